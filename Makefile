@@ -1,0 +1,36 @@
+# kuanalys — Kommunal utvecklings tertialrapport. `make` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name kuanalys --display-name "kuanalys (Python 3)" > /dev/null
+	touch $(STAMP)
+
+.PHONY: help venv report test lab sample clean
+
+help: ## Visa målen
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## Skapa .venv och installera projektet
+
+report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i reports/
+	$(BIN)/kuanalys report --data data/raw --out reports
+
+test: $(STAMP) ## Kör hela testsviten
+	$(BIN)/python -m pytest -q
+
+lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+sample: $(STAMP) ## Bygg om exempeldata i data/raw (fast frö)
+	$(BIN)/kuanalys sample --out data/raw
+
+clean: ## Ta bort genererade filer (inte data/raw)
+	rm -rf reports data/processed/*.parquet .pytest_cache

@@ -1,0 +1,33 @@
+"""kuanalys: Kommunal utvecklings analysverktyg för tertialrapporter.
+
+Public API: the loaders `load_attendance`, `load_courses`, `load_grants`, `load_funds`,
+`load_networks`, `load_indicators`, `load_comments` and `load_all`, and the `Tertial` type.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from kuanalys.periods import Tertial
+
+try:
+    __version__ = version("kuanalys")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0+okänd"
+
+_LOADERS = {
+    "load_attendance", "load_courses", "load_grants", "load_funds", "load_networks",
+    "load_indicators", "load_comments", "load_all",
+}
+
+
+def __getattr__(name: str):
+    # Loaders are imported on first use so `import kuanalys` stays light for the CLI.
+    if name in _LOADERS:
+        from kuanalys import loaders
+
+        return getattr(loaders, name)
+    raise AttributeError(f"module 'kuanalys' has no attribute {name!r}")
+
+
+__all__ = ["Tertial", "__version__", *sorted(_LOADERS)]

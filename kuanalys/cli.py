@@ -1,0 +1,118 @@
+"""The `kuanalys` command line: validate, ingest, template, sample and report.
+
+User errors (`KuanalysError`) are printed in Swedish without a traceback and give exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kuanalys import config
+from kuanalys.errors import InputError, KuanalysError
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kuanalys.ingest import validate_dir
+
+    problems = validate_dir(Path(args.dir))
+    print(problems.report() if len(problems) else "Inga problem hittades.")
+    return 1 if problems.has_errors() else 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from kuanalys.ingest import ingest_dir
+
+    written = ingest_dir(Path(args.dir), Path(args.out))
+    for path in written:
+        print(f"Skrev {path}")
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from kuanalys.workbook_templates import write_template
+
+    path = write_template(args.kind, Path(args.file))
+    print(f"Skrev mall för {args.kind} till {path}")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from kuanalys.sample import write_sample
+
+    for path in write_sample(Path(args.out), seed=args.seed, scale=args.scale):
+        print(f"Skrev {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from kuanalys.report.runner import run_report
+
+    return run_report(
+        data_dir=Path(args.data),
+        out_dir=Path(args.out),
+        year=args.year,
+        tertial=args.tertial,
+        pdf=args.pdf,
+        jobs=args.jobs,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (Swedish help texts)."""
+    parser = argparse.ArgumentParser(
+        prog="kuanalys", description="Kommunal utvecklings tertialrapport: läs in, kontrollera och rapportera."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
+    p.add_argument("dir", nargs="?", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
+    p.add_argument("dir", nargs="?", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
+    p.add_argument("--out", default=str(config.PROCESSED_DATA_DIR), help="utmapp (standard data/processed)")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
+    p.add_argument("kind", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer")
+    p.add_argument("file", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
+    p.set_defaults(func=_cmd_template)
+
+    p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
+    p.add_argument("--out", default=str(config.RAW_DATA_DIR), help="utmapp (standard data/raw)")
+    p.add_argument("--seed", type=int, default=2019, help="slumpfrö (standard 2019)")
+    p.add_argument("--scale", type=int, default=1, help="förstoring av närvarodata för prestandatester")
+    p.set_defaults(func=_cmd_sample)
+
+    p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Excel och valfritt PDF)")
+    p.add_argument("--year", type=int, help="år (standard: senaste tertialen i data)")
+    p.add_argument("--tertial", type=int, choices=(1, 2, 3), help="tertial 1–3")
+    p.add_argument("--data", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
+    p.add_argument("--out", default=str(config.REPORTS_DIR), help="utmapp (standard reports)")
+    p.add_argument("--pdf", action="store_true", help="skriv även PDF via headless Chromium")
+    p.add_argument("--jobs", type=int, default=None, help="antal parallella notebooks (standard: antal kärnor)")
+    p.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(exc.problems.report(), file=sys.stderr)
+        print("Inga filer skrevs. Rätta felen ovan och kör igen.", file=sys.stderr)
+        return 1
+    except KuanalysError as exc:
+        print(f"FEL: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Containers for loaded inputs: named groups of tidy frames.
+
+These are plain typed tuples and one dataclass; they hold frames and carry no logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from kuanalys.errors import Problems
+
+
+class CourseTables(NamedTuple):
+    """`load_courses` result: one row per course, and one row per course and organisation."""
+
+    courses: pd.DataFrame
+    participants: pd.DataFrame
+
+
+class FundTables(NamedTuple):
+    """`load_funds` result: available funds (tabell 3), budget (tabell 2/5), income statement (tabell 1)."""
+
+    available: pd.DataFrame
+    budget: pd.DataFrame
+    income_statement: pd.DataFrame
+
+
+class IndicatorTables(NamedTuple):
+    """`load_indicators` result: the indicator list, and targets per indicator and year (raw text)."""
+
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input file that was read: its path, kind and sha256 (for report provenance)."""
+
+    path: Path
+    kind: str
+    sha256: str
+
+
+@dataclass
+class Dataset:
+    """Everything `load_all` found in a data folder, as tidy frames."""
+
+    attendance: pd.DataFrame
+    networks: pd.DataFrame
+    courses: pd.DataFrame
+    course_participants: pd.DataFrame
+    grants: pd.DataFrame
+    funds_available: pd.DataFrame
+    budget: pd.DataFrame
+    income_statement: pd.DataFrame
+    indicators: pd.DataFrame
+    targets: pd.DataFrame
+    comments: pd.DataFrame
+    files: list[InputFile] = field(default_factory=list)
+    warnings: Problems = field(default_factory=Problems)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the tidy tables by name (what `kuanalys ingest` writes as Parquet)."""
+        return {
+            name: getattr(self, name)
+            for name in (
+                "attendance", "networks", "courses", "course_participants", "grants",
+                "funds_available", "budget", "income_statement", "indicators", "targets", "comments",
+            )
+        }

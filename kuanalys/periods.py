@@ -1,0 +1,147 @@
+"""Tertials: T1 January–April, T2 May–August, T3 September–December.
+
+A `Tertial` is a small immutable value: `Tertial(2019, 2)`. It knows its dates, its
+year-to-date span, the previous tertial (T1's previous is T3 of the year before), the same
+period last year, and its Swedish labels.
+
+Examples:
+    >>> t = Tertial(2019, 2)
+    >>> t.label()
+    'tertial 2 2019'
+    >>> t.ytd_label()
+    'tertial 1–2 2019'
+    >>> Tertial(2019, 1).previous()
+    Tertial(year=2018, number=3)
+    >>> t.same_period_last_year()
+    Tertial(year=2018, number=2)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+import pandas as pd
+
+from kuanalys.errors import KuanalysError
+
+# First month of each tertial.
+_START_MONTH = {1: 1, 2: 5, 3: 9}
+
+
+@dataclass(frozen=True, order=True)
+class Tertial:
+    """One tertial of one year; `number` is 1, 2 or 3."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if self.number not in (1, 2, 3):
+            raise KuanalysError(f"Tertial måste vara 1, 2 eller 3, inte {self.number}.")
+        if not 1900 <= self.year <= 2200:
+            raise KuanalysError(f"Orimligt år för en tertial: {self.year}.")
+
+    # --- dates -------------------------------------------------------------------------
+    @property
+    def start(self) -> pd.Timestamp:
+        """First day of the tertial."""
+        return pd.Timestamp(self.year, _START_MONTH[self.number], 1)
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """Last day of the tertial (inclusive)."""
+        return self.start + pd.DateOffset(months=4) - pd.Timedelta(days=1)
+
+    @property
+    def ytd_start(self) -> pd.Timestamp:
+        """1 January of the tertial's year: the start of the year-to-date span."""
+        return pd.Timestamp(self.year, 1, 1)
+
+    def contains(self, when: date | pd.Timestamp) -> bool:
+        """Return True if the date falls within this tertial."""
+        ts = pd.Timestamp(when)
+        return self.start <= ts <= self.end
+
+    def in_period(self, dates: pd.Series) -> pd.Series:
+        """Return a boolean mask of the dates that fall within this tertial."""
+        return dates.between(self.start, self.end)
+
+    def in_year_to_date(self, dates: pd.Series) -> pd.Series:
+        """Return a boolean mask of the dates from 1 January through the end of this tertial."""
+        return dates.between(self.ytd_start, self.end)
+
+    # --- neighbours --------------------------------------------------------------------
+    def previous(self) -> "Tertial":
+        """The tertial before this one; T1's previous is T3 of the year before."""
+        if self.number == 1:
+            return Tertial(self.year - 1, 3)
+        return Tertial(self.year, self.number - 1)
+
+    def next(self) -> "Tertial":
+        """The tertial after this one."""
+        if self.number == 3:
+            return Tertial(self.year + 1, 1)
+        return Tertial(self.year, self.number + 1)
+
+    def same_period_last_year(self) -> "Tertial":
+        """The same tertial one year earlier."""
+        return Tertial(self.year - 1, self.number)
+
+    # --- labels ------------------------------------------------------------------------
+    def label(self) -> str:
+        """Swedish label: 'tertial 2 2019'."""
+        return f"tertial {self.number} {self.year}"
+
+    def short_label(self) -> str:
+        """Compact label used in file names and sheet names: '2019-T2'."""
+        return f"{self.year}-T{self.number}"
+
+    def ytd_label(self) -> str:
+        """Swedish label of the year-to-date span: 'tertial 1–2 2019' (or 'tertial 1 2019')."""
+        if self.number == 1:
+            return self.label()
+        return f"tertial 1–{self.number} {self.year}"
+
+    def months_label(self) -> str:
+        """Swedish month span: 'maj–augusti 2019'."""
+        names = {1: "januari–april", 2: "maj–augusti", 3: "september–december"}
+        return f"{names[self.number]} {self.year}"
+
+    def __str__(self) -> str:
+        return self.label()
+
+    # --- construction ------------------------------------------------------------------
+    @classmethod
+    def of(cls, when: date | pd.Timestamp) -> "Tertial":
+        """The tertial a date falls in."""
+        ts = pd.Timestamp(when)
+        return cls(ts.year, (ts.month - 1) // 4 + 1)
+
+    @classmethod
+    def parse(cls, text: str) -> "Tertial":
+        """Parse '2019-T2', '2019 T2', 'T2 2019' or 'tertial 2 2019'."""
+        s = text.strip().lower()
+        m = re.fullmatch(r"(\d{4})\s*[-/ ]?\s*t(?:ertial)?\s*([123])", s) or None
+        if m:
+            return cls(int(m.group(1)), int(m.group(2)))
+        m = re.fullmatch(r"t(?:ertial)?\s*([123])\s*[-/ ]?\s*(\d{4})", s)
+        if m:
+            return cls(int(m.group(2)), int(m.group(1)))
+        raise KuanalysError(f"Kan inte tolka {text!r} som en tertial (skriv t.ex. 2019-T2).")
+
+
+def tertial_of(dates: pd.Series) -> pd.Series:
+    """Return the tertial label ('2019-T2') of each date, as a string Series."""
+    d = pd.to_datetime(dates)
+    return d.dt.year.astype("string") + "-T" + ((d.dt.month - 1) // 4 + 1).astype("string")
+
+
+def latest_complete_tertial(dates: Iterable[date | pd.Timestamp]) -> Tertial:
+    """Return the latest tertial that any of the dates falls in."""
+    stamps = [pd.Timestamp(d) for d in dates if not pd.isna(d)]
+    if not stamps:
+        raise KuanalysError("Det finns inga datum i indata, så ingen tertial kan väljas.")
+    return Tertial.of(max(stamps))

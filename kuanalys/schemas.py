@@ -1,0 +1,158 @@
+"""Tidy tables, declared once with pandera.
+
+Each model is the contract of one tidy frame: loaders validate against it, the README's
+column tables are generated from it (`schema_markdown`), and the analyses rely on its
+dtypes. Column descriptions are Swedish because they are what users read.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from kuanalys.organisations import ORGANISATION_ORDER
+from kuanalys.spec import COURSE_KINDS, DECISIONS, GENDERS, MEETING_FORMATS, NETWORK_TYPES
+
+
+class _TidyModel(pa.DataFrameModel):
+    """Base of the tidy models: strict columns, dtypes coerced."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Attendance(_TidyModel):
+    """Närvaro: en rad per möte, inbjuden organisation och plats."""
+
+    meeting_date: Series[pd.Timestamp] = pa.Field(description="Mötets datum.")
+    network: Series[pd.CategoricalDtype] = pa.Field(description="Nätverk (som i nätverksregistret).")
+    org_code: Series[pd.CategoricalDtype] = pa.Field(isin=ORGANISATION_ORDER, description="Organisationens kod: SCB kommunkod, 06 för Region Jönköpings län, EXT för externa.")
+    organisation: Series[pd.CategoricalDtype] = pa.Field(description="Organisationens namn.")
+    seat: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Platsnummer inom organisationen (1 om en plats).")
+    present: Series[bool] = pa.Field(description="Sant om platsen var besatt vid mötet.")
+    meeting_format: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(MEETING_FORMATS), description="Mötesform: fysiskt, digitalt eller hybrid (tomt om okänt).")
+    gender: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(GENDERS), description="Den närvarandes kön (tomt om okänt eller frånvarande).")
+
+    class Config:
+        unique = ["meeting_date", "network", "org_code", "seat"]
+
+
+class Networks(_TidyModel):
+    """Nätverksregistret: en rad per nätverk."""
+
+    network: Series[str] = pa.Field(unique=True, description="Nätverkets namn.")
+    network_type: Series[pd.CategoricalDtype] = pa.Field(isin=list(NETWORK_TYPES), description="Typ av nätverk.")
+    area: Series[pd.CategoricalDtype] = pa.Field(nullable=True, description="Partnerskap eller område.")
+    with_region: Series[bool] = pa.Field(description="Sant om nätverket är ett samverkansforum med Region Jönköpings län.")
+
+
+class Courses(_TidyModel):
+    """Kurser och uppdrag: en rad per kurs eller uppdrag."""
+
+    course_id: Series[str] = pa.Field(unique=True, description="Kursens beteckning.")
+    title: Series[str] = pa.Field(description="Kursens eller uppdragets namn.")
+    course_date: Series[pd.Timestamp] = pa.Field(description="Datum då kursen hölls.")
+    organiser: Series[pd.CategoricalDtype] = pa.Field(description="Arrangör: Kurs och konferens, CHANGE, Miljösamverkan …")
+    kind: Series[pd.CategoricalDtype] = pa.Field(isin=list(COURSE_KINDS), description="kurs eller uppdrag.")
+    digital: Series[bool] = pa.Field(description="Sant om kursen genomfördes digitalt.")
+    cancelled: Series[bool] = pa.Field(description="Sant om kursen ställdes in.")
+    fee_per_participant: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Avgift per deltagare via Kommunal utveckling, kr.")
+    external_fee_per_participant: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Jämförbar avgift hos extern kurssamordnare, kr.")
+    participants_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Totalt antal deltagare (summan av bladet Deltagare när sådana rader finns).")
+
+
+class CourseParticipants(_TidyModel):
+    """Kursdeltagare: en rad per kurs och organisation."""
+
+    course_id: Series[str] = pa.Field(description="Kursens beteckning.")
+    org_code: Series[pd.CategoricalDtype] = pa.Field(isin=ORGANISATION_ORDER, description="Organisationens kod.")
+    organisation: Series[pd.CategoricalDtype] = pa.Field(description="Organisationens namn.")
+    participants: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Antal deltagare.")
+
+    class Config:
+        unique = ["course_id", "org_code"]
+
+
+class Grants(_TidyModel):
+    """Ansökningar om externa medel: en rad per ansökan."""
+
+    project: Series[str] = pa.Field(description="Projektets namn.")
+    funder: Series[pd.CategoricalDtype] = pa.Field(description="Finansiär.")
+    area: Series[pd.CategoricalDtype] = pa.Field(nullable=True, description="Verksamhetsområde.")
+    amount_applied: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Sökt belopp, kr.")
+    submitted_date: Series[pd.Timestamp] = pa.Field(description="Datum då ansökan skickades in.")
+    decision: Series[pd.CategoricalDtype] = pa.Field(isin=list(DECISIONS), description="väntar, beviljad, delvis beviljad, avslag eller återtagen.")
+    amount_granted: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Beviljat belopp, kr.")
+    decision_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="Datum för beslutet.")
+
+    @pa.dataframe_check(error="Beviljat belopp är större än sökt belopp.")
+    def granted_not_above_applied(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["amount_granted"].fillna(0) > df["amount_applied"]).astype(bool)
+
+
+class FundsAvailable(_TidyModel):
+    """Disponibla medel: en rad per område och rapportdatum (tabell 3)."""
+
+    reporting_date: Series[pd.Timestamp] = pa.Field(description="Datum som beloppen avser.")
+    area: Series[pd.CategoricalDtype] = pa.Field(description="Område eller partnerskap.")
+    opening_funds: Series[pd.Int64Dtype] = pa.Field(description="Ingående medel inklusive årets bokförda intäkter, kr.")
+    added_municipalities: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från kommunerna, kr.")
+    added_region: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från regionen, kr.")
+    added_eu: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från EU, kr.")
+    added_state: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från staten, kr.")
+    added_other: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från övriga, kr.")
+    funds_used: Series[pd.Int64Dtype] = pa.Field(description="Förbrukade (disponerade) medel till och med rapportdatum, kr.")
+    closing_funds: Series[pd.Int64Dtype] = pa.Field(description="Utgående medel = ingående − disponerade, kr.")
+    earmarked_state_funds: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Därav fonderade statliga medel, kr (0 om inga).")
+
+    class Config:
+        unique = ["reporting_date", "area"]
+
+
+class Budget(_TidyModel):
+    """Budget och utfall: en rad per område och rapportdatum (tabell 2 och 5)."""
+
+    reporting_date: Series[pd.Timestamp] = pa.Field(description="Datum som utfallet avser.")
+    area: Series[pd.CategoricalDtype] = pa.Field(description="Område eller aktivitet.")
+    budget: Series[pd.Int64Dtype] = pa.Field(description="Budgeterade kostnader för året, kr.")
+    outcome: Series[pd.Int64Dtype] = pa.Field(description="Redovisade kostnader till och med rapportdatum, kr.")
+    forecast: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Prognos för årets kostnader, kr.")
+
+    class Config:
+        unique = ["reporting_date", "area"]
+
+
+class IncomeStatement(_TidyModel):
+    """Resultaträkning: en rad per post och rapportdatum (tabell 1). Kostnader är negativa."""
+
+    reporting_date: Series[pd.Timestamp] = pa.Field(description="Datum som utfallet avser.")
+    item: Series[str] = pa.Field(description="Post i resultaträkningen.")
+    outcome: Series[pd.Int64Dtype] = pa.Field(description="Utfall till och med rapportdatum, kr.")
+    budget: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Årets budget, kr.")
+    forecast: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Årsprognos, kr.")
+
+    class Config:
+        unique = ["reporting_date", "item"]
+
+
+TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "attendance": Attendance,
+    "networks": Networks,
+    "courses": Courses,
+    "course_participants": CourseParticipants,
+    "grants": Grants,
+    "funds_available": FundsAvailable,
+    "budget": Budget,
+    "income_statement": IncomeStatement,
+}
+
+
+def schema_markdown(model: type[pa.DataFrameModel]) -> str:
+    """Return a Markdown table of a model's columns: name, dtype, nullable, Swedish meaning."""
+    schema = model.to_schema()
+    lines = ["| kolumn | typ | tomt tillåtet | betydelse |", "|---|---|---|---|"]
+    for name, col in schema.columns.items():
+        lines.append(f"| `{name}` | {col.dtype} | {'ja' if col.nullable else 'nej'} | {col.description or ''} |")
+    return "\n".join(lines)

@@ -1,0 +1,357 @@
+"""The input kinds: which workbooks, sheets and Swedish columns kuanalys reads.
+
+This module is the one place where the spreadsheet layouts are declared. Loaders match
+headers against it, `kuanalys template` writes empty workbooks from it, the sample generator
+writes its workbooks from it, and the README's tables are generated from it.
+
+Header matching tolerates case, spacing, punctuation and the listed synonyms
+(see `header_key`).
+
+File-name convention (`load_all`): a workbook's kind is given by the start of its file name,
+compared case-insensitively and with å/ä/ö folded to a/a/o:
+
+    narvaro*.xlsx      attendance (long layout or närvaromatris; several files are combined)
+    natverk*.xlsx      network registry
+    kurser*.xlsx       courses and uppdrag
+    ansokningar*.xlsx  grant applications
+    medel*.xlsx        funds, budget and result
+    matetal*.xlsx      indicators (mätetal) and their targets
+    kommentarer*.xlsx  analysts' comments (optional)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal[
+    "date", "text", "amount", "signed_amount", "integer", "bool", "organisation",
+    "network", "choice", "percent", "year", "tertial",
+]
+
+MEETING_FORMATS = ("fysiskt", "digitalt", "hybrid")
+GENDERS = ("kvinna", "man", "annat")
+NETWORK_TYPES = ("chefsnätverk", "styrgrupp", "strategigrupp", "PKS", "Reko", "kommundirektörer", "övrigt")
+COURSE_KINDS = ("kurs", "uppdrag")
+DECISIONS = ("väntar", "beviljad", "delvis beviljad", "avslag", "återtagen")
+DIRECTIONS = ("högre är bättre", "lägre är bättre", "balans")
+COMPARISONS = ("föregående tertial", "samma period föregående år")
+UNITS = ("%", "kr", "st")
+
+# Headers that carry personal data. Columns with these headers are dropped on load and never
+# reach processed data or a report (a warning says that they were dropped).
+PERSONAL_HEADERS = (
+    "namn", "förnamn", "efternamn", "deltagare namn", "representant", "e-post", "epost",
+    "e post", "mejl", "mail", "e-mail", "email", "telefon", "mobil", "personnummer",
+)
+
+# Labels of a sheet's own total rows: recognised, checked against the data, never counted twice.
+TOTAL_LABELS = ("summa", "totalt", "total", "summa totalt", "s:a")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input sheet."""
+
+    key: str  # English snake_case name in the tidy frame
+    header: str  # Swedish header written in templates
+    type: ColumnType
+    description: str  # Swedish meaning, for the README and the template's instructions
+    required: bool = True
+    synonyms: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # allowed values for type "choice"
+    example: object = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of an input workbook."""
+
+    name: str
+    columns: tuple[Column, ...]
+    description: str
+    required: bool = True
+    synonyms: tuple[str, ...] = ()
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """One kind of input workbook."""
+
+    kind: str  # "narvaro", "kurser", ...
+    title: str  # Swedish title
+    file_prefix: str  # ASCII-folded file-name prefix
+    sheets: tuple[Sheet, ...]
+    description: str
+    many_files: bool = False
+    optional: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def header_key(text: object) -> str:
+    """Return the comparison key of a header: NFC, case-folded, single spaces, no punctuation.
+
+    >>> header_key("  Sökt  belopp (kr) ")
+    'sökt belopp'
+    """
+    s = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").casefold()
+    s = re.sub(r"\((kr|sek|tkr|%|st|ja/nej|x)\)", " ", s)
+    s = re.sub(r"[\*:;\.,!?\"'’_]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def fold_filename(name: str) -> str:
+    """Return a file name case-folded with å/ä/ö as a/a/o, for the file-name convention."""
+    s = unicodedata.normalize("NFC", name).casefold()
+    return s.replace("å", "a").replace("ä", "a").replace("ö", "o")
+
+
+# --- Närvaro ---------------------------------------------------------------------------------
+ATTENDANCE_LONG = Sheet(
+    name="Närvaro",
+    description="En rad per möte och inbjuden organisation (plats).",
+    synonyms=("närvarolista", "narvaro", "data"),
+    columns=(
+        Column("meeting_date", "Datum", "date", "Mötets datum.", synonyms=("mötesdatum", "datum för möte", "möte"), example="2019-05-14"),
+        Column("network", "Nätverk", "network", "Nätverkets namn, som i nätverksregistret (natverk.xlsx).", synonyms=("chefsnätverk", "nätverk/grupp", "grupp", "styrgrupp", "nätverksnamn"), example="Chefsnätverk äldre"),
+        Column("organisation", "Organisation", "organisation", "Inbjuden organisation: kommun, Region Jönköpings län eller Externa deltagare.", synonyms=("kommun", "kommun/organisation", "org", "organisation/kommun"), example="Jönköping"),
+        Column("present", "Närvarande", "bool", "Ja om organisationens representant var där (x, 1, Ja), annars Nej (tomt, 0, Nej).", synonyms=("närvaro", "deltog", "närvarande ja/nej", "närvarande (ja/nej)"), example="Ja"),
+        Column("seat", "Plats", "integer", "Platsnummer när en organisation har flera platser (1 om tomt).", required=False, synonyms=("plats nr", "platsnummer", "representant nr"), example=1),
+        Column("meeting_format", "Mötesform", "choice", "fysiskt, digitalt eller hybrid.", required=False, synonyms=("form", "mötestyp", "mötesformat"), choices=MEETING_FORMATS, example="fysiskt"),
+        Column("gender", "Kön", "choice", "Den närvarandes kön: kvinna, man eller annat.", required=False, synonyms=("kön k/m",), choices=GENDERS, example="kvinna"),
+    ),
+)
+# The närvaromatris: one sheet per network (the sheet name is the network); first column
+# Datum, optionally a Mötesform column, then one column per organisation. Cell values:
+# x/1/Ja = present, blank/0/Nej = absent, "-" = not a member. A header with a trailing
+# number ("Region Jönköpings län 2") is a further seat of the same organisation.
+MATRIX_PRESENT = ("x", "1", "ja", "j", "närvarande", "true", "sant")
+MATRIX_ABSENT = ("", "0", "nej", "n", "frånvarande", "false", "falskt")
+MATRIX_NOT_MEMBER = ("-", "–", "—", "ej medlem")
+
+ATTENDANCE = InputKind(
+    kind="narvaro",
+    title="Närvaro",
+    file_prefix="narvaro",
+    many_files=True,
+    description=(
+        "Närvaro vid möten i chefsnätverk, styrgrupper, strategigrupper, PKS, Reko med flera. "
+        "Antingen långt format (bladet Närvaro) eller närvaromatris (ett blad per nätverk, "
+        "en rad per mötesdatum, en kolumn per organisation)."
+    ),
+    sheets=(ATTENDANCE_LONG,),
+)
+
+# --- Nätverk ---------------------------------------------------------------------------------
+NETWORKS = InputKind(
+    kind="natverk",
+    title="Nätverk",
+    file_prefix="natverk",
+    description="Registret över nätverk som analytikerna underhåller.",
+    sheets=(
+        Sheet(
+            name="Nätverk",
+            description="En rad per nätverk.",
+            columns=(
+                Column("network", "Nätverk", "text", "Nätverkets namn, som det skrivs i närvarofilerna.", synonyms=("namn", "nätverksnamn"), example="Reko"),
+                Column("network_type", "Typ", "choice", "chefsnätverk, styrgrupp, strategigrupp, PKS, Reko, kommundirektörer eller övrigt.", choices=NETWORK_TYPES, synonyms=("nätverkstyp",), example="Reko"),
+                Column("area", "Område", "text", "Partnerskap eller område.", synonyms=("partnerskap", "partnerskap/område"), example="FoUrum social välfärd och hälso- och sjukvård"),
+                Column("with_region", "Samverkan med regionen", "bool", "Ja om nätverket är ett samverkansforum med Region Jönköpings län.", synonyms=("samverkan region", "med regionen"), example="Ja"),
+            ),
+        ),
+    ),
+)
+
+# --- Kurser ----------------------------------------------------------------------------------
+COURSES = InputKind(
+    kind="kurser",
+    title="Kurser och uppdrag",
+    file_prefix="kurser",
+    many_files=True,
+    description="Kurser och uppdrag med deltagare per organisation.",
+    sheets=(
+        Sheet(
+            name="Kurser",
+            description="En rad per kurs eller uppdrag.",
+            columns=(
+                Column("course_id", "Kurs-id", "text", "Unik beteckning för kursen eller uppdraget.", synonyms=("kursid", "id", "kurs id", "kursnummer"), example="K2019-001"),
+                Column("title", "Titel", "text", "Kursens eller uppdragets namn.", synonyms=("kurs", "kursnamn", "benämning", "kurstitel"), example="Fördjupad utbildning i LOU"),
+                Column("course_date", "Datum", "date", "Datum då kursen hölls (första dagen).", synonyms=("kursdatum", "startdatum"), example="2019-03-12"),
+                Column("organiser", "Arrangör", "text", "Kurs och konferens, CHANGE, Miljösamverkan, FoUrum social välfärd …", synonyms=("arrangor", "anordnare"), example="Kurs och konferens"),
+                Column("kind", "Typ", "choice", "kurs eller uppdrag.", choices=COURSE_KINDS, synonyms=("kurs/uppdrag",), example="kurs"),
+                Column("digital", "Digital", "bool", "Ja om kursen genomfördes digitalt.", required=False, synonyms=("digitalt", "distans"), example="Nej"),
+                Column("cancelled", "Inställd", "bool", "Ja om kursen ställdes in.", required=False, synonyms=("installd", "inställd kurs"), example="Nej"),
+                Column("fee_per_participant", "Avgift per deltagare", "amount", "Kostnad per deltagare via Kommunal utveckling, kr.", required=False, synonyms=("avgift", "kostnad per deltagare", "pris per deltagare"), example=3550),
+                Column("external_fee_per_participant", "Jämförbar extern avgift", "amount", "Kostnad per deltagare hos extern kurssamordnare, kr.", required=False, synonyms=("extern avgift", "extern kostnad per deltagare"), example=5000),
+                Column("participants_total", "Antal deltagare", "integer", "Totalt antal deltagare. Behövs bara när deltagare per organisation saknas (t.ex. uppdrag).", required=False, synonyms=("deltagare", "antal", "deltagare totalt"), example=None),
+            ),
+        ),
+        Sheet(
+            name="Deltagare",
+            description="En rad per kurs och organisation.",
+            required=False,
+            columns=(
+                Column("course_id", "Kurs-id", "text", "Kursens beteckning, som i bladet Kurser.", synonyms=("kursid", "id", "kurs id", "kursnummer"), example="K2019-001"),
+                Column("organisation", "Organisation", "organisation", "Kommun, Region Jönköpings län eller Externa deltagare.", synonyms=("kommun", "kommun/organisation"), example="Habo"),
+                Column("participants", "Antal deltagare", "integer", "Antal deltagare från organisationen.", synonyms=("deltagare", "antal"), example=3),
+            ),
+        ),
+    ),
+)
+
+# --- Ansökningar -----------------------------------------------------------------------------
+GRANTS = InputKind(
+    kind="ansokningar",
+    title="Ansökningar om externa medel",
+    file_prefix="ansokningar",
+    many_files=True,
+    description="En rad per ansökan om externa medel.",
+    sheets=(
+        Sheet(
+            name="Ansökningar",
+            description="En rad per ansökan.",
+            synonyms=("ansokningar", "externa medel"),
+            columns=(
+                Column("project", "Projekt", "text", "Projektets namn.", synonyms=("projektnamn", "ansökan", "benämning"), example="Räkna med mig!"),
+                Column("funder", "Finansiär", "text", "Den som ansökan skickats till.", synonyms=("finansiar", "bidragsgivare", "mottagare"), example="Svenska ESF-rådet"),
+                Column("area", "Område", "text", "Verksamhetsområde.", required=False, synonyms=("verksamhetsområde", "partnerskap"), example="FoUrum social välfärd och hälso- och sjukvård"),
+                Column("amount_applied", "Sökt belopp", "amount", "Sökt belopp, kr.", synonyms=("ansökt belopp", "belopp", "sökt"), example=7157872),
+                Column("submitted_date", "Inskickad", "date", "Datum då ansökan skickades in.", synonyms=("datum", "inskickad datum", "ansökningsdatum", "inlämnad"), example="2019-02-15"),
+                Column("decision", "Beslut", "choice", "väntar, beviljad, delvis beviljad, avslag eller återtagen.", choices=DECISIONS, synonyms=("status", "besked"), example="avslag"),
+                Column("amount_granted", "Beviljat belopp", "amount", "Beviljat belopp, kr (tomt om inget beviljats).", required=False, synonyms=("beviljat", "beviljade medel"), example=None),
+                Column("decision_date", "Beslutsdatum", "date", "Datum för beslutet.", required=False, synonyms=("datum för beslut", "beskedsdatum"), example="2019-06-20"),
+            ),
+        ),
+    ),
+)
+
+# --- Medel -----------------------------------------------------------------------------------
+FUNDS = InputKind(
+    kind="medel",
+    title="Medel, budget och resultat",
+    file_prefix="medel",
+    many_files=True,
+    description="Disponibla medel per område och finansiär, budget och utfall per område, resultaträkning.",
+    sheets=(
+        Sheet(
+            name="Disponibla medel",
+            description="En rad per område och rapportdatum (tabell 3 i tertialrapporten).",
+            synonyms=("disponibla", "medel"),
+            columns=(
+                Column("reporting_date", "Rapportdatum", "date", "Datum som beloppen avser, t.ex. 2019-08-31.", synonyms=("datum", "per datum"), example="2019-08-31"),
+                Column("area", "Område", "text", "Område eller partnerskap.", synonyms=("partnerskap", "verksamhet"), example="FoUrum utbildning"),
+                Column("opening_funds", "Ingående medel", "signed_amount", "Ingående medel inklusive årets bokförda intäkter, kr.", synonyms=("ingående",), example=4198097),
+                Column("added_municipalities", "Tillförda medel kommunerna", "amount", "Tillförda medel från kommunerna, kr.", required=False, synonyms=("kommunerna", "tillförda kommunerna"), example=4198097),
+                Column("added_region", "Tillförda medel regionen", "amount", "Tillförda medel från Region Jönköpings län, kr.", required=False, synonyms=("regionen", "tillförda regionen"), example=None),
+                Column("added_eu", "Tillförda medel EU-bidrag", "amount", "Tillförda medel från EU, kr.", required=False, synonyms=("eu-bidrag", "eu", "tillförda eu"), example=None),
+                Column("added_state", "Tillförda medel staten", "amount", "Tillförda medel från staten, kr.", required=False, synonyms=("staten", "tillförda staten"), example=None),
+                Column("added_other", "Tillförda medel övriga", "amount", "Tillförda medel från övriga, kr.", required=False, synonyms=("övriga", "tillförda övriga"), example=None),
+                Column("funds_used", "Disponerade medel", "signed_amount", "Förbrukade medel till och med rapportdatum, kr.", synonyms=("förbrukade medel", "disponerat"), example=1129117),
+                Column("closing_funds", "Utgående medel", "signed_amount", "Utgående medel (ingående − disponerade); kontrolleras om den finns.", required=False, synonyms=("utgående",), example=3068980),
+                Column("earmarked_state_funds", "Därav fonderade statliga medel", "amount", "Därav fonderade statliga medel, kr.", required=False, synonyms=("fonderade statliga medel", "fonderade medel"), example=None),
+            ),
+        ),
+        Sheet(
+            name="Budget",
+            description="Budget, utfall och prognos per område och år (tabell 2 och 5).",
+            required=False,
+            columns=(
+                Column("reporting_date", "Rapportdatum", "date", "Datum som utfallet avser.", synonyms=("datum",), example="2019-08-31"),
+                Column("area", "Område", "text", "Område eller aktivitet.", synonyms=("aktivitet", "verksamhet"), example="Kurs och konferens"),
+                Column("budget", "Budget", "signed_amount", "Budgeterade kostnader för året, kr.", synonyms=("budgeterade kostnader", "budget förbrukning"), example=4000000),
+                Column("outcome", "Utfall", "signed_amount", "Redovisade kostnader till och med rapportdatum, kr.", synonyms=("redovisade kostnader", "utfall förbrukning"), example=1792261),
+                Column("forecast", "Prognos", "signed_amount", "Prognos för årets kostnader, kr.", required=False, synonyms=("årsprognos", "prognos helår"), example=4000000),
+            ),
+        ),
+        Sheet(
+            name="Resultat",
+            description="Resultaträkning för hela verksamheten: intäkter positiva, kostnader negativa (tabell 1).",
+            required=False,
+            synonyms=("resultaträkning",),
+            columns=(
+                Column("reporting_date", "Rapportdatum", "date", "Datum som utfallet avser.", synonyms=("datum",), example="2019-08-31"),
+                Column("item", "Post", "text", "Resultaträkningens post, t.ex. Personalkostnader.", synonyms=("rad", "konto"), example="Personalkostnader"),
+                Column("outcome", "Utfall", "signed_amount", "Utfall till och med rapportdatum, kr (kostnader negativa).", synonyms=(), example=-18700000),
+                Column("budget", "Budget", "signed_amount", "Årets budget, kr.", required=False, example=-31800000),
+                Column("forecast", "Prognos", "signed_amount", "Årsprognos, kr.", required=False, synonyms=("årsprognos",), example=-28900000),
+            ),
+        ),
+    ),
+)
+
+# --- Mätetal ---------------------------------------------------------------------------------
+INDICATORS = InputKind(
+    kind="matetal",
+    title="Mätetal",
+    file_prefix="matetal",
+    description="Mätetalen i verksamhetsplanen med målvärden och regler för status och trend.",
+    sheets=(
+        Sheet(
+            name="Mätetal",
+            description="En rad per mätetal.",
+            synonyms=("matetal", "indikatorer"),
+            columns=(
+                Column("indicator_id", "Id", "text", "Mätetalets beteckning, t.ex. M3.2a.", synonyms=("mätetal-id", "nr"), example="narvaro_reko"),
+                Column("text", "Mätetal", "text", "Mätetalets text som i verksamhetsplanen.", synonyms=("benämning", "beskrivning"), example="Närvaro vid träffar med Reko."),
+                Column("goal", "Strategiskt mål", "text", "Det strategiska mål mätetalet hör till.", synonyms=("mål",), example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare"),
+                Column("area", "Område", "text", "Målområde i verksamhetsplanen.", synonyms=("mål (område)", "målområde"), example="Kommunal utveckling underlättar samverkan med Region Jönköpings län."),
+                Column("metric", "Mått", "text", "Det beräknade måttet som mätetalet läser (se README, Mått).", synonyms=("beräkning", "nyckeltal"), example="attendance_rate:Reko"),
+                Column("unit", "Enhet", "choice", "%, kr eller st.", choices=UNITS, example="%"),
+                Column("direction", "Riktning", "choice", "högre är bättre, lägre är bättre eller balans.", choices=DIRECTIONS, example="högre är bättre"),
+                Column("comparison", "Jämförelse", "choice", "Vad trendpilen jämför med.", choices=COMPARISONS, required=False, example="föregående tertial"),
+                Column("threshold_met", "Gräns uppfyllt", "percent", "Andel av målvärdet som krävs för uppfyllt (standard 100 %).", required=False, example=None),
+                Column("threshold_partly", "Gräns delvis uppfyllt", "percent", "Andel av målvärdet som krävs för delvis uppfyllt (standard 90 %).", required=False, example=None),
+                Column("trend_threshold", "Gräns trend", "percent", "Förändring som krävs för ↑/↓ (standard 50 %).", required=False, example=None),
+            ),
+        ),
+        Sheet(
+            name="Målvärden",
+            description="En rad per mätetal och år.",
+            synonyms=("malvarden", "mål"),
+            columns=(
+                Column("indicator_id", "Id", "text", "Mätetalets beteckning, som i bladet Mätetal.", synonyms=("mätetal-id", "nr"), example="narvaro_reko"),
+                Column("year", "År", "year", "Året målvärdet gäller.", example=2019),
+                Column("target", "Målvärde", "text", "Ett tal (80 %, 0 kr, 91) eller 'samma period föregående år'.", synonyms=("mål", "målvärde"), example="80 %"),
+            ),
+        ),
+    ),
+)
+
+# --- Kommentarer -----------------------------------------------------------------------------
+COMMENTS = InputKind(
+    kind="kommentarer",
+    title="Kommentarer",
+    file_prefix="kommentarer",
+    optional=True,
+    description="Analytikernas kommentarer (Analys) per avsnitt eller mätetal.",
+    sheets=(
+        Sheet(
+            name="Kommentarer",
+            description="En rad per kommentar.",
+            columns=(
+                Column("year", "År", "year", "Rapportens år.", example=2019),
+                Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
+                Column("target_id", "Avsnitt", "text", "Avsnitt (oversikt, narvaro, kurser, externa_medel, ekonomi) eller mätetalets Id.", synonyms=("avsnitt/mätetal", "mätetal", "id"), example="narvaro"),
+                Column("text", "Text", "text", "Kommentaren.", synonyms=("kommentar", "analys"), example="Närvaron har minskat något."),
+            ),
+        ),
+    ),
+)
+
+INPUT_KINDS: dict[str, InputKind] = {
+    k.kind: k for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS)
+}
+
+
+def kind_of_file(filename: str) -> str | None:
+    """Return the input kind of a file name by the file-name convention, or None."""
+    folded = fold_filename(filename)
+    for kind in INPUT_KINDS.values():
+        if folded.startswith(kind.file_prefix):
+            return kind.kind
+    return None
