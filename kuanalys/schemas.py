@@ -175,6 +175,42 @@ class Comments(_TidyModel):
     text: Series[str] = pa.Field(description="Kommentaren.")
 
 
+class Indicators(_TidyModel):
+    """Mätetal: en rad per mätetal i verksamhetsplanen."""
+
+    indicator_id: Series[str] = pa.Field(unique=True, description="Mätetalets beteckning.")
+    text: Series[str] = pa.Field(description="Mätetalets text som i verksamhetsplanen.")
+    goal: Series[str] = pa.Field(description="Strategiskt mål.")
+    area: Series[str] = pa.Field(description="Målområde.")
+    metric: Series[str] = pa.Field(description="Måttet som mätetalet läser (se Mått).")
+    unit: Series[pd.CategoricalDtype] = pa.Field(isin=list(UNITS), description="%, kr eller st.")
+    direction: Series[pd.CategoricalDtype] = pa.Field(isin=list(DIRECTIONS), description="högre är bättre, lägre är bättre eller balans.")
+    comparison: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(COMPARISONS), description="Vad trendpilen jämför med (tomt = standard).")
+    threshold_met: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Andel av målvärdet som krävs för uppfyllt (tomt = standard).")
+    threshold_partly: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Andel av målvärdet som krävs för delvis uppfyllt (tomt = standard).")
+    trend_threshold: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Förändring som krävs för trendpil upp/ned (tomt = standard).")
+
+
+class Targets(_TidyModel):
+    """Målvärden: en rad per mätetal och år, som text."""
+
+    indicator_id: Series[str] = pa.Field(description="Mätetalets beteckning.")
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året målvärdet gäller.")
+    target: Series[str] = pa.Field(description="Målvärdet som det skrivits: '80 %', '0 kr', '91' eller 'samma period föregående år'.")
+
+    class Config:
+        unique = ["indicator_id", "year"]
+
+
+class Comments(_TidyModel):
+    """Kommentarer: en rad per kommentar till ett avsnitt eller mätetal."""
+
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Rapportens år.")
+    tertial: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="Rapportens tertial, 1–3.")
+    target_id: Series[str] = pa.Field(description="Avsnitt eller mätetalets Id.")
+    text: Series[str] = pa.Field(description="Kommentaren.")
+
+
 TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "attendance": Attendance,
     "networks": Networks,

@@ -1,0 +1,275 @@
+"""Reading workbooks: raw sheets with true Excel row numbers, header rows and total rows.
+
+Sheets are read with pandas' calamine engine (`header=None, dtype=object`), so every cell
+comes back as Excel stored it. The raw frame's index is the Excel row number (1-based) and
+its columns are 0-based column positions; `column_letter` turns a position into "A", "B", …
+
+Calamine keeps leading empty rows (pandas asks it for the full area from A1), so row
+numbers are true Excel row numbers; tests/test_excel.py checks that.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kuanalys import config
+from kuanalys.errors import Problem
+from kuanalys.parsing import clean_text, is_blank
+from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, Sheet, header_key
+
+# Sheets that templates add for people; loaders skip them without a word.
+HELPER_SHEETS = ("instruktioner", "listor", "instruktion", "anvisningar")
+# How far down a sheet a header row is looked for (title rows may come first).
+HEADER_SCAN_ROWS = 30
+
+_PERSONAL_KEYS = {header_key(h) for h in PERSONAL_HEADERS}
+TOTAL_KEYS = {header_key(h) for h in TOTAL_LABELS}
+
+
+@dataclass
+class RawSheet:
+    """One sheet as read: cells as objects, index = Excel row, columns = 0-based positions."""
+
+    name: str
+    cells: pd.DataFrame
+    hidden: bool = False
+
+
+@dataclass
+class MatchedSheet:
+    """A sheet whose header row was found and matched against a `spec.Sheet`.
+
+    `positions` maps a spec column key to its 0-based column position; `headers` maps the key
+    to the header as written. `data_rows` are the Excel rows below the header that hold data;
+    `total_rows` are rows labelled Summa/Totalt.
+    """
+
+    file: str
+    sheet: str
+    header_row: int
+    positions: dict[str, int]
+    headers: dict[str, str]
+    data_rows: list[int]
+    total_rows: list[int]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def column_letter(position: int) -> str:
+    """Return the Excel column letter of a 0-based position (0 → 'A', 27 → 'AB')."""
+    letters = ""
+    n = position + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_workbook(path: Path) -> list[RawSheet]:
+    """Return every sheet of a workbook as a `RawSheet`, in workbook order.
+
+    Reads with calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet, so a
+    sheet over the limit is seen without reading all of it. The file is closed on return.
+    """
+    max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
+    sheets: list[RawSheet] = []
+    with pd.ExcelFile(path, engine="calamine") as book:
+        hidden = _hidden_sheets(book)
+        for name in book.sheet_names:
+            cells = book.parse(
+                name, header=None, dtype=object, nrows=max_rows, keep_default_na=False, na_values=[]
+            )
+            cells.index = pd.RangeIndex(1, len(cells) + 1)
+            cells.columns = pd.RangeIndex(cells.shape[1])
+            sheets.append(RawSheet(name=str(name), cells=cells, hidden=name in hidden))
+    return sheets
+
+
+def _hidden_sheets(book: pd.ExcelFile) -> set[str]:
+    try:
+        return {
+            m.name for m in book.book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"
+        }
+    except AttributeError:  # another engine or an older python-calamine
+        return set()
+
+
+def is_helper_sheet(name: str) -> bool:
+    """True for sheets such as Instruktioner and Listor that templates add for people."""
+    return header_key(name) in HELPER_SHEETS
+
+
+def row_is_empty(values: list[object]) -> bool:
+    """True when every cell of a row is blank."""
+    return all(is_blank(v) for v in values)
+
+
+def first_text(values: list[object]) -> str | None:
+    """Return the first cell of a row that is text containing a letter, or None."""
+    for v in values:
+        if isinstance(v, str) and re.search(r"[^\W\d_]", v):
+            return v
+    return None
+
+
+def is_total_row(values: list[object]) -> bool:
+    """True when the row's first text cell is a total label (Summa, Totalt, …)."""
+    text = first_text(values)
+    return text is not None and header_key(text) in TOTAL_KEYS
+
+
+def is_personal_header(text: object) -> bool:
+    """True for headers that carry personal data (names, e-mail, phone)."""
+    key = header_key(text)
+    return key in _PERSONAL_KEYS or bool(re.search(r"\b(e-?post|e-?mail|mejl|personnummer)\b", key))
+
+
+def header_lookup(sheet: Sheet) -> dict[str, str]:
+    """Return header key → column key for a spec sheet: headers first, then synonyms."""
+    lookup: dict[str, str] = {}
+    for col in sheet.columns:
+        for syn in col.synonyms:
+            lookup.setdefault(header_key(syn), col.key)
+    for col in sheet.columns:  # a column's own header wins over another column's synonym
+        lookup[header_key(col.header)] = col.key
+    return lookup
+
+
+def find_header_row(cells: pd.DataFrame, sheet: Sheet) -> int | None:
+    """Return the Excel row of the header row: among the first rows, the one that matches the
+    most known headers (ties: the first). With no match, the first row with at least two text
+    cells. None when the sheet has no such row.
+    """
+    lookup = header_lookup(sheet)
+    best_row, best_hits = None, 0
+    fallback = None
+    for row_no, values in _head_rows(cells):
+        texts = [v for v in values if isinstance(v, str) and not is_blank(v)]
+        hits = len({lookup[header_key(t)] for t in texts if header_key(t) in lookup})
+        if hits > best_hits:
+            best_row, best_hits = row_no, hits
+        if fallback is None and len(texts) >= 2:
+            fallback = row_no
+    return best_row if best_row is not None else fallback
+
+
+def _head_rows(cells: pd.DataFrame):
+    head = cells.iloc[:HEADER_SCAN_ROWS]
+    for row_no, values in zip(head.index, head.itertuples(index=False, name=None)):
+        yield int(row_no), list(values)
+
+
+def describe_empty_sheet(cells: pd.DataFrame) -> str | None:
+    """Return a Swedish reason when a sheet is empty or holds only a title, else None."""
+    non_empty = [list(v) for v in cells.itertuples(index=False, name=None) if not row_is_empty(list(v))]
+    if not non_empty:
+        return "Bladet är tomt."
+    if all(sum(not is_blank(x) for x in row) <= 1 for row in non_empty[:HEADER_SCAN_ROWS]) and len(non_empty) <= 3:
+        return "Bladet innehåller bara en rubrik, inga kolumnrubriker eller data."
+    return None
+
+
+def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
+    """Find and match the header row of `raw` against `sheet`; return None if the sheet is
+    empty or has no header row (the reason is in the returned problems via `sheet_problems`).
+
+    Problems: missing required columns (error, with the closest header written), personal-data
+    columns (warning; dropped), unknown columns (warning), a column given twice (error),
+    too many rows (error).
+    """
+    cells = raw.cells
+    problems: list[Problem] = []
+    empty = describe_empty_sheet(cells)
+    if empty:
+        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, empty, sheet=raw.name)])
+    header_row = find_header_row(cells, sheet)
+    if header_row is None:
+        msg = "Hittar ingen rubrikrad. Rubrikerna ska vara: " + ", ".join(c.header for c in sheet.columns) + "."
+        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, msg, sheet=raw.name)])
+    lookup = header_lookup(sheet)
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    unmatched: dict[str, int] = {}
+    header_values = list(cells.loc[header_row])
+    for pos, value in enumerate(header_values):
+        if is_blank(value):
+            continue
+        text = clean_text(value)
+        key = header_key(text)
+        col_key = lookup.get(key)
+        if col_key is not None:
+            if col_key in positions:
+                problems.append(Problem(
+                    file, f"Kolumnen '{sheet.column(col_key).header}' finns två gånger "
+                    f"(kolumn {column_letter(positions[col_key])} '{headers[col_key]}' och kolumn {column_letter(pos)} '{text}').",
+                    sheet=raw.name, row=header_row, column=text,
+                ))
+                continue
+            positions[col_key], headers[col_key] = pos, text
+        elif is_personal_header(text):
+            problems.append(Problem(
+                file, "Kolumnen innehåller personuppgifter och läses inte in.",
+                sheet=raw.name, row=header_row, column=text, severity="varning",
+            ))
+        else:
+            unmatched[text] = pos
+    suggested: set[str] = set()
+    for col in sheet.columns:
+        if col.key in positions or not col.required:
+            continue
+        close = difflib.get_close_matches(header_key(col.header), [header_key(t) for t in unmatched], n=1, cutoff=0.6)
+        written = next((t for t in unmatched if close and header_key(t) == close[0]), None)
+        hint = f" Menade du '{written}'?" if written else ""
+        if written:
+            suggested.add(written)
+        problems.append(Problem(
+            file, f"Kolumnen '{col.header}' saknas.{hint}", sheet=raw.name, row=header_row, column=written,
+        ))
+    for text, pos in unmatched.items():
+        if text in suggested:
+            continue
+        problems.append(Problem(
+            file, f"Okänd kolumn '{text}' (kolumn {column_letter(pos)}) läses inte in.",
+            sheet=raw.name, row=header_row, column=text, severity="varning",
+        ))
+    data_rows, total_rows, limit_problem = split_rows(file, raw, header_row)
+    if limit_problem:
+        problems.append(limit_problem)
+    return MatchedSheet(file, raw.name, header_row, positions, headers, data_rows, total_rows, problems)
+
+
+def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], list[int], Problem | None]:
+    """Return (data rows, total rows, row-limit problem) below the header row; empty rows skipped."""
+    body = raw.cells.loc[header_row + 1 :]
+    data_rows: list[int] = []
+    total_rows: list[int] = []
+    for row_no, values in zip(body.index, body.itertuples(index=False, name=None)):
+        values = list(values)
+        if row_is_empty(values):
+            continue
+        (total_rows if is_total_row(values) else data_rows).append(int(row_no))
+    problem = None
+    if len(data_rows) > config.MAX_ROWS or len(raw.cells) > config.MAX_ROWS + HEADER_SCAN_ROWS:
+        problem = Problem(
+            file, f"Bladet '{raw.name}' har fler än {config.MAX_ROWS} rader, gränsen för en indatafil. Dela upp filen.",
+            sheet=raw.name,
+        )
+    return data_rows, total_rows, problem
+
+
+def pick_sheet(raws: list[RawSheet], sheet: Sheet, only_one_expected: bool) -> RawSheet | None:
+    """Return the raw sheet that holds `sheet`: by name or synonym (case- and space-tolerant);
+    if none is named so and `only_one_expected`, the only visible non-helper sheet.
+    """
+    keys = {header_key(sheet.name), *(header_key(s) for s in sheet.synonyms)}
+    for raw in raws:
+        if header_key(raw.name) in keys and not raw.hidden:
+            return raw
+    candidates = [r for r in raws if not r.hidden and not is_helper_sheet(r.name)]
+    if only_one_expected and len(candidates) == 1:
+        return candidates[0]
+    return None

@@ -1,0 +1,51 @@
+"""Kommentarer: the analysts' comments per report section or indicator (optional input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kuanalys.errors import Problem
+from kuanalys.loaders.common import (
+    SOURCE_COLUMNS, concat_parsed, empty_parsed, finish_frame, hidden_sheet_warnings, open_workbook,
+    raise_or_warn, read_sheet, validate_model,
+)
+from kuanalys.schemas import Comments
+from kuanalys.spec import COMMENTS
+
+SHEET = COMMENTS.sheets[0]
+HEADERS = {c.key: c.header for c in SHEET.columns}
+
+
+def collect_comments(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the parsed rows of one comments workbook (with source columns) and its problems."""
+    file = str(path)
+    raws, problems = open_workbook(Path(path))
+    if not raws:
+        return empty_parsed(SHEET), problems
+    problems += hidden_sheet_warnings(file, raws)
+    parsed = read_sheet(file, raws, SHEET, problems, only_one_expected=True)
+    return concat_parsed([parsed], SHEET), problems
+
+
+def finish_comments(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
+    """Return the tidy comments (schema `Comments`), sorted by year, tertial and section, or None on errors."""
+    if any(p.severity == "fel" for p in problems):
+        return None
+    frame = parsed.sort_values(["year", "tertial", "target_id"], kind="stable")
+    valid = validate_model(frame[[*SOURCE_COLUMNS, *Comments.to_schema().columns]], Comments, HEADERS, problems)
+    return None if valid is None else finish_frame(valid)
+
+
+def empty_comments() -> pd.DataFrame:
+    """Return an empty comments frame with the schema's columns and dtypes."""
+    return finish_comments(empty_parsed(SHEET), [])
+
+
+def load_comments(path: str | Path) -> pd.DataFrame:
+    """Return the comments of one workbook (schema `Comments`); raises InputError on errors."""
+    parsed, problems = collect_comments(Path(path))
+    frame = finish_comments(parsed, problems)
+    raise_or_warn(problems, *([frame] if frame is not None else []))
+    return frame

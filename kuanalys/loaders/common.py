@@ -1,0 +1,390 @@
+"""Helpers shared by the loaders: reading a workbook safely, parsing a matched sheet cell by
+cell into Problems, checking Summa rows, and validating with pandera with Excel rows kept.
+
+Frames passed between these helpers carry three source columns, `_file`, `_sheet` and `_row`
+(the Excel row), so every later check can name the cell it is about. `finish_frame` drops them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from kuanalys import safety
+from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
+from kuanalys.excel import MatchedSheet, RawSheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.organisations import resolve_organisation
+from kuanalys.parsing import (
+    ParseError, check_plausible_date, is_blank, parse_bool, parse_choice, parse_date, parse_integer,
+    parse_kronor, parse_percent, parse_tertial, parse_text, parse_year,
+)
+from kuanalys.spec import Column, Sheet
+
+SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
+# After this many problems in one column of one sheet, the rest are summarised in one line.
+MAX_PROBLEMS_PER_COLUMN = 20
+NUMERIC_TYPES = ("amount", "signed_amount", "integer")
+
+
+def fmt_int(n: int | float) -> str:
+    """Return a number with Swedish thousands spaces: 1563970 → '1 563 970'."""
+    return f"{n:,}".replace(",", " ")
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
+    """Return the raw sheets of a workbook after `safety.preflight`, or the problems that stop it
+    from being read (never raises for a bad file).
+    """
+    path = Path(path)
+    problems = safety.preflight(path)
+    if problems:
+        return [], problems
+    try:
+        return read_workbook(path), []
+    except Exception as exc:  # calamine's errors for broken files have no common base class
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        return [], [Problem(str(path), f"Filen kan inte läsas som Excel-arbetsbok ({reason}). Spara om den från Excel som .xlsx.")]
+
+
+def hidden_sheet_warnings(file: str, raws: list[RawSheet]) -> list[Problem]:
+    """Return one warning per hidden sheet: hidden sheets are not read."""
+    return [
+        Problem(file, "Bladet är dolt och läses inte in. Visa bladet i Excel om det ska läsas.", sheet=r.name, severity="varning")
+        for r in raws if r.hidden
+    ]
+
+
+def missing_sheet_problem(file: str, raws: list[RawSheet], sheet: Sheet) -> Problem:
+    """Return the error for a required sheet that is not in the workbook."""
+    names = ", ".join(f"'{r.name}'" for r in raws) or "inga"
+    return Problem(file, f"Bladet '{sheet.name}' saknas. Bladen i filen: {names}.")
+
+
+def cell_parser(col: Column) -> Callable[[object], object]:
+    """Return the parser of a column's type; it raises ParseError with a Swedish reason."""
+    t = col.type
+    if t == "date":
+        return lambda v: check_plausible_date(parse_date(v))
+    if t in ("text", "network"):
+        return parse_text
+    if t == "amount":
+        return parse_kronor
+    if t == "signed_amount":
+        return lambda v: parse_kronor(v, allow_negative=True)
+    if t == "integer":
+        return lambda v: parse_integer(v, minimum=1 if col.key == "seat" else 0)
+    if t == "bool":
+        return parse_bool
+    if t == "organisation":
+        return parse_organisation
+    if t == "choice":
+        return lambda v: parse_choice(v, col.choices)
+    if t == "percent":
+        return parse_percent
+    if t == "year":
+        return parse_year
+    if t == "tertial":
+        return parse_tertial
+    raise ValueError(f"unknown column type {t!r}")
+
+
+def parse_organisation(value: object) -> str:
+    """Return the organisation code of a written name; unknown names raise ParseError with suggestions."""
+    if is_blank(value):
+        raise ParseError("Värde saknas.")
+    try:
+        return resolve_organisation(value)
+    except UnknownOrganisationError as exc:
+        hint = f" Menade du: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        raise ParseError(f"Okänd organisation.{hint}") from None
+
+
+def _value_key(v: object) -> tuple[str, object]:
+    if is_blank(v):
+        return ("blank", None)
+    return (type(v).__name__, v)
+
+
+def parse_column(
+    values: list[object], rows: list[int], parser: Callable[[object], object], *, parse_blank: bool,
+    blank_is_error: bool, where: Callable[[int], dict], problems: list[Problem],
+) -> tuple[list[object], set[int]]:
+    """Parse one column's values (one per data row). Returns the parsed values (None for blank
+    cells unless `parse_blank`) and the set of rows whose cell failed. Parsing is memoised per
+    distinct value, so big sheets stay fast.
+    """
+    cache: dict[tuple[str, object], tuple[bool, object]] = {}
+    out: list[object] = []
+    failed: set[int] = set()
+    reported = 0
+    for value, row in zip(values, rows):
+        key = _value_key(value)
+        if key not in cache:
+            if key[0] == "blank" and not parse_blank:
+                cache[key] = (False, "Värde saknas.") if blank_is_error else (True, None)
+            else:
+                try:
+                    cache[key] = (True, parser(value))
+                except ParseError as exc:
+                    cache[key] = (False, exc.reason)
+        ok, result = cache[key]
+        if ok:
+            out.append(result)
+            continue
+        out.append(None)
+        failed.add(row)
+        reported += 1
+        if reported <= MAX_PROBLEMS_PER_COLUMN:
+            problems.append(Problem(**where(row), message=result, value=None if key[0] == "blank" else value))
+    if reported > MAX_PROBLEMS_PER_COLUMN:
+        extra = reported - MAX_PROBLEMS_PER_COLUMN
+        problems.append(Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn."))
+    return out, failed
+
+
+def parse_matched(
+    file: str, raw: RawSheet, matched: MatchedSheet, sheet: Sheet, problems: list[Problem],
+    allow_blank: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Return the matched sheet's data rows parsed by column type, with source columns.
+
+    Blank cells: booleans are False, optional columns and `allow_blank` keys are None, required
+    columns are an error. Summa rows are checked against the parsed data (see `check_totals`).
+    """
+    cells = raw.cells
+    rows = matched.data_rows
+    data: dict[str, list[object]] = {"_file": [file] * len(rows), "_sheet": [raw.name] * len(rows), "_row": rows}
+    failed_by_key: dict[str, set[int]] = {}
+    for col in sheet.columns:
+        if col.key not in matched.positions:
+            continue
+        pos = matched.positions[col.key]
+        header = matched.headers[col.key]
+        values = cells.loc[rows, pos].tolist() if rows else []
+        parse_blank = col.type == "bool"
+        blank_is_error = col.required and col.key not in allow_blank and not parse_blank
+
+        def where(row: int, header: str = header) -> dict:
+            return {"file": file, "sheet": raw.name, "row": row, "column": header}
+
+        parsed, failed = parse_column(
+            values, rows, cell_parser(col), parse_blank=parse_blank, blank_is_error=blank_is_error, where=where, problems=problems,
+        )
+        data[col.key] = parsed
+        failed_by_key[col.key] = failed
+    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
+    problems.extend(check_totals(file, raw, matched, sheet, frame, failed_by_key))
+    return frame
+
+
+def check_totals(
+    file: str, raw: RawSheet, matched: MatchedSheet, sheet: Sheet, frame: pd.DataFrame,
+    failed_by_key: dict[str, set[int]],
+) -> list[Problem]:
+    """Return errors for Summa/Totalt rows whose numeric cells disagree with the data rows.
+
+    A total row is compared with the rows since the previous total row, and if that differs,
+    with all data rows above it (a grand total after subtotals); it is accepted if either agrees.
+    """
+    problems: list[Problem] = []
+    previous = matched.header_row
+    for total_row in matched.total_rows:
+        for col in sheet.columns:
+            if col.type not in NUMERIC_TYPES or col.key not in matched.positions:
+                continue
+            header = matched.headers[col.key]
+            value = raw.cells.at[total_row, matched.positions[col.key]]
+            if is_blank(value):
+                continue
+            try:
+                stated = parse_kronor(value, allow_negative=True)
+            except ParseError as exc:
+                problems.append(Problem(file, f"Summaraden: {exc.reason}", sheet=raw.name, row=total_row, column=header, value=value))
+                continue
+            above = frame[frame["_row"] < total_row]
+            block = above[above["_row"] > previous]
+            if failed_by_key.get(col.key, set()) & set(above["_row"]):
+                continue  # cells that did not parse are reported already
+            block_sum = int(pd.Series(block[col.key], dtype="Int64").fillna(0).sum())
+            all_sum = int(pd.Series(above[col.key], dtype="Int64").fillna(0).sum())
+            if stated not in (block_sum, all_sum):
+                problems.append(Problem(
+                    file,
+                    f"Summaraden anger {fmt_int(stated)} men raderna ovanför summerar till {fmt_int(block_sum)} "
+                    f"(skillnad {fmt_int(stated - block_sum)}).",
+                    sheet=raw.name, row=total_row, column=header, value=value,
+                ))
+        previous = total_row
+    return problems
+
+
+def read_sheet(
+    file: str, raws: list[RawSheet], sheet: Sheet, problems: list[Problem], *, only_one_expected: bool,
+    allow_blank: tuple[str, ...] = (),
+) -> pd.DataFrame | None:
+    """Find, match and parse one spec sheet of a workbook. Returns the parsed frame (with source
+    columns), or None when the sheet is missing or unusable (an error is added if it is required).
+    """
+    raw = pick_sheet(raws, sheet, only_one_expected)
+    if raw is None:
+        if sheet.required:
+            problems.append(missing_sheet_problem(file, raws, sheet))
+        return None
+    matched = match_sheet(file, raw, sheet)
+    problems.extend(matched.problems)
+    if matched.header_row == 0 or any(p.severity == "fel" for p in matched.problems):
+        return None
+    return parse_matched(file, raw, matched, sheet, problems, allow_blank=allow_blank)
+
+
+def empty_parsed(sheet: Sheet) -> pd.DataFrame:
+    """Return an empty parsed frame with the source columns and every spec column of `sheet`."""
+    return pd.DataFrame({c: [] for c in [*SOURCE_COLUMNS, *(col.key for col in sheet.columns)]}, dtype=object)
+
+
+def with_defaults(frame: pd.DataFrame, sheet: Sheet, defaults: dict[str, object] | None = None) -> pd.DataFrame:
+    """Return a copy of `frame` with every spec column present: missing ones get the default
+    from `defaults` (or None; False for booleans), and None cells in defaulted keys are filled.
+    """
+    defaults = defaults or {}
+    out = frame.copy()
+    for col in sheet.columns:
+        fill = defaults.get(col.key, False if col.type == "bool" else None)
+        if col.key not in out.columns:
+            out[col.key] = pd.Series([fill] * len(out), index=out.index, dtype=object)
+        elif col.key in defaults:
+            out[col.key] = pd.Series([fill if is_blank(v) else v for v in out[col.key]], index=out.index, dtype=object)
+    return out
+
+
+def concat_parsed(frames: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
+    """Return parsed frames stacked, with all spec columns (an empty frame if none)."""
+    frames = [f for f in frames if f is not None]
+    if not frames:
+        return empty_parsed(sheet)
+    return pd.concat([with_defaults(f, sheet) for f in frames], ignore_index=True)
+
+
+def where_of(frame: pd.DataFrame, i: int, column: str | None = None) -> dict:
+    """Return Problem location keywords for position `i` of a frame with source columns."""
+    return {"file": frame["_file"].iat[i], "sheet": frame["_sheet"].iat[i], "row": int(frame["_row"].iat[i]), "column": column}
+
+
+def duplicate_problems(
+    frame: pd.DataFrame, keys: list[str], describe: Callable[[pd.Series], str], compare: list[str] | None = None,
+) -> list[Problem]:
+    """Return errors for rows that repeat an earlier row's `keys`.
+
+    With `compare`, a repeat that differs in those columns is reported as a conflict; an exact
+    repeat is reported as a duplicate row. Each message names the earlier row.
+    """
+    if frame.empty:
+        return []
+    frame = frame.reset_index(drop=True)
+    dup_mask = frame.duplicated(subset=keys, keep=False)
+    problems: list[Problem] = []
+    first_seen: dict[tuple, int] = {}
+    for pos in [int(i) for i in frame.index[dup_mask]]:
+        row = frame.iloc[pos]
+        key = tuple(_hashable(row[k]) for k in keys)
+        if key not in first_seen:
+            first_seen[key] = pos
+            continue
+        first = frame.iloc[first_seen[key]]
+        other = f"rad {int(first['_row'])}"
+        if first["_sheet"] != row["_sheet"] or first["_file"] != row["_file"]:
+            other += f" på bladet '{first['_sheet']}'"
+        if first["_file"] != row["_file"]:
+            other += f" i {Path(first['_file']).name}"
+        conflict = compare and any(_hashable(first[c]) != _hashable(row[c]) for c in compare)
+        if conflict:
+            msg = f"{describe(row)} finns redan på {other} med andra uppgifter (motstridiga rader)."
+        else:
+            msg = f"Dubblettrad: {describe(row)} finns redan på {other}."
+        problems.append(Problem(**where_of(frame, pos), message=msg))
+    return problems
+
+
+def _hashable(v: object) -> object:
+    return None if is_blank(v) else v
+
+
+_CHECK_MESSAGES = {
+    "isin": "Värdet är inte tillåtet.",
+    "greater_than_or_equal_to": "Värdet är för litet (negativt).",
+    "not_nullable": "Värde saknas.",
+    "field_uniqueness": "Värdet förekommer flera gånger men ska vara unikt.",
+    "multiple_fields_uniqueness": "Raden förekommer flera gånger.",
+    "coerce_dtype": "Värdet har fel typ.",
+    "dtype": "Kolumnen har fel typ.",
+}
+
+
+def validate_model(
+    frame: pd.DataFrame, model: type[pa.DataFrameModel], headers: dict[str, str], problems: list[Problem],
+) -> pd.DataFrame | None:
+    """Return `frame` (with source columns) validated and coerced by the pandera `model`.
+
+    Pandera's failure cases become Problems at the source cell; None is returned when there
+    were any. Source columns are kept on the result.
+    """
+    frame = frame.reset_index(drop=True)
+    tidy = frame.drop(columns=SOURCE_COLUMNS)
+    try:
+        out = model.validate(tidy, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems.extend(_failure_problems(exc.failure_cases, frame, headers))
+        return None
+    except pa.errors.SchemaError as exc:  # non-lazy failures (e.g. strictness) as a fallback
+        problems.append(Problem(frame["_file"].iat[0] if len(frame) else "", f"Tabellen är ogiltig: {exc}"))
+        return None
+    for c in SOURCE_COLUMNS:
+        out[c] = frame[c].to_numpy()
+    return out
+
+
+def _failure_problems(cases: pd.DataFrame, frame: pd.DataFrame, headers: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    file0 = frame["_file"].iat[0] if len(frame) else ""
+    for case in cases.itertuples(index=False):
+        check = str(getattr(case, "check", ""))
+        base = check.split("(")[0]
+        message = _CHECK_MESSAGES.get(base, check if check.endswith(".") else f"Regeln '{check}' är inte uppfylld.")
+        column = getattr(case, "column", None)
+        column = headers.get(column, column) if isinstance(column, str) else None
+        index = getattr(case, "index", None)
+        value = getattr(case, "failure_case", None)
+        if index is not None and not is_blank(index) and 0 <= int(index) < len(frame):
+            problems.append(Problem(**where_of(frame, int(index), column), message=message, value=value))
+        else:
+            problems.append(Problem(file0, message, column=column, value=value))
+    return problems
+
+
+def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` without source columns and with a fresh RangeIndex."""
+    return frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame.columns]).reset_index(drop=True)
+
+
+def raise_or_warn(problems: list[Problem] | Problems, *frames: pd.DataFrame) -> None:
+    """Raise InputError if any problem is an error; else attach the warnings' text to each
+    frame's `attrs["warnings"]`.
+    """
+    problems = problems if isinstance(problems, Problems) else Problems(list(problems))
+    if problems.has_errors():
+        raise InputError(problems)
+    for frame in frames:
+        frame.attrs["warnings"] = [str(p) for p in problems.warnings]
