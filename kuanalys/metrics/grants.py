@@ -1,0 +1,234 @@
+"""Applications for external funding (externa medel): submitted, granted, rejected, waiting.
+
+Definitions (the published T2 2019 report, section 2.2 and 2.5):
+
+* **Period.** Year to date: applications with `submitted_date` from 1 January through the
+  tertial's end. `grants_within_tertial` takes the applications submitted within the tertial alone.
+* **Status as of a date.** A decision counts from its `decision_date`: an application decided
+  after the tertial's end is still "väntar" as of that tertial. A decision without a
+  `decision_date` counts as known (it cannot be placed in time; loaders should warn about it).
+* **Granted** = "beviljad" or "delvis beviljad". For each granted application
+  `granted_share` = amount granted ÷ amount applied ("55 % av ansökt belopp").
+* **Success rate by count** = granted applications ÷ submitted applications; **by amount** =
+  amount granted ÷ amount applied for, over all submitted applications. The targets are 50 %
+  (`SUCCESS_TARGET`: "50 % av det totala beloppet", "minst 50 % av alla ansökningar").
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kuanalys.periods import Tertial
+
+# The targets in the verksamhetsplan (report T2 2019, section 2.2).
+SUCCESS_TARGET = 0.50
+GRANTED = ("beviljad", "delvis beviljad")
+
+
+def status_as_of(grants: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """Return each application's decision as known on `as_of`.
+
+    Args:
+        grants: tidy grants frame (`schemas.Grants`).
+        as_of: the date (inclusive) at which the status is read.
+
+    Returns:
+        A string Series aligned with `grants.index`: the decision, or "väntar" when the decision
+        date falls after `as_of`.
+    """
+    decision = grants["decision"].astype("string")
+    dd = pd.to_datetime(grants["decision_date"])
+    later = dd.notna() & (dd > pd.Timestamp(as_of))
+    return decision.mask(later, "väntar")
+
+
+def grants_year_to_date(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the applications submitted in the year to date with their status at the tertial's end.
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the year to date through this tertial.
+
+    Returns:
+        Columns `project`, `funder`, `area`, `submitted_date`, `amount_applied`, `status`,
+        `amount_granted` (NA unless granted as of the tertial), `granted_share`,
+        `decision_date`; sorted by submission date.
+    """
+    g = grants.loc[tertial.in_year_to_date(pd.to_datetime(grants["submitted_date"]))]
+    return _with_status(g, tertial.end)
+
+
+def grants_within_tertial(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the applications submitted within the tertial alone, with their status at its end.
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the period.
+
+    Returns:
+        The columns of `grants_year_to_date`.
+    """
+    g = grants.loc[tertial.in_period(pd.to_datetime(grants["submitted_date"]))]
+    return _with_status(g, tertial.end)
+
+
+def _with_status(g: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    status = status_as_of(g, as_of)
+    granted = status.isin(GRANTED).fillna(False)
+    amount_granted = g["amount_granted"].astype("Int64").where(granted, pd.NA)
+    # A granted application without an amount keeps NA: it counts as granted, its kronor as unknown (0 in sums).
+    out = pd.DataFrame({
+        "project": g["project"].astype("string"),
+        "funder": g["funder"].astype("string"),
+        "area": g["area"].astype("string") if "area" in g else pd.NA,
+        "submitted_date": pd.to_datetime(g["submitted_date"]),
+        "amount_applied": g["amount_applied"].astype("Int64"),
+        "status": status.astype("string"),
+        "amount_granted": amount_granted.astype("Int64"),
+        "decision_date": pd.to_datetime(g["decision_date"]).where(status != "väntar"),
+    })
+    out["granted_share"] = (out["amount_granted"] / out["amount_applied"].where(out["amount_applied"] > 0)).astype("Float64")
+    cols = ["project", "funder", "area", "submitted_date", "amount_applied", "status", "amount_granted",
+            "granted_share", "decision_date"]
+    return out[cols].sort_values("submitted_date", kind="stable", ignore_index=True)
+
+
+def _summarise(apps: pd.DataFrame, label: str) -> dict:
+    granted = apps["status"].isin(GRANTED)
+    n = len(apps)
+    applied = int(apps["amount_applied"].sum())
+    granted_amount = int(apps.loc[granted, "amount_granted"].fillna(0).sum())
+    granted_applied = int(apps.loc[granted, "amount_applied"].sum())
+    return {
+        "period": label,
+        "submitted_count": n,
+        "submitted_amount": applied,
+        "granted_count": int(granted.sum()),
+        "granted_amount": granted_amount,
+        "granted_applied_amount": granted_applied,
+        "granted_share_of_applied": granted_amount / granted_applied if granted_applied else pd.NA,
+        "rejected_count": int((apps["status"] == "avslag").sum()),
+        "waiting_count": int((apps["status"] == "väntar").sum()),
+        "withdrawn_count": int((apps["status"] == "återtagen").sum()),
+        "funders": int(apps["funder"].nunique()),
+        "success_rate_count": int(granted.sum()) / n if n else pd.NA,
+        "success_rate_amount": granted_amount / applied if applied else pd.NA,
+        "target": SUCCESS_TARGET,
+    }
+
+
+_INT_COLS = ("submitted_count", "submitted_amount", "granted_count", "granted_amount", "granted_applied_amount",
+             "rejected_count", "waiting_count", "withdrawn_count", "funders")
+_FLOAT_COLS = ("granted_share_of_applied", "success_rate_count", "success_rate_amount")
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows)
+    for c in _INT_COLS:
+        if c in out:
+            out[c] = out[c].astype("Int64")
+    for c in _FLOAT_COLS:
+        if c in out:
+            out[c] = pd.array(out[c].tolist(), dtype="Float64")
+    if "success_rate_count" in out:
+        out["count_target_met"] = (out["success_rate_count"] >= SUCCESS_TARGET).astype("boolean")
+        out["amount_target_met"] = (out["success_rate_amount"] >= SUCCESS_TARGET).astype("boolean")
+    return out
+
+
+def grants_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the year-to-date summary of applications as of the tertial's end.
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the year to date through this tertial.
+
+    Returns:
+        One row: `period`, `submitted_count`, `submitted_amount`, `granted_count`,
+        `granted_amount`, `granted_applied_amount` (what the granted ones applied for),
+        `granted_share_of_applied`, `rejected_count`, `waiting_count`, `withdrawn_count`,
+        `funders`, `success_rate_count`, `success_rate_amount`, `target`,
+        `count_target_met`, `amount_target_met` (NA when nothing was submitted).
+    """
+    return _frame([_summarise(grants_year_to_date(grants, tertial), tertial.ytd_label())])
+
+
+def grants_within_tertial_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the summary (as `grants_summary`) of the applications submitted within the tertial alone.
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the period.
+
+    Returns:
+        One row with the columns of `grants_summary`.
+    """
+    return _frame([_summarise(grants_within_tertial(grants, tertial), tertial.label())])
+
+
+def grants_by_funder(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the year-to-date applications per funder, as of the tertial's end.
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the year to date through this tertial.
+
+    Returns:
+        Columns `funder`, `submitted_count`, `submitted_amount`, `granted_count`,
+        `granted_amount`, `rejected_count`, `waiting_count`, `withdrawn_count`; sorted by amount
+        applied for, largest first.
+    """
+    apps = grants_year_to_date(grants, tertial)
+    rows = []
+    for funder, part in apps.groupby("funder", sort=False):
+        s = _summarise(part, tertial.ytd_label())
+        rows.append({"funder": funder, **{k: s[k] for k in ("submitted_count", "submitted_amount", "granted_count", "granted_amount",
+                                                            "rejected_count", "waiting_count", "withdrawn_count")}})
+    cols = ["funder", "submitted_count", "submitted_amount", "granted_count", "granted_amount", "rejected_count",
+            "waiting_count", "withdrawn_count"]
+    out = _frame(rows) if rows else pd.DataFrame(columns=cols)
+    return out[cols].sort_values("submitted_amount", ascending=False, kind="stable", ignore_index=True)
+
+
+def grants_comparison(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the year-to-date summary for the tertial, the previous tertial and the same period last year.
+
+    Each row is read as of its own tertial's end (so the previous tertial shows what was known then).
+
+    Args:
+        grants: tidy grants frame.
+        tertial: the period.
+
+    Returns:
+        Three rows, `comparison` = "aktuell tertial", "föregående tertial",
+        "samma period föregående år", with the columns of `grants_summary`.
+    """
+    rows = []
+    for label, t in (("aktuell tertial", tertial), ("föregående tertial", tertial.previous()),
+                     ("samma period föregående år", tertial.same_period_last_year())):
+        rows.append({"comparison": label, **_summarise(grants_year_to_date(grants, t), t.ytd_label())})
+    return _frame(rows)
+
+
+def _value(grants: pd.DataFrame, tertial: Tertial, column: str) -> float:
+    return float(grants_summary(grants, tertial)[column].iloc[0])
+
+
+def applied_amount(grants: pd.DataFrame, tertial: Tertial) -> float:
+    """Return the amount applied for in the year to date, kr."""
+    return _value(grants, tertial, "submitted_amount")
+
+
+def applied_count(grants: pd.DataFrame, tertial: Tertial) -> float:
+    """Return the number of applications submitted in the year to date."""
+    return _value(grants, tertial, "submitted_count")
+
+
+def granted_amount(grants: pd.DataFrame, tertial: Tertial) -> float:
+    """Return the amount granted (beviljad or delvis beviljad) as of the tertial's end, year to date, kr."""
+    return _value(grants, tertial, "granted_amount")
+
+
+def granted_count(grants: pd.DataFrame, tertial: Tertial) -> float:
+    """Return the number of granted applications as of the tertial's end, year to date."""
+    return _value(grants, tertial, "granted_count")
