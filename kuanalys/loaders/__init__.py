@@ -2,12 +2,20 @@
 
 Each `load_*(path)` runs `safety.preflight`, collects every problem in the workbook and raises
 `InputError` if any is an error; warnings are kept in `df.attrs["warnings"]`. `load_all(dir)`
-reads a whole folder by the file-name convention and returns a `Dataset`.
+reads a whole folder by the file-name convention and returns a `Dataset`; `read_all(dir)`
+does the same without raising and returns the problems too.
 """
 
 from kuanalys.loaders.attendance import load_attendance
 from kuanalys.loaders.comments import load_comments
+from kuanalys.loaders.courses import load_courses
+from kuanalys.loaders.folder import load_all, read_all
+from kuanalys.loaders.funds import load_funds
 from kuanalys.loaders.grants import load_grants
+from kuanalys.loaders.indicators import load_indicators
 from kuanalys.loaders.networks import load_networks
 
-__all__ = ["load_attendance", "load_comments", "load_grants", "load_networks"]
+__all__ = [
+    "load_all", "load_attendance", "load_comments", "load_courses", "load_funds", "load_grants",
+    "load_indicators", "load_networks", "read_all",
+]

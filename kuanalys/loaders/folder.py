@@ -1,0 +1,188 @@
+"""`load_all`: read every input workbook in a folder by the file-name convention (spec.py)
+into one `Dataset`, collecting all problems of all files before raising.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+
+from kuanalys.dataset import Dataset, InputFile
+from kuanalys.errors import InputError, Problem, Problems
+from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders.common import empty_parsed, sha256_of
+from kuanalys.parsing import is_blank
+from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
+
+EXCEL_LIKE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb")
+# Excel limits sheet names to 31 characters, so a närvaromatris sheet may hold a cut network name.
+SHEET_NAME_LIMIT = 31
+
+
+def find_input_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """Return input files by kind (sorted by name) and warnings for files that look like
+    spreadsheets but match no kind. Excel lock files (~$*) and hidden files are ignored.
+    """
+    found: dict[str, list[Path]] = {kind: [] for kind in INPUT_KINDS}
+    problems: list[Problem] = []
+    for path in sorted(Path(data_dir).iterdir()):
+        if not path.is_file() or path.name.startswith(("~$", ".")):
+            continue
+        kind = kind_of_file(path.name)
+        if kind is None:
+            if path.suffix.casefold() in EXCEL_LIKE:
+                prefixes = ", ".join(f"{k.file_prefix}*.xlsx" for k in INPUT_KINDS.values())
+                problems.append(Problem(
+                    str(path), f"Filnamnet följer inte namnkonventionen och filen läses inte. Namnet ska börja med något av: {prefixes}.",
+                    severity="varning",
+                ))
+            continue
+        found[kind].append(path)
+    return found, problems
+
+
+def sorted_problems(problems: list[Problem]) -> Problems:
+    """Return problems ordered by file, then sheet, then Excel row (stable otherwise)."""
+    return Problems(sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0)))
+
+
+def resolve_network(name: str, registry: list[str]) -> str | None:
+    """Return the registry's spelling of a network name (case, spacing and a name cut to
+    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry."""
+    key = header_key(name)
+    by_key = {header_key(n): n for n in registry}
+    if key in by_key:
+        return by_key[key]
+    if len(name) >= SHEET_NAME_LIMIT - 1:
+        starts = [n for k, n in by_key.items() if k.startswith(key)]
+        if len(starts) == 1:
+            return starts[0]
+    return None
+
+
+def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return attendance rows with networks spelt as in the registry, and an error at the first
+    row of each network that is not in the registry (with close matches)."""
+    problems: list[Problem] = []
+    mapping: dict[str, str] = {}
+    for name in parsed["network"].dropna().unique():
+        resolved = resolve_network(name, registry)
+        if resolved is not None:
+            mapping[name] = resolved
+            continue
+        i = int((parsed["network"] == name).to_numpy().argmax())
+        close = difflib.get_close_matches(name, registry, n=3, cutoff=0.5)
+        hint = f" Menade du: {', '.join(close)}?" if close else ""
+        column = None if parsed["_sheet"].iat[i] == name else "Nätverk"
+        problems.append(Problem(
+            parsed["_file"].iat[i], f"Nätverket '{name}' finns inte i nätverksregistret (natverk.xlsx).{hint}",
+            sheet=parsed["_sheet"].iat[i], row=int(parsed["_row"].iat[i]), column=column, value=name,
+        ))
+    renamed = parsed.assign(network=[mapping.get(n, n) if not is_blank(n) else n for n in parsed["network"]])
+    return renamed, problems
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+
+
+def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
+    """Read every input workbook in `data_dir`. Returns (Dataset or None if there are errors,
+    all problems sorted by file, sheet and row). Never raises for bad input.
+    """
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return None, Problems([Problem(str(data_dir), "Mappen finns inte.")])
+    found, problems = find_input_files(data_dir)
+    files: list[InputFile] = []
+    for kind, paths in found.items():
+        spec = INPUT_KINDS[kind]
+        if not paths and not spec.optional:
+            problems.append(Problem(
+                str(data_dir / f"{spec.file_prefix}.xlsx"),
+                f"Ingen fil för {spec.title.lower()} hittades: filnamnet ska börja med '{spec.file_prefix}' (t.ex. {spec.file_prefix}.xlsx).",
+            ))
+        if len(paths) > 1 and not spec.many_files:
+            names = ", ".join(p.name for p in paths)
+            problems.append(Problem(str(paths[1]), f"Det får bara finnas en fil för {spec.title.lower()}; hittade {names}."))
+        for path in paths:
+            files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
+
+    def collected(kind: str, collect, empty):
+        parts = []
+        for path in found[kind]:
+            frames, probs = collect(path)
+            problems.extend(probs)
+            parts.append(frames)
+        if not parts:
+            parts = [empty]
+        if isinstance(parts[0], tuple):
+            return tuple(_concat([p[i] for p in parts]) for i in range(len(parts[0])))
+        return _concat(parts)
+
+    net = collected("natverk", networks.collect_networks, empty_parsed(networks.SHEET))
+    registry_ok = bool(found["natverk"]) and not any(
+        p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
+    )
+    att = collected("narvaro", attendance.collect_attendance, empty_parsed(attendance.SHEET))
+    if registry_ok:
+        att, more = network_problems(att, [n for n in net["network"] if not is_blank(n)])
+        problems.extend(more)
+    crs = collected("kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET)))
+    grt = collected("ansokningar", grants.collect_grants, empty_parsed(grants.SHEET))
+    fnd = collected("medel", funds.collect_funds, tuple(empty_parsed(s) for s in funds.FUNDS.sheets))
+    ind = collected("matetal", indicators.collect_indicators, (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)))
+    com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+
+    # Each finish step checks duplicates within its kind (across files too) and validates;
+    # it is given the kind's errors so far, so it skips validation of a broken kind.
+    steps = {
+        "natverk": lambda ps: networks.finish_networks(net, ps),
+        "narvaro": lambda ps: attendance.finish_attendance(att, ps),
+        "kurser": lambda ps: courses.finish_courses(*crs, ps),
+        "ansokningar": lambda ps: grants.finish_grants(grt, ps),
+        "medel": lambda ps: funds.finish_funds(*fnd, ps),
+        "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
+        "kommentarer": lambda ps: comments.finish_comments(com, ps),
+    }
+    results = {}
+    for kind, step in steps.items():
+        own = [p for p in problems if p.severity == "fel" and Path(p.file) in found[kind]]
+        ps: list[Problem] = list(own)
+        results[kind] = step(ps)
+        problems.extend(ps[len(own):])
+    report = sorted_problems(problems)
+    if report.has_errors() or any(v is None for v in results.values()):
+        return None, report
+    course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
+    dataset = Dataset(
+        attendance=results["narvaro"],
+        networks=results["natverk"],
+        courses=course_tables.courses,
+        course_participants=course_tables.participants,
+        grants=results["ansokningar"],
+        funds_available=fund_tables.available,
+        budget=fund_tables.budget,
+        income_statement=fund_tables.income_statement,
+        indicators=indicator_tables.indicators,
+        targets=indicator_tables.targets,
+        comments=results["kommentarer"],
+        files=files,
+        warnings=Problems(report.warnings),
+    )
+    return dataset, report
+
+
+def load_all(data_dir: str | Path) -> Dataset:
+    """Return every input in `data_dir` as a Dataset, found by the file-name convention
+    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*.xlsx).
+
+    Raises InputError listing every problem of every file if any is an error. Warnings are in
+    `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.
+    """
+    dataset, problems = read_all(data_dir)
+    if dataset is None:
+        raise InputError(problems)
+    return dataset

@@ -1,0 +1,69 @@
+"""Mätetal: the indicators of the business plan (sheet Mätetal) and their targets per year
+(sheet Målvärden, kept as raw text for the scorecard to interpret)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kuanalys.dataset import IndicatorTables
+from kuanalys.errors import Problem
+from kuanalys.loaders.common import (
+    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
+    open_workbook, raise_or_warn, read_sheet, validate_model, where_of,
+)
+from kuanalys.parsing import is_blank
+from kuanalys.schemas import Indicators, Targets
+from kuanalys.spec import COMPARISONS, DIRECTIONS, INDICATORS, UNITS
+
+INDICATOR_SHEET, TARGET_SHEET = INDICATORS.sheets
+INDICATOR_HEADERS = {c.key: c.header for c in INDICATOR_SHEET.columns}
+TARGET_HEADERS = {c.key: c.header for c in TARGET_SHEET.columns}
+
+
+def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
+    """Return the parsed Mätetal and Målvärden rows of one workbook and its problems."""
+    file = str(path)
+    raws, problems = open_workbook(Path(path))
+    if not raws:
+        return (empty_parsed(INDICATOR_SHEET), empty_parsed(TARGET_SHEET)), problems
+    problems += hidden_sheet_warnings(file, raws)
+    indicators = read_sheet(file, raws, INDICATOR_SHEET, problems, only_one_expected=False)
+    targets = read_sheet(file, raws, TARGET_SHEET, problems, only_one_expected=False)
+    return (concat_parsed([indicators], INDICATOR_SHEET), concat_parsed([targets], TARGET_SHEET)), problems
+
+
+def finish_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> IndicatorTables | None:
+    """Return the tidy IndicatorTables, or None on errors. Ids must be unique, each target must
+    name a known indicator, and an indicator has at most one target per year."""
+    problems += duplicate_problems(indicators, ["indicator_id"], lambda r: f"Mätetalet '{r['indicator_id']}'")
+    problems += duplicate_problems(targets, ["indicator_id", "year"], lambda r: f"Målvärdet för '{r['indicator_id']}' år {r['year']}")
+    known = set(indicators["indicator_id"].dropna())
+    for i, iid in enumerate(targets["indicator_id"]):
+        if not is_blank(iid) and iid not in known:
+            problems.append(Problem(
+                **where_of(targets, i, TARGET_HEADERS["indicator_id"]), value=iid,
+                message=f"Id '{iid}' finns inte i bladet '{INDICATOR_SHEET.name}'.",
+            ))
+    if any(p.severity == "fel" for p in problems):
+        return None
+    valid_ind = validate_model(indicators[[*SOURCE_COLUMNS, *Indicators.to_schema().columns]], Indicators, INDICATOR_HEADERS, problems)
+    targets = targets.sort_values(["indicator_id", "year"], kind="stable")
+    valid_tgt = validate_model(targets[[*SOURCE_COLUMNS, *Targets.to_schema().columns]], Targets, TARGET_HEADERS, problems)
+    if valid_ind is None or valid_tgt is None:
+        return None
+    out = finish_frame(valid_ind)
+    for col, choices in (("unit", UNITS), ("direction", DIRECTIONS), ("comparison", COMPARISONS)):
+        out[col] = out[col].astype(object).astype(pd.CategoricalDtype(list(choices)))
+    return IndicatorTables(out, finish_frame(valid_tgt))
+
+
+def load_indicators(path: str | Path) -> IndicatorTables:
+    """Return the indicators and their targets of one workbook as IndicatorTables (schemas
+    `Indicators`, `Targets`; thresholds left empty where not given). Raises InputError on errors.
+    """
+    (indicators, targets), problems = collect_indicators(Path(path))
+    tables = finish_indicators(indicators, targets, problems)
+    raise_or_warn(problems, *(tables or ()))
+    return tables

@@ -1,0 +1,135 @@
+"""Shared fixtures: small valid input workbooks built with openpyxl, so every test can break
+one cell and say why.
+
+`write_xlsx(path, {"Blad": [[header...], [row...], ...]})` writes a workbook; the `*_ROWS`
+constants are valid sheets; `valid_dir` is a folder with one valid file of every kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+D = dt.datetime
+
+NETWORK_ROWS = [
+    ["Nätverk", "Typ", "Område", "Samverkan med regionen"],
+    ["Reko", "Reko", "FoUrum social välfärd och hälso- och sjukvård", "Ja"],
+    ["PKS", "PKS", "FoUrum social välfärd och hälso- och sjukvård", "Ja"],
+    ["Chefsnätverk äldre", "chefsnätverk", "FoUrum social välfärd och hälso- och sjukvård", "Nej"],
+]
+
+ATTENDANCE_LONG_ROWS = [
+    ["Datum", "Nätverk", "Organisation", "Närvarande", "Mötesform"],
+    [D(2019, 2, 1), "Reko", "Jönköping", "x", "fysiskt"],
+    [D(2019, 2, 1), "Reko", "Habo", "", "fysiskt"],
+    [D(2019, 2, 1), "Reko", "Region Jönköpings län", "Ja", "fysiskt"],
+    [D(2019, 5, 14), "Reko", "Jönköping", "Nej", "digitalt"],
+    [D(2019, 5, 14), "Reko", "Habo", "Ja", "digitalt"],
+    [D(2019, 5, 14), "Reko", "Region Jönköpings län", "1", "digitalt"],
+]
+
+# The same meetings as ATTENDANCE_LONG_ROWS, as a närvaromatris sheet named Reko.
+ATTENDANCE_MATRIX_ROWS = [
+    ["Datum", "Mötesform", "Jönköping", "Habo", "Region Jönköpings län"],
+    [D(2019, 2, 1), "fysiskt", "x", None, "Ja"],
+    [D(2019, 5, 14), "digitalt", 0, "x", 1],
+]
+
+COURSE_ROWS = [
+    ["Kurs-id", "Titel", "Datum", "Arrangör", "Typ", "Digital", "Inställd", "Avgift per deltagare",
+     "Jämförbar extern avgift", "Antal deltagare"],
+    ["K1", "LOU fördjupning", D(2019, 3, 12), "Kurs och konferens", "kurs", "Nej", "", "3 550", 5000, None],
+    ["U1", "Miljösamverkan uppdrag", D(2019, 4, 2), "Miljösamverkan", "uppdrag", "", "", None, None, 159],
+    ["K2", "Inställd kurs", D(2019, 4, 20), "CHANGE", "kurs", "", "x", None, None, None],
+]
+PARTICIPANT_ROWS = [
+    ["Kurs-id", "Organisation", "Antal deltagare"],
+    ["K1", "Habo", 3],
+    ["K1", "Jönköpings kommun", 12],
+    ["K1", "Externa deltagare", 1],
+]
+
+GRANT_ROWS = [
+    ["Projekt", "Finansiär", "Område", "Sökt belopp", "Inskickad", "Beslut", "Beviljat belopp", "Beslutsdatum"],
+    ["Räkna med mig!", "Svenska ESF-rådet", "FoUrum utbildning", "7 157 872 kr", D(2019, 2, 15), "avslag", None, D(2019, 6, 20)],
+    ["Letterbox Club", "Regional utveckling", "FoUrum utbildning", 455165, "2019-03-01", "delvis beviljad", 250000, "14 juni 2019"],
+    ["SMI planering", "Socialstyrelsen", None, 1000000, "14/5 2019", "väntar", None, None],
+]
+
+AVAILABLE_ROWS = [
+    ["Rapportdatum", "Område", "Ingående medel", "Tillförda medel kommunerna", "Tillförda medel regionen",
+     "Tillförda medel EU-bidrag", "Tillförda medel staten", "Tillförda medel övriga", "Disponerade medel",
+     "Utgående medel", "Därav fonderade statliga medel"],
+    [D(2019, 8, 31), "Ledning och stab", 4042819, 2333333, None, None, None, 1709486, 4167644, "−124 825", None],
+    [D(2019, 8, 31), "Kurs och konferens", "1 563 970", 1057405, 360080, 14288, None, 132197, 1792261, -228291, None],
+    ["Summa", None, 5606789, 3390738, 360080, 14288, None, 1841683, 5959905, -353116, None],
+]
+BUDGET_ROWS = [
+    ["Rapportdatum", "Område", "Budget", "Utfall", "Prognos"],
+    [D(2019, 8, 31), "Kurs och konferens", 4000000, 1792261, 4000000],
+]
+RESULT_ROWS = [
+    ["Rapportdatum", "Post", "Utfall", "Budget", "Prognos"],
+    [D(2019, 8, 31), "Intäkter", 20000000, 31000000, 30000000],
+    [D(2019, 8, 31), "Personalkostnader", -18700000, -31800000, -28900000],
+]
+
+INDICATOR_ROWS = [
+    ["Id", "Mätetal", "Strategiskt mål", "Område", "Mått", "Enhet", "Riktning", "Jämförelse"],
+    ["narvaro_reko", "Närvaro vid träffar med Reko.", "Starkt partnerskap", "Samverkan", "attendance.network:Reko", "%", "högre är bättre", "föregående tertial"],
+    ["kurser", "Antal deltagare", "Kompetens", "Kurser", "courses.participants", "st", "högre är bättre", None],
+]
+TARGET_ROWS = [
+    ["Id", "År", "Målvärde"],
+    ["narvaro_reko", 2019, "80 %"],
+    ["kurser", 2019, "samma period föregående år"],
+]
+COMMENT_ROWS = [
+    ["År", "Tertial", "Avsnitt", "Text"],
+    [2019, 2, "narvaro", "Närvaron har minskat något."],
+]
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """Write a workbook with the given sheets (name → rows) and return its path."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def sha256(path: Path) -> str:
+    """Return the hex sha256 of a file."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def write_valid_dir(folder: Path) -> Path:
+    """Write one valid workbook of every kind into `folder` (attendance in both layouts)."""
+    write_xlsx(folder / "natverk.xlsx", {"Nätverk": NETWORK_ROWS})
+    write_xlsx(folder / "narvaro_lang.xlsx", {"Närvaro": ATTENDANCE_LONG_ROWS})
+    matrix = [ATTENDANCE_MATRIX_ROWS[0], [D(2019, 3, 5), "hybrid", "x", "-", None]]
+    write_xlsx(folder / "narvaro_matris.xlsx", {"PKS": matrix})
+    write_xlsx(folder / "kurser.xlsx", {"Kurser": COURSE_ROWS, "Deltagare": PARTICIPANT_ROWS})
+    write_xlsx(folder / "ansokningar.xlsx", {"Ansökningar": GRANT_ROWS})
+    write_xlsx(folder / "medel.xlsx", {"Disponibla medel": AVAILABLE_ROWS, "Budget": BUDGET_ROWS, "Resultat": RESULT_ROWS})
+    write_xlsx(folder / "matetal.xlsx", {"Mätetal": INDICATOR_ROWS, "Målvärden": TARGET_ROWS})
+    write_xlsx(folder / "kommentarer.xlsx", {"Kommentarer": COMMENT_ROWS})
+    return folder
+
+
+@pytest.fixture
+def valid_dir(tmp_path: Path) -> Path:
+    """A folder with one valid workbook of every input kind."""
+    return write_valid_dir(tmp_path / "raw")
