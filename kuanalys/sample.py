@@ -595,7 +595,7 @@ def _split_by_org(rng: np.random.Generator, sizes: list[int], pool: dict[str, in
     return out
 
 
-def _kk_courses(rng: np.random.Generator, year: int, start: str, end: str, n_held: int, pool: dict[str, int],
+def _kk_courses(rng: np.random.Generator, start: str, end: str, n_held: int, pool: dict[str, int],
                 n_cancelled: int, n_digital: int, fixed: Sequence[tuple] = ()) -> list[_Course]:
     """Return Kurs och konferens courses: held ones use up `pool` exactly; cancelled have none."""
     n_free = n_held - len(fixed)
@@ -646,17 +646,17 @@ def _courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng([seed, 2])
     courses: list[_Course] = []
     # First half of 2018: 44 courses (610 participants) + 4 + 20 + 23 uppdrag = 91 and 3 746.
-    courses += _kk_courses(rng, 2018, "2018-01-15", "2018-06-15", 44, _scaled_pool(rng, 610), 4, 1)
+    courses += _kk_courses(rng, "2018-01-15", "2018-06-15", 44, _scaled_pool(rng, 610), 4, 1)
     courses += _uppdrag(rng, "Miljösamverkan", _MILJO_TITLES, 4, 180, "2018-02-01", "2018-06-10")
     courses += _uppdrag(rng, "FoUrum social välfärd", _FOURUM_TITLES, 20, 1_256, "2018-01-20", "2018-06-15")
     courses += _uppdrag(rng, "CHANGE", _CHANGE_TITLES, 23, 1_700, "2018-01-20", "2018-06-15")
     # Tertial 3 2018.
-    courses += _kk_courses(rng, 2018, "2018-09-03", "2018-12-07", 24, _scaled_pool(rng, 318), 2, 1)
+    courses += _kk_courses(rng, "2018-09-03", "2018-12-07", 24, _scaled_pool(rng, 318), 2, 1)
     courses += _uppdrag(rng, "Miljösamverkan", _MILJO_TITLES, 1, 45, "2018-10-01", "2018-11-30")
     courses += _uppdrag(rng, "FoUrum social välfärd", _FOURUM_TITLES, 9, 470, "2018-09-10", "2018-12-10")
     courses += _uppdrag(rng, "CHANGE", _CHANGE_TITLES, 8, 560, "2018-09-10", "2018-12-10")
     # First half of 2019 (nothing in July–August): bilaga 2 and the uppdrag exactly.
-    courses += _kk_courses(rng, 2019, "2019-01-14", "2019-06-14", rec.KK_COURSES_2019_H1, rec.PARTICIPANTS_2019_H1,
+    courses += _kk_courses(rng, "2019-01-14", "2019-06-14", rec.KK_COURSES_2019_H1, rec.PARTICIPANTS_2019_H1,
                            rec.CANCELLED_2019_H1, 3, fixed=rec.FEE_COURSES)
     for organiser, (total, n) in rec.UPPDRAG_2019_H1.items():
         titles = {"Miljösamverkan": _MILJO_TITLES, "FoUrum social välfärd": _FOURUM_TITLES, "CHANGE": _CHANGE_TITLES}[organiser]
@@ -967,6 +967,17 @@ def _cell_value(value: object) -> object:
     return value
 
 
+def _display_width(value: object) -> int:
+    """Return the number of characters a cell value shows as (dates as yyyy-mm-dd, amounts with spaces)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 10
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(f"{value:,}")
+    return len(str(value))
+
+
 def _yes_no(value: object) -> str:
     return "Ja" if bool(value) else "Nej"
 
@@ -998,8 +1009,7 @@ def _add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[
         for i, value in enumerate(values):
             if i in formats and value is not None:
                 ws.cell(row=r, column=i + 1).number_format = formats[i]
-            text = value.strftime("%Y-%m-%d") if isinstance(value, datetime) else ("" if value is None else f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value))
-            widths[i] = max(widths[i], len(text))
+            widths[i] = max(widths[i], _display_width(value))
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
 
@@ -1104,6 +1114,14 @@ def _write_attendance_matrix(path: Path, frame: pd.DataFrame, networks: Sequence
     return _save_deterministic(wb, path)
 
 
+def _blank_zero_financiers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the funds frame with 0 kr in the optional financier columns as blanks, as tabell 3 prints them."""
+    out = frame.copy()
+    for col in ("added_municipalities", "added_region", "added_eu", "added_state", "added_other", "earmarked_state_funds"):
+        out[col] = out[col].mask(out[col] == 0)
+    return out
+
+
 def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1) -> list[Path]:
     """Write the sample workbooks to `out_dir`; return the written paths in writing order."""
     out = Path(out_dir)
@@ -1139,7 +1157,7 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1) 
 
     wb = _new_workbook()
     funds_sheet, budget_sheet, result_sheet = FUNDS.sheets
-    _write_table(wb, funds_sheet, data.funds_available, [c.key for c in funds_sheet.columns])
+    _write_table(wb, funds_sheet, _blank_zero_financiers(data.funds_available), [c.key for c in funds_sheet.columns])
     _write_table(wb, budget_sheet, data.budget, [c.key for c in budget_sheet.columns])
     _write_table(wb, result_sheet, data.income_statement, [c.key for c in result_sheet.columns])
     written.append(_save_deterministic(wb, out / "medel.xlsx"))

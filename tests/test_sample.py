@@ -8,7 +8,6 @@ whole per cent within ±1 percentage point; secondary figures within ±3 points 
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -97,6 +96,14 @@ def test_other_seed_changes_synthetic_data_but_not_figures(data):
     assert not other.attendance["present"].equals(data.attendance["present"])
     assert pct(overall(other.attendance, "2019-T2")) == 79
     pd.testing.assert_frame_equal(other.grants, data.grants)
+
+
+@pytest.mark.parametrize("seed", [1, 42, 12345])
+def test_figures_hold_for_other_seeds(seed):
+    att = sample.sample_dataset(seed=seed).attendance
+    assert [pct(overall(att, k)) for k in ("2019-T2", "2019-T1", "2018-T2")] == [79, 81, 70]
+    now, before = kommun_rates(att, "2019-T2"), kommun_rates(att, "2018-T2")
+    assert now.idxmax() == "Nässjö" and int((now > before).sum()) == 8
 
 
 def test_write_twice_gives_identical_bytes(tmp_path, written):
