@@ -333,7 +333,7 @@ def test_tabell_3_and_4(data):
 
 def test_external_share(data):
     assert round(_external_share(data.funds_available, "2019-08-31")) == 66
-    assert abs(round(_external_share(data.funds_available, "2019-04-30")) - 60) <= 1
+    assert round(_external_share(data.funds_available, "2019-04-30")) == 60
     dates = set(data.funds_available["reporting_date"].dt.strftime("%Y-%m-%d"))
     assert {"2018-04-30", "2018-08-31", "2018-12-31", "2019-04-30", "2019-08-31"} <= dates
 
