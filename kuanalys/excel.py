@@ -80,8 +80,8 @@ def read_workbook(path: Path) -> list[RawSheet]:
     with pd.ExcelFile(path, engine="calamine") as book:
         hidden = _hidden_sheets(book)
         for name in book.sheet_names:
-            cells = book.parse(
-                name, header=None, dtype=object, nrows=max_rows, keep_default_na=False, na_values=[]
+            cells = pd.read_excel(
+                book, sheet_name=name, header=None, dtype=object, nrows=max_rows, keep_default_na=False, na_values=[]
             )
             cells.index = pd.RangeIndex(1, len(cells) + 1)
             cells.columns = pd.RangeIndex(cells.shape[1])
