@@ -1,0 +1,45 @@
+import subprocess
+import sys
+
+from conftest import GRANT_ROWS, sha256, write_xlsx
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "kuanalys.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validate_ok(valid_dir):
+    res = run("validate", str(valid_dir))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Inga problem" in res.stdout
+
+
+def test_validate_reports_every_problem_in_swedish(valid_dir):
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "mycket", "2019-01-01", "bevilad"]]})
+    write_xlsx(valid_dir / "narvaro_fel.xlsx", {"Närvaro": [["Datum", "Nätverk", "Organisation", "Närvarande"], ["2019-02-01", "Reko", "Jönkping", "x"]]})
+    res = run("validate", str(valid_dir))
+    out = res.stdout + res.stderr
+    assert res.returncode == 1
+    assert 'FEL: ansokningar.xlsx, blad "Ansökningar", rad 2, kolumn "Sökt belopp"' in out
+    assert 'kolumn "Beslut"' in out and "Menade du 'beviljad'" in out
+    assert 'FEL: narvaro_fel.xlsx, blad "Närvaro", rad 2, kolumn "Organisation": Okänd organisation' in out
+    assert "Traceback" not in out
+
+
+def test_ingest_is_atomic_and_inputs_unchanged(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    assert run("ingest", str(valid_dir), "--out", str(out)).returncode == 0
+    before = {p.name: sha256(p) for p in out.iterdir()}
+    write_xlsx(valid_dir / "medel.xlsx", {"Disponibla medel": [["Område"], ["x"]]})
+    inputs = {p.name: sha256(p) for p in valid_dir.iterdir()}
+    res = run("ingest", str(valid_dir), "--out", str(out))
+    assert res.returncode == 1 and "Traceback" not in res.stderr and "FEL:" in res.stderr
+    assert {p.name: sha256(p) for p in out.iterdir()} == before
+    assert {p.name: sha256(p) for p in valid_dir.iterdir()} == inputs
+
+
+def test_broken_file_gives_no_traceback(valid_dir):
+    (valid_dir / "kurser.xlsx").write_bytes(b"PK\x03\x04 trasig")
+    res = run("validate", str(valid_dir))
+    assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr
+    assert "kurser.xlsx" in res.stdout

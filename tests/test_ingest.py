@@ -1,0 +1,46 @@
+import pandas as pd
+import pytest
+
+from conftest import GRANT_ROWS, sha256, write_xlsx
+from kuanalys.errors import InputError, KuanalysError
+from kuanalys.ingest import ingest_dir, validate_dir, write_tables
+from kuanalys.schemas import TIDY_SCHEMAS
+
+
+def test_validate_dir_collects_without_raising(valid_dir):
+    assert not validate_dir(valid_dir).has_errors()
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, -5, "2019-01-01", "väntar"]]})
+    problems = validate_dir(valid_dir)
+    assert problems.has_errors() and "negativt" in problems.errors[0].message
+
+
+def test_ingest_writes_one_parquet_per_table(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    written = ingest_dir(valid_dir, out)
+    assert sorted(p.stem for p in written) == sorted(TIDY_SCHEMAS)
+    attendance = pd.read_parquet(out / "attendance.parquet")
+    assert len(attendance) == 8 and attendance["network"].dtype.name == "category"
+    assert not [p for p in out.iterdir() if p.suffix == ".tmp"]
+
+
+def test_failing_ingest_leaves_previous_files_and_inputs_intact(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    before = {p.name: sha256(p) for p in out.iterdir()}
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "x", "2019-01-01", "väntar"]]})
+    inputs = {p.name: sha256(p) for p in valid_dir.iterdir()}
+    with pytest.raises(InputError):
+        ingest_dir(valid_dir, out)
+    assert {p.name: sha256(p) for p in out.iterdir()} == before
+    assert {p.name: sha256(p) for p in valid_dir.iterdir()} == inputs
+
+
+def test_write_failure_midway_keeps_previous_files(tmp_path):
+    out = tmp_path / "processed"
+    write_tables({"a": pd.DataFrame({"x": [1]})}, out)
+    before = sha256(out / "a.parquet")
+    bad = pd.DataFrame({"x": [object()]})  # pyarrow cannot write this
+    with pytest.raises(KuanalysError, match="Tidigare filer är orörda"):
+        write_tables({"a": pd.DataFrame({"x": [2]}), "b": bad}, out)
+    assert sha256(out / "a.parquet") == before
+    assert sorted(p.name for p in out.iterdir()) == ["a.parquet"]
