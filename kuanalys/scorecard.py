@@ -1,0 +1,504 @@
+"""The scorecard: each indicator's result, status against its target, trend arrow and the rule.
+
+An indicator (a row of the Mätetal sheet, `schemas.Indicators`) reads one computed metric (its
+`metric` key, see `METRICS` and docs/metrics.md), has a unit (%, kr, st), a direction
+(högre är bättre, lägre är bättre, balans), an optional comparison for its trend arrow and a
+target per year (the Målvärden sheet, `schemas.IndicatorTargets`).
+
+**Metric values.** Shares are fractions of 1 (0.67 for 67 %), amounts kronor, counts plain
+numbers. A metric returns None when there is no result (a network without meetings, a table
+without data for the period): that is "inget resultat", never 0.
+
+**Targets** (`parse_target`): a number with an optional unit (``80 %``, ``0 kr``, ``91``,
+``3 746 deltagare``); the phrase ``samma period föregående år`` (the metric's value for the same
+tertial last year); or ``<p> % av <metric key>`` (a share of another metric for the same tertial,
+``50 % av grants.applied_amount``). For a %-indicator a bare number above 1 is read as per cent
+(``80`` = 80 %).
+
+**Status** (`assess`), with the per-indicator thresholds `threshold_met` (default 1.0 = 100 %)
+and `threshold_partly` (default 0.9 = 90 %):
+
+* högre är bättre: uppfyllt when result ≥ met × target; delvis uppfyllt when result ≥ partly ×
+  target; otherwise ej uppfyllt.
+* lägre är bättre (mirrored): uppfyllt when result ≤ met × target; delvis uppfyllt when result ≤
+  (2 − partly) × target (110 % by default); otherwise ej uppfyllt.
+* balans: uppfyllt when |result − target| ≤ the unit's tolerance (`BALANCE_TOLERANCE`: 0 kr,
+  0 st, 0,5 procentenheter), otherwise ej uppfyllt. (Balance has no "delvis".)
+* no result → inget resultat; a result but no target for the year (or a relative target whose
+  reference has no result) → ej bedömt.
+
+Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◐ delvis uppfyllt,
+○ ej uppfyllt, – inget resultat, □ ej bedömt.
+
+**Trend arrow** (`trend_arrow`) against the indicator's comparison (föregående tertial or samma
+period föregående år; default föregående tertial): → when unchanged at display precision
+(whole per cent, whole kronor, whole numbers); ↑/↓ when the previous value is 0 or the relative
+change |(now − before) ÷ before| ≥ `trend_threshold` (default 0.5 = 50 %); ↗/↘ otherwise; no
+arrow ("") when either value is missing. The arrow shows the direction of the value, not whether
+it is good (as in the published report).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import pandas as pd
+
+from kuanalys.dataset import Dataset
+from kuanalys.errors import KuanalysError
+from kuanalys.formatting import format_percent, format_value
+from kuanalys.metrics import attendance as _att
+from kuanalys.metrics import courses as _courses
+from kuanalys.metrics import funds as _funds
+from kuanalys.metrics import grants as _grants
+from kuanalys.periods import Tertial
+from kuanalys import result_text as _text
+
+MetricFn = Callable[[Dataset, Tertial], "float | None"]
+
+DEFAULT_THRESHOLD_MET = 1.0
+DEFAULT_THRESHOLD_PARTLY = 0.9
+DEFAULT_TREND_THRESHOLD = 0.5
+# Largest |result − target| that still counts as balance, in the unit's own terms.
+BALANCE_TOLERANCE: dict[str, float] = {"kr": 0.0, "st": 0.0, "%": 0.005}
+DEFAULT_COMPARISON = "föregående tertial"
+
+UPPFYLLT = "uppfyllt"
+DELVIS = "delvis uppfyllt"
+EJ_UPPFYLLT = "ej uppfyllt"
+INGET_RESULTAT = "inget resultat"
+EJ_BEDOMT = "ej bedömt"
+STATUSES = (UPPFYLLT, DELVIS, EJ_UPPFYLLT, INGET_RESULTAT, EJ_BEDOMT)
+SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◐", EJ_UPPFYLLT: "○", INGET_RESULTAT: "–", EJ_BEDOMT: "□"}
+# Labels as in Bilaga 1 (Symbolförteckning för mätetal) of the published report.
+LABELS: dict[str, str] = {
+    UPPFYLLT: "Resultatet når önskat målvärde, mätetalet är uppfyllt.",
+    DELVIS: "Resultatet når inte önskat målvärde, mätetalet är delvis uppfyllt.",
+    EJ_UPPFYLLT: "Resultatet når inte önskat målvärde, mätetalet är inte uppfyllt.",
+    INGET_RESULTAT: "Det finns inget resultat redovisat för den aktuella perioden.",
+    EJ_BEDOMT: "Det finns inget målvärde att jämföra med, mätetalet kan inte bedömas.",
+}
+ARROWS = ("↑", "↗", "→", "↘", "↓")
+
+
+# --- metric registry ----------------------------------------------------------------------------
+def _nonempty(frame: pd.DataFrame) -> bool:
+    return frame is not None and not frame.empty
+
+
+def _grants_metric(fn: Callable[[pd.DataFrame, Tertial], float]) -> MetricFn:
+    def metric(ds: Dataset, t: Tertial) -> float | None:
+        return fn(ds.grants, t) if _nonempty(ds.grants) else None
+    return metric
+
+
+METRICS: dict[str, MetricFn] = {
+    "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
+    "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
+    "attendance.digital_share": lambda ds, t: _att.digital_share_value(ds.attendance, t),
+    "courses.held": lambda ds, t: _courses.courses_held(ds.courses, t),
+    "courses.participants": lambda ds, t: _courses.participants_total(ds.courses, ds.course_participants, t),
+    "courses.digital_share": lambda ds, t: _courses.digital_share(ds.courses, t),
+    "grants.applied_amount": _grants_metric(_grants.applied_amount),
+    "grants.applied_count": _grants_metric(_grants.applied_count),
+    "grants.granted_amount": _grants_metric(_grants.granted_amount),
+    "grants.granted_count": _grants_metric(_grants.granted_count),
+    "funds.external_share": lambda ds, t: _funds.external_share(ds.funds_available, t),
+    "funds.result": lambda ds, t: _funds.result(ds.income_statement, t),
+}
+# Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
+PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
+    "attendance.network": lambda name: (lambda ds, t: _att.network_rate(ds.attendance, name, t)),
+}
+# Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
+_ALIASES = {"attendance_rate": "attendance.network"}
+
+
+def resolve_metric(key: str) -> MetricFn:
+    """Return the function that computes a metric key.
+
+    Args:
+        key: a key from docs/architecture.md, e.g. ``attendance.overall`` or
+            ``attendance.network:Reko`` (spaces around the key are ignored).
+
+    Returns:
+        A function ``(dataset, tertial) -> float | None``.
+
+    Raises:
+        KuanalysError: for an unknown key (the message lists the valid keys).
+    """
+    k = str(key).strip()
+    if k in METRICS:
+        return METRICS[k]
+    base, sep, param = k.partition(":")
+    base = _ALIASES.get(base.strip(), base.strip())
+    if sep and base in PARAMETRIC_METRICS and param.strip():
+        return PARAMETRIC_METRICS[base](param.strip())
+    valid = ", ".join([*METRICS, *(f"{p}:<namn>" for p in PARAMETRIC_METRICS)])
+    raise KuanalysError(f"Okänt mått {key!r} i mätetalen. Giltiga mått: {valid}.")
+
+
+def metric_value(dataset: Dataset, key: str, tertial: Tertial) -> float | None:
+    """Return a metric's value for a tertial (None = no result).
+
+    Args:
+        dataset: the loaded data.
+        key: the metric key.
+        tertial: the period.
+
+    Returns:
+        The value (fractions for shares), or None when there is no result.
+    """
+    v = resolve_metric(key)(dataset, tertial)
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        return None
+    return float(v)
+
+
+# --- targets ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    """A parsed target.
+
+    kind "value": `value` in the metric's terms (fractions for %); "same_period_last_year":
+    the metric's value a year earlier; "share_of_metric": `share` × the value of `metric`.
+    """
+
+    text: str
+    kind: Literal["value", "same_period_last_year", "share_of_metric"]
+    value: float | None = None
+    share: float | None = None
+    metric: str | None = None
+
+
+_SAME_PERIOD = ("samma period föregående år", "samma period förra året", "samma period fg år")
+_NUMBER = r"[−\-]?\d[\d ]*(?:[,.]\d+)?"
+
+
+def _number(text: str) -> float:
+    return float(text.replace(" ", "").replace("−", "-").replace(",", "."))
+
+
+def parse_target(text: object, unit: str | None = None) -> Target | None:
+    """Parse a target written in the Målvärden sheet.
+
+    Args:
+        text: ``80 %``, ``0 kr``, ``91``, ``3 746 deltagare``, ``1,5 tkr``,
+            ``samma period föregående år`` or ``50 % av grants.applied_amount``; empty = no target.
+        unit: the indicator's unit; for "%" a bare number above 1 is read as per cent.
+
+    Returns:
+        A `Target`, or None for an empty cell.
+
+    Raises:
+        KuanalysError: when the text cannot be read (Swedish message with the text).
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return None
+    raw = str(text)
+    s = re.sub(r"[\u00a0\u202f\u2009\s]+", " ", raw).strip()
+    if not s:
+        return None
+    low = s.casefold().rstrip(".")
+    if low in _SAME_PERIOD:
+        return Target(raw, "same_period_last_year")
+    m = re.fullmatch(rf"({_NUMBER}) ?% av ([\w.:/ åäöÅÄÖ-]+)", s, flags=re.IGNORECASE)
+    if m:
+        key = m.group(2).strip()
+        resolve_metric(key)  # validate now, with a clear message
+        return Target(raw, "share_of_metric", share=_number(m.group(1)) / 100, metric=key)
+    m = re.fullmatch(rf"({_NUMBER}) ?(%|tkr|kr|kronor|st\.?|stycken|[a-zåäö/]+\.?)?", s, flags=re.IGNORECASE)
+    if m:
+        value = _number(m.group(1))
+        suffix = (m.group(2) or "").casefold()
+        if suffix == "%":
+            value /= 100
+        elif suffix == "tkr":
+            value *= 1000
+        elif unit == "%" and value > 1:
+            value /= 100
+        return Target(raw, "value", value=value)
+    raise KuanalysError(
+        f"Målvärdet {raw!r} kan inte tolkas. Skriv ett tal med enhet (80 %, 0 kr, 91), "
+        "'samma period föregående år' eller '50 % av <mått>'."
+    )
+
+
+def target_value(target: Target | None, dataset: Dataset, key: str, tertial: Tertial) -> float | None:
+    """Return a target's value for a tertial (None when it has none or its reference has no result).
+
+    Args:
+        target: the parsed target, or None.
+        dataset: the loaded data.
+        key: the indicator's own metric key (for "samma period föregående år").
+        tertial: the period.
+
+    Returns:
+        The target value in the metric's terms, or None.
+    """
+    if target is None:
+        return None
+    if target.kind == "value":
+        return target.value
+    if target.kind == "same_period_last_year":
+        return metric_value(dataset, key, tertial.same_period_last_year())
+    ref = metric_value(dataset, target.metric or "", tertial)
+    return None if ref is None else (target.share or 0.0) * ref
+
+
+# --- status and trend ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Assessment:
+    """The status of one indicator with its symbol, label and the Swedish rule that gave it."""
+
+    status: str
+    symbol: str
+    label: str
+    rule: str
+
+
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _display_decimals(a: float, b: float, unit: str | None) -> int:
+    """0 decimals, or 1 (for %/decimals) when two different values would print the same."""
+    if a != b and format_value(a, unit) == format_value(b, unit):
+        return 1
+    return 0
+
+
+def _fmt(v: float, unit: str | None, decimals: int = 0) -> str:
+    return format_value(v, unit, decimals=decimals)
+
+
+def _pct(fraction: float) -> str:
+    return format_percent(fraction, 0 if round(fraction * 100, 6) == round(fraction * 100) else 1)
+
+
+def assess(
+    result: float | None,
+    target: float | None,
+    direction: str = "högre är bättre",
+    unit: str | None = None,
+    threshold_met: float | None = None,
+    threshold_partly: float | None = None,
+    balance_tolerance: float | None = None,
+    period_label: str = "perioden",
+) -> Assessment:
+    """Return the status of a result against its target, with the rule in Swedish.
+
+    Args:
+        result: the indicator's result (None = no result).
+        target: the target value (None = no target).
+        direction: "högre är bättre", "lägre är bättre" or "balans".
+        unit: "%", "kr" or "st" (for the wording of the rule).
+        threshold_met: share of the target needed for uppfyllt (None = 100 %).
+        threshold_partly: share of the target needed for delvis uppfyllt (None = 90 %).
+        balance_tolerance: largest deviation counted as balance (None = `BALANCE_TOLERANCE[unit]`).
+        period_label: the period, for the "inget resultat" rule ("tertial 2 2019").
+
+    Returns:
+        An `Assessment`; e.g. rule "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt".
+    """
+    met = DEFAULT_THRESHOLD_MET if _missing(threshold_met) else float(threshold_met)
+    partly = DEFAULT_THRESHOLD_PARTLY if _missing(threshold_partly) else float(threshold_partly)
+
+    def out(status: str, rule: str) -> Assessment:
+        return Assessment(status, SYMBOLS[status], LABELS[status], rule)
+
+    if _missing(result):
+        return out(INGET_RESULTAT, f"Inget resultat för {period_label}: {INGET_RESULTAT}")
+    if _missing(target):
+        return out(EJ_BEDOMT, f"{_fmt(result, unit)} men inget målvärde att jämföra med: {EJ_BEDOMT}")
+    d = _display_decimals(result, target, unit)
+    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, d)}"
+
+    if direction == "balans":
+        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if _missing(balance_tolerance) else float(balance_tolerance)
+        diff = abs(result - target)
+        if diff <= tol + 1e-9:
+            where = "lika med målet" if tol == 0 else f"inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+            return out(UPPFYLLT, f"{head}: {where} (balans), {UPPFYLLT}")
+        where = "skiljer sig från målet" if tol == 0 else f"mer än ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+        return out(EJ_UPPFYLLT, f"{head}: {where} (balans), {EJ_UPPFYLLT}")
+
+    if direction == "lägre är bättre":
+        upper_partly = 2 - partly
+        if result <= met * target + 1e-12:
+            return out(UPPFYLLT, f"{head} (lägre är bättre): högst {_pct(met)} av målet, {UPPFYLLT}")
+        if result <= upper_partly * target + 1e-12:
+            return out(DELVIS, f"{head} (lägre är bättre): över {_pct(met)} men högst {_pct(upper_partly)} av målet, {DELVIS}")
+        return out(EJ_UPPFYLLT, f"{head} (lägre är bättre): över {_pct(upper_partly)} av målet, {EJ_UPPFYLLT}")
+
+    if direction != "högre är bättre":
+        raise KuanalysError(f"Okänd riktning {direction!r}: skriv högre är bättre, lägre är bättre eller balans.")
+    if result >= met * target - 1e-12:
+        return out(UPPFYLLT, f"{head}: minst {_pct(met)} av målet, {UPPFYLLT}")
+    if result >= partly * target - 1e-12:
+        return out(DELVIS, f"{head}: minst {_pct(partly)} men under {_pct(met)} av målet, {DELVIS}")
+    return out(EJ_UPPFYLLT, f"{head}: under {_pct(partly)} av målet, {EJ_UPPFYLLT}")
+
+
+def same_at_display(a: float, b: float, unit: str | None) -> bool:
+    """Return True when two values print the same (whole %, whole kr, whole numbers)."""
+    return format_value(a, unit) == format_value(b, unit)
+
+
+def trend_arrow(current: float | None, previous: float | None, unit: str | None = None,
+                threshold: float | None = None) -> str:
+    """Return the trend arrow from `previous` to `current`.
+
+    Args:
+        current: this period's value (None = no result).
+        previous: the comparison value (None = no comparison).
+        unit: "%", "kr" or "st"; values equal at display precision count as unchanged.
+        threshold: relative change needed for ↑/↓ (None = 50 %).
+
+    Returns:
+        "↑", "↗", "→", "↘" or "↓"; "" when either value is missing.
+    """
+    if _missing(current) or _missing(previous):
+        return ""
+    th = DEFAULT_TREND_THRESHOLD if _missing(threshold) else float(threshold)
+    if same_at_display(current, previous, unit):
+        return "→"
+    up = current > previous
+    if previous == 0 or abs((current - previous) / previous) >= th:
+        return "↑" if up else "↓"
+    return "↗" if up else "↘"
+
+
+# --- the scorecard ------------------------------------------------------------------------------
+def _comparison_tertial(tertial: Tertial, comparison: str | None) -> Tertial:
+    if comparison == "samma period föregående år":
+        return tertial.same_period_last_year()
+    return tertial.previous()
+
+
+def _targets_for(dataset: Dataset, year: int) -> dict[str, str]:
+    t = dataset.targets
+    if t is None or t.empty:
+        return {}
+    rows = t[t["year"].astype("Int64") == year]
+    return {str(i).strip(): str(v) for i, v in zip(rows["indicator_id"], rows["target"]) if not pd.isna(v)}
+
+
+def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Dataset, tertial: Tertial,
+                       cache: dict | None = None) -> dict:
+    """Evaluate one indicator row for a tertial.
+
+    Args:
+        indicator: one row of the Mätetal frame as a mapping.
+        target_text: the target for the tertial's year as written (None = none).
+        dataset: the loaded data.
+        tertial: the period.
+        cache: optional dict memoising metric values across indicators.
+
+    Returns:
+        The scorecard row as a dict (see `scorecard` for the keys).
+    """
+    cache = {} if cache is None else cache
+
+    def value(key: str, t: Tertial) -> float | None:
+        if (key, t) not in cache:
+            cache[(key, t)] = metric_value(dataset, key, t)
+        return cache[(key, t)]
+
+    key = str(indicator["metric"]).strip()
+    unit = None if _missing(indicator.get("unit")) else str(indicator["unit"])
+    direction = str(indicator.get("direction") or "högre är bättre")
+    comparison = indicator.get("comparison")
+    comparison = DEFAULT_COMPARISON if _missing(comparison) else str(comparison)
+
+    result = value(key, tertial)
+    prev = value(key, tertial.previous())
+    last_year = value(key, tertial.same_period_last_year())
+    cmp_t = _comparison_tertial(tertial, comparison)
+    cmp_value = prev if cmp_t == tertial.previous() else last_year
+
+    target = parse_target(target_text, unit)
+    if target is None:
+        tv = None
+    elif target.kind == "value":
+        tv = target.value
+    elif target.kind == "same_period_last_year":
+        tv = last_year
+    else:
+        ref = value(target.metric or "", tertial)
+        tv = None if ref is None else (target.share or 0.0) * ref
+
+    a = assess(result, tv, direction, unit, indicator.get("threshold_met"), indicator.get("threshold_partly"),
+               period_label=tertial.label())
+    arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
+    sentence = _text.result_text(
+        metric=key, unit=unit, tertial=tertial, result=result, previous=prev, last_year=last_year,
+        status=a.status, target=tv, indicator_text=str(indicator.get("text") or ""),
+    )
+    return {
+        "indicator_id": str(indicator["indicator_id"]),
+        "text": indicator.get("text"),
+        "goal": indicator.get("goal"),
+        "area": indicator.get("area"),
+        "metric": key,
+        "unit": unit,
+        "direction": direction,
+        "comparison": comparison,
+        "target_text": None if target is None else target.text,
+        "target": tv,
+        "result": result,
+        "status": a.status,
+        "symbol": a.symbol,
+        "label": a.label,
+        "previous_tertial_value": prev,
+        "same_period_last_year_value": last_year,
+        "comparison_tertial": cmp_t.label(),
+        "comparison_value": cmp_value,
+        "trend": arrow,
+        "rule": a.rule,
+        "result_text": sentence,
+    }
+
+
+SCORECARD_COLUMNS = [
+    "indicator_id", "text", "goal", "area", "metric", "unit", "direction", "comparison", "target_text", "target",
+    "result", "status", "symbol", "label", "previous_tertial_value", "same_period_last_year_value",
+    "comparison_tertial", "comparison_value", "trend", "rule", "result_text",
+]
+
+
+def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
+    """Return the scorecard: one row per indicator in the Mätetal sheet's order.
+
+    Args:
+        dataset: the loaded data (uses `indicators` and `targets` plus the tables the metrics read).
+        tertial: the period.
+
+    Returns:
+        Columns `indicator_id`, `text`, `goal`, `area`, `metric`, `unit`, `direction`,
+        `comparison`, `target_text` (as written), `target` (its value for the tertial),
+        `result` (NA = inget resultat), `status`, `symbol`, `label`,
+        `previous_tertial_value`, `same_period_last_year_value`, `comparison_tertial`,
+        `comparison_value` (what the arrow compares with), `trend`, `rule`, `result_text`.
+        Values are fractions for %-indicators.
+    """
+    targets = _targets_for(dataset, tertial.year)
+    cache: dict = {}
+    rows = [
+        evaluate_indicator(ind, targets.get(str(ind["indicator_id"]).strip()), dataset, tertial, cache)
+        for ind in dataset.indicators.to_dict("records")
+    ]
+    out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):
+        out[c] = pd.array([pd.NA if v is None else v for v in out[c]], dtype="Float64")
+    return out
+
+
+__all__ = [
+    "METRICS", "PARAMETRIC_METRICS", "SYMBOLS", "LABELS", "STATUSES", "ARROWS", "BALANCE_TOLERANCE", "Target", "Assessment",
+    "resolve_metric", "metric_value", "parse_target", "target_value", "assess", "trend_arrow", "same_at_display",
+    "evaluate_indicator", "scorecard",
+]
