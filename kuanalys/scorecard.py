@@ -315,7 +315,9 @@ def assess(
     if _missing(target):
         return out(EJ_BEDOMT, f"{_fmt(result, unit)} men inget målvärde att jämföra med: {EJ_BEDOMT}")
     d = _display_decimals(result, target, unit)
-    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, d)}"
+    # a non-whole count target (50 % of 9 applications = 4,5) is shown with its decimal
+    dt = 1 if (unit != "%" and d == 0 and float(target) != round(float(target))) else d
+    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}"
 
     if direction == "balans":
         tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if _missing(balance_tolerance) else float(balance_tolerance)

@@ -277,3 +277,8 @@ def test_scorecard_on_real_frames():
     assert sc.loc["bev", "comparison_value"] == 0
     assert sc.loc["res", "status"] == "inget resultat"  # no income statement: no result, not 0
     assert s.metric_value(ds, "attendance.network:Reko", Tertial(2017, 1)) is None
+
+
+def test_rule_shows_fractional_count_target():
+    a = s.assess(1, 4.5, unit="st")
+    assert plain(a.rule) == "1 mot målvärdet 4,5: under 90 % av målet, ej uppfyllt"

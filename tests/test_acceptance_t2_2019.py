@@ -1,0 +1,171 @@
+"""Acceptance: the bundled sample reproduces the published tertial 2 2019 report's figures."""
+
+import pandas as pd
+import pytest
+
+from kuanalys.formatting import NBSP
+from kuanalys.metrics import attendance as a
+from kuanalys.metrics import courses as c
+from kuanalys.metrics import funds as f
+from kuanalys.metrics import grants as g
+from kuanalys.periods import Tertial
+
+try:
+    from kuanalys.sample import sample_dataset
+except ImportError as exc:  # pragma: no cover - only while the sample module is missing
+    pytest.skip(f"kuanalys.sample.sample_dataset saknas ({exc}); acceptanstesten kräver exempeldata", allow_module_level=True)
+
+T2 = Tertial(2019, 2)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return sample_dataset()
+
+
+def pct(x: float) -> int:
+    return round(float(x) * 100)
+
+
+# --- 2.2 grants -----------------------------------------------------------------------------------
+def test_grants_year_to_date(ds):
+    s = g.grants_summary(ds.grants, T2).iloc[0]
+    assert s["submitted_count"] == 9
+    assert s["submitted_amount"] == 23_460_356
+    assert s["granted_count"] == 1
+    assert s["granted_amount"] == 250_000
+    assert s["granted_applied_amount"] == 455_165
+    assert pct(s["granted_share_of_applied"]) == 55
+    assert s["rejected_count"] == 2
+    assert s["waiting_count"] == 6
+    assert s["funders"] == 5
+
+
+def test_grants_within_t2(ds):
+    s = g.grants_within_tertial_summary(ds.grants, T2).iloc[0]
+    assert (s["submitted_count"], s["submitted_amount"]) == (5, 9_442_484)
+
+
+def test_grants_compared(ds):
+    cmp = g.grants_comparison(ds.grants, T2).set_index("comparison")
+    assert cmp.loc["föregående tertial", "granted_amount"] == 0  # "tertial 1 2019 (0 kronor)"
+    assert cmp.loc["samma period föregående år", "submitted_amount"] == 39_103_816
+    assert cmp.loc["samma period föregående år", "submitted_count"] == 8
+
+
+# --- 2.4 funds ------------------------------------------------------------------------------------
+def test_tabell_4(ds):
+    s = f.financier_shares(ds.funds_available, T2).set_index("area")
+    cols = ["share_municipalities", "share_region", "share_eu", "share_state", "share_other"]
+    social = s.loc["FoUrum social välfärd och hälso- och sjukvård", cols]
+    assert [pct(v) for v in social] == [28, 1, 0, 68, 3]
+    total = s.loc["Summa", cols]
+    assert [pct(v) for v in total] == [34, 1, 3, 58, 5]
+
+
+def test_tabell_3_and_external_share(ds):
+    t = f.available_funds(ds.funds_available, T2).set_index("area")
+    assert t.loc["Summa", "opening_funds"] == 102_959_422
+    assert t.loc["Summa", "closing_funds"] == 71_488_171
+    assert t.loc["Summa", "earmarked_state_funds"] == 49_688_209
+    assert pct(f.external_share(ds.funds_available, T2)) == 66
+    assert pct(f.external_share(ds.funds_available, Tertial(2019, 1))) == 60
+
+
+def test_source_slip_in_tabell_3_is_listed(ds):
+    inc = f.inconsistencies(ds.funds_available, tertial=T2)
+    row = inc[inc["area"] == "Miljösamverkan Jönköpings län"].iloc[0]
+    assert (row["stated"], row["computed"]) == (1_079_139, 1_079_136)
+
+
+def test_tabell_2_and_result(ds):
+    b = f.budget_vs_outcome(ds.budget, T2).set_index("area")
+    assert b.loc["FoUrum social välfärd och hälso- och sjukvård", "deviation"] == 20_344_000
+    assert b.loc["Summa", "budget"] == 59_938_000
+    assert f.result(ds.income_statement, T2) == 0
+
+
+# --- 6.2 and Bilaga 2 courses ---------------------------------------------------------------------
+def test_bilaga_2_percentages(ds):
+    p = c.participants_by_organisation(ds.courses, ds.course_participants, T2).set_index("organisation")
+    assert p["participants"].sum() == 469
+    assert round(p["percent"].sum(), 1) == 100.0
+    assert p.loc["Mullsjö", "participants"] == 4
+    assert p.loc["Mullsjö", "percent"] == 0.9  # the published table says 0,7 %
+    assert p.loc["Jönköping", "participants"] == 76
+    assert p.loc["Region Jönköpings län", "participants"] == 112
+
+
+def test_course_totals(ds):
+    t = c.course_totals(ds.courses, ds.course_participants, T2).iloc[0]
+    assert (t["participants"], t["courses_held"], t["cancelled"]) == (2726, 78, 6)
+    cmp = c.course_comparison(ds.courses, ds.course_participants, T2).set_index("measure")
+    assert (cmp.loc["participants", "value_last_year"], cmp.loc["courses_held", "value_last_year"]) == (3746, 91)
+    assert pct(cmp.loc["participants", "change_pct"]) == -27
+    assert pct(cmp.loc["courses_held", "change_pct"]) == -14  # the report printed 16 %
+    u = c.uppdrag_by_organiser(ds.courses, ds.course_participants, T2).set_index("organiser")
+    assert u["participants"].sum() == 2257 and u["uppdrag"].sum() == 40
+
+
+def test_tabell_1_cost_reduction(ds):
+    t = c.cost_reduction(ds.courses, ds.course_participants, T2).set_index("title")
+    row = t[t.index.str.startswith("Projektledning i upphandlingsprojekt")].iloc[0]
+    assert (row["reduction"], pct(row["reduction_pct"])) == (194_000, 84)
+
+
+# --- 3.2–3.3 attendance ---------------------------------------------------------------------------
+def test_overall_attendance(ds):
+    s = a.attendance_summary(ds.attendance, ds.networks, T2).iloc[0]
+    assert abs(s["mean_rate"] - 0.79) <= 0.01
+    assert s["reaching_target_text"] == "6 av 18"
+    assert s["meetings"] == 21
+    assert pct(s["min_network_rate"]) == 58 and pct(s["max_network_rate"]) == 100
+    cmp = a.compare_overall(ds.attendance, ds.networks, T2).set_index("comparison")
+    assert abs(cmp.loc["föregående tertial", "mean_rate"] - 0.81) <= 0.01
+    assert abs(cmp.loc["samma period föregående år", "mean_rate"] - 0.70) <= 0.01
+
+
+def test_network_figures(ds):
+    assert pct(a.network_rate(ds.attendance, "PKS", T2)) == 90
+    groups = a.region_group_attendance(ds.attendance, ds.networks, T2).set_index("network")
+    assert pct(groups.loc["Reko", "rate"]) == 67
+    assert pct(groups.loc["Reko", "kommun_rate"]) == 58
+    assert pct(groups.loc["Reko", "region_rate"]) == 75
+    gs = a.gender_split(ds.attendance, T2, ["PKS"], kommun_only=True).set_index("gender")
+    assert (pct(gs.loc["man", "share"]), pct(gs.loc["kvinna", "share"])) == (31, 69)
+    assert a.kommuner_increased(ds.attendance, T2) == 8
+    assert a.networks_increased(ds.attendance, T2) == 12
+
+
+# --- scorecard ------------------------------------------------------------------------------------
+def test_scorecard_arrows_and_values(ds):
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, T2).set_index("metric")
+
+    def row(metric):
+        return sc.loc[metric]
+
+    expected = {
+        "attendance.network:Reko": (0.78, 0.67, "↘"),
+        "attendance.network:Strategigrupp barn och unga": (0.84, 0.83, "↘"),
+        "attendance.network:Strategigrupp psykiatri/missbruk": (0.64, 0.67, "↗"),
+    }
+    for metric, (before, now, arrow) in expected.items():
+        r = row(metric)
+        assert (pct(r["comparison_value"]), pct(r["result"]), r["trend"]) == (pct(before), pct(now), arrow), metric
+    granted = row("grants.granted_amount")
+    assert (granted["comparison_value"], granted["result"], granted["trend"]) == (0, 250_000, "↑")
+    held = row("courses.held")
+    assert (held["comparison_value"], held["result"], held["trend"]) == (91, 78, "↘")
+    part = row("courses.participants")
+    assert (part["comparison_value"], part["result"], part["trend"]) == (3746, 2726, "↘")
+    res = row("funds.result")
+    assert (res["comparison_value"], res["result"], res["trend"], res["status"]) == (0, 0, "→", "uppfyllt")
+    reko = row("attendance.network:Reko")
+    assert reko["status"] == "ej uppfyllt"
+    assert reko["rule"].replace(NBSP, " ") == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
+    assert reko["result_text"].replace(NBSP, " ") == (
+        "Närvaron på Rekos möten under tertial 2 2019 är 67 % i genomsnitt. Resultatet har minskat jämfört med "
+        "tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde.")
+    assert not sc["result"].isna().any()  # every indicator has a result on the sample
