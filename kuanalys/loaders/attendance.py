@@ -322,6 +322,7 @@ def attendance_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     out["organisation"] = out["organisation"].astype(str).astype(organisation_name_dtype())
     out["meeting_format"] = out["meeting_format"].astype(object).astype(pd.CategoricalDtype(list(MEETING_FORMATS)))
     out["gender"] = out["gender"].astype(object).astype(pd.CategoricalDtype(list(GENDERS)))
+    out["meeting_date"] = out["meeting_date"].astype("datetime64[ns]")
     out["seat"] = out["seat"].astype("Int64")
     out["present"] = out["present"].astype(bool)
     return out[TIDY_COLUMNS]
