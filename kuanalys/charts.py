@@ -1,0 +1,422 @@
+"""Plotly figures of the tertial report, built from the result frames in `kuanalys.metrics`.
+
+Conventions, the same in every chart:
+
+* Swedish labels, and Swedish numbers: `separators=", "` (decimal comma, space between
+  thousands), so axes and hovers read `1 563 970 kr` and `79 %`.
+* One fixed colour per organisation (`ORGANISATION_COLOURS`), and the Region and
+  "kommunerna" keep their colours in every chart where they appear.
+* Titles say the period ("tertial 2 2019", "tertial 1–2 2019").
+* Status is never told by colour alone: target-reached bars carry a pattern and a ✓ in
+  their label, decision statuses have their own patterns, and every chart's data also goes
+  into a table beside it (`kuanalys.report.display`).
+
+Each function returns a `plotly.graph_objects.Figure` and leaves its input frame unchanged.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kuanalys.config import ATTENDANCE_TARGET
+from kuanalys.formatting import format_percent
+from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
+from kuanalys.periods import Tertial
+
+# --- colours ---------------------------------------------------------------------------------
+# One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
+# be told apart on screen and in greyscale print together with labels; never the only cue.
+_PALETTE = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+    "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#8c6d31",
+]
+ORGANISATION_COLOURS: dict[str, str] = {
+    **{code: _PALETTE[i] for i, code in enumerate(c for c in ORGANISATION_ORDER if c in KOMMUNER)},
+    REGION_CODE: "#00558c",  # Region Jönköpings län
+    "EXT": "#7f7f7f",
+}
+KOMMUNERNA_COLOUR = "#e07b00"  # the 13 kommuner together
+REGION_COLOUR = ORGANISATION_COLOURS[REGION_CODE]
+NEUTRAL_COLOUR = "#5b6b7f"
+LAST_YEAR_COLOUR = "#1d2633"
+TARGET_COLOUR = "#b42318"
+REACHED_COLOUR = "#1b7a3a"
+NOT_REACHED_COLOUR = "#8a99ad"
+
+FINANCIER_COLOURS: dict[str, str] = {
+    "kommunerna": KOMMUNERNA_COLOUR,
+    "regionen": REGION_COLOUR,
+    "EU-bidrag": "#6a3d9a",
+    "staten": "#33a02c",
+    "övriga": "#a6a6a6",
+}
+FINANCIER_COLUMNS: dict[str, str] = {
+    "added_municipalities": "kommunerna",
+    "added_region": "regionen",
+    "added_eu": "EU-bidrag",
+    "added_state": "staten",
+    "added_other": "övriga",
+}
+# Decision statuses: colour and pattern (so they differ in greyscale too).
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "beviljad": ("#1b7a3a", ""),
+    "delvis beviljad": ("#7fbf7b", "/"),
+    "väntar": ("#f2b701", "."),
+    "avslag": ("#b42318", "x"),
+    "återtagen": ("#8a99ad", "-"),
+}
+STATUS_ORDER = tuple(STATUS_STYLE)
+
+FONT = "Segoe UI, system-ui, -apple-system, Roboto, Helvetica Neue, Arial, Liberation Sans, sans-serif"
+
+
+def organisation_colour(code: str) -> str:
+    """Return the fixed colour of an organisation code (grey for unknown codes)."""
+    return ORGANISATION_COLOURS.get(str(code), NEUTRAL_COLOUR)
+
+
+def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: int = 480, **extra) -> go.Figure:
+    """Apply the report's layout: Swedish separators, fonts, title with period, white theme."""
+    fig.update_layout(
+        template="plotly_white",
+        separators=", ",
+        font={"family": FONT, "size": 13, "color": "#1d2633"},
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
+               **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {})},
+        height=height,
+        margin={"l": 10, "r": 30, "t": 90 if subtitle else 70, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        hoverlabel={"font": {"family": FONT}},
+        **extra,
+    )
+    return fig
+
+
+def _pct_label(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return format_percent(float(value))  # a Python float: formatting.py cannot read np.float64
+
+
+PCT_SUFFIX = "\u00a0%"
+
+
+def _pct(values: pd.Series) -> pd.Series:
+    """Shares (0,79) as per cent (79.0) for plotting with a ' %' suffix (d3's '%' writes '79%')."""
+    return values.astype("Float64").astype(float) * 100
+
+
+def _pct_axis(**extra) -> dict:
+    return {"ticksuffix": PCT_SUFFIX, "tickformat": ".0f", **extra}
+
+
+def _target_line(fig: go.Figure, target: float, *, horizontal_bars: bool) -> None:
+    label = f"Målvärde {_pct_label(target)}"
+    target = target * 100
+    kwargs = {"line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "annotation_text": label,
+              "annotation_font": {"color": TARGET_COLOUR, "size": 12}}
+    if horizontal_bars:
+        fig.add_vline(x=target, annotation_position="top", **kwargs)
+    else:
+        fig.add_hline(y=target, annotation_position="top left", **kwargs)
+
+
+# --- attendance --------------------------------------------------------------------------------
+def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
+    """Return horizontal bars of each network's attendance, sorted, with the target line.
+
+    Args:
+        rates: `metrics.attendance.attendance_rate_by_network` (columns `network`, `rate`,
+            `meetings`); networks without meetings are left out.
+        tertial: the period (title).
+        target: the attendance target (fraction).
+
+    Returns:
+        A figure: networks that reached the target are solid green with a ✓ label, the others
+        hatched grey; the dashed line marks the target.
+    """
+    df = rates[rates["rate"].notna()].sort_values(["rate", "network"], ascending=[True, False])
+    reached = (df["rate"] >= target).tolist()
+    labels = [f"{'✓ ' if r else ''}{_pct_label(v)}" for r, v in zip(reached, df["rate"])]
+    fig = go.Figure()
+    for flag, name in ((True, f"Når målvärdet ({_pct_label(target)})"), (False, "Når inte målvärdet")):
+        part = df[[r == flag for r in reached]]
+        part_labels = [lab for lab, r in zip(labels, reached) if r == flag]
+        fig.add_bar(
+            x=_pct(part["rate"]), y=part["network"].astype(str), orientation="h", name=name,
+            text=part_labels, textposition="outside", cliponaxis=False,
+            marker={"color": REACHED_COLOUR if flag else NOT_REACHED_COLOUR,
+                    "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6},
+                    "line": {"color": "#1d2633", "width": 0.5}},
+            customdata=part["meetings"].astype("Int64").fillna(0).astype(int) if "meetings" in part else None,
+            hovertemplate="%{y}<br>Närvaro %{x:.0f}\u00a0%<br>Möten: %{customdata}<extra></extra>",
+        )
+    _target_line(fig, target, horizontal_bars=True)
+    fig.update_xaxes(title_text="Genomsnittlig närvaro", range=[0, 112], dtick=20, **_pct_axis())
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=df["network"].astype(str).tolist(), automargin=True)
+    n_reached = sum(reached)
+    return _layout(
+        fig,
+        f"Närvaro per nätverk, {tertial.label()}",
+        subtitle=f"{n_reached} av {len(df)} nätverk når målvärdet {_pct_label(target)}. Genomsnitt av mötenas närvaro.",
+        height=max(380, 90 + 28 * len(df)),
+        barmode="overlay",
+        bargap=0.25,
+    )
+
+
+def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Figure:
+    """Return each kommun's attendance this tertial against the same period last year.
+
+    Args:
+        organisations: `metrics.attendance.compare_organisations` (columns `org_code`,
+            `organisation`, `is_kommun`, `rate`, `rate_same_period_last_year`).
+        tertial: the period.
+
+    Returns:
+        A figure: one bar per kommun in its own colour for this tertial, and a black diamond
+        for the same period last year.
+    """
+    df = organisations[organisations["org_code"].astype(str).isin(KOMMUNER)]
+    last = tertial.same_period_last_year()
+    names = df["organisation"].astype(str).tolist()
+    fig = go.Figure()
+    fig.add_bar(
+        x=names, y=_pct(df["rate"]), name=tertial.label().capitalize(),
+        marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
+        text=[_pct_label(v) for v in df["rate"]], textposition="inside", insidetextanchor="end",
+        textfont={"color": "#ffffff"},
+        hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
+    )
+    fig.add_scatter(
+        x=names, y=_pct(df["rate_same_period_last_year"]), mode="markers", name=last.label().capitalize(),
+        marker={"symbol": "diamond", "size": 12, "color": LAST_YEAR_COLOUR, "line": {"color": "#ffffff", "width": 1.5}},
+        hovertemplate="%{x}<br>" + last.label() + ": %{y:.0f}\u00a0%<extra></extra>",
+    )
+    fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
+    fig.update_xaxes(title_text="", tickangle=-35)
+    return _layout(
+        fig,
+        f"Närvaro per kommun, {tertial.label()} och {last.label()}",
+        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}. Andel besatta platser på alla möten.",
+        height=460,
+    )
+
+
+def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
+    """Return kommun vs Region representatives' attendance in each collaboration group.
+
+    Args:
+        groups: `metrics.attendance.region_group_attendance` (columns `network`,
+            `kommun_rate`, `region_rate`).
+        tertial: the period.
+        target: the attendance target (fraction).
+
+    Returns:
+        Grouped bars per group: kommunerna (their colour) and Region Jönköpings län (the
+        Region's colour, hatched), with the target line.
+    """
+    fig = go.Figure()
+    for column, name, colour, pattern in (
+        ("kommun_rate", "Kommunernas representanter", KOMMUNERNA_COLOUR, ""),
+        ("region_rate", "Regionens representanter", REGION_COLOUR, "/"),
+    ):
+        fig.add_bar(
+            x=groups["network"].astype(str), y=_pct(groups[column]), name=name,
+            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 7}},
+            text=[_pct_label(v) for v in groups[column]], textposition="outside", cliponaxis=False,
+            hovertemplate="%{x}<br>" + name + ": %{y:.0f}\u00a0%<extra></extra>",
+        )
+    _target_line(fig, target, horizontal_bars=False)
+    fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
+    fig.update_xaxes(title_text="")
+    return _layout(fig, f"Kommun och region i samverkansgrupperna, {tertial.label()}",
+                   subtitle="Genomsnittlig närvaro per sida.", barmode="group", height=440)
+
+
+def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: float = ATTENDANCE_TARGET) -> go.Figure:
+    """Return attendance over tertials as lines, one per `group` value (exploration notebook).
+
+    Args:
+        trend: columns `period` (label such as '2019-T2', in time order), `group` and `rate`.
+        group: the column naming the lines (e.g. "network" or "organisation").
+        title: the chart title (say the span of years).
+        target: the attendance target.
+
+    Returns:
+        A line chart with markers and the target line.
+    """
+    fig = go.Figure()
+    for name, part in trend.groupby(group, sort=False, observed=True):
+        colour = None
+        if group == "organisation":
+            codes = {v: k for k, v in ORGANISATIONS.items()}
+            colour = organisation_colour(codes.get(str(name), ""))
+        fig.add_scatter(x=part["period"].astype(str), y=_pct(part["rate"]), mode="lines+markers", name=str(name),
+                        line={"color": colour} if colour else None,
+                        hovertemplate=f"{name}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>")
+    _target_line(fig, target, horizontal_bars=False)
+    fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
+    fig.update_xaxes(title_text="Tertial", type="category")
+    fig = _layout(fig, title, height=520)
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"})
+    return fig
+
+
+# --- courses ---------------------------------------------------------------------------------
+def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figure:
+    """Return course participants per organisation (year to date), one colour per organisation.
+
+    Args:
+        participants: `metrics.courses.participants_by_organisation` (columns `org_code`,
+            `organisation`, `participants`, `percent`).
+        tertial: the year to date through this tertial.
+
+    Returns:
+        Horizontal bars in organisation order with the count and share as labels.
+    """
+    df = participants[participants["org_code"].astype(str) != "TOTAL"]
+    df = df.iloc[::-1]  # first organisation at the top
+    labels = [
+        f"{int(n)} ({str(p).replace('.', ',')} %)" if "percent" in df and not pd.isna(p) else f"{int(n)}"
+        for n, p in zip(df["participants"], df["percent"] if "percent" in df else [None] * len(df))
+    ]
+    fig = go.Figure(go.Bar(
+        x=df["participants"].astype(float), y=df["organisation"].astype(str), orientation="h",
+        marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
+        text=labels, textposition="outside", cliponaxis=False, showlegend=False,
+        hovertemplate="%{y}<br>%{x:,.0f} deltagare<extra></extra>",
+    ))
+    fig.update_xaxes(title_text="Antal deltagare", tickformat=",.0f")
+    fig.update_yaxes(title_text="", automargin=True)
+    total = int(df["participants"].sum())
+    return _layout(fig, f"Kursdeltagare per organisation, {tertial.ytd_label()}",
+                   subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {total:,} deltagare.".replace(",", "\u00a0"),
+                   height=max(420, 80 + 28 * len(df)))
+
+
+# --- grants ----------------------------------------------------------------------------------
+def grant_status_table(applications: pd.DataFrame) -> pd.DataFrame:
+    """Return applications counted and summed per funder and status (long form).
+
+    Args:
+        applications: `metrics.grants.grants_year_to_date` (columns `funder`, `status`,
+            `amount_applied`).
+
+    Returns:
+        Columns `funder`, `status`, `count`, `amount_applied`; statuses in decision order,
+        funders by total amount applied for (largest first).
+    """
+    df = applications.assign(funder=applications["funder"].astype(str), status=applications["status"].astype(str))
+    out = (
+        df.groupby(["funder", "status"], sort=False)
+        .agg(count=("amount_applied", "size"), amount_applied=("amount_applied", "sum"))
+        .reset_index()
+    )
+    totals = out.groupby("funder")["amount_applied"].sum().sort_values(ascending=False)
+    order = {f: i for i, f in enumerate(totals.index)}
+    out["_f"] = out["funder"].map(order)
+    out["_s"] = out["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
+    out = out.sort_values(["_f", "_s"]).drop(columns=["_f", "_s"]).reset_index(drop=True)
+    out["count"] = out["count"].astype("Int64")
+    out["amount_applied"] = out["amount_applied"].astype("Int64")
+    return out
+
+
+def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
+    """Return the applications per funder, stacked by decision status: kronor and counts.
+
+    Args:
+        applications: `metrics.grants.grants_year_to_date`.
+        tertial: the year to date through this tertial.
+
+    Returns:
+        Two panels side by side (sought amount in kr, number of applications), one colour and
+        pattern per status.
+    """
+    from plotly.subplots import make_subplots
+
+    table = grant_status_table(applications)
+    funders = list(dict.fromkeys(table["funder"]))[::-1]
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=("Sökt belopp", "Antal ansökningar"))
+    for status in [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(set(table["status"]) - set(STATUS_ORDER)):
+        part = table[table["status"] == status]
+        colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
+        marker = {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
+                  "line": {"color": "#ffffff", "width": 0.5}}
+        fig.add_bar(x=part["amount_applied"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
+                    legendgroup=status, marker=marker, row=1, col=1,
+                    hovertemplate="%{y}<br>" + status + ": %{x:,.0f} kr<extra></extra>")
+        fig.add_bar(x=part["count"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
+                    legendgroup=status, showlegend=False, marker=marker, row=1, col=2,
+                    hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>")
+    fig.update_xaxes(title_text="kr", tickformat=",.0f", row=1, col=1)
+    fig.update_xaxes(title_text="st", dtick=1, row=1, col=2)
+    fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True)
+    fig = _layout(fig, f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
+                  subtitle="Status som den var känd vid tertialens slut.",
+                  height=max(380, 130 + 34 * len(funders)), barmode="stack")
+    fig.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"b": 70})
+    return fig
+
+
+# --- funds -----------------------------------------------------------------------------------
+def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
+    """Return each area's added funds stacked by financier (Tabell 3/4 as a chart).
+
+    Args:
+        available: `metrics.funds.available_funds` (columns `area`, `added_municipalities`,
+            `added_region`, `added_eu`, `added_state`, `added_other`, `is_total`).
+        tertial: the period (its reporting date).
+
+    Returns:
+        Horizontal stacked bars per area (total row left out), one colour per financier.
+    """
+    df = available[~available.get("is_total", pd.Series(False, index=available.index)).astype(bool)].iloc[::-1]
+    fig = go.Figure()
+    for column, name in FINANCIER_COLUMNS.items():
+        if column not in df:
+            continue
+        fig.add_bar(x=df[column].astype(float), y=df["area"].astype(str), orientation="h", name=name.capitalize() if name != "EU-bidrag" else name,
+                    marker={"color": FINANCIER_COLOURS[name], "line": {"color": "#ffffff", "width": 0.5}},
+                    hovertemplate="%{y}<br>" + name + ": %{x:,.0f} kr<extra></extra>")
+    fig.update_xaxes(title_text="Tillförda medel, kr", tickformat=",.0f")
+    fig.update_yaxes(title_text="", automargin=True)
+    when = ""
+    if "reporting_date" in available and len(available):
+        when = f" per {pd.Timestamp(available['reporting_date'].iloc[0]):%Y-%m-%d}"
+    return _layout(fig, f"Tillförda medel per område och finansiär, {tertial.label()}",
+                   subtitle=f"Disponibla medel{when}, fördelade på finansiärer.",
+                   barmode="stack", height=max(400, 110 + 34 * len(df)))
+
+
+def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
+    """Return budget for the year against outcome to date per activity.
+
+    Args:
+        budget: `metrics.funds.budget_vs_outcome` (columns `area`, `budget`, `outcome`,
+            `is_total`, `reporting_date`).
+        tertial: the period.
+
+    Returns:
+        Grouped horizontal bars (budget hatched, outcome solid), total row left out.
+    """
+    df = budget[~budget.get("is_total", pd.Series(False, index=budget.index)).astype(bool)].iloc[::-1]
+    when = ""
+    if "reporting_date" in budget and len(budget):
+        when = f"{pd.Timestamp(budget['reporting_date'].iloc[0]):%Y-%m-%d}"
+    fig = go.Figure()
+    fig.add_bar(x=df["budget"].astype(float), y=df["area"].astype(str), orientation="h", name=f"Budget {tertial.year}",
+                marker={"color": "#c9d3df", "pattern": {"shape": "/", "fgcolor": NEUTRAL_COLOUR, "size": 6},
+                        "line": {"color": NEUTRAL_COLOUR, "width": 0.8}},
+                hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>")
+    fig.add_bar(x=df["outcome"].astype(float), y=df["area"].astype(str), orientation="h",
+                name=f"Utfall t.o.m. {when}" if when else "Utfall", marker={"color": REGION_COLOUR},
+                hovertemplate="%{y}<br>Utfall: %{x:,.0f} kr<extra></extra>")
+    fig.update_xaxes(title_text="kr", tickformat=",.0f")
+    fig.update_yaxes(title_text="", automargin=True)
+    return _layout(fig, f"Budget och utfall per verksamhet, {tertial.label()}",
+                   subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
+                   barmode="group", height=max(400, 110 + 44 * len(df)))

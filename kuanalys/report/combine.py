@@ -1,0 +1,91 @@
+"""Write the report's HTML files: one page per section and the combined report with a table
+of contents. The combined page carries plotly.js once, inline; section pages load the
+`plotly.min.js` written beside them (a relative link), so the folder works zipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kuanalys.periods import Tertial
+from kuanalys.report.export import Fragment, plotly_js, render_page
+from kuanalys.report.provenance import Provenance
+
+
+@dataclass
+class SectionOutput:
+    """One section of the report: its notebook key ('01_narvaro'), anchor and HTML fragment."""
+
+    key: str
+    anchor: str
+    fragment: Fragment
+    failed: bool = False
+
+    @property
+    def html_name(self) -> str:
+        return f"{self.key}.html"
+
+
+def combined_name(tertial: Tertial) -> str:
+    """'tertialrapport-2019-T2.html'."""
+    return f"tertialrapport-{tertial.short_label()}.html"
+
+
+def _period_text(tertial: Tertial) -> str:
+    return f"{tertial.label().capitalize()} ({tertial.months_label()}). Året till och med tertialen: {tertial.ytd_label()}."
+
+
+def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:
+    """Write the section pages, the combined report and plotly.min.js; return the paths."""
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    heading = f"Tertialrapport {tertial.label()}"
+    period_text = _period_text(tertial)
+    full = combined_name(tertial)
+
+    for section in sections:
+        nav = [{"href": full, "text": "Hela rapporten"}] + [
+            {"href": s.html_name, "text": s.fragment.title or s.key} for s in sections if s is not section
+        ]
+        page = render_page(
+            page_title=f"{section.fragment.title} – {heading}",
+            heading=heading,
+            period_text=period_text,
+            sections=[{"anchor": section.anchor, "html": section.fragment.html}],
+            nav=nav,
+            nav_label="Andra delar av rapporten",
+            provenance=provenance,
+            plotly_mode="file",
+        )
+        path = out_dir / section.html_name
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+
+    toc = [
+        {
+            "href": f"#{s.fragment.headings[0].anchor}" if s.fragment.headings else f"#{s.anchor}",
+            "text": s.fragment.title or s.key,
+            "children": [{"href": f"#{h.anchor}", "text": h.text} for h in s.fragment.headings[1:] if h.level == 2],
+        }
+        for s in sections
+    ]
+    page = render_page(
+        page_title=f"{heading} – Kommunal utveckling",
+        heading=heading,
+        period_text=period_text,
+        sections=[{"anchor": s.anchor, "html": s.fragment.html} for s in sections],
+        nav=toc,
+        nav_label="Innehåll",
+        provenance=provenance,
+        plotly_mode="inline",
+    )
+    path = out_dir / full
+    path.write_text(page, encoding="utf-8")
+    written.append(path)
+
+    if any('class="ku-plot"' in s.fragment.html for s in sections):
+        path = out_dir / "plotly.min.js"
+        path.write_text(plotly_js(), encoding="utf-8")
+        written.append(path)
+    return written

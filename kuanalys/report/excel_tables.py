@@ -1,0 +1,181 @@
+"""tabeller.xlsx: every table shown in the report, one sheet per table, in report order.
+
+The tables are the raw frames the notebooks recorded (`display.record_table`); their order
+comes from the executed notebooks (each shown table names itself in its output metadata).
+Cells hold real numbers with number formats, headers are Swedish, the header row is frozen.
+Strings are always written as text, so a value such as "=SUMMA(A1)" from a spreadsheet can
+never become a formula (OWASP formula injection).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from kuanalys.report import formats as fm
+from kuanalys.report.display import META_KEY, recorded_dir
+
+# Characters that make a spreadsheet program read a string as a formula (OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+INDEX_SHEET = "Innehåll"
+
+
+@dataclass
+class RecordedTable:
+    """A recorded table: its frame, title, formats and the section it appeared in."""
+
+    name: str
+    title: str
+    frame: pd.DataFrame
+    formats: dict[str, str]
+    cell_formats: dict[str, list[str]]
+    note: str | None
+    total_row: bool
+    section: str
+
+    def cell_kind(self, column: str, row: int) -> str:
+        per_row = self.cell_formats.get(column)
+        return per_row[row] if per_row is not None else self.formats.get(column, "text")
+
+
+def table_names(notebook: Path | nbformat.NotebookNode) -> list[str]:
+    """Return the names of the tables a notebook showed, in order (no duplicates)."""
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
+    names: list[str] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get(META_KEY, {}).get("table")
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def load_recorded(output_dir: Path, name: str, section: str = "") -> RecordedTable:
+    """Read one recorded table back from `output_dir`."""
+    folder = recorded_dir(output_dir)
+    meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    frame = pd.read_pickle(folder / f"{name}.pkl")
+    return RecordedTable(
+        name=name,
+        title=meta["title"],
+        frame=frame,
+        formats=meta["formats"],
+        cell_formats=meta.get("cell_formats") or {},
+        note=meta.get("note"),
+        total_row=bool(meta.get("total_row")),
+        section=section,
+    )
+
+
+def sheet_title(index: int, title: str, used: set[str]) -> str:
+    """Return a unique, valid sheet name (≤ 31 characters) such as '3 Närvaro per kommun'."""
+    clean = _SHEET_FORBIDDEN.sub(" ", title).replace("'", " ")
+    clean = re.sub(r"\s+", " ", clean).strip()
+    base = f"{index} {clean}"
+    if len(base) > 31:
+        cut = base[:31]
+        base = cut[: cut.rfind(" ")] if " " in cut[len(str(index)) + 2 :] else cut
+    base = base.rstrip(" ,–-")
+    name, n = base, 2
+    while name.casefold() in {u.casefold() for u in used}:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def _set_text(cell, value: str) -> None:
+    """Write a string as text, never as a formula."""
+    cell.value = value
+    cell.data_type = "s"
+    if value.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _write_value(cell, value: object, kind: str) -> None:
+    stored = fm.excel_value(value, kind)
+    if stored is None:
+        cell.value = None
+        return
+    if isinstance(stored, str):
+        _set_text(cell, stored)
+        return
+    cell.value = stored
+    cell.number_format = fm.EXCEL_FORMATS.get(kind, "General")
+
+
+def _width(texts: list[str]) -> float:
+    longest = max((len(t) for t in texts), default=8)
+    return float(min(max(longest + 2, 8), 60))
+
+
+def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
+    """Write tabeller.xlsx: an index sheet, then one sheet per table. Returns the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    wb = Workbook()
+    index = wb.active
+    index.title = INDEX_SHEET
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="E8EDF3")
+    rule = Border(bottom=Side(style="medium", color="1D2633"))
+    total_rule = Border(top=Side(style="thin", color="1D2633"))
+
+    for col, header in enumerate(("Blad", "Tabell", "Avsnitt", "Not"), start=1):
+        c = index.cell(1, col)
+        _set_text(c, header)
+        c.font, c.fill, c.border = bold, head_fill, rule
+    used: set[str] = {INDEX_SHEET}
+
+    for i, table in enumerate(tables, start=1):
+        name = sheet_title(i, table.title, used)
+        ws = wb.create_sheet(name)
+        columns = list(table.frame.columns)
+        for j, column in enumerate(columns, start=1):
+            c = ws.cell(1, j)
+            _set_text(c, str(column))
+            c.font, c.fill, c.border = bold, head_fill, rule
+            c.alignment = Alignment(wrap_text=True, vertical="bottom",
+                                    horizontal="right" if fm.is_numeric_kind(table.formats.get(str(column), "text")) else "left")
+        last = len(table.frame)
+        for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
+            for j, (column, value) in enumerate(zip(columns, record), start=1):
+                c = ws.cell(r, j)
+                _write_value(c, value, table.cell_kind(column, r - 2))
+                if table.total_row and r - 1 == last:
+                    c.font, c.border = bold, total_rule
+        for j, column in enumerate(columns, start=1):
+            texts = [str(column)] + [
+                fm.display_value(v, table.cell_kind(column, k)) for k, v in enumerate(table.frame[column].tolist())
+            ]
+            ws.column_dimensions[get_column_letter(j)].width = _width(texts)
+        ws.freeze_panes = "A2"
+        ws.oddHeader.center.text = table.title.replace("&", "&&")
+        ws.page_setup.orientation = "landscape" if len(columns) > 5 else "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+        row = i + 1
+        link = index.cell(row, 1)
+        _set_text(link, name)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
+        link.font = Font(color="00558C", underline="single")
+        _set_text(index.cell(row, 2), table.title)
+        _set_text(index.cell(row, 3), table.section)
+        if table.note:
+            _set_text(index.cell(row, 4), table.note)
+
+    for j, width in enumerate((32, 70, 28, 50), start=1):
+        index.column_dimensions[get_column_letter(j)].width = width
+    index.freeze_panes = "A2"
+    path = Path(path)
+    wb.save(path)
+    return path

@@ -1,0 +1,98 @@
+"""Column formats shared by the HTML tables and tabeller.xlsx.
+
+A table declares each column's kind ("kr", "procent", …). The HTML shows the value in Swedish
+through `kuanalys.formatting` (`1 563 970 kr`, `79 %`, `0,7`); the Excel sheet keeps the real
+number and gets the matching number format, so the development chief can paste it into Word or
+compute with it.
+
+Examples:
+    >>> display_value(1563970, "kr") == "1\\u00a0563\\u00a0970\\u00a0kr"
+    True
+    >>> display_value(0.791, "procent1").replace("\\u00a0", " ")
+    '79,1 %'
+    >>> display_value(None, "kr")
+    '–'
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import pandas as pd
+
+from kuanalys import formatting as f
+
+FormatKind = Literal["text", "heltal", "kr", "tkr", "procent", "procent1", "decimal1", "datum"]
+
+# Excel number formats per kind (formatting.py's invariant codes; Excel shows them in Swedish).
+EXCEL_FORMATS: dict[str, str] = {
+    "text": "@",
+    "heltal": f.EXCEL_COUNT,
+    "kr": f.EXCEL_KR,
+    "tkr": f.EXCEL_TKR,
+    "procent": f.EXCEL_PERCENT,
+    "procent1": f.EXCEL_PERCENT_1,
+    "decimal1": f.EXCEL_DECIMAL_1,
+    "datum": f.EXCEL_DATE,
+}
+KINDS = tuple(EXCEL_FORMATS)
+MISSING = f.NA_TEXT
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, NaT and pandas' NA."""
+    return f.is_missing(value)
+
+
+def plain(value: object) -> object:
+    """Return numpy scalars as Python numbers (formatting.py cannot read `np.float64(…)`)."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 1) == 0 else value
+
+
+def display_value(value: object, kind: str = "text") -> str:
+    """Return the Swedish text of one cell (not yet HTML-escaped)."""
+    value = plain(value)
+    if is_missing(value):
+        return MISSING
+    if kind == "text":
+        return str(value)
+    if kind == "datum":
+        if isinstance(value, (datetime, date, pd.Timestamp)):
+            return pd.Timestamp(value).strftime("%Y-%m-%d")
+        return str(value)
+    if kind == "kr":
+        return f.format_kr(value)
+    if kind == "tkr":
+        return f.format_tkr(value)
+    if kind == "procent":
+        return f.format_percent(value)
+    if kind == "procent1":
+        return f.format_percent(value, 1)
+    if kind == "decimal1":
+        return f.format_decimal(value, 1)
+    if kind == "heltal":
+        return f.format_count(value)
+    raise ValueError(f"Okänt kolumnformat {kind!r}; välj bland {', '.join(KINDS)}.")
+
+
+def excel_value(value: object, kind: str = "text") -> object:
+    """Return what to store in an Excel cell for a column kind: numbers stay numbers.
+
+    Shares stay fractions (0,79 with format `0 %`); tkr stay kronor (the format scales them).
+    """
+    if is_missing(value):
+        return None
+    if kind in ("kr", "tkr", "heltal", "decimal1", "procent", "procent1"):
+        number = float(value)  # type: ignore[arg-type]
+        return int(number) if number.is_integer() and kind in ("kr", "tkr", "heltal") else number
+    if kind == "datum":
+        return pd.Timestamp(value).to_pydatetime()  # type: ignore[arg-type]
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()  # type: ignore[union-attr]
+    return value if isinstance(value, (int, float, bool)) else str(value)
+
+
+def is_numeric_kind(kind: str) -> bool:
+    """True for kinds whose cells are numbers (right-aligned in HTML, numeric in Excel)."""
+    return kind not in ("text", "datum")

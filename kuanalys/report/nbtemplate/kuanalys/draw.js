@@ -1,0 +1,38 @@
+/* kuanalys: draws every chart of the page with the page's own copy of plotly.js (offline). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var plots = Array.prototype.slice.call(document.querySelectorAll(".ku-plot"));
+  function fail(div, text) {
+    var p = document.createElement("p");
+    p.className = "ku-error";
+    p.textContent = text;
+    div.appendChild(p);
+  }
+  if (!window.Plotly) {
+    plots.forEach(function (div) {
+      fail(div, "Diagrammet kan inte visas: filen plotly.min.js saknas bredvid rapporten. " +
+        "Öppna hela rapporten (tertialrapport-…html) i stället.");
+    });
+    root.setAttribute("data-ku-charts", "error");
+    return;
+  }
+  var drawing = plots.map(function (div) {
+    var holder = div.parentNode.querySelector("script.ku-figure-json");
+    var spec = JSON.parse(holder.textContent);
+    return Plotly.newPlot(div, spec.data, spec.layout, spec.config);
+  });
+  Promise.all(drawing).then(function () {
+    root.setAttribute("data-ku-charts", "ready");
+  }, function () {
+    root.setAttribute("data-ku-charts", "error");
+  });
+  function resizeAll() {
+    plots.forEach(function (div) { Plotly.Plots.resize(div); });
+  }
+  window.addEventListener("beforeprint", resizeAll);
+  if (window.matchMedia) {
+    var mq = window.matchMedia("print");
+    if (mq.addEventListener) { mq.addEventListener("change", resizeAll); }
+  }
+})();
