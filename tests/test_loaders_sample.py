@@ -1,0 +1,39 @@
+"""Every loader and load_all on the bundled sample data in data/raw."""
+
+import subprocess
+import sys
+
+import pytest
+
+from kuanalys import (
+    config, load_all, load_attendance, load_comments, load_courses, load_funds, load_grants, load_indicators,
+    load_networks,
+)
+from kuanalys.spec import kind_of_file
+
+RAW = config.PROJ_ROOT / "data" / "raw"
+FILES = sorted(p for p in RAW.glob("*.xlsx") if not p.name.startswith("~$")) if RAW.is_dir() else []
+LOADERS = {
+    "narvaro": load_attendance, "natverk": load_networks, "kurser": load_courses, "ansokningar": load_grants,
+    "medel": load_funds, "matetal": load_indicators, "kommentarer": load_comments,
+}
+pytestmark = pytest.mark.skipif(not FILES, reason="data/raw har ingen exempeldata (kör make sample)")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_each_sample_file_loads(path):
+    kind = kind_of_file(path.name)
+    assert kind is not None, f"{path.name} följer inte namnkonventionen"
+    LOADERS[kind](path)
+
+
+def test_load_all_on_sample():
+    ds = load_all(RAW)
+    assert len(ds.attendance) and len(ds.networks) and len(ds.courses) and len(ds.grants) and len(ds.funds_available)
+    assert set(ds.attendance["network"].astype(str)) <= set(ds.networks["network"])
+    assert not ds.warnings.errors
+
+
+def test_cli_validate_sample_exits_0():
+    res = subprocess.run([sys.executable, "-m", "kuanalys.cli", "validate", str(RAW)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
