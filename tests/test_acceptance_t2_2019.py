@@ -169,3 +169,20 @@ def test_scorecard_arrows_and_values(ds):
         "Närvaron på Rekos möten under tertial 2 2019 är 67 % i genomsnitt. Resultatet har minskat jämfört med "
         "tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde.")
     assert not sc["result"].isna().any()  # every indicator has a result on the sample
+
+
+def test_bundled_workbooks_give_the_same_scorecard(ds):
+    """The workbooks in data/raw, read by the loaders, give the same scorecard as the sample in memory."""
+    from kuanalys.config import RAW_DATA_DIR
+    from kuanalys.scorecard import scorecard
+
+    if not RAW_DATA_DIR.is_dir() or not any(RAW_DATA_DIR.glob("*.xlsx")):
+        pytest.skip(f"inga arbetsböcker i {RAW_DATA_DIR}")
+    try:
+        from kuanalys.loaders import load_all
+    except ImportError as exc:  # pragma: no cover
+        pytest.skip(f"inläsningen saknas ({exc})")
+    loaded = scorecard(load_all(RAW_DATA_DIR), T2)
+    expected = scorecard(ds, T2)
+    cols = ["indicator_id", "status", "trend", "rule", "result_text"]
+    pd.testing.assert_frame_equal(loaded[cols], expected[cols])
