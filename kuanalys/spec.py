@@ -300,7 +300,7 @@ INDICATORS = InputKind(
                 Column("text", "Mätetal", "text", "Mätetalets text som i verksamhetsplanen.", synonyms=("benämning", "beskrivning"), example="Närvaro vid träffar med Reko."),
                 Column("goal", "Strategiskt mål", "text", "Det strategiska mål mätetalet hör till.", synonyms=("mål",), example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare"),
                 Column("area", "Område", "text", "Målområde i verksamhetsplanen.", synonyms=("mål (område)", "målområde"), example="Kommunal utveckling underlättar samverkan med Region Jönköpings län."),
-                Column("metric", "Mått", "text", "Det beräknade måttet som mätetalet läser (se README, Mått).", synonyms=("beräkning", "nyckeltal"), example="attendance_rate:Reko"),
+                Column("metric", "Mått", "text", "Det beräknade måttet som mätetalet läser (se README, Mått).", synonyms=("beräkning", "nyckeltal"), example="attendance.network:Reko"),
                 Column("unit", "Enhet", "choice", "%, kr eller st.", choices=UNITS, example="%"),
                 Column("direction", "Riktning", "choice", "högre är bättre, lägre är bättre eller balans.", choices=DIRECTIONS, example="högre är bättre"),
                 Column("comparison", "Jämförelse", "choice", "Vad trendpilen jämför med.", choices=COMPARISONS, required=False, example="föregående tertial"),
