@@ -42,7 +42,7 @@ NEUTRAL_COLOUR = "#5b6b7f"
 LAST_YEAR_COLOUR = "#1d2633"
 TARGET_COLOUR = "#b42318"
 REACHED_COLOUR = "#1b7a3a"
-NOT_REACHED_COLOUR = "#8a99ad"
+NOT_REACHED_COLOUR = "#c3cdd9"
 
 FINANCIER_COLOURS: dict[str, str] = {
     "kommunerna": KOMMUNERNA_COLOUR,
@@ -85,8 +85,9 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
                **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {})},
         height=height,
-        margin={"l": 10, "r": 30, "t": 90 if subtitle else 70, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        margin={"l": 10, "r": 30, "t": 110 if subtitle else 80, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": {"text": ""},
+                "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
         **extra,
     )
@@ -119,7 +120,7 @@ def _target_line(fig: go.Figure, target: float, *, horizontal_bars: bool) -> Non
     if horizontal_bars:
         fig.add_vline(x=target, annotation_position="top", **kwargs)
     else:
-        fig.add_hline(y=target, annotation_position="top left", **kwargs)
+        fig.add_hline(y=target, annotation_position="top right", **kwargs)
 
 
 # --- attendance --------------------------------------------------------------------------------
@@ -145,9 +146,10 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float =
         part_labels = [lab for lab, r in zip(labels, reached) if r == flag]
         fig.add_bar(
             x=_pct(part["rate"]), y=part["network"].astype(str), orientation="h", name=name,
-            text=part_labels, textposition="outside", cliponaxis=False,
+            text=part_labels, textposition="inside", insidetextanchor="start",
+            textfont={"color": "#ffffff" if flag else "#1d2633"},
             marker={"color": REACHED_COLOUR if flag else NOT_REACHED_COLOUR,
-                    "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6},
+                    "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6, "solidity": 0.25},
                     "line": {"color": "#1d2633", "width": 0.5}},
             customdata=part["meetings"].astype("Int64").fillna(0).astype(int) if "meetings" in part else None,
             hovertemplate="%{y}<br>Närvaro %{x:.0f}\u00a0%<br>Möten: %{customdata}<extra></extra>",
@@ -352,13 +354,14 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
         fig.add_bar(x=part["count"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
                     legendgroup=status, showlegend=False, marker=marker, row=1, col=2,
                     hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>")
-    fig.update_xaxes(title_text="kr", tickformat=",.0f", row=1, col=1)
+    fig.update_xaxes(title_text="kr", tickformat=",.0f", nticks=4, row=1, col=1)
     fig.update_xaxes(title_text="st", dtick=1, row=1, col=2)
     fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True)
     fig = _layout(fig, f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
                   subtitle="Status som den var känd vid tertialens slut.",
                   height=max(380, 130 + 34 * len(funders)), barmode="stack")
-    fig.update_layout(legend={"y": -0.12, "yanchor": "top"}, margin={"b": 70})
+    fig.update_layout(margin={"t": 140})
+    fig.update_annotations(yshift=4, font={"size": 13})
     return fig
 
 
@@ -382,7 +385,7 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
         fig.add_bar(x=df[column].astype(float), y=df["area"].astype(str), orientation="h", name=name.capitalize() if name != "EU-bidrag" else name,
                     marker={"color": FINANCIER_COLOURS[name], "line": {"color": "#ffffff", "width": 0.5}},
                     hovertemplate="%{y}<br>" + name + ": %{x:,.0f} kr<extra></extra>")
-    fig.update_xaxes(title_text="Tillförda medel, kr", tickformat=",.0f")
+    fig.update_xaxes(title_text="Tillförda medel, kr", tickformat=",.0f", nticks=6)
     fig.update_yaxes(title_text="", automargin=True)
     when = ""
     if "reporting_date" in available and len(available):
@@ -408,15 +411,17 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     if "reporting_date" in budget and len(budget):
         when = f"{pd.Timestamp(budget['reporting_date'].iloc[0]):%Y-%m-%d}"
     fig = go.Figure()
+    fig.add_bar(x=df["outcome"].astype(float), y=df["area"].astype(str), orientation="h",
+                name=f"Utfall t.o.m. {when}" if when else "Utfall", marker={"color": REGION_COLOUR},
+                hovertemplate="%{y}<br>Utfall: %{x:,.0f} kr<extra></extra>")
     fig.add_bar(x=df["budget"].astype(float), y=df["area"].astype(str), orientation="h", name=f"Budget {tertial.year}",
                 marker={"color": "#c9d3df", "pattern": {"shape": "/", "fgcolor": NEUTRAL_COLOUR, "size": 6},
                         "line": {"color": NEUTRAL_COLOUR, "width": 0.8}},
                 hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>")
-    fig.add_bar(x=df["outcome"].astype(float), y=df["area"].astype(str), orientation="h",
-                name=f"Utfall t.o.m. {when}" if when else "Utfall", marker={"color": REGION_COLOUR},
-                hovertemplate="%{y}<br>Utfall: %{x:,.0f} kr<extra></extra>")
-    fig.update_xaxes(title_text="kr", tickformat=",.0f")
+    fig.update_xaxes(title_text="kr", tickformat=",.0f", nticks=6)
     fig.update_yaxes(title_text="", automargin=True)
-    return _layout(fig, f"Budget och utfall per verksamhet, {tertial.label()}",
-                   subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
-                   barmode="group", height=max(400, 110 + 44 * len(df)))
+    fig = _layout(fig, f"Budget och utfall per verksamhet, {tertial.label()}",
+                  subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
+                  barmode="group", height=max(400, 110 + 44 * len(df)))
+    fig.update_layout(legend={"traceorder": "reversed"})
+    return fig

@@ -33,7 +33,8 @@ def combined_name(tertial: Tertial) -> str:
 
 
 def _period_text(tertial: Tertial) -> str:
-    return f"{tertial.label().capitalize()} ({tertial.months_label()}). Året till och med tertialen: {tertial.ytd_label()}."
+    months = tertial.months_label()
+    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhet, närvaro, kurser, externa medel och ekonomi"
 
 
 def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:

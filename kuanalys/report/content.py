@@ -110,7 +110,7 @@ def scorecard_table(ds: Dataset, t: Tertial) -> Table:
     frame = pd.DataFrame({
         "Mål": sc["goal"].astype("object"),
         "Mätetal": sc["text"].astype("object"),
-        "Målvärde": sc["target_text"].astype("object").where(sc["target_text"].notna(), None),
+        "Målvärde": pd.Series(sc["target"].astype("object").where(sc["target"].notna(), None), dtype="object"),
         "Resultat": pd.Series(sc["result"].astype("object").where(sc["result"].notna(), None), dtype="object"),
         "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
         "Trend": sc["trend"].astype("object"),
@@ -119,10 +119,11 @@ def scorecard_table(ds: Dataset, t: Tertial) -> Table:
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
     return Table(
         "matetal", f"Mätetal, {t.label()}", frame,
-        {"Mål": "text", "Mätetal": "text", "Målvärde": "text", "Status": "text", "Trend": "text",
-         "Beskrivning av resultat": "text"},
-        cell_formats={"Resultat": kinds},
-        note="Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
+        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Beskrivning av resultat": "text"},
+        cell_formats={"Målvärde": kinds, "Resultat": kinds},
+        group_by="Mål",
+        note="Målvärdet är årets målvärde för perioden (ett relativt mål, t.ex. samma period föregående år, "
+             "är räknat om till ett värde). Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
              "Trendpilen visar värdets riktning jämfört med föregående tertial eller samma period föregående år.",
     )
 
@@ -288,21 +289,18 @@ def cost_reduction(ds: Dataset, t: Tertial) -> Table:
 
 
 # --- grants --------------------------------------------------------------------------------------
-_COMPARISON_LABEL = {"aktuell tertial": "Aktuell period", "föregående tertial": "Föregående tertial",
-                     "samma period föregående år": "Samma period föregående år"}
-
-
 def grants_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return applications submitted and granted, year to date, against earlier periods."""
     g = grt.grants_comparison(ds.grants, t)
-    g = g.assign(label=[f"{_COMPARISON_LABEL.get(c, c)} ({p})" for c, p in zip(g["comparison"], g["period"])])
+    g = g.assign(label=[str(p)[:1].upper() + str(p)[1:] for p in g["period"]])
     return _table("ansokningar_jamforelse", f"Ansökningar om externa medel, {t.ytd_label()} och tidigare perioder", g, {
         "label": ("Period", "text"), "submitted_count": ("Inskickade", "heltal"),
         "submitted_amount": ("Sökt belopp", "kr"), "granted_count": ("Beviljade", "heltal"),
         "granted_amount": ("Beviljat belopp", "kr"), "rejected_count": ("Avslag", "heltal"),
-        "waiting_count": ("Väntar på besked", "heltal"),
-        "success_rate_amount": ("Beviljat av sökt belopp", "procent"),
-    }, note="Status som den var känd vid respektive periods slut. Perioderna räknas från årets början.")
+        "waiting_count": ("Väntar", "heltal"),
+        "success_rate_amount": ("Beviljat av sökt", "procent"),
+    }, note="Första raden är aktuell period, sedan föregående tertial och samma period föregående år. "
+            "Perioderna räknas från årets början, med det besked som var känt vid periodens slut.")
 
 
 def grants_chart(ds: Dataset, t: Tertial) -> Chart:

@@ -49,6 +49,7 @@ class Table:
     note: str | None = None
     total_row: bool = False
     cell_formats: dict[str, list[str]] = field(default_factory=dict)
+    group_by: str | None = None  # HTML: rows grouped under a heading row per value (kept as a column in Excel)
 
     def __post_init__(self) -> None:
         if not _NAME_RE.match(self.name):
@@ -178,14 +179,17 @@ def esc(value: object) -> str:
 
 def table_html(table: Table, *, caption: bool = True) -> str:
     """Return the table as escaped HTML with Swedish number formatting."""
-    columns = list(table.frame.columns)
+    columns = [c for c in table.frame.columns if c != table.group_by]
     head = "".join(
         f'<th scope="col" class="{"num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"}">{esc(c)}</th>'
         for c in columns
     )
     rows = []
     last = len(table.frame) - 1
-    for i, record in enumerate(table.frame.itertuples(index=False, name=None)):
+    groups = table.frame[table.group_by].tolist() if table.group_by else None
+    for i, record in enumerate(table.frame[columns].itertuples(index=False, name=None)):
+        if groups is not None and (i == 0 or groups[i] != groups[i - 1]):
+            rows.append(f'<tr class="ku-group"><th scope="rowgroup" colspan="{len(columns)}">{esc(fm.display_value(groups[i]))}</th></tr>')
         cells = []
         for j, (column, value) in enumerate(zip(columns, record)):
             kind = table.cell_kind(column, i)
@@ -261,7 +265,8 @@ def key_figures_html(figures: KeyFigures) -> str:
         + "</div>"
         for k in figures.items
     )
-    return f'<section class="ku-kpis" aria-label="{esc(figures.title)}"><dl>{cards}</dl></section>'
+    return (f'<section class="ku-kpis" aria-label="{esc(figures.title)}" data-ku-table="{esc(figures.name)}">'
+            f"<dl>{cards}</dl></section>")
 
 
 def comments_html(comments: Comments) -> str:

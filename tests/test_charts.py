@@ -1,0 +1,117 @@
+"""Charts: Swedish separators, titles with the period, target line, fixed organisation colours,
+status shown by more than colour, and input frames left unchanged."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kuanalys import charts
+from kuanalys.organisations import ORGANISATION_ORDER, REGION_CODE
+from kuanalys.periods import Tertial
+
+T = Tertial(2019, 2)
+
+
+@pytest.fixture
+def network_rates() -> pd.DataFrame:
+    return pd.DataFrame({
+        "network": ["Reko", "PKS", "Chefsnätverk äldre", "Tomt nätverk"],
+        "meetings": pd.array([1, 1, 2, 0], dtype="Int64"),
+        "rate": pd.array([0.67, 0.90, 0.80, None], dtype="Float64"),
+    })
+
+
+def _layout_ok(fig, period_text: str) -> None:
+    assert fig.layout.separators == ", "
+    assert period_text in fig.layout.title.text
+
+
+def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
+    before = network_rates.copy()
+    fig = charts.attendance_by_network(network_rates, T)
+    pd.testing.assert_frame_equal(network_rates, before)
+    _layout_ok(fig, "tertial 2 2019")
+    reached, missed = fig.data
+    assert list(reached.y) == ["PKS", "Chefsnätverk äldre"] or set(reached.y) == {"PKS", "Chefsnätverk äldre"}
+    assert list(missed.y) == ["Reko"]
+    # Not by colour alone: a check mark in the label and a pattern on the bars that miss.
+    assert all(t.startswith("✓") for t in reached.text)
+    assert missed.marker.pattern.shape == "/"
+    assert "Tomt nätverk" not in fig.layout.yaxis.categoryarray
+    assert list(fig.layout.yaxis.categoryarray) == ["Reko", "Chefsnätverk äldre", "PKS"]
+    # The 80 % target line, in the plotted unit (per cent).
+    assert any(shape.x0 == pytest.approx(80) for shape in fig.layout.shapes)
+    assert fig.layout.xaxis.ticksuffix.endswith("%")
+
+
+def test_attendance_by_kommun_colours_and_last_year():
+    codes = [c for c in ORGANISATION_ORDER[:13]]
+    frame = pd.DataFrame({
+        "org_code": codes + [REGION_CODE],
+        "organisation": [f"K{i}" for i in range(13)] + ["Region Jönköpings län"],
+        "is_kommun": [True] * 13 + [False],
+        "rate": [0.8] * 14,
+        "rate_same_period_last_year": [0.7] * 14,
+    })
+    fig = charts.attendance_by_kommun(frame, T)
+    bars, last = fig.data
+    assert len(bars.x) == 13  # the Region is not a kommun
+    assert list(bars.marker.color) == [charts.organisation_colour(c) for c in codes]
+    assert last.marker.symbol == "diamond"
+    _layout_ok(fig, "tertial 2 2018")
+
+
+def test_organisation_colours_are_fixed_and_distinct():
+    colours = [charts.ORGANISATION_COLOURS[c] for c in ORGANISATION_ORDER]
+    assert len(set(colours)) == len(colours)
+    assert charts.FINANCIER_COLOURS["regionen"] == charts.ORGANISATION_COLOURS[REGION_CODE]
+
+
+def test_region_groups_two_sides_and_target():
+    groups = pd.DataFrame({"network": ["Reko"], "kommun_rate": [0.58], "region_rate": [0.75]})
+    fig = charts.region_groups(groups, T)
+    assert [t.name for t in fig.data] == ["Kommunernas representanter", "Regionens representanter"]
+    assert fig.data[1].marker.color == charts.REGION_COLOUR
+    assert fig.data[0].y[0] == pytest.approx(58)
+
+
+def test_course_participants_one_colour_per_organisation():
+    frame = pd.DataFrame({"org_code": ["0604", REGION_CODE], "organisation": ["Aneby", "Region Jönköpings län"],
+                          "participants": [17, 112], "percent": [13.2, 86.8]})
+    fig = charts.course_participants(frame, T)
+    assert list(fig.data[0].marker.color) == [charts.ORGANISATION_COLOURS[REGION_CODE], charts.ORGANISATION_COLOURS["0604"]]
+    _layout_ok(fig, "tertial 1–2 2019")
+    assert "13,2 %" in fig.data[0].text[1]
+
+
+def test_grants_by_status_kronor_and_counts():
+    apps = pd.DataFrame({
+        "funder": ["Forte", "Forte", "ESF"], "status": ["väntar", "avslag", "beviljad"],
+        "amount_applied": pd.array([100, 50, 1_563_970], dtype="Int64"),
+    })
+    table = charts.grant_status_table(apps)
+    assert table["funder"].iloc[0] == "ESF"  # largest amount first
+    fig = charts.grants_by_status(apps, T)
+    amounts = [t for t in fig.data if t.xaxis == "x"]
+    counts = [t for t in fig.data if t.xaxis == "x2"]
+    assert amounts and counts and len(amounts) == len(counts)
+    patterns = {t.name: t.marker.pattern.shape for t in amounts}
+    assert patterns["Avslag"] != patterns["Väntar"]
+    assert "kr" in amounts[0].hovertemplate
+
+
+def test_funds_and_budget_leave_out_total_rows():
+    available = pd.DataFrame({
+        "reporting_date": pd.to_datetime(["2019-08-31"] * 2), "area": ["CHANGE", "Summa"],
+        "added_municipalities": [0, 0], "added_region": [0, 0], "added_eu": [3_243_000, 3_243_000],
+        "added_state": [0, 0], "added_other": [0, 0], "is_total": [False, True],
+    })
+    fig = charts.funds_by_financier(available, T)
+    assert all(list(t.y) == ["CHANGE"] for t in fig.data)
+    assert "2019-08-31" in fig.layout.title.subtitle.text
+    budget = pd.DataFrame({"reporting_date": pd.to_datetime(["2019-08-31"] * 2), "area": ["CHANGE", "Summa"],
+                           "budget": [2_885_000, 2_885_000], "outcome": [2_269_000, 2_269_000], "is_total": [False, True]})
+    fig = charts.budget_vs_outcome(budget, T)
+    assert {tuple(t.y) for t in fig.data} == {("CHANGE",)}
+    assert fig.layout.xaxis.tickformat == ",.0f"

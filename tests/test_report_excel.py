@@ -1,0 +1,59 @@
+"""tabeller.xlsx: one sheet per table, real numbers with formats, text never a formula."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+
+from kuanalys.report.excel_tables import INDEX_SHEET, RecordedTable, sheet_title, write_workbook
+
+
+def _recorded(name: str, title: str, frame: pd.DataFrame, formats: dict, **kw) -> RecordedTable:
+    return RecordedTable(name=name, title=title, frame=frame, formats=formats, cell_formats=kw.get("cell_formats", {}),
+                         note=kw.get("note"), total_row=kw.get("total_row", False), section="Avsnitt")
+
+
+def test_workbook_numbers_formats_and_injection(tmp_path):
+    frame = pd.DataFrame({
+        "Projekt": ["=HYPERLINK(\"http://x\")", "+46", "-1", "@SUM(A1)", "\tflik", "Vanligt"],
+        "Sökt belopp": pd.array([1563970, 0, None, 5, 6, 7], dtype="Int64"),
+        "Andel": [0.79, 0.5, None, 0.1, 0.2, 0.3],
+    })
+    path = write_workbook(tmp_path / "tabeller.xlsx", [
+        _recorded("a", "Ansökningar, tertial 1–2 2019", frame, {"Projekt": "text", "Sökt belopp": "kr", "Andel": "procent"}),
+    ])
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == INDEX_SHEET
+    ws = wb[wb.sheetnames[1]]
+    assert [c.value for c in ws[1]] == ["Projekt", "Sökt belopp", "Andel"]
+    assert ws.freeze_panes == "A2"
+    for row in ws.iter_rows(min_row=2):
+        assert row[0].data_type == "s"  # text, never a formula
+    assert ws["A2"].value.startswith("=")
+    assert ws["B2"].value == 1563970 and isinstance(ws["B2"].value, int)
+    assert "kr" in ws["B2"].number_format
+    assert ws["C2"].value == 0.79 and "%" in ws["C2"].number_format
+    assert ws["B4"].value is None
+    assert ws.column_dimensions["A"].width >= 10
+    # The raw XML has no formula element at all.
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        assert all("<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_per_cell_formats_and_index_links(tmp_path):
+    frame = pd.DataFrame({"Nyckeltal": ["Närvaro", "Belopp"], "Värde": pd.Series([0.79, 250000], dtype="object")})
+    path = write_workbook(tmp_path / "t.xlsx", [
+        _recorded("k", "Nyckeltal", frame, {"Nyckeltal": "text", "Värde": "text"}, cell_formats={"Värde": ["procent", "kr"]}),
+    ])
+    wb = openpyxl.load_workbook(path)
+    ws = wb[wb.sheetnames[1]]
+    assert "%" in ws["B2"].number_format and "kr" in ws["B3"].number_format
+    assert wb[INDEX_SHEET]["A2"].hyperlink.location.startswith("'")
+
+
+def test_sheet_titles_valid_and_unique():
+    used: set[str] = {INDEX_SHEET}
+    names = [sheet_title(i, "Närvaro per nätverk jämfört med tidigare perioder: [test]/?", used) for i in range(1, 4)]
+    assert len(set(names)) == 3
+    assert all(len(n) <= 31 and not set("[]:*?/\\") & set(n) for n in names)

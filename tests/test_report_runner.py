@@ -1,0 +1,200 @@
+"""`kuanalys report` end to end on the bundled sample, run once per test session.
+
+Also: a failing notebook is named with its cell while the other sections are still written,
+invalid input stops before any notebook runs, and publishing only ever swaps whole folders.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pytest
+
+from kuanalys import config
+from kuanalys.report import runner
+from kuanalys.report.runner import SECTIONS, SectionNotebook, publish, recover, run_report
+
+T2 = "2019-T2"
+COMBINED = f"tertialrapport-{T2}.html"
+
+
+def build_sample_report(tmp_path_factory) -> Path:
+    """Run the whole report on a copy of data/raw once per session; return the report folder."""
+    base = tmp_path_factory.getbasetemp() / "sample-report"
+    folder = base / "reports" / T2
+    if not (base / "done").exists():
+        data = base / "raw"
+        shutil.copytree(config.RAW_DATA_DIR, data, dirs_exist_ok=True)
+        code = run_report(data_dir=data, out_dir=base / "reports", year=None, tertial=None, jobs=2)
+        (base / "done").write_text(str(code))
+    assert (base / "done").read_text() == "0", "kuanalys report misslyckades på exempeldata"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def report_dir(tmp_path_factory) -> Path:
+    return build_sample_report(tmp_path_factory)
+
+
+@pytest.mark.slow
+def test_runner_writes_every_file(report_dir):
+    names = {p.name for p in report_dir.iterdir()}
+    for s in SECTIONS:
+        assert f"{s.key}.html" in names and f"{s.key}.ipynb" in names
+    assert {COMBINED, "tabeller.xlsx", "plotly.min.js"} <= names
+    assert not any(n.startswith(".") for n in names), "arbetsfiler ska inte följa med rapporten"
+    leftovers = [p.name for p in report_dir.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+@pytest.mark.slow
+def test_executed_notebooks_have_outputs_and_parameters(report_dir):
+    nb = nbformat.read(report_dir / "01_narvaro.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "tertial = 2" in injected[0].source
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def _html(report_dir: Path, name: str) -> str:
+    return (report_dir / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+def test_html_is_offline_and_has_no_code(report_dir, name):
+    html = _html(report_dir, name)
+    assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", html, re.I)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", html, re.I)
+    # Outside the inline scripts (plotly.js itself mentions MathJax and CDNs in its code):
+    markup = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
+    assert "require.js" not in markup and "MathJax" not in markup and "cdn" not in markup.lower()
+    for marker in ("jp-InputArea", "In&nbsp;[", "input_area", "highlight-ipynb", "open_section(", "show(c."):
+        assert marker not in markup, marker
+    assert '<html lang="sv">' in html
+    # Provenance footer: time, version and every input file with its sha256.
+    assert "Om rapporten" in html and "kuanalys version" in html
+    for f in (report_dir.parent.parent / "raw").glob("*.xlsx"):
+        from hashlib import sha256
+
+        assert sha256(f.read_bytes()).hexdigest() in html, f.name
+    # Only relative links.
+    for href in re.findall(r'(?:href|src)="([^"]+)"', markup):
+        assert href.startswith(("#", "tabeller.xlsx", "plotly.min.js")) or re.fullmatch(r"[\w.-]+\.html", href), href
+
+
+@pytest.mark.slow
+def test_combined_has_plotly_once_toc_and_all_sections(report_dir):
+    html = _html(report_dir, COMBINED)
+    assert html.count("Plotly JavaScript Library") == 1 or html.count("plotly.js v") == 1
+    assert html.count('<script src=') == 0
+    assert html.count('class="ku-plot"') >= 7
+    assert 'aria-label="Innehåll"' in html
+    for s in SECTIONS:
+        assert f'id="{s.anchor}-rubrik"' in html and f'href="#{s.anchor}-rubrik"' in html
+    assert "Tertialrapport tertial 2 2019" in html
+    section = _html(report_dir, "01_narvaro.html")
+    assert '<script src="plotly.min.js"></script>' in section
+    assert "Plotly JavaScript Library" not in section and "plotly.js v" not in section
+
+
+@pytest.mark.slow
+def test_excel_has_every_table_with_numbers(report_dir):
+    html = _html(report_dir, COMBINED)
+    shown = re.findall(r'data-ku-table="([a-z0-9_]+)"', html)
+    wb = openpyxl.load_workbook(report_dir / "tabeller.xlsx")
+    index = wb[wb.sheetnames[0]]
+    titles = [row[1].value for row in index.iter_rows(min_row=2)]
+    assert len(wb.sheetnames) - 1 == len(set(shown)) == len(titles)
+    numeric_sheets = 0
+    for name in wb.sheetnames[1:]:
+        ws = wb[name]
+        assert ws.freeze_panes == "A2"
+        assert all(isinstance(c.value, str) for c in ws[1]), "rubrikraden ska vara text"
+        cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+        numbers = [c for c in cells if isinstance(c.value, (int, float))]
+        assert not any(c.data_type == "f" for c in cells)
+        if numbers:
+            numeric_sheets += 1
+            assert all(c.number_format != "General" for c in numbers), name
+            # No pre-formatted numbers hiding as text ("79 %", "1 563 970 kr").
+            assert not any(isinstance(c.value, str) and re.fullmatch(r"[\d\s\u00a0,−-]+\s?(%|kr)", c.value) for c in cells)
+    assert numeric_sheets >= len(wb.sheetnames) - 3
+
+
+@pytest.mark.slow
+def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    shutil.copy(config.NOTEBOOKS_DIR / "01_narvaro.ipynb", nbdir)
+    broken = nbformat.read(config.NOTEBOOKS_DIR / "02_kurser.ipynb", as_version=4)
+    position = 5
+    broken.cells[position - 1] = nbformat.v4.new_code_cell('raise RuntimeError("trasig med flit")')
+    nbformat.write(broken, nbdir / "02_kurser.ipynb")
+    out = tmp_path / "reports"
+    good = out / T2
+    good.mkdir(parents=True)
+    (good / "senaste.txt").write_text("förra rapporten")
+
+    code = run_report(data_dir=config.RAW_DATA_DIR, out_dir=out, year=2019, tertial=2, jobs=2, notebooks_dir=nbdir,
+                      sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "02_kurser.ipynb" in err and f"cell {position}" in err and "RuntimeError: trasig med flit" in err
+    assert "01_narvaro" not in re.sub(r"Körd notebook:.*", "", err).split("FEL i")[-1]
+    # The last good report is untouched; the partial run sits beside it.
+    assert (good / "senaste.txt").read_text() == "förra rapporten" and len(list(good.iterdir())) == 1
+    partial = out / f"{T2}{runner.INCOMPLETE_SUFFIX}"
+    assert (partial / "01_narvaro.html").exists() and (partial / "02_kurser.ipynb").exists()
+    combined = (partial / COMBINED).read_text(encoding="utf-8")
+    assert "Avsnittet kunde inte tas fram" in combined and "trasig med flit" in combined
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_invalid_input_stops_before_notebooks(tmp_path, capsys, monkeypatch):
+    data = tmp_path / "raw"
+    data.mkdir()
+    (data / "natverk.xlsx").write_bytes(b"inte en arbetsbok")
+    monkeypatch.setattr(runner, "run_notebooks", lambda *a, **k: pytest.fail("notebooks ska inte köras"))
+    code = run_report(data_dir=data, out_dir=tmp_path / "reports")
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "FEL" in captured.err and "natverk.xlsx" in captured.err
+    assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
+
+
+def test_publish_swaps_whole_folders(tmp_path):
+    target = tmp_path / T2
+    target.mkdir()
+    (target / "gammal.txt").write_text("1")
+    staging = tmp_path / ".ny"
+    staging.mkdir()
+    (staging / "ny.txt").write_text("2")
+    publish(staging, target)
+    assert [p.name for p in target.iterdir()] == ["ny.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == [T2]
+
+
+def test_recover_after_interrupted_publish(tmp_path):
+    target = tmp_path / T2
+    old = tmp_path / f".{T2}.gammal-123"
+    old.mkdir()
+    (old / "rapport.html").write_text("senaste bra")
+    recover(target)
+    assert (target / "rapport.html").read_text() == "senaste bra"
+
+
+def test_resolve_period_latest_and_partial():
+    from kuanalys import load_all
+    from kuanalys.errors import KuanalysError
+    from kuanalys.periods import Tertial
+
+    ds = load_all(config.RAW_DATA_DIR)
+    assert runner.resolve_period(ds, None, None) == Tertial(2019, 2)
+    assert runner.resolve_period(ds, 2018, None).year == 2018
+    assert runner.resolve_period(ds, None, 1) == Tertial(2019, 1)
+    with pytest.raises(KuanalysError):
+        runner.resolve_period(ds, 1999, None)
