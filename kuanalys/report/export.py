@@ -202,5 +202,5 @@ def render_page(
         css=Markup(_read("report.css")),
         plotly_inline=Markup(plotly_js()) if mode == "inline" else None,
         plotly_src="plotly.min.js" if mode == "file" else None,
-        draw_js=Markup(_read("draw.js")) if mode != "none" else "",
+        draw_js=Markup(_read("draw.js")),
     )

@@ -9,6 +9,10 @@
     p.textContent = text;
     div.appendChild(p);
   }
+  if (plots.length === 0) {
+    root.setAttribute("data-ku-charts", "ready");
+    return;
+  }
   if (!window.Plotly) {
     plots.forEach(function (div) {
       fail(div, "Diagrammet kan inte visas: filen plotly.min.js saknas bredvid rapporten. " +

@@ -1,0 +1,115 @@
+"""The report in headless Debian Chromium with the network cut off: every chart draws (an SVG
+with data in each plotly div), no request leaves file://, and the console has no errors.
+
+Where /usr/bin/chromium (or Playwright) is missing the tests skip with the reason, unless
+KUANALYS_REQUIRE_BROWSER=1 (set in CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
+
+from kuanalys.report.runner import SECTIONS
+
+CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
+HEADLESS_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+]
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("KUANALYS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (KUANALYS_REQUIRE_BROWSER=1 kräver webbläsartesterna)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        _missing(f"Chromium saknas ({CHROMIUM}); installera Debians paket chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright saknas; installera projektet med .[test]")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=HEADLESS_ARGS,
+            viewport={"width": 1100, "height": 900},
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory) -> Path:
+    return build_sample_report(tmp_path_factory)
+
+
+def _open(context, path: Path):
+    """Open a file with every non-file request aborted; return (page, external requests, errors)."""
+    page = context.new_page()
+    external: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}") if r.url.startswith("file://") else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)
+    return page, external, errors
+
+
+def _check_charts(page) -> int:
+    assert page.get_attribute("html", "data-ku-charts") == "ready"
+    result = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.ku-plot')).map(div => ({
+            name: div.dataset.kuChart,
+            svg: div.querySelectorAll('svg.main-svg').length,
+            traces: div.querySelectorAll('g.trace, g.barlayer .point, g.scatterlayer .point').length,
+            marks: div.querySelectorAll('g.trace path, g.trace .point').length
+        }))"""
+    )
+    assert result, "inga diagram på sidan"
+    for chart in result:
+        assert chart["svg"] > 0, f"diagrammet {chart['name']} ritades inte"
+        assert chart["traces"] > 0 and chart["marks"] > 0, f"diagrammet {chart['name']} saknar data"
+    return len(result)
+
+
+def test_combined_report_draws_offline(browser, report_dir):
+    page, external, errors = _open(browser, report_dir / COMBINED)
+    n = _check_charts(page)
+    assert n >= 7
+    assert external == [], f"externa anrop: {external}"
+    assert errors == [], errors
+    assert page.title().startswith("Tertialrapport tertial 2 2019")
+    # The collapsed data tables are there for screen readers and copying.
+    assert page.locator("details.ku-chart-data").count() == n
+    page.close()
+
+
+@pytest.mark.parametrize("key", [s.key for s in SECTIONS])
+def test_section_pages_draw_offline(browser, report_dir, key):
+    page, external, errors = _open(browser, report_dir / f"{key}.html")
+    if page.locator(".ku-plot").count():
+        _check_charts(page)
+    assert external == [] and errors == [], (external, errors)
+    page.close()
