@@ -188,7 +188,7 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
         x=names, y=_pct(df["rate"]), name=tertial.label().capitalize(),
         marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
         text=[_pct_label(v) for v in df["rate"]], textposition="inside", insidetextanchor="end",
-        textfont={"color": "#ffffff"},
+        textfont={"color": "#ffffff"}, showlegend=False,
         hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
     fig.add_scatter(
@@ -341,8 +341,7 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
 
     table = grant_status_table(applications)
     funders = list(dict.fromkeys(table["funder"]))[::-1]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("Sökt belopp", "Antal ansökningar"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
     for status in [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(set(table["status"]) - set(STATUS_ORDER)):
         part = table[table["status"] == status]
         colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
@@ -354,14 +353,12 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
         fig.add_bar(x=part["count"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
                     legendgroup=status, showlegend=False, marker=marker, row=1, col=2,
                     hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>")
-    fig.update_xaxes(title_text="kr", tickformat=",.0f", nticks=4, row=1, col=1)
-    fig.update_xaxes(title_text="st", dtick=1, row=1, col=2)
+    fig.update_xaxes(title_text="Sökt belopp, kr", tickformat=",.0f", nticks=4, row=1, col=1)
+    fig.update_xaxes(title_text="Antal ansökningar", dtick=1, row=1, col=2)
     fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True)
     fig = _layout(fig, f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
                   subtitle="Status som den var känd vid tertialens slut.",
                   height=max(380, 130 + 34 * len(funders)), barmode="stack")
-    fig.update_layout(margin={"t": 140})
-    fig.update_annotations(yshift=4, font={"size": 13})
     return fig
 
 

@@ -92,11 +92,17 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
         KeyFigure(f"Sökta externa medel, {t.ytd_label()}", _value(gs, "submitted_amount"), "kr",
                   f"{format_count(_value(gs, 'submitted_count'))} ansökningar"),
         KeyFigure("Beviljade externa medel", _value(gs, "granted_amount"), "kr",
-                  f"{format_count(_value(gs, 'granted_count'))} ansökningar beviljade"),
+                  _granted_note(_value(gs, "granted_count"))),
         KeyFigure("Extern finansiering av tillförda medel", fnd.external_share(ds.funds_available, t), "procent"),
         KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
+
+
+def _granted_note(count: object) -> str:
+    if count is None:
+        return "inga ansökningar"
+    return "1 ansökan beviljad" if count == 1 else f"{format_count(count)} ansökningar beviljade"
 
 
 _UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
@@ -386,3 +392,50 @@ def funds_lead(ds: Dataset, t: Tertial) -> str:
     if res is not None:
         parts.append(f"Resultatet enligt resultaträkningen är {format_kr(plain(res))}.")
     return " ".join(parts) or f"Det finns inga ekonomiska uppgifter för {t.label()}."
+
+
+# --- exploration: trends over all tertials --------------------------------------------------------
+def tertials_in_data(ds: Dataset, until: Tertial | None = None) -> list[Tertial]:
+    """Return every tertial with at least one meeting, in time order (up to `until`)."""
+    dates = pd.to_datetime(ds.attendance["meeting_date"]).dropna()
+    found = sorted({Tertial.of(d) for d in dates})
+    return [t for t in found if until is None or t <= until]
+
+
+def _trend(ds: Dataset, until: Tertial | None, per: str) -> pd.DataFrame:
+    rows = []
+    for t in tertials_in_data(ds, until):
+        if per == "network":
+            r = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=False)
+            r = r[r["meetings"] > 0][["network", "rate"]].rename(columns={"network": "group"})
+        else:
+            r = att.attendance_by_organisation(ds.attendance, t)
+            r = r[r["is_kommun"].astype(bool)][["organisation", "rate"]].rename(columns={"organisation": "group"})
+        rows.append(r.assign(period=t.short_label()))
+    if not rows:
+        return pd.DataFrame(columns=["period", "group", "rate"])
+    return pd.concat(rows, ignore_index=True)[["period", "group", "rate"]]
+
+
+def attendance_trend_by_network(ds: Dataset, until: Tertial | None = None) -> Chart:
+    """Return attendance per network and tertial over every year in the data, as lines and a table."""
+    trend = _trend(ds, until, "network")
+    span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
+    fig = charts.attendance_trend(trend.rename(columns={"group": "network"}), group="network",
+                                  title=f"Närvaro per nätverk och tertial, {span}")
+    wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
+    table = Table("trend_natverk", f"Närvaro per nätverk och tertial, {span}",
+                  wide.rename(columns={"group": "Nätverk"}), {c: "procent" for c in wide.columns if c != "group"})
+    return Chart("trend_natverk", fig, table)
+
+
+def attendance_trend_by_kommun(ds: Dataset, until: Tertial | None = None) -> Chart:
+    """Return each kommun's attendance per tertial over every year in the data, as lines and a table."""
+    trend = _trend(ds, until, "organisation")
+    span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
+    fig = charts.attendance_trend(trend.rename(columns={"group": "organisation"}), group="organisation",
+                                  title=f"Närvaro per kommun och tertial, {span}")
+    wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
+    table = Table("trend_kommun", f"Närvaro per kommun och tertial, {span}",
+                  wide.rename(columns={"group": "Kommun"}), {c: "procent" for c in wide.columns if c != "group"})
+    return Chart("trend_kommun", fig, table)
