@@ -208,6 +208,21 @@ def format_percentage_points(value: object, decimals: int = 0, *, signed: bool =
     return f"{text}{NBSP}procentenheter"
 
 
+def same_at_display(a: float, b: float, unit: str | None) -> bool:
+    """Return True when two values print the same in their unit (whole %, whole kr, whole numbers).
+
+    Args:
+        a: one value; for ``%`` a fraction of 1.
+        b: the other value.
+        unit: "%", "kr", "st" or None.
+
+    Returns:
+        True when ``format_value(a, unit) == format_value(b, unit)``: 0,834 and 0,826 are both
+        "83 %", so the trend arrow says → and the result text says "oförändrat".
+    """
+    return format_value(a, unit) == format_value(b, unit)
+
+
 def format_value(value: object, unit: str | None, *, decimals: int | None = None, na: str = NA_TEXT) -> str:
     """Format a value in an indicator unit: ``%`` (a fraction), ``kr`` or ``st``.
 

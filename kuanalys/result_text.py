@@ -10,7 +10,10 @@ description has up to three parts:
    (64 %)." Values equal at display precision read "oförändrat"; a missing comparison reads
    "Det finns inget resultat för … att jämföra med." Course counts (year to date) are compared
    with the same period last year only, as a change in per cent of last year's figure
-   ("en minskning med 14 %").
+   ("en minskning med 14 %"). Other year-to-date figures (grants, digital courses) name the
+   previous tertial with its year ("tertial 1 2019", as the report does) and, in tertial 1, are
+   compared with the same period last year only: the year to date starts again on 1 January, so
+   last year's tertial 1–3 is no comparison for this year's tertial 1.
 3. **The target**, from the status: "Resultatet når upp till önskat målvärde.",
    "… når inte riktigt upp till …" (delvis), "… når inte upp till …" (ej uppfyllt), or
    "Det finns inget målvärde att jämföra med." (ej bedömt).
@@ -20,10 +23,13 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 
 from __future__ import annotations
 
-import math
-
-from kuanalys.formatting import format_count, format_kr, format_percent, format_value
+from kuanalys.formatting import format_count, format_kr, format_percent, format_value, is_missing, same_at_display
 from kuanalys.periods import Tertial
+
+# Metric families summed over the year to date (1 January through the tertial's end).
+YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
+# Year-to-date counts compared with the same period last year as a change in per cent (section 6.2).
+RELATIVE_CHANGE_METRICS = ("courses.held", "courses.participants")
 
 # Common nouns that start network names and are written in lower case mid-sentence.
 _COMMON_PREFIXES = ("strategigrupp", "chefsnätverk", "styrgrupp", "nätverk", "nätverket", "arbetsgrupp", "ledningsgrupp")
@@ -37,11 +43,16 @@ TARGET_SENTENCES: dict[str, str] = {
 }
 
 
-def _missing(v: object) -> bool:
-    try:
-        return v is None or bool(math.isnan(v))  # type: ignore[arg-type]
-    except TypeError:
-        return v is None or str(v) == "<NA>"
+def is_year_to_date(metric: str) -> bool:
+    """Return True for a metric summed over the year to date (courses, grants).
+
+    Args:
+        metric: a metric key, e.g. ``grants.granted_amount``.
+
+    Returns:
+        True when the metric's value for a tertial covers 1 January through the tertial's end.
+    """
+    return str(metric).strip().startswith(YEAR_TO_DATE_FAMILIES)
 
 
 def genitive(name: str) -> str:
@@ -78,15 +89,15 @@ def comparison_label(tertial: Tertial, other: Tertial) -> str:
 
 
 def _direction(now: float, before: float, unit: str | None) -> str:
-    if format_value(now, unit) == format_value(before, unit):
+    """Return "oförändrat", "ökat" or "minskat" (unchanged when both print the same)."""
+    if same_at_display(now, before, unit):
         return "oförändrat"
     return "ökat" if now > before else "minskat"
 
 
-def _verb(direction: str, with_har: bool = True) -> str:
-    if direction == "oförändrat":
-        return "är oförändrat"
-    return f"har {direction}" if with_har else direction
+def _verb(direction: str) -> str:
+    """Return the verb phrase of a direction: "är oförändrat", "har ökat", "har minskat"."""
+    return "är oförändrat" if direction == "oförändrat" else f"har {direction}"
 
 
 def change_sentence(result: float | None, comparisons: list[tuple[str, float | None]], unit: str | None) -> str:
@@ -101,12 +112,15 @@ def change_sentence(result: float | None, comparisons: list[tuple[str, float | N
         E.g. "Resultatet har minskat jämfört med tertial 1 (78 %) men ökat jämfört med samma period
         2018 (64 %)." — plus "Det finns inget resultat för … att jämföra med." for missing values.
     """
-    if _missing(result) or not comparisons:
+    if is_missing(result) or not comparisons:
         return ""
-    present = [(lab, v, _direction(result, v, unit)) for lab, v in comparisons if not _missing(v)]
-    missing = [lab for lab, v in comparisons if _missing(v)]
+    present = [(lab, v, _direction(result, v, unit)) for lab, v in comparisons if not is_missing(v)]
+    missing = [lab for lab, v in comparisons if is_missing(v)]
     parts: list[str] = []
-    ref = lambda lab, v: f"{lab} ({format_value(v, unit)})"  # noqa: E731
+
+    def ref(lab: str, v: float) -> str:
+        return f"{lab} ({format_value(v, unit)})"
+
     if len(present) == 1:
         lab, v, d = present[0]
         parts.append(f"Resultatet {_verb(d)} jämfört med {ref(lab, v)}.")
@@ -141,9 +155,9 @@ def relative_change_sentence(result: float | None, label: str, before: float | N
         The sentence; for a zero comparison value the change is given without a percentage; for a
         missing one, "Det finns inget resultat för … att jämföra med."
     """
-    if _missing(result):
+    if is_missing(result):
         return ""
-    if _missing(before):
+    if is_missing(before):
         return f"Det finns inget resultat för {label} att jämföra med."
     ref = f"{label} ({format_value(before, unit)})"
     d = _direction(result, before, unit)
@@ -157,14 +171,16 @@ def relative_change_sentence(result: float | None, label: str, before: float | N
 
 
 def _count(n: float, one: str, many: str) -> str:
+    """Return a count with the singular or plural noun: "1 ansökan", "9 ansökningar"."""
     return f"{format_count(n)} {one if round(n) == 1 else many}"
 
 
 def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None, indicator_text: str) -> str:
+    """Return the first sentence: the result of the period, or that there is none."""
     label = tertial.label()
     ytd = tertial.ytd_label()
     base, _, param = metric.partition(":")
-    none = _missing(result)
+    none = is_missing(result)
     v = "" if none else format_value(result, unit)
 
     if base in ("attendance.network", "attendance_rate"):
@@ -182,7 +198,7 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         return f"Närvaron vid träffar i samverkan med Region Jönköpings län under {label} är {v} i genomsnitt."
     if metric == "attendance.digital_share":
         if none:
-            return f"Det finns inget resultat för andelen digitala träffar under {label}, eftersom mötesformen inte har registrerats."
+            return f"Det finns inget resultat för andelen digitala träffar under {label}."
         return f"Under {label} genomfördes {v} av träffarna med nätverk, styrgrupper och liknande digitalt eller som hybridmöten."
     if metric == "courses.held":
         if none:
@@ -194,7 +210,7 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via Kurs och konferens."
     if metric == "courses.digital_share":
         if none:
-            return f"Det finns inget resultat för andelen digitala kurser under {ytd}, eftersom inga kurser har genomförts."
+            return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
         return f"Under {ytd} genomfördes {v} av kurserna och uppdragen digitalt."
     if metric == "grants.applied_amount":
         if none:
@@ -207,17 +223,21 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
     if metric == "grants.granted_amount":
         if none:
             return f"Det finns inget resultat för beviljade externa medel under {ytd}."
+        if round(result) == 0:
+            return f"Under {ytd} har inga externa projektmedel beviljats."
         return f"Under {ytd} har {format_kr(result)} i externa projektmedel beviljats."
     if metric == "grants.granted_count":
         if none:
             return f"Det finns inget resultat för antalet beviljade ansökningar under {ytd}."
+        if round(result) == 0:
+            return f"Under {ytd} har ingen ansökan blivit beviljad."
         if round(result) == 1:
             return f"Under {ytd} har 1 ansökan blivit beviljad."
         return f"Under {ytd} har {_count(result, 'ansökan', 'ansökningar')} blivit beviljade."
     if metric == "funds.external_share":
         if none:
             return f"Det finns inget resultat för andelen extern finansiering under {label}."
-        return f"Av de disponibla medlen uppgår den externa finansieringen under {label} till {v}."
+        return f"Under {label} utgör den externa finansieringen {v} av de tillförda medlen."
     if metric == "funds.result":
         if none:
             return f"Det finns inget resultat redovisat för {label}."
@@ -262,17 +282,28 @@ def result_text(
     """
     key = str(metric).strip()
     parts = [_lead(key, unit, tertial, result, indicator_text)]
-    if not _missing(result):
-        prev_label = comparison_label(tertial, tertial.previous())
+    if not is_missing(result):
         ly_label = comparison_label(tertial, tertial.same_period_last_year())
-        if key in ("courses.held", "courses.participants"):
+        if key in RELATIVE_CHANGE_METRICS:
             parts.append(relative_change_sentence(result, ly_label, last_year, unit))
-        elif key.startswith("grants."):
-            # year-to-date figures: name the year of the previous tertial too ("tertial 1 2019")
-            prev_t = tertial.previous()
-            parts.append(change_sentence(result, [(prev_t.label(), previous), (ly_label, last_year)], unit))
         else:
-            parts.append(change_sentence(result, [(prev_label, previous), (ly_label, last_year)], unit))
+            parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit))
         if status is not None:
             parts.append(TARGET_SENTENCES.get(status, ""))
     return " ".join(p for p in parts if p)
+
+
+def _comparisons(metric: str, tertial: Tertial, previous: float | None,
+                 last_year: float | None) -> list[tuple[str, float | None]]:
+    """Return the (label, value) pairs a result is compared with.
+
+    Year-to-date metrics name the previous tertial with its year ("tertial 1 2019") and drop it
+    in tertial 1, where it is last year's whole year-to-date; the others name it as the report
+    does ("tertial 1", "tertial 3 2018").
+    """
+    ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
+    if not is_year_to_date(metric):
+        return [(comparison_label(tertial, tertial.previous()), previous), ly]
+    if tertial.number == 1:
+        return [ly]
+    return [(tertial.previous().label(), previous), ly]

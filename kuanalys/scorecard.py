@@ -31,7 +31,8 @@ Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, �
 ○ ej uppfyllt, – inget resultat, □ ej bedömt.
 
 **Trend arrow** (`trend_arrow`) against the indicator's comparison (föregående tertial or samma
-period föregående år; default föregående tertial): → when unchanged at display precision
+period föregående år; default föregående tertial; a year-to-date metric in tertial 1 is compared
+with samma period föregående år, since its previous tertial is last year's whole year): → when unchanged at display precision
 (whole per cent, whole kronor, whole numbers); ↑/↓ when the previous value is 0 or the relative
 change |(now − before) ÷ before| ≥ `trend_threshold` (default 0.5 = 50 %); ↗/↘ otherwise; no
 arrow ("") when either value is missing. The arrow shows the direction of the value, not whether
@@ -40,7 +41,6 @@ it is good (as in the published report).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Literal
@@ -49,7 +49,7 @@ import pandas as pd
 
 from kuanalys.dataset import Dataset
 from kuanalys.errors import KuanalysError
-from kuanalys.formatting import format_percent, format_value
+from kuanalys.formatting import format_percent, format_value, is_missing, same_at_display
 from kuanalys.metrics import attendance as _att
 from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
@@ -153,9 +153,7 @@ def metric_value(dataset: Dataset, key: str, tertial: Tertial) -> float | None:
         The value (fractions for shares), or None when there is no result.
     """
     v = resolve_metric(key)(dataset, tertial)
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-        return None
-    return float(v)
+    return None if is_missing(v) else float(v)
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -239,13 +237,19 @@ def target_value(target: Target | None, dataset: Dataset, key: str, tertial: Ter
     Returns:
         The target value in the metric's terms, or None.
     """
+    return _target_value(target, key, tertial, lambda k, t: metric_value(dataset, k, t))
+
+
+def _target_value(target: Target | None, key: str, tertial: Tertial,
+                  value: Callable[[str, Tertial], float | None]) -> float | None:
+    """Return a target's value, reading metrics through `value(key, tertial)` (None = no value)."""
     if target is None:
         return None
     if target.kind == "value":
         return target.value
     if target.kind == "same_period_last_year":
-        return metric_value(dataset, key, tertial.same_period_last_year())
-    ref = metric_value(dataset, target.metric or "", tertial)
+        return value(key, tertial.same_period_last_year())
+    ref = value(target.metric or "", tertial)
     return None if ref is None else (target.share or 0.0) * ref
 
 
@@ -260,22 +264,20 @@ class Assessment:
     rule: str
 
 
-def _missing(v: object) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
 def _display_decimals(a: float, b: float, unit: str | None) -> int:
-    """0 decimals, or 1 (for %/decimals) when two different values would print the same."""
-    if a != b and format_value(a, unit) == format_value(b, unit):
+    """Return 0 decimals, or 1 when two different values would print the same."""
+    if a != b and same_at_display(a, b, unit):
         return 1
     return 0
 
 
 def _fmt(v: float, unit: str | None, decimals: int = 0) -> str:
+    """Format a value in its unit with `decimals` digits."""
     return format_value(v, unit, decimals=decimals)
 
 
 def _pct(fraction: float) -> str:
+    """Format a threshold: whole per cent, or one decimal when it has one (92,5 %)."""
     return format_percent(fraction, 0 if round(fraction * 100, 6) == round(fraction * 100) else 1)
 
 
@@ -304,15 +306,15 @@ def assess(
     Returns:
         An `Assessment`; e.g. rule "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt".
     """
-    met = DEFAULT_THRESHOLD_MET if _missing(threshold_met) else float(threshold_met)
-    partly = DEFAULT_THRESHOLD_PARTLY if _missing(threshold_partly) else float(threshold_partly)
+    met = DEFAULT_THRESHOLD_MET if is_missing(threshold_met) else float(threshold_met)
+    partly = DEFAULT_THRESHOLD_PARTLY if is_missing(threshold_partly) else float(threshold_partly)
 
     def out(status: str, rule: str) -> Assessment:
         return Assessment(status, SYMBOLS[status], LABELS[status], rule)
 
-    if _missing(result):
+    if is_missing(result):
         return out(INGET_RESULTAT, f"Inget resultat för {period_label}: {INGET_RESULTAT}")
-    if _missing(target):
+    if is_missing(target):
         return out(EJ_BEDOMT, f"{_fmt(result, unit)} men inget målvärde att jämföra med: {EJ_BEDOMT}")
     d = _display_decimals(result, target, unit)
     # a non-whole count target (50 % of 9 applications = 4,5) is shown with its decimal
@@ -320,7 +322,7 @@ def assess(
     head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}"
 
     if direction == "balans":
-        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if _missing(balance_tolerance) else float(balance_tolerance)
+        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
         diff = abs(result - target)
         if diff <= tol + 1e-9:
             where = "lika med målet" if tol == 0 else f"inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
@@ -345,11 +347,6 @@ def assess(
     return out(EJ_UPPFYLLT, f"{head}: under {_pct(partly)} av målet, {EJ_UPPFYLLT}")
 
 
-def same_at_display(a: float, b: float, unit: str | None) -> bool:
-    """Return True when two values print the same (whole %, whole kr, whole numbers)."""
-    return format_value(a, unit) == format_value(b, unit)
-
-
 def trend_arrow(current: float | None, previous: float | None, unit: str | None = None,
                 threshold: float | None = None) -> str:
     """Return the trend arrow from `previous` to `current`.
@@ -363,9 +360,9 @@ def trend_arrow(current: float | None, previous: float | None, unit: str | None 
     Returns:
         "↑", "↗", "→", "↘" or "↓"; "" when either value is missing.
     """
-    if _missing(current) or _missing(previous):
+    if is_missing(current) or is_missing(previous):
         return ""
-    th = DEFAULT_TREND_THRESHOLD if _missing(threshold) else float(threshold)
+    th = DEFAULT_TREND_THRESHOLD if is_missing(threshold) else float(threshold)
     if same_at_display(current, previous, unit):
         return "→"
     up = current > previous
@@ -375,13 +372,25 @@ def trend_arrow(current: float | None, previous: float | None, unit: str | None 
 
 
 # --- the scorecard ------------------------------------------------------------------------------
-def _comparison_tertial(tertial: Tertial, comparison: str | None) -> Tertial:
-    if comparison == "samma period föregående år":
+def comparison_tertial(tertial: Tertial, comparison: str | None, metric: str = "") -> Tertial:
+    """Return the tertial a trend arrow compares with.
+
+    Args:
+        tertial: the report's tertial.
+        comparison: "föregående tertial" (default) or "samma period föregående år".
+        metric: the metric key; a year-to-date metric (courses, grants) in tertial 1 is compared
+            with the same period last year, because its previous tertial is last year's whole year.
+
+    Returns:
+        The previous tertial or the same tertial a year earlier.
+    """
+    if comparison == "samma period föregående år" or (tertial.number == 1 and _text.is_year_to_date(metric)):
         return tertial.same_period_last_year()
     return tertial.previous()
 
 
 def _targets_for(dataset: Dataset, year: int) -> dict[str, str]:
+    """Return the targets of a year as written, by indicator id."""
     t = dataset.targets
     if t is None or t.empty:
         return {}
@@ -411,27 +420,19 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
         return cache[(key, t)]
 
     key = str(indicator["metric"]).strip()
-    unit = None if _missing(indicator.get("unit")) else str(indicator["unit"])
+    unit = None if is_missing(indicator.get("unit")) else str(indicator["unit"])
     direction = str(indicator.get("direction") or "högre är bättre")
     comparison = indicator.get("comparison")
-    comparison = DEFAULT_COMPARISON if _missing(comparison) else str(comparison)
+    comparison = DEFAULT_COMPARISON if is_missing(comparison) else str(comparison)
 
     result = value(key, tertial)
     prev = value(key, tertial.previous())
     last_year = value(key, tertial.same_period_last_year())
-    cmp_t = _comparison_tertial(tertial, comparison)
-    cmp_value = prev if cmp_t == tertial.previous() else last_year
+    cmp_t = comparison_tertial(tertial, comparison, key)
+    cmp_value = value(key, cmp_t)
 
     target = parse_target(target_text, unit)
-    if target is None:
-        tv = None
-    elif target.kind == "value":
-        tv = target.value
-    elif target.kind == "same_period_last_year":
-        tv = last_year
-    else:
-        ref = value(target.metric or "", tertial)
-        tv = None if ref is None else (target.share or 0.0) * ref
+    tv = _target_value(target, key, tertial, value)
 
     a = assess(result, tv, direction, unit, indicator.get("threshold_met"), indicator.get("threshold_partly"),
                period_label=tertial.label())
@@ -502,5 +503,6 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
 __all__ = [
     "METRICS", "PARAMETRIC_METRICS", "SYMBOLS", "LABELS", "STATUSES", "ARROWS", "BALANCE_TOLERANCE", "Target", "Assessment",
     "resolve_metric", "metric_value", "parse_target", "target_value", "assess", "trend_arrow", "same_at_display",
+    "comparison_tertial",
     "evaluate_indicator", "scorecard",
 ]

@@ -186,3 +186,45 @@ def test_bundled_workbooks_give_the_same_scorecard(ds):
     expected = scorecard(ds, T2)
     cols = ["indicator_id", "status", "trend", "rule", "result_text"]
     pd.testing.assert_frame_equal(loaded[cols], expected[cols])
+
+
+# --- every tertial, with and without data ---------------------------------------------------------
+@pytest.mark.parametrize("tertial", [Tertial(y, n) for y in (2016, 2017, 2018, 2019, 2020) for n in (1, 2, 3)])
+def test_scorecard_for_every_tertial(ds, tertial):
+    """Every tertial works; where the sample has no data (before 2018, after August 2019) nothing is 0."""
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, tertial)
+    assert len(sc) == len(ds.indicators)
+    covered = Tertial(2018, 1) <= tertial <= Tertial(2019, 2)
+    if covered:
+        assert not sc["result"].isna().any(), sc.loc[sc["result"].isna(), "metric"].tolist()
+    else:
+        assert sc["result"].isna().all(), sc.loc[sc["result"].notna(), ["metric", "result"]].to_string()
+        assert (sc["status"] == "inget resultat").all()
+        assert (sc["trend"] == "").all()
+        assert sc["result_text"].str.startswith("Det finns inget resultat").all()
+
+
+def test_year_to_date_figures_are_not_repeated_in_a_tertial_without_data(ds):
+    """Tertial 3 2019: the registers end in August, so T1–T2's totals are not shown as T1–T3's."""
+    t3 = Tertial(2019, 3)
+    assert c.course_totals(ds.courses, ds.course_participants, t3)["courses_held"].isna().all()
+    assert g.grants_year_to_date(ds.grants, t3).empty
+    assert f.available_funds(ds.funds_available, t3).empty
+    assert a.attendance_summary(ds.attendance, ds.networks, t3)["mean_rate"].isna().all()
+
+
+def test_first_tertial_year_to_date_compares_with_last_year(ds):
+    """In T1 a year-to-date figure's previous tertial is last year's whole year: compare with T1 last year."""
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, Tertial(2019, 1)).set_index("metric")
+    granted = sc.loc["grants.granted_amount"]
+    assert granted["comparison_tertial"] == "tertial 1 2018"
+    assert (granted["result"], granted["comparison_value"], granted["trend"]) == (0, 0, "→")
+    assert granted["result_text"].replace(NBSP, " ").startswith(
+        "Under tertial 1 2019 har inga externa projektmedel beviljats. "
+        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr).")
+    reko = sc.loc["attendance.network:Reko"]  # not year to date: the previous tertial stays
+    assert reko["comparison_tertial"] == "tertial 3 2018"

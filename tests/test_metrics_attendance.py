@@ -110,7 +110,10 @@ def test_summary(att):
 def test_summary_of_empty_period(att):
     s = a.attendance_summary(att, NETWORKS, Tertial(2017, 1)).iloc[0]
     assert s["networks"] == 0
-    assert pd.isna(s["mean_rate"])
+    assert pd.isna(s["mean_rate"]) and pd.isna(s["pooled_rate"])
+    assert pd.isna(s["networks_reaching_target"]) and pd.isna(s["reaching_target_text"])  # not "0 av 0"
+    assert a.kommuner_increased(att, Tertial(2017, 1)) is None  # nothing to compare, not 0
+    assert a.networks_increased(att, Tertial(2017, 1)) is None
     assert a.overall_rate(att, Tertial(2017, 1)) is None
     assert a.network_rate(att, "A", Tertial(2017, 1)) is None
 

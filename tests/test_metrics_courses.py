@@ -123,8 +123,23 @@ def test_participants_by_organisation(data):
 def test_participants_by_organisation_empty_period(data):
     courses, participants = data
     out = c.participants_by_organisation(courses, participants, Tertial(2017, 1))
-    assert out["participants"].sum() == 0
+    assert len(out) == len(ORGANISATION_ORDER)
+    assert out["participants"].isna().all()  # no data: no result, never 0
     assert out["percent"].isna().all()
+
+
+@pytest.mark.parametrize("tertial", [Tertial(2017, 1), Tertial(2030, 3)])
+def test_tertial_without_data_has_no_result(data, tertial):
+    """Before the first course and after the last one: NA and empty frames, never 0."""
+    courses, participants = data
+    totals = c.course_totals(courses, participants, tertial).iloc[0]
+    assert totals.drop("period").isna().all()
+    assert c.courses_held(courses, tertial) is None
+    assert c.participants_total(courses, participants, tertial) is None
+    assert c.digital_share(courses, tertial) is None
+    assert c.uppdrag_by_organiser(courses, participants, tertial).empty
+    assert c.cost_reduction(courses, participants, tertial).empty
+    assert c.course_comparison(courses, participants, tertial)["value"].isna().all()
 
 
 def test_totals(data):
@@ -181,7 +196,7 @@ def test_cost_reduction_matches_published_tabell_1():
         course("B", "2019-03-02", fee=3550, ext=5000, total=25),
         course("C", "2019-03-03", fee=2550, ext=4000, total=30),
         course("D", "2019-03-04", fee=7265, ext=8000, total=20),
-        course("E", "2019-03-05", fee=100, total=20),  # no external fee: left out
+        course("E", "2019-05-05", fee=100, total=20),  # no external fee: left out
     ])
     t = c.cost_reduction(courses, make_participants([]), T2).set_index("course_id")
     assert list(t.index) == ["A", "B", "C", "D"]

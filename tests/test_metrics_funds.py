@@ -42,6 +42,18 @@ def test_reporting_date(funds):
     assert f.reporting_date(funds, T2) == pd.Timestamp(D)
     assert f.reporting_date(funds, Tertial(2019, 1)) == pd.Timestamp("2019-04-30")
     assert f.reporting_date(funds, Tertial(2020, 1)) is None  # 2019 figures are not 2020's
+    assert f.reporting_date(funds, Tertial(2019, 3)) is None  # nor are T2's figures T3's
+
+
+@pytest.mark.parametrize("tertial", [Tertial(2017, 1), Tertial(2019, 3)])
+def test_tertial_without_report_has_no_result(funds, tertial):
+    assert f.available_funds(funds, tertial).empty
+    assert f.financier_shares(funds, tertial).empty
+    assert f.external_share(funds, tertial) is None
+    assert f.earmarked_state_funds(funds, tertial) is None
+    assert f.budget_vs_outcome(budget_frame(), tertial).empty
+    assert f.result(income_frame(), tertial) is None
+    assert f.inconsistencies(funds, budget_frame(), tertial).empty
 
 
 def test_tabell_3_totals(funds):

@@ -105,10 +105,32 @@ def test_scalars_and_empty_period(grants):
     assert g.applied_count(grants, T2) == 9
     assert g.granted_amount(grants, T2) == 250_000
     assert g.granted_count(grants, T2) == 1
-    s = g.grants_summary(grants, Tertial(2017, 2)).iloc[0]
-    assert s["submitted_count"] == 0
-    assert pd.isna(s["success_rate_count"])
-    assert pd.isna(s["count_target_met"])
+
+@pytest.mark.parametrize("tertial", [Tertial(2017, 2), Tertial(2020, 1)])
+def test_tertial_without_data_has_no_result(grants, tertial):
+    """Before the first application and after the register's last date: no result, never 0 kr."""
+    s = g.grants_summary(grants, tertial).iloc[0]
+    assert s.drop(["period", "target"]).isna().all()
+    for fn in (g.applied_amount, g.applied_count, g.granted_amount, g.granted_count):
+        assert fn(grants, tertial) is None, fn.__name__
+    assert g.grants_year_to_date(grants, tertial).empty
+    assert g.grants_within_tertial(grants, tertial).empty
+    assert g.grants_by_funder(grants, tertial).empty
+
+
+def test_register_ending_before_the_tertial_has_no_result(grants):
+    """Tertial 3 2019 of a register whose last date is in August: not T1–T2's figures again."""
+    until_august = grants[grants["project"].isin([r[0] for r in PUBLISHED[:9]])]
+    until_august = until_august[until_august["project"] != "SMI"]  # its decision is dated October
+    assert g.applied_count(until_august, T2) == 8
+    assert g.applied_count(until_august, Tertial(2019, 3)) is None
+    assert g.granted_amount(until_august, Tertial(2019, 3)) is None
+
+
+def test_no_grant_yet_is_zero_kronor(grants):
+    """Applications submitted but none granted: 0 kr is a result (tertial 1 2019 of the report)."""
+    assert g.granted_amount(grants, Tertial(2019, 1)) == 0
+    assert g.granted_count(grants, Tertial(2019, 1)) == 0
 
 
 def test_success_target_met():
@@ -116,7 +138,7 @@ def test_success_target_met():
         ("A", "F", 100, "2019-01-10", "beviljad", 100, "2019-02-01"),
         ("B", "F", 100, "2019-01-11", "avslag", None, "2019-02-01"),
     ])
-    s = g.grants_summary(df, T2).iloc[0]
+    s = g.grants_summary(df, Tertial(2019, 1)).iloc[0]
     assert s["success_rate_count"] == 0.5 and s["count_target_met"]
     assert s["success_rate_amount"] == 0.5 and s["amount_target_met"]
 

@@ -58,7 +58,9 @@ def test_missing_result_is_never_zero():
                          ("okänd.nyckel", "st")]:
         out = text(metric, unit, T2, None, 1, 1, "inget resultat")
         assert out.startswith("Det finns inget resultat"), metric
-        assert "jämfört" not in out
+        assert "jämfört" not in out and "målvärde" not in out
+        rest = out.replace("tertial 1–2 2019", "").replace("tertial 2 2019", "")
+        assert not any(ch.isdigit() for ch in rest), out  # no figure at all
 
 
 def test_target_sentences():
@@ -102,7 +104,7 @@ def test_funds_templates():
         "samma period 2018 (0 kr). Resultatet når upp till önskat målvärde.")
     assert text("funds.result", "kr", T2, -228_291).startswith("Under tertial 2 2019 är resultatet −228 291 kr.")
     assert text("funds.external_share", "%", T2, 0.66, 0.60, None).startswith(
-        "Av de disponibla medlen uppgår den externa finansieringen under tertial 2 2019 till 66 %. "
+        "Under tertial 2 2019 utgör den externa finansieringen 66 % av de tillförda medlen. "
         "Resultatet har ökat jämfört med tertial 1 (60 %).")
 
 
@@ -138,3 +140,26 @@ def test_genitive():
     assert rt.genitive("PKS") == "PKS"
     assert rt.genitive("Strategigrupp barn och unga") == "strategigrupp barn och ungas"
     assert rt.genitive("Chefsnätverk eHälsa") == "chefsnätverk eHälsas"
+
+
+def test_nothing_granted_is_said_in_words():
+    t1 = Tertial(2019, 1)
+    assert text("grants.granted_amount", "kr", t1, 0, 20_000_000, 0) == (
+        "Under tertial 1 2019 har inga externa projektmedel beviljats. "
+        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr).")
+    assert text("grants.granted_count", "st", T2, 0).startswith("Under tertial 1–2 2019 har ingen ansökan blivit beviljad.")
+
+
+def test_year_to_date_in_first_tertial_compares_with_last_year_only():
+    """Last year's T3 is last year's whole year to date: no comparison for this year's T1."""
+    t1 = Tertial(2020, 1)
+    out = text("grants.applied_amount", "kr", t1, 1_000_000, 9_000_000, 2_000_000)
+    assert "tertial 3 2019" not in out
+    assert out.endswith("Resultatet har minskat jämfört med samma period 2019 (2 000 000 kr).")
+    out = text("courses.digital_share", "%", T2, 0.04, 0.02, 0.01)
+    assert "Resultatet har ökat jämfört med både tertial 1 2019 (2 %) och samma period 2018 (1 %)." in out
+
+
+def test_is_year_to_date():
+    assert rt.is_year_to_date("grants.granted_amount") and rt.is_year_to_date("courses.held")
+    assert not rt.is_year_to_date("attendance.network:Reko") and not rt.is_year_to_date("funds.result")

@@ -282,3 +282,21 @@ def test_scorecard_on_real_frames():
 def test_rule_shows_fractional_count_target():
     a = s.assess(1, 4.5, unit="st")
     assert plain(a.rule) == "1 mot målvärdet 4,5: under 90 % av målet, ej uppfyllt"
+
+
+def test_comparison_tertial():
+    assert s.comparison_tertial(T2, "föregående tertial", "grants.granted_amount") == T1
+    assert s.comparison_tertial(T2, None) == T1
+    assert s.comparison_tertial(T2, "samma period föregående år", "attendance.overall") == LY
+    assert s.comparison_tertial(T1, "föregående tertial", "attendance.overall") == Tertial(2018, 3)
+    # a year-to-date figure restarts on 1 January: T1 is compared with T1 last year, not last year's T1–T3
+    assert s.comparison_tertial(T1, "föregående tertial", "grants.granted_amount") == Tertial(2018, 1)
+    assert s.comparison_tertial(T1, "föregående tertial", "courses.held") == Tertial(2018, 1)
+
+
+def test_edge_cases_of_zero_targets_and_values():
+    assert s.assess(0, 0, unit="kr").status == "uppfyllt"  # higher is better, target 0
+    assert s.assess(0, 0, "lägre är bättre", "st").status == "uppfyllt"
+    assert s.assess(1, 0, "lägre är bättre", "st").status == "ej uppfyllt"
+    assert s.trend_arrow(0, 0, "st") == "→"
+    assert s.trend_arrow(0.004, 0, "%") == "→"  # both print as 0 %

@@ -48,12 +48,17 @@ def _plain(frame: pd.DataFrame, cols: tuple[str, ...] = ("network", "org_code", 
     return out
 
 
-def _compare_tertial(tertial: Tertial, comparison: Comparison) -> Tertial:
-    if comparison == "föregående tertial":
-        return tertial.previous()
-    if comparison == "samma period föregående år":
-        return tertial.same_period_last_year()
-    raise ValueError(f"Okänd jämförelse: {comparison!r}")
+_CHANGE_COLUMNS: dict[str, str] = {
+    "föregående tertial": "change_previous_tertial",
+    "samma period föregående år": "change_same_period_last_year",
+}
+
+
+def _change_column(comparison: Comparison) -> str:
+    """Return the column of `compare_networks` / `compare_organisations` holding the change against `comparison`."""
+    if comparison not in _CHANGE_COLUMNS:
+        raise ValueError(f"Okänd jämförelse: {comparison!r}")
+    return _CHANGE_COLUMNS[comparison]
 
 
 def meeting_rates(attendance: pd.DataFrame, tertial: Tertial | None = None) -> pd.DataFrame:
@@ -174,7 +179,8 @@ def attendance_summary(
     Returns:
         One row: `tertial` (label), `networks` (that met), `meetings`, `mean_rate`,
         `pooled_rate`, `min_network_rate`, `max_network_rate`, `networks_reaching_target`,
-        `target`, `reaching_target_text` ("6 av 18"). Rates are NA when no network met.
+        `target`, `reaching_target_text` ("6 av 18"). Rates, `networks_reaching_target` and
+        `reaching_target_text` are NA when no network met (no result, not "0 av 0").
     """
     per = attendance_rate_by_network(attendance, networks, tertial, target, include_without_meetings=False)
     per = per[per["meetings"] > 0]
@@ -190,9 +196,9 @@ def attendance_summary(
         "pooled_rate": pd.array([present / invited if invited else pd.NA], dtype="Float64"),
         "min_network_rate": pd.array([per["rate"].min() if n else pd.NA], dtype="Float64"),
         "max_network_rate": pd.array([per["rate"].max() if n else pd.NA], dtype="Float64"),
-        "networks_reaching_target": pd.array([reaching], dtype="Int64"),
+        "networks_reaching_target": pd.array([reaching if n else pd.NA], dtype="Int64"),
         "target": [target],
-        "reaching_target_text": [f"{reaching} av {n}"],
+        "reaching_target_text": pd.array([f"{reaching} av {n}" if n else pd.NA], dtype="string"),
     })
 
 
@@ -341,7 +347,7 @@ def compare_overall(attendance: pd.DataFrame, networks: pd.DataFrame | None, ter
     return out[["comparison", *[c for c in out.columns if c != "comparison"]]]
 
 
-def kommuner_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int:
+def kommuner_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int | None:
     """Return how many kommuner had a higher organisation rate than in the comparison period.
 
     Kommuner without invited seats in either period are not counted.
@@ -352,16 +358,15 @@ def kommuner_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: C
         comparison: "föregående tertial" or "samma period föregående år".
 
     Returns:
-        The number of kommuner whose rate increased.
+        The number of kommuner whose rate increased, or None when no kommun had seats in both
+        periods (nothing to compare, not 0).
     """
-    col = "change_previous_tertial" if comparison == "föregående tertial" else "change_same_period_last_year"
-    _compare_tertial(tertial, comparison)  # validates the name
+    col = _change_column(comparison)
     cmp = compare_organisations(attendance, tertial)
-    cmp = cmp[cmp["is_kommun"].fillna(False)]
-    return int((cmp[col] > 0).fillna(False).sum())
+    return _count_increased(cmp.loc[cmp["is_kommun"].fillna(False), col])
 
 
-def networks_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int:
+def networks_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int | None:
     """Return how many networks had a higher rate than in the comparison period.
 
     Args:
@@ -370,12 +375,17 @@ def networks_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: C
         comparison: "föregående tertial" or "samma period föregående år".
 
     Returns:
-        The number of networks (that met in both periods) whose rate increased.
+        The number of networks (that met in both periods) whose rate increased, or None when no
+        network met in both periods.
     """
-    col = "change_previous_tertial" if comparison == "föregående tertial" else "change_same_period_last_year"
-    _compare_tertial(tertial, comparison)
-    cmp = compare_networks(attendance, None, tertial)
-    return int((cmp[col] > 0).fillna(False).sum())
+    col = _change_column(comparison)
+    return _count_increased(compare_networks(attendance, None, tertial)[col])
+
+
+def _count_increased(changes: pd.Series) -> int | None:
+    """Return how many changes are positive, or None when there is no change to count."""
+    known = changes.dropna()
+    return None if known.empty else int((known > 0).sum())
 
 
 def region_group_attendance(attendance: pd.DataFrame, networks: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:

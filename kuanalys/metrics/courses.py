@@ -3,7 +3,9 @@
 Definitions (the published T2 2019 report, section 2.1, 6.2 and Bilaga 2):
 
 * **Period.** Year to date: 1 January through the tertial's end (`Tertial.in_year_to_date`),
-  by `course_date`. (The report calls T1–T2 "första halvåret".)
+  by `course_date`. (The report calls T1–T2 "första halvåret".) A tertial the courses table does
+  not cover (`coverage.has_year_to_date_data`: no course in the year to date, or the tertial starts
+  after the last course) has no result: NA and empty frames, never 0.
 * **Held** = not cancelled. Courses held counts courses *and* uppdrag ("78 kurser/event").
 * **Participants of a course** = the sum of its rows in the participants table when it has any,
   otherwise its `participants_total` (uppdrag usually have only a total), otherwise 0.
@@ -25,6 +27,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, is_kommun
 from kuanalys.periods import Tertial
 
@@ -70,7 +73,16 @@ def largest_remainder_round(values: Sequence[float], total: float = 100.0, decim
 
 
 def _ytd(courses: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the course rows of the year to date; no rows when the table does not cover the tertial."""
+    if courses.empty or not has_year_to_date_data(courses["course_date"], tertial):
+        return courses.iloc[0:0]
     return courses.loc[tertial.in_year_to_date(pd.to_datetime(courses["course_date"]))]
+
+
+def _held_ytd(courses: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the held (not cancelled) courses and uppdrag of the year to date."""
+    c = _ytd(courses, tertial)
+    return c[~c["cancelled"].astype(bool)]
 
 
 def course_participants(courses: pd.DataFrame, participants: pd.DataFrame) -> pd.Series:
@@ -113,10 +125,11 @@ def participants_by_organisation(
 
     Returns:
         Columns `org_code`, `organisation`, `is_kommun`, `participants`, `share`, `percent`;
-        one row per organisation in `ORGANISATION_ORDER` (zeros included).
+        one row per organisation in `ORGANISATION_ORDER` (zeros included). When the courses
+        table does not cover the tertial, `participants`, `share` and `percent` are NA.
     """
-    c = _ytd(courses, tertial)
-    c = c[~c["cancelled"].astype(bool)]
+    covered = not _ytd(courses, tertial).empty
+    c = _held_ytd(courses, tertial)
     if organiser is not None:
         c = c[c["organiser"].astype(str) == organiser]
     if kind is not None:
@@ -130,7 +143,7 @@ def participants_by_organisation(
         "org_code": ORGANISATION_ORDER,
         "organisation": [ORGANISATIONS[code] for code in ORGANISATION_ORDER],
         "is_kommun": [is_kommun(code) for code in ORGANISATION_ORDER],
-        "participants": pd.array(counts, dtype="Int64"),
+        "participants": pd.array(counts if covered else [pd.NA] * len(counts), dtype="Int64"),
         "share": pd.array([n / total if total else pd.NA for n in counts], dtype="Float64"),
         "percent": largest_remainder_round(counts, 100, 1) if total else [pd.NA] * len(counts),
     })
@@ -150,9 +163,15 @@ def course_totals(courses: pd.DataFrame, participants: pd.DataFrame, tertial: Te
         One row: `period` (label), `courses_held` (kurs + uppdrag not cancelled), `kurs_held`,
         `uppdrag_held`, `cancelled`, `participants` (of held courses and uppdrag),
         `participants_kurs`, `participants_uppdrag`, `digital_held`, `digital_share`
-        (NA when nothing was held).
+        (NA when nothing was held). Every figure is NA when the courses table does not cover the
+        tertial (no result, never 0).
     """
     c = _ytd(courses, tertial)
+    if c.empty:
+        counts = ("courses_held", "kurs_held", "uppdrag_held", "cancelled", "participants", "participants_kurs",
+                  "participants_uppdrag", "digital_held")
+        return pd.DataFrame({"period": [tertial.ytd_label()], **{k: pd.array([pd.NA], dtype="Int64") for k in counts},
+                             "digital_share": pd.array([pd.NA], dtype="Float64")})
     n = course_participants(c, participants)
     cancelled = c["cancelled"].astype(bool)
     held = ~cancelled
@@ -181,12 +200,11 @@ def courses_held(courses: pd.DataFrame, tertial: Tertial) -> float | None:
         tertial: the year to date through this tertial.
 
     Returns:
-        The count, or None when the courses table has no row in the year to date.
+        The count, or None when the courses table does not cover the tertial.
     """
-    c = _ytd(courses, tertial)
-    if c.empty:
+    if _ytd(courses, tertial).empty:
         return None
-    return float((~c["cancelled"].astype(bool)).sum())
+    return float(len(_held_ytd(courses, tertial)))
 
 
 def participants_total(courses: pd.DataFrame, participants: pd.DataFrame, tertial: Tertial) -> float | None:
@@ -198,12 +216,10 @@ def participants_total(courses: pd.DataFrame, participants: pd.DataFrame, tertia
         tertial: the year to date through this tertial.
 
     Returns:
-        The number of participants, or None when there is no course row in the year to date.
+        The number of participants, or None when the courses table does not cover the tertial.
     """
-    c = _ytd(courses, tertial)
-    if c.empty:
-        return None
-    return float(course_totals(courses, participants, tertial)["participants"].iloc[0])
+    n = course_totals(courses, participants, tertial)["participants"].iloc[0]
+    return None if pd.isna(n) else float(n)
 
 
 def digital_share(courses: pd.DataFrame, tertial: Tertial) -> float | None:
@@ -216,8 +232,7 @@ def digital_share(courses: pd.DataFrame, tertial: Tertial) -> float | None:
     Returns:
         The share as a fraction, or None.
     """
-    c = _ytd(courses, tertial)
-    held = c[~c["cancelled"].astype(bool)]
+    held = _held_ytd(courses, tertial)
     if held.empty:
         return None
     return float(held["digital"].astype(bool).mean())
@@ -240,11 +255,9 @@ def course_comparison(courses: pd.DataFrame, participants: pd.DataFrame, tertial
     """
     now = course_totals(courses, participants, tertial).iloc[0]
     last = course_totals(courses, participants, tertial.same_period_last_year()).iloc[0]
-    has_last = len(_ytd(courses, tertial.same_period_last_year())) > 0
     rows = []
     for m in ("courses_held", "participants", "cancelled", "digital_share"):
-        v = now[m]
-        lv = last[m] if has_last else pd.NA
+        v, lv = now[m], last[m]
         change = v - lv if not (pd.isna(v) or pd.isna(lv)) else pd.NA
         pct = change / lv if (m != "digital_share" and not pd.isna(change) and lv != 0) else pd.NA
         rows.append({"measure": m, "value": v, "value_last_year": lv, "change": change, "change_pct": pct})
@@ -265,9 +278,8 @@ def uppdrag_by_organiser(courses: pd.DataFrame, participants: pd.DataFrame, tert
     Returns:
         Columns `organiser`, `participants`, `uppdrag` (count); sorted by organiser as first seen.
     """
-    c = _ytd(courses, tertial)
-    mask = (~c["cancelled"].astype(bool)) & (c["kind"].astype(str) == "uppdrag")
-    c = c[mask]
+    c = _held_ytd(courses, tertial)
+    c = c[c["kind"].astype(str) == "uppdrag"]
     n = course_participants(c, participants)
     frame = pd.DataFrame({"organiser": c["organiser"].astype(str), "participants": n, "uppdrag": 1})
     out = frame.groupby("organiser", sort=False).agg(participants=("participants", "sum"), uppdrag=("uppdrag", "sum")).reset_index()
@@ -291,8 +303,8 @@ def cost_reduction(courses: pd.DataFrame, participants: pd.DataFrame, tertial: T
         Columns `course_id`, `title`, `fee`, `participants`, `external_fee`, `reduction`,
         `reduction_pct`; in course order.
     """
-    c = _ytd(courses, tertial)
-    c = c[~c["cancelled"].astype(bool) & c["fee_per_participant"].notna() & c["external_fee_per_participant"].notna()]
+    c = _held_ytd(courses, tertial)
+    c = c[c["fee_per_participant"].notna() & c["external_fee_per_participant"].notna()]
     n = course_participants(c, participants)
     fee = c["fee_per_participant"].astype("Int64")
     ext = c["external_fee_per_participant"].astype("Int64")

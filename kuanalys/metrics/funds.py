@@ -2,9 +2,10 @@
 
 Definitions (the published T2 2019 report, section 2.3–2.5, Tabell 1–4):
 
-* **Reporting date of a tertial** = the latest `reporting_date` in the table that falls in the
-  tertial's year and on or before its end (2019-08-31 for T2 2019). A table with no such date
-  gives empty results / None: figures from an earlier year are never passed off as this year's.
+* **Reporting date of a tertial** = the latest `reporting_date` in the table that falls within
+  the tertial (2019-08-31 for T2 2019). A tertial without one gives empty results / None: an
+  earlier tertial's figures are never passed off as this tertial's (tertial 3 2019 has no result
+  when the last report is dated 2019-08-31).
 * **Added funds** of an area = the sum of its financier columns (kommunerna, regionen, EU,
   staten, övriga). **Shares** (Tabell 4) = each financier's added funds ÷ the area's added funds;
   the total row uses the sums over all areas.
@@ -46,12 +47,12 @@ def reporting_date(frame: pd.DataFrame, tertial: Tertial) -> pd.Timestamp | None
         tertial: the period.
 
     Returns:
-        The latest reporting date within the tertial's year and ≤ its end, or None.
+        The latest reporting date within the tertial, or None.
     """
     if frame.empty:
         return None
     d = pd.to_datetime(frame["reporting_date"])
-    d = d[tertial.in_year_to_date(d)]
+    d = d[tertial.in_period(d)]
     return None if d.empty else pd.Timestamp(d.max())
 
 

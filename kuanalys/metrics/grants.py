@@ -4,6 +4,9 @@ Definitions (the published T2 2019 report, section 2.2 and 2.5):
 
 * **Period.** Year to date: applications with `submitted_date` from 1 January through the
   tertial's end. `grants_within_tertial` takes the applications submitted within the tertial alone.
+  A tertial the register does not cover (`coverage.has_year_to_date_data` over submission and
+  decision dates: nothing in the year to date, or the tertial starts after the last date) has no
+  result: no applications and NA figures, never 0 kr.
 * **Status as of a date.** A decision counts from its `decision_date`: an application decided
   after the tertial's end is still "väntar" as of that tertial. A decision without a
   `decision_date` counts as known (it cannot be placed in time; loaders should warn about it).
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial
 
 # The targets in the verksamhetsplan (report T2 2019, section 2.2).
@@ -52,10 +56,18 @@ def grants_year_to_date(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     Returns:
         Columns `project`, `funder`, `area`, `submitted_date`, `amount_applied`, `status`,
         `amount_granted` (NA unless granted as of the tertial), `granted_share`,
-        `decision_date`; sorted by submission date.
+        `decision_date`; sorted by submission date. No rows when the register does not cover the
+        tertial.
     """
+    if not _covers(grants, tertial):
+        return _with_status(grants.iloc[0:0], tertial.end)
     g = grants.loc[tertial.in_year_to_date(pd.to_datetime(grants["submitted_date"]))]
     return _with_status(g, tertial.end)
+
+
+def _covers(grants: pd.DataFrame, tertial: Tertial) -> bool:
+    """Return True when the register has data for the year to date through the tertial."""
+    return not grants.empty and has_year_to_date_data([grants["submitted_date"], grants["decision_date"]], tertial)
 
 
 def grants_within_tertial(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
@@ -66,8 +78,10 @@ def grants_within_tertial(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFram
         tertial: the period.
 
     Returns:
-        The columns of `grants_year_to_date`.
+        The columns of `grants_year_to_date`; no rows when the register does not cover the tertial.
     """
+    if not _covers(grants, tertial):
+        return _with_status(grants.iloc[0:0], tertial.end)
     g = grants.loc[tertial.in_period(pd.to_datetime(grants["submitted_date"]))]
     return _with_status(g, tertial.end)
 
@@ -94,6 +108,9 @@ def _with_status(g: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def _summarise(apps: pd.DataFrame, label: str) -> dict:
+    """Return the summary figures of some applications (all NA but the period when there are none)."""
+    if apps.empty:
+        return {"period": label, **{c: pd.NA for c in (*_INT_COLS, *_FLOAT_COLS)}, "target": SUCCESS_TARGET}
     granted = apps["status"].isin(GRANTED)
     n = len(apps)
     applied = int(apps["amount_applied"].sum())
@@ -111,7 +128,7 @@ def _summarise(apps: pd.DataFrame, label: str) -> dict:
         "waiting_count": int((apps["status"] == "väntar").sum()),
         "withdrawn_count": int((apps["status"] == "återtagen").sum()),
         "funders": int(apps["funder"].nunique()),
-        "success_rate_count": int(granted.sum()) / n if n else pd.NA,
+        "success_rate_count": int(granted.sum()) / n,
         "success_rate_amount": granted_amount / applied if applied else pd.NA,
         "target": SUCCESS_TARGET,
     }
@@ -148,7 +165,8 @@ def grants_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
         `granted_amount`, `granted_applied_amount` (what the granted ones applied for),
         `granted_share_of_applied`, `rejected_count`, `waiting_count`, `withdrawn_count`,
         `funders`, `success_rate_count`, `success_rate_amount`, `target`,
-        `count_target_met`, `amount_target_met` (NA when nothing was submitted).
+        `count_target_met`, `amount_target_met`. Every figure is NA when no application was
+        submitted in the year to date or the register does not cover the tertial (no result, never 0).
     """
     return _frame([_summarise(grants_year_to_date(grants, tertial), tertial.ytd_label())])
 
@@ -210,25 +228,31 @@ def grants_comparison(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     return _frame(rows)
 
 
-def _value(grants: pd.DataFrame, tertial: Tertial, column: str) -> float:
-    return float(grants_summary(grants, tertial)[column].iloc[0])
+def _value(grants: pd.DataFrame, tertial: Tertial, column: str) -> float | None:
+    v = grants_summary(grants, tertial)[column].iloc[0]
+    return None if pd.isna(v) else float(v)
 
 
-def applied_amount(grants: pd.DataFrame, tertial: Tertial) -> float:
-    """Return the amount applied for in the year to date, kr."""
+def applied_amount(grants: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return the amount applied for in the year to date, kr (None when nothing was submitted)."""
     return _value(grants, tertial, "submitted_amount")
 
 
-def applied_count(grants: pd.DataFrame, tertial: Tertial) -> float:
-    """Return the number of applications submitted in the year to date."""
+def applied_count(grants: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return the number of applications submitted in the year to date (None when none was)."""
     return _value(grants, tertial, "submitted_count")
 
 
-def granted_amount(grants: pd.DataFrame, tertial: Tertial) -> float:
-    """Return the amount granted (beviljad or delvis beviljad) as of the tertial's end, year to date, kr."""
+def granted_amount(grants: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return the kronor granted (beviljad or delvis beviljad) as of the tertial's end, year to date.
+
+    Returns:
+        The amount (0 when applications were submitted but none granted), or None when no
+        application was submitted in the year to date.
+    """
     return _value(grants, tertial, "granted_amount")
 
 
-def granted_count(grants: pd.DataFrame, tertial: Tertial) -> float:
-    """Return the number of granted applications as of the tertial's end, year to date."""
+def granted_count(grants: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return the number of granted applications as of the tertial's end, year to date (None when none was submitted)."""
     return _value(grants, tertial, "granted_count")
