@@ -113,3 +113,18 @@ def test_section_pages_draw_offline(browser, report_dir, key):
         _check_charts(page)
     assert external == [] and errors == [], (external, errors)
     page.close()
+
+
+def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
+    """`kuanalys report --pdf` prints the combined report with headless Chromium on A4 pages."""
+    import re
+
+    from kuanalys.report.pdf import print_pdf
+
+    pdf = print_pdf(report_dir / COMBINED, tmp_path / "rapport.pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert len(boxes) >= 5, "för få sidor"
+    assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
+    assert len(data) > 200_000  # the charts are vector graphics; a text-only print is far smaller
