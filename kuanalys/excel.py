@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kuanalys import config
+from kuanalys import config, safety
 from kuanalys.errors import Problem
 from kuanalys.parsing import clean_text, is_blank
 from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, Sheet, header_key
@@ -28,16 +28,27 @@ HELPER_SHEETS = ("instruktioner", "listor", "instruktion", "anvisningar")
 HEADER_SCAN_ROWS = 30
 
 _PERSONAL_KEYS = {header_key(h) for h in PERSONAL_HEADERS}
+# Parts of headers that mark personal data: "E-postadress", "Mejladress", "Mobilnummer",
+# "Deltagarens namn", "Kontaktperson", "Personnr".
+_PERSONAL_RE = re.compile(
+    r"e-?post|e-?mail|mejl|\bmail|telefon|mobil|personn(umme)?r|kontaktperson|förnamn|efternamn|\bnamn\b|deltagarnamn"
+)
 TOTAL_KEYS = {header_key(h) for h in TOTAL_LABELS}
 
 
 @dataclass
 class RawSheet:
-    """One sheet as read: cells as objects, index = Excel row, columns = 0-based positions."""
+    """One sheet as read: cells as objects, index = Excel row, columns = 0-based positions.
+
+    `merged` lists merged ranges ("B1:C1") and `uncached_formulas` the cells ("D3") whose
+    formula has no stored value; both come from `safety.scan_sheet`.
+    """
 
     name: str
     cells: pd.DataFrame
     hidden: bool = False
+    merged: tuple[str, ...] = ()
+    uncached_formulas: tuple[str, ...] = ()
 
 
 @dataclass
@@ -69,13 +80,27 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def read_workbook(path: Path) -> list[RawSheet]:
+def parse_ref(ref: str) -> tuple[int, int]:
+    """Return (Excel row, 0-based column position) of a cell reference: 'C12' → (12, 2)."""
+    m = re.fullmatch(r"([A-Za-z]{1,3})(\d+)", ref)
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    position = 0
+    for ch in m.group(1).upper():
+        position = position * 26 + ord(ch) - 64
+    return int(m.group(2)), position - 1
+
+
+def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) -> list[RawSheet]:
     """Return every sheet of a workbook as a `RawSheet`, in workbook order.
 
     Reads with calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet, so a
-    sheet over the limit is seen without reading all of it. The file is closed on return.
+    sheet over the limit is seen without reading all of it. `scans` (from
+    `safety.inspect_workbook`, which the loaders run first) adds merged cells and formulas
+    without stored values. The file is closed on return.
     """
     max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
+    scans = scans or {}
     sheets: list[RawSheet] = []
     with pd.ExcelFile(path, engine="calamine") as book:
         hidden = _hidden_sheets(book)
@@ -85,7 +110,11 @@ def read_workbook(path: Path) -> list[RawSheet]:
             )
             cells.index = pd.RangeIndex(1, len(cells) + 1)
             cells.columns = pd.RangeIndex(cells.shape[1])
-            sheets.append(RawSheet(name=str(name), cells=cells, hidden=name in hidden))
+            scan = scans.get(str(name), safety.SheetScan())
+            sheets.append(RawSheet(
+                name=str(name), cells=cells, hidden=name in hidden, merged=scan.merged,
+                uncached_formulas=scan.uncached_formulas,
+            ))
     return sheets
 
 
@@ -125,7 +154,7 @@ def is_total_row(values: list[object]) -> bool:
 def is_personal_header(text: object) -> bool:
     """True for headers that carry personal data (names, e-mail, phone)."""
     key = header_key(text)
-    return key in _PERSONAL_KEYS or bool(re.search(r"\b(e-?post|e-?mail|mejl|personnummer)\b", key))
+    return key in _PERSONAL_KEYS or bool(_PERSONAL_RE.search(key))
 
 
 def header_lookup(sheet: Sheet) -> dict[str, str]:
@@ -179,6 +208,7 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
 
     Problems: missing required columns (error, with the closest header written), personal-data
     columns (warning; dropped), unknown columns (warning), a column given twice (error),
+    merged cells and formulas without stored values (errors, see `layout_problems`),
     too many rows (error).
     """
     cells = raw.cells
@@ -236,10 +266,55 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
             file, f"Okänd kolumn '{text}' (kolumn {column_letter(pos)}) läses inte in.",
             sheet=raw.name, row=header_row, column=text, severity="varning",
         ))
+    problems += layout_problems(file, raw, header_row)
     data_rows, total_rows, limit_problem = split_rows(file, raw, header_row)
     if limit_problem:
         problems.append(limit_problem)
     return MatchedSheet(file, raw.name, header_row, positions, headers, data_rows, total_rows, problems)
+
+
+MERGED_HEADER_MESSAGE = (
+    "Rubrikcellerna {ref} är sammanfogade. Dela upp dem (Start → Sammanfoga och centrera → "
+    "Dela upp celler) så att varje kolumn har en egen rubrik på samma rad."
+)
+MERGED_DATA_MESSAGE = (
+    "Cellerna {ref} är sammanfogade, så bara den första har ett värde. Dela upp dem och fyll i varje cell."
+)
+UNCACHED_FORMULA_MESSAGE = "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara den igen."
+# At most this many merged ranges or formula cells are listed per sheet; the rest are counted.
+MAX_CELL_PROBLEMS = 20
+
+
+def layout_problems(file: str, raw: RawSheet, header_row: int) -> list[Problem]:
+    """Return errors for cells that would be read wrongly: merged ranges that reach the header
+    row or the data below it, and formulas without a stored value (a reader sees them empty).
+
+    Each names the sheet, the Excel row and the column's header (or its letter).
+    """
+    header = list(raw.cells.loc[header_row]) if header_row in raw.cells.index else []
+
+    def column_name(position: int, row: int) -> str:
+        if row >= header_row and position < len(header) and not is_blank(header[position]):
+            return clean_text(header[position])
+        return column_letter(position)
+
+    problems: list[Problem] = []
+    merged = []
+    for ref in raw.merged:
+        first, _, last = ref.partition(":")
+        (row, pos), (last_row, _) = parse_ref(first), parse_ref(last or first)
+        if last_row >= header_row:
+            template = MERGED_HEADER_MESSAGE if row <= header_row else MERGED_DATA_MESSAGE
+            merged.append(Problem(file, template.format(ref=ref), sheet=raw.name, row=row, column=column_name(pos, row)))
+    formulas = []
+    for ref in raw.uncached_formulas:
+        row, pos = parse_ref(ref)
+        formulas.append(Problem(file, UNCACHED_FORMULA_MESSAGE, sheet=raw.name, row=row, column=column_name(pos, row)))
+    for found, what in ((merged, "sammanfogade områden"), (formulas, "formler utan sparat värde")):
+        problems += found[:MAX_CELL_PROBLEMS]
+        if len(found) > MAX_CELL_PROBLEMS:
+            problems.append(Problem(file, f"… och {len(found) - MAX_CELL_PROBLEMS} {what} till på bladet.", sheet=raw.name))
+    return problems
 
 
 def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], list[int], Problem | None]:

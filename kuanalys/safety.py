@@ -1,51 +1,441 @@
 """Checks made on an input file before any parser sees it.
 
-`preflight(path)` returns the problems that make a file unreadable or unsafe: missing, too
-large, not a real .xlsx (old .xls, .ods, CSV, anything else), encrypted, corrupt, or a zip
-whose unpacked size or compression ratio is abnormal (zip bomb). Limits are in `config`.
+`preflight(path)` returns the problems that make a file unreadable or unsafe; `inspect_workbook`
+returns the same problems together with cheap facts about each sheet, gathered by streaming the
+sheet XML once (last row, merged cells, formulas without a stored value), so that the reader can
+name them without a second pass. Limits are in `config` and can be set by environment variables.
+
+In order, a file is refused when it is:
+
+- missing, empty or over `MAX_FILE_BYTES`;
+- not a zip: an OLE container (an old .xls, or an encrypted/password-protected workbook, told
+  apart by the container's stream names), a CSV or other text file, a PDF, HTML or anything else;
+- a zip that is no .xlsx workbook (.ods, .xlsb, a Word document, …) or that cannot be opened;
+- a zip bomb: unpacked size over `MAX_UNPACKED_BYTES`, or a compression ratio over
+  `MAX_COMPRESSION_RATIO`, for the whole file or one large part;
+- an XML entity bomb: any XML part with a DOCTYPE (Excel never writes one);
+- a sheet with more rows than `MAX_ROWS`: the `<dimension>` element is read first (a few bytes),
+  then the streamed scan counts the rows themselves, before any parser builds a table.
 """
 
 from __future__ import annotations
 
+import re
+import struct
 import zipfile
-from pathlib import Path
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import defusedxml.ElementTree as SafeET
 
 from kuanalys import config
 from kuanalys.errors import Problem
 
-_XLSX_MAGIC = b"PK\x03\x04"
+_ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and encrypted .xlsx
+# A part smaller than this may be highly compressed without being suspicious.
+ENTRY_RATIO_GRACE_BYTES = 1024 * 1024
+_CHUNK = 1 << 20
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+SAVE_AS_XLSX = "Öppna den i Excel och välj Spara som → Excel-arbetsbok (.xlsx)."
+XML_BOMB_MESSAGE = (
+    "Filen innehåller XML med DOCTYPE- eller ENTITY-deklarationer, vilket Excel aldrig skriver. "
+    "Den kan vara en så kallad XML-bomb och läses inte. Spara om originalet från Excel."
+)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """Facts about one sheet's XML, found without parsing it into cells.
+
+    `last_row` is the highest Excel row the sheet uses (by its rows and its `<dimension>`);
+    `merged` lists merged ranges ("B1:C1"); `uncached_formulas` lists cells ("D3") holding a
+    formula with no stored value (a reader sees them as empty).
+    """
+
+    last_row: int = 0
+    merged: tuple[str, ...] = ()
+    uncached_formulas: tuple[str, ...] = ()
+
+
+@dataclass
+class WorkbookScan:
+    """The result of `inspect_workbook`: problems that stop reading, and facts per sheet name."""
+
+    problems: list[Problem] = field(default_factory=list)
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
 
 
 def preflight(path: Path) -> list[Problem]:
     """Return problems that stop `path` from being parsed safely (empty list if none)."""
+    return inspect_workbook(Path(path)).problems
+
+
+def inspect_workbook(path: Path) -> WorkbookScan:
+    """Return the problems that stop `path` from being read safely and, when there are none,
+    a `SheetScan` per sheet name. Never raises for a bad file.
+    """
+    path = Path(path)
     name = str(path)
-    if not path.is_file():
-        return [Problem(name, "Filen finns inte.")]
-    size = path.stat().st_size
-    if size == 0:
-        return [Problem(name, "Filen är tom (0 byte).")]
-    if size > config.MAX_FILE_BYTES:
-        return [Problem(name, f"Filen är för stor ({size / 1e6:.1f} MB); gränsen är {config.MAX_FILE_BYTES / 1e6:.0f} MB.")]
-    head = path.read_bytes()[:8]
-    if head.startswith(_OLE_MAGIC):
-        return [Problem(name, "Filen är antingen lösenordsskyddad/krypterad eller en gammal .xls-fil. Spara den som .xlsx utan lösenord.")]
-    if not head.startswith(_XLSX_MAGIC):
-        return [Problem(name, "Filen är ingen Excel-arbetsbok (.xlsx). Öppna den i Excel och spara som .xlsx.")]
+    problem = file_problem(path)
+    if problem:
+        return WorkbookScan([problem])
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-    except zipfile.BadZipFile:
-        return [Problem(name, "Filen är trasig eller ofullständig och kan inte öppnas. Spara om den från Excel.")]
+            problem = zip_problem(zf, name)
+            if problem:
+                return WorkbookScan([problem])
+            parts = sheet_parts(zf)
+            problems: list[Problem] = []
+            for sheet, part in parts.items():
+                declared = declared_rows(zf, part)
+                if declared > config.MAX_ROWS:
+                    problems.append(row_limit_problem(name, sheet, declared))
+            if problems:
+                return WorkbookScan(problems)
+            scans = {sheet: scan_sheet(zf, part) for sheet, part in parts.items()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, NotImplementedError, ValueError,
+            RuntimeError, zlib.error):
+        return WorkbookScan([corrupt_problem(name)])
+    except SafeET.ParseError:
+        return WorkbookScan([corrupt_problem(name)])
+    problems = [row_limit_problem(name, sheet, s.last_row) for sheet, s in scans.items() if s.last_row > config.MAX_ROWS]
+    return WorkbookScan(problems, {} if problems else scans)
+
+
+def corrupt_problem(file: str) -> Problem:
+    """Return the error for a file whose zip or XML structure is broken."""
+    return Problem(file, "Filen är trasig eller ofullständig och kan inte öppnas. Spara om den från Excel som .xlsx.")
+
+
+def row_limit_problem(file: str, sheet: str, rows: int) -> Problem:
+    """Return the error for a sheet with more rows than `config.MAX_ROWS`."""
+    return Problem(
+        file, f"Bladet har {_fmt(rows)} rader, fler än gränsen {_fmt(config.MAX_ROWS)} (KUANALYS_MAX_ROWS). "
+        "Dela upp filen, eller ta bort tomma rader och celler längst ned på bladet.",
+        sheet=sheet,
+    )
+
+
+def _fmt(n: int | float) -> str:
+    return f"{n:,.0f}".replace(",", " ")
+
+
+# --- the file as bytes -------------------------------------------------------------------------
+def file_problem(path: Path) -> Problem | None:
+    """Return the problem of a file that is missing, empty, too large or not a zip, else None."""
+    name = str(path)
+    if not path.is_file():
+        return Problem(name, "Filen finns inte.")
+    size = path.stat().st_size
+    if size == 0:
+        return Problem(name, "Filen är tom (0 byte).")
+    if size > config.MAX_FILE_BYTES:
+        return Problem(
+            name, f"Filen är för stor ({size / 1e6:.1f} MB); gränsen är {config.MAX_FILE_BYTES / 1e6:.0f} MB "
+            "(KUANALYS_MAX_FILE_BYTES). Dela upp filen.",
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    if head.startswith(_ZIP_MAGIC):
+        return None
+    if head.startswith(_OLE_MAGIC):
+        return Problem(name, ole_message(ole_stream_names(path), path.suffix))
+    return Problem(name, non_zip_message(head))
+
+
+def ole_stream_names(path: Path) -> set[str]:
+    """Return the stream names in an OLE2 compound file's directory (empty set if unreadable).
+
+    Reads the header, the FAT and the directory chain; nothing else of the file is parsed.
+    """
+    try:
+        data = path.read_bytes()
+        shift = struct.unpack_from("<H", data, 30)[0]
+        if not 7 <= shift <= 16:
+            return set()
+        size = 1 << shift
+        n_fat, first_dir = struct.unpack_from("<II", data, 44)[0], struct.unpack_from("<I", data, 48)[0]
+        difat = [s for s in struct.unpack_from("<109I", data, 76)[: min(n_fat, 109)]]
+
+        def sector(i: int) -> bytes:
+            return data[(i + 1) * size : (i + 2) * size]
+
+        fat_bytes = b"".join(sector(i) for i in difat)
+        fat = struct.unpack(f"<{len(fat_bytes) // 4}I", fat_bytes[: len(fat_bytes) // 4 * 4])
+        names: set[str] = set()
+        current, seen = first_dir, set()
+        while current < len(fat) and current not in seen and len(seen) < 10_000:
+            seen.add(current)
+            block = sector(current)
+            for off in range(0, len(block) - 127, 128):
+                length, kind = struct.unpack_from("<HB", block, off + 64)
+                if kind in (1, 2) and 2 <= length <= 64:
+                    names.add(block[off : off + length - 2].decode("utf-16-le", "replace"))
+            current = fat[current]
+        return names
+    except (struct.error, OSError):
+        return set()
+
+
+def ole_message(streams: set[str], suffix: str) -> str:
+    """Return the Swedish message for an OLE file: encrypted workbook, old .xls, or either."""
+    if streams & {"EncryptedPackage", "EncryptionInfo"}:
+        return (
+            "Filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet i Excel "
+            "(Arkiv → Information → Skydda arbetsbok → Kryptera med lösenord, töm fältet) och spara igen."
+        )
+    if streams & {"Workbook", "Book"} or suffix.casefold() == ".xls":
+        return f"Filen är en gammal Excel-fil (.xls) och läses inte. {SAVE_AS_XLSX}"
+    return (
+        "Filen är antingen lösenordsskyddad/krypterad eller en gammal .xls-fil. "
+        "Ta bort ett eventuellt lösenord och spara den som .xlsx."
+    )
+
+
+def non_zip_message(head: bytes) -> str:
+    """Return the Swedish message for a file that is no zip, naming what it looks like."""
+    text = _as_text(head)
+    if head.startswith(b"%PDF"):
+        return "Filen är en PDF-fil, ingen Excel-arbetsbok. Använd originalet i Excel (.xlsx)."
+    if text is not None:
+        lower = text.lstrip("\ufeff \r\n\t").casefold()
+        if lower.startswith(("<!doctype html", "<html")) or "<table" in lower[:2000]:
+            return f"Filen är en webbsida (HTML) med Excel-namn, ingen Excel-arbetsbok. {SAVE_AS_XLSX}"
+        if lower.startswith("<?xml") or lower.startswith("<"):
+            return f"Filen är en XML-fil, ingen Excel-arbetsbok (.xlsx). {SAVE_AS_XLSX}"
+        if looks_like_csv(text):
+            return (
+                "Filen är en textfil med avgränsade värden (CSV), ingen Excel-arbetsbok. "
+                f"{SAVE_AS_XLSX} Kontrollera efteråt att belopp och datum blev tal och datum."
+            )
+        return f"Filen är en textfil, ingen Excel-arbetsbok (.xlsx). {SAVE_AS_XLSX}"
+    return f"Filen är ingen Excel-arbetsbok (.xlsx). {SAVE_AS_XLSX}"
+
+
+def _as_text(head: bytes) -> str | None:
+    """Return the bytes decoded as text when they look like text (UTF-8/16 or Windows-1252), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if b"\x00" in head:
+        return None
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            if encoding == "utf-8":  # the 4096-byte cut may split a character
+                try:
+                    text = head[:-3].decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+            else:
+                continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        return text if printable >= 0.95 * max(len(text), 1) else None
+    return None
+
+
+def looks_like_csv(text: str) -> bool:
+    """True when the first lines share a separator (; , or tab) the same number of times."""
+    lines = [line for line in text.splitlines()[:5] if line.strip()]
+    if not lines:
+        return False
+    for sep in (";", "\t", ","):
+        counts = {line.count(sep) for line in lines[:-1] or lines}
+        if len(counts) == 1 and counts.pop() >= 1:
+            return True
+    return False
+
+
+# --- the zip ----------------------------------------------------------------------------------
+def zip_problem(zf: zipfile.ZipFile, file: str) -> Problem | None:
+    """Return the problem of a zip that is no .xlsx workbook, is too large unpacked, has an
+    abnormal compression ratio (zip bomb) or carries a DOCTYPE in an XML part; else None.
+    """
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
     if "mimetype" in names and "content.xml" in names:
-        return [Problem(name, "Filen är en OpenDocument-fil (.ods). Spara den som .xlsx.")]
+        return Problem(file, f"Filen är en OpenDocument-fil (.ods), ingen Excel-arbetsbok. {SAVE_AS_XLSX}")
+    if "xl/workbook.bin" in names:
+        return Problem(file, f"Filen är en binär Excel-arbetsbok (.xlsb). {SAVE_AS_XLSX}")
+    if "word/document.xml" in names:
+        return Problem(file, "Filen är ett Word-dokument, ingen Excel-arbetsbok.")
     if "xl/workbook.xml" not in names:
-        return [Problem(name, "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara den som .xlsx.")]
+        return Problem(file, f"Filen är ett zip-arkiv men ingen Excel-arbetsbok. {SAVE_AS_XLSX}")
+    problem = compression_problem(infos, file)
+    if problem:
+        return problem
+    for info in infos:
+        if PurePosixPath(info.filename).suffix.casefold() in XML_SUFFIXES and has_doctype(zf, info.filename):
+            return Problem(file, XML_BOMB_MESSAGE)
+    return None
+
+
+def compression_problem(infos: list[zipfile.ZipInfo], file: str) -> Problem | None:
+    """Return an error when the zip unpacks to more than `MAX_UNPACKED_BYTES`, or its ratio of
+    unpacked to packed size (all parts, or one part over 1 MB) exceeds `MAX_COMPRESSION_RATIO`.
+    """
     unpacked = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked > config.MAX_UNPACKED_BYTES:
-        return [Problem(name, f"Filen packas upp till {unpacked / 1e6:.0f} MB, mer än gränsen {config.MAX_UNPACKED_BYTES / 1e6:.0f} MB. Den läses inte.")]
-    if unpacked / packed > config.MAX_COMPRESSION_RATIO:
-        return [Problem(name, f"Filen har en onormal komprimeringsgrad ({unpacked / packed:.0f}:1, gränsen är {config.MAX_COMPRESSION_RATIO:.0f}:1) och kan vara en zip-bomb. Den läses inte.")]
-    return []
+        return Problem(
+            file, f"Filen packas upp till {unpacked / 1e6:.0f} MB, mer än gränsen {config.MAX_UNPACKED_BYTES / 1e6:.0f} MB "
+            "(KUANALYS_MAX_UNPACKED_BYTES). Den läses inte.",
+        )
+    ratios = [(unpacked / packed, unpacked)] + [
+        (i.file_size / max(i.compress_size, 1), i.file_size) for i in infos if i.file_size > ENTRY_RATIO_GRACE_BYTES
+    ]
+    worst = max(ratio for ratio, _ in ratios)
+    if worst > config.MAX_COMPRESSION_RATIO:
+        return Problem(
+            file, f"Filen har en onormal komprimeringsgrad ({worst:.0f}:1, gränsen är {config.MAX_COMPRESSION_RATIO:.0f}:1, "
+            "KUANALYS_MAX_COMPRESSION_RATIO) och kan vara en zip-bomb. Den läses inte.",
+        )
+    return None
+
+
+def has_doctype(zf: zipfile.ZipFile, part: str, limit: int = 1 << 16) -> bool:
+    """True when the XML part's prolog (before its root element) holds a DOCTYPE or ENTITY,
+    or is not finished within `limit` bytes (Excel's prologs are a few dozen bytes).
+
+    Only the prolog is read: the XML declaration, comments and processing instructions are
+    skipped; a DOCTYPE can stand nowhere else.
+    """
+    with zf.open(part) as fh:
+        head = fh.read(limit)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    pos = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if text.startswith("<?", pos):
+            end = text.find("?>", pos)
+        elif text.startswith("<!--", pos):
+            end = text.find("-->", pos)
+        else:
+            return text[pos : pos + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
+        if end < 0:
+            return True
+        pos = end + 2
+
+
+# --- the sheets ---------------------------------------------------------------------------------
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
+_DIMENSION_RE = re.compile(rb"<" + _P + rb"dimension\b[^>]*?\bref=\"([^\"]+)\"")
+_ROW_RE = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
+_R_ATTR_RE = re.compile(rb"\br=\"(\d+)\"")
+_MERGE_RE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
+_CELL_RE = re.compile(rb"<(" + _P + rb")c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
+_CELL_REF_RE = re.compile(rb"\br=\"([A-Za-z]+\d+)\"")
+_FORMULA_RE = re.compile(rb"<" + _P + rb"f\b")
+_VALUE_RE = re.compile(rb"<" + _P + rb"v>\s*[^<\s]")
+_VALUE_ELEMENT_RE = re.compile(rb"<" + _P + rb"v\b")
+_STRING_TYPE_RE = re.compile(rb"\bt=\"str\"")
+_LAST_ROW_OF_REF = re.compile(r"[A-Za-z]*(\d+)$")
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Return sheet name → zip part of each worksheet, from workbook.xml and its relations
+    (parsed with defusedxml). Chart sheets and broken relations are left out.
+    """
+    workbook = SafeET.fromstring(zf.read("xl/workbook.xml"))
+    try:
+        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_PKG_REL_NS}}}Relationship")}
+    names = set(zf.namelist())
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        part = _normalise(part)
+        if part in names:
+            parts[str(sheet.get("name"))] = part
+    return parts
+
+
+def _normalise(part: str) -> str:
+    out: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece not in ("", "."):
+            out.append(piece)
+    return "/".join(out)
+
+
+def last_row_of_ref(ref: str) -> int:
+    """Return the last row of a range such as 'A1:E300001' (0 when it has none)."""
+    m = _LAST_ROW_OF_REF.search(ref.split(":")[-1])
+    return int(m.group(1)) if m else 0
+
+
+def declared_rows(zf: zipfile.ZipFile, part: str) -> int:
+    """Return the last row the sheet's `<dimension>` claims, reading only its first 64 KB (0 if none)."""
+    with zf.open(part) as fh:
+        head = fh.read(1 << 16)
+    m = _DIMENSION_RE.search(head)
+    return last_row_of_ref(m.group(1).decode("ascii", "replace")) if m else 0
+
+
+def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
+    """Stream one sheet part once and return its `SheetScan`, without building any cells.
+
+    The stream is cut after a complete `</row>` (or tag) so that no cell is split between
+    chunks. Rows without an `r` attribute are counted.
+    """
+    last_row = rows = 0
+    merged: list[str] = []
+    uncached: list[str] = []
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buffer = carry + chunk
+            if chunk:
+                cut = buffer.rfind(b"</row>")
+                cut = cut + 6 if cut >= 0 else buffer.rfind(b">") + 1
+                segment, carry = buffer[:cut], buffer[cut:]
+            else:
+                segment, carry = buffer, b""
+            if not last_row and (m := _DIMENSION_RE.search(segment)):
+                last_row = last_row_of_ref(m.group(1).decode("ascii", "replace"))
+            row_attrs = _ROW_RE.findall(segment)
+            rows += len(row_attrs)
+            for attrs in reversed(row_attrs):
+                if r := _R_ATTR_RE.search(attrs):
+                    last_row = max(last_row, int(r.group(1)))
+                    break
+            if b"mergeCell" in segment:
+                merged += [m.decode("ascii").upper() for m in _MERGE_RE.findall(segment)]
+            if _FORMULA_RE.search(segment):
+                uncached += _uncached_formulas(segment)
+            if not chunk:
+                break
+    return SheetScan(max(last_row, rows), tuple(merged), tuple(uncached))
+
+
+def _uncached_formulas(segment: bytes) -> list[str]:
+    """Return the references of cells in `segment` with a formula and no stored value: no `<v>`,
+    or an empty one on a cell that is not of string type (Excel stores an empty text result as
+    `t="str"` with an empty `<v>`)."""
+    found = []
+    for _, attrs, body in _CELL_RE.findall(segment):
+        if not body or not _FORMULA_RE.search(body) or _VALUE_RE.search(body):
+            continue
+        if not (_STRING_TYPE_RE.search(attrs) and _VALUE_ELEMENT_RE.search(body)):
+            ref = _CELL_REF_RE.search(attrs)
+            if ref:
+                found.append(ref.group(1).decode("ascii").upper())
+    return found

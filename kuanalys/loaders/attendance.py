@@ -17,11 +17,11 @@ import pandas as pd
 from kuanalys.errors import Problem, UnknownOrganisationError
 from kuanalys.excel import (
     RawSheet, column_letter, find_header_row, header_lookup, is_helper_sheet, is_personal_header,
-    match_sheet, split_rows, TOTAL_KEYS,
+    layout_problems, match_sheet, split_rows, TOTAL_KEYS,
 )
 from kuanalys.loaders.common import (
     MAX_PROBLEMS_PER_COLUMN, SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, fmt_int,
-    hidden_sheet_warnings, open_workbook, parse_matched, raise_or_warn, validate_model,
+    hidden_sheet_warnings, open_workbook, parse_matched, raise_or_warn, shown_value, validate_model,
 )
 from kuanalys.organisations import (
     ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype, resolve_organisation,
@@ -189,6 +189,7 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
                 continue
             seen[seat] = pos
             seats[pos] = seat
+    problems += layout_problems(file, raw, header_row)
     data_rows, total_rows, limit = split_rows(file, raw, header_row)
     if limit:
         problems.append(limit)
@@ -201,14 +202,16 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
     def report(pos: int, row: int, message: str, value: object) -> None:
         reported[pos] = reported.get(pos, 0) + 1
         if reported[pos] <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(file, message, sheet=raw.name, row=row, column=headers.get(pos, column_letter(pos)), value=value))
+            problems.append(Problem(
+                file, message, sheet=raw.name, row=row, column=headers.get(pos, column_letter(pos)), value=shown_value(value),
+            ))
 
     for row in data_rows:
         values = raw.cells.loc[row]
         try:
             date = check_plausible_date(parse_date(values[date_pos]))
         except ParseError as exc:
-            report(date_pos, row, exc.reason, None if is_blank(values[date_pos]) else values[date_pos])
+            report(date_pos, row, exc.reason, values[date_pos])
             continue
         meeting_format = None
         if format_pos is not None and not is_blank(values[format_pos]):

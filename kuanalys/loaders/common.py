@@ -7,24 +7,27 @@ Frames passed between these helpers carry three source columns, `_file`, `_sheet
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+from defusedxml import DefusedXmlException
 
 from kuanalys import safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import MatchedSheet, RawSheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
     ParseError, check_plausible_date, is_blank, parse_bool, parse_choice, parse_date, parse_integer,
     parse_kronor, parse_percent, parse_tertial, parse_text, parse_year,
 )
-from kuanalys.spec import Column, Sheet
+from kuanalys.spec import Column, Sheet, header_key
 
 SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
+
 # After this many problems in one column of one sheet, the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
 NUMERIC_TYPES = ("amount", "signed_amount", "integer")
@@ -45,18 +48,33 @@ def sha256_of(path: Path) -> str:
 
 
 def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
-    """Return the raw sheets of a workbook after `safety.preflight`, or the problems that stop it
-    from being read (never raises for a bad file).
+    """Return the raw sheets of a workbook after the checks of `safety.inspect_workbook`, or the
+    problems that stop it from being read (never raises for a bad file).
     """
     path = Path(path)
-    problems = safety.preflight(path)
-    if problems:
-        return [], problems
+    scan = safety.inspect_workbook(path)
+    if scan.problems:
+        return [], scan.problems
     try:
-        return read_workbook(path), []
+        return read_workbook(path, scan.sheets), []
     except Exception as exc:  # calamine's errors for broken files have no common base class
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        return [], [Problem(str(path), f"Filen kan inte läsas som Excel-arbetsbok ({reason}). Spara om den från Excel som .xlsx.")]
+        return [], [reader_error_problem(str(path), exc)]
+
+
+def reader_error_problem(file: str, exc: BaseException) -> Problem:
+    """Return the Swedish error for an exception a workbook reader raised on `file`.
+
+    defusedxml's refusals (which openpyxl raises, wrapped in a ValueError, for a DOCTYPE or
+    entity declaration) become the XML-bomb message; anything else is reported as a file that
+    cannot be read, with the reader's first line for the curious.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return Problem(file, safety.XML_BOMB_MESSAGE)
+        seen = seen.__cause__ or seen.__context__
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return Problem(file, f"Filen kan inte läsas som Excel-arbetsbok ({reason}). Spara om den från Excel som .xlsx.")
 
 
 def hidden_sheet_warnings(file: str, raws: list[RawSheet]) -> list[Problem]:
@@ -68,7 +86,17 @@ def hidden_sheet_warnings(file: str, raws: list[RawSheet]) -> list[Problem]:
 
 
 def missing_sheet_problem(file: str, raws: list[RawSheet], sheet: Sheet) -> Problem:
-    """Return the error for a required sheet that is not in the workbook."""
+    """Return the error for a required sheet that is not in the workbook, or that is hidden
+    (hidden sheets are not read)."""
+    keys = {header_key(sheet.name), *(header_key(s) for s in sheet.synonyms)}
+    hidden = [r for r in raws if r.hidden and (header_key(r.name) in keys or not is_helper_sheet(r.name))]
+    if hidden and not any(header_key(r.name) in keys for r in raws if not r.hidden):
+        names = ", ".join(f"'{r.name}'" for r in hidden)
+        return Problem(
+            file, f"Bladet '{sheet.name}' saknas bland de synliga bladen; dolda blad läses inte in ({names} är dolt). "
+            "Visa bladet i Excel (högerklicka på en bladflik → Ta fram) och spara igen.",
+            sheet=hidden[0].name,
+        )
     names = ", ".join(f"'{r.name}'" for r in raws) or "inga"
     return Problem(file, f"Bladet '{sheet.name}' saknas. Bladen i filen: {names}.")
 
@@ -112,6 +140,17 @@ def parse_organisation(value: object) -> str:
         raise ParseError(f"Okänd organisation.{hint}") from None
 
 
+def shown_value(value: object) -> object:
+    """Return a cell value as a problem shows it: None for a blank cell, dates as 'YYYY-MM-DD'
+    (a time of day kept if there is one), anything else unchanged."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (dt.datetime, dt.date)):
+        stamp = pd.Timestamp(value)
+        return f"{stamp:%Y-%m-%d}" if stamp == stamp.normalize() else f"{stamp:%Y-%m-%d %H:%M}"
+    return value
+
+
 def _value_key(v: object) -> tuple[str, object]:
     if is_blank(v):
         return ("blank", None)
@@ -148,7 +187,7 @@ def parse_column(
         failed.add(row)
         reported += 1
         if reported <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(**where(row), message=result, value=None if key[0] == "blank" else value))
+            problems.append(Problem(**where(row), message=result, value=shown_value(value)))
     if reported > MAX_PROBLEMS_PER_COLUMN:
         extra = reported - MAX_PROBLEMS_PER_COLUMN
         problems.append(Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn."))

@@ -53,7 +53,9 @@ def course_problems(courses: pd.DataFrame, participants: pd.DataFrame) -> tuple[
         lambda r: f"Deltagare för kurs '{r['course_id']}' och {ORGANISATIONS.get(r['organisation'], r['organisation'])}",
     )
     known = set(courses["course_id"].dropna())
-    for i, cid in enumerate(participants["course_id"]):
+    # With no courses at all (Kurser missing or unreadable, reported already), every Deltagare
+    # row would be "unknown": say nothing more.
+    for i, cid in enumerate(participants["course_id"] if known else []):
         if not is_blank(cid) and cid not in known:
             problems.append(Problem(
                 **where_of(participants, i, PARTICIPANT_HEADERS["course_id"]), value=cid,
