@@ -314,14 +314,15 @@ def has_doctype(zf: zipfile.ZipFile, part: str, limit: int = 1 << 16) -> bool:
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
         if text.startswith("<?", pos):
-            end = text.find("?>", pos)
+            closing = "?>"
         elif text.startswith("<!--", pos):
-            end = text.find("-->", pos)
+            closing = "-->"
         else:
             return text[pos : pos + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
+        end = text.find(closing, pos)
         if end < 0:
             return True
-        pos = end + 2
+        pos = end + len(closing)
 
 
 # --- the sheets ---------------------------------------------------------------------------------

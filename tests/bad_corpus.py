@@ -32,6 +32,7 @@ FIXED_TIME = D(2019, 1, 1)
 ZIP_TIME = (2019, 1, 1, 0, 0, 0)
 GRANT_HEADER = GRANT_ROWS[0]
 SHEET_XML = "xl/worksheets/sheet1.xml"
+CORPUS_DIR = Path(__file__).resolve().parent / "fixtures" / "bad"
 
 CASES: dict[str, Callable[[Path], None]] = {}
 
@@ -464,6 +465,6 @@ def build_corpus(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "fixtures" / "bad"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS_DIR
     for written in build_corpus(target):
         print(written)

@@ -25,7 +25,7 @@ from kuanalys.loaders import load_grants
 from kuanalys.safety import inspect_workbook
 from kuanalys.spec import kind_of_file
 
-CORPUS = Path(__file__).parent / "fixtures" / "bad"
+CORPUS = bad_corpus.CORPUS_DIR
 
 
 @dataclass(frozen=True)
