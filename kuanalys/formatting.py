@@ -69,6 +69,8 @@ def is_missing(value: object) -> bool:
 
 
 def _to_decimal(value: Number | Decimal | str) -> Decimal:
+    if hasattr(value, "item") and not isinstance(value, (str, bytes, Decimal)):
+        value = value.item()  # numpy scalars (np.float64 reprs as "np.float64(…)")
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):

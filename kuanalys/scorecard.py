@@ -113,6 +113,21 @@ METRICS: dict[str, MetricFn] = {
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
     "attendance.network": lambda name: (lambda ds, t: _att.network_rate(ds.attendance, name, t)),
 }
+# Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
+METRIC_NAMES: dict[str, str] = {
+    "attendance.overall": "närvaron i samtliga nätverk",
+    "attendance.region_groups": "närvaron i samverkansgrupperna med regionen",
+    "attendance.digital_share": "andelen digitala möten",
+    "courses.held": "antalet genomförda kurser och uppdrag",
+    "courses.participants": "antalet deltagare",
+    "courses.digital_share": "andelen digitala kurser",
+    "grants.applied_amount": "sökt belopp",
+    "grants.applied_count": "antalet inskickade ansökningar",
+    "grants.granted_amount": "beviljat belopp",
+    "grants.granted_count": "antalet beviljade ansökningar",
+    "funds.external_share": "andelen extern finansiering",
+    "funds.result": "resultatet",
+}
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
 
@@ -225,6 +240,20 @@ def parse_target(text: object, unit: str | None = None) -> Target | None:
     )
 
 
+def describe_target(target: Target | None, unit: str | None = None) -> str | None:
+    """Return a Swedish description of a relative target, or None for a plain value.
+
+    >>> describe_target(parse_target("50 % av grants.applied_amount"))
+    '50 % av sökt belopp'
+    """
+    if target is None or target.kind == "value":
+        return None
+    if target.kind == "same_period_last_year":
+        return "samma period föregående år"
+    name = METRIC_NAMES.get(str(target.metric).split(":", 1)[0], str(target.metric))
+    return f"{_fmt(target.share or 0.0, '%')} av {name}"
+
+
 def target_value(target: Target | None, dataset: Dataset, key: str, tertial: Tertial) -> float | None:
     """Return a target's value for a tertial (None when it has none or its reference has no result).
 
@@ -290,6 +319,7 @@ def assess(
     threshold_partly: float | None = None,
     balance_tolerance: float | None = None,
     period_label: str = "perioden",
+    target_note: str | None = None,
 ) -> Assessment:
     """Return the status of a result against its target, with the rule in Swedish.
 
@@ -302,6 +332,7 @@ def assess(
         threshold_partly: share of the target needed for delvis uppfyllt (None = 90 %).
         balance_tolerance: largest deviation counted as balance (None = `BALANCE_TOLERANCE[unit]`).
         period_label: the period, for the "inget resultat" rule ("tertial 2 2019").
+        target_note: how a relative target was set ("50 % av sökt belopp"), shown after it.
 
     Returns:
         An `Assessment`; e.g. rule "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt".
@@ -319,7 +350,8 @@ def assess(
     d = _display_decimals(result, target, unit)
     # a non-whole count target (50 % of 9 applications = 4,5) is shown with its decimal
     dt = 1 if (unit != "%" and d == 0 and float(target) != round(float(target))) else d
-    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}"
+    note = f" ({target_note})" if target_note else ""
+    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}{note}"
 
     if direction == "balans":
         tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
@@ -435,7 +467,7 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
     tv = _target_value(target, key, tertial, value)
 
     a = assess(result, tv, direction, unit, indicator.get("threshold_met"), indicator.get("threshold_partly"),
-               period_label=tertial.label())
+               period_label=tertial.label(), target_note=describe_target(target, unit))
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
     sentence = _text.result_text(
         metric=key, unit=unit, tertial=tertial, result=result, previous=prev, last_year=last_year,
@@ -451,6 +483,7 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
         "direction": direction,
         "comparison": comparison,
         "target_text": None if target is None else target.text,
+        "target_description": describe_target(target, unit),
         "target": tv,
         "result": result,
         "status": a.status,
@@ -467,8 +500,8 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
 
 
 SCORECARD_COLUMNS = [
-    "indicator_id", "text", "goal", "area", "metric", "unit", "direction", "comparison", "target_text", "target",
-    "result", "status", "symbol", "label", "previous_tertial_value", "same_period_last_year_value",
+    "indicator_id", "text", "goal", "area", "metric", "unit", "direction", "comparison", "target_text",
+    "target_description", "target", "result", "status", "symbol", "label", "previous_tertial_value", "same_period_last_year_value",
     "comparison_tertial", "comparison_value", "trend", "rule", "result_text",
 ]
 
@@ -501,7 +534,7 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
 
 
 __all__ = [
-    "METRICS", "PARAMETRIC_METRICS", "SYMBOLS", "LABELS", "STATUSES", "ARROWS", "BALANCE_TOLERANCE", "Target", "Assessment",
+    "METRICS", "METRIC_NAMES", "PARAMETRIC_METRICS", "describe_target", "SYMBOLS", "LABELS", "STATUSES", "ARROWS", "BALANCE_TOLERANCE", "Target", "Assessment",
     "resolve_metric", "metric_value", "parse_target", "target_value", "assess", "trend_arrow", "same_at_display",
     "comparison_tertial",
     "evaluate_indicator", "scorecard",

@@ -99,3 +99,9 @@ def test_grouping_round_trips(n):
     assert " " not in text
     back = int(text.replace(NBSP, "").replace(MINUS, "-"))
     assert back == n
+
+
+def test_numpy_scalars_format_like_python_numbers():
+    assert f.format_kr(np.float64(1563970)) == f"1{NBSP}563{NBSP}970{NBSP}kr"
+    assert f.format_percent(np.float64(0.79)) == f"79{NBSP}%"
+    assert f.format_kr(np.int64(-228291)) == f.format_kr(-228291)

@@ -113,6 +113,9 @@ def scorecard_table(ds: Dataset, t: Tertial) -> Table:
     from kuanalys.scorecard import scorecard
 
     sc = scorecard(ds, t)
+    # Indicators grouped under their goal, goals in the order they first appear in matetal.xlsx.
+    goal_order = {g: i for i, g in enumerate(dict.fromkeys(sc["goal"].astype("object")))}
+    sc = sc.iloc[sc["goal"].astype("object").map(goal_order).argsort(kind="stable")].reset_index(drop=True)
     frame = pd.DataFrame({
         "Mål": sc["goal"].astype("object"),
         "Mätetal": sc["text"].astype("object"),
@@ -121,15 +124,17 @@ def scorecard_table(ds: Dataset, t: Tertial) -> Table:
         "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
         "Trend": sc["trend"].astype("object"),
         "Beskrivning av resultat": sc["result_text"].astype("object"),
+        "Bedömning": sc["rule"].astype("object"),
     })
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
     return Table(
         "matetal", f"Mätetal, {t.label()}", frame,
-        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Beskrivning av resultat": "text"},
+        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Beskrivning av resultat": "text",
+         "Bedömning": "text"},
         cell_formats={"Målvärde": kinds, "Resultat": kinds},
         group_by="Mål",
-        note="Målvärdet är årets målvärde för perioden (ett relativt mål, t.ex. samma period föregående år, "
-             "är räknat om till ett värde). Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
+        note="Målvärdet är årets målvärde för perioden; ett relativt mål (t.ex. samma period föregående år "
+             "eller 50 % av sökt belopp) är räknat om till ett värde, och kolumnen Bedömning visar regeln bakom statusen. Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
              "Trendpilen visar värdets riktning jämfört med föregående tertial eller samma period föregående år.",
     )
 
@@ -206,6 +211,9 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
 def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     """Return the sentence on how many kommuner increased their attendance."""
     n = att.kommuner_increased(ds.attendance, t)
+    if n is None:
+        return (f"Det finns ingen närvaro per kommun för både {t.label()} och "
+                f"{t.same_period_last_year().label()} att jämföra.")
     return (f"{format_count(n)} av länets 13 kommuner hade högre närvaro under {t.label()} än under "
             f"{t.same_period_last_year().label()}.")
 
@@ -268,7 +276,8 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
         "organisation": ("Organisation", "text"), "participants": ("Antal deltagare", "heltal"),
         "percent": ("Andel", "procent1"),
     }, note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
-            "Andelarna är avrundade så att de summerar till 100 %.", total_row=True)
+            "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
+            "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.", total_row=True)
     return Chart("kursdeltagare", charts.course_participants(p, t), table)
 
 
@@ -357,19 +366,46 @@ def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     return Chart("budget", charts.budget_vs_outcome(b, t), table)
 
 
-def available_funds(ds: Dataset, t: Tertial) -> Chart:
-    """Return the chart of added funds per area and financier, and the table (Tabell 3)."""
-    a = fnd.available_funds(ds.funds_available, t)
+def _funds_date(a: pd.DataFrame, t: Tertial) -> str:
     when = _value(a, "reporting_date")
-    date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
-    table = _table("disponibla_medel", f"Disponibla medel per {date}", a, {
-        "area": ("Område", "text"), "opening_funds": ("Ingående medel", "kr"),
-        "added_municipalities": ("Tillförda medel kommunerna", "kr"), "added_region": ("Tillförda medel regionen", "kr"),
-        "added_eu": ("Tillförda medel EU-bidrag", "kr"), "added_state": ("Tillförda medel staten", "kr"),
-        "added_other": ("Tillförda medel övriga", "kr"), "funds_used": ("Disponerade medel", "kr"),
-        "closing_funds": ("Utgående medel", "kr"), "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
-    }, total_row=bool(len(a)))
+    return f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
+
+
+_FINANCIER_COLUMNS = {
+    "added_municipalities": ("Tillförda medel kommunerna", "kr"), "added_region": ("Tillförda medel regionen", "kr"),
+    "added_eu": ("Tillförda medel EU-bidrag", "kr"), "added_state": ("Tillförda medel staten", "kr"),
+    "added_other": ("Tillförda medel övriga", "kr"),
+}
+
+
+def available_funds(ds: Dataset, t: Tertial) -> Chart:
+    """Return the chart of added funds per area and financier, with its data (added funds per financier)."""
+    a = fnd.available_funds(ds.funds_available, t)
+    table = _table("diagram_tillforda_medel", f"Tillförda medel per område och finansiär per {_funds_date(a, t)}", a,
+                   {"area": ("Område", "text"), **_FINANCIER_COLUMNS}, total_row=bool(len(a)))
     return Chart("disponibla_medel", charts.funds_by_financier(a, t), table)
+
+
+def available_funds_table(ds: Dataset, t: Tertial) -> Table:
+    """Return available funds per area: opening, added per financier, used, closing, earmarked (Tabell 3)."""
+    a = fnd.available_funds(ds.funds_available, t)
+    return _table("disponibla_medel", f"Redovisning av disponibla medel per {_funds_date(a, t)}", a, {
+        "area": ("Område", "text"), "opening_funds": ("Ingående medel", "kr"), **_FINANCIER_COLUMNS,
+        "funds_used": ("Disponerade medel", "kr"), "closing_funds": ("Utgående medel", "kr"),
+        "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
+    }, total_row=bool(len(a)), note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter.")
+
+
+def source_checks(ds: Dataset, t: Tertial) -> Table | str:
+    """Return the arithmetic checks of the funds input that do not hold, or a sentence when all hold."""
+    bad = fnd.inconsistencies(ds.funds_available, ds.budget, t)
+    if bad.empty:
+        return "Alla kontroller av ekonomiunderlaget stämmer: ingående medel är summan av tillförda medel och utgående medel är ingående minus disponerade medel."
+    return _table("kontroll_underlag", f"Avvikelser i ekonomiunderlaget, {t.label()}", bad, {
+        "area": ("Område", "text"), "check": ("Kontroll", "text"), "stated": ("Enligt underlaget", "kr"),
+        "computed": ("Beräknat", "kr"), "difference": ("Skillnad", "kr"),
+    }, note="kuanalys räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går ihop "
+            "visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.")
 
 
 def financier_shares(ds: Dataset, t: Tertial) -> Table:
