@@ -258,3 +258,40 @@ def test_hidden_extra_sheet_is_a_warning_naming_it(tmp_path):
     assert not problems.has_errors()
     (warning,) = [p for p in problems.warnings if p.file.endswith("narvaro_lang.xlsx")]
     assert warning.sheet == "Gamla möten" and "dolt och läses inte in" in warning.message
+
+
+# --- the README's Felsökning section --------------------------------------------------------------
+def felsokning() -> str:
+    text = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n## Felsökning\n" in text
+    section = text.split("\n## Felsökning\n", 1)[1]
+    assert "\n## " not in section, "Felsökning ska vara README:s sista avsnitt"
+    return section
+
+
+def test_readme_documents_the_limits_with_their_defaults():
+    section = felsokning()
+    mib = 1024 * 1024
+    for env, shown in [
+        ("KUANALYS_MAX_FILE_BYTES", f"{config.MAX_FILE_BYTES // mib} MiB"),
+        ("KUANALYS_MAX_UNPACKED_BYTES", f"{config.MAX_UNPACKED_BYTES // mib} MiB"),
+        ("KUANALYS_MAX_COMPRESSION_RATIO", f"{config.MAX_COMPRESSION_RATIO:.0f}:1"),
+        ("KUANALYS_MAX_ROWS", f"{config.MAX_ROWS:,}".replace(",", " ")),
+    ]:
+        row = next(line for line in section.splitlines() if f"`{env}`" in line)
+        assert shown in row, (env, row)
+
+
+def test_readme_lists_the_messages_of_the_corpus():
+    section = felsokning()
+    for fragment in [
+        "Filen är tom", "onormal komprimeringsgrad", "Bladet har … rader", "DOCTYPE", "lösenordsskyddad",
+        "gammal Excel-fil (.xls)", "OpenDocument-fil (.ods)", "(CSV)", "PDF-fil", "trasig eller ofullständig",
+        "dolda blad läses inte in", "Bladet är tomt", "bara en rubrik", "Kolumnen 'X' saknas", "sammanfogade",
+        "Väntade ett tal", "Beloppet får inte vara negativt", "Orimligt datum", "Okänd organisation",
+        "Okänt värde", "formel utan sparat värde", "större än sökt belopp", "Summaraden anger", "Dubblettrad",
+        "motstridiga rader", "Okänd kolumn", "personuppgifter", "Bladet är dolt",
+    ]:
+        assert fragment in section, fragment
+    for group in ("**Filen**", "**Blad och rubriker**", "**Celler**", "**Regler**", "**Varningar**"):
+        assert group in section
