@@ -19,6 +19,7 @@ import pytest
 import bad_corpus
 from conftest import write_valid_dir
 from kuanalys.cli import main
+from kuanalys.errors import Problem
 from kuanalys.excel import read_workbook
 from kuanalys.ingest import ingest_dir, validate_dir
 from kuanalys.loaders import load_grants
@@ -39,15 +40,10 @@ class Expect:
     severity: str = "FEL"
 
     def matches(self, filename: str, line: str) -> bool:
-        """True when `line` is this problem of `filename`, located exactly as expected."""
-        parts = [filename]
-        if self.sheet is not None:
-            parts.append(f'blad "{self.sheet}"')
-        if self.row is not None:
-            parts.append(f"rad {self.row}")
-        if self.column is not None:
-            parts.append(f'kolumn "{self.column}"')
-        return line.startswith(f"{self.severity}: {', '.join(parts)}: ") and self.message in line
+        """True when `line` is this problem of `filename`, located exactly as expected
+        (file, blad "…", rad N, kolumn "…", as `Problem.location` writes it)."""
+        where = Problem(filename, "", sheet=self.sheet, row=self.row, column=self.column).location()
+        return line.startswith(f"{self.severity}: {where}: ") and self.message in line
 
 
 G = "Ansökningar"
