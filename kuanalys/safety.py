@@ -336,6 +336,9 @@ _MERGE_RE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?:
 _CELL_RE = re.compile(rb"<(" + _P + rb")c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
 _CELL_REF_RE = re.compile(rb"\br=\"([A-Za-z]+\d+)\"")
 _FORMULA_RE = re.compile(rb"<" + _P + rb"f\b")
+# Fast tests for "any formula here?": literal-prefix patterns that the regex engine scans quickly.
+_FORMULA_START_RE = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA_START_RE = re.compile(rb":f[\s>/]")
 _VALUE_RE = re.compile(rb"<" + _P + rb"v>\s*[^<\s]")
 _VALUE_ELEMENT_RE = re.compile(rb"<" + _P + rb"v\b")
 _STRING_TYPE_RE = re.compile(rb"\bt=\"str\"")
@@ -412,19 +415,32 @@ def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
                 segment, carry = buffer, b""
             if not last_row and (m := _DIMENSION_RE.search(segment)):
                 last_row = last_row_of_ref(m.group(1).decode("ascii", "replace"))
-            row_attrs = _ROW_RE.findall(segment)
-            rows += len(row_attrs)
-            for attrs in reversed(row_attrs):
-                if r := _R_ATTR_RE.search(attrs):
-                    last_row = max(last_row, int(r.group(1)))
-                    break
+            n_rows, last = count_rows(segment)
+            rows += n_rows
+            last_row = max(last_row, last)
             if b"mergeCell" in segment:
                 merged += [m.decode("ascii").upper() for m in _MERGE_RE.findall(segment)]
-            if _FORMULA_RE.search(segment):
+            if _FORMULA_START_RE.search(segment) or _PREFIXED_FORMULA_START_RE.search(segment):
                 uncached += _uncached_formulas(segment)
             if not chunk:
                 break
     return SheetScan(max(last_row, rows), tuple(merged), tuple(uncached))
+
+
+def count_rows(segment: bytes) -> tuple[int, int]:
+    """Return (number of row elements, the last row's `r` number or 0) in a piece of sheet XML.
+
+    Plain `<row` tags are counted with bytes.count (fast); prefixed ones (`<x:row`) with a regex.
+    """
+    plain = segment.count(b"<row ") + segment.count(b"<row>")
+    if plain:
+        tail = segment[segment.rfind(b"<row") :]
+        attrs = [tail[: tail.find(b">")]]
+    else:
+        attrs = _ROW_RE.findall(segment)
+        plain = len(attrs)
+    r = _R_ATTR_RE.search(attrs[-1]) if attrs else None
+    return plain, int(r.group(1)) if r else 0
 
 
 def _uncached_formulas(segment: bytes) -> list[str]:
