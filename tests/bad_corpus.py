@@ -22,10 +22,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import ATTENDANCE_LONG_ROWS, ATTENDANCE_MATRIX_ROWS, GRANT_ROWS, NETWORK_ROWS, PARTICIPANT_ROWS  # noqa: E402
+from conftest import ATTENDANCE_LONG_ROWS, build_workbook, ATTENDANCE_MATRIX_ROWS, GRANT_ROWS, NETWORK_ROWS, PARTICIPANT_ROWS  # noqa: E402
 
 D = dt.datetime
 FIXED_TIME = D(2019, 1, 1)
@@ -53,16 +52,7 @@ def workbook_bytes(
 ) -> bytes:
     """Return an .xlsx (openpyxl) with the given sheets (name → rows), hidden sheets and merged
     ranges, with fixed timestamps."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-        if name in hidden:
-            ws.sheet_state = "hidden"
-        for ref in (merged or {}).get(name, []):
-            ws.merge_cells(ref)
+    wb = build_workbook(sheets, hidden, merged)
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -95,8 +95,10 @@ COMMENT_ROWS = [
 ]
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
-    """Write a workbook with the given sheets (name → rows) and return its path."""
+def build_workbook(
+    sheets: dict[str, list[list]], hidden: tuple[str, ...] = (), merged: dict[str, list[str]] | None = None,
+) -> openpyxl.Workbook:
+    """Return an openpyxl workbook with the given sheets (name → rows), hidden sheets and merged ranges."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
@@ -105,8 +107,15 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...
             ws.append(list(row))
         if name in hidden:
             ws.sheet_state = "hidden"
+        for ref in (merged or {}).get(name, []):
+            ws.merge_cells(ref)
+    return wb
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    """Write a workbook with the given sheets (name → rows) and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    build_workbook(sheets, hidden).save(path)
     return path
 
 

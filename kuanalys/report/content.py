@@ -453,25 +453,23 @@ def _trend(ds: Dataset, until: Tertial | None, per: str) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)[["period", "group", "rate"]]
 
 
+def _trend_chart(ds: Dataset, until: Tertial | None, per: str, group_label: str, name: str) -> Chart:
+    """Return attendance per group (network or kommun) and tertial as lines, and as a wide table."""
+    trend = _trend(ds, until, per)
+    span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
+    title = f"Närvaro per {group_label.lower()} och tertial, {span}"
+    fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title)
+    wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
+    table = Table(name, title, wide.rename(columns={"group": group_label}),
+                  {c: "procent" for c in wide.columns if c != "group"})
+    return Chart(name, fig, table)
+
+
 def attendance_trend_by_network(ds: Dataset, until: Tertial | None = None) -> Chart:
     """Return attendance per network and tertial over every year in the data, as lines and a table."""
-    trend = _trend(ds, until, "network")
-    span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
-    fig = charts.attendance_trend(trend.rename(columns={"group": "network"}), group="network",
-                                  title=f"Närvaro per nätverk och tertial, {span}")
-    wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
-    table = Table("trend_natverk", f"Närvaro per nätverk och tertial, {span}",
-                  wide.rename(columns={"group": "Nätverk"}), {c: "procent" for c in wide.columns if c != "group"})
-    return Chart("trend_natverk", fig, table)
+    return _trend_chart(ds, until, "network", "Nätverk", "trend_natverk")
 
 
 def attendance_trend_by_kommun(ds: Dataset, until: Tertial | None = None) -> Chart:
     """Return each kommun's attendance per tertial over every year in the data, as lines and a table."""
-    trend = _trend(ds, until, "organisation")
-    span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
-    fig = charts.attendance_trend(trend.rename(columns={"group": "organisation"}), group="organisation",
-                                  title=f"Närvaro per kommun och tertial, {span}")
-    wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
-    table = Table("trend_kommun", f"Närvaro per kommun och tertial, {span}",
-                  wide.rename(columns={"group": "Kommun"}), {c: "procent" for c in wide.columns if c != "group"})
-    return Chart("trend_kommun", fig, table)
+    return _trend_chart(ds, until, "organisation", "Kommun", "trend_kommun")
