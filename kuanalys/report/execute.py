@@ -51,7 +51,7 @@ def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=ERROR"],
+                 "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "kuanalys (Python 3)",
         "language": "python",
         "metadata": {"debugger": False},
@@ -96,7 +96,12 @@ def execute_notebook(
     kernel_name: str = config.KERNEL_NAME,
     cell_timeout: int = config.NOTEBOOK_CELL_TIMEOUT,
 ) -> NotebookResult:
-    """Execute `source` into `output` with papermill; never raises for a failing notebook."""
+    """Execute `source` into `output` with papermill; never raises for a failing notebook.
+
+    `cell_timeout` is the most seconds one cell may run (`KUANALYS_CELL_TIMEOUT`, default 600;
+    0 or less: no limit). A cell that runs longer fails the notebook with a Swedish message that
+    names the limit; `NotebookResult.describe_failure` adds the notebook and the cell.
+    """
     import papermill as pm
 
     if jupyter_path is not None:
@@ -104,6 +109,12 @@ def execute_notebook(
             p for p in (str(jupyter_path), os.environ.get("JUPYTER_PATH", "")) if p
         )
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    # nbclient logs "Timeout waiting for execute reply" and the kernel logs a traceback when it
+    # is shut down mid-cell; the runner reports every failure itself, in Swedish.
+    import logging
+
+    for name in ("traitlets", "papermill", "nbclient", "NotebookClient"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     started = time.perf_counter()
     try:
         pm.execute_notebook(
@@ -111,7 +122,7 @@ def execute_notebook(
             str(output),
             parameters=parameters,
             kernel_name=kernel_name,
-            execution_timeout=cell_timeout,
+            execution_timeout=cell_timeout if cell_timeout and cell_timeout > 0 else None,
             progress_bar=False,
             log_output=False,
             cwd=str(Path(source).parent),
@@ -124,7 +135,8 @@ def execute_notebook(
         if isinstance(evalue, list):
             evalue = evalue[0] if evalue else ""
         if type(exc).__name__ == "CellTimeoutError":
-            evalue = f"cellen tog längre tid än {cell_timeout} s (KUANALYS_CELL_TIMEOUT)"
+            evalue = (f"cellen tog längre tid än {cell_timeout} s och stoppades; notebooken kan ha hängt sig "
+                      "(gränsen per cell ändras med KUANALYS_CELL_TIMEOUT)")
         if not Path(output).exists():
             code = code or "".join(traceback.format_exception_only(exc)).strip()
         return NotebookResult(key, Path(source), Path(output), False, seconds,

@@ -4,14 +4,34 @@ Everything is written to a hidden staging folder beside the target and moved int
 renames at the end, so a failed or interrupted run never leaves a half-written report where
 the last good one stood. A run where a notebook fails still writes the other sections, to
 `<år>-T<n>-ofullstandig/`, names the notebook and cell, and returns 1.
+
+Robustness (issue 6):
+
+* **One run per output folder.** A run takes an exclusive `flock` on `<out>/.kuanalys-rapport.lock`
+  (after the input is validated, before anything is written). A second run on the same folder
+  stops at once with "En annan rapportkörning pågår redan …" and exit code 1; the lock dies with
+  its process, so a killed run never leaves a stale lock. The lock file is removed at the end.
+* **SIGINT and SIGTERM.** Both become `RunInterrupted` in the main process: the notebook workers
+  and their kernels are stopped, the staging folder and the private kernelspec folder are
+  removed, and the run exits 130 (SIGINT) or 143 (SIGTERM) with "Avbrutet …". The last good
+  report is never touched before the final rename, and signals are held back during the rename.
+  Workers ignore SIGINT, so Ctrl-C in a terminal (sent to the whole process group) is handled
+  once, by the main process.
+* **Hung notebooks.** Each cell may run at most `KUANALYS_CELL_TIMEOUT` seconds (default 600,
+  0 = no limit); a cell that runs longer stops the notebook with "… cellen tog längre tid än N s
+  (KUANALYS_CELL_TIMEOUT)", naming notebook and cell, and the run exits 1.
 """
 
 from __future__ import annotations
 
+import contextlib
+import html
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -39,6 +59,21 @@ SECTIONS: tuple[SectionNotebook, ...] = (
     SectionNotebook("04_ekonomi", "ekonomi"),
 )
 INCOMPLETE_SUFFIX = "-ofullstandig"
+LOCK_NAME = ".kuanalys-rapport.lock"
+# Exit codes of an interrupted run (the shell's 128 + signal number).
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """The run got SIGINT or SIGTERM; `signum` says which."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class ReportLocked(KuanalysError):
+    """Another `kuanalys report` holds the lock on the output folder."""
 
 
 def _say(text: str) -> None:
@@ -80,20 +115,96 @@ def resolve_period(dataset, year: int | None, tertial: int | None) -> Tertial:
     return max(present) if (year or tertial) else latest_complete_tertial(data_dates(dataset))
 
 
+# --- one run per output folder ---------------------------------------------------------------
+@contextlib.contextmanager
+def report_lock(out_dir: Path):
+    """Hold an exclusive lock on `out_dir` for one report run (raises ReportLocked if taken).
+
+    `flock` is released by the kernel when the process ends, however it ends. The lock file is
+    unlinked on release; a run that opened the old file just before checks the inode it locked
+    is still the one at the path, and retries otherwise.
+    """
+    import fcntl
+
+    path = Path(out_dir) / LOCK_NAME
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                holder = os.read(fd, 64).decode(errors="replace").strip() or "okänd"
+            finally:
+                os.close(fd)
+            raise ReportLocked(
+                f"En annan rapportkörning pågår redan i {out_dir} (process {holder}). "
+                "Vänta tills den är klar och kör sedan igen. Om ingen körning pågår: ta bort filen "
+                f"{path} och försök igen."
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the file was removed by the run that just finished: lock the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.close(fd)
+
+
+# --- signals -----------------------------------------------------------------------------------
+@contextlib.contextmanager
+def interrupts_raise():
+    """Turn SIGINT and SIGTERM into `RunInterrupted` in the main thread (no-op elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):  # noqa: ARG001
+        raise RunInterrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold SIGINT and SIGTERM back while a few renames run (delivered afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 # --- staging and publishing ----------------------------------------------------------------
 def publish(staging: Path, target: Path) -> Path:
     """Move `staging` to `target`, replacing an earlier report by renames only. Returns target."""
     target.parent.mkdir(parents=True, exist_ok=True)
     old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.gammal-{os.getpid()}")
-        os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        if old is not None and not target.exists():
-            os.replace(old, target)  # put the last good report back
-        raise
+    with signals_held():
+        if target.exists():
+            old = target.with_name(f".{target.name}.gammal-{os.getpid()}")
+            os.replace(target, old)
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if old is not None and not target.exists():
+                os.replace(old, target)  # put the last good report back
+            raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return target
@@ -111,6 +222,72 @@ def recover(target: Path) -> None:
 
 
 # --- notebooks -------------------------------------------------------------------------------
+def _worker_init(scratch: str | None = None) -> None:
+    """Set up a notebook worker.
+
+    SIGINT is left to the main process (Ctrl-C reaches the whole process group). Temporary
+    files of the worker and its kernels (jupyter's connection files, which hold the kernel's
+    HMAC key) go to `scratch`, inside the run's private folder, so a killed run leaves none in
+    the system's temp folder.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if scratch:
+        os.environ["TMPDIR"] = scratch
+        tempfile.tempdir = scratch
+
+
+def _children_of(pids: set[int]) -> set[int]:
+    """Return the processes whose parent is in `pids` (Linux /proc; empty elsewhere)."""
+    found: set[int] = set()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid in pids:
+            found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is as good as gone
+        return (Path(f"/proc/{pid}/stat").read_text().split(") ")[1][:1]) != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
+    """Stop the pool's worker processes and the kernels they started; wait until they are gone."""
+    workers = [p for p in (getattr(pool, "_processes", None) or {}).values() if p.pid]
+    pids = {p.pid for p in workers}
+    kernels = _children_of(pids)
+    for pid in kernels:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL) if os.getpgid(pid) == pid else os.kill(pid, signal.SIGKILL)
+    for p in workers:
+        with contextlib.suppress(Exception):
+            p.kill()
+    deadline = time.monotonic() + grace
+    for p in workers:
+        p.join(max(0.0, deadline - time.monotonic()))
+    while any(_alive(pid) for pid in kernels) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
 def run_notebooks(
     sections: tuple[SectionNotebook, ...],
     notebooks_dir: Path,
@@ -126,7 +303,11 @@ def run_notebooks(
 
     results = {}
     ctx = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(sections))), mp_context=ctx) as pool:
+    scratch = Path(jupyter_path) / "tmp"
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(sections))), mp_context=ctx,
+                               initializer=_worker_init, initargs=(str(scratch),))
+    try:
         futures = {
             pool.submit(
                 execute_notebook,
@@ -147,8 +328,10 @@ def run_notebooks(
                     bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
                     bar.update()
             except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
+                stop_workers(pool)
                 raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return [results[s.key] for s in sections]
 
 
@@ -166,6 +349,13 @@ def _fragments(sections, results):
                 fragment = error_fragment(section.key, f"HTML kunde inte skapas: {exc}", section.anchor)
         if fragment is None or not fragment.headings:
             fragment = error_fragment(section.key, result.error or "Notebooken gav inget innehåll.", section.anchor)
+        elif not result.ok and html.escape(result.error or "") not in fragment.html:
+            # A failure the notebook does not show itself (a cell timeout: the kernel shows only
+            # KeyboardInterrupt; a dead kernel) is named in the page as well.
+            fragment.html += (
+                '<div class="ku-error" role="alert"><strong>Avsnittet kunde inte tas fram helt.</strong> '
+                f"{html.escape(result.error or 'Notebooken stoppades.')}</div>"
+            )
         outputs.append(SectionOutput(section.key, section.anchor, fragment, failed=not result.ok))
     return outputs
 
@@ -200,10 +390,6 @@ def run_report(
     from kuanalys import load_all
     from kuanalys.ingest import validate_dir
     from kuanalys.report import provenance as prov
-    from kuanalys.report.combine import combined_name, write_site
-    from kuanalys.report.display import recorded_dir
-    from kuanalys.report.excel_tables import write_workbook
-    from kuanalys.report.execute import write_kernelspec
 
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve()
@@ -226,8 +412,30 @@ def run_report(
     target = out_dir / period.short_label()
     _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
+    try:
+        with interrupts_raise(), report_lock(out_dir):
+            recover(target)
+            provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
+            return _build(sections, notebooks_dir, data_dir, out_dir, target, period, provenance, pdf, jobs, started)
+    except ReportLocked as exc:
+        print(f"FEL: {exc}", file=sys.stderr)
+        return 1
+    except RunInterrupted as exc:
+        print(
+            f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; "
+            f"den senaste rapporten i {target} är orörd.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED.get(exc.signum, 130)
+
+
+def _build(sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target: Path, period, provenance,
+           pdf: bool, jobs: int | None, started: float) -> int:
+    """Run the notebooks into a staging folder and publish it; called with the lock held."""
+    from kuanalys.report.combine import combined_name, write_site
+    from kuanalys.report.display import recorded_dir
+    from kuanalys.report.excel_tables import write_workbook
+    from kuanalys.report.execute import write_kernelspec
 
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
     umask = os.umask(0)
@@ -278,6 +486,10 @@ def run_report(
         _say(f"Klart på {seconds:.0f} s: {target / combined_name(period)}")
         return 1 if pdf_failed else 0
     finally:
-        shutil.rmtree(kernel_home, ignore_errors=True)
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        with signals_held():
+            shutil.rmtree(kernel_home, ignore_errors=True)
+            for _ in range(20):  # a dying kernel may still be writing a table
+                shutil.rmtree(staging, ignore_errors=True)
+                if not staging.exists():
+                    break
+                time.sleep(0.1)

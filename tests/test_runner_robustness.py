@@ -1,0 +1,215 @@
+"""Robustness of `kuanalys report`, tested with real processes:
+
+* two runs started together on one output folder: one builds the report, the other stops at
+  once with "En annan rapportkörning pågår …"; the final folder is a complete report;
+* SIGINT (Ctrl-C to the whole process group) and SIGTERM while notebooks execute: exit
+  130/143 with "Avbrutet …", the previous good report byte-identical, no temporary folder, no
+  lock file, no kernel left running;
+* a hanging cell is stopped by KUANALYS_CELL_TIMEOUT, with notebook and cell named, exit 1.
+
+Most runs use tiny stand-in notebooks (KUANALYS_ROOT points at a folder whose notebooks/ has
+one small notebook per section), so a run takes a few seconds; the concurrency test runs the
+real notebooks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pytest
+
+from kuanalys import config
+from kuanalys.report.runner import LOCK_NAME, SECTIONS, ReportLocked, report_lock
+
+T2 = "2019-T2"
+COMBINED = f"tertialrapport-{T2}.html"
+KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sys.exit(main())"]
+
+pytestmark = pytest.mark.slow
+
+
+def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: float = 120) -> Path:
+    """Write one small notebook per section under root/notebooks; one may hang in cell 4."""
+    folder = root / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for s in SECTIONS:
+        params = nbformat.v4.new_code_cell('year = 2019\ntertial = 2\ndata_dir = ""\noutput_dir = ""')
+        params.metadata["tags"] = ["parameters"]
+        cells = [
+            params,
+            nbformat.v4.new_code_cell(
+                "import pandas as pd\nfrom kuanalys.report.display import Table, set_output_dir, show\n"
+                "set_output_dir(output_dir)"
+            ),
+            nbformat.v4.new_markdown_cell(f"# Avsnitt {s.key}"),
+            nbformat.v4.new_code_cell(
+                f'show(Table("t_{s.key}", "Tabell {s.key}", pd.DataFrame({{"Kommun": ["Habo"], "Antal": [3]}})))'
+            ),
+        ]
+        if s.key == sleep_in:
+            cells.insert(3, nbformat.v4.new_code_cell(f"import time\ntime.sleep({sleep_s})"))
+        nb = nbformat.v4.new_notebook(cells=cells)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / f"{s.key}.ipynb")
+    return root
+
+
+def _env(root: Path | None, tmpdir: Path, **extra: str) -> dict:
+    env = {**os.environ, "TMPDIR": str(tmpdir), **extra}
+    if root is not None:
+        env["KUANALYS_ROOT"] = str(root)
+    return env
+
+
+def _start(out: Path, env: dict, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*KUANALYS, "report", "--data", str(config.RAW_DATA_DIR), "--out", str(out), "--year", "2019",
+         "--tertial", "2", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kw,
+    )
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _kernels_of(root: Path) -> list[int]:
+    """Kernel processes started for a run with KUANALYS_ROOT=root (read from /proc)."""
+    marker = f"KUANALYS_ROOT={root}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"ipykernel" in (entry / "cmdline").read_bytes() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                if (entry / "stat").read_text().split(") ")[1][:1] != "Z":
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+# --- lock ------------------------------------------------------------------------------------
+def test_lock_refuses_second_run_and_is_removed(tmp_path):
+    with report_lock(tmp_path):
+        assert (tmp_path / LOCK_NAME).read_text().strip() == str(os.getpid())
+        with pytest.raises(ReportLocked, match=r"En annan rapportkörning pågår redan i .* \(process \d+\)"):
+            with report_lock(tmp_path):
+                pass
+    assert not (tmp_path / LOCK_NAME).exists()
+    with report_lock(tmp_path):  # free again
+        pass
+
+
+def test_concurrent_runs_on_one_folder(tmp_path):
+    """Two real `kuanalys report` processes on the same --out, started together."""
+    out = tmp_path / "reports"
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    procs = [_start(out, _env(None, tmpdir)) for _ in range(2)]
+    results = [p.communicate(timeout=600) + (p.returncode,) for p in procs]
+    codes = sorted(r[2] for r in results)
+    assert codes in ([0, 1], [0, 0]), results
+    for stdout, stderr, code in results:
+        assert "Traceback" not in stderr
+        if code == 1:
+            assert "En annan rapportkörning pågår redan" in stderr, stderr
+    # The run that lost stopped at the lock; the folder holds one complete, consistent report.
+    assert sorted(p.name for p in out.iterdir()) == [T2]
+    report = out / T2
+    names = {p.name for p in report.iterdir()}
+    for s in SECTIONS:
+        assert {f"{s.key}.html", f"{s.key}.ipynb"} <= names
+    assert {COMBINED, "tabeller.xlsx", "plotly.min.js"} <= names
+    html = (report / COMBINED).read_text(encoding="utf-8")
+    shown = set(re.findall(r'data-ku-table="([a-z0-9_]+)"', html))
+    assert len(openpyxl.load_workbook(report / "tabeller.xlsx").sheetnames) - 1 == len(shown)
+    assert list(tmpdir.iterdir()) == []
+
+
+# --- signals ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def good_report(tmp_path_factory) -> Path:
+    """A complete report from the tiny notebooks: the 'last good report' of the signal tests."""
+    base = tmp_path_factory.mktemp("good")
+    root = write_tiny_notebooks(base / "root")
+    proc = _start(base / "reports", _env(root, base))
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    return base / "reports" / T2
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum):
+    import shutil
+
+    out = tmp_path / "reports"
+    shutil.copytree(good_report, out / T2)
+    before = _hashes(out / T2)
+    root = write_tiny_notebooks(tmp_path / "root", sleep_in="01_narvaro")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    proc = _start(out, _env(root, tmpdir), start_new_session=True)
+    # Wait until the notebooks execute (papermill has written an output notebook to staging)
+    # and the hanging one is in its sleep.
+    deadline = time.monotonic() + 120
+    while not list(out.glob(f".{T2}.tmp-*/01_narvaro.ipynb")):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "notebookarna startade inte"
+        time.sleep(0.1)
+    time.sleep(2)
+    assert (out / LOCK_NAME).exists()
+    sent = time.monotonic()
+    if signum == signal.SIGINT:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole group
+    else:
+        proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    took = time.monotonic() - sent
+    assert proc.returncode == (130 if signum == signal.SIGINT else 143), stderr
+    assert "Avbrutet" in stderr and "orörd" in stderr
+    assert "Traceback" not in stderr, stderr
+    assert took < 15, f"avbrottet tog {took:.1f} s"
+    # The last good report is byte-identical; nothing else is left in the output folder.
+    assert _hashes(out / T2) == before
+    assert sorted(p.name for p in out.iterdir()) == [T2]
+    assert list(tmpdir.iterdir()) == [], "tillfälliga mappar (kernelspec) finns kvar"
+    deadline = time.monotonic() + 5
+    while _kernels_of(root) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _kernels_of(root) == [], "kärnor lever kvar efter avbrottet"
+
+
+# --- hung notebook ---------------------------------------------------------------------------
+def test_hung_cell_is_stopped_by_timeout(tmp_path):
+    out = tmp_path / "reports"
+    root = write_tiny_notebooks(tmp_path / "root", sleep_in="02_kurser", sleep_s=300)
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    started = time.monotonic()
+    proc = _start(out, _env(root, tmpdir, KUANALYS_CELL_TIMEOUT="3"))
+    stdout, stderr = proc.communicate(timeout=120)
+    took = time.monotonic() - started
+    assert proc.returncode == 1, stderr
+    assert took < 90
+    assert "02_kurser.ipynb: cell 4" in stderr, stderr
+    assert "cellen tog längre tid än 3 s och stoppades" in stderr and "KUANALYS_CELL_TIMEOUT" in stderr
+    assert "time.sleep(300)" in stderr or "import time" in stderr  # the cell's code is shown
+    assert "Traceback" not in stderr
+    partial = out / f"{T2}-ofullstandig"
+    assert (partial / "01_narvaro.html").exists() and (partial / "02_kurser.ipynb").exists()
+    assert "cellen tog längre tid än 3 s" in (partial / COMBINED).read_text(encoding="utf-8")
+    assert not (out / T2).exists()
+    assert sorted(p.name for p in out.iterdir()) == [f"{T2}-ofullstandig"]
+    assert list(tmpdir.iterdir()) == []
+    assert _kernels_of(root) == []
