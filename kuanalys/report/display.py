@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from kuanalys import config
 from kuanalys.report import formats as fm
 
 # Folder under output_dir where the raw tables are recorded for tabeller.xlsx.
@@ -50,6 +51,10 @@ class Table:
     total_row: bool = False
     cell_formats: dict[str, list[str]] = field(default_factory=dict)
     group_by: str | None = None  # HTML: rows grouped under a heading row per value (kept as a column in Excel)
+    # Minimum cell size (config.MIN_CELL_SIZE): count columns of people whose small values are
+    # hidden, and columns derived from them (hidden in the same rows). See `apply_min_cell_size`.
+    suppress: list[str] = field(default_factory=list)
+    suppress_also: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not _NAME_RE.match(self.name):
@@ -57,6 +62,9 @@ class Table:
         unknown = {k for k in self.formats.values() if k not in fm.KINDS}
         if unknown:
             raise ValueError(f"Okända kolumnformat {sorted(unknown)}; välj bland {', '.join(fm.KINDS)}.")
+        missing = [c for c in [*self.suppress, *self.suppress_also] if c not in self.frame.columns]
+        if missing:
+            raise ValueError(f"Kolumnerna {missing} finns inte i tabellen {self.name!r}.")
 
     def kind_of(self, column: str) -> str:
         """Return the format kind of a column (declared, or guessed from its dtype)."""
@@ -81,11 +89,140 @@ class Table:
 
 @dataclass
 class Chart:
-    """A plotly figure and the table of its data (shown collapsed beside it)."""
+    """A plotly figure and the table of its data (shown collapsed beside it).
+
+    `suppress_by` names the data table's column that holds the figure's categories (e.g.
+    "Organisation"): where the minimum cell size hides a row of the table, the figure's bar or
+    point for that category is hidden too.
+    """
 
     name: str
     figure: Any  # plotly.graph_objects.Figure
     data: Table
+    suppress_by: str | None = None
+
+
+# --- minimum cell size -------------------------------------------------------------------------
+SUPPRESSED = ".."
+
+
+def suppression_note(n: int) -> str:
+    """The footnote of a table with hidden cells."""
+    return f"{SUPPRESSED} = färre än {n}; värdet visas inte av integritetsskäl."
+
+
+def is_suppressed(value: object) -> bool:
+    """True for a cell hidden by the minimum cell size."""
+    return isinstance(value, str) and value == SUPPRESSED
+
+
+def min_cell_size() -> int:
+    """The configured minimum cell size (KUANALYS_MIN_CELL_SIZE; 0 = off)."""
+    return int(config.MIN_CELL_SIZE or 0)
+
+
+def suppressed_rows(table: Table, n: int | None = None) -> list[int]:
+    """Return the rows (positions) whose counts are hidden at minimum cell size `n`.
+
+    A count c is hidden when 0 < c < n (no one is identified by a zero). The total row is never
+    hidden. With a total row, a column with exactly one hidden count would give it away
+    (total − the others), so the smallest other non-zero count is hidden too (complementary
+    suppression).
+    """
+    n = min_cell_size() if n is None else n
+    if n <= 0 or not table.suppress or table.frame.empty:
+        return []
+    last = len(table.frame) - 1 if table.total_row else None
+    hidden: set[int] = set()
+    for column in table.suppress:
+        values = pd.to_numeric(table.frame[column], errors="coerce")
+        small = [i for i, v in enumerate(values) if i != last and pd.notna(v) and 0 < v < n]
+        hidden.update(small)
+    if table.total_row and hidden:
+        for column in table.suppress:
+            values = pd.to_numeric(table.frame[column], errors="coerce")
+            in_column = [i for i in hidden if pd.notna(values.iloc[i]) and values.iloc[i] > 0]
+            if len(in_column) == 1:
+                others = [(v, i) for i, v in enumerate(values)
+                          if i != last and i not in hidden and pd.notna(v) and v > 0]
+                if others:
+                    hidden.add(min(others)[1])
+    return sorted(hidden)
+
+
+def apply_min_cell_size(table: Table, n: int | None = None) -> Table:
+    """Return the table with small counts (and the columns derived from them) shown as `..`.
+
+    Off (the table itself) when the minimum cell size is 0 or the table declares no `suppress`
+    columns. The hidden cells hold the text `..` in the frame, so the HTML, the notebook's
+    text/plain and tabeller.xlsx all show `..`; the footnote is added to the table's note.
+    """
+    n = min_cell_size() if n is None else n
+    rows = suppressed_rows(table, n)
+    if not rows:
+        return table
+    frame = table.frame.copy()
+    columns = [*table.suppress, *table.suppress_also]
+    formats = {c: table.kind_of(c) for c in table.frame.columns}
+    for column in columns:
+        values = frame[column].astype("object")
+        for i in rows:
+            values.iloc[i] = SUPPRESSED
+        frame[column] = values
+    note = " ".join(x for x in (table.note, suppression_note(n)) if x)
+    return Table(table.name, table.title, frame, formats, note=note, total_row=table.total_row,
+                 cell_formats=table.cell_formats, group_by=table.group_by,
+                 suppress=table.suppress, suppress_also=table.suppress_also)
+
+
+def mask_figure(fig: Any, categories: Iterable[object]) -> Any:
+    """Return a copy of `fig` where the points of `categories` carry no value (text `..`)."""
+    hidden = {str(c) for c in categories}
+    if not hidden:
+        return fig
+    fig = type(fig)(fig)
+    for trace in fig.data:
+        horizontal = getattr(trace, "orientation", None) == "h"
+        cats = trace.y if horizontal else trace.x
+        if cats is None:
+            continue
+        positions = [i for i, c in enumerate(cats) if str(c) in hidden]
+        if not positions:
+            continue
+        value_attr = "x" if horizontal else "y"
+        current = getattr(trace, value_attr)
+        values = [] if current is None else list(current)
+        for i in positions:
+            if i < len(values):
+                values[i] = None
+        setattr(trace, value_attr, values)
+        for attr in ("text", "hovertext"):
+            current = getattr(trace, attr, None)
+            if current is not None and not isinstance(current, str):
+                texts = list(current)
+                for i in positions:
+                    if i < len(texts):
+                        texts[i] = SUPPRESSED
+                setattr(trace, attr, texts)
+        if getattr(trace, "customdata", None) is not None:
+            data = [list(row) if isinstance(row, (list, tuple)) else row for row in trace.customdata]
+            for i in positions:
+                if i < len(data):
+                    data[i] = [None] * len(data[i]) if isinstance(data[i], list) else None
+            trace.customdata = data
+    return fig
+
+
+def apply_min_cell_size_chart(chart: Chart, n: int | None = None) -> Chart:
+    """Return the chart with its data table and the matching bars/points suppressed."""
+    table = apply_min_cell_size(chart.data, n)
+    if table is chart.data:
+        return chart
+    figure = chart.figure
+    if chart.suppress_by:
+        rows = suppressed_rows(chart.data, n)
+        figure = mask_figure(figure, chart.data.frame[chart.suppress_by].iloc[rows].tolist())
+    return Chart(chart.name, figure, table, chart.suppress_by)
 
 
 @dataclass
@@ -193,7 +330,7 @@ def table_html(table: Table, *, caption: bool = True) -> str:
         cells = []
         for j, (column, value) in enumerate(zip(columns, record)):
             kind = table.cell_kind(column, i)
-            text = esc(fm.display_value(value, kind))
+            text = SUPPRESSED if is_suppressed(value) and fm.is_numeric_kind(kind) else esc(fm.display_value(value, kind))
             cls = "num" if fm.is_numeric_kind(kind) else "txt"
             tag = "th" if j == 0 and not fm.is_numeric_kind(kind) else "td"
             scope = ' scope="row"' if tag == "th" else ""
@@ -294,12 +431,14 @@ def _plain(table: Table) -> str:
 
 def show_table(table: Table) -> None:
     """Show a table (escaped HTML, Swedish numbers) and record it for tabeller.xlsx."""
+    table = apply_min_cell_size(table)
     record_table(table)
     _publish({"text/html": table_html(table), "text/plain": _plain(table)}, table.name)
 
 
 def show_chart(chart: Chart) -> None:
     """Show a chart (JupyterLab: native plotly; report: offline HTML) and its data table."""
+    chart = apply_min_cell_size_chart(chart)
     spec = figure_spec(chart.figure, chart.name)
     _publish(
         {

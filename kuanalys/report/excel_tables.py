@@ -4,7 +4,10 @@ The tables are the raw frames the notebooks recorded (`display.record_table`); t
 comes from the executed notebooks (each shown table names itself in its output metadata).
 Cells hold real numbers with number formats, headers are Swedish, the header row is frozen.
 Strings are always written as text, so a value such as "=SUMMA(A1)" from a spreadsheet can
-never become a formula (OWASP formula injection).
+never become a formula (OWASP formula injection): the cell's type is forced to a string and
+strings that begin with =, +, -, @, tab, CR or LF also get Excel's quote prefix.
+Cells hidden by the minimum cell size (`display.SUPPRESSED`) are written as the text `..`; the
+footnote is in the table's note (column Not of the index sheet).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import nbformat
 import pandas as pd
 
 from kuanalys.report import formats as fm
-from kuanalys.report.display import META_KEY, recorded_dir
+from kuanalys.report.display import META_KEY, SUPPRESSED, is_suppressed, recorded_dir
 
 # Characters that make a spreadsheet program read a string as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -98,7 +101,17 @@ def _set_text(cell, value: str) -> None:
         cell.quotePrefix = True
 
 
+def _display(value: object, kind: str) -> str:
+    return SUPPRESSED if is_suppressed(value) else fm.display_value(value, kind)
+
+
 def _write_value(cell, value: object, kind: str) -> None:
+    if is_suppressed(value):  # hidden by the minimum cell size: the text "..", right-aligned
+        from openpyxl.styles import Alignment
+
+        _set_text(cell, SUPPRESSED)
+        cell.alignment = Alignment(horizontal="right")
+        return
     stored = fm.excel_value(value, kind)
     if stored is None:
         cell.value = None
@@ -155,9 +168,15 @@ def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
                     c.font, c.border = bold, total_rule
         for j, column in enumerate(columns, start=1):
             texts = [str(column)] + [
-                fm.display_value(v, table.cell_kind(column, k)) for k, v in enumerate(table.frame[column].tolist())
+                _display(v, table.cell_kind(column, k)) for k, v in enumerate(table.frame[column].tolist())
             ]
             ws.column_dimensions[get_column_letter(j)].width = _width(texts)
+        if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
+            from kuanalys.report.display import min_cell_size, suppression_note
+
+            foot = ws.cell(last + 3, 1)
+            _set_text(foot, suppression_note(min_cell_size()))
+            foot.font = Font(italic=True)
         ws.freeze_panes = "A2"
         ws.oddHeader.center.text = table.title.replace("&", "&&")
         ws.page_setup.orientation = "landscape" if len(columns) > 5 else "portrait"
