@@ -213,3 +213,35 @@ def test_hung_cell_is_stopped_by_timeout(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [f"{T2}-ofullstandig"]
     assert list(tmpdir.iterdir()) == []
     assert _kernels_of(root) == []
+
+
+def test_killed_run_takes_workers_along_and_next_run_cleans_up(tmp_path, good_report):
+    """SIGKILL cannot be caught: the workers die with the main process (PR_SET_PDEATHSIG), their
+    kernels follow, and the next run removes the staging folder that was left."""
+    import shutil
+
+    out = tmp_path / "reports"
+    shutil.copytree(good_report, out / T2)
+    before = _hashes(out / T2)
+    root = write_tiny_notebooks(tmp_path / "root", sleep_in="01_narvaro")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    proc = _start(out, _env(root, tmpdir), start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(f".{T2}.tmp-*/01_narvaro.ipynb")):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    time.sleep(2)
+    proc.kill()
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while _kernels_of(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _kernels_of(root) == [], "kärnor lever kvar efter SIGKILL"
+    assert _hashes(out / T2) == before
+    assert list(out.glob(f".{T2}.tmp-*")), "SIGKILL lämnar arbetsmappen (den städas av nästa körning)"
+    # The next run cleans up and publishes.
+    again = _start(out, _env(write_tiny_notebooks(tmp_path / "root2"), tmpdir))
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [T2]

@@ -15,6 +15,8 @@ Robustness (issue 6):
   and their kernels are stopped, the staging folder and the private kernelspec folder are
   removed, and the run exits 130 (SIGINT) or 143 (SIGTERM) with "Avbrutet …". The last good
   report is never touched before the final rename, and signals are held back during the rename.
+  A run killed outright (SIGKILL) takes its workers with it; the staging folder it leaves is
+  removed by the next run (under the lock, so never one in use).
   Workers ignore SIGINT, so Ctrl-C in a terminal (sent to the whole process group) is handled
   once, by the main process.
 * **Hung notebooks.** Each cell may run at most `KUANALYS_CELL_TIMEOUT` seconds (default 600,
@@ -225,16 +227,42 @@ def recover(target: Path) -> None:
 def _worker_init(scratch: str | None = None) -> None:
     """Set up a notebook worker.
 
-    SIGINT is left to the main process (Ctrl-C reaches the whole process group). Temporary
+    SIGINT and SIGTERM are left to the main process (Ctrl-C reaches the whole process group),
+    which stops the workers; if the main process is killed outright, the workers die with it
+    (Linux PR_SET_PDEATHSIG) and their kernels follow (ipykernel's parent poller). Temporary
     files of the worker and its kernels (jupyter's connection files, which hold the kernel's
     HMAC key) go to `scratch`, inside the run's private folder, so a killed run leaves none in
     the system's temp folder.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the main process stops the workers itself
+    _die_with_parent()
     if scratch:
         os.environ["TMPDIR"] = scratch
         tempfile.tempdir = scratch
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def remove_stale_staging(out_dir: Path) -> list[Path]:
+    """Remove staging folders left by a run that was killed outright (call with the lock held)."""
+    removed = []
+    for leftover in Path(out_dir).glob(".*.tmp-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed.append(leftover)
+    return removed
 
 
 def _children_of(pids: set[int]) -> set[int]:
@@ -415,6 +443,7 @@ def run_report(
     try:
         with interrupts_raise(), report_lock(out_dir):
             recover(target)
+            remove_stale_staging(out_dir)
             provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
             return _build(sections, notebooks_dir, data_dir, out_dir, target, period, provenance, pdf, jobs, started)
     except ReportLocked as exc:
