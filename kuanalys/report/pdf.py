@@ -29,6 +29,9 @@ HEADLESS_FLAGS = (
     "--disable-default-apps",
     "--disable-extensions",
     "--mute-audio",
+    # Defence in depth: the report loads only file:// resources; no host name resolves, so even
+    # an address that slipped into the page could not be fetched while printing.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 PDF_TIMEOUT_S = 180
 

@@ -450,11 +450,8 @@ def run_report(
         print(f"FEL: {exc}", file=sys.stderr)
         return 1
     except RunInterrupted as exc:
-        print(
-            f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; "
-            f"den senaste rapporten i {target} är orörd.",
-            file=sys.stderr,
-        )
+        before = f"den senaste rapporten i {target} är orörd" if target.exists() else "ingen tidigare rapport fanns"
+        print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; {before}.", file=sys.stderr)
         return EXIT_INTERRUPTED.get(exc.signum, 130)
 
 
