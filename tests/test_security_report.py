@@ -388,3 +388,23 @@ def test_no_personal_data_in_processed(hostile):
     for planted in PLANTED:
         for form in ("NFC", "NFD"):
             assert unicodedata.normalize(form, planted).lower() not in (proc.stdout + proc.stderr).lower()
+
+
+def test_formula_prefixes_and_control_characters_unit(tmp_path):
+    """Without a report run: every OWASP prefix stays text; characters XML cannot hold do not
+    break the workbook (they become U+FFFD)."""
+    import pandas as pd
+
+    from kuanalys.report.excel_tables import FORMULA_PREFIXES, RecordedTable, write_workbook
+
+    values = [f"{p}1+1" for p in FORMULA_PREFIXES] + ["a\x00b", "=c\x0bd"]
+    t = RecordedTable("t", "=Titel", pd.DataFrame({"=Rubrik": values}), {"=Rubrik": "text"}, {}, "@not", False, "+avsnitt")
+    write_workbook(tmp_path / "t.xlsx", [t])
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in cells if c.data_type == "f"]
+    got = [c.value for c in wb.worksheets[1]["A"]][1:]
+    # XML turns a bare CR into LF when the file is read (Excel does the same); nothing else changes.
+    assert got[: len(FORMULA_PREFIXES)] == [v.replace("\r", "\n") for v in values[: len(FORMULA_PREFIXES)]]
+    assert got[-2:] == ["a\ufffdb", "=c\ufffdd"]
+    assert wb.worksheets[1]["A1"].value == "=Rubrik" and wb.worksheets[0]["D2"].value == "@not"

@@ -94,7 +94,14 @@ def sheet_title(index: int, title: str, used: set[str]) -> str:
 
 
 def _set_text(cell, value: str) -> None:
-    """Write a string as text, never as a formula."""
+    """Write a string as text, never as a formula.
+
+    Control characters that XML cannot hold (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F)
+    become U+FFFD instead of making openpyxl refuse the whole workbook.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     cell.value = value
     cell.data_type = "s"
     if value.startswith(FORMULA_PREFIXES):
