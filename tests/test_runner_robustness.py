@@ -119,7 +119,8 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     procs = [_start(out, _env(None, tmpdir)) for _ in range(2)]
     results = [p.communicate(timeout=600) + (p.returncode,) for p in procs]
     codes = sorted(r[2] for r in results)
-    assert codes in ([0, 1], [0, 0]), results
+    # Validation takes a few seconds and the notebooks much longer, so the runs always overlap.
+    assert codes == [0, 1], results
     for stdout, stderr, code in results:
         assert "Traceback" not in stderr
         if code == 1:
