@@ -38,9 +38,9 @@ def _frame(df: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.Da
 
 
 def _table(name: str, title: str, df: pd.DataFrame, columns: dict[str, tuple[str, str]], *,
-           note: str | None = None, total_row: bool = False) -> Table:
+           note: str | None = None, total_row: bool = False, **kw) -> Table:
     frame, formats = _frame(df, columns)
-    return Table(name, title, frame, formats, note=note, total_row=total_row)
+    return Table(name, title, frame, formats, note=note, total_row=total_row, **kw)
 
 
 def _value(frame: pd.DataFrame, column: str) -> object:
@@ -237,7 +237,8 @@ def gender_pks(ds: Dataset, t: Tertial) -> Table:
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
     return _table("kon_pks", f"Könsfördelning bland närvarande kommunrepresentanter vid PKS, {t.label()}", g, {
         "gender": ("Kön", "text"), "present": ("Närvarande", "heltal"), "share": ("Andel", "procent"),
-    }, note="Andelen räknas på närvarande med registrerat kön.")
+    }, note="Andelen räknas på närvarande med registrerat kön.",
+        suppress=["Närvarande"], suppress_also=["Andel"])
 
 
 # --- courses -------------------------------------------------------------------------------------
@@ -277,8 +278,9 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
         "percent": ("Andel", "procent1"),
     }, note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
             "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
-            "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.", total_row=True)
-    return Chart("kursdeltagare", charts.course_participants(p, t), table)
+            "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.", total_row=True,
+       suppress=["Antal deltagare"], suppress_also=["Andel"])
+    return Chart("kursdeltagare", charts.course_participants(p, t), table, suppress_by="Organisation")
 
 
 def uppdrag(ds: Dataset, t: Tertial) -> Table:
