@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -142,3 +144,35 @@ def write_valid_dir(folder: Path) -> Path:
 def valid_dir(tmp_path: Path) -> Path:
     """A folder with one valid workbook of every input kind."""
     return write_valid_dir(tmp_path / "raw")
+
+
+# --- headless Chromium (Debian package) for the report tests ---------------------------------
+CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
+HEADLESS_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("KUANALYS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (KUANALYS_REQUIRE_BROWSER=1 kräver webbläsartesterna)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        _missing(f"Chromium saknas ({CHROMIUM}); installera Debians paket chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright saknas; installera projektet med .[test]")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=HEADLESS_ARGS,
+            viewport={"width": 1100, "height": 900},
+        )
+        yield context
+        context.close()

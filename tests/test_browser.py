@@ -17,37 +17,11 @@ from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tes
 
 from kuanalys.report.runner import SECTIONS
 
-CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
-HEADLESS_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-]
+from conftest import CHROMIUM, HEADLESS_ARGS  # noqa: E402,F401  (the browser fixture lives in conftest)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("KUANALYS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (KUANALYS_REQUIRE_BROWSER=1 kräver webbläsartesterna)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        _missing(f"Chromium saknas ({CHROMIUM}); installera Debians paket chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright saknas; installera projektet med .[test]")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=HEADLESS_ARGS,
-            viewport={"width": 1100, "height": 900},
-        )
-        yield context
-        context.close()
 
 
 @pytest.fixture(scope="module")

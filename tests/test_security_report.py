@@ -35,11 +35,7 @@ T2 = "2019-T2"
 # The CLI as a user runs it (the console script `kuanalys`), in this interpreter.
 KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sys.exit(main())"]
 COMBINED = f"tertialrapport-{T2}.html"
-CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
-HEADLESS_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-]
+from conftest import CHROMIUM, HEADLESS_ARGS  # noqa: E402,F401  (the browser fixture lives in conftest)
 
 # --- the hostile strings ---------------------------------------------------------------------
 NETWORKS = [
@@ -192,28 +188,6 @@ def test_hostile_strings_escaped_in_html_source(report):
 
 
 # --- HTML: in headless Chromium ---------------------------------------------------------------
-def _missing(reason: str) -> None:
-    if os.environ.get("KUANALYS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (KUANALYS_REQUIRE_BROWSER=1 kräver webbläsartesterna)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        _missing(f"Chromium saknas ({CHROMIUM}); installera Debians paket chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright saknas; installera projektet med .[test]")
-    profile = tmp_path_factory.mktemp("chromium-profile-sec")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=HEADLESS_ARGS,
-            viewport={"width": 1100, "height": 900},
-        )
-        yield context
-        context.close()
 
 
 _DOM_PROBE = """() => {

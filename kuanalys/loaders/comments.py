@@ -8,8 +8,7 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, empty_parsed, finish_frame, hidden_sheet_warnings, open_workbook,
-    raise_or_warn, read_sheet, validate_model,
+    SOURCE_COLUMNS, collect_single_sheet, empty_parsed, finish_frame, raise_or_warn, validate_model,
 )
 from kuanalys.schemas import Comments
 from kuanalys.spec import COMMENTS
@@ -20,13 +19,7 @@ HEADERS = {c.key: c.header for c in SHEET.columns}
 
 def collect_comments(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the parsed rows of one comments workbook (with source columns) and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return empty_parsed(SHEET), problems
-    problems += hidden_sheet_warnings(file, raws)
-    parsed = read_sheet(file, raws, SHEET, problems, only_one_expected=True)
-    return concat_parsed([parsed], SHEET), problems
+    return collect_single_sheet(path, SHEET)
 
 
 def finish_comments(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:

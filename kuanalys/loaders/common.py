@@ -289,6 +289,19 @@ def read_sheet(
     return parse_matched(file, raw, matched, sheet, problems, allow_blank=allow_blank)
 
 
+def collect_single_sheet(
+    path: Path, sheet: Sheet, *, allow_blank: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the parsed rows (with source columns) of a one-sheet workbook kind, and its problems."""
+    file = str(path)
+    raws, problems = open_workbook(Path(path))
+    if not raws:
+        return empty_parsed(sheet), problems
+    problems += hidden_sheet_warnings(file, raws)
+    parsed = read_sheet(file, raws, sheet, problems, only_one_expected=True, allow_blank=allow_blank)
+    return concat_parsed([parsed], sheet), problems
+
+
 def empty_parsed(sheet: Sheet) -> pd.DataFrame:
     """Return an empty parsed frame with the source columns and every spec column of `sheet`."""
     return pd.DataFrame({c: [] for c in [*SOURCE_COLUMNS, *(col.key for col in sheet.columns)]}, dtype=object)

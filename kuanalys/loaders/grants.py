@@ -8,8 +8,7 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, fmt_int, finish_frame,
-    hidden_sheet_warnings, open_workbook, raise_or_warn, read_sheet, validate_model, where_of,
+    SOURCE_COLUMNS, collect_single_sheet, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Grants
@@ -22,13 +21,7 @@ GRANTED = ("beviljad", "delvis beviljad")
 
 def collect_grants(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the parsed rows of one grants workbook (with source columns) and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return empty_parsed(SHEET), problems
-    problems += hidden_sheet_warnings(file, raws)
-    parsed = read_sheet(file, raws, SHEET, problems, only_one_expected=True)
-    parsed = concat_parsed([parsed], SHEET)
+    parsed, problems = collect_single_sheet(path, SHEET)
     problems += grant_rule_problems(parsed)
     return parsed, problems
 

@@ -8,8 +8,7 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
-    open_workbook, raise_or_warn, read_sheet, validate_model,
+    SOURCE_COLUMNS, collect_single_sheet, duplicate_problems, finish_frame, raise_or_warn, validate_model,
 )
 from kuanalys.schemas import Networks
 from kuanalys.spec import NETWORK_TYPES, NETWORKS, header_key
@@ -20,13 +19,7 @@ HEADERS = {c.key: c.header for c in SHEET.columns}
 
 def collect_networks(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the parsed rows of one network registry (with source columns) and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return empty_parsed(SHEET), problems
-    problems += hidden_sheet_warnings(file, raws)
-    parsed = read_sheet(file, raws, SHEET, problems, only_one_expected=True, allow_blank=("area",))
-    return concat_parsed([parsed], SHEET), problems
+    return collect_single_sheet(path, SHEET, allow_blank=("area",))
 
 
 def finish_networks(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:

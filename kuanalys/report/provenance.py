@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from kuanalys.loaders.common import sha256_of
 
 # Input files the report reads (spec.py's file-name convention), in a stable order.
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -28,15 +29,6 @@ class Provenance:
     version: str
     period_label: str
     files: list[InputFileHash] = field(default_factory=list)
-
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file, read in 1 MB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def input_files(data_dir: Path) -> list[Path]:
