@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 import time
 import traceback
@@ -86,6 +87,20 @@ def _failing_cell(output: Path) -> tuple[int | None, int | None, str | None]:
     return candidate or (None, None, None)
 
 
+# Kernels started at the same moment in parallel processes can pick the same free TCP port
+# (jupyter_client finds a port, releases it, then the kernel binds it): the kernel dies before it
+# answers kernel_info with "Address already in use". Such a start is retried; no cell has run yet.
+KERNEL_START_ATTEMPTS = 3
+_KERNEL_START_MESSAGES = ("Kernel died before replying to kernel_info", "Address already in use",
+                          "Kernel didn't respond in")
+
+
+def is_kernel_start_failure(exc: BaseException) -> bool:
+    """Return True for a failure to start the kernel (port clash), as opposed to a failing cell."""
+    text = f"{type(exc).__name__}: {exc}"
+    return any(m in text for m in _KERNEL_START_MESSAGES)
+
+
 def execute_notebook(
     key: str,
     source: Path,
@@ -117,16 +132,23 @@ def execute_notebook(
         logging.getLogger(name).setLevel(logging.CRITICAL)
     started = time.perf_counter()
     try:
-        pm.execute_notebook(
-            str(source),
-            str(output),
-            parameters=parameters,
-            kernel_name=kernel_name,
-            execution_timeout=cell_timeout if cell_timeout and cell_timeout > 0 else None,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(Path(source).parent),
-        )
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                pm.execute_notebook(
+                    str(source),
+                    str(output),
+                    parameters=parameters,
+                    kernel_name=kernel_name,
+                    execution_timeout=cell_timeout if cell_timeout and cell_timeout > 0 else None,
+                    progress_bar=False,
+                    log_output=False,
+                    cwd=str(Path(source).parent),
+                )
+                break
+            except Exception as exc:  # noqa: BLE001
+                if attempt == KERNEL_START_ATTEMPTS or not is_kernel_start_failure(exc):
+                    raise
+                time.sleep(0.2 * attempt + random.random() * 0.3)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a named result
         seconds = time.perf_counter() - started
         number, count, code = _failing_cell(Path(output))
