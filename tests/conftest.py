@@ -176,3 +176,31 @@ def browser(tmp_path_factory):
         )
         yield context
         context.close()
+
+
+def open_offline_page(context, path: Path):
+    """Open a report page with every non-file request aborted and every dialog dismissed.
+
+    Returns (page, external requests, console and page errors, dialog messages), after the page
+    has signalled that its charts are drawn (`html[data-ku-charts]`).
+    """
+    page = context.new_page()
+    external: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}") if r.url.startswith("file://") else None)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)
+    return page, external, errors, dialogs

@@ -17,7 +17,7 @@ from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tes
 
 from kuanalys.report.runner import SECTIONS
 
-from conftest import CHROMIUM, HEADLESS_ARGS  # noqa: E402,F401  (the browser fixture lives in conftest)
+from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -27,28 +27,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> Path:
     return build_sample_report(tmp_path_factory)
-
-
-def _open(context, path: Path):
-    """Open a file with every non-file request aborted; return (page, external requests, errors)."""
-    page = context.new_page()
-    external: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}") if r.url.startswith("file://") else None)
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)
-    return page, external, errors
 
 
 def _check_charts(page) -> int:
@@ -69,7 +47,7 @@ def _check_charts(page) -> int:
 
 
 def test_combined_report_draws_offline(browser, report_dir):
-    page, external, errors = _open(browser, report_dir / COMBINED)
+    page, external, errors, _ = open_offline_page(browser, report_dir / COMBINED)
     n = _check_charts(page)
     assert n >= 7
     assert external == [], f"externa anrop: {external}"
@@ -82,7 +60,7 @@ def test_combined_report_draws_offline(browser, report_dir):
 
 @pytest.mark.parametrize("key", [s.key for s in SECTIONS])
 def test_section_pages_draw_offline(browser, report_dir, key):
-    page, external, errors = _open(browser, report_dir / f"{key}.html")
+    page, external, errors, _ = open_offline_page(browser, report_dir / f"{key}.html")
     if page.locator(".ku-plot").count():
         _check_charts(page)
     assert external == [] and errors == [], (external, errors)

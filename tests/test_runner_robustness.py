@@ -150,8 +150,12 @@ def good_report(tmp_path_factory) -> Path:
     return base / "reports" / T2
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum):
+def _start_hanging_run(tmp_path: Path, good_report: Path):
+    """Copy the last good report into a fresh output folder, start a run whose 01_narvaro hangs,
+    and wait until its notebooks execute (papermill has written an output notebook to staging).
+
+    Returns (out folder, hashes of the good report before, the running process).
+    """
     import shutil
 
     out = tmp_path / "reports"
@@ -161,13 +165,18 @@ def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     proc = _start(out, _env(root, tmpdir), start_new_session=True)
-    # Wait until the notebooks execute (papermill has written an output notebook to staging)
-    # and the hanging one is in its sleep.
     deadline = time.monotonic() + 120
     while not list(out.glob(f".{T2}.tmp-*/01_narvaro.ipynb")):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "notebookarna startade inte"
         time.sleep(0.1)
+    return out, before, proc
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum):
+    out, before, proc = _start_hanging_run(tmp_path, good_report)
+    root, tmpdir = tmp_path / "root", tmp_path / "tmp"  # as made by _start_hanging_run
     time.sleep(2)
     assert (out / LOCK_NAME).exists()
     sent = time.monotonic()
@@ -219,19 +228,8 @@ def test_hung_cell_is_stopped_by_timeout(tmp_path):
 def test_killed_run_takes_workers_along_and_next_run_cleans_up(tmp_path, good_report):
     """SIGKILL cannot be caught: the workers die with the main process (PR_SET_PDEATHSIG), their
     kernels follow, and the next run removes the staging folder that was left."""
-    import shutil
-
-    out = tmp_path / "reports"
-    shutil.copytree(good_report, out / T2)
-    before = _hashes(out / T2)
-    root = write_tiny_notebooks(tmp_path / "root", sleep_in="01_narvaro")
-    tmpdir = tmp_path / "tmp"
-    tmpdir.mkdir()
-    proc = _start(out, _env(root, tmpdir), start_new_session=True)
-    deadline = time.monotonic() + 120
-    while not list(out.glob(f".{T2}.tmp-*/01_narvaro.ipynb")):
-        assert proc.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
+    out, before, proc = _start_hanging_run(tmp_path, good_report)
+    root, tmpdir = tmp_path / "root", tmp_path / "tmp"  # as made by _start_hanging_run
     time.sleep(2)
     proc.kill()
     proc.communicate(timeout=30)

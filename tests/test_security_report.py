@@ -35,7 +35,7 @@ T2 = "2019-T2"
 # The CLI as a user runs it (the console script `kuanalys`), in this interpreter.
 KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sys.exit(main())"]
 COMBINED = f"tertialrapport-{T2}.html"
-from conftest import CHROMIUM, HEADLESS_ARGS  # noqa: E402,F401  (the browser fixture lives in conftest)
+from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
 
 # --- the hostile strings ---------------------------------------------------------------------
 NETWORKS = [
@@ -231,21 +231,7 @@ def _hover_all(page) -> tuple[int, str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("page_name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
 def test_no_script_runs_in_chromium(browser, report, page_name):
-    page = browser.new_page()
-    dialogs: list[str] = []
-    external: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto((report / page_name).as_uri())
-    page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)
+    page, external, _, dialogs = open_offline_page(browser, report / page_name)
     # Draw the hover label of every point (plotly's HTML-like text), collecting its text.
     points, hover_text = 0, ""
     if page_name == COMBINED:  # every chart is on the combined page; hovering is slow

@@ -289,17 +289,28 @@ def read_sheet(
     return parse_matched(file, raw, matched, sheet, problems, allow_blank=allow_blank)
 
 
+def collect_sheets(
+    path: Path, sheets: tuple[Sheet, ...], *, allow_blank: tuple[str, ...] = (),
+) -> tuple[list[pd.DataFrame], list[Problem]]:
+    """Return the parsed rows (with source columns) of each spec sheet of a workbook, in the order
+    given, and the workbook's problems. A one-sheet kind also accepts a lone sheet of another name."""
+    file = str(path)
+    raws, problems = open_workbook(Path(path))
+    if not raws:
+        return [empty_parsed(sheet) for sheet in sheets], problems
+    problems += hidden_sheet_warnings(file, raws)
+    only_one = len(sheets) == 1
+    parsed = [read_sheet(file, raws, sheet, problems, only_one_expected=only_one, allow_blank=allow_blank)
+              for sheet in sheets]
+    return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
+
+
 def collect_single_sheet(
     path: Path, sheet: Sheet, *, allow_blank: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the parsed rows (with source columns) of a one-sheet workbook kind, and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return empty_parsed(sheet), problems
-    problems += hidden_sheet_warnings(file, raws)
-    parsed = read_sheet(file, raws, sheet, problems, only_one_expected=True, allow_blank=allow_blank)
-    return concat_parsed([parsed], sheet), problems
+    (parsed,), problems = collect_sheets(path, (sheet,), allow_blank=allow_blank)
+    return parsed, problems
 
 
 def empty_parsed(sheet: Sheet) -> pd.DataFrame:

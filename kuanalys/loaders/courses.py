@@ -9,8 +9,7 @@ import pandas as pd
 from kuanalys.dataset import CourseTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, fmt_int, hidden_sheet_warnings,
-    open_workbook, raise_or_warn, read_sheet, validate_model, where_of,
+    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of,
 )
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
 from kuanalys.parsing import is_blank
@@ -24,19 +23,12 @@ PARTICIPANT_HEADERS = {c.key: c.header for c in PARTICIPANT_SHEET.columns}
 
 def collect_courses(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
     """Return the parsed Kurser and Deltagare rows of one workbook (with source columns) and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return (empty_parsed(COURSE_SHEET), empty_parsed(PARTICIPANT_SHEET)), problems
-    problems += hidden_sheet_warnings(file, raws)
-    courses = read_sheet(file, raws, COURSE_SHEET, problems, only_one_expected=False)
-    participants = read_sheet(file, raws, PARTICIPANT_SHEET, problems, only_one_expected=False)
-    courses = concat_parsed([courses], COURSE_SHEET)
+    (courses, participants), problems = collect_sheets(path, (COURSE_SHEET, PARTICIPANT_SHEET))
     courses = courses.assign(
         digital=[bool(v) if not is_blank(v) else False for v in courses["digital"]],
         cancelled=[bool(v) if not is_blank(v) else False for v in courses["cancelled"]],
     )
-    return (courses, concat_parsed([participants], PARTICIPANT_SHEET)), problems
+    return (courses, participants), problems
 
 
 def course_problems(courses: pd.DataFrame, participants: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

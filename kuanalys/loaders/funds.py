@@ -10,8 +10,7 @@ import pandas as pd
 from kuanalys.dataset import FundTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, fmt_int, hidden_sheet_warnings,
-    open_workbook, raise_or_warn, read_sheet, validate_model, where_of, with_defaults,
+    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of, with_defaults,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Budget, FundsAvailable, IncomeStatement
@@ -33,18 +32,10 @@ def collect_funds(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd.Data
     computed (opening − used) and a stated Utgående medel that differs gives a warning, as
     does opening funds that differ from the sum of added funds.
     """
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return (empty_parsed(AVAILABLE_SHEET), empty_parsed(BUDGET_SHEET), empty_parsed(RESULT_SHEET)), problems
-    problems += hidden_sheet_warnings(file, raws)
-    available = read_sheet(file, raws, AVAILABLE_SHEET, problems, only_one_expected=False)
-    budget = read_sheet(file, raws, BUDGET_SHEET, problems, only_one_expected=False)
-    result = read_sheet(file, raws, RESULT_SHEET, problems, only_one_expected=False)
-    available = with_defaults(concat_parsed([available], AVAILABLE_SHEET), AVAILABLE_SHEET, _ZERO_DEFAULTS)
-    available, more = funds_problems(available)
+    (available, budget, result), problems = collect_sheets(path, (AVAILABLE_SHEET, BUDGET_SHEET, RESULT_SHEET))
+    available, more = funds_problems(with_defaults(available, AVAILABLE_SHEET, _ZERO_DEFAULTS))
     problems += more
-    return (available, concat_parsed([budget], BUDGET_SHEET), concat_parsed([result], RESULT_SHEET)), problems
+    return (available, budget, result), problems
 
 
 def funds_problems(available: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:

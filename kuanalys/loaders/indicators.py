@@ -10,8 +10,7 @@ import pandas as pd
 from kuanalys.dataset import IndicatorTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
-    open_workbook, raise_or_warn, read_sheet, validate_model, where_of,
+    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, raise_or_warn, validate_model, where_of,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Indicators, Targets
@@ -24,14 +23,8 @@ TARGET_HEADERS = {c.key: c.header for c in TARGET_SHEET.columns}
 
 def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
     """Return the parsed Mätetal and Målvärden rows of one workbook and its problems."""
-    file = str(path)
-    raws, problems = open_workbook(Path(path))
-    if not raws:
-        return (empty_parsed(INDICATOR_SHEET), empty_parsed(TARGET_SHEET)), problems
-    problems += hidden_sheet_warnings(file, raws)
-    indicators = read_sheet(file, raws, INDICATOR_SHEET, problems, only_one_expected=False)
-    targets = read_sheet(file, raws, TARGET_SHEET, problems, only_one_expected=False)
-    return (concat_parsed([indicators], INDICATOR_SHEET), concat_parsed([targets], TARGET_SHEET)), problems
+    (indicators, targets), problems = collect_sheets(path, (INDICATOR_SHEET, TARGET_SHEET))
+    return (indicators, targets), problems
 
 
 def finish_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> IndicatorTables | None:

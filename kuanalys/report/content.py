@@ -426,9 +426,9 @@ def funds_lead(ds: Dataset, t: Tertial) -> str:
     res = fnd.result(ds.income_statement, t)
     parts = []
     if share is not None:
-        parts.append(f"Av de tillförda medlen kommer {format_percent(plain(share))} från andra finansiärer än kommunerna.")
+        parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
-        parts.append(f"Resultatet enligt resultaträkningen är {format_kr(plain(res))}.")
+        parts.append(f"Resultatet enligt resultaträkningen är {format_kr(res)}.")
     return " ".join(parts) or f"Det finns inga ekonomiska uppgifter för {t.label()}."
 
 
