@@ -85,7 +85,8 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
                **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {})},
         height=height,
-        margin={"l": 10, "r": 30, "t": 110 if subtitle else 80, "b": 40},
+        # room for a legend that wraps to three rows at A4 print width, without reaching the title
+        margin={"l": 10, "r": 30, "t": 155 if subtitle else 120, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": {"text": ""},
                 "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
@@ -97,7 +98,7 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
 def _pct_label(value: object) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return format_percent(float(value))  # a Python float: formatting.py cannot read np.float64
+    return format_percent(float(value))
 
 
 PCT_SUFFIX = "\u00a0%"
