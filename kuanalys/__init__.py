@@ -1,7 +1,8 @@
 """kuanalys: Kommunal utvecklings analysverktyg för tertialrapporter.
 
 Public API: the loaders `load_attendance`, `load_courses`, `load_grants`, `load_funds`,
-`load_networks`, `load_indicators`, `load_comments` and `load_all`, and the `Tertial` type.
+`load_networks`, `load_indicators`, `load_comments` and `load_all`; `load_processed` (the
+Parquet written by `kuanalys ingest`) and `load_dataset` (either kind of folder); the `Tertial` type.
 """
 
 from __future__ import annotations
@@ -21,13 +22,20 @@ _LOADERS = {
 }
 
 
+_PROCESSED = {"load_processed", "load_dataset"}
+
+
 def __getattr__(name: str):
     # Loaders are imported on first use so `import kuanalys` stays light for the CLI.
     if name in _LOADERS:
         from kuanalys import loaders
 
         return getattr(loaders, name)
+    if name in _PROCESSED:
+        from kuanalys import processed
+
+        return getattr(processed, name)
     raise AttributeError(f"module 'kuanalys' has no attribute {name!r}")
 
 
-__all__ = ["Tertial", "__version__", *sorted(_LOADERS)]
+__all__ = ["Tertial", "__version__", *sorted(_LOADERS | _PROCESSED)]

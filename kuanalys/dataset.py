@@ -14,6 +14,13 @@ import pandas as pd
 from kuanalys.errors import Problems
 
 
+# The tidy tables of a Dataset, in the order they are written and documented.
+TABLE_NAMES: tuple[str, ...] = (
+    "attendance", "networks", "courses", "course_participants", "grants",
+    "funds_available", "budget", "income_statement", "indicators", "targets", "comments",
+)
+
+
 class CourseTables(NamedTuple):
     """`load_courses` result: one row per course, and one row per course and organisation."""
 
@@ -65,10 +72,4 @@ class Dataset:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tidy tables by name (what `kuanalys ingest` writes as Parquet)."""
-        return {
-            name: getattr(self, name)
-            for name in (
-                "attendance", "networks", "courses", "course_participants", "grants",
-                "funds_available", "budget", "income_statement", "indicators", "targets", "comments",
-            )
-        }
+        return {name: getattr(self, name) for name in TABLE_NAMES}

@@ -77,6 +77,20 @@ def test_conflicting_and_exact_duplicates_name_both_rows(tmp_path):
     assert errs[9].startswith("Dubblettrad") and "rad 3" in errs[9]
 
 
+def test_rows_with_unreadable_dates_are_not_called_duplicates(tmp_path):
+    # Two meetings with the same impossible date: each row gets its date error, and no
+    # duplicate message (nor a crash while describing the date).
+    rows = [
+        ATTENDANCE_LONG_ROWS[0],
+        [D(1999, 2, 1), "Reko", "Habo", "Ja", "fysiskt"],
+        [D(1999, 2, 1), "Reko", "Habo", "Nej", "fysiskt"],
+    ]
+    with pytest.raises(InputError) as exc:
+        load_attendance(write_xlsx(tmp_path / "narvaro.xlsx", {"Närvaro": rows}))
+    messages = [e.message for e in errors_of(exc)]
+    assert len(messages) == 2 and all("Orimligt datum" in m for m in messages), messages
+
+
 def test_matrix_bad_cell_and_implausible_date(tmp_path):
     rows = [["Datum", "Jönköping", "Habo"], [D(2019, 3, 5), "kanske", "x"], [D(1999, 3, 5), "x", "x"]]
     with pytest.raises(InputError) as exc:

@@ -84,7 +84,8 @@ def test_ingest_writes_no_personal_data(planted_dir, tmp_path, capsys):
     out = tmp_path / "processed"
     assert main(["ingest", str(planted_dir), "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.parquet" for n in load_all(planted_dir).tables())
+    tables = sorted(f"{n}.parquet" for n in load_all(planted_dir).tables())
+    assert sorted(p.name for p in out.iterdir()) == sorted([*tables, "kuanalys-dataset.json"])
     attendance = pd.read_parquet(out / "attendance.parquet")
     assert len(attendance) == 10  # six long-layout rows, two matrix meetings × two organisations
     assert not {c.casefold() for c in attendance.columns} & {"namn", "e-post", "mejladress", "name", "email"}

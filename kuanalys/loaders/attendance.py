@@ -334,7 +334,9 @@ def attendance_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
 def _describe_meeting(row: pd.Series) -> str:
     org = ORGANISATIONS.get(row["organisation"], row["organisation"])
     seat = f" plats {row['seat']}" if row["seat"] != 1 else ""
-    return f"Mötet {row['meeting_date']:%Y-%m-%d} i '{row['network']}' för {org}{seat}"
+    date = row["meeting_date"]
+    when = f"{date:%Y-%m-%d}" if not is_blank(date) else "utan giltigt datum"
+    return f"Mötet {when} i '{row['network']}' för {org}{seat}"
 
 
 def load_attendance(path: str | Path) -> pd.DataFrame:

@@ -357,7 +357,11 @@ def duplicate_problems(
     if frame.empty:
         return []
     frame = frame.reset_index(drop=True)
-    dup_mask = frame.duplicated(subset=keys, keep=False)
+    # A row with a missing key (e.g. a date that could not be read, already an error of its
+    # own) is no duplicate of anything.
+    complete = pd.Series([not any(is_blank(v) for v in vals) for vals in zip(*(frame[k] for k in keys))],
+                         index=frame.index, dtype=bool)
+    dup_mask = frame.duplicated(subset=keys, keep=False) & complete
     problems: list[Problem] = []
     first_seen: dict[tuple, int] = {}
     for pos in [int(i) for i in frame.index[dup_mask]]:

@@ -1,6 +1,6 @@
 """Write the report's HTML files: one page per section and the combined report with a table
-of contents. The combined page carries plotly.js once, inline; section pages load the
-`plotly.min.js` written beside them (a relative link), so the folder works zipped.
+of contents. Every page is self-contained: plotly.js is inline (once per page), so a section
+page sent on its own opens offline as well as the whole report does.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kuanalys.periods import Tertial
-from kuanalys.report.export import Fragment, plotly_js, render_page
+from kuanalys.report.export import Fragment, render_page
 from kuanalys.report.provenance import Provenance
 
 
@@ -38,7 +38,7 @@ def _period_text(tertial: Tertial) -> str:
 
 
 def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:
-    """Write the section pages, the combined report and plotly.min.js; return the paths."""
+    """Write the section pages and the combined report; return the paths."""
     out_dir = Path(out_dir)
     written: list[Path] = []
     heading = f"Tertialrapport {tertial.label()}"
@@ -57,7 +57,7 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
             nav=nav,
             nav_label="Andra delar av rapporten",
             provenance=provenance,
-            plotly_mode="file",
+            plotly_mode="inline",
         )
         path = out_dir / section.html_name
         path.write_text(page, encoding="utf-8")
@@ -84,9 +84,4 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
     path = out_dir / full
     path.write_text(page, encoding="utf-8")
     written.append(path)
-
-    if any('class="ku-plot"' in s.fragment.html for s in sections):
-        path = out_dir / "plotly.min.js"
-        path.write_text(plotly_js(), encoding="utf-8")
-        written.append(path)
     return written

@@ -268,13 +268,14 @@ def open_section(*, year: int, tertial: int, data_dir: str | Path, output_dir: s
     """Load the data and set where tables are recorded; return (Dataset, Tertial).
 
     The first code cell after a notebook's parameters calls this, so the same notebook runs in
-    JupyterLab (output_dir None: nothing recorded) and under the report runner.
+    JupyterLab (output_dir None: nothing recorded) and under the report runner. `data_dir` is a
+    folder of workbooks or a processed folder from `kuanalys ingest` (see `load_dataset`).
     """
-    from kuanalys import load_all
     from kuanalys.periods import Tertial
+    from kuanalys.processed import load_dataset
 
     set_output_dir(output_dir)
-    return load_all(Path(data_dir)), Tertial(int(year), int(tertial))
+    return load_dataset(Path(data_dir)), Tertial(int(year), int(tertial))
 
 
 def set_output_dir(output_dir: str | Path | None) -> Path | None:

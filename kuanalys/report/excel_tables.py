@@ -16,12 +16,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 
 from kuanalys.report import formats as fm
 from kuanalys.report.display import META_KEY, SUPPRESSED, is_suppressed, recorded_dir
+
+if TYPE_CHECKING:
+    import nbformat
 
 # Characters that make a spreadsheet program read a string as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -49,6 +52,8 @@ class RecordedTable:
 
 def table_names(notebook: Path | nbformat.NotebookNode) -> list[str]:
     """Return the names of the tables a notebook showed, in order (no duplicates)."""
+    import nbformat
+
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
     names: list[str] = []
     for cell in nb.cells:

@@ -3,7 +3,7 @@
 `notebook_fragment` turns one executed notebook into an HTML fragment with the project's own
 nbconvert template (`nbtemplate/kuanalys`): narrative and outputs only, no code, no prompts,
 no require.js or MathJax. `render_page` wraps fragments in the page shell with the CSS,
-the provenance footer and plotly.js (inline, or a relative `plotly.min.js`).
+the provenance footer and plotly.js (inline, once per page).
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from kuanalys.report.provenance import Provenance
+
+if TYPE_CHECKING:
+    import nbformat
 
 TEMPLATE_DIR = Path(__file__).with_name("nbtemplate")
 TEMPLATE_NAME = "kuanalys"
@@ -78,8 +80,15 @@ def _exporter():
     return exporter
 
 
+def warm_up_exporter() -> None:
+    """Build the nbconvert exporter now (imports and templates), before the first notebook."""
+    _exporter().template  # noqa: B018 - the property loads and caches the template
+
+
 def notebook_fragment(notebook: nbformat.NotebookNode | Path, anchor_prefix: str) -> Fragment:
     """Return one executed notebook as an HTML fragment, its headings' ids prefixed."""
+    import nbformat
+
     nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
     body, _ = _exporter().from_notebook_node(nb)
     return _rename_headings(body, anchor_prefix)
@@ -180,8 +189,8 @@ def render_page(
     Args:
         sections: dicts with `anchor` and `html` (trusted fragments from `notebook_fragment`).
         nav: dicts with `href`, `text` and optional `children` (same keys).
-        plotly_mode: "inline" (plotly.js inside the page), "file" (relative plotly.min.js)
-            or "none" (the page has no charts).
+        plotly_mode: "inline" (plotly.js inside the page, once) or "none" (no plotly.js;
+            a page without charts never gets it).
     """
     from markupsafe import Markup
 
@@ -201,6 +210,5 @@ def render_page(
         generated_text=generated_text(provenance),
         css=Markup(_read("report.css")),
         plotly_inline=Markup(plotly_js()) if mode == "inline" else None,
-        plotly_src="plotly.min.js" if mode == "file" else None,
         draw_js=Markup(_read("draw.js")),
     )

@@ -62,6 +62,8 @@ SECTIONS: tuple[SectionNotebook, ...] = (
 )
 INCOMPLETE_SUFFIX = "-ofullstandig"
 LOCK_NAME = ".kuanalys-rapport.lock"
+# Folder in the run's private folder where the validated input is written for the kernels.
+SNAPSHOT_NAME = "indata"
 # Exit codes of an interrupted run (the shell's 128 + signal number).
 EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -224,7 +226,7 @@ def recover(target: Path) -> None:
 
 
 # --- notebooks -------------------------------------------------------------------------------
-def _worker_init(scratch: str | None = None) -> None:
+def _worker_init(scratch: str | None = None, jupyter_path: str | None = None, snapshot: str | None = None) -> None:
     """Set up a notebook worker.
 
     SIGINT and SIGTERM are left to the main process (Ctrl-C reaches the whole process group),
@@ -240,6 +242,10 @@ def _worker_init(scratch: str | None = None) -> None:
     if scratch:
         os.environ["TMPDIR"] = scratch
         tempfile.tempdir = scratch
+    from kuanalys.report.execute import warm_up
+
+    with contextlib.suppress(Exception):  # a failure here shows up, named, in the notebook's result
+        warm_up(Path(jupyter_path) if jupyter_path else None, Path(snapshot) if snapshot else None)
 
 
 def _die_with_parent() -> None:
@@ -297,84 +303,134 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def stop_workers(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
-    """Stop the pool's worker processes and the kernels they started; wait until they are gone."""
+def _processes_using(folder: Path) -> set[int]:
+    """Return the processes whose command line names `folder` (the run's kernels: their
+    connection files are in it). Linux /proc; empty elsewhere."""
+    found: set[int] = set()
+    needle = str(folder).encode()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if needle in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL) if os.getpgid(pid) == pid else os.kill(pid, signal.SIGKILL)
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace: float = 5.0, kernel_home: Path | None = None) -> None:
+    """Stop the pool's worker processes and the kernels they started; wait until they are gone.
+
+    The workers are killed first, so that none can start another kernel; the kernels are then
+    found as the workers' children and, as a worker's children are handed to init when it dies,
+    by their connection files in `kernel_home`.
+    """
     workers = [p for p in (getattr(pool, "_processes", None) or {}).values() if p.pid]
-    pids = {p.pid for p in workers}
-    kernels = _children_of(pids)
-    for pid in kernels:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL) if os.getpgid(pid) == pid else os.kill(pid, signal.SIGKILL)
+    kernels = _children_of({p.pid for p in workers})
     for p in workers:
         with contextlib.suppress(Exception):
             p.kill()
     deadline = time.monotonic() + grace
     for p in workers:
         p.join(max(0.0, deadline - time.monotonic()))
+    if kernel_home is not None:
+        kernels |= _processes_using(kernel_home)
+    for pid in kernels:
+        _kill(pid)
     while any(_alive(pid) for pid in kernels) and time.monotonic() < deadline:
         time.sleep(0.05)
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _ready() -> int:
+    """A no-op task: submitting one per worker makes the pool start every worker at once."""
+    return os.getpid()
+
+
+@contextlib.contextmanager
+def notebook_pool(jobs: int, jupyter_path: Path, snapshot: Path | None = None):
+    """Start `jobs` notebook workers now, so they start their first kernels and import papermill
+    and nbconvert while the main process reads the input; yield the pool. On an exception the
+    workers and their kernels are stopped; otherwise the pool is shut down when its notebooks
+    are done. The kernels read the input from `snapshot` once the run has written it there.
+    """
+    scratch = Path(jupyter_path) / "tmp"
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=get_context("spawn"),
+                               initializer=_worker_init,
+                               initargs=(str(scratch), str(jupyter_path), str(snapshot) if snapshot else None))
+    for _ in range(max(1, jobs)):
+        pool.submit(_ready)
+    try:
+        yield pool
+    except BaseException:
+        stop_workers(pool, kernel_home=Path(jupyter_path))
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def run_notebooks(
+    pool: ProcessPoolExecutor,
+    workers: int,
     sections: tuple[SectionNotebook, ...],
     notebooks_dir: Path,
     staging: Path,
     parameters: dict,
-    jobs: int,
     jupyter_path: Path,
 ) -> list:
-    """Execute the notebooks in parallel processes with a progress bar; results in section order."""
+    """Execute the notebooks on the pool's workers with a progress bar; each worker also turns
+    its notebook into HTML. Returns the results in section order."""
     from tqdm import tqdm
 
-    from kuanalys.report.execute import execute_notebook
+    from kuanalys.report.execute import run_section
 
     results = {}
-    ctx = get_context("spawn")
-    scratch = Path(jupyter_path) / "tmp"
-    scratch.mkdir(mode=0o700, exist_ok=True)
-    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(sections))), mp_context=ctx,
-                               initializer=_worker_init, initargs=(str(scratch),))
-    try:
-        futures = {
-            pool.submit(
-                execute_notebook,
-                s.key,
-                notebooks_dir / f"{s.key}.ipynb",
-                staging / f"{s.key}.ipynb",
-                parameters,
-                jupyter_path=jupyter_path,
-                cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
-            ): s
-            for s in sections
-        }
-        with tqdm(total=len(futures), desc="Kör avsnitt", unit="notebook", file=sys.stderr, leave=True) as bar:
-            try:
-                for future in as_completed(futures):
-                    result = future.result()
-                    results[result.key] = result
-                    bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
-                    bar.update()
-            except BaseException:
-                stop_workers(pool)
-                raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    # Each worker starts its first kernel when it starts (while the input is read). With more
+    # than one worker, a notebook also starts the kernel for its worker's next notebook, so it
+    # boots while this one runs, but only while at least one queued notebook per worker is left,
+    # so that (notebooks are taken in order) no kernel is started for nothing. With one worker
+    # (`--jobs 1`) notebooks run strictly one after another, one kernel at a time.
+    futures = {
+        pool.submit(
+            run_section,
+            s.key,
+            notebooks_dir / f"{s.key}.ipynb",
+            staging / f"{s.key}.ipynb",
+            parameters,
+            s.anchor,
+            jupyter_path=jupyter_path,
+            cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
+            start_next=workers > 1 and len(sections) - 1 - i >= workers,
+        ): s
+        for i, s in enumerate(sections)
+    }
+    with tqdm(total=len(futures), desc="Kör avsnitt", unit="notebook", file=sys.stderr, leave=True) as bar:
+        for future in as_completed(futures):
+            result = future.result()
+            results[result.key] = result
+            bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
+            bar.update()
     return [results[s.key] for s in sections]
 
 
 def _fragments(sections, results):
     from kuanalys.report.combine import SectionOutput
-    from kuanalys.report.export import error_fragment, notebook_fragment
+    from kuanalys.report.export import error_fragment
 
     outputs = []
     for section, result in zip(sections, results):
-        fragment = None
-        if result.output.exists():
-            try:
-                fragment = notebook_fragment(result.output, section.anchor)
-            except Exception as exc:  # noqa: BLE001
-                fragment = error_fragment(section.key, f"HTML kunde inte skapas: {exc}", section.anchor)
+        fragment = result.fragment
+        if fragment is None and result.fragment_error:
+            fragment = error_fragment(section.key, result.fragment_error, section.anchor)
         if fragment is None or not fragment.headings:
             fragment = error_fragment(section.key, result.error or "Notebooken gav inget innehåll.", section.anchor)
         elif not result.ok and html.escape(result.error or "") not in fragment.html:
@@ -389,13 +445,11 @@ def _fragments(sections, results):
 
 
 def _tables(sections, results, staging: Path):
-    from kuanalys.report.excel_tables import load_recorded, table_names
+    from kuanalys.report.excel_tables import load_recorded
 
     tables = []
     for section_output, result in zip(sections, results):
-        if not result.output.exists():
-            continue
-        for name in table_names(result.output):
+        for name in result.tables:
             try:
                 tables.append(load_recorded(staging, name, section_output.fragment.title))
             except FileNotFoundError:
@@ -414,10 +468,13 @@ def run_report(
     notebooks_dir: Path | None = None,
     sections: tuple[SectionNotebook, ...] = SECTIONS,
 ) -> int:
-    """Build the tertial report; return the exit code (0 ok, 1 invalid input or failed section)."""
-    from kuanalys import load_all
-    from kuanalys.ingest import validate_dir
-    from kuanalys.report import provenance as prov
+    """Build the tertial report; return the exit code (0 ok, 1 invalid input or failed section).
+
+    The notebook workers are started first, so that their imports overlap the reading of the
+    input, which is read and validated once; the notebooks read the validated tables from a
+    processed copy in the run's private folder.
+    """
+    from kuanalys.report.execute import write_kernelspec
 
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve()
@@ -426,48 +483,78 @@ def run_report(
     if not data_dir.is_dir():
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
 
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
+    kernel_home = Path(tempfile.mkdtemp(prefix="kuanalys-kernel-"))
+    try:
+        jupyter_path = write_kernelspec(kernel_home)
+        with interrupts_raise(), notebook_pool(jobs, jupyter_path, kernel_home / SNAPSHOT_NAME) as pool:
+            try:
+                return _validated_run(pool, jobs, sections, notebooks_dir, data_dir, out_dir, kernel_home,
+                                      year, tertial, pdf, started)
+            except ReportLocked as exc:
+                print(f"FEL: {exc}", file=sys.stderr)
+                return 1
+    except RunInterrupted as exc:
+        target = getattr(exc, "target", None)
+        if target is None:
+            print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen rapport skrevs.", file=sys.stderr)
+        else:
+            before = f"den senaste rapporten i {target} är orörd" if target.exists() else "ingen tidigare rapport fanns"
+            print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; {before}.",
+                  file=sys.stderr)
+        return EXIT_INTERRUPTED.get(exc.signum, 130)
+    finally:
+        with signals_held():
+            for pid in _processes_using(kernel_home):  # none, unless a kernel outlived its worker
+                _kill(pid)
+            shutil.rmtree(kernel_home, ignore_errors=True)
+
+
+def _validated_run(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, kernel_home: Path,
+                   year: int | None, tertial: int | None, pdf: bool, started: float) -> int:
+    """Read and validate the input once, then build the report under the output folder's lock."""
+    from kuanalys.loaders.folder import read_all
+    from kuanalys.processed import write_dataset
+    from kuanalys.report import provenance as prov
+
     _say(f"Kontrollerar indata i {data_dir} …")
-    problems = validate_dir(data_dir)
-    if problems.has_errors():
+    dataset, problems = read_all(data_dir)
+    if dataset is None:
         print(problems.report(), file=sys.stderr)
         print("Rapporten togs inte fram. Rätta felen ovan och kör igen.", file=sys.stderr)
         return 1
     if len(problems):
         _say(problems.report())
 
-    dataset = load_all(data_dir)
     period = resolve_period(dataset, year, tertial)
     target = out_dir / period.short_label()
     _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with interrupts_raise(), report_lock(out_dir):
+        with report_lock(out_dir):
             recover(target)
             remove_stale_staging(out_dir)
+            write_dataset(dataset, kernel_home / SNAPSHOT_NAME, source_dir=data_dir)
             provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
-            return _build(sections, notebooks_dir, data_dir, out_dir, target, period, provenance, pdf, jobs, started)
-    except ReportLocked as exc:
-        print(f"FEL: {exc}", file=sys.stderr)
-        return 1
+            del dataset
+            return _build(pool, jobs, sections, notebooks_dir, data_dir, out_dir, target, period, provenance, pdf,
+                          kernel_home, started)
     except RunInterrupted as exc:
-        before = f"den senaste rapporten i {target} är orörd" if target.exists() else "ingen tidigare rapport fanns"
-        print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; {before}.", file=sys.stderr)
-        return EXIT_INTERRUPTED.get(exc.signum, 130)
+        exc.target = target
+        raise
 
 
-def _build(sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target: Path, period, provenance,
-           pdf: bool, jobs: int | None, started: float) -> int:
+def _build(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target: Path, period, provenance,
+           pdf: bool, kernel_home: Path, started: float) -> int:
     """Run the notebooks into a staging folder and publish it; called with the lock held."""
     from kuanalys.report.combine import combined_name, write_site
     from kuanalys.report.display import recorded_dir
     from kuanalys.report.excel_tables import write_workbook
-    from kuanalys.report.execute import write_kernelspec
 
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the report is for sharing
-    kernel_home = Path(tempfile.mkdtemp(prefix="kuanalys-kernel-"))
     try:
         parameters = {
             "year": period.year,
@@ -475,8 +562,7 @@ def _build(sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target:
             "data_dir": str(data_dir),
             "output_dir": str(staging),
         }
-        jupyter_path = write_kernelspec(kernel_home)
-        results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs or os.cpu_count() or 1, jupyter_path)
+        results = run_notebooks(pool, jobs, sections, notebooks_dir, staging, parameters, kernel_home)
 
         _say("Skriver HTML och tabeller.xlsx …")
         outputs = _fragments(sections, results)
@@ -513,7 +599,6 @@ def _build(sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target:
         return 1 if pdf_failed else 0
     finally:
         with signals_held():
-            shutil.rmtree(kernel_home, ignore_errors=True)
             for _ in range(20):  # a dying kernel may still be writing a table
                 shutil.rmtree(staging, ignore_errors=True)
                 if not staging.exists():

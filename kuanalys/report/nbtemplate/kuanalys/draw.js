@@ -15,7 +15,7 @@
   }
   if (!window.Plotly) {
     plots.forEach(function (div) {
-      fail(div, "Diagrammet kan inte visas: filen plotly.min.js saknas bredvid rapporten. " +
+      fail(div, "Diagrammet kan inte visas: sidan saknar plotly.js. " +
         "Öppna hela rapporten (tertialrapport-…html) i stället.");
     });
     root.setAttribute("data-ku-charts", "error");
