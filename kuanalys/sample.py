@@ -1,8 +1,9 @@
 """The bundled sample data: a deterministic generator of realistic Swedish input workbooks.
 
-`sample_dataset(seed, scale)` builds the tidy frames (validated with the pandera models of
-`kuanalys.schemas`) and `write_sample(out_dir, seed, scale)` writes them as the input
-workbooks of `kuanalys.spec` (`data/raw` holds the output for seed 2019, scale 1).
+`sample_dataset(seed, scale, years)` builds the tidy frames (validated with the pandera models
+of `kuanalys.schemas`) and `write_sample(out_dir, seed, scale, years)` writes them as the input
+workbooks of `kuanalys.spec` (`data/raw` holds the output for seed 2019, scale 1, years 1).
+`write_attendance_long` and `write_attendance_matrix` write any tidy attendance frame.
 
 The data cover 2018 and tertial 1–2 2019 (through 2019-08-31). Where the published tertial
 report T2 2019 has real records they are used as they are (`kuanalys.sample_records`): the
@@ -47,6 +48,14 @@ per-kommun range, counts of increases, gender) within ±3 percentage points or �
 
 `scale > 1` adds `scale − 1` copies of every network (named "<nätverk> 2", "<nätverk> 3" …,
 written in the long layout) for benchmarks; the real records are never scaled.
+
+`years > 1` adds `years − 1` generated calendar years of attendance before 2018 (years=20:
+1999–2017), one long-layout workbook narvaro_<år>.xlsx per year, for benchmarks. Every network
+(and copy) meets 4–10 times a year by type, on weekdays outside July, in all three tertials,
+with about 20–30 % empty seats (the level varies by year). The history has generators of its
+own (`[seed, 3, year, network]`), so the 2018–2019 rows, every other table and so every
+published figure are the same as with `years=1`. Only attendance gets history. Note that the
+loaders reject dates before 2000 as implausible, so years ≤ 19 gives data that can be read in.
 """
 
 from __future__ import annotations
@@ -422,18 +431,27 @@ def _allocate_others(meeting: _Meeting, rng: np.random.Generator) -> None:
         meeting.absent.update(seats[int(i)] for i in sorted(picks))
 
 
-def _genders(meetings: list[_Meeting], rng: np.random.Generator) -> dict[tuple[str, str, int, int], str]:
-    """Return the gender of the representative in each (network, org, seat, year).
+_GenderKey = tuple[str, str, int, int]  # (network, org_code, seat, year)
 
-    PKS in 2019 is constructed so that exactly 11 of the 35 present kommun representatives at
-    the tertial 2 meeting are men.
-    """
-    genders: dict[tuple[str, str, int, int], str] = {}
+
+def _representative_genders(meetings: list[_Meeting], rng: np.random.Generator) -> dict[_GenderKey, str]:
+    """Return the gender of the representative in each (network, org, seat, year): two in three women."""
+    genders: dict[_GenderKey, str] = {}
     for meeting in meetings:
         for org, seat in meeting.seats:
             key = (meeting.network.name, org, seat, meeting.date.year)
             if key not in genders:
                 genders[key] = "kvinna" if rng.random() < 0.66 else "man"
+    return genders
+
+
+def _genders(meetings: list[_Meeting], rng: np.random.Generator) -> dict[_GenderKey, str]:
+    """Return the gender of the representative in each (network, org, seat, year).
+
+    PKS in 2019 is constructed so that exactly 11 of the 35 present kommun representatives at
+    the tertial 2 meeting are men.
+    """
+    genders = _representative_genders(meetings, rng)
     pks_t2 = [m for m in meetings if m.network.name == "PKS" and _tertial_key(m.date) == "2019-T2"]
     for meeting in pks_t2:
         present = [s for s in meeting.seats if s[0] in KOMMUNER and s not in meeting.absent]
@@ -444,8 +462,8 @@ def _genders(meetings: list[_Meeting], rng: np.random.Generator) -> dict[tuple[s
 
 
 def _records_gender(network: NetworkDef, year: int) -> bool:
-    """True where the attendance workbook records gender (all of 2018, the long layout in 2019)."""
-    return year == 2018 or network.layout_2019 != "matrix"
+    """True where the attendance workbook records gender (2018 and the generated years before, the long layout in 2019)."""
+    return year <= FIRST_SAMPLE_YEAR or network.layout_2019 != "matrix"
 
 
 def networks_with_copies(scale: int) -> tuple[list[NetworkDef], dict[str, str]]:
@@ -462,8 +480,104 @@ def networks_with_copies(scale: int) -> tuple[list[NetworkDef], dict[str, str]]:
     return networks, copy_of
 
 
-def _attendance_frame(seed: int, scale: int) -> tuple[pd.DataFrame, list[NetworkDef]]:
-    """Return the tidy attendance frame and the networks it covers."""
+# --- Generated history before 2018 (years > 1) ----------------------------------------------------
+FIRST_SAMPLE_YEAR = 2018  # the first year of the constructed sample; generated years come before it
+# Generator streams: [seed, 1] attendance 2018–2019, [seed, 2] courses, [seed, 3, year(, network)] history.
+_HISTORY_STREAM = 3
+# Meetings per year by network type (inclusive range).
+_HISTORY_MEETINGS: dict[str, tuple[int, int]] = {
+    "PKS": (4, 5), "Reko": (8, 9), "strategigrupp": (8, 9), "chefsnätverk": (8, 10),
+    "styrgrupp": (6, 8), "kommundirektörer": (6, 8), "övrigt": (5, 5),
+}
+# Where meetings may fall in each tertial (month-day): none in July, none over Christmas and New Year.
+_HISTORY_TERTIALS = (("01-08", "04-30"), ("05-01", "08-31"), ("09-01", "12-18"))
+_REMOTE_FROM_YEAR = 1999  # digital and hybrid meetings grow from ~1 % in this year to ~12 % in 2017
+
+
+def history_years(years: int) -> list[int]:
+    """Return the generated years of `years` years of history: the `years − 1` years before 2018, oldest first."""
+    if years < 1:
+        raise ValueError("years must be at least 1")
+    return list(range(FIRST_SAMPLE_YEAR - (years - 1), FIRST_SAMPLE_YEAR))
+
+
+def _history_dates(rng: np.random.Generator, year: int, count: int) -> list[pd.Timestamp]:
+    """Return `count` weekdays of `year`, spread over the three tertials and evenly within each (none in July)."""
+    per_tertial = [count // 3] * 3
+    for t in rng.choice(3, size=count % 3, replace=False):
+        per_tertial[int(t)] += 1
+    dates = []
+    for (start, end), n in zip(_HISTORY_TERTIALS, per_tertial):
+        days = pd.bdate_range(f"{year}-{start}", f"{year}-{end}")
+        days = days[days.month != 7]
+        for chunk in np.array_split(np.arange(len(days)), n) if n else []:
+            dates.append(days[int(rng.choice(chunk))])
+    return dates
+
+
+def _history_format(rng: np.random.Generator, year: int) -> str:
+    """Return a meeting format for a generated year: mostly fysiskt, digital and hybrid commoner in later years."""
+    t = min(max((year - _REMOTE_FROM_YEAR) / (FIRST_SAMPLE_YEAR - 1 - _REMOTE_FROM_YEAR), 0.0), 1.0)
+    digital, hybrid = 0.01 + 0.07 * t, 0.04 * t
+    u = rng.random()
+    return "digitalt" if u < digital else "hybrid" if u < digital + hybrid else "fysiskt"
+
+
+def _history_meetings(seed: int, networks: Sequence[NetworkDef], year: int) -> tuple[list[_Meeting], dict[_GenderKey, str]]:
+    """Return the meetings of a generated year (absences chosen) and the representatives' genders.
+
+    Every network meets as often as its type (`_HISTORY_MEETINGS`) on weekdays spread over the
+    tertials, with today's seats. About 20–30 % of the seats are empty: the level is drawn per
+    year (so trends are not flat) and varies a little per network. The year and each network
+    have a generator of their own, so a year's meetings are the same whatever `years` and
+    `scale` are, and the 2018–2019 data are untouched.
+    """
+    level = float(np.random.default_rng([seed, _HISTORY_STREAM, year]).uniform(0.20, 0.30))
+    meetings: list[_Meeting] = []
+    genders: dict[_GenderKey, str] = {}
+    for index, network in enumerate(networks):
+        rng = np.random.default_rng([seed, _HISTORY_STREAM, year, index])
+        rate = float(np.clip(level + rng.normal(0, 0.03), 0.10, 0.40))
+        low, high = _HISTORY_MEETINGS[network.network_type]
+        kommun_seats = sum(network.seats_of(c) for c in KOMMUN_CODES)
+        own = []
+        for date in _history_dates(rng, year, int(rng.integers(low, high + 1))):
+            meeting = _Meeting(
+                network=network,
+                date=date,
+                meeting_format=_history_format(rng, year),
+                seats=_invited_seats(network, network.region_seats),
+                kommun_absent=int(rng.binomial(kommun_seats, rate)),
+                region_absent=int(rng.binomial(network.region_seats, rate)),
+                external_absent=int(rng.binomial(network.external_seats, 0.4)),
+            )
+            _allocate_random(meeting, rng)
+            _allocate_others(meeting, rng)
+            own.append(meeting)
+        genders.update(_representative_genders(own, rng))
+        meetings += own
+    return meetings, genders
+
+
+def _attendance_rows(meetings: list[_Meeting], genders: dict[_GenderKey, str]) -> list[tuple]:
+    """Return one tidy attendance row per invited seat of each meeting (gender only where present and recorded)."""
+    rows = []
+    for meeting in meetings:
+        records_gender = _records_gender(meeting.network, meeting.date.year)
+        for org, seat in meeting.seats:
+            present = (org, seat) not in meeting.absent
+            gender = genders[(meeting.network.name, org, seat, meeting.date.year)] if present and records_gender else None
+            rows.append((meeting.date, meeting.network.name, org, ORGANISATIONS[org], seat, present,
+                         meeting.meeting_format, gender))
+    return rows
+
+
+def _attendance_frame(seed: int, scale: int, years: int = 1) -> tuple[pd.DataFrame, list[NetworkDef]]:
+    """Return the tidy attendance frame and the networks it covers.
+
+    The 2018–2019 meetings use the generator `[seed, 1]` exactly as with `years=1`; the
+    generated years before 2018 (`_history_meetings`) have generators of their own.
+    """
     rng = np.random.default_rng([seed, 1])
     networks, copy_of = networks_with_copies(scale)
     meetings = _build_meetings(rng, networks, copy_of=copy_of)
@@ -478,13 +592,10 @@ def _attendance_frame(seed: int, scale: int) -> tuple[pd.DataFrame, list[Network
     genders = _genders(meetings, rng)
 
     rows = []
-    for meeting in meetings:
-        records_gender = _records_gender(meeting.network, meeting.date.year)
-        for org, seat in meeting.seats:
-            present = (org, seat) not in meeting.absent
-            gender = genders[(meeting.network.name, org, seat, meeting.date.year)] if present and records_gender else None
-            rows.append((meeting.date, meeting.network.name, org, ORGANISATIONS[org], seat, present,
-                         meeting.meeting_format, gender))
+    for year in history_years(years):
+        history, history_genders = _history_meetings(seed, networks, year)
+        rows += _attendance_rows(history, history_genders)
+    rows += _attendance_rows(meetings, genders)
     frame = pd.DataFrame(rows, columns=["meeting_date", "network", "org_code", "organisation", "seat",
                                         "present", "meeting_format", "gender"])
     frame["network"] = pd.Categorical(frame["network"], categories=sorted(n.name for n in networks))
@@ -928,11 +1039,17 @@ def _comments_frame() -> pd.DataFrame:
 
 
 # --- Public API ----------------------------------------------------------------------------------
-def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1) -> Dataset:
-    """Return the sample as a validated `Dataset` (the same for the same seed and scale)."""
+def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> Dataset:
+    """Return the sample as a validated `Dataset` (the same for the same seed, scale and years).
+
+    `years > 1` adds `years − 1` generated years of attendance before 2018 (years=20: 1999–2017);
+    the 2018–2019 rows and every other table are the same as with `years=1`.
+    """
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    attendance, networks = _attendance_frame(seed, scale)
+    if years < 1:
+        raise ValueError("years must be at least 1")
+    attendance, networks = _attendance_frame(seed, scale, years)
     courses, participants = _courses_frames(seed)
     indicators, targets = _indicator_frames()
     tables = {
@@ -1002,10 +1119,11 @@ def _add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[
     ws.freeze_panes = "A2"
     widths = [len(str(h)) for h in headers]
     formats = formats or {}
+    r = 1  # counted here: ws.max_row scans every cell, which made big sheets quadratic
     for row in rows:
         values = [_cell_value(v) for v in row]
         ws.append(values)
-        r = ws.max_row
+        r += 1
         for i, value in enumerate(values):
             if i in formats and value is not None:
                 ws.cell(row=r, column=i + 1).number_format = formats[i]
@@ -1029,7 +1147,8 @@ def _formats(sheet: Sheet, keys: Sequence[str]) -> dict[int, str]:
 def _save_deterministic(wb: Workbook, path: Path) -> Path:
     """Write a workbook atomically (temp file + os.replace) with fixed zip timestamps; return the path."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    # Stored, not deflated: the members are compressed once, when they are copied with fixed timestamps.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -1053,11 +1172,12 @@ def _save_deterministic(wb: Workbook, path: Path) -> Path:
 
 def _sheet_rows(sheet: Sheet, frame: pd.DataFrame, keys: Sequence[str]) -> list[list[object]]:
     """Return the rows of a tidy frame for the spec sheet columns `keys`, booleans as Ja/Nej."""
+    is_bool = [sheet.column(key).type == "bool" for key in keys]
     rows = []
     for record in frame[list(keys)].itertuples(index=False):
         row = []
-        for key, value in zip(keys, record):
-            if sheet.column(key).type == "bool":
+        for boolean, value in zip(is_bool, record):
+            if boolean:
                 row.append(_yes_no(value))
             elif isinstance(value, float) and np.isnan(value):
                 row.append(None)
@@ -1073,30 +1193,45 @@ def _write_table(wb: Workbook, sheet: Sheet, frame: pd.DataFrame, keys: Sequence
     _add_sheet(wb, sheet.name, headers, _sheet_rows(sheet, frame, keys), _formats(sheet, keys))
 
 
-def _long_attendance_rows(frame: pd.DataFrame) -> pd.DataFrame:
+def write_attendance_long(path: Path | str, frame: pd.DataFrame) -> Path:
+    """Write attendance in the long layout (sheet Närvaro, one row per meeting and seat); return the path.
+
+    `frame` is a tidy attendance frame (the columns of `kuanalys.schemas.Attendance`) or any
+    subset of its rows, written in the frame's order with the headers of `spec.ATTENDANCE_LONG`.
+    The workbook is written atomically with fixed properties and zip timestamps, so the same
+    frame always gives the same bytes.
+    """
     out = frame.copy()
     out["organisation"] = out["organisation"].astype(str)
-    return out
-
-
-def _write_attendance_long(path: Path, frame: pd.DataFrame) -> Path:
     wb = _new_workbook()
-    keys = [c.key for c in ATTENDANCE_LONG.columns]
-    _write_table(wb, ATTENDANCE_LONG, _long_attendance_rows(frame), keys)
-    return _save_deterministic(wb, path)
+    _write_table(wb, ATTENDANCE_LONG, out, [c.key for c in ATTENDANCE_LONG.columns])
+    return _save_deterministic(wb, Path(path))
 
 
 def _matrix_header(org: str, seat: int) -> str:
     return ORGANISATIONS[org] if seat == 1 else f"{ORGANISATIONS[org]} {seat}"
 
 
-def _write_attendance_matrix(path: Path, frame: pd.DataFrame, networks: Sequence[NetworkDef]) -> Path:
-    """Write the närvaromatris: one sheet per network, one row per meeting, one column per seat."""
+def write_attendance_matrix(path: Path | str, frame: pd.DataFrame, networks: Sequence[NetworkDef | str]) -> Path:
+    """Write attendance as a närvaromatris; return the path.
+
+    One sheet per network of `networks` (in that order; the sheet name is the network, so it
+    must be a valid sheet name: at most 31 characters, none of : \\ / ? * [ ]), one row per
+    meeting date and one column per seat: x present, blank absent, "-" not invited to that
+    meeting. Every kommun has a column; the Region, external participants and further seats
+    have one where the frame has them. `frame` is a tidy attendance frame or any subset of its
+    rows; networks without rows in it get no sheet. Gender is not written (the matrix has no
+    place for it). Raises ValueError if no network has rows or a name cannot be a sheet name.
+    """
+    names = [n.name if isinstance(n, NetworkDef) else str(n) for n in networks]
+    network_of = frame["network"].astype(str)
     wb = _new_workbook()
-    for network in networks:
-        sub = frame[frame["network"] == network.name]
+    for name in names:
+        sub = frame[network_of == name]
         if sub.empty:
             continue
+        if len(name) > 31 or any(ch in name for ch in ':\\/?*[]'):
+            raise ValueError(f"{name!r} cannot be a sheet name (at most 31 characters, none of : \\ / ? * [ ])")
         seats = sorted({(o, s) for o, s in zip(sub["org_code"].astype(str), sub["seat"].astype(int))},
                        key=lambda x: (ORGANISATION_ORDER.index(x[0]), x[1]))
         columns = [(code, 1) for code in KOMMUN_CODES]
@@ -1107,11 +1242,13 @@ def _write_attendance_matrix(path: Path, frame: pd.DataFrame, networks: Sequence
         rows = []
         for date, meeting in sub.groupby("meeting_date", sort=True):
             present = {(o, int(s)): bool(p) for o, s, p in zip(meeting["org_code"].astype(str), meeting["seat"], meeting["present"])}
-            fmt = str(meeting["meeting_format"].iloc[0])
+            fmt = meeting["meeting_format"].iloc[0]
             cells = ["-" if seat not in present else ("x" if present[seat] else None) for seat in columns]
-            rows.append([date, fmt, *cells])
-        _add_sheet(wb, network.name, headers, rows, {0: DATE_FORMAT})
-    return _save_deterministic(wb, path)
+            rows.append([date, None if pd.isna(fmt) else str(fmt), *cells])
+        _add_sheet(wb, name, headers, rows, {0: DATE_FORMAT})
+    if not wb.sheetnames:
+        raise ValueError("no attendance rows for the given networks")
+    return _save_deterministic(wb, Path(path))
 
 
 def _blank_zero_financiers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1122,10 +1259,14 @@ def _blank_zero_financiers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1) -> list[Path]:
-    """Write the sample workbooks to `out_dir`; return the written paths in writing order."""
+def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> list[Path]:
+    """Write the sample workbooks to `out_dir`; return the written paths in writing order.
+
+    `years > 1` also writes one long-layout workbook per generated year, narvaro_<år>.xlsx
+    (narvaro_1999.xlsx … narvaro_2017.xlsx for years=20), after natverk.xlsx.
+    """
     out = Path(out_dir)
-    data = sample_dataset(seed=seed, scale=scale)
+    data = sample_dataset(seed=seed, scale=scale, years=years)
     networks, _ = networks_with_copies(scale)
     by_name = {n.name: n for n in networks}
     written: list[Path] = []
@@ -1138,10 +1279,12 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1) 
     year = att["meeting_date"].dt.year
     matrix_names = [n.name for n in networks if n.layout_2019 == "matrix"]
     is_matrix = att["network"].astype(str).isin(matrix_names)
-    written.append(_write_attendance_long(out / "narvaro_2018.xlsx", att[year == 2018]))
-    written.append(_write_attendance_long(out / "narvaro_2019.xlsx", att[(year == 2019) & ~is_matrix]))
-    written.append(_write_attendance_matrix(out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix],
-                                            [by_name[n] for n in matrix_names]))
+    for generated in history_years(years):
+        written.append(write_attendance_long(out / f"narvaro_{generated}.xlsx", att[year == generated]))
+    written.append(write_attendance_long(out / "narvaro_2018.xlsx", att[year == 2018]))
+    written.append(write_attendance_long(out / "narvaro_2019.xlsx", att[(year == 2019) & ~is_matrix]))
+    written.append(write_attendance_matrix(out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix],
+                                           [by_name[n] for n in matrix_names]))
 
     wb = _new_workbook()
     course_sheet, part_sheet = COURSES.sheets
