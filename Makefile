@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name kuanalys --display-name "kuanalys (Python 3)" > /dev/null
 	touch $(STAMP)
 
-.PHONY: help venv report test lab sample clean
+.PHONY: help venv report test bench lab sample clean
 
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i 
 
 test: $(STAMP) ## Kör hela testsviten
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) ## Prestandamätning (några minuter); skriver bench/RESULTS.md
+	$(BIN)/python bench/run.py
 
 lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
 	$(BIN)/jupyter lab --notebook-dir=notebooks
