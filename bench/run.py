@@ -89,10 +89,15 @@ def timed(fn) -> float:
     return time.perf_counter() - t0
 
 
-def run_process(args: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, int]:
+# Environment of the measured processes; `--source DIR` puts another checkout of kuanalys first
+# on PYTHONPATH, to measure an earlier version on the same inputs (figures 3–7).
+PROCESS_ENV: dict[str, str] | None = None
+
+
+def run_process(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
     """Run a command to its end; return (wall seconds, peak RSS in KB of that process alone)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=PROCESS_ENV, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -403,8 +408,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="1,2,3,4,5,6,7", help="vilka mått, t.ex. 1,2")
     parser.add_argument("--big-rows", type=int, default=BIG_ROWS, help="rader i den stora arbetsboken")
     parser.add_argument("--no-write", action="store_true", help="skriv inte bench/RESULTS.md")
+    parser.add_argument("--source", help="mät en annan utcheckning av kuanalys (mått 3–7; skriver inget)")
     args = parser.parse_args(argv)
     only = {int(x) for x in args.only.split(",")}
+    if args.source:
+        global PROCESS_ENV
+        PROCESS_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(BENCH_DIR / "other_checkout"),
+                                                                       str(Path(args.source).resolve())])}
+        only -= {1, 2}
+        args.no_write = True
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="kuanalys-bench-"))
     try:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from kuanalys.periods import Tertial
-
 try:
     __version__ = version("kuanalys")
 except PackageNotFoundError:  # running from a source tree without installing
@@ -26,7 +24,12 @@ _PROCESSED = {"load_processed", "load_dataset"}
 
 
 def __getattr__(name: str):
-    # Loaders are imported on first use so `import kuanalys` stays light for the CLI.
+    # Loaders, and pandas with them, are imported on first use so `import kuanalys` stays light:
+    # `kuanalys report` starts its notebook workers before it imports pandas.
+    if name == "Tertial":
+        from kuanalys.periods import Tertial
+
+        return Tertial
     if name in _LOADERS:
         from kuanalys import loaders
 

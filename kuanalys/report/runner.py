@@ -42,7 +42,6 @@ from pathlib import Path
 
 from kuanalys import config
 from kuanalys.errors import KuanalysError
-from kuanalys.periods import Tertial, latest_complete_tertial
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,14 @@ def data_dates(dataset) -> list:
     return dates
 
 
-def resolve_period(dataset, year: int | None, tertial: int | None) -> Tertial:
+def resolve_period(dataset, year: int | None, tertial: int | None) -> "Tertial":
     """Return the tertial to report: as given, or the latest one present in the data.
 
     With only a year, the latest tertial of that year in the data; with only a tertial, that
     tertial in the latest year that has it.
     """
+    from kuanalys.periods import Tertial, latest_complete_tertial
+
     if year is not None and tertial is not None:
         return Tertial(year, tertial)
     present = {Tertial.of(d) for d in data_dates(dataset)}
@@ -563,6 +564,7 @@ def _build(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_d
             "output_dir": str(staging),
         }
         results = run_notebooks(pool, jobs, sections, notebooks_dir, staging, parameters, kernel_home)
+        pool.shutdown(wait=False)  # the workers exit while the pages are written
 
         _say("Skriver HTML och tabeller.xlsx …")
         outputs = _fragments(sections, results)
