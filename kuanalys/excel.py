@@ -1,7 +1,8 @@
 """Reading workbooks: raw sheets with true Excel row numbers, header rows and total rows.
 
-Sheets are read with pandas' calamine engine (`header=None, dtype=object`), so every cell
-comes back as Excel stored it. The raw frame's index is the Excel row number (1-based) and
+Sheets are read with python-calamine (as pandas' calamine engine with `header=None,
+dtype=object` would read them, without its per-cell overhead), so every cell comes back as
+Excel stored it. The raw frame's index is the Excel row number (1-based) and
 its columns are 0-based column positions; `column_letter` turns a position into "A", "B", …
 
 Calamine keeps leading empty rows (pandas asks it for the full area from A1), so row
@@ -10,9 +11,12 @@ numbers are true Excel row numbers; tests/test_excel.py checks that.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -94,22 +98,24 @@ def parse_ref(ref: str) -> tuple[int, int]:
 def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) -> list[RawSheet]:
     """Return every sheet of a workbook as a `RawSheet`, in workbook order.
 
-    Reads with calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet, so a
-    sheet over the limit is seen without reading all of it. `scans` (from
+    Reads with python-calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet,
+    so a sheet over the limit is seen without reading all of it. `scans` (from
     `safety.inspect_workbook`, which the loaders run first) adds merged cells and formulas
     without stored values. The file is closed on return.
     """
+    from python_calamine import CalamineWorkbook
+
     max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
     scans = scans or {}
     sheets: list[RawSheet] = []
-    with pd.ExcelFile(path, engine="calamine") as book:
+    with open(path, "rb") as handle:
+        book = CalamineWorkbook.from_filelike(handle)
         hidden = _hidden_sheets(book)
         for name in book.sheet_names:
-            cells = pd.read_excel(
-                book, sheet_name=name, header=None, dtype=object, nrows=max_rows, keep_default_na=False, na_values=[]
-            )
-            cells.index = pd.RangeIndex(1, len(cells) + 1)
-            cells.columns = pd.RangeIndex(cells.shape[1])
+            with paused_gc():
+                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=max_rows)
+                cells = cells_frame(rows)
+                del rows
             scan = scans.get(str(name), safety.SheetScan())
             sheets.append(RawSheet(
                 name=str(name), cells=cells, hidden=name in hidden, merged=scan.merged,
@@ -118,12 +124,58 @@ def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) 
     return sheets
 
 
-def _hidden_sheets(book: pd.ExcelFile) -> set[str]:
+@contextlib.contextmanager
+def paused_gc():
+    """Pause Python's cyclic garbage collector for a bulk step that makes millions of small,
+    acyclic objects (cells, rows): the collector would otherwise scan them again and again
+    (0,7 s of a 200 000-row load here). Reference counting still frees everything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return {
-            m.name for m in book.book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"
-        }
-    except AttributeError:  # another engine or an older python-calamine
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def cells_frame(rows: list[list[object]]) -> pd.DataFrame:
+    """Return calamine's rows as the raw object frame: index = Excel row (from 1), columns =
+    0-based positions. Cells are as pandas' calamine reader gives them: a whole-number float
+    becomes int, a date becomes a datetime at midnight, an empty cell is "".
+    """
+    # Dates and numbers repeat down a column: each distinct one is converted once. Only floats
+    # and dates are looked up, so no two keys of `seen` can be equal across types.
+    seen: dict[object, object] = {}
+
+    def convert(value: object) -> object:
+        seen[value] = _cell(value)
+        return seen[value]
+
+    converted = [
+        [v if (t := type(v)) is not float and t is not date else (seen[v] if v in seen else convert(v)) for v in row]
+        for row in rows
+    ]
+    width = max((len(r) for r in converted), default=0)
+    frame = pd.DataFrame(converted, columns=pd.RangeIndex(width), dtype=object)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _cell(value: object) -> object:
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is float:
+        return int(value) if value.is_integer() else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _hidden_sheets(book) -> set[str]:
+    try:
+        return {m.name for m in book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"}
+    except AttributeError:  # an older python-calamine
         return set()
 
 
@@ -192,12 +244,34 @@ def _head_rows(cells: pd.DataFrame):
         yield int(row_no), list(values)
 
 
+def _flags(column: pd.Series, *tests) -> list[pd.Series]:
+    """Return one boolean Series per test: True where `test(value)` holds. Each distinct value
+    is tested once (values equal across types, such as 1 and True, are tested as one: the tests
+    here, blankness and total labels, cannot tell them apart)."""
+    import numpy as np
+
+    codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    return [pd.Series(np.array([bool(test(u)) for u in distinct], dtype=bool)[codes], index=column.index)
+            if len(distinct) else pd.Series(False, index=column.index, dtype=bool) for test in tests]
+
+
+def blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """Return a boolean frame like `cells`: True for blank cells (`parsing.is_blank`)."""
+    return pd.DataFrame({c: _flags(cells[c], is_blank)[0] for c in cells.columns}, index=cells.index,
+                        columns=cells.columns, dtype=bool)
+
+
+def _is_total_label(value: object) -> bool:
+    return isinstance(value, str) and header_key(value) in TOTAL_KEYS
+
+
 def describe_empty_sheet(cells: pd.DataFrame) -> str | None:
     """Return a Swedish reason when a sheet is empty or holds only a title, else None."""
-    non_empty = [list(v) for v in cells.itertuples(index=False, name=None) if not row_is_empty(list(v))]
-    if not non_empty:
+    filled = (~blank_cells(cells)).sum(axis=1)
+    non_empty = filled[filled > 0]
+    if non_empty.empty:
         return "Bladet är tomt."
-    if all(sum(not is_blank(x) for x in row) <= 1 for row in non_empty[:HEADER_SCAN_ROWS]) and len(non_empty) <= 3:
+    if (non_empty.iloc[:HEADER_SCAN_ROWS] <= 1).all() and len(non_empty) <= 3:
         return "Bladet innehåller bara en rubrik, inga kolumnrubriker eller data."
     return None
 
@@ -320,13 +394,16 @@ def layout_problems(file: str, raw: RawSheet, header_row: int) -> list[Problem]:
 def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], list[int], Problem | None]:
     """Return (data rows, total rows, row-limit problem) below the header row; empty rows skipped."""
     body = raw.cells.loc[header_row + 1 :]
-    data_rows: list[int] = []
-    total_rows: list[int] = []
-    for row_no, values in zip(body.index, body.itertuples(index=False, name=None)):
-        values = list(values)
-        if row_is_empty(values):
-            continue
-        (total_rows if is_total_row(values) else data_rows).append(int(row_no))
+    filled = pd.Series(False, index=body.index)
+    # A total row's first text cell is a total label, so only rows holding one are looked at.
+    label = pd.Series(False, index=body.index)
+    for c in body.columns:
+        blank, is_label = _flags(body[c], is_blank, _is_total_label)
+        filled |= ~blank
+        label |= is_label
+    totals = {int(r) for r in body.index[filled & label] if is_total_row(list(body.loc[r]))}
+    data_rows = [int(r) for r in body.index[filled] if int(r) not in totals]
+    total_rows = sorted(totals)
     problem = None
     if len(data_rows) > config.MAX_ROWS or len(raw.cells) > config.MAX_ROWS + HEADER_SCAN_ROWS:
         problem = Problem(

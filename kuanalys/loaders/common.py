@@ -18,7 +18,9 @@ from defusedxml import DefusedXmlException
 
 from kuanalys import safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.excel import (
+    MatchedSheet, RawSheet, blank_cells, is_helper_sheet, match_sheet, paused_gc, pick_sheet, read_workbook,
+)
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
     ParseError, check_plausible_date, is_blank, parse_bool, parse_choice, parse_date, parse_integer,
@@ -157,37 +159,69 @@ def _value_key(v: object) -> tuple[str, object]:
     return (type(v).__name__, v)
 
 
+def _parse_value(value: object, parser: Callable[[object], object], parse_blank: bool,
+                 blank_is_error: bool) -> tuple[bool, object]:
+    """Return (True, parsed value) or (False, Swedish reason) for one cell."""
+    if not parse_blank and is_blank(value):
+        return (False, "Värde saknas.") if blank_is_error else (True, None)
+    try:
+        return True, parser(value)
+    except ParseError as exc:
+        return False, exc.reason
+
+
+def _parse_each_distinct(values: list[object], parse) -> list[tuple[bool, object]] | None:
+    """Parse a column whose cells are all of one type once per distinct value; return the
+    result per cell, or None for a column of mixed types (where 1, 1.0 and True would count
+    as one value)."""
+    import numpy as np
+
+    if len(set(map(type, values))) > 1:
+        return None
+    codes, distinct = pd.factorize(np.array(values, dtype=object), use_na_sentinel=False)
+    results = np.empty(len(distinct), dtype=object)
+    results[:] = [parse(u) for u in distinct]
+    return list(results[codes])
+
+
 def parse_column(
     values: list[object], rows: list[int], parser: Callable[[object], object], *, parse_blank: bool,
     blank_is_error: bool, where: Callable[[int], dict], problems: list[Problem],
 ) -> tuple[list[object], set[int]]:
     """Parse one column's values (one per data row). Returns the parsed values (None for blank
-    cells unless `parse_blank`) and the set of rows whose cell failed. Parsing is memoised per
-    distinct value, so big sheets stay fast.
+    cells unless `parse_blank`) and the set of rows whose cell failed. Each distinct value is
+    parsed once, so big sheets stay fast.
     """
-    cache: dict[tuple[str, object], tuple[bool, object]] = {}
-    out: list[object] = []
+    def parse(value: object) -> tuple[bool, object]:
+        return _parse_value(value, parser, parse_blank, blank_is_error)
+
+    with paused_gc():
+        return _parse_column(values, rows, parse, where, problems)
+
+
+def _parse_column(values, rows, parse, where, problems) -> tuple[list[object], set[int]]:
+    results = _parse_each_distinct(values, parse)
+    if results is None:  # mixed types: one parse per (type, value), blanks folded together
+        by_key: dict[tuple[str, object], tuple[bool, object]] = {}
+        cache: dict[tuple[type, object], tuple[bool, object]] = {}
+        results = []
+        for value in values:
+            fast = (type(value), value)
+            hit = cache.get(fast)
+            if hit is None:
+                key = _value_key(value)
+                if key not in by_key:
+                    by_key[key] = parse(value)
+                hit = cache[fast] = by_key[key]
+            results.append(hit)
+    out = [result if ok else None for ok, result in results]
     failed: set[int] = set()
     reported = 0
-    for value, row in zip(values, rows):
-        key = _value_key(value)
-        if key not in cache:
-            if key[0] == "blank" and not parse_blank:
-                cache[key] = (False, "Värde saknas.") if blank_is_error else (True, None)
-            else:
-                try:
-                    cache[key] = (True, parser(value))
-                except ParseError as exc:
-                    cache[key] = (False, exc.reason)
-        ok, result = cache[key]
-        if ok:
-            out.append(result)
-            continue
-        out.append(None)
-        failed.add(row)
+    for i in [i for i, (ok, _) in enumerate(results) if not ok]:
+        failed.add(rows[i])
         reported += 1
         if reported <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(**where(row), message=result, value=shown_value(value)))
+            problems.append(Problem(**where(rows[i]), message=results[i][1], value=shown_value(values[i])))
     if reported > MAX_PROBLEMS_PER_COLUMN:
         extra = reported - MAX_PROBLEMS_PER_COLUMN
         problems.append(Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn."))
@@ -359,9 +393,9 @@ def duplicate_problems(
     frame = frame.reset_index(drop=True)
     # A row with a missing key (e.g. a date that could not be read, already an error of its
     # own) is no duplicate of anything.
-    complete = pd.Series([not any(is_blank(v) for v in vals) for vals in zip(*(frame[k] for k in keys))],
-                         index=frame.index, dtype=bool)
-    dup_mask = frame.duplicated(subset=keys, keep=False) & complete
+    dup_mask = frame.duplicated(subset=keys, keep=False)
+    if dup_mask.any():
+        dup_mask &= ~blank_cells(frame[keys]).any(axis=1)
     problems: list[Problem] = []
     first_seen: dict[tuple, int] = {}
     for pos in [int(i) for i in frame.index[dup_mask]]:
