@@ -184,11 +184,6 @@ def is_helper_sheet(name: str) -> bool:
     return header_key(name) in HELPER_SHEETS
 
 
-def row_is_empty(values: list[object]) -> bool:
-    """True when every cell of a row is blank."""
-    return all(is_blank(v) for v in values)
-
-
 def first_text(values: list[object]) -> str | None:
     """Return the first cell of a row that is text containing a letter, or None."""
     for v in values:
