@@ -1,12 +1,17 @@
 """Reading workbooks: raw sheets with true Excel row numbers, header rows and total rows.
 
-Sheets are read with python-calamine (as pandas' calamine engine with `header=None,
-dtype=object` would read them, without its per-cell overhead), so every cell comes back as
-Excel stored it. The raw frame's index is the Excel row number (1-based) and
-its columns are 0-based column positions; `column_letter` turns a position into "A", "B", …
+Sheets are read with python-calamine and every cell comes back as Excel stored it, exactly as
+pandas' calamine engine gives it with `header=None, dtype=object` (a whole-number float is an
+int, a date a datetime, an empty cell ""), without pandas' per-cell overhead. The raw frame's
+index is the Excel row number (1-based) and its columns are 0-based column positions;
+`column_letter` turns a position into "A", "B", …
 
-Calamine keeps leading empty rows (pandas asks it for the full area from A1), so row
-numbers are true Excel row numbers; tests/test_excel.py checks that.
+Calamine is asked for the full area from A1 (`skip_empty_area=False`), so leading empty rows
+are kept and row numbers are true Excel row numbers; tests/test_excel.py checks that.
+
+Checks over whole sheets (empty rows, Summa rows) and the loaders' parsing look at each
+distinct cell value once (`RawSheet.codes` and `RawSheet.distinct`), so a 200 000-row sheet
+costs little more than reading it.
 """
 
 from __future__ import annotations
@@ -15,15 +20,19 @@ import contextlib
 import difflib
 import gc
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from kuanalys import config, safety
 from kuanalys.errors import Problem
-from kuanalys.parsing import clean_text, is_blank
+from kuanalys.parsing import BLANK_CHARS, clean_text, distinct_values, is_blank, object_array, value_flags
 from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, Sheet, header_key
 
 # Sheets that templates add for people; loaders skip them without a word.
@@ -38,6 +47,7 @@ _PERSONAL_RE = re.compile(
     r"e-?post|e-?mail|mejl|\bmail|telefon|mobil|personn(umme)?r|kontaktperson|förnamn|efternamn|\bnamn\b|deltagarnamn"
 )
 TOTAL_KEYS = {header_key(h) for h in TOTAL_LABELS}
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -45,7 +55,9 @@ class RawSheet:
     """One sheet as read: cells as objects, index = Excel row, columns = 0-based positions.
 
     `merged` lists merged ranges ("B1:C1") and `uncached_formulas` the cells ("D3") whose
-    formula has no stored value; both come from `safety.scan_sheet`.
+    formula has no stored value; both come from `safety.scan_sheet`. `codes` and `distinct`
+    are the cells' `parsing.distinct_values` (worked out from `cells` unless given): equal
+    cells of the same type share a code, so each distinct value is checked or parsed once.
     """
 
     name: str
@@ -53,6 +65,26 @@ class RawSheet:
     hidden: bool = False
     merged: tuple[str, ...] = ()
     uncached_formulas: tuple[str, ...] = ()
+    codes: np.ndarray | None = field(default=None, repr=False, compare=False)
+    distinct: list[object] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.codes is None or self.distinct is None:
+            self.codes, self.distinct = distinct_values(self.values)
+
+    @cached_property
+    def values(self) -> np.ndarray:
+        """The cells as a 2-D object array: row `r - 1` is Excel row r."""
+        return self.cells.to_numpy(dtype=object)
+
+    @cached_property
+    def blank(self) -> np.ndarray:
+        """A boolean array shaped like `values`: True for blank cells (`parsing.is_blank`)."""
+        return self.flags(is_blank)
+
+    def flags(self, test: Callable[[object], bool]) -> np.ndarray:
+        """Return a boolean array shaped like `values`: `test(cell)`, tested once per distinct value."""
+        return value_flags(self.codes, self.distinct, test)
 
 
 @dataclass
@@ -96,39 +128,41 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 
 def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) -> list[RawSheet]:
-    """Return every sheet of a workbook as a `RawSheet`, in workbook order.
+    """Return every worksheet of a workbook as a `RawSheet`, in workbook order.
 
     Reads with python-calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet,
     so a sheet over the limit is seen without reading all of it. `scans` (from
     `safety.inspect_workbook`, which the loaders run first) adds merged cells and formulas
     without stored values. The file is closed on return.
     """
-    from python_calamine import CalamineWorkbook
-
     max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
     scans = scans or {}
     sheets: list[RawSheet] = []
-    with open(path, "rb") as handle:
+    with open(path, "rb") as handle:  # as pandas opens it, so calamine's errors are the same
         book = CalamineWorkbook.from_filelike(handle)
-        hidden = _hidden_sheets(book)
-        for name in book.sheet_names:
-            with paused_gc():
+    try:
+        sheets_metadata = book.sheets_metadata
+        hidden = {m.name for m in sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"}
+        for name in [m.name for m in sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]:
+            with paused_gc():  # while calamine and `sheet_cells` make a Python object per cell
                 rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=max_rows)
-                cells = cells_frame(rows)
+                cells, codes, distinct = sheet_cells(rows)
                 del rows
             scan = scans.get(str(name), safety.SheetScan())
             sheets.append(RawSheet(
                 name=str(name), cells=cells, hidden=name in hidden, merged=scan.merged,
-                uncached_formulas=scan.uncached_formulas,
+                uncached_formulas=scan.uncached_formulas, codes=codes, distinct=distinct,
             ))
+    finally:
+        book.close()
     return sheets
 
 
 @contextlib.contextmanager
-def paused_gc():
+def paused_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a bulk step that makes millions of small,
-    acyclic objects (cells, rows): the collector would otherwise scan them again and again
-    (0,7 s of a 200 000-row load here). Reference counting still frees everything."""
+    acyclic objects (cells, rows): the collector would otherwise scan them again and again.
+    Reference counting still frees everything."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -138,45 +172,38 @@ def paused_gc():
             gc.enable()
 
 
-def cells_frame(rows: list[list[object]]) -> pd.DataFrame:
-    """Return calamine's rows as the raw object frame: index = Excel row (from 1), columns =
-    0-based positions. Cells are as pandas' calamine reader gives them: a whole-number float
-    becomes int, a date becomes a datetime at midnight, an empty cell is "".
+def sheet_cells(rows: list[list[object]]) -> tuple[pd.DataFrame, np.ndarray, list[object]]:
+    """Return calamine's rows as the raw object frame (index = Excel row from 1, columns =
+    0-based positions) and its `parsing.distinct_values`. Cells are converted as pandas'
+    calamine reader converts them (`excel_cell`), once per distinct value.
     """
-    # Dates and numbers repeat down a column: each distinct one is converted once. Only floats
-    # and dates are looked up, so no two keys of `seen` can be equal across types.
-    seen: dict[object, object] = {}
+    lengths = set(map(len, rows))
+    width = max(lengths, default=0)
+    values = np.empty((len(rows) if width else 0, width), dtype=object)
+    if len(lengths) == 1 and width:
+        values[:] = rows
+    elif width:  # ragged rows (calamine gives none) are padded with empty cells
+        values.fill("")
+        for i, row in enumerate(rows):
+            values[i, : len(row)] = row
+    codes, originals = distinct_values(values)
+    distinct = [excel_cell(v) for v in originals]
+    changed = np.fromiter((c is not v for c, v in zip(distinct, originals)), dtype=bool, count=len(originals))
+    if changed.any():
+        converted = changed[codes]
+        values[converted] = object_array(distinct)[codes[converted]]
+    frame = pd.DataFrame(values, index=pd.RangeIndex(1, len(values) + 1), columns=pd.RangeIndex(width), dtype=object)
+    return frame, codes, distinct
 
-    def convert(value: object) -> object:
-        seen[value] = _cell(value)
-        return seen[value]
 
-    converted = [
-        [v if (t := type(v)) is not float and t is not date else (seen[v] if v in seen else convert(v)) for v in row]
-        for row in rows
-    ]
-    width = max((len(r) for r in converted), default=0)
-    frame = pd.DataFrame(converted, columns=pd.RangeIndex(width), dtype=object)
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return frame
-
-
-def _cell(value: object) -> object:
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is float:
+def excel_cell(value: object) -> object:
+    """Return a calamine cell value as pandas' calamine reader gives it: a whole-number float as
+    int, a date (without time) as a datetime at midnight, anything else unchanged."""
+    if type(value) is float:
         return int(value) if value.is_integer() else value
-    if kind is date:
+    if type(value) is date:
         return datetime(value.year, value.month, value.day)
     return value
-
-
-def _hidden_sheets(book) -> set[str]:
-    try:
-        return {m.name for m in book.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"}
-    except AttributeError:  # an older python-calamine
-        return set()
 
 
 def is_helper_sheet(name: str) -> bool:
@@ -187,7 +214,7 @@ def is_helper_sheet(name: str) -> bool:
 def first_text(values: list[object]) -> str | None:
     """Return the first cell of a row that is text containing a letter, or None."""
     for v in values:
-        if isinstance(v, str) and re.search(r"[^\W\d_]", v):
+        if isinstance(v, str) and _LETTER.search(v):
             return v
     return None
 
@@ -195,17 +222,37 @@ def first_text(values: list[object]) -> str | None:
 def is_total_row(values: list[object]) -> bool:
     """True when the row's first text cell is a total label (Summa, Totalt, …)."""
     text = first_text(values)
-    return text is not None and header_key(text) in TOTAL_KEYS
+    return text is not None and text_key(text) in TOTAL_KEYS
+
+
+def is_total_label(value: object) -> bool:
+    """True for a text cell that is a total label; a total row's first text cell is one."""
+    return isinstance(value, str) and text_key(value) in TOTAL_KEYS
+
+
+@lru_cache(maxsize=8192)
+def text_key(text: str) -> str:
+    """`spec.header_key` of a text, remembered: headers and labels repeat across rows and sheets."""
+    return header_key(text)
 
 
 def is_personal_header(text: object) -> bool:
     """True for headers that carry personal data (names, e-mail, phone)."""
-    key = header_key(text)
+    return _is_personal_key(text_key(str(text)))
+
+
+@lru_cache(maxsize=4096)
+def _is_personal_key(key: str) -> bool:
     return key in _PERSONAL_KEYS or bool(_PERSONAL_RE.search(key))
 
 
 def header_lookup(sheet: Sheet) -> dict[str, str]:
     """Return header key → column key for a spec sheet: headers first, then synonyms."""
+    return dict(_header_lookup(sheet))
+
+
+@lru_cache(maxsize=64)
+def _header_lookup(sheet: Sheet) -> dict[str, str]:
     lookup: dict[str, str] = {}
     for col in sheet.columns:
         for syn in col.synonyms:
@@ -220,12 +267,12 @@ def find_header_row(cells: pd.DataFrame, sheet: Sheet) -> int | None:
     most known headers (ties: the first). With no match, the first row with at least two text
     cells. None when the sheet has no such row.
     """
-    lookup = header_lookup(sheet)
+    lookup = _header_lookup(sheet)
     best_row, best_hits = None, 0
     fallback = None
     for row_no, values in _head_rows(cells):
-        texts = [v for v in values if isinstance(v, str) and not is_blank(v)]
-        hits = len({lookup[header_key(t)] for t in texts if header_key(t) in lookup})
+        texts = [v for v in values if isinstance(v, str) and v.strip(BLANK_CHARS)]  # text that is not blank
+        hits = len({lookup[k] for k in map(text_key, texts) if k in lookup})
         if hits > best_hits:
             best_row, best_hits = row_no, hits
         if fallback is None and len(texts) >= 2:
@@ -235,38 +282,20 @@ def find_header_row(cells: pd.DataFrame, sheet: Sheet) -> int | None:
 
 def _head_rows(cells: pd.DataFrame):
     head = cells.iloc[:HEADER_SCAN_ROWS]
-    for row_no, values in zip(head.index, head.itertuples(index=False, name=None)):
-        yield int(row_no), list(values)
+    for row_no, values in zip(head.index, head.to_numpy(dtype=object).tolist()):
+        yield int(row_no), values
 
 
-def _flags(column: pd.Series, *tests) -> list[pd.Series]:
-    """Return one boolean Series per test: True where `test(value)` holds. Each distinct value
-    is tested once (values equal across types, such as 1 and True, are tested as one: the tests
-    here, blankness and total labels, cannot tell them apart)."""
-    import numpy as np
+def describe_empty_sheet(blank: np.ndarray) -> str | None:
+    """Return a Swedish reason when a sheet is empty or holds only a title, else None.
 
-    codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-    return [pd.Series(np.array([bool(test(u)) for u in distinct], dtype=bool)[codes], index=column.index)
-            if len(distinct) else pd.Series(False, index=column.index, dtype=bool) for test in tests]
-
-
-def blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
-    """Return a boolean frame like `cells`: True for blank cells (`parsing.is_blank`)."""
-    return pd.DataFrame({c: _flags(cells[c], is_blank)[0] for c in cells.columns}, index=cells.index,
-                        columns=cells.columns, dtype=bool)
-
-
-def _is_total_label(value: object) -> bool:
-    return isinstance(value, str) and header_key(value) in TOTAL_KEYS
-
-
-def describe_empty_sheet(cells: pd.DataFrame) -> str | None:
-    """Return a Swedish reason when a sheet is empty or holds only a title, else None."""
-    filled = (~blank_cells(cells)).sum(axis=1)
-    non_empty = filled[filled > 0]
-    if non_empty.empty:
+    `blank` is the sheet's `RawSheet.blank`.
+    """
+    filled = (~blank).sum(axis=1)
+    filled = filled[filled > 0]
+    if not len(filled):
         return "Bladet är tomt."
-    if (non_empty.iloc[:HEADER_SCAN_ROWS] <= 1).all() and len(non_empty) <= 3:
+    if len(filled) <= 3 and (filled[:HEADER_SCAN_ROWS] <= 1).all():
         return "Bladet innehåller bara en rubrik, inga kolumnrubriker eller data."
     return None
 
@@ -282,7 +311,7 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
     """
     cells = raw.cells
     problems: list[Problem] = []
-    empty = describe_empty_sheet(cells)
+    empty = describe_empty_sheet(raw.blank)
     if empty:
         return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, empty, sheet=raw.name)])
     header_row = find_header_row(cells, sheet)
@@ -388,17 +417,14 @@ def layout_problems(file: str, raw: RawSheet, header_row: int) -> list[Problem]:
 
 def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], list[int], Problem | None]:
     """Return (data rows, total rows, row-limit problem) below the header row; empty rows skipped."""
-    body = raw.cells.loc[header_row + 1 :]
-    filled = pd.Series(False, index=body.index)
-    # A total row's first text cell is a total label, so only rows holding one are looked at.
-    label = pd.Series(False, index=body.index)
-    for c in body.columns:
-        blank, is_label = _flags(body[c], is_blank, _is_total_label)
-        filled |= ~blank
-        label |= is_label
-    totals = {int(r) for r in body.index[filled & label] if is_total_row(list(body.loc[r]))}
-    data_rows = [int(r) for r in body.index[filled] if int(r) not in totals]
-    total_rows = sorted(totals)
+    first = max(header_row, 0)  # 0-based position of the first row below the header
+    filled = ~raw.blank[first:].all(axis=1)
+    # Only rows holding a total label can be total rows; each is checked as a whole.
+    labelled = np.flatnonzero(filled & raw.flags(is_total_label)[first:].any(axis=1))
+    total = np.zeros(len(filled), dtype=bool)
+    total[np.array([i for i in labelled if is_total_row(raw.values[first + i].tolist())], dtype=np.intp)] = True
+    data_rows = (np.flatnonzero(filled & ~total) + first + 1).tolist()
+    total_rows = (np.flatnonzero(total) + first + 1).tolist()
     problem = None
     if len(data_rows) > config.MAX_ROWS or len(raw.cells) > config.MAX_ROWS + HEADER_SCAN_ROWS:
         problem = Problem(

@@ -24,11 +24,15 @@ import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from kuanalys.spec import MATRIX_ABSENT, MATRIX_PRESENT, header_key
 
+_MIDNIGHT = dt.time()  # a datetime at midnight needs no normalising
 # Excel's day zero for serial dates (the 1900 system, with Lotus' leap-year bug folded in).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # Serial numbers accepted as dates: 1 January 1990 to 31 December 2099.
@@ -45,6 +49,8 @@ SWEDISH_MONTHS = {
 }
 
 _SPACES = "\u00a0\u202f\u2009\u2007\u200a\u2002\u2003 \t"
+# What a blank text cell may hold: `text.strip(BLANK_CHARS)` is "" exactly when `is_blank(text)`.
+BLANK_CHARS = _SPACES + "\n\r"
 _MINUSES = "\u2212\u2013\u2012\u2014\ufe63\uff0d"
 
 
@@ -63,8 +69,62 @@ def is_blank(value: object) -> bool:
     if isinstance(value, float):
         return math.isnan(value)
     if isinstance(value, str):
-        return value.strip(_SPACES + "\n\r") == ""
+        return value.strip(BLANK_CHARS) == ""
     return False
+
+
+# Up to this many values a dict is as fast as pandas' factorize, which has a fixed cost per call.
+_SMALL = 20_000
+
+
+def distinct_values(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, list[object]]:
+    """Return (codes, distinct) for cell values (1-D, or 2-D for a sheet): `values[i] ==
+    distinct[codes[i]]`, of the same type (True, 1 and 1.0 stay apart, as in the loaders'
+    parse caches); `codes` has the shape of `values`.
+
+    Lets cells be checked or parsed once per distinct value instead of once per cell.
+    """
+    array = values if isinstance(values, np.ndarray) and values.dtype == object else object_array(values)
+    if array.ndim == 2 and array.size > _SMALL:
+        return _distinct_by_column(array)
+    flat = array.ravel()
+    kinds = set(map(type, flat)) - {str} if len(flat) > _SMALL else None
+    if kinds is not None and len(kinds) <= 1 and type(None) not in kinds:  # no two types whose values can be equal
+        codes, distinct = pd.factorize(flat, use_na_sentinel=False)
+        return codes.reshape(array.shape), list(distinct)
+    keys = list(zip(map(type, flat), flat))
+    index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    codes = np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(keys))
+    return codes.reshape(array.shape), [v for _, v in index]
+
+
+def _distinct_by_column(array: np.ndarray) -> tuple[np.ndarray, list[object]]:
+    index: dict[tuple[type, object], int] = {}
+    codes = np.empty(array.shape, dtype=np.intp)
+    for pos in range(array.shape[1]):
+        column_codes, column_distinct = distinct_values(array[:, pos])
+        merged = (index.setdefault((type(v), v), len(index)) for v in column_distinct)
+        codes[:, pos] = np.fromiter(merged, dtype=np.intp, count=len(column_distinct))[column_codes]
+    return codes, [v for _, v in index]
+
+
+def object_array(values: Sequence[object]) -> np.ndarray:
+    """Return a 1-D object array of the values as they are (numpy infers no type, nests no sequence)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = list(values)
+    return array
+
+
+def value_flags(codes: np.ndarray, distinct: list[object], test: Callable[[object], bool]) -> np.ndarray:
+    """Return a boolean array: `test` of each value given as (codes, distinct), tested once per distinct value."""
+    return np.fromiter((bool(test(v)) for v in distinct), dtype=bool, count=len(distinct))[codes]
+
+
+def blank_mask(values: Sequence[object] | np.ndarray) -> np.ndarray:
+    """Return a boolean array: True where a value `is_blank` (tested once per distinct value)."""
+    array = values if isinstance(values, np.ndarray) and values.dtype == object else object_array(values)
+    codes, uniques = pd.factorize(array)  # values equal across types (1, True) are alike here
+    return np.array([*(is_blank(u) for u in uniques), True], dtype=bool)[codes]  # code -1: None, NaN
 
 
 def clean_text(value: object) -> str:
@@ -98,7 +158,7 @@ def parse_number(value: object) -> int | float:
         return _as_int_if_integral(x)
     if not isinstance(value, str):
         raise ParseError("Väntade ett tal.")
-    s = unicodedata.normalize("NFC", value).strip(_SPACES + "\n\r")
+    s = unicodedata.normalize("NFC", value).strip(BLANK_CHARS)
     for ch in _MINUSES:
         s = s.replace(ch, "-")
     s = re.sub(r"(?i)(kr|sek|kronor|st)\.?$", "", s.strip(_SPACES)).strip(_SPACES)
@@ -220,7 +280,8 @@ def parse_date(value: object) -> pd.Timestamp:
     if isinstance(value, pd.Timestamp):
         return value.tz_localize(None).normalize() if value.tzinfo else value.normalize()
     if isinstance(value, dt.datetime):
-        return pd.Timestamp(value.replace(tzinfo=None)).normalize()
+        stamp = pd.Timestamp(value.replace(tzinfo=None) if value.tzinfo else value)
+        return stamp if value.time() == _MIDNIGHT else stamp.normalize()
     if isinstance(value, dt.date):
         return pd.Timestamp(value)
     if isinstance(value, dt.time):
@@ -235,15 +296,31 @@ def parse_date(value: object) -> pd.Timestamp:
     raise ParseError("Väntade ett datum.")
 
 
-def check_plausible_date(date: pd.Timestamp, today: pd.Timestamp | None = None) -> pd.Timestamp:
+def check_plausible_date(date: pd.Timestamp, today: pd.Timestamp | dt.date | None = None) -> pd.Timestamp:
     """Return `date` if it lies between 2000-01-01 and two years after today, else raise."""
-    today = pd.Timestamp.today().normalize() if today is None else today
-    latest = today + pd.DateOffset(years=LATEST_YEARS_AHEAD)
+    latest = _latest_date(dt.date.today() if today is None else today)
     if date < EARLIEST_DATE or date > latest:
         raise ParseError(
             f"Orimligt datum {date:%Y-%m-%d}: det ska ligga mellan {EARLIEST_DATE:%Y-%m-%d} och {latest:%Y-%m-%d}."
         )
     return date
+
+
+def plausible_dates(values: Sequence[object]) -> list[pd.Timestamp | ParseError]:
+    """Return `check_plausible_date(parse_date(value))` for each value, or the ParseError it raises."""
+    today = dt.date.today()
+    out: list[pd.Timestamp | ParseError] = []
+    for value in values:
+        try:
+            out.append(check_plausible_date(parse_date(value), today))
+        except ParseError as exc:
+            out.append(exc)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _latest_date(today: dt.date | pd.Timestamp) -> pd.Timestamp:
+    return pd.Timestamp(today) + pd.DateOffset(years=LATEST_YEARS_AHEAD)  # a date is its midnight
 
 
 _TRUE = set(MATRIX_PRESENT) | {"yes", "y", "ok"}

@@ -1,51 +1,33 @@
 """Närvaro (attendance): the long layout and the närvaromatris give the same tidy frame.
 
 Long layout: a sheet (usually Närvaro) with one row per meeting and invited organisation.
-Närvaromatris: one sheet per network (the sheet name is the network), first column Datum,
-optionally a Mötesform column, then one column per organisation. Cells x/1/Ja mean present,
-blank/0/Nej absent, and "-" not a member (no row). A header with a trailing number
-("Region Jönköpings län 2") is a further seat of that organisation.
+Närvaromatris: one sheet per network, a row per meeting and a column per organisation (see
+`loaders.matrix`).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
-from kuanalys.errors import Problem, UnknownOrganisationError
-from kuanalys.excel import (
-    RawSheet, column_letter, find_header_row, header_lookup, is_helper_sheet, is_personal_header,
-    layout_problems, match_sheet, split_rows, TOTAL_KEYS,
-)
+from kuanalys.errors import Problem
+from kuanalys.excel import RawSheet, find_header_row, header_lookup, is_helper_sheet, match_sheet, text_key
+from kuanalys.loaders.attendance_typed import TIDY_COLUMNS, meets_schema, repeats_a_meeting, typed_attendance
 from kuanalys.loaders.common import (
-    MAX_PROBLEMS_PER_COLUMN, SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, fmt_int,
-    hidden_sheet_warnings, open_workbook, parse_matched, raise_or_warn, shown_value, validate_model,
+    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
+    open_workbook, parse_matched, raise_or_warn, validate_model,
 )
-from kuanalys.organisations import (
-    ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype, resolve_organisation,
-)
-from kuanalys.parsing import (
-    ParseError, check_plausible_date, clean_text, is_blank, parse_choice, parse_date, parse_text,
-)
+from kuanalys.loaders.matrix import DATE_KEYS, parse_matrix, seat_header
+from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
+from kuanalys.parsing import blank_mask, is_blank
 from kuanalys.schemas import Attendance
-from kuanalys.spec import (
-    ATTENDANCE_LONG, GENDERS, MATRIX_ABSENT, MATRIX_NOT_MEMBER, MATRIX_PRESENT, MEETING_FORMATS, header_key,
-)
+from kuanalys.spec import ATTENDANCE_LONG, GENDERS, MEETING_FORMATS, header_key
 
 SHEET = ATTENDANCE_LONG
 HEADERS = {c.key: c.header for c in SHEET.columns}
-TIDY_COLUMNS = list(Attendance.to_schema().columns)
 _LOOKUP = header_lookup(SHEET)
-_DATE_KEYS = {k for k, v in _LOOKUP.items() if v == "meeting_date"}
-_FORMAT_KEYS = {k for k, v in _LOOKUP.items() if v == "meeting_format"}
-_NOTE_KEYS = {"kommentar", "kommentarer", "anteckning", "anteckningar", "notering", "noteringar", "övrigt", "plats"}
-_COUNT_KEYS = TOTAL_KEYS | {"antal närvarande", "antal", "summa närvarande"}
-_SEAT_RE = re.compile(r"^(.*?\S)\s*\(?\s*(\d{1,2})\s*\)?$")
-_MATRIX_HINT = (
-    "använd x, 1 eller Ja för närvarande, tomt, 0 eller Nej för frånvarande och - för ej medlem."
-)
 
 
 def collect_attendance(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -86,7 +68,9 @@ def collect_attendance(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
             "Organisation och Närvarande, eller en närvaromatris med Datum och en kolumn per organisation.",
         ))
     parsed = concat_parsed(frames, SHEET)
-    parsed["seat"] = pd.Series([1 if is_blank(s) else s for s in parsed["seat"]], index=parsed.index, dtype=object)
+    seat = parsed["seat"].to_numpy(dtype=object).copy()
+    seat[blank_mask(seat)] = 1
+    parsed["seat"] = pd.Series(seat, index=parsed.index, dtype=object)
     return parsed, problems
 
 
@@ -98,195 +82,19 @@ def detect_layout(raw: RawSheet) -> tuple[str | None, int]:
     """
     header_row = find_header_row(raw.cells, SHEET)
     if header_row:
-        keys = {_LOOKUP.get(header_key(v)) for v in raw.cells.loc[header_row] if isinstance(v, str)}
+        keys = {_LOOKUP.get(text_key(v)) for v in raw.values[header_row - 1].tolist() if isinstance(v, str)}
         if {"network", "organisation"} <= keys:
             return "long", header_row
-    for row_no, values in zip(raw.cells.index[:30], raw.cells.iloc[:30].itertuples(index=False, name=None)):
+    for row_no, values in enumerate(raw.values[:30].tolist(), start=1):
         cells = [v for v in values if not is_blank(v)]
-        if not cells or not isinstance(cells[0], str) or header_key(cells[0]) not in _DATE_KEYS:
+        if not cells or not isinstance(cells[0], str) or text_key(cells[0]) not in DATE_KEYS:
             continue
-        if any(_seat_header(v) is not None for v in cells[1:] if isinstance(v, str)):
-            return "matrix", int(row_no)
+        if any(seat_header(v) is not None for v in cells[1:] if isinstance(v, str)):
+            return "matrix", row_no
     named_long = header_key(raw.name) in {header_key(SHEET.name), *(header_key(s) for s in SHEET.synonyms)}
     if named_long:
         return "long", header_row or 0
     return None, 0
-
-
-def _seat_header(text: object) -> tuple[str, int] | None:
-    """Return (org code, seat) for a matrix header like 'Habo' or 'Region Jönköpings län 2', else None."""
-    try:
-        return resolve_organisation(text), 1
-    except UnknownOrganisationError:
-        pass
-    m = _SEAT_RE.match(clean_text(text))
-    if m:
-        try:
-            return resolve_organisation(m.group(1)), int(m.group(2))
-        except UnknownOrganisationError:
-            return None
-    return None
-
-
-def parse_matrix_cell(value: object) -> bool | None:
-    """Return True (present), False (absent) or None (not a member) for a närvaromatris cell."""
-    if is_blank(value):
-        return False
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        if value in (0, 1):
-            return bool(value)
-        raise ParseError("Okänt värde i närvaromatrisen; " + _MATRIX_HINT)
-    key = clean_text(value).casefold()
-    if key in MATRIX_NOT_MEMBER:
-        return None
-    if key in MATRIX_PRESENT:
-        return True
-    if key in MATRIX_ABSENT:
-        return False
-    raise ParseError("Okänt värde i närvaromatrisen; " + _MATRIX_HINT)
-
-
-def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Problem]) -> pd.DataFrame:
-    """Return the parsed rows of one närvaromatris sheet (network = sheet name)."""
-    network = clean_text(raw.name)
-    header = list(raw.cells.loc[header_row])
-    date_pos = format_pos = count_pos = None
-    seats: dict[int, tuple[str, int]] = {}
-    seen: dict[tuple[str, int], int] = {}
-    headers: dict[int, str] = {}
-    for pos, value in enumerate(header):
-        if is_blank(value):
-            continue
-        text = clean_text(value)
-        key = header_key(text)
-        headers[pos] = text
-        where = {"file": file, "sheet": raw.name, "row": header_row, "column": text}
-        if date_pos is None and key in _DATE_KEYS:
-            date_pos = pos
-        elif key in _FORMAT_KEYS and format_pos is None:
-            format_pos = pos
-        elif key in _COUNT_KEYS and count_pos is None:
-            count_pos = pos
-        elif is_personal_header(text):
-            problems.append(Problem(**where, message="Kolumnen innehåller personuppgifter och läses inte in.", severity="varning"))
-        elif key in _NOTE_KEYS or "%" in text or "andel" in key:
-            problems.append(Problem(**where, message=f"Kolumnen '{text}' är ingen organisation och läses inte in.", severity="varning"))
-        else:
-            seat = _seat_header(text)
-            if seat is None:
-                try:
-                    resolve_organisation(text)
-                except UnknownOrganisationError as exc:
-                    hint = f" Menade du: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-                    problems.append(Problem(**where, message=f"Okänd organisation i kolumnrubriken.{hint}"))
-                continue
-            if seat in seen:
-                problems.append(Problem(
-                    **where, message=f"{ORGANISATIONS[seat[0]]} plats {seat[1]} finns redan i kolumn {column_letter(seen[seat])}.",
-                ))
-                continue
-            seen[seat] = pos
-            seats[pos] = seat
-    problems += layout_problems(file, raw, header_row)
-    data_rows, total_rows, limit = split_rows(file, raw, header_row)
-    if limit:
-        problems.append(limit)
-        return empty_parsed(SHEET)
-    records: list[dict] = []
-    present_by_row: dict[int, dict[int, bool | None]] = {}
-    cache: dict[tuple[str, object], tuple[bool, object]] = {}
-    reported: dict[int, int] = {}
-
-    def report(pos: int, row: int, message: str, value: object) -> None:
-        reported[pos] = reported.get(pos, 0) + 1
-        if reported[pos] <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(
-                file, message, sheet=raw.name, row=row, column=headers.get(pos, column_letter(pos)), value=shown_value(value),
-            ))
-
-    for row in data_rows:
-        values = raw.cells.loc[row]
-        try:
-            date = check_plausible_date(parse_date(values[date_pos]))
-        except ParseError as exc:
-            report(date_pos, row, exc.reason, values[date_pos])
-            continue
-        meeting_format = None
-        if format_pos is not None and not is_blank(values[format_pos]):
-            try:
-                meeting_format = parse_choice(values[format_pos], MEETING_FORMATS)
-            except ParseError as exc:
-                report(format_pos, row, exc.reason, values[format_pos])
-        present_by_row[row] = {}
-        for pos, (code, seat) in seats.items():
-            value = values[pos]
-            key = (type(value).__name__, None if is_blank(value) else value)
-            if key not in cache:
-                try:
-                    cache[key] = (True, parse_matrix_cell(value))
-                except ParseError as exc:
-                    cache[key] = (False, exc.reason)
-            ok, result = cache[key]
-            if not ok:
-                report(pos, row, result, value)
-                continue
-            present_by_row[row][pos] = result
-            if result is None:
-                continue
-            records.append({
-                "_file": file, "_sheet": raw.name, "_row": row, "meeting_date": date, "network": network,
-                "organisation": code, "present": result, "seat": seat, "meeting_format": meeting_format, "gender": None,
-            })
-    for pos, n in reported.items():
-        if n > MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(file, f"… och {n - MAX_PROBLEMS_PER_COLUMN} rader till med fel i samma kolumn.", sheet=raw.name, column=headers.get(pos)))
-    problems += _matrix_total_problems(file, raw, headers, seats, count_pos, data_rows, total_rows, present_by_row)
-    frame = pd.DataFrame(records, columns=[*SOURCE_COLUMNS, *(c.key for c in SHEET.columns)], dtype=object)
-    return frame
-
-
-def _matrix_total_problems(
-    file: str, raw: RawSheet, headers: dict[int, str], seats: dict[int, tuple[str, int]], count_pos: int | None,
-    data_rows: list[int], total_rows: list[int], present_by_row: dict[int, dict[int, bool | None]],
-) -> list[Problem]:
-    """Return errors where a count column (Summa/Antal närvarande) or a Summa row disagrees
-    with the number of x-marks it counts."""
-    problems: list[Problem] = []
-
-    def stated(row: int, pos: int) -> int | None:
-        v = raw.cells.at[row, pos]
-        if is_blank(v):
-            return None
-        try:
-            return int(parse_text(v)) if not isinstance(v, (int, float)) else int(v)
-        except (ParseError, ValueError):
-            problems.append(Problem(file, "Summan är inget heltal.", sheet=raw.name, row=row, column=headers.get(pos), value=v))
-            return None
-
-    if count_pos is not None:
-        for row, marks in present_by_row.items():
-            n = stated(row, count_pos)
-            counted = sum(1 for v in marks.values() if v)
-            if n is not None and n != counted:
-                problems.append(Problem(
-                    file, f"Summan anger {n} närvarande men raden har {counted} markeringar.",
-                    sheet=raw.name, row=row, column=headers.get(count_pos), value=n,
-                ))
-    previous = 0
-    for total_row in total_rows:
-        block = [r for r in present_by_row if previous < r < total_row]
-        for pos in seats:
-            n = stated(total_row, pos)
-            counted = sum(1 for r in block if present_by_row[r].get(pos))
-            if n is not None and n != counted:
-                problems.append(Problem(
-                    file, f"Summaraden anger {fmt_int(n)} närvarotillfällen men kolumnen har {fmt_int(counted)} markeringar ovanför.",
-                    sheet=raw.name, row=total_row, column=headers.get(pos), value=n,
-                ))
-        previous = total_row
-    return problems
 
 
 def finish_attendance(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
@@ -296,11 +104,23 @@ def finish_attendance(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataF
     Duplicates (same date, network, organisation and seat) are errors: conflicting presence
     and exact repeats alike. Rows are sorted by date, network, organisation order and seat.
     """
-    problems += duplicate_problems(
-        parsed, ["meeting_date", "network", "organisation", "seat"], _describe_meeting, compare=["present"],
-    )
+    # The fast path (`attendance_typed`) when the rows have no errors; whatever it cannot take,
+    # the general path below reports as it always has.
+    tidy = None if any(p.severity == "fel" for p in problems) else typed_attendance(parsed)
+    repeats = tidy is None or repeats_a_meeting(tidy)  # else no two rows share their keys
+    if repeats:
+        problems += duplicate_problems(
+            parsed, ["meeting_date", "network", "organisation", "seat"], _describe_meeting, compare=["present"],
+        )
     if any(p.severity == "fel" for p in problems):
         return None
+    if tidy is not None:
+        if not repeats and meets_schema(tidy):
+            return tidy
+        try:
+            return Attendance.validate(tidy, lazy=True)[TIDY_COLUMNS]
+        except (pa.errors.SchemaErrors, pa.errors.SchemaError):
+            pass
     order = {code: i for i, code in enumerate(ORGANISATION_ORDER)}
     frame = (
         parsed.assign(

@@ -1,5 +1,6 @@
-"""Helpers shared by the loaders: reading a workbook safely, parsing a matched sheet cell by
-cell into Problems, checking Summa rows, and validating with pandera with Excel rows kept.
+"""Helpers shared by the loaders: reading a workbook safely, parsing a matched sheet into
+values and Problems (each distinct cell value once), checking Summa rows, and validating with
+pandera with Excel rows kept.
 
 Frames passed between these helpers carry three source columns, `_file`, `_sheet` and `_row`
 (the Excel row), so every later check can name the cell it is about. `finish_frame` drops them.
@@ -9,22 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from defusedxml import DefusedXmlException
 
 from kuanalys import safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import (
-    MatchedSheet, RawSheet, blank_cells, is_helper_sheet, match_sheet, paused_gc, pick_sheet, read_workbook,
-)
+from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
-    ParseError, check_plausible_date, is_blank, parse_bool, parse_choice, parse_date, parse_integer,
-    parse_kronor, parse_percent, parse_tertial, parse_text, parse_year,
+    ParseError, blank_mask, check_plausible_date, distinct_values, is_blank, parse_bool, parse_choice, parse_date,
+    parse_integer, parse_kronor, parse_percent, parse_tertial, parse_text, parse_year,
 )
 from kuanalys.spec import Column, Sheet, header_key
 
@@ -153,79 +153,66 @@ def shown_value(value: object) -> object:
     return value
 
 
-def _value_key(v: object) -> tuple[str, object]:
-    if is_blank(v):
-        return ("blank", None)
-    return (type(v).__name__, v)
+def parse_distinct(
+    distinct: list[object], used: list[int], parser: Callable[[object], object],
+) -> tuple[np.ndarray, dict[int, str]]:
+    """Parse the distinct values at positions `used`, each once. Returns the results by
+    position (None where parsing failed or a value is not used) and the Swedish reasons of
+    the failures by position."""
+    results = np.full(len(distinct), None, dtype=object)
+    reasons: dict[int, str] = {}
+    for u in used:
+        try:
+            results[u] = parser(distinct[u])
+        except ParseError as exc:
+            reasons[u] = exc.reason
+    return results, reasons
 
 
-def _parse_value(value: object, parser: Callable[[object], object], parse_blank: bool,
-                 blank_is_error: bool) -> tuple[bool, object]:
-    """Return (True, parsed value) or (False, Swedish reason) for one cell."""
-    if not parse_blank and is_blank(value):
-        return (False, "Värde saknas.") if blank_is_error else (True, None)
-    try:
-        return True, parser(value)
-    except ParseError as exc:
-        return False, exc.reason
-
-
-def _parse_each_distinct(values: list[object], parse) -> list[tuple[bool, object]] | None:
-    """Parse a column whose cells are all of one type once per distinct value; return the
-    result per cell, or None for a column of mixed types (where 1, 1.0 and True would count
-    as one value)."""
-    import numpy as np
-
-    if len(set(map(type, values))) > 1:
-        return None
-    codes, distinct = pd.factorize(np.array(values, dtype=object), use_na_sentinel=False)
-    results = np.empty(len(distinct), dtype=object)
-    results[:] = [parse(u) for u in distinct]
-    return list(results[codes])
+def used_codes(codes: np.ndarray, count: int) -> list[int]:
+    """Return the codes (of `count` distinct values) that occur in `codes`, in increasing order."""
+    return np.flatnonzero(np.bincount(codes, minlength=count)).tolist()
 
 
 def parse_column(
-    values: list[object], rows: list[int], parser: Callable[[object], object], *, parse_blank: bool,
+    values: Sequence[object] | np.ndarray, rows: list[int], parser: Callable[[object], object], *, parse_blank: bool,
     blank_is_error: bool, where: Callable[[int], dict], problems: list[Problem],
-) -> tuple[list[object], set[int]]:
-    """Parse one column's values (one per data row). Returns the parsed values (None for blank
-    cells unless `parse_blank`) and the set of rows whose cell failed. Each distinct value is
-    parsed once, so big sheets stay fast.
+    distinct: tuple[np.ndarray, list[object]] | None = None,
+) -> tuple[np.ndarray, set[int]]:
+    """Parse one column's values (one per data row). Returns the parsed values as an object
+    array (None for blank cells unless `parse_blank`) and the set of rows whose cell failed.
+
+    Each distinct value (same value and type) is parsed once; all blank cells share the outcome
+    of the first. `distinct` is the values' `parsing.distinct_values` if known (it may list
+    values that are not among them). Problems name the first failing rows, in row order.
     """
-    def parse(value: object) -> tuple[bool, object]:
-        return _parse_value(value, parser, parse_blank, blank_is_error)
-
-    with paused_gc():
-        return _parse_column(values, rows, parse, where, problems)
-
-
-def _parse_column(values, rows, parse, where, problems) -> tuple[list[object], set[int]]:
-    results = _parse_each_distinct(values, parse)
-    if results is None:  # mixed types: one parse per (type, value), blanks folded together
-        by_key: dict[tuple[str, object], tuple[bool, object]] = {}
-        cache: dict[tuple[type, object], tuple[bool, object]] = {}
-        results = []
-        for value in values:
-            fast = (type(value), value)
-            hit = cache.get(fast)
-            if hit is None:
-                key = _value_key(value)
-                if key not in by_key:
-                    by_key[key] = parse(value)
-                hit = cache[fast] = by_key[key]
-            results.append(hit)
-    out = [result if ok else None for ok, result in results]
-    failed: set[int] = set()
-    reported = 0
-    for i in [i for i, (ok, _) in enumerate(results) if not ok]:
-        failed.add(rows[i])
-        reported += 1
-        if reported <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(**where(rows[i]), message=results[i][1], value=shown_value(values[i])))
-    if reported > MAX_PROBLEMS_PER_COLUMN:
-        extra = reported - MAX_PROBLEMS_PER_COLUMN
+    codes, uniques = distinct if distinct is not None else distinct_values(values)
+    used = used_codes(codes, len(uniques))
+    blanks = [u for u in used if is_blank(uniques[u])]
+    parsed, reasons = parse_distinct(uniques, [u for u in used if u not in blanks], parser)
+    if blanks:
+        ok, result = (False, "Värde saknas.") if blank_is_error else (True, None)
+        if parse_blank:
+            first = values[int(np.flatnonzero(np.isin(codes, blanks))[0])]
+            try:
+                ok, result = True, parser(first)
+            except ParseError as exc:
+                ok, result = False, exc.reason
+        for u in blanks:
+            if ok:
+                parsed[u] = result
+            else:
+                reasons[u] = result
+    out = parsed[codes]
+    if not reasons:
+        return out, set()
+    bad = np.flatnonzero(np.isin(codes, list(reasons)))
+    for i in bad[:MAX_PROBLEMS_PER_COLUMN].tolist():
+        problems.append(Problem(**where(rows[i]), message=reasons[int(codes[i])], value=shown_value(values[i])))
+    if len(bad) > MAX_PROBLEMS_PER_COLUMN:
+        extra = len(bad) - MAX_PROBLEMS_PER_COLUMN
         problems.append(Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn."))
-    return out, failed
+    return out, {rows[i] for i in bad.tolist()}
 
 
 def parse_matched(
@@ -237,16 +224,15 @@ def parse_matched(
     Blank cells: booleans are False, optional columns and `allow_blank` keys are None, required
     columns are an error. Summa rows are checked against the parsed data (see `check_totals`).
     """
-    cells = raw.cells
     rows = matched.data_rows
-    data: dict[str, list[object]] = {"_file": [file] * len(rows), "_sheet": [raw.name] * len(rows), "_row": rows}
+    positions = np.asarray(rows, dtype=np.intp) - 1
+    data: dict[str, Sequence[object]] = {"_file": [file] * len(rows), "_sheet": [raw.name] * len(rows), "_row": rows}
     failed_by_key: dict[str, set[int]] = {}
     for col in sheet.columns:
         if col.key not in matched.positions:
             continue
         pos = matched.positions[col.key]
         header = matched.headers[col.key]
-        values = cells.loc[rows, pos].tolist() if rows else []
         parse_blank = col.type == "bool"
         blank_is_error = col.required and col.key not in allow_blank and not parse_blank
 
@@ -254,7 +240,8 @@ def parse_matched(
             return {"file": file, "sheet": raw.name, "row": row, "column": header}
 
         parsed, failed = parse_column(
-            values, rows, cell_parser(col), parse_blank=parse_blank, blank_is_error=blank_is_error, where=where, problems=problems,
+            raw.values[positions, pos], rows, cell_parser(col), parse_blank=parse_blank, blank_is_error=blank_is_error,
+            where=where, problems=problems, distinct=(raw.codes[positions, pos], raw.distinct),
         )
         data[col.key] = parsed
         failed_by_key[col.key] = failed
@@ -372,7 +359,8 @@ def concat_parsed(frames: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
     frames = [f for f in frames if f is not None]
     if not frames:
         return empty_parsed(sheet)
-    return pd.concat([with_defaults(f, sheet) for f in frames], ignore_index=True)
+    keys = {col.key for col in sheet.columns}
+    return pd.concat([f if keys <= set(f.columns) else with_defaults(f, sheet) for f in frames], ignore_index=True)
 
 
 def where_of(frame: pd.DataFrame, i: int, column: str | None = None) -> dict:
@@ -393,12 +381,13 @@ def duplicate_problems(
     frame = frame.reset_index(drop=True)
     # A row with a missing key (e.g. a date that could not be read, already an error of its
     # own) is no duplicate of anything.
-    dup_mask = frame.duplicated(subset=keys, keep=False)
+    dup_mask = frame.duplicated(subset=keys, keep=False).to_numpy(copy=True)
     if dup_mask.any():
-        dup_mask &= ~blank_cells(frame[keys]).any(axis=1)
+        for k in keys:
+            dup_mask &= ~blank_mask(frame[k].to_numpy(dtype=object))
     problems: list[Problem] = []
     first_seen: dict[tuple, int] = {}
-    for pos in [int(i) for i in frame.index[dup_mask]]:
+    for pos in np.flatnonzero(dup_mask).tolist():
         row = frame.iloc[pos]
         key = tuple(_hashable(row[k]) for k in keys)
         if key not in first_seen:
