@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from kuanalys.errors import Problem
 from kuanalys.excel import RawSheet, find_header_row, header_lookup, is_helper_sheet, match_sheet, text_key
-from kuanalys.loaders.attendance_typed import TIDY_COLUMNS, meets_schema, repeats_a_meeting, typed_attendance
+from kuanalys.loaders.attendance_typed import TIDY_COLUMNS, repeats_a_meeting, typed_attendance
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
     open_workbook, parse_matched, raise_or_warn, validate_model,
@@ -115,8 +115,6 @@ def finish_attendance(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataF
     if any(p.severity == "fel" for p in problems):
         return None
     if tidy is not None:
-        if not repeats and meets_schema(tidy):
-            return tidy
         try:
             return Attendance.validate(tidy, lazy=True)[TIDY_COLUMNS]
         except (pa.errors.SchemaErrors, pa.errors.SchemaError):

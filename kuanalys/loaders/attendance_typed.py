@@ -2,19 +2,15 @@
 
 `typed_attendance` builds each tidy column in its final dtype from the parsed objects, once
 per distinct value, and sorts the rows; it gives up (None) on any value that does not fit, and
-`finish_attendance` then takes its general path. A typed frame has the schema's dtypes, only
-allowed categories and no missing value where none may be, so with no repeated keys
-(`repeats_a_meeting`) all that is left of the schema is seat >= 1 (`meets_schema`), checked
-without pandera's fixed cost per column. That reasoning holds for the schema as written in
-`SCHEMA_AS_BUILT`; if `schemas.Attendance` changes, `meets_schema` is False, every frame goes
-through pandera again, and tests/test_attendance_typed.py fails until this module is updated.
+`finish_attendance` then takes its general path. `repeats_a_meeting` finds repeated keys on
+the sorted codes, so the slower duplicate report runs only when there is one. The typed frame
+is still validated against schema `Attendance` with pandera, like every tidy frame.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from kuanalys.loaders import typed
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
@@ -81,38 +77,3 @@ def repeats_a_meeting(tidy: pd.DataFrame) -> bool:
         values = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
         same &= values[1:] == values[:-1]
     return bool(same.any())
-
-
-def meets_schema(tidy: pd.DataFrame) -> bool:
-    """True when a `typed_attendance` frame without repeated keys meets schema `Attendance`."""
-    return SCHEMA_IS_AS_BUILT and bool((tidy["seat"] >= 1).all())
-
-
-def schema_outline(schema: pa.DataFrameSchema) -> dict:
-    """Return what `meets_schema` relies on in a pandera schema: strictness, unique keys, frame
-    checks and parsers, and per column dtype, nullability, uniqueness, checks and parsers."""
-    return {
-        "strict": schema.strict, "unique": list(schema.unique or []), "checks": [repr(c) for c in schema.checks],
-        "parsers": len(schema.parsers),
-        "columns": {
-            name: (str(col.dtype), col.nullable, col.unique, {c.name: c.statistics for c in col.checks}, len(col.parsers))
-            for name, col in schema.columns.items()
-        },
-    }
-
-
-# Schema `Attendance` as `meets_schema` knows it.
-SCHEMA_AS_BUILT = {
-    "strict": True, "unique": KEYS, "checks": [], "parsers": 0,
-    "columns": {
-        "meeting_date": ("datetime64[ns]", False, False, {}, 0),
-        "network": ("category", False, False, {}, 0),
-        "org_code": ("category", False, False, {"isin": {"allowed_values": list(ORGANISATION_ORDER)}}, 0),
-        "organisation": ("category", False, False, {}, 0),
-        "seat": ("Int64", False, False, {"greater_than_or_equal_to": {"min_value": 1}}, 0),
-        "present": ("bool", False, False, {}, 0),
-        "meeting_format": ("category", True, False, {"isin": {"allowed_values": list(MEETING_FORMATS)}}, 0),
-        "gender": ("category", True, False, {"isin": {"allowed_values": list(GENDERS)}}, 0),
-    },
-}
-SCHEMA_IS_AS_BUILT = schema_outline(Attendance.to_schema()) == SCHEMA_AS_BUILT
