@@ -9,7 +9,6 @@ Frames passed between these helpers carry three source columns, `_file`, `_sheet
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -38,15 +37,6 @@ NUMERIC_TYPES = ("amount", "signed_amount", "integer")
 def fmt_int(n: int | float) -> str:
     """Return a number with Swedish thousands spaces: 1563970 → '1 563 970'."""
     return f"{n:,}".replace(",", " ")
-
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:

@@ -12,7 +12,8 @@ import pandas as pd
 from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
-from kuanalys.loaders.common import empty_parsed, sha256_of
+from kuanalys.hashing import sha256_of
+from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 

@@ -22,11 +22,10 @@ import pandas as pd
 
 from kuanalys import config
 from kuanalys.report import formats as fm
+from kuanalys.report.output_meta import META_KEY
 
 # Folder under output_dir where the raw tables are recorded for tabeller.xlsx.
 TABLES_SUBDIR = ".tabeller"
-# Key in an output's metadata that names the recorded table (read by excel_tables.py).
-META_KEY = "kuanalys"
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,60}$")
 

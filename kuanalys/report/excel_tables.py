@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kuanalys.report import formats as fm
-from kuanalys.report.display import META_KEY, SUPPRESSED, is_suppressed, recorded_dir
+from kuanalys.report.display import SUPPRESSED, is_suppressed, recorded_dir
 
 if TYPE_CHECKING:
     import nbformat
@@ -48,20 +48,6 @@ class RecordedTable:
     def cell_kind(self, column: str, row: int) -> str:
         per_row = self.cell_formats.get(column)
         return per_row[row] if per_row is not None else self.formats.get(column, "text")
-
-
-def table_names(notebook: Path | nbformat.NotebookNode) -> list[str]:
-    """Return the names of the tables a notebook showed, in order (no duplicates)."""
-    import nbformat
-
-    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else notebook
-    names: list[str] = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get(META_KEY, {}).get("table")
-            if name and name not in names:
-                names.append(name)
-    return names
 
 
 def load_recorded(output_dir: Path, name: str, section: str = "") -> RecordedTable:

@@ -306,7 +306,7 @@ def run_section(
     With `start_next`, a kernel for this worker's next notebook starts booting at once. Returns the NotebookResult with `fragment` (or `fragment_error`) and the names
     of the tables the notebook recorded.
     """
-    from kuanalys.report.excel_tables import table_names
+    from kuanalys.report.output_meta import table_names
     from kuanalys.report.export import notebook_fragment
 
     result = execute_notebook(key, source, output, parameters, jupyter_path=jupyter_path, cell_timeout=cell_timeout,

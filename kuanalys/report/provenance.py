@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kuanalys.loaders.common import sha256_of
+from kuanalys.hashing import sha256_of
 
 # Input files the report reads (spec.py's file-name convention), in a stable order.
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
