@@ -75,27 +75,21 @@ def meeting_rates(attendance: pd.DataFrame, tertial: Tertial | None = None) -> p
         `meeting_format` (first recorded format, or NA), sorted by network and date.
     """
     df = attendance if tertial is None else _in_tertial(attendance, tertial)
-    df = _plain(df)
     if df.empty:
         return pd.DataFrame({
             "network": pd.Series(dtype="string"), "meeting_date": pd.Series(dtype="datetime64[ns]"),
             "seats_invited": pd.Series(dtype="Int64"), "seats_present": pd.Series(dtype="Int64"),
             "rate": pd.Series(dtype="Float64"), "meeting_format": pd.Series(dtype="string"),
         })
-    df = df.assign(
-        present_int=df["present"].astype(bool).astype("Int64"),
-        meeting_format=df["meeting_format"].astype("string") if "meeting_format" in df else pd.NA,
-    )
-    g = df.groupby(["network", "meeting_date"], sort=True, observed=True)
-    out = g.agg(
-        seats_invited=("present_int", "size"),
-        seats_present=("present_int", "sum"),
-        meeting_format=("meeting_format", "first"),
-    ).reset_index()
-    out["seats_invited"] = out["seats_invited"].astype("Int64")
-    out["seats_present"] = out["seats_present"].astype("Int64")
+    keys = [df["network"].astype("string"), df["meeting_date"]]  # plain strings: safe for groupby
+    present = df["present"].astype(bool).groupby(keys, sort=True)
+    formats = (df["meeting_format"] if "meeting_format" in df else pd.Series(pd.NA, index=df.index)).astype("string")
+    out = pd.DataFrame({
+        "seats_invited": present.size().astype("Int64"),
+        "seats_present": present.sum().astype("Int64"),
+        "meeting_format": formats.groupby(keys, sort=True).first(),  # the first recorded format
+    }).reset_index()
     out["rate"] = (out["seats_present"] / out["seats_invited"]).astype("Float64")
-    out["meeting_format"] = out["meeting_format"].astype("string")
     return out[["network", "meeting_date", "seats_invited", "seats_present", "rate", "meeting_format"]]
 
 
@@ -233,8 +227,10 @@ def network_rate(attendance: pd.DataFrame, network: str, tertial: Tertial) -> fl
         The network rate as a fraction, or None.
     """
     key = network.strip().casefold()
-    df = attendance[attendance["network"].astype("string").str.strip().str.casefold() == key]
-    return overall_rate(df, tertial)
+    df = _in_tertial(attendance, tertial)
+    names = pd.Series(df["network"].unique(), dtype="string")  # each network name once
+    meetings = meeting_rates(df[df["network"].isin(names[names.str.strip().str.casefold() == key].tolist())])
+    return None if meetings.empty else float(meetings["rate"].mean())  # overall_rate of one network
 
 
 def attendance_by_organisation(attendance: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
