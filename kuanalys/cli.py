@@ -6,6 +6,7 @@ User errors (`KuanalysError`) are printed in Swedish without a traceback and giv
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -136,5 +137,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """Entry point of the `kuanalys` command: run `main` and exit with its code.
+
+    Everything is written and closed by then; `gc.freeze()` keeps the interpreter from walking
+    every object left (pandas and pandera hold many) in its final collections, which took
+    0,25 s of every command's exit here. The process ends right after.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

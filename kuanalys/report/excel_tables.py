@@ -126,6 +126,13 @@ def _width(texts: list[str]) -> float:
     return float(min(max(longest + 2, 8), 60))
 
 
+def warm_up_workbook() -> None:
+    """Import what `write_workbook` needs ahead of use."""
+    import openpyxl.styles  # noqa: F401
+    import openpyxl.utils  # noqa: F401
+    import openpyxl.worksheet.hyperlink  # noqa: F401
+
+
 def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
     """Write tabeller.xlsx: an index sheet, then one sheet per table. Returns the path."""
     from openpyxl import Workbook

@@ -149,6 +149,16 @@ def _env():
     )
 
 
+def warm_up_pages() -> None:
+    """Load what `render_page` needs (jinja2, the page template, plotly.js) ahead of use."""
+    import markupsafe  # noqa: F401
+
+    import kuanalys.formatting  # noqa: F401
+
+    _env().get_template("page.html.j2")
+    plotly_js()
+
+
 def _read(name: str) -> str:
     return (TEMPLATE_DIR / TEMPLATE_NAME / name).read_text(encoding="utf-8")
 

@@ -458,6 +458,16 @@ def _tables(sections, results, staging: Path):
     return tables
 
 
+def _warm_up_writers() -> None:
+    """Import and load what writing the HTML pages and tabeller.xlsx needs (in a thread)."""
+    from kuanalys.report.excel_tables import warm_up_workbook
+    from kuanalys.report.export import warm_up_pages
+
+    with contextlib.suppress(Exception):  # only a head start: the writers load what they need
+        warm_up_pages()
+        warm_up_workbook()
+
+
 # --- the command -----------------------------------------------------------------------------
 def run_report(
     data_dir: Path,
@@ -563,6 +573,9 @@ def _build(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_d
             "data_dir": str(data_dir),
             "output_dir": str(staging),
         }
+        # The main process mostly waits while the notebooks run: it gets the page and workbook
+        # writers ready meanwhile, so that little is left to do after the last notebook.
+        threading.Thread(target=_warm_up_writers, name="kuanalys-skrivare", daemon=True).start()
         results = run_notebooks(pool, jobs, sections, notebooks_dir, staging, parameters, kernel_home)
         pool.shutdown(wait=False)  # the workers exit while the pages are written
 
