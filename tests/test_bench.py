@@ -72,3 +72,21 @@ def test_results_mark_missed_targets_and_use_swedish_numbers(tmp_path):
     new = readme.read_text(encoding="utf-8")
     assert new.startswith("A\n<!-- prestanda:start -->\nSenaste mätningen") and new.endswith("<!-- prestanda:slut -->\nB\n")
     assert "gammal tabell" not in new and "0,71 × (missat)" in new
+
+
+def test_cpu_timeline_attributes_cpu_to_the_main_process_and_its_children():
+    # A parent that waits while its child burns CPU: the child's time must land in the
+    # children's column, the parent's in the main process's, and the summary must be written.
+    child = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass"
+    parent = ("import subprocess, sys, time; t = time.process_time()\nwhile time.process_time() - t < 0.4: pass\n"
+              f"subprocess.run([sys.executable, '-c', {child!r}])")
+    proc = subprocess.run([sys.executable, str(BENCH / "cpu_timeline.py"), "--step", "0.05", "--",
+                           sys.executable, "-c", parent], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rows = [[float(v) for v in line.split()] for line in proc.stdout.splitlines()[1:]
+            if line.strip() and line.split()[0][0].isdigit()]
+    steps = [b[0] - a[0] for a, b in zip([[0.0]] + rows, rows)]
+    main_seconds = sum(r[2] * dt for r, dt in zip(rows, steps))
+    child_seconds = sum(r[3] * dt for r, dt in zip(rows, steps))
+    assert 0.25 < main_seconds < 0.8 and 0.4 < child_seconds < 1.0, (main_seconds, child_seconds)
+    assert "Väggtid" in proc.stdout and "Slutkod 0." in proc.stdout
