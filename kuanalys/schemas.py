@@ -140,42 +140,6 @@ class IncomeStatement(_TidyModel):
 
 
 class Indicators(_TidyModel):
-    """Mätetal: en rad per mätetal (bladet Mätetal i matetal.xlsx)."""
-
-    indicator_id: Series[str] = pa.Field(unique=True, description="Mätetalets beteckning.")
-    text: Series[str] = pa.Field(description="Mätetalets text som i verksamhetsplanen.")
-    goal: Series[str] = pa.Field(description="Det strategiska mål mätetalet hör till.")
-    area: Series[str] = pa.Field(description="Målområde i verksamhetsplanen.")
-    metric: Series[str] = pa.Field(description="Det beräknade måttet (Mått), t.ex. attendance.overall.")
-    unit: Series[pd.CategoricalDtype] = pa.Field(isin=list(UNITS), description="%, kr eller st.")
-    direction: Series[pd.CategoricalDtype] = pa.Field(isin=list(DIRECTIONS), description="högre är bättre, lägre är bättre eller balans.")
-    comparison: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(COMPARISONS), description="Vad trendpilen jämför med.")
-    threshold_met: Series[float] = pa.Field(nullable=True, description="Andel av målvärdet som krävs för uppfyllt (tomt = standard 100 %).")
-    threshold_partly: Series[float] = pa.Field(nullable=True, description="Andel av målvärdet som krävs för delvis uppfyllt (tomt = standard 90 %).")
-    trend_threshold: Series[float] = pa.Field(nullable=True, description="Förändring som krävs för ↑/↓ (tomt = standard 50 %).")
-
-
-class IndicatorTargets(_TidyModel):
-    """Målvärden: en rad per mätetal och år; målvärdet är text (80 %, 0 kr, samma period föregående år)."""
-
-    indicator_id: Series[str] = pa.Field(description="Mätetalets beteckning.")
-    year: Series[pd.Int64Dtype] = pa.Field(description="Året målvärdet gäller.")
-    target: Series[str] = pa.Field(description="Målvärdet som text.")
-
-    class Config:
-        unique = ["indicator_id", "year"]
-
-
-class Comments(_TidyModel):
-    """Kommentarer: en rad per kommentar (rapportens år, tertial och avsnitt eller mätetal)."""
-
-    year: Series[pd.Int64Dtype] = pa.Field(description="Rapportens år.")
-    tertial: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="Rapportens tertial, 1–3.")
-    target_id: Series[str] = pa.Field(description="Avsnitt eller mätetalets Id.")
-    text: Series[str] = pa.Field(description="Kommentaren.")
-
-
-class Indicators(_TidyModel):
     """Mätetal: en rad per mätetal i verksamhetsplanen."""
 
     indicator_id: Series[str] = pa.Field(unique=True, description="Mätetalets beteckning.")
@@ -221,7 +185,7 @@ TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "budget": Budget,
     "income_statement": IncomeStatement,
     "indicators": Indicators,
-    "targets": IndicatorTargets,
+    "targets": Targets,
     "comments": Comments,
 }
 

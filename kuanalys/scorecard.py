@@ -3,7 +3,7 @@
 An indicator (a row of the Mätetal sheet, `schemas.Indicators`) reads one computed metric (its
 `metric` key, see `METRICS` and docs/metrics.md), has a unit (%, kr, st), a direction
 (högre är bättre, lägre är bättre, balans), an optional comparison for its trend arrow and a
-target per year (the Målvärden sheet, `schemas.IndicatorTargets`).
+target per year (the Målvärden sheet, `schemas.Targets`).
 
 **Metric values.** Shares are fractions of 1 (0.67 for 67 %), amounts kronor, counts plain
 numbers. A metric returns None when there is no result (a network without meetings, a table

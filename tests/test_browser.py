@@ -7,8 +7,6 @@ KUANALYS_REQUIRE_BROWSER=1 (set in CI), where they fail instead.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest

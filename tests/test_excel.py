@@ -1,5 +1,4 @@
 import openpyxl
-import pytest
 
 from conftest import write_xlsx
 from kuanalys import config

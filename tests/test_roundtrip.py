@@ -15,7 +15,7 @@ from conftest import write_xlsx
 from kuanalys import load_attendance, load_grants
 from kuanalys.loaders.attendance import attendance_dtypes
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS
-from kuanalys.spec import ATTENDANCE_LONG, DECISIONS, GENDERS, GRANTS, MEETING_FORMATS
+from kuanalys.spec import ATTENDANCE_LONG, DECISIONS, GRANTS, MEETING_FORMATS
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2024, 12, 31))

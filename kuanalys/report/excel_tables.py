@@ -16,15 +16,11 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kuanalys.report import formats as fm
 from kuanalys.report.display import SUPPRESSED, is_suppressed, recorded_dir
-
-if TYPE_CHECKING:
-    import nbformat
 
 # Characters that make a spreadsheet program read a string as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
