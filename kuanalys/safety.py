@@ -301,10 +301,27 @@ def has_doctype(zf: zipfile.ZipFile, part: str, limit: int = 1 << 16) -> bool:
     or is not finished within `limit` bytes (Excel's prologs are a few dozen bytes).
 
     Only the prolog is read: the XML declaration, comments and processing instructions are
-    skipped; a DOCTYPE can stand nowhere else.
+    skipped; a DOCTYPE can stand nowhere else. The part is unpacked a little at a time, as far
+    as the prolog goes.
     """
     with zf.open(part) as fh:
-        head = fh.read(limit)
+        head = fh.read(min(_PROLOG_CHUNK, limit))
+        while True:
+            verdict = _prolog_doctype(head)
+            if verdict is not None or len(head) >= limit:
+                return bool(verdict) if verdict is not None else True
+            more = fh.read(min(len(head), limit - len(head)))  # doubles what is read
+            if not more:
+                return _prolog_doctype(head, complete=True) is not False
+            head += more
+
+
+_PROLOG_CHUNK = 1024
+
+
+def _prolog_doctype(head: bytes, complete: bool = False) -> bool | None:
+    """Return whether the prolog in `head` holds a DOCTYPE or ENTITY (True/False), or None when
+    `head` ends before the prolog does (unless `complete`: then an unfinished prolog is True)."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", "replace")
     else:
@@ -317,11 +334,13 @@ def has_doctype(zf: zipfile.ZipFile, part: str, limit: int = 1 << 16) -> bool:
             closing = "?>"
         elif text.startswith("<!--", pos):
             closing = "-->"
+        elif len(text) - pos < 9 and not complete:
+            return None  # too little left to tell what comes next
         else:
             return text[pos : pos + 9].upper().startswith(("<!DOCTYPE", "<!ENTITY"))
         end = text.find(closing, pos)
         if end < 0:
-            return True
+            return True if complete else None
         pos = end + len(closing)
 
 
@@ -386,10 +405,18 @@ def last_row_of_ref(ref: str) -> int:
 
 
 def declared_rows(zf: zipfile.ZipFile, part: str) -> int:
-    """Return the last row the sheet's `<dimension>` claims, reading only its first 64 KB (0 if none)."""
+    """Return the last row the sheet's `<dimension>` claims, reading only its first 64 KB (0 if none).
+
+    Excel writes `<dimension>` near the start, so the part is unpacked 4 KB at a time until it is found.
+    """
+    limit, head, m = 1 << 16, b"", None
     with zf.open(part) as fh:
-        head = fh.read(1 << 16)
-    m = _DIMENSION_RE.search(head)
+        while len(head) < limit and not (m := _DIMENSION_RE.search(head)):
+            more = fh.read(min(4096, limit - len(head)))
+            if not more:
+                break
+            head += more
+    m = m or _DIMENSION_RE.search(head)
     return last_row_of_ref(m.group(1).decode("ascii", "replace")) if m else 0
 
 

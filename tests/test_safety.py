@@ -80,6 +80,13 @@ def test_doctype_in_any_xml_part_is_refused(tmp_path, part):
     ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),
     (b'<worksheet><c><is><t>&lt;!DOCTYPE</t></is></c></worksheet>', False),
     (b"<!-- a comment that never ends", True),
+    # prologs longer than the first piece unpacked (1 KB), and one cut at each piece's end
+    (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><!DOCTYPE x><x/>", True),
+    (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><worksheet/>", False),
+    (b"<?xml version='1.0'?>" + b" " * 1000 + b"<!DOCTYPE x><x/>", True),
+    (b"<!--" + b"x" * 100_000 + b"--><worksheet/>", True),  # no end within 64 KB
+    (b"<x/>", False),
+    (b"<!DOCT", False),
 ])
 def test_has_doctype_reads_only_the_prolog(prolog, found):
     buffer = io.BytesIO()
