@@ -118,6 +118,21 @@ def test_summary_of_empty_period(att):
     assert a.network_rate(att, "A", Tertial(2017, 1)) is None
 
 
+def test_network_rate_is_the_tables_rate_to_the_last_digit():
+    # Meetings 1/1, 3/5 and 4/5: their mean is 0.7999999999999999 in the order the table sums
+    # them and 0.8000000000000002 in another; the scorecard and the table must agree on 80 %.
+    rows = []
+    for day, (present, invited) in enumerate([(1, 1), (3, 5), (4, 5)], start=6):
+        for seat in range(1, invited + 1):
+            rows.append({"meeting_date": pd.Timestamp(2019, 5, day), "network": "Nät", "org_code": "0604",
+                         "organisation": "Aneby", "seat": seat, "present": seat <= present,
+                         "meeting_format": "fysiskt", "gender": None})
+    frame = pd.DataFrame(rows).astype({"network": "category", "seat": "Int64"})
+    table = a.attendance_rate_by_network(frame, None, T2)
+    assert a.network_rate(frame, " nät ", T2) == table.loc[0, "rate"]
+    assert a.network_rate(frame, "Nät", T2) == a.overall_rate(frame, T2)
+
+
 def test_network_rate_lookup(att):
     assert a.network_rate(att, " reko ", T2) == pytest.approx(0.75)
     assert a.network_rate(att, "A", Tertial(2019, 1)) == pytest.approx(0.25)

@@ -227,10 +227,11 @@ def network_rate(attendance: pd.DataFrame, network: str, tertial: Tertial) -> fl
         The network rate as a fraction, or None.
     """
     key = network.strip().casefold()
-    df = _in_tertial(attendance, tertial)
-    names = pd.Series(df["network"].unique(), dtype="string")  # each network name once
-    meetings = meeting_rates(df[df["network"].isin(names[names.str.strip().str.casefold() == key].tolist())])
-    return None if meetings.empty else float(meetings["rate"].mean())  # overall_rate of one network
+    df = _in_tertial(attendance, tertial)  # the tertial first: the name test then runs on few rows
+    names = df["network"].astype("string")
+    # Computed as `overall_rate` (so as the attendance table's `rate`), to the last digit: the
+    # scorecard's status must agree with the table's "target reached".
+    return overall_rate(df[(names.str.strip().str.casefold() == key).fillna(False).to_numpy()], tertial)
 
 
 def attendance_by_organisation(attendance: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
