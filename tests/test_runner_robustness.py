@@ -244,3 +244,24 @@ def test_killed_run_takes_workers_along_and_next_run_cleans_up(tmp_path, good_re
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     assert sorted(p.name for p in out.iterdir()) == [T2]
+
+
+def test_signals_held_delivers_a_signal_after_the_block_whichever_thread_it_reaches():
+    import signal as sig
+    import threading
+
+    from kuanalys.report.runner import signals_held
+
+    got: list[int] = []
+    previous = sig.signal(sig.SIGTERM, lambda signum, frame: got.append(signum))
+    try:
+        with signals_held():
+            sender = threading.Thread(target=os.kill, args=(os.getpid(), sig.SIGTERM))
+            sender.start()
+            sender.join()
+            for _ in range(100):  # bytecode boundaries where a pending handler would run
+                pass
+            assert got == []
+        assert got == [sig.SIGTERM]
+    finally:
+        sig.signal(sig.SIGTERM, previous)

@@ -184,15 +184,26 @@ def interrupts_raise():
 
 @contextlib.contextmanager
 def signals_held():
-    """Hold SIGINT and SIGTERM back while a few renames run (delivered afterwards)."""
+    """Hold SIGINT and SIGTERM back while a few renames run (delivered afterwards).
+
+    The handlers are swapped for ones that only note the signal, rather than the main thread's
+    signal mask changed: the process has other threads (the pool's, the writers' warm-up), and
+    the system may hand a signal to any thread that does not block it.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: held.append(signum))  # noqa: ARG005
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, old in previous.items():
+            if old is not None:  # None: a handler not set from Python, left as it is
+                signal.signal(sig, old)
+        if held:
+            signal.raise_signal(held[0])
 
 
 # --- staging and publishing ----------------------------------------------------------------
@@ -463,9 +474,9 @@ def _warm_up_writers() -> None:
     from kuanalys.report.excel_tables import warm_up_workbook
     from kuanalys.report.export import warm_up_pages
 
-    with contextlib.suppress(Exception):  # only a head start: the writers load what they need
-        warm_up_pages()
-        warm_up_workbook()
+    for warm_up in (warm_up_pages, warm_up_workbook):
+        with contextlib.suppress(Exception):  # only a head start: the writers load what they need
+            warm_up()
 
 
 # --- the command -----------------------------------------------------------------------------
