@@ -23,7 +23,9 @@ venv: $(STAMP) ## Skapa .venv och installera projektet
 report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i reports/
 	$(BIN)/kuanalys report --data data/raw --out reports
 
-test: $(STAMP) ## Kör hela testsviten
+test: $(STAMP) ## Kör hela testsviten (ruff först)
+	$(BIN)/ruff check kuanalys tests bench notebooks
+	$(BIN)/ruff format --check kuanalys tests bench notebooks
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) ## Prestandamätning (några minuter); skriver bench/RESULTS.md

@@ -90,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             alone += interval
         print(f"{time.perf_counter() - started:6.2f} {busy:6.1f}  " + "  ".join(f"{s:15.1f}" for s in shares))
     wall = time.perf_counter() - started
-    print(f"\nVäggtid {wall:.2f} s, outnyttjad kärntid {idle_core_seconds:.2f} kärnsekunder av {cores * wall:.1f}, "
-          f"huvudprocessen ensam {alone:.1f} s. Slutkod {proc.returncode}.")
+    print(
+        f"\nVäggtid {wall:.2f} s, outnyttjad kärntid {idle_core_seconds:.2f} kärnsekunder av {cores * wall:.1f}, "
+        f"huvudprocessen ensam {alone:.1f} s. Slutkod {proc.returncode}."
+    )
     return proc.returncode or 0
 
 

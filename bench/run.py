@@ -40,8 +40,20 @@ MATRIX_CALLS = 10
 # years (2000–2019) is years=19.
 HISTORY = {"exempeldata 2018–2019": 1, "5 år, 2015–2019": 4, "20 år, 2000–2019": 19}
 SMALL, TWENTY = "exempeldata 2018–2019", "20 år, 2000–2019"
-PACKAGES = ("kuanalys", "pandas", "python-calamine", "openpyxl", "pandera", "pyarrow", "plotly", "papermill",
-            "nbconvert", "nbclient", "ipykernel", "jupyter_client")
+PACKAGES = (
+    "kuanalys",
+    "pandas",
+    "python-calamine",
+    "openpyxl",
+    "pandera",
+    "pyarrow",
+    "plotly",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jupyter_client",
+)
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -175,10 +187,11 @@ def build_inputs(work: Path, big_rows: int) -> Inputs:
     orgs = set(KOMMUN_CODES) | {REGION_CODE}
     chosen, parts = [], []
     for net in networks:
-        if len(net.name) > 31 or any(ch in net.name for ch in ':\\/?*[]'):
+        if len(net.name) > 31 or any(ch in net.name for ch in ":\\/?*[]"):
             continue  # not a valid sheet name
-        sub = history[(history["network"] == net.name) & history["org_code"].astype(str).isin(orgs)
-                      & (history["seat"] == 1)]
+        sub = history[
+            (history["network"] == net.name) & history["org_code"].astype(str).isin(orgs) & (history["seat"] == 1)
+        ]
         dates = sorted(sub["meeting_date"].unique())[-MATRIX_MEETINGS:]
         if len(dates) < MATRIX_MEETINGS:
             continue
@@ -204,13 +217,22 @@ def figure_load(inputs: Inputs, repeats: int, openpyxl_repeats: int) -> Figure:
         calamine=lambda: timed(lambda: pd.read_excel(path, engine="calamine")),
         load=lambda: timed(lambda: load_attendance(path)),
     )
-    opx = alternate(openpyxl_repeats, openpyxl=lambda: timed(lambda: pd.read_excel(path, engine="openpyxl")))["openpyxl"]
+    opx = alternate(openpyxl_repeats, openpyxl=lambda: timed(lambda: pd.read_excel(path, engine="openpyxl")))[
+        "openpyxl"
+    ]
     ratio = t["load"].median / t["calamine"].median
-    return Figure(1, f"load_attendance, {sv(inputs.rows['stor arbetsbok'], 0)} rader, mot bar calamine-läsning", [
-        ("pandas.read_excel(engine=\"calamine\")", t["calamine"].spread()),
-        ("load_attendance (läsning, kontroll, normalisering)", t["load"].spread()),
-        (f"pandas.read_excel(engine=\"openpyxl\"), referens ({len(opx.values)} körn.)", opx.spread()),
-    ], ratio, 1.3, note=f"openpyxl/calamine = {sv(opx.median / t['calamine'].median, 1)} ×")
+    return Figure(
+        1,
+        f"load_attendance, {sv(inputs.rows['stor arbetsbok'], 0)} rader, mot bar calamine-läsning",
+        [
+            ('pandas.read_excel(engine="calamine")', t["calamine"].spread()),
+            ("load_attendance (läsning, kontroll, normalisering)", t["load"].spread()),
+            (f'pandas.read_excel(engine="openpyxl"), referens ({len(opx.values)} körn.)', opx.spread()),
+        ],
+        ratio,
+        1.3,
+        note=f"openpyxl/calamine = {sv(opx.median / t['calamine'].median, 1)} ×",
+    )
 
 
 def figure_matrix(inputs: Inputs, repeats: int) -> Figure:
@@ -229,16 +251,38 @@ def figure_matrix(inputs: Inputs, repeats: int) -> Figure:
         load=lambda: timed(load, MATRIX_CALLS),
     )
     n, m, o = inputs.matrix_shape
-    return Figure(2, f"Närvaromatris, {n} nätverk × {m} möten × {o} organisationer, mot calamine", [
-        (f"pandas.read_excel(sheet_name=None, engine=\"calamine\"), per anrop (medel av {MATRIX_CALLS})",
-         t["calamine"].spread(digits=3)),
-        (f"load_attendance (matris), per anrop (medel av {MATRIX_CALLS})", t["load"].spread(digits=3)),
-    ], t["load"].median / t["calamine"].median, 1.5)
+    return Figure(
+        2,
+        f"Närvaromatris, {n} nätverk × {m} möten × {o} organisationer, mot calamine",
+        [
+            (
+                f'pandas.read_excel(sheet_name=None, engine="calamine"), per anrop (medel av {MATRIX_CALLS})',
+                t["calamine"].spread(digits=3),
+            ),
+            (f"load_attendance (matris), per anrop (medel av {MATRIX_CALLS})", t["load"].spread(digits=3)),
+        ],
+        t["load"].median / t["calamine"].median,
+        1.5,
+    )
 
 
 def report_cmd(data: Path, out: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "kuanalys.cli", "report", "--data", str(data), "--out", str(out),
-            "--year", str(YEAR), "--tertial", str(TERTIAL), "--jobs", str(jobs)]
+    return [
+        sys.executable,
+        "-m",
+        "kuanalys.cli",
+        "report",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--year",
+        str(YEAR),
+        "--tertial",
+        str(TERTIAL),
+        "--jobs",
+        str(jobs),
+    ]
 
 
 def figures_report(inputs: Inputs, work: Path, repeats: int) -> tuple[list[Figure], Path]:
@@ -260,18 +304,37 @@ def figures_report(inputs: Inputs, work: Path, repeats: int) -> tuple[list[Figur
     )
     par, ser, plain, twenty_t = t["parallel"], t["serial"], t["plain"], t["twenty"]
     figs = [
-        Figure(3, f"Rapporten, parallellt på 2 kärnor mot seriellt ({SMALL})", [
-            ("kuanalys report --jobs 2", par.spread()),
-            ("kuanalys report --jobs 1", ser.spread()),
-        ], par.median / ser.median, 0.65),
-        Figure(4, f"Rapporten mot samma analyser och diagram i en vanlig Python-process ({SMALL})", [
-            ("kuanalys report --jobs 2", par.spread()),
-            ("bench/plain_report.py (inga kärnor, ingen HTML)", plain.spread()),
-        ], par.median / plain.median, 3.0, note="mål 3 ×, mer ambitiöst 2 ×"),
-        Figure(5, f"Rapporten på 20 års historik mot exempeldata ({SMALL})", [
-            (f"{TWENTY} ({sv(inputs.rows[TWENTY], 0)} närvarorader)", twenty_t.spread()),
-            (f"{SMALL} ({sv(inputs.rows[SMALL], 0)} närvarorader)", par.spread()),
-        ], twenty_t.median / par.median, 1.5),
+        Figure(
+            3,
+            f"Rapporten, parallellt på 2 kärnor mot seriellt ({SMALL})",
+            [
+                ("kuanalys report --jobs 2", par.spread()),
+                ("kuanalys report --jobs 1", ser.spread()),
+            ],
+            par.median / ser.median,
+            0.65,
+        ),
+        Figure(
+            4,
+            f"Rapporten mot samma analyser och diagram i en vanlig Python-process ({SMALL})",
+            [
+                ("kuanalys report --jobs 2", par.spread()),
+                ("bench/plain_report.py (inga kärnor, ingen HTML)", plain.spread()),
+            ],
+            par.median / plain.median,
+            3.0,
+            note="mål 3 ×, mer ambitiöst 2 ×",
+        ),
+        Figure(
+            5,
+            f"Rapporten på 20 års historik mot exempeldata ({SMALL})",
+            [
+                (f"{TWENTY} ({sv(inputs.rows[TWENTY], 0)} närvarorader)", twenty_t.spread()),
+                (f"{SMALL} ({sv(inputs.rows[SMALL], 0)} närvarorader)", par.spread()),
+            ],
+            twenty_t.median / par.median,
+            1.5,
+        ),
     ]
     return figs, out / "parallell"
 
@@ -284,11 +347,29 @@ def figure_size(report_root: Path) -> Figure:
     pages = sorted(folder.glob("*.html"), key=lambda p: -p.stat().st_size)
     sizes = [(p.name, p.stat().st_size / 1e6) for p in pages]
     largest = max(mb for _, mb in sizes)
-    return Figure(6, "Storlek på HTML-sidorna mot plotly.js + 1,5 MB", [
-        ("plotly.js (inbäddad en gång per sida)", f"{sv(plotly_mb, 2)} MB"),
-        *[(name, f"{sv(mb, 2)} MB " + (f"(plotly.js + {sv(mb - plotly_mb, 2)} MB)" if mb >= plotly_mb
-                                            else "(inga diagram, ingen plotly.js)")) for name, mb in sizes],
-    ], largest, plotly_mb + 1.5, unit="MB", note="den största sidan mot gränsen")
+    return Figure(
+        6,
+        "Storlek på HTML-sidorna mot plotly.js + 1,5 MB",
+        [
+            ("plotly.js (inbäddad en gång per sida)", f"{sv(plotly_mb, 2)} MB"),
+            *[
+                (
+                    name,
+                    f"{sv(mb, 2)} MB "
+                    + (
+                        f"(plotly.js + {sv(mb - plotly_mb, 2)} MB)"
+                        if mb >= plotly_mb
+                        else "(inga diagram, ingen plotly.js)"
+                    ),
+                )
+                for name, mb in sizes
+            ],
+        ],
+        largest,
+        plotly_mb + 1.5,
+        unit="MB",
+        note="den största sidan mot gränsen",
+    )
 
 
 def figure_memory(inputs: Inputs, work: Path, repeats: int) -> Figure:
@@ -297,15 +378,22 @@ def figure_memory(inputs: Inputs, work: Path, repeats: int) -> Figure:
     rss = Timing()
     wall = Timing()
     for i in range(repeats):
-        seconds, kb = run_process([sys.executable, "-m", "kuanalys.cli", "ingest", str(folder),
-                                   "--out", str(work / f"processed_{i}")])
+        seconds, kb = run_process(
+            [sys.executable, "-m", "kuanalys.cli", "ingest", str(folder), "--out", str(work / f"processed_{i}")]
+        )
         rss.values.append(kb / 1024)
         wall.values.append(seconds)
-    return Figure(7, f"Största minnesanvändning (RSS) för kuanalys ingest, {name} "
-                     f"({sv(inputs.rows[name], 0)} närvarorader)", [
-        ("högsta RSS", rss.spread("MB", 0)),
-        ("tid", wall.spread()),
-    ], rss.median, 1024, unit="MB RSS")
+    return Figure(
+        7,
+        f"Största minnesanvändning (RSS) för kuanalys ingest, {name} ({sv(inputs.rows[name], 0)} närvarorader)",
+        [
+            ("högsta RSS", rss.spread("MB", 0)),
+            ("tid", wall.spread()),
+        ],
+        rss.median,
+        1024,
+        unit="MB RSS",
+    )
 
 
 # --- output --------------------------------------------------------------------------------
@@ -359,8 +447,9 @@ def render(figures: list[Figure], inputs: Inputs, repeats: int, seconds: float, 
         lines.append(f"| {f.number} | {f.title} | {value_text(f)} | {target_text(f)} | {'ja' if f.met else 'NEJ'} |")
     lines += ["", "## Mätvärden", ""]
     for f in figures:
-        lines.append(f"**{f.number}. {f.title}** — {value_text(f)} (mål {target_text(f)})"
-                     + (f"; {f.note}" if f.note else ""))
+        lines.append(
+            f"**{f.number}. {f.title}** — {value_text(f)} (mål {target_text(f)})" + (f"; {f.note}" if f.note else "")
+        )
         lines.append("")
         for label, text in f.measured:
             lines.append(f"- {label}: {text}")
@@ -393,8 +482,10 @@ def summary(figures: list[Figure], command: str) -> str:
         "| # | Mått | Resultat | Mål |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {f.number} | {f.title} | {value_text(f)}{'' if f.met else ' (missat)'} | {target_text(f)} |"
-              for f in figures]
+    lines += [
+        f"| {f.number} | {f.title} | {value_text(f)}{'' if f.met else ' (missat)'} | {target_text(f)} |"
+        for f in figures
+    ]
     return "\n".join(lines)
 
 
@@ -422,8 +513,10 @@ def main(argv: list[str] | None = None) -> int:
     only = {int(x) for x in args.only.split(",")}
     if args.source:
         global PROCESS_ENV
-        PROCESS_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(BENCH_DIR / "other_checkout"),
-                                                                       str(Path(args.source).resolve())])}
+        PROCESS_ENV = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(BENCH_DIR / "other_checkout"), str(Path(args.source).resolve())]),
+        }
         only -= {1, 2}
         args.no_write = True
     started = time.perf_counter()

@@ -15,8 +15,14 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+okänd"
 
 _LOADERS = {
-    "load_attendance", "load_courses", "load_grants", "load_funds", "load_networks",
-    "load_indicators", "load_comments", "load_all",
+    "load_attendance",
+    "load_courses",
+    "load_grants",
+    "load_funds",
+    "load_networks",
+    "load_indicators",
+    "load_comments",
+    "load_all",
 }
 
 

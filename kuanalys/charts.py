@@ -28,8 +28,19 @@ from kuanalys.periods import Tertial
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
 # be told apart on screen and in greyscale print together with labels; never the only cue.
 _PALETTE = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-    "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939", "#8c6d31",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#ad494a",
+    "#637939",
+    "#8c6d31",
 ]
 ORGANISATION_COLOURS: dict[str, str] = {
     **{code: _PALETTE[i] for i, code in enumerate(c for c in ORGANISATION_ORDER if c in KOMMUNER)},
@@ -82,13 +93,25 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
         template="plotly_white",
         separators=", ",
         font={"family": FONT, "size": 13, "color": "#1d2633"},
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17},
-               **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {})},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+            **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {}),
+        },
         height=height,
         # room for a legend that wraps to three rows at A4 print width, without reaching the title
         margin={"l": 10, "r": 30, "t": 155 if subtitle else 120, "b": 40},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": {"text": ""},
-                "traceorder": "normal"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "title": {"text": ""},
+            "traceorder": "normal",
+        },
         hoverlabel={"font": {"family": FONT}},
         **extra,
     )
@@ -116,8 +139,11 @@ def _pct_axis(**extra) -> dict:
 def _target_line(fig: go.Figure, target: float, *, horizontal_bars: bool) -> None:
     label = f"Målvärde {_pct_label(target)}"
     target = target * 100
-    kwargs = {"line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2}, "annotation_text": label,
-              "annotation_font": {"color": TARGET_COLOUR, "size": 12}}
+    kwargs = {
+        "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+        "annotation_text": label,
+        "annotation_font": {"color": TARGET_COLOUR, "size": 12},
+    }
     if horizontal_bars:
         fig.add_vline(x=target, annotation_position="top", **kwargs)
     else:
@@ -146,18 +172,27 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float =
         part = df[[r == flag for r in reached]]
         part_labels = [lab for lab, r in zip(labels, reached) if r == flag]
         fig.add_bar(
-            x=_pct(part["rate"]), y=part["network"].astype(str), orientation="h", name=name,
-            text=part_labels, textposition="inside", insidetextanchor="start",
+            x=_pct(part["rate"]),
+            y=part["network"].astype(str),
+            orientation="h",
+            name=name,
+            text=part_labels,
+            textposition="inside",
+            insidetextanchor="start",
             textfont={"color": "#ffffff" if flag else "#1d2633"},
-            marker={"color": REACHED_COLOUR if flag else NOT_REACHED_COLOUR,
-                    "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6, "solidity": 0.25},
-                    "line": {"color": "#1d2633", "width": 0.5}},
+            marker={
+                "color": REACHED_COLOUR if flag else NOT_REACHED_COLOUR,
+                "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6, "solidity": 0.25},
+                "line": {"color": "#1d2633", "width": 0.5},
+            },
             customdata=part["meetings"].astype("Int64").fillna(0).astype(int) if "meetings" in part else None,
             hovertemplate="%{y}<br>Närvaro %{x:.0f}\u00a0%<br>Möten: %{customdata}<extra></extra>",
         )
     _target_line(fig, target, horizontal_bars=True)
     fig.update_xaxes(title_text="Genomsnittlig närvaro", range=[0, 112], dtick=20, **_pct_axis())
-    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=df["network"].astype(str).tolist(), automargin=True)
+    fig.update_yaxes(
+        title_text="", categoryorder="array", categoryarray=df["network"].astype(str).tolist(), automargin=True
+    )
     n_reached = sum(reached)
     return _layout(
         fig,
@@ -186,14 +221,22 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
     names = df["organisation"].astype(str).tolist()
     fig = go.Figure()
     fig.add_bar(
-        x=names, y=_pct(df["rate"]), name=tertial.label().capitalize(),
+        x=names,
+        y=_pct(df["rate"]),
+        name=tertial.label().capitalize(),
         marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
-        text=[_pct_label(v) for v in df["rate"]], textposition="inside", insidetextanchor="end",
-        textfont={"color": "#ffffff"}, showlegend=False,
+        text=[_pct_label(v) for v in df["rate"]],
+        textposition="inside",
+        insidetextanchor="end",
+        textfont={"color": "#ffffff"},
+        showlegend=False,
         hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
     fig.add_scatter(
-        x=names, y=_pct(df["rate_same_period_last_year"]), mode="markers", name=last.label().capitalize(),
+        x=names,
+        y=_pct(df["rate_same_period_last_year"]),
+        mode="markers",
+        name=last.label().capitalize(),
         marker={"symbol": "diamond", "size": 12, "color": LAST_YEAR_COLOUR, "line": {"color": "#ffffff", "width": 1.5}},
         hovertemplate="%{x}<br>" + last.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
@@ -226,16 +269,25 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float = ATTEND
         ("region_rate", "Regionens representanter", REGION_COLOUR, "/"),
     ):
         fig.add_bar(
-            x=groups["network"].astype(str), y=_pct(groups[column]), name=name,
+            x=groups["network"].astype(str),
+            y=_pct(groups[column]),
+            name=name,
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 7}},
-            text=[_pct_label(v) for v in groups[column]], textposition="outside", cliponaxis=False,
+            text=[_pct_label(v) for v in groups[column]],
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{x}<br>" + name + ": %{y:.0f}\u00a0%<extra></extra>",
         )
     _target_line(fig, target, horizontal_bars=False)
     fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
     fig.update_xaxes(title_text="")
-    return _layout(fig, f"Kommun och region i samverkansgrupperna, {tertial.label()}",
-                   subtitle="Genomsnittlig närvaro per sida.", barmode="group", height=440)
+    return _layout(
+        fig,
+        f"Kommun och region i samverkansgrupperna, {tertial.label()}",
+        subtitle="Genomsnittlig närvaro per sida.",
+        barmode="group",
+        height=440,
+    )
 
 
 def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: float = ATTENDANCE_TARGET) -> go.Figure:
@@ -256,9 +308,14 @@ def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: flo
         if group == "organisation":
             codes = {v: k for k, v in ORGANISATIONS.items()}
             colour = organisation_colour(codes.get(str(name), ""))
-        fig.add_scatter(x=part["period"].astype(str), y=_pct(part["rate"]), mode="lines+markers", name=str(name),
-                        line={"color": colour} if colour else None,
-                        hovertemplate=f"{name}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>")
+        fig.add_scatter(
+            x=part["period"].astype(str),
+            y=_pct(part["rate"]),
+            mode="lines+markers",
+            name=str(name),
+            line={"color": colour} if colour else None,
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>",
+        )
     _target_line(fig, target, horizontal_bars=False)
     fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
     fig.update_xaxes(title_text="Tertial", type="category")
@@ -285,18 +342,28 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
         f"{int(n)} ({str(p).replace('.', ',')} %)" if "percent" in df and not pd.isna(p) else f"{int(n)}"
         for n, p in zip(df["participants"], df["percent"] if "percent" in df else [None] * len(df))
     ]
-    fig = go.Figure(go.Bar(
-        x=df["participants"].astype(float), y=df["organisation"].astype(str), orientation="h",
-        marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
-        text=labels, textposition="outside", cliponaxis=False, showlegend=False,
-        hovertemplate="%{y}<br>%{x:,.0f} deltagare<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=df["participants"].astype(float),
+            y=df["organisation"].astype(str),
+            orientation="h",
+            marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate="%{y}<br>%{x:,.0f} deltagare<extra></extra>",
+        )
+    )
     fig.update_xaxes(title_text="Antal deltagare", tickformat=",.0f")
     fig.update_yaxes(title_text="", automargin=True)
     total = int(df["participants"].sum())
-    return _layout(fig, f"Kursdeltagare per organisation, {tertial.ytd_label()}",
-                   subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {total:,} deltagare.".replace(",", "\u00a0"),
-                   height=max(420, 80 + 28 * len(df)))
+    return _layout(
+        fig,
+        f"Kursdeltagare per organisation, {tertial.ytd_label()}",
+        subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {total:,} deltagare.".replace(",", "\u00a0"),
+        height=max(420, 80 + 28 * len(df)),
+    )
 
 
 # --- grants ----------------------------------------------------------------------------------
@@ -343,23 +410,49 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     table = grant_status_table(applications)
     funders = list(dict.fromkeys(table["funder"]))[::-1]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05)
-    for status in [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(set(table["status"]) - set(STATUS_ORDER)):
+    for status in [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(
+        set(table["status"]) - set(STATUS_ORDER)
+    ):
         part = table[table["status"] == status]
         colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
-        marker = {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
-                  "line": {"color": "#ffffff", "width": 0.5}}
-        fig.add_bar(x=part["amount_applied"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
-                    legendgroup=status, marker=marker, row=1, col=1,
-                    hovertemplate="%{y}<br>" + status + ": %{x:,.0f} kr<extra></extra>")
-        fig.add_bar(x=part["count"].astype(float), y=part["funder"], orientation="h", name=status.capitalize(),
-                    legendgroup=status, showlegend=False, marker=marker, row=1, col=2,
-                    hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>")
+        marker = {
+            "color": colour,
+            "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
+            "line": {"color": "#ffffff", "width": 0.5},
+        }
+        fig.add_bar(
+            x=part["amount_applied"].astype(float),
+            y=part["funder"],
+            orientation="h",
+            name=status.capitalize(),
+            legendgroup=status,
+            marker=marker,
+            row=1,
+            col=1,
+            hovertemplate="%{y}<br>" + status + ": %{x:,.0f} kr<extra></extra>",
+        )
+        fig.add_bar(
+            x=part["count"].astype(float),
+            y=part["funder"],
+            orientation="h",
+            name=status.capitalize(),
+            legendgroup=status,
+            showlegend=False,
+            marker=marker,
+            row=1,
+            col=2,
+            hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>",
+        )
     fig.update_xaxes(title_text="Sökt belopp, kr", tickformat=",.0f", nticks=4, row=1, col=1)
     fig.update_xaxes(title_text="Antal ansökningar", dtick=1, row=1, col=2)
     fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True)
-    fig = _layout(fig, f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
-                  subtitle="Status som den var känd vid tertialens slut.",
-                  height=max(380, 130 + 34 * len(funders)), barmode="stack")
+    fig = _layout(
+        fig,
+        f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
+        subtitle="Status som den var känd vid tertialens slut.",
+        height=max(380, 130 + 34 * len(funders)),
+        barmode="stack",
+    )
     return fig
 
 
@@ -380,17 +473,26 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
     for column, name in FINANCIER_COLUMNS.items():
         if column not in df:
             continue
-        fig.add_bar(x=df[column].astype(float), y=df["area"].astype(str), orientation="h", name=name.capitalize() if name != "EU-bidrag" else name,
-                    marker={"color": FINANCIER_COLOURS[name], "line": {"color": "#ffffff", "width": 0.5}},
-                    hovertemplate="%{y}<br>" + name + ": %{x:,.0f} kr<extra></extra>")
+        fig.add_bar(
+            x=df[column].astype(float),
+            y=df["area"].astype(str),
+            orientation="h",
+            name=name.capitalize() if name != "EU-bidrag" else name,
+            marker={"color": FINANCIER_COLOURS[name], "line": {"color": "#ffffff", "width": 0.5}},
+            hovertemplate="%{y}<br>" + name + ": %{x:,.0f} kr<extra></extra>",
+        )
     fig.update_xaxes(title_text="Tillförda medel, kr", tickformat=",.0f", nticks=6)
     fig.update_yaxes(title_text="", automargin=True)
     when = ""
     if "reporting_date" in available and len(available):
         when = f" per {pd.Timestamp(available['reporting_date'].iloc[0]):%Y-%m-%d}"
-    return _layout(fig, f"Tillförda medel per område och finansiär, {tertial.label()}",
-                   subtitle=f"Disponibla medel{when}, fördelade på finansiärer.",
-                   barmode="stack", height=max(400, 110 + 34 * len(df)))
+    return _layout(
+        fig,
+        f"Tillförda medel per område och finansiär, {tertial.label()}",
+        subtitle=f"Disponibla medel{when}, fördelade på finansiärer.",
+        barmode="stack",
+        height=max(400, 110 + 34 * len(df)),
+    )
 
 
 def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
@@ -409,17 +511,34 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     if "reporting_date" in budget and len(budget):
         when = f"{pd.Timestamp(budget['reporting_date'].iloc[0]):%Y-%m-%d}"
     fig = go.Figure()
-    fig.add_bar(x=df["outcome"].astype(float), y=df["area"].astype(str), orientation="h",
-                name=f"Utfall t.o.m. {when}" if when else "Utfall", marker={"color": REGION_COLOUR},
-                hovertemplate="%{y}<br>Utfall: %{x:,.0f} kr<extra></extra>")
-    fig.add_bar(x=df["budget"].astype(float), y=df["area"].astype(str), orientation="h", name=f"Budget {tertial.year}",
-                marker={"color": "#c9d3df", "pattern": {"shape": "/", "fgcolor": NEUTRAL_COLOUR, "size": 6},
-                        "line": {"color": NEUTRAL_COLOUR, "width": 0.8}},
-                hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>")
+    fig.add_bar(
+        x=df["outcome"].astype(float),
+        y=df["area"].astype(str),
+        orientation="h",
+        name=f"Utfall t.o.m. {when}" if when else "Utfall",
+        marker={"color": REGION_COLOUR},
+        hovertemplate="%{y}<br>Utfall: %{x:,.0f} kr<extra></extra>",
+    )
+    fig.add_bar(
+        x=df["budget"].astype(float),
+        y=df["area"].astype(str),
+        orientation="h",
+        name=f"Budget {tertial.year}",
+        marker={
+            "color": "#c9d3df",
+            "pattern": {"shape": "/", "fgcolor": NEUTRAL_COLOUR, "size": 6},
+            "line": {"color": NEUTRAL_COLOUR, "width": 0.8},
+        },
+        hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>",
+    )
     fig.update_xaxes(title_text="kr", tickformat=",.0f", nticks=6)
     fig.update_yaxes(title_text="", automargin=True)
-    fig = _layout(fig, f"Budget och utfall per verksamhet, {tertial.label()}",
-                  subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
-                  barmode="group", height=max(400, 110 + 44 * len(df)))
+    fig = _layout(
+        fig,
+        f"Budget och utfall per verksamhet, {tertial.label()}",
+        subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
+        barmode="group",
+        height=max(400, 110 + 44 * len(df)),
+    )
     fig.update_layout(legend={"traceorder": "reversed"})
     return fig

@@ -48,9 +48,11 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     too_early = [y for y in history_years(args.years) if y < EARLIEST_DATE.year]
     if too_early:
         span = f"{too_early[0]}–{too_early[-1]}" if len(too_early) > 1 else str(too_early[0])
-        print(f"Obs: inläsningen godtar inga datum före {EARLIEST_DATE:%Y-%m-%d}, så närvaron för {span} "
-              f"underkänns som orimliga datum. Med --years {args.years - len(too_early)} går allt att läsa in.",
-              file=sys.stderr)
+        print(
+            f"Obs: inläsningen godtar inga datum före {EARLIEST_DATE:%Y-%m-%d}, så närvaron för {span} "
+            f"underkänns som orimliga datum. Med --years {args.years - len(too_early)} går allt att läsa in.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -102,11 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
     p.add_argument("--out", default=str(config.RAW_DATA_DIR), help="utmapp (standard data/raw)")
     p.add_argument("--seed", type=int, default=2019, help="slumpfrö (standard 2019)")
-    p.add_argument("--scale", type=_at_least_one, default=1,
-                   help="förstoring av närvarodata för prestandatester (varje nätverk finns så många gånger, standard 1)")
-    p.add_argument("--years", type=_at_least_one, default=1,
-                   help="antal års historik (1 = bara exempeldatat 2018–2019; fler år lägger till "
-                        "genererade år före 2018, t.ex. 20 = 1999–2017)")
+    p.add_argument(
+        "--scale",
+        type=_at_least_one,
+        default=1,
+        help="förstoring av närvarodata för prestandatester (varje nätverk finns så många gånger, standard 1)",
+    )
+    p.add_argument(
+        "--years",
+        type=_at_least_one,
+        default=1,
+        help="antal års historik (1 = bara exempeldatat 2018–2019; fler år lägger till "
+        "genererade år före 2018, t.ex. 20 = 1999–2017)",
+    )
     p.set_defaults(func=_cmd_sample)
 
     p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Excel och valfritt PDF)")

@@ -13,11 +13,19 @@ import pandas as pd
 
 from kuanalys.errors import Problems
 
-
 # The tidy tables of a Dataset, in the order they are written and documented.
 TABLE_NAMES: tuple[str, ...] = (
-    "attendance", "networks", "courses", "course_participants", "grants",
-    "funds_available", "budget", "income_statement", "indicators", "targets", "comments",
+    "attendance",
+    "networks",
+    "courses",
+    "course_participants",
+    "grants",
+    "funds_available",
+    "budget",
+    "income_statement",
+    "indicators",
+    "targets",
+    "comments",
 )
 
 

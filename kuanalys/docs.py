@@ -44,7 +44,13 @@ def _cell(text: str) -> str:
 def kind_markdown(kind: InputKind) -> str:
     """Return the Markdown of one input kind: file names, sheets, columns and tidy tables."""
     files = f"`{kind.file_prefix}*.xlsx`" + (" (flera filer läggs ihop)" if kind.many_files else "")
-    lines = [f"### {kind.title}", "", kind.description, "", f"Filnamn: {files}." + (" Valfri." if kind.optional else "")]
+    lines = [
+        f"### {kind.title}",
+        "",
+        kind.description,
+        "",
+        f"Filnamn: {files}." + (" Valfri." if kind.optional else ""),
+    ]
     if kind.kind == "narvaro":
         lines += ["", MATRIX_TEXT]
     for sheet in kind.sheets:
@@ -58,7 +64,12 @@ def kind_markdown(kind: InputKind) -> str:
                 f"| {_cell(col.header)} | {'ja' if col.required else 'nej'} | {_cell(col.description)} | {example} | {_cell(synonyms)} |"
             )
     for table in KIND_TABLES.get(kind.kind, []):
-        lines += ["", f"Städad tabell `{table}` (`data/processed/{table}.parquet`):", "", schema_markdown(TIDY_SCHEMAS[table])]
+        lines += [
+            "",
+            f"Städad tabell `{table}` (`data/processed/{table}.parquet`):",
+            "",
+            schema_markdown(TIDY_SCHEMAS[table]),
+        ]
     return "\n".join(lines)
 
 

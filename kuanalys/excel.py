@@ -149,10 +149,17 @@ def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) 
                 cells, codes, distinct = sheet_cells(rows)
                 del rows
             scan = scans.get(str(name), safety.SheetScan())
-            sheets.append(RawSheet(
-                name=str(name), cells=cells, hidden=name in hidden, merged=scan.merged,
-                uncached_formulas=scan.uncached_formulas, codes=codes, distinct=distinct,
-            ))
+            sheets.append(
+                RawSheet(
+                    name=str(name),
+                    cells=cells,
+                    hidden=name in hidden,
+                    merged=scan.merged,
+                    uncached_formulas=scan.uncached_formulas,
+                    codes=codes,
+                    distinct=distinct,
+                )
+            )
     finally:
         book.close()
     return sheets
@@ -331,18 +338,29 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
         col_key = lookup.get(key)
         if col_key is not None:
             if col_key in positions:
-                problems.append(Problem(
-                    file, f"Kolumnen '{sheet.column(col_key).header}' finns två gånger "
-                    f"(kolumn {column_letter(positions[col_key])} '{headers[col_key]}' och kolumn {column_letter(pos)} '{text}').",
-                    sheet=raw.name, row=header_row, column=text,
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        f"Kolumnen '{sheet.column(col_key).header}' finns två gånger "
+                        f"(kolumn {column_letter(positions[col_key])} '{headers[col_key]}' och kolumn {column_letter(pos)} '{text}').",
+                        sheet=raw.name,
+                        row=header_row,
+                        column=text,
+                    )
+                )
                 continue
             positions[col_key], headers[col_key] = pos, text
         elif is_personal_header(text):
-            problems.append(Problem(
-                file, "Kolumnen innehåller personuppgifter och läses inte in.",
-                sheet=raw.name, row=header_row, column=text, severity="varning",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    "Kolumnen innehåller personuppgifter och läses inte in.",
+                    sheet=raw.name,
+                    row=header_row,
+                    column=text,
+                    severity="varning",
+                )
+            )
         else:
             unmatched[text] = pos
     suggested: set[str] = set()
@@ -354,16 +372,28 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
         hint = f" Menade du '{written}'?" if written else ""
         if written:
             suggested.add(written)
-        problems.append(Problem(
-            file, f"Kolumnen '{col.header}' saknas.{hint}", sheet=raw.name, row=header_row, column=written,
-        ))
+        problems.append(
+            Problem(
+                file,
+                f"Kolumnen '{col.header}' saknas.{hint}",
+                sheet=raw.name,
+                row=header_row,
+                column=written,
+            )
+        )
     for text, pos in unmatched.items():
         if text in suggested:
             continue
-        problems.append(Problem(
-            file, f"Okänd kolumn '{text}' (kolumn {column_letter(pos)}) läses inte in.",
-            sheet=raw.name, row=header_row, column=text, severity="varning",
-        ))
+        problems.append(
+            Problem(
+                file,
+                f"Okänd kolumn '{text}' (kolumn {column_letter(pos)}) läses inte in.",
+                sheet=raw.name,
+                row=header_row,
+                column=text,
+                severity="varning",
+            )
+        )
     problems += layout_problems(file, raw, header_row)
     data_rows, total_rows, limit_problem = split_rows(file, raw, header_row)
     if limit_problem:
@@ -403,7 +433,9 @@ def layout_problems(file: str, raw: RawSheet, header_row: int) -> list[Problem]:
         (row, pos), (last_row, _) = parse_ref(first), parse_ref(last or first)
         if last_row >= header_row:
             template = MERGED_HEADER_MESSAGE if row <= header_row else MERGED_DATA_MESSAGE
-            merged.append(Problem(file, template.format(ref=ref), sheet=raw.name, row=row, column=column_name(pos, row)))
+            merged.append(
+                Problem(file, template.format(ref=ref), sheet=raw.name, row=row, column=column_name(pos, row))
+            )
     formulas = []
     for ref in raw.uncached_formulas:
         row, pos = parse_ref(ref)
@@ -411,7 +443,9 @@ def layout_problems(file: str, raw: RawSheet, header_row: int) -> list[Problem]:
     for found, what in ((merged, "sammanfogade områden"), (formulas, "formler utan sparat värde")):
         problems += found[:MAX_CELL_PROBLEMS]
         if len(found) > MAX_CELL_PROBLEMS:
-            problems.append(Problem(file, f"… och {len(found) - MAX_CELL_PROBLEMS} {what} till på bladet.", sheet=raw.name))
+            problems.append(
+                Problem(file, f"… och {len(found) - MAX_CELL_PROBLEMS} {what} till på bladet.", sheet=raw.name)
+            )
     return problems
 
 
@@ -428,7 +462,8 @@ def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], li
     problem = None
     if len(data_rows) > config.MAX_ROWS or len(raw.cells) > config.MAX_ROWS + HEADER_SCAN_ROWS:
         problem = Problem(
-            file, f"Bladet '{raw.name}' har fler än {config.MAX_ROWS} rader, gränsen för en indatafil. Dela upp filen.",
+            file,
+            f"Bladet '{raw.name}' har fler än {config.MAX_ROWS} rader, gränsen för en indatafil. Dela upp filen.",
             sheet=raw.name,
         )
     return data_rows, total_rows, problem

@@ -189,7 +189,9 @@ def format_percent(value: object, decimals: int = 0, *, na: str = NA_TEXT, minus
     return f"{format_decimal(_to_decimal(value) * 100, decimals, na=na, minus=minus)}{NBSP}%"
 
 
-def format_percentage_points(value: object, decimals: int = 0, *, signed: bool = True, na: str = NA_TEXT, minus: str = MINUS) -> str:
+def format_percentage_points(
+    value: object, decimals: int = 0, *, signed: bool = True, na: str = NA_TEXT, minus: str = MINUS
+) -> str:
     """Format a difference of two shares (fractions) in procentenheter.
 
     Args:

@@ -42,10 +42,31 @@ EARLIEST_DATE = pd.Timestamp("2000-01-01")
 LATEST_YEARS_AHEAD = 2
 
 SWEDISH_MONTHS = {
-    "jan": 1, "januari": 1, "feb": 2, "febr": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4,
-    "april": 4, "maj": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augusti": 8,
-    "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "feb": 2,
+    "febr": 2,
+    "februari": 2,
+    "mar": 3,
+    "mars": 3,
+    "apr": 4,
+    "april": 4,
+    "maj": 5,
+    "jun": 6,
+    "juni": 6,
+    "jul": 7,
+    "juli": 7,
+    "aug": 8,
+    "augusti": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oktober": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 
 _SPACES = "\u00a0\u202f\u2009\u2007\u200a\u2002\u2003 \t"

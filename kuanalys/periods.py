@@ -19,9 +19,9 @@ Examples:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 import pandas as pd
 
@@ -74,19 +74,19 @@ class Tertial:
         return dates.between(self.ytd_start, self.end)
 
     # --- neighbours --------------------------------------------------------------------
-    def previous(self) -> "Tertial":
+    def previous(self) -> Tertial:
         """The tertial before this one; T1's previous is T3 of the year before."""
         if self.number == 1:
             return Tertial(self.year - 1, 3)
         return Tertial(self.year, self.number - 1)
 
-    def next(self) -> "Tertial":
+    def next(self) -> Tertial:
         """The tertial after this one."""
         if self.number == 3:
             return Tertial(self.year + 1, 1)
         return Tertial(self.year, self.number + 1)
 
-    def same_period_last_year(self) -> "Tertial":
+    def same_period_last_year(self) -> Tertial:
         """The same tertial one year earlier."""
         return Tertial(self.year - 1, self.number)
 
@@ -115,13 +115,13 @@ class Tertial:
 
     # --- construction ------------------------------------------------------------------
     @classmethod
-    def of(cls, when: date | pd.Timestamp) -> "Tertial":
+    def of(cls, when: date | pd.Timestamp) -> Tertial:
         """The tertial a date falls in."""
         ts = pd.Timestamp(when)
         return cls(ts.year, (ts.month - 1) // 4 + 1)
 
     @classmethod
-    def parse(cls, text: str) -> "Tertial":
+    def parse(cls, text: str) -> Tertial:
         """Parse '2019-T2', '2019 T2', 'T2 2019' or 'tertial 2 2019'."""
         s = text.strip().lower()
         m = re.fullmatch(r"(\d{4})\s*[-/ ]?\s*t(?:ertial)?\s*([123])", s) or None

@@ -79,8 +79,9 @@ def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = Non
     }
     path = out_dir / MANIFEST_NAME
     try:
-        _write_atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                                            encoding="utf-8"))
+        _write_atomic(
+            path, lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        )
     except OSError as exc:
         raise KuanalysError(f"Kunde inte skriva {path}: {exc.strerror or exc}.") from None
     return [*written, path]

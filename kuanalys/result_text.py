@@ -32,7 +32,15 @@ YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
 RELATIVE_CHANGE_METRICS = ("courses.held", "courses.participants")
 
 # Common nouns that start network names and are written in lower case mid-sentence.
-_COMMON_PREFIXES = ("strategigrupp", "chefsnätverk", "styrgrupp", "nätverk", "nätverket", "arbetsgrupp", "ledningsgrupp")
+_COMMON_PREFIXES = (
+    "strategigrupp",
+    "chefsnätverk",
+    "styrgrupp",
+    "nätverk",
+    "nätverket",
+    "arbetsgrupp",
+    "ledningsgrupp",
+)
 
 TARGET_SENTENCES: dict[str, str] = {
     "uppfyllt": "Resultatet når upp till önskat målvärde.",
@@ -67,7 +75,7 @@ def genitive(name: str) -> str:
     n = name.strip()
     first = n.split(" ", 1)[0]
     if first.casefold() in _COMMON_PREFIXES:
-        n = first.casefold() + n[len(first):]
+        n = first.casefold() + n[len(first) :]
     return n if n[-1:].casefold() in ("s", "x", "z") else n + "s"
 
 
@@ -245,7 +253,11 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
     # generic fallback
     subject = indicator_text.strip().rstrip(".")
     if none:
-        return f"Det finns inget resultat för mätetalet ”{subject}” under {label}." if subject else f"Det finns inget resultat för {label}."
+        return (
+            f"Det finns inget resultat för mätetalet ”{subject}” under {label}."
+            if subject
+            else f"Det finns inget resultat för {label}."
+        )
     if subject:
         return f"Resultatet för mätetalet ”{subject}” under {label} är {v}."
     return f"Resultatet under {label} är {v}."
@@ -293,8 +305,9 @@ def result_text(
     return " ".join(p for p in parts if p)
 
 
-def _comparisons(metric: str, tertial: Tertial, previous: float | None,
-                 last_year: float | None) -> list[tuple[str, float | None]]:
+def _comparisons(
+    metric: str, tertial: Tertial, previous: float | None, last_year: float | None
+) -> list[tuple[str, float | None]]:
     """Return the (label, value) pairs a result is compared with.
 
     Year-to-date metrics name the previous tertial with its year ("tertial 1 2019") and drop it

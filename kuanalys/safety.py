@@ -96,12 +96,23 @@ def inspect_workbook(path: Path) -> WorkbookScan:
             if problems:
                 return WorkbookScan(problems)
             scans = {sheet: scan_sheet(zf, part) for sheet, part in parts.items()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, NotImplementedError, ValueError,
-            RuntimeError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        KeyError,
+        NotImplementedError,
+        ValueError,
+        RuntimeError,
+        zlib.error,
+    ):
         return WorkbookScan([corrupt_problem(name)])
     except SafeET.ParseError:
         return WorkbookScan([corrupt_problem(name)])
-    problems = [row_limit_problem(name, sheet, s.last_row) for sheet, s in scans.items() if s.last_row > config.MAX_ROWS]
+    problems = [
+        row_limit_problem(name, sheet, s.last_row) for sheet, s in scans.items() if s.last_row > config.MAX_ROWS
+    ]
     return WorkbookScan(problems, {} if problems else scans)
 
 
@@ -113,7 +124,8 @@ def corrupt_problem(file: str) -> Problem:
 def row_limit_problem(file: str, sheet: str, rows: int) -> Problem:
     """Return the error for a sheet with more rows than `config.MAX_ROWS`."""
     return Problem(
-        file, f"Bladet har {_fmt(rows)} rader, fler än gränsen {_fmt(config.MAX_ROWS)} (KUANALYS_MAX_ROWS). "
+        file,
+        f"Bladet har {_fmt(rows)} rader, fler än gränsen {_fmt(config.MAX_ROWS)} (KUANALYS_MAX_ROWS). "
         "Dela upp filen, eller ta bort tomma rader och celler längst ned på bladet.",
         sheet=sheet,
     )
@@ -134,7 +146,8 @@ def file_problem(path: Path) -> Problem | None:
         return Problem(name, "Filen är tom (0 byte).")
     if size > config.MAX_FILE_BYTES:
         return Problem(
-            name, f"Filen är för stor ({size / 1e6:.1f} MB); gränsen är {config.MAX_FILE_BYTES / 1e6:.0f} MB "
+            name,
+            f"Filen är för stor ({size / 1e6:.1f} MB); gränsen är {config.MAX_FILE_BYTES / 1e6:.0f} MB "
             "(KUANALYS_MAX_FILE_BYTES). Dela upp filen.",
         )
     with open(path, "rb") as fh:
@@ -281,7 +294,8 @@ def compression_problem(infos: list[zipfile.ZipInfo], file: str) -> Problem | No
     packed = sum(i.compress_size for i in infos) or 1
     if unpacked > config.MAX_UNPACKED_BYTES:
         return Problem(
-            file, f"Filen packas upp till {unpacked / 1e6:.0f} MB, mer än gränsen {config.MAX_UNPACKED_BYTES / 1e6:.0f} MB "
+            file,
+            f"Filen packas upp till {unpacked / 1e6:.0f} MB, mer än gränsen {config.MAX_UNPACKED_BYTES / 1e6:.0f} MB "
             "(KUANALYS_MAX_UNPACKED_BYTES). Den läses inte.",
         )
     ratios = [(unpacked / packed, unpacked)] + [
@@ -290,7 +304,8 @@ def compression_problem(infos: list[zipfile.ZipInfo], file: str) -> Problem | No
     worst = max(ratio for ratio, _ in ratios)
     if worst > config.MAX_COMPRESSION_RATIO:
         return Problem(
-            file, f"Filen har en onormal komprimeringsgrad ({worst:.0f}:1, gränsen är {config.MAX_COMPRESSION_RATIO:.0f}:1, "
+            file,
+            f"Filen har en onormal komprimeringsgrad ({worst:.0f}:1, gränsen är {config.MAX_COMPRESSION_RATIO:.0f}:1, "
             "KUANALYS_MAX_COMPRESSION_RATIO) och kan vara en zip-bomb. Den läses inte.",
         )
     return None

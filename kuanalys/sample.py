@@ -155,10 +155,16 @@ NETWORK_DEFS: tuple[NetworkDef, ...] = (
     NetworkDef("Chefsnätverk barn och unga", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix"),
     NetworkDef("Chefsnätverk psykiatri", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix"),
     NetworkDef("Chefsnätverk missbruk", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix"),
-    NetworkDef("Chefsnätverk funktionshinder", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={JONKOPING: 2}),
-    NetworkDef("Chefsnätverk myndighetschefer", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={JONKOPING: 2}),
+    NetworkDef(
+        "Chefsnätverk funktionshinder", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={JONKOPING: 2}
+    ),
+    NetworkDef(
+        "Chefsnätverk myndighetschefer", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={JONKOPING: 2}
+    ),
     NetworkDef("Chefsnätverk försörjningsstöd", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix"),
-    NetworkDef("Chefsnätverk arbetsmarknad", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={NASSJO: 0}),
+    NetworkDef(
+        "Chefsnätverk arbetsmarknad", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", kommun_seats={NASSJO: 0}
+    ),
     NetworkDef("Chefsnätverk eHälsa", "chefsnätverk", rec.AREA_SOCIAL, False, "matrix", region_seats=2),
     NetworkDef("Styrgrupp Miljösamverkan", "styrgrupp", rec.AREA_MILJO, False, "matrix", external_seats=1),
     NetworkDef("Skolchefer FoUrum utbildning", "styrgrupp", rec.AREA_UTBILDNING, False, "matrix"),
@@ -183,8 +189,15 @@ class MeetingDef:
     region_seats: int | None = None
 
 
-def _m(date: str, kommun_absent: int, region_absent: int = 0, *, fmt: str = "fysiskt",
-       region_seats: int | None = None, external_absent: int = 0) -> MeetingDef:
+def _m(
+    date: str,
+    kommun_absent: int,
+    region_absent: int = 0,
+    *,
+    fmt: str = "fysiskt",
+    region_seats: int | None = None,
+    external_absent: int = 0,
+) -> MeetingDef:
     return MeetingDef(date, fmt, kommun_absent, region_absent, external_absent, region_seats)
 
 
@@ -193,23 +206,30 @@ def _m(date: str, kommun_absent: int, region_absent: int = 0, *, fmt: str = "fys
 _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
     "PKS": (
         _m("2018-06-14", 6),
-        _m("2019-02-14", 5), _m("2019-04-11", 6),
+        _m("2019-02-14", 5),
+        _m("2019-04-11", 6),
         _m("2019-06-13", 4),
     ),
     "Reko": (
         _m("2018-05-25", 5, 3, region_seats=10),
-        _m("2019-01-25", 3, 2), _m("2019-03-01", 3, 2), _m("2019-04-05", 4, 2, fmt="hybrid"),
+        _m("2019-01-25", 3, 2),
+        _m("2019-03-01", 3, 2),
+        _m("2019-04-05", 4, 2, fmt="hybrid"),
         _m("2019-05-24", 5, 3, fmt="hybrid"),
     ),
     "Strategigrupp barn och unga": (
-        _m("2018-05-17", 3, 2), _m("2018-06-19", 4, 2),
-        _m("2019-02-07", 2, 1, region_seats=6), _m("2019-04-04", 2, 1),
+        _m("2018-05-17", 3, 2),
+        _m("2018-06-19", 4, 2),
+        _m("2019-02-07", 2, 1, region_seats=6),
+        _m("2019-04-04", 2, 1),
         _m("2019-05-16", 2, 1),
     ),
     "Strategigrupp äldre": (
-        _m("2018-05-08", 2, 2), _m("2018-06-12", 2, 3),
+        _m("2018-05-08", 2, 2),
+        _m("2018-06-12", 2, 3),
         _m("2019-03-12", 2, 3),
-        _m("2019-05-09", 2, 4), _m("2019-06-11", 2, 4),
+        _m("2019-05-09", 2, 4),
+        _m("2019-06-11", 2, 4),
     ),
     "Strategigrupp psykiatri/missbruk": (
         _m("2018-06-05", 4, 4, region_seats=9),
@@ -217,22 +237,28 @@ _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
         _m("2019-06-04", 4, 4, fmt="hybrid"),
     ),
     "Chefsnätverk äldre": (
-        _m("2018-05-15", 4), _m("2018-08-21", 5),
-        _m("2019-01-15", 1), _m("2019-03-19", 2),
-        _m("2019-05-07", 1), _m("2019-08-27", 2),
+        _m("2018-05-15", 4),
+        _m("2018-08-21", 5),
+        _m("2019-01-15", 1),
+        _m("2019-03-19", 2),
+        _m("2019-05-07", 1),
+        _m("2019-08-27", 2),
     ),
     "Chefsnätverk barn och unga": (
         _m("2018-05-22", 5),
-        _m("2019-02-12", 2), _m("2019-04-16", 3),
+        _m("2019-02-12", 2),
+        _m("2019-04-16", 3),
         _m("2019-05-21", 3),
     ),
     "Chefsnätverk psykiatri": (
         _m("2018-06-06", 4),
-        _m("2019-02-06", 2), _m("2019-04-03", 2),
+        _m("2019-02-06", 2),
+        _m("2019-04-03", 2),
         _m("2019-06-05", 1),
     ),
     "Chefsnätverk missbruk": (
-        _m("2018-05-29", 2), _m("2018-08-28", 3),
+        _m("2018-05-29", 2),
+        _m("2018-08-28", 3),
         _m("2019-02-26", 3),
         _m("2019-05-28", 3),
     ),
@@ -248,7 +274,8 @@ _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
     ),
     "Chefsnätverk försörjningsstöd": (
         _m("2018-05-24", 4),
-        _m("2019-01-24", 1), _m("2019-03-28", 2),
+        _m("2019-01-24", 1),
+        _m("2019-03-28", 2),
         _m("2019-05-23", 0),
     ),
     "Chefsnätverk arbetsmarknad": (
@@ -258,13 +285,16 @@ _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
     ),
     "Chefsnätverk eHälsa": (
         _m("2018-05-14", 3, 0, fmt="digitalt"),
-        _m("2019-01-30", 2, 0), _m("2019-04-10", 3, 1, fmt="digitalt"),
+        _m("2019-01-30", 2, 0),
+        _m("2019-04-10", 3, 1, fmt="digitalt"),
         _m("2019-05-13", 3, 1, fmt="digitalt"),
     ),
     "Styrgrupp Miljösamverkan": (
         _m("2018-05-04", 4, external_absent=1),
-        _m("2019-02-08", 2), _m("2019-04-12", 2, external_absent=1),
-        _m("2019-05-03", 3, external_absent=1), _m("2019-08-29", 2),
+        _m("2019-02-08", 2),
+        _m("2019-04-12", 2, external_absent=1),
+        _m("2019-05-03", 3, external_absent=1),
+        _m("2019-08-29", 2),
     ),
     "Skolchefer FoUrum utbildning": (
         _m("2018-06-08", 6),
@@ -278,12 +308,11 @@ _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
     ),
     "Styrgrupp FoUrum social välfärd": (
         _m("2018-06-15", 2),
-        _m("2019-01-31", 2), _m("2019-03-27", 3),
+        _m("2019-01-31", 2),
+        _m("2019-03-27", 3),
         _m("2019-06-14", 3),
     ),
-    "Utvecklingsledare socialtjänst": (
-        _m("2018-05-30", 5),
-    ),
+    "Utvecklingsledare socialtjänst": (_m("2018-05-30", 5),),
 }
 
 # Absent kommun seats per kommun in tertial 2 (they sum to the meetings' absent kommun seats).
@@ -291,20 +320,53 @@ _MEETINGS: dict[str, tuple[MeetingDef, ...]] = {
 # 2018: Nässjö 4 of 24 (83 %); eight kommuner attend more in 2019 than in 2018.
 _KOMMUN_ABSENCES: dict[str, dict[str, int]] = {
     "2019-T2": {
-        "0604": 5, "0686": 4, "0662": 4, "0617": 6, "0643": 3, "0680": 5, "0642": 7,
-        "0682": 2, "0684": 4, "0687": 5, "0665": 4, "0685": 4, "0683": 3,
+        "0604": 5,
+        "0686": 4,
+        "0662": 4,
+        "0617": 6,
+        "0643": 3,
+        "0680": 5,
+        "0642": 7,
+        "0682": 2,
+        "0684": 4,
+        "0687": 5,
+        "0665": 4,
+        "0685": 4,
+        "0683": 3,
     },
     "2018-T2": {
-        "0604": 5, "0686": 9, "0662": 9, "0617": 5, "0643": 9, "0680": 10, "0642": 5,
-        "0682": 4, "0684": 9, "0687": 4, "0665": 9, "0685": 3, "0683": 9,
+        "0604": 5,
+        "0686": 9,
+        "0662": 9,
+        "0617": 5,
+        "0643": 9,
+        "0680": 10,
+        "0642": 5,
+        "0682": 4,
+        "0684": 9,
+        "0687": 4,
+        "0665": 9,
+        "0685": 3,
+        "0683": 9,
     },
 }
 # Men among the present kommun representatives at PKS in tertial 2 2019 (11 of 35 = 31 %).
 _PKS_MEN_T2_2019 = 11
 # Relative propensity to miss a meeting, used where no quota applies.
 _ABSENCE_PROPENSITY: dict[str, float] = {
-    "0604": 1.1, "0686": 1.0, "0662": 0.9, "0617": 1.4, "0643": 1.0, "0680": 0.8, "0642": 1.6,
-    "0682": 0.7, "0684": 1.0, "0687": 1.2, "0665": 0.9, "0685": 1.0, "0683": 0.8,
+    "0604": 1.1,
+    "0686": 1.0,
+    "0662": 0.9,
+    "0617": 1.4,
+    "0643": 1.0,
+    "0680": 0.8,
+    "0642": 1.6,
+    "0682": 0.7,
+    "0684": 1.0,
+    "0687": 1.2,
+    "0665": 0.9,
+    "0685": 1.0,
+    "0683": 0.8,
 }
 _GENERATED_MONTHS = {"2018-T1": (2, 3), "2018-T3": (9, 11)}
 
@@ -361,7 +423,9 @@ def _invited_seats(network: NetworkDef, region_seats: int) -> list[tuple[str, in
     return seats
 
 
-def _build_meetings(rng: np.random.Generator, networks: Sequence[NetworkDef], *, copy_of: dict[str, str]) -> list[_Meeting]:
+def _build_meetings(
+    rng: np.random.Generator, networks: Sequence[NetworkDef], *, copy_of: dict[str, str]
+) -> list[_Meeting]:
     """Return every meeting of the networks with its invited seats (absences not yet chosen)."""
     meetings = []
     for index, network in enumerate(networks):
@@ -395,7 +459,9 @@ def _allocate_by_quota(meetings: list[_Meeting], quotas: dict[str, int], rng: np
     if need != sum(left.values()):
         raise ValueError(f"kommun quotas sum to {sum(left.values())}, meetings have {need} absent seats")
     tiebreak = {code: float(x) for code, x in zip(KOMMUN_CODES, rng.random(len(KOMMUN_CODES)))}
-    order = sorted(range(len(meetings)), key=lambda i: (-meetings[i].kommun_absent, meetings[i].date, meetings[i].network.name))
+    order = sorted(
+        range(len(meetings)), key=lambda i: (-meetings[i].kommun_absent, meetings[i].date, meetings[i].network.name)
+    )
     for i in order:
         meeting = meetings[i]
         free = [seat for seat in meeting.seats if seat[0] in KOMMUNER]
@@ -475,8 +541,18 @@ def networks_with_copies(scale: int) -> tuple[list[NetworkDef], dict[str, str]]:
             name = f"{net.name} {k}"
             copy_of[name] = net.name
             layout = "long" if net.layout_2019 else None
-            networks.append(NetworkDef(name, net.network_type, net.area, net.with_region, layout,
-                                       net.kommun_seats, net.region_seats, net.external_seats))
+            networks.append(
+                NetworkDef(
+                    name,
+                    net.network_type,
+                    net.area,
+                    net.with_region,
+                    layout,
+                    net.kommun_seats,
+                    net.region_seats,
+                    net.external_seats,
+                )
+            )
     return networks, copy_of
 
 
@@ -486,8 +562,13 @@ FIRST_SAMPLE_YEAR = 2018  # the first year of the constructed sample; generated 
 _HISTORY_STREAM = 3
 # Meetings per year by network type (inclusive range).
 _HISTORY_MEETINGS: dict[str, tuple[int, int]] = {
-    "PKS": (4, 5), "Reko": (8, 9), "strategigrupp": (8, 9), "chefsnätverk": (8, 10),
-    "styrgrupp": (6, 8), "kommundirektörer": (6, 8), "övrigt": (5, 5),
+    "PKS": (4, 5),
+    "Reko": (8, 9),
+    "strategigrupp": (8, 9),
+    "chefsnätverk": (8, 10),
+    "styrgrupp": (6, 8),
+    "kommundirektörer": (6, 8),
+    "övrigt": (5, 5),
 }
 # Where meetings may fall in each tertial (month-day): none in July, none over Christmas and New Year.
 _HISTORY_TERTIALS = (("01-08", "04-30"), ("05-01", "08-31"), ("09-01", "12-18"))
@@ -523,7 +604,9 @@ def _history_format(rng: np.random.Generator, year: int) -> str:
     return "digitalt" if u < digital else "hybrid" if u < digital + hybrid else "fysiskt"
 
 
-def _history_meetings(seed: int, networks: Sequence[NetworkDef], year: int) -> tuple[list[_Meeting], dict[_GenderKey, str]]:
+def _history_meetings(
+    seed: int, networks: Sequence[NetworkDef], year: int
+) -> tuple[list[_Meeting], dict[_GenderKey, str]]:
     """Return the meetings of a generated year (absences chosen) and the representatives' genders.
 
     Every network meets as often as its type (`_HISTORY_MEETINGS`) on weekdays spread over the
@@ -566,9 +649,21 @@ def _attendance_rows(meetings: list[_Meeting], genders: dict[_GenderKey, str]) -
         records_gender = _records_gender(meeting.network, meeting.date.year)
         for org, seat in meeting.seats:
             present = (org, seat) not in meeting.absent
-            gender = genders[(meeting.network.name, org, seat, meeting.date.year)] if present and records_gender else None
-            rows.append((meeting.date, meeting.network.name, org, ORGANISATIONS[org], seat, present,
-                         meeting.meeting_format, gender))
+            gender = (
+                genders[(meeting.network.name, org, seat, meeting.date.year)] if present and records_gender else None
+            )
+            rows.append(
+                (
+                    meeting.date,
+                    meeting.network.name,
+                    org,
+                    ORGANISATIONS[org],
+                    seat,
+                    present,
+                    meeting.meeting_format,
+                    gender,
+                )
+            )
     return rows
 
 
@@ -596,8 +691,10 @@ def _attendance_frame(seed: int, scale: int, years: int = 1) -> tuple[pd.DataFra
         history, history_genders = _history_meetings(seed, networks, year)
         rows += _attendance_rows(history, history_genders)
     rows += _attendance_rows(meetings, genders)
-    frame = pd.DataFrame(rows, columns=["meeting_date", "network", "org_code", "organisation", "seat",
-                                        "present", "meeting_format", "gender"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["meeting_date", "network", "org_code", "organisation", "seat", "present", "meeting_format", "gender"],
+    )
     frame["network"] = pd.Categorical(frame["network"], categories=sorted(n.name for n in networks))
     frame["org_code"] = frame["org_code"].astype(organisation_dtype())
     frame["organisation"] = frame["organisation"].astype(organisation_name_dtype())
@@ -610,58 +707,107 @@ def _attendance_frame(seed: int, scale: int, years: int = 1) -> tuple[pd.DataFra
 
 def _networks_frame(networks: Sequence[NetworkDef]) -> pd.DataFrame:
     """Return the tidy network registry."""
-    return pd.DataFrame({
-        "network": pd.Series([n.name for n in networks], dtype="str"),
-        "network_type": pd.Categorical([n.network_type for n in networks], categories=list(NETWORK_TYPES)),
-        "area": pd.Categorical([n.area for n in networks]),
-        "with_region": [n.with_region for n in networks],
-    })
+    return pd.DataFrame(
+        {
+            "network": pd.Series([n.name for n in networks], dtype="str"),
+            "network_type": pd.Categorical([n.network_type for n in networks], categories=list(NETWORK_TYPES)),
+            "area": pd.Categorical([n.area for n in networks]),
+            "with_region": [n.with_region for n in networks],
+        }
+    )
 
 
 # --- Courses -------------------------------------------------------------------------------------
 _KK_TITLES: tuple[str, ...] = (
-    "Dokumentation enligt SoL och LSS", "Handläggning och dokumentation inom barn och unga",
-    "Drogkunskap för socialtjänsten", "Spel om pengar – kartläggning och behandling",
-    "Metodstöd ASI – grundutbildning", "Motiverande samtal (MI), grundkurs",
-    "Lågaffektivt bemötande", "Offentlighet och sekretess i kommunal verksamhet",
-    "Kommunallagen för nya chefer", "Arbetsmiljöansvar för chefer",
-    "Förvaltningslagen i praktiken", "Upphandling för beställare",
-    "Hot och våld i arbetet", "Trygghetsskapande teknik i hemtjänsten",
-    "Demens – bemötande och omvårdnad", "Läkemedelshantering i kommunal hälso- och sjukvård",
-    "Barnkonventionen blir lag", "Våld i nära relationer – grundkurs",
-    "Samordnad individuell plan (SIP)", "Skriva utredningar inom LSS",
-    "GDPR i vardagen", "Klarspråk i myndighetstexter",
-    "Ekonomiskt bistånd – aktuell rättspraxis", "Föräldrabalken för socialsekreterare",
-    "Konstgräsplaner – skötsel steg 1", "Livsmedelskontroll – provtagning",
-    "Miljöbalken för inspektörer", "Ledarskap i förändring",
-    "Medarbetarsamtal och lönesamtal", "Excel för ekonomer",
-    "Brandskydd och utrymning", "Första hjälpen och HLR för vuxna",
-    "Sociala medier i offentlig verksamhet", "Mötesteknik och facilitering",
-    "Anhörigstöd – att se hela familjen", "Suicidprevention – grundutbildning",
-    "Neuropsykiatriska funktionsnedsättningar", "Skolans krisberedskap",
-    "Elevhälsans uppdrag", "Fritidsgårdens pedagogik",
-    "Idrottsplatsvaktmästare – grundkurs", "Badpersonal – livräddning och tillsyn",
-    "Bostadsanpassning – regelverk", "Tolkanvändning i socialt arbete",
+    "Dokumentation enligt SoL och LSS",
+    "Handläggning och dokumentation inom barn och unga",
+    "Drogkunskap för socialtjänsten",
+    "Spel om pengar – kartläggning och behandling",
+    "Metodstöd ASI – grundutbildning",
+    "Motiverande samtal (MI), grundkurs",
+    "Lågaffektivt bemötande",
+    "Offentlighet och sekretess i kommunal verksamhet",
+    "Kommunallagen för nya chefer",
+    "Arbetsmiljöansvar för chefer",
+    "Förvaltningslagen i praktiken",
+    "Upphandling för beställare",
+    "Hot och våld i arbetet",
+    "Trygghetsskapande teknik i hemtjänsten",
+    "Demens – bemötande och omvårdnad",
+    "Läkemedelshantering i kommunal hälso- och sjukvård",
+    "Barnkonventionen blir lag",
+    "Våld i nära relationer – grundkurs",
+    "Samordnad individuell plan (SIP)",
+    "Skriva utredningar inom LSS",
+    "GDPR i vardagen",
+    "Klarspråk i myndighetstexter",
+    "Ekonomiskt bistånd – aktuell rättspraxis",
+    "Föräldrabalken för socialsekreterare",
+    "Konstgräsplaner – skötsel steg 1",
+    "Livsmedelskontroll – provtagning",
+    "Miljöbalken för inspektörer",
+    "Ledarskap i förändring",
+    "Medarbetarsamtal och lönesamtal",
+    "Excel för ekonomer",
+    "Brandskydd och utrymning",
+    "Första hjälpen och HLR för vuxna",
+    "Sociala medier i offentlig verksamhet",
+    "Mötesteknik och facilitering",
+    "Anhörigstöd – att se hela familjen",
+    "Suicidprevention – grundutbildning",
+    "Neuropsykiatriska funktionsnedsättningar",
+    "Skolans krisberedskap",
+    "Elevhälsans uppdrag",
+    "Fritidsgårdens pedagogik",
+    "Idrottsplatsvaktmästare – grundkurs",
+    "Badpersonal – livräddning och tillsyn",
+    "Bostadsanpassning – regelverk",
+    "Tolkanvändning i socialt arbete",
 )
 _DIGITAL_TITLES = ("GDPR i vardagen", "Klarspråk i myndighetstexter", "Sociala medier i offentlig verksamhet")
 _FOURUM_TITLES: tuple[str, ...] = (
-    "Länsdialog barn och unga", "Lärandeseminarium familjehemsvård", "Temadag psykisk hälsa",
-    "Nätverksdag öppenvård barn och unga", "Seminarium samordnad vårdplanering",
-    "Resultatseminarium SE/IPS", "Temadag våldsutsatta barn", "Utbildningsdag MIX",
-    "Konferens missbruk och beroende", "Workshop brukarinflytande", "Seminarium äldres hälsa",
-    "Peer support – utbildningsdag", "Temadag hemmaplanslösningar", "Erfarenhetsutbyte försörjningsstöd",
-    "Kunskapsdag funktionshinder", "Seminarium ungdomsmottagningar", "Utbildningsdag IMR",
-    "Temadag anhörigstöd", "Nätverksdag myndighetsutövning", "Seminarium jämlik biståndsbedömning",
-    "Lärandeseminarium patientkontrakt", "Temadag suicidprevention", "Konferens eHälsa",
-    "Kunskapsdag Barnahus", "Seminarium socialt arbete och forskning",
+    "Länsdialog barn och unga",
+    "Lärandeseminarium familjehemsvård",
+    "Temadag psykisk hälsa",
+    "Nätverksdag öppenvård barn och unga",
+    "Seminarium samordnad vårdplanering",
+    "Resultatseminarium SE/IPS",
+    "Temadag våldsutsatta barn",
+    "Utbildningsdag MIX",
+    "Konferens missbruk och beroende",
+    "Workshop brukarinflytande",
+    "Seminarium äldres hälsa",
+    "Peer support – utbildningsdag",
+    "Temadag hemmaplanslösningar",
+    "Erfarenhetsutbyte försörjningsstöd",
+    "Kunskapsdag funktionshinder",
+    "Seminarium ungdomsmottagningar",
+    "Utbildningsdag IMR",
+    "Temadag anhörigstöd",
+    "Nätverksdag myndighetsutövning",
+    "Seminarium jämlik biståndsbedömning",
+    "Lärandeseminarium patientkontrakt",
+    "Temadag suicidprevention",
+    "Konferens eHälsa",
+    "Kunskapsdag Barnahus",
+    "Seminarium socialt arbete och forskning",
 )
 _CHANGE_TITLES: tuple[str, ...] = (
-    "Erkännande i praktiken", "Andraspråksinlärning i vardagen", "Interkulturellt bemötande",
-    "Nyanländas lärande", "Värdegrund och mångfald", "Integrationsuppdraget – samordning",
-    "Handledning erkännandemodellen", "Språkutvecklande arbetssätt",
+    "Erkännande i praktiken",
+    "Andraspråksinlärning i vardagen",
+    "Interkulturellt bemötande",
+    "Nyanländas lärande",
+    "Värdegrund och mångfald",
+    "Integrationsuppdraget – samordning",
+    "Handledning erkännandemodellen",
+    "Språkutvecklande arbetssätt",
 )
-_MILJO_TITLES = ("Tillsynskampanj hygien på gym och idrottsanläggningar", "Tillsynskampanj förbränningsanläggningar",
-                 "Nyckeltal för miljötillsyn – inmatningsdag", "Livsmedelskontroll – kalibrering")
+_MILJO_TITLES = (
+    "Tillsynskampanj hygien på gym och idrottsanläggningar",
+    "Tillsynskampanj förbränningsanläggningar",
+    "Nyckeltal för miljötillsyn – inmatningsdag",
+    "Livsmedelskontroll – kalibrering",
+)
 
 
 @dataclass
@@ -706,8 +852,16 @@ def _split_by_org(rng: np.random.Generator, sizes: list[int], pool: dict[str, in
     return out
 
 
-def _kk_courses(rng: np.random.Generator, start: str, end: str, n_held: int, pool: dict[str, int],
-                n_cancelled: int, n_digital: int, fixed: Sequence[tuple] = ()) -> list[_Course]:
+def _kk_courses(
+    rng: np.random.Generator,
+    start: str,
+    end: str,
+    n_held: int,
+    pool: dict[str, int],
+    n_cancelled: int,
+    n_digital: int,
+    fixed: Sequence[tuple] = (),
+) -> list[_Course]:
     """Return Kurs och konferens courses: held ones use up `pool` exactly; cancelled have none."""
     n_free = n_held - len(fixed)
     total = sum(pool.values()) - sum(f[2] for f in fixed)
@@ -725,18 +879,42 @@ def _kk_courses(rng: np.random.Generator, start: str, end: str, n_held: int, poo
         if i < len(fixed):
             title, fee, _, ext = fixed[i]
         else:
-            title = digital_titles[i - len(fixed)] if 0 <= i - len(fixed) < len(digital_titles) else other_titles[i % len(other_titles)]
+            title = (
+                digital_titles[i - len(fixed)]
+                if 0 <= i - len(fixed) < len(digital_titles)
+                else other_titles[i % len(other_titles)]
+            )
             fee = int(rng.integers(12, 60)) * 100 + 50 * int(rng.integers(0, 2))
             ext = int(round(fee * rng.uniform(1.2, 2.2), -2)) if rng.random() < 0.25 else None
         by_org = splits[i] if held else {}
-        courses.append(_Course("", title, date, "Kurs och konferens", "kurs",
-                               digital=held and title in digital_titles, cancelled=not held, fee=fee,
-                               external_fee=ext, total=sum(by_org.values()), by_org=by_org))
+        courses.append(
+            _Course(
+                "",
+                title,
+                date,
+                "Kurs och konferens",
+                "kurs",
+                digital=held and title in digital_titles,
+                cancelled=not held,
+                fee=fee,
+                external_fee=ext,
+                total=sum(by_org.values()),
+                by_org=by_org,
+            )
+        )
     return courses
 
 
-def _uppdrag(rng: np.random.Generator, organiser: str, titles: Sequence[str], n: int, total: int, start: str,
-             end: str, fixed: Sequence[tuple[str, str, int]] = ()) -> list[_Course]:
+def _uppdrag(
+    rng: np.random.Generator,
+    organiser: str,
+    titles: Sequence[str],
+    n: int,
+    total: int,
+    start: str,
+    end: str,
+    fixed: Sequence[tuple[str, str, int]] = (),
+) -> list[_Course]:
     """Return uppdrag with totals only; `fixed` holds (title, date, participants) records."""
     sizes = [f[2] for f in fixed] + _sizes(rng, n - len(fixed), total - sum(f[2] for f in fixed), 12)
     dates = [pd.Timestamp(f[1]) for f in fixed] + _spread_dates(rng, n - len(fixed), start, end)
@@ -767,10 +945,20 @@ def _courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     courses += _uppdrag(rng, "FoUrum social välfärd", _FOURUM_TITLES, 9, 470, "2018-09-10", "2018-12-10")
     courses += _uppdrag(rng, "CHANGE", _CHANGE_TITLES, 8, 560, "2018-09-10", "2018-12-10")
     # First half of 2019 (nothing in July–August): bilaga 2 and the uppdrag exactly.
-    courses += _kk_courses(rng, "2019-01-14", "2019-06-14", rec.KK_COURSES_2019_H1, rec.PARTICIPANTS_2019_H1,
-                           rec.CANCELLED_2019_H1, 3, fixed=rec.FEE_COURSES)
+    courses += _kk_courses(
+        rng,
+        "2019-01-14",
+        "2019-06-14",
+        rec.KK_COURSES_2019_H1,
+        rec.PARTICIPANTS_2019_H1,
+        rec.CANCELLED_2019_H1,
+        3,
+        fixed=rec.FEE_COURSES,
+    )
     for organiser, (total, n) in rec.UPPDRAG_2019_H1.items():
-        titles = {"Miljösamverkan": _MILJO_TITLES, "FoUrum social välfärd": _FOURUM_TITLES, "CHANGE": _CHANGE_TITLES}[organiser]
+        titles = {"Miljösamverkan": _MILJO_TITLES, "FoUrum social välfärd": _FOURUM_TITLES, "CHANGE": _CHANGE_TITLES}[
+            organiser
+        ]
         fixed: tuple = ()
         if organiser == "FoUrum social välfärd":
             fixed = (("Synapsen – konferens i samarbete med Region Halland", "2019-03-27", rec.SYNAPSEN_PARTICIPANTS),)
@@ -785,20 +973,26 @@ def _courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         counters[(course.date.year, prefix)] = counters.get((course.date.year, prefix), 0) + 1
         course.course_id = f"{prefix}{course.date.year}-{counters[(course.date.year, prefix)]:03d}"
 
-    frame = pd.DataFrame({
-        "course_id": pd.Series([c.course_id for c in courses], dtype="str"),
-        "title": pd.Series([c.title for c in courses], dtype="str"),
-        "course_date": pd.to_datetime([c.date for c in courses]),
-        "organiser": pd.Categorical([c.organiser for c in courses]),
-        "kind": pd.Categorical([c.kind for c in courses], categories=list(COURSE_KINDS)),
-        "digital": [c.digital for c in courses],
-        "cancelled": [c.cancelled for c in courses],
-        "fee_per_participant": pd.array([c.fee for c in courses], dtype="Int64"),
-        "external_fee_per_participant": pd.array([c.external_fee for c in courses], dtype="Int64"),
-        "participants_total": pd.array([c.total for c in courses], dtype="Int64"),
-    })
-    part_rows = [(c.course_id, org, ORGANISATIONS[org], n) for c in courses
-                 for org in ORGANISATION_ORDER if (n := c.by_org.get(org, 0)) > 0]
+    frame = pd.DataFrame(
+        {
+            "course_id": pd.Series([c.course_id for c in courses], dtype="str"),
+            "title": pd.Series([c.title for c in courses], dtype="str"),
+            "course_date": pd.to_datetime([c.date for c in courses]),
+            "organiser": pd.Categorical([c.organiser for c in courses]),
+            "kind": pd.Categorical([c.kind for c in courses], categories=list(COURSE_KINDS)),
+            "digital": [c.digital for c in courses],
+            "cancelled": [c.cancelled for c in courses],
+            "fee_per_participant": pd.array([c.fee for c in courses], dtype="Int64"),
+            "external_fee_per_participant": pd.array([c.external_fee for c in courses], dtype="Int64"),
+            "participants_total": pd.array([c.total for c in courses], dtype="Int64"),
+        }
+    )
+    part_rows = [
+        (c.course_id, org, ORGANISATIONS[org], n)
+        for c in courses
+        for org in ORGANISATION_ORDER
+        if (n := c.by_org.get(org, 0)) > 0
+    ]
     participants = pd.DataFrame(part_rows, columns=["course_id", "org_code", "organisation", "participants"])
     participants["course_id"] = participants["course_id"].astype("str")
     participants["org_code"] = participants["org_code"].astype(organisation_dtype())
@@ -811,7 +1005,16 @@ def _courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _grants_frame() -> pd.DataFrame:
     """Return the tidy grants frame: the 2018 applications and the nine of 2019."""
     rows = list(rec.GRANTS_2018) + list(rec.GRANTS_2019)
-    cols = ["project", "funder", "area", "amount_applied", "submitted_date", "decision", "amount_granted", "decision_date"]
+    cols = [
+        "project",
+        "funder",
+        "area",
+        "amount_applied",
+        "submitted_date",
+        "decision",
+        "amount_granted",
+        "decision_date",
+    ]
     frame = pd.DataFrame(rows, columns=cols)
     frame["project"] = frame["project"].astype("str")
     for col in ("funder", "area"):
@@ -825,8 +1028,19 @@ def _grants_frame() -> pd.DataFrame:
 
 
 # --- Funds ---------------------------------------------------------------------------------------
-_FUND_COLS = ["reporting_date", "area", "opening_funds", "added_municipalities", "added_region", "added_eu",
-              "added_state", "added_other", "funds_used", "closing_funds", "earmarked_state_funds"]
+_FUND_COLS = [
+    "reporting_date",
+    "area",
+    "opening_funds",
+    "added_municipalities",
+    "added_region",
+    "added_eu",
+    "added_state",
+    "added_other",
+    "funds_used",
+    "closing_funds",
+    "earmarked_state_funds",
+]
 
 # Illustrative funds at earlier reporting dates: (area, kommunerna, regionen, EU, staten, övriga,
 # disponerade, fonderade). Opening funds are the sum of the financier columns.
@@ -891,14 +1105,24 @@ def _funds_frame() -> pd.DataFrame:
 # Forecast of the year's costs per activity at 2019-08-31 (illustrative; the report's year-end
 # forecast of the whole operation is 53 600 tkr, tabell 1).
 _FORECAST_2019: dict[str, int] = {
-    rec.AREA_SOCIAL: 30_900_000, rec.AREA_MILJO: 1_000_000, rec.AREA_UTBILDNING: 2_300_000,
-    rec.AREA_FRITID: 1_050_000, rec.AREA_CHANGE: 2_600_000, rec.AREA_OMBUD: 6_300_000,
-    rec.AREA_KURS: 3_550_000, rec.AREA_LEDNING: 5_900_000,
+    rec.AREA_SOCIAL: 30_900_000,
+    rec.AREA_MILJO: 1_000_000,
+    rec.AREA_UTBILDNING: 2_300_000,
+    rec.AREA_FRITID: 1_050_000,
+    rec.AREA_CHANGE: 2_600_000,
+    rec.AREA_OMBUD: 6_300_000,
+    rec.AREA_KURS: 3_550_000,
+    rec.AREA_LEDNING: 5_900_000,
 }
 _BUDGET_2018: dict[str, int] = {
-    rec.AREA_SOCIAL: 33_500_000, rec.AREA_MILJO: 1_050_000, rec.AREA_UTBILDNING: 2_750_000,
-    rec.AREA_FRITID: 1_000_000, rec.AREA_CHANGE: 7_900_000, rec.AREA_OMBUD: 6_700_000,
-    rec.AREA_KURS: 3_900_000, rec.AREA_LEDNING: 6_200_000,
+    rec.AREA_SOCIAL: 33_500_000,
+    rec.AREA_MILJO: 1_050_000,
+    rec.AREA_UTBILDNING: 2_750_000,
+    rec.AREA_FRITID: 1_000_000,
+    rec.AREA_CHANGE: 7_900_000,
+    rec.AREA_OMBUD: 6_700_000,
+    rec.AREA_KURS: 3_900_000,
+    rec.AREA_LEDNING: 6_200_000,
 }
 # Share of the year's budget used by each reporting date (illustrative).
 _USED_SHARE = {"2018-04-30": 0.27, "2018-08-31": 0.55, "2018-12-31": 0.94, "2019-04-30": 0.21}
@@ -937,8 +1161,10 @@ def _income_statement_at(date: str, share: float, budgets: Sequence[tuple]) -> l
 def _income_statement_frame() -> pd.DataFrame:
     """Return the income statement: tabell 1 at 2019-08-31, earlier dates illustrative (result 0 kr)."""
     rows: list[tuple] = []
-    budget_2018 = [(item, o, None if b is None else int(round(b * 0.97, -3)), None if f is None else int(round(f * 0.97, -3)))
-                   for item, o, b, f in rec.INCOME_STATEMENT_2019_08_31]
+    budget_2018 = [
+        (item, o, None if b is None else int(round(b * 0.97, -3)), None if f is None else int(round(f * 0.97, -3)))
+        for item, o, b, f in rec.INCOME_STATEMENT_2019_08_31
+    ]
     for date, share in (("2018-04-30", 0.27), ("2018-08-31", 0.55), ("2018-12-31", 0.94)):
         rows += _income_statement_at(date, share, budget_2018)
     rows += _income_statement_at("2019-04-30", 0.24, rec.INCOME_STATEMENT_2019_08_31)
@@ -955,57 +1181,176 @@ def _income_statement_frame() -> pd.DataFrame:
 _PCT = ("%", "högre är bättre", "föregående tertial")
 # (id, text, goal, area, metric, (unit, direction, comparison), target 2018, target 2019)
 _INDICATORS: tuple[tuple, ...] = (
-    ("narvaro_samtliga", "Närvaron vid samtliga chefsnätverk på Kommunal utveckling.", rec.GOAL_PARTNERSHIP,
-     rec.AREA_REPRESENTATIVES, "attendance.overall", _PCT, "80 %", "80 %"),
-    ("narvaro_pks", "Närvaro vid PKS sammanträden.", rec.GOAL_PARTNERSHIP, rec.AREA_REPRESENTATIVES,
-     "attendance.network:PKS", _PCT, "80 %", "80 %"),
-    ("narvaro_reko", "Närvaro vid träffar med Reko - Ledningsgruppen för samverkan Region Jönköpings län och länets kommuner.",
-     rec.GOAL_PARTNERSHIP, rec.AREA_REGION, "attendance.network:Reko", _PCT, "80 %", "80 %"),
-    ("narvaro_sg_barn_unga", "Närvaro vid träffar med strategigrupp barn och unga.", rec.GOAL_PARTNERSHIP, rec.AREA_REGION,
-     "attendance.network:Strategigrupp barn och unga", _PCT, "80 %", "80 %"),
-    ("narvaro_sg_aldre", "Närvaro vid träffar med strategigrupp äldre.", rec.GOAL_PARTNERSHIP, rec.AREA_REGION,
-     "attendance.network:Strategigrupp äldre", _PCT, "80 %", "80 %"),
-    ("narvaro_sg_psykiatri", "Närvaro vid strategigrupp psykiatri/missbruk av både kommun, primärvård samt psykiatri/beroendevård.",
-     rec.GOAL_PARTNERSHIP, rec.AREA_REGION, "attendance.network:Strategigrupp psykiatri/missbruk", _PCT, "80 %", "80 %"),
-    ("narvaro_region", "Närvaro vid samtliga träffar som sker i samverkan med Region Jönköpings län.", rec.GOAL_PARTNERSHIP,
-     rec.AREA_REGION, "attendance.region_groups", _PCT, "80 %", "80 %"),
-    ("digitala_moten", "Andelen träffar med nätverk/styrgrupper eller liknande som genomförs digitalt.", rec.GOAL_EFFICIENT,
-     rec.AREA_EFFECT, "attendance.digital_share", _PCT, "10 %", "20 %"),
-    ("kurser_antal", "Antal genomförda kurser genom Kurs och konferens.", rec.GOAL_COMPETENCE, rec.AREA_COURSES,
-     "courses.held", ("st", "högre är bättre", "samma period föregående år"), "samma period föregående år", "samma period föregående år"),
-    ("kurser_deltagare", "Antal deltagare på aktiviteter som arrangeras via Kurs och konferens.", rec.GOAL_COMPETENCE,
-     rec.AREA_COURSES, "courses.participants", ("st", "högre är bättre", "samma period föregående år"),
-     "samma period föregående år", "samma period föregående år"),
-    ("digitala_kurser", "Andelen utbildningar som genomförs digitalt genom Kurs och konferens.", rec.GOAL_EFFICIENT,
-     rec.AREA_EFFECT, "courses.digital_share", ("%", "högre är bättre", "samma period föregående år"), "5 %", "10 %"),
-    ("beviljade_medel", "Beviljad finansiering av externa projektmedel.", rec.GOAL_EFFICIENT, rec.AREA_GRANTS,
-     "grants.granted_amount", ("kr", "högre är bättre", "föregående tertial"), "50 % av grants.applied_amount",
-     "50 % av grants.applied_amount"),
-    ("beviljade_ansokningar", "Antal beviljade ansökningar.", rec.GOAL_EFFICIENT, rec.AREA_GRANTS,
-     "grants.granted_count", ("st", "högre är bättre", "föregående tertial"), "50 % av grants.applied_count",
-     "50 % av grants.applied_count"),
-    ("extern_finansiering", "Andelen extern finansiering av verksamheten.", rec.GOAL_EFFICIENT, rec.AREA_GRANTS,
-     "funds.external_share", _PCT, "50 %", "50 %"),
-    ("finansiellt_resultat", "Finansiellt resultat (organisation).", rec.GOAL_EFFICIENT, rec.AREA_BALANCE,
-     "funds.result", ("kr", "balans", "föregående tertial"), "0 kr", "0 kr"),
+    (
+        "narvaro_samtliga",
+        "Närvaron vid samtliga chefsnätverk på Kommunal utveckling.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REPRESENTATIVES,
+        "attendance.overall",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_pks",
+        "Närvaro vid PKS sammanträden.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REPRESENTATIVES,
+        "attendance.network:PKS",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_reko",
+        "Närvaro vid träffar med Reko - Ledningsgruppen för samverkan Region Jönköpings län och länets kommuner.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REGION,
+        "attendance.network:Reko",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_sg_barn_unga",
+        "Närvaro vid träffar med strategigrupp barn och unga.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REGION,
+        "attendance.network:Strategigrupp barn och unga",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_sg_aldre",
+        "Närvaro vid träffar med strategigrupp äldre.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REGION,
+        "attendance.network:Strategigrupp äldre",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_sg_psykiatri",
+        "Närvaro vid strategigrupp psykiatri/missbruk av både kommun, primärvård samt psykiatri/beroendevård.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REGION,
+        "attendance.network:Strategigrupp psykiatri/missbruk",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "narvaro_region",
+        "Närvaro vid samtliga träffar som sker i samverkan med Region Jönköpings län.",
+        rec.GOAL_PARTNERSHIP,
+        rec.AREA_REGION,
+        "attendance.region_groups",
+        _PCT,
+        "80 %",
+        "80 %",
+    ),
+    (
+        "digitala_moten",
+        "Andelen träffar med nätverk/styrgrupper eller liknande som genomförs digitalt.",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_EFFECT,
+        "attendance.digital_share",
+        _PCT,
+        "10 %",
+        "20 %",
+    ),
+    (
+        "kurser_antal",
+        "Antal genomförda kurser genom Kurs och konferens.",
+        rec.GOAL_COMPETENCE,
+        rec.AREA_COURSES,
+        "courses.held",
+        ("st", "högre är bättre", "samma period föregående år"),
+        "samma period föregående år",
+        "samma period föregående år",
+    ),
+    (
+        "kurser_deltagare",
+        "Antal deltagare på aktiviteter som arrangeras via Kurs och konferens.",
+        rec.GOAL_COMPETENCE,
+        rec.AREA_COURSES,
+        "courses.participants",
+        ("st", "högre är bättre", "samma period föregående år"),
+        "samma period föregående år",
+        "samma period föregående år",
+    ),
+    (
+        "digitala_kurser",
+        "Andelen utbildningar som genomförs digitalt genom Kurs och konferens.",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_EFFECT,
+        "courses.digital_share",
+        ("%", "högre är bättre", "samma period föregående år"),
+        "5 %",
+        "10 %",
+    ),
+    (
+        "beviljade_medel",
+        "Beviljad finansiering av externa projektmedel.",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_GRANTS,
+        "grants.granted_amount",
+        ("kr", "högre är bättre", "föregående tertial"),
+        "50 % av grants.applied_amount",
+        "50 % av grants.applied_amount",
+    ),
+    (
+        "beviljade_ansokningar",
+        "Antal beviljade ansökningar.",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_GRANTS,
+        "grants.granted_count",
+        ("st", "högre är bättre", "föregående tertial"),
+        "50 % av grants.applied_count",
+        "50 % av grants.applied_count",
+    ),
+    (
+        "extern_finansiering",
+        "Andelen extern finansiering av verksamheten.",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_GRANTS,
+        "funds.external_share",
+        _PCT,
+        "50 %",
+        "50 %",
+    ),
+    (
+        "finansiellt_resultat",
+        "Finansiellt resultat (organisation).",
+        rec.GOAL_EFFICIENT,
+        rec.AREA_BALANCE,
+        "funds.result",
+        ("kr", "balans", "föregående tertial"),
+        "0 kr",
+        "0 kr",
+    ),
 )
 
 
 def _indicator_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the indicators (Mätetal) and their targets per year (Målvärden)."""
-    indicators = pd.DataFrame({
-        "indicator_id": pd.Series([r[0] for r in _INDICATORS], dtype="str"),
-        "text": pd.Series([r[1] for r in _INDICATORS], dtype="str"),
-        "goal": pd.Series([r[2] for r in _INDICATORS], dtype="str"),
-        "area": pd.Series([r[3] for r in _INDICATORS], dtype="str"),
-        "metric": pd.Series([r[4] for r in _INDICATORS], dtype="str"),
-        "unit": pd.Categorical([r[5][0] for r in _INDICATORS], categories=list(UNITS)),
-        "direction": pd.Categorical([r[5][1] for r in _INDICATORS], categories=list(DIRECTIONS)),
-        "comparison": pd.Categorical([r[5][2] for r in _INDICATORS], categories=list(COMPARISONS)),
-        "threshold_met": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
-        "threshold_partly": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
-        "trend_threshold": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
-    })
+    indicators = pd.DataFrame(
+        {
+            "indicator_id": pd.Series([r[0] for r in _INDICATORS], dtype="str"),
+            "text": pd.Series([r[1] for r in _INDICATORS], dtype="str"),
+            "goal": pd.Series([r[2] for r in _INDICATORS], dtype="str"),
+            "area": pd.Series([r[3] for r in _INDICATORS], dtype="str"),
+            "metric": pd.Series([r[4] for r in _INDICATORS], dtype="str"),
+            "unit": pd.Categorical([r[5][0] for r in _INDICATORS], categories=list(UNITS)),
+            "direction": pd.Categorical([r[5][1] for r in _INDICATORS], categories=list(DIRECTIONS)),
+            "comparison": pd.Categorical([r[5][2] for r in _INDICATORS], categories=list(COMPARISONS)),
+            "threshold_met": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
+            "threshold_partly": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
+            "trend_threshold": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
+        }
+    )
     targets = pd.DataFrame(
         [(r[0], year, r[6] if year == 2018 else r[7]) for r in _INDICATORS for year in (2018, 2019)],
         columns=["indicator_id", "year", "target"],
@@ -1017,14 +1362,21 @@ def _indicator_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 _COMMENTS: tuple[tuple[int, int, str, str], ...] = (
-    (2019, 2, "narvaro",
-     "Närvaron har minskat något jämfört med tertial 1 men ökat jämfört med samma period 2018. "
-     "I ett nätverk har 8 av 16 chefer bytts ut under tertialen."),
-    (2019, 2, "kurser",
-     "Färre deltagare än 2018 (2 726 < 3 746) eftersom CHANGE-projektet har arrangerat färre kurser; "
-     "Kurs & konferens fortsätter att erbjuda kostnadseffektiv kompetensutveckling."),
-    (2019, 2, "externa_medel",
-     "Besked om ansökningarna till Forte ges den 1 oktober."),
+    (
+        2019,
+        2,
+        "narvaro",
+        "Närvaron har minskat något jämfört med tertial 1 men ökat jämfört med samma period 2018. "
+        "I ett nätverk har 8 av 16 chefer bytts ut under tertialen.",
+    ),
+    (
+        2019,
+        2,
+        "kurser",
+        "Färre deltagare än 2018 (2 726 < 3 746) eftersom CHANGE-projektet har arrangerat färre kurser; "
+        "Kurs & konferens fortsätter att erbjuda kostnadseffektiv kompetensutveckling.",
+    ),
+    (2019, 2, "externa_medel", "Besked om ansökningarna till Forte ges den 1 oktober."),
 )
 
 
@@ -1065,8 +1417,9 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "targets": targets,
         "comments": _comments_frame(),
     }
-    validated = {name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame
-                 for name, frame in tables.items()}
+    validated = {
+        name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
+    }
     return Dataset(**validated)
 
 
@@ -1109,8 +1462,13 @@ def _new_workbook() -> Workbook:
     return wb
 
 
-def _add_sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
-               formats: dict[int, str] | None = None) -> None:
+def _add_sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    formats: dict[int, str] | None = None,
+) -> None:
     """Add a sheet with a bold, frozen header row, column widths and number formats per column index."""
     ws = wb.create_sheet(title)
     ws.append(list(headers))
@@ -1230,10 +1588,12 @@ def write_attendance_matrix(path: Path | str, frame: pd.DataFrame, networks: Seq
         sub = frame[network_of == name]
         if sub.empty:
             continue
-        if len(name) > 31 or any(ch in name for ch in ':\\/?*[]'):
+        if len(name) > 31 or any(ch in name for ch in ":\\/?*[]"):
             raise ValueError(f"{name!r} cannot be a sheet name (at most 31 characters, none of : \\ / ? * [ ])")
-        seats = sorted({(o, s) for o, s in zip(sub["org_code"].astype(str), sub["seat"].astype(int))},
-                       key=lambda x: (ORGANISATION_ORDER.index(x[0]), x[1]))
+        seats = sorted(
+            {(o, s) for o, s in zip(sub["org_code"].astype(str), sub["seat"].astype(int))},
+            key=lambda x: (ORGANISATION_ORDER.index(x[0]), x[1]),
+        )
         columns = [(code, 1) for code in KOMMUN_CODES]
         columns += [seat for seat in seats if seat[0] not in KOMMUNER]
         columns += [seat for seat in seats if seat[0] in KOMMUNER and seat[1] > 1]
@@ -1241,7 +1601,10 @@ def write_attendance_matrix(path: Path | str, frame: pd.DataFrame, networks: Seq
         headers = ["Datum", "Mötesform"] + [_matrix_header(o, s) for o, s in columns]
         rows = []
         for date, meeting in sub.groupby("meeting_date", sort=True):
-            present = {(o, int(s)): bool(p) for o, s, p in zip(meeting["org_code"].astype(str), meeting["seat"], meeting["present"])}
+            present = {
+                (o, int(s)): bool(p)
+                for o, s, p in zip(meeting["org_code"].astype(str), meeting["seat"], meeting["present"])
+            }
             fmt = meeting["meeting_format"].iloc[0]
             cells = ["-" if seat not in present else ("x" if present[seat] else None) for seat in columns]
             rows.append([date, None if pd.isna(fmt) else str(fmt), *cells])
@@ -1254,7 +1617,14 @@ def write_attendance_matrix(path: Path | str, frame: pd.DataFrame, networks: Seq
 def _blank_zero_financiers(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the funds frame with 0 kr in the optional financier columns as blanks, as tabell 3 prints them."""
     out = frame.copy()
-    for col in ("added_municipalities", "added_region", "added_eu", "added_state", "added_other", "earmarked_state_funds"):
+    for col in (
+        "added_municipalities",
+        "added_region",
+        "added_eu",
+        "added_state",
+        "added_other",
+        "earmarked_state_funds",
+    ):
         out[col] = out[col].mask(out[col] == 0)
     return out
 
@@ -1283,8 +1653,11 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
         written.append(write_attendance_long(out / f"narvaro_{generated}.xlsx", att[year == generated]))
     written.append(write_attendance_long(out / "narvaro_2018.xlsx", att[year == 2018]))
     written.append(write_attendance_long(out / "narvaro_2019.xlsx", att[(year == 2019) & ~is_matrix]))
-    written.append(write_attendance_matrix(out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix],
-                                           [by_name[n] for n in matrix_names]))
+    written.append(
+        write_attendance_matrix(
+            out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix], [by_name[n] for n in matrix_names]
+        )
+    )
 
     wb = _new_workbook()
     course_sheet, part_sheet = COURSES.sheets

@@ -13,7 +13,14 @@ from pandera.typing import Series
 
 from kuanalys.organisations import ORGANISATION_ORDER
 from kuanalys.spec import (
-    COMPARISONS, COURSE_KINDS, DECISIONS, DIRECTIONS, GENDERS, MEETING_FORMATS, NETWORK_TYPES, UNITS,
+    COMPARISONS,
+    COURSE_KINDS,
+    DECISIONS,
+    DIRECTIONS,
+    GENDERS,
+    MEETING_FORMATS,
+    NETWORK_TYPES,
+    UNITS,
 )
 
 
@@ -30,12 +37,21 @@ class Attendance(_TidyModel):
 
     meeting_date: Series[pd.Timestamp] = pa.Field(description="Mötets datum.")
     network: Series[pd.CategoricalDtype] = pa.Field(description="Nätverk (som i nätverksregistret).")
-    org_code: Series[pd.CategoricalDtype] = pa.Field(isin=ORGANISATION_ORDER, description="Organisationens kod: SCB kommunkod, 06 för Region Jönköpings län, EXT för externa.")
+    org_code: Series[pd.CategoricalDtype] = pa.Field(
+        isin=ORGANISATION_ORDER,
+        description="Organisationens kod: SCB kommunkod, 06 för Region Jönköpings län, EXT för externa.",
+    )
     organisation: Series[pd.CategoricalDtype] = pa.Field(description="Organisationens namn.")
     seat: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Platsnummer inom organisationen (1 om en plats).")
     present: Series[bool] = pa.Field(description="Sant om platsen var besatt vid mötet.")
-    meeting_format: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(MEETING_FORMATS), description="Mötesform: fysiskt, digitalt eller hybrid (tomt om okänt).")
-    gender: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(GENDERS), description="Den närvarandes kön (tomt om okänt eller frånvarande).")
+    meeting_format: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True,
+        isin=list(MEETING_FORMATS),
+        description="Mötesform: fysiskt, digitalt eller hybrid (tomt om okänt).",
+    )
+    gender: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(GENDERS), description="Den närvarandes kön (tomt om okänt eller frånvarande)."
+    )
 
     class Config:
         unique = ["meeting_date", "network", "org_code", "seat"]
@@ -47,7 +63,9 @@ class Networks(_TidyModel):
     network: Series[str] = pa.Field(unique=True, description="Nätverkets namn.")
     network_type: Series[pd.CategoricalDtype] = pa.Field(isin=list(NETWORK_TYPES), description="Typ av nätverk.")
     area: Series[pd.CategoricalDtype] = pa.Field(nullable=True, description="Partnerskap eller område.")
-    with_region: Series[bool] = pa.Field(description="Sant om nätverket är ett samverkansforum med Region Jönköpings län.")
+    with_region: Series[bool] = pa.Field(
+        description="Sant om nätverket är ett samverkansforum med Region Jönköpings län."
+    )
 
 
 class Courses(_TidyModel):
@@ -56,13 +74,21 @@ class Courses(_TidyModel):
     course_id: Series[str] = pa.Field(unique=True, description="Kursens beteckning.")
     title: Series[str] = pa.Field(description="Kursens eller uppdragets namn.")
     course_date: Series[pd.Timestamp] = pa.Field(description="Datum då kursen hölls.")
-    organiser: Series[pd.CategoricalDtype] = pa.Field(description="Arrangör: Kurs och konferens, CHANGE, Miljösamverkan …")
+    organiser: Series[pd.CategoricalDtype] = pa.Field(
+        description="Arrangör: Kurs och konferens, CHANGE, Miljösamverkan …"
+    )
     kind: Series[pd.CategoricalDtype] = pa.Field(isin=list(COURSE_KINDS), description="kurs eller uppdrag.")
     digital: Series[bool] = pa.Field(description="Sant om kursen genomfördes digitalt.")
     cancelled: Series[bool] = pa.Field(description="Sant om kursen ställdes in.")
-    fee_per_participant: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Avgift per deltagare via Kommunal utveckling, kr.")
-    external_fee_per_participant: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Jämförbar avgift hos extern kurssamordnare, kr.")
-    participants_total: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Totalt antal deltagare (summan av bladet Deltagare när sådana rader finns).")
+    fee_per_participant: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Avgift per deltagare via Kommunal utveckling, kr."
+    )
+    external_fee_per_participant: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Jämförbar avgift hos extern kurssamordnare, kr."
+    )
+    participants_total: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Totalt antal deltagare (summan av bladet Deltagare när sådana rader finns)."
+    )
 
 
 class CourseParticipants(_TidyModel):
@@ -85,7 +111,9 @@ class Grants(_TidyModel):
     area: Series[pd.CategoricalDtype] = pa.Field(nullable=True, description="Verksamhetsområde.")
     amount_applied: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Sökt belopp, kr.")
     submitted_date: Series[pd.Timestamp] = pa.Field(description="Datum då ansökan skickades in.")
-    decision: Series[pd.CategoricalDtype] = pa.Field(isin=list(DECISIONS), description="väntar, beviljad, delvis beviljad, avslag eller återtagen.")
+    decision: Series[pd.CategoricalDtype] = pa.Field(
+        isin=list(DECISIONS), description="väntar, beviljad, delvis beviljad, avslag eller återtagen."
+    )
     amount_granted: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Beviljat belopp, kr.")
     decision_date: Series[pd.Timestamp] = pa.Field(nullable=True, description="Datum för beslutet.")
 
@@ -105,9 +133,13 @@ class FundsAvailable(_TidyModel):
     added_eu: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från EU, kr.")
     added_state: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från staten, kr.")
     added_other: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Tillförda medel från övriga, kr.")
-    funds_used: Series[pd.Int64Dtype] = pa.Field(description="Förbrukade (disponerade) medel till och med rapportdatum, kr.")
+    funds_used: Series[pd.Int64Dtype] = pa.Field(
+        description="Förbrukade (disponerade) medel till och med rapportdatum, kr."
+    )
     closing_funds: Series[pd.Int64Dtype] = pa.Field(description="Utgående medel = ingående − disponerade, kr.")
-    earmarked_state_funds: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Därav fonderade statliga medel, kr (0 om inga).")
+    earmarked_state_funds: Series[pd.Int64Dtype] = pa.Field(
+        ge=0, description="Därav fonderade statliga medel, kr (0 om inga)."
+    )
 
     class Config:
         unique = ["reporting_date", "area"]
@@ -148,11 +180,21 @@ class Indicators(_TidyModel):
     area: Series[str] = pa.Field(description="Målområde.")
     metric: Series[str] = pa.Field(description="Måttet som mätetalet läser (se Mått).")
     unit: Series[pd.CategoricalDtype] = pa.Field(isin=list(UNITS), description="%, kr eller st.")
-    direction: Series[pd.CategoricalDtype] = pa.Field(isin=list(DIRECTIONS), description="högre är bättre, lägre är bättre eller balans.")
-    comparison: Series[pd.CategoricalDtype] = pa.Field(nullable=True, isin=list(COMPARISONS), description="Vad trendpilen jämför med (tomt = standard).")
-    threshold_met: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Andel av målvärdet som krävs för uppfyllt (tomt = standard).")
-    threshold_partly: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Andel av målvärdet som krävs för delvis uppfyllt (tomt = standard).")
-    trend_threshold: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0, description="Förändring som krävs för trendpil upp/ned (tomt = standard).")
+    direction: Series[pd.CategoricalDtype] = pa.Field(
+        isin=list(DIRECTIONS), description="högre är bättre, lägre är bättre eller balans."
+    )
+    comparison: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(COMPARISONS), description="Vad trendpilen jämför med (tomt = standard)."
+    )
+    threshold_met: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Andel av målvärdet som krävs för uppfyllt (tomt = standard)."
+    )
+    threshold_partly: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Andel av målvärdet som krävs för delvis uppfyllt (tomt = standard)."
+    )
+    trend_threshold: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Förändring som krävs för trendpil upp/ned (tomt = standard)."
+    )
 
 
 class Targets(_TidyModel):
@@ -160,7 +202,9 @@ class Targets(_TidyModel):
 
     indicator_id: Series[str] = pa.Field(description="Mätetalets beteckning.")
     year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året målvärdet gäller.")
-    target: Series[str] = pa.Field(description="Målvärdet som det skrivits: '80 %', '0 kr', '91' eller 'samma period föregående år'.")
+    target: Series[str] = pa.Field(
+        description="Målvärdet som det skrivits: '80 %', '0 kr', '91' eller 'samma period föregående år'."
+    )
 
     class Config:
         unique = ["indicator_id", "year"]

@@ -42,11 +42,13 @@ it is good (as in the published report).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 import pandas as pd
 
+from kuanalys import result_text as _text
 from kuanalys.dataset import Dataset
 from kuanalys.errors import KuanalysError
 from kuanalys.formatting import format_percent, format_value, is_missing, same_at_display
@@ -55,7 +57,6 @@ from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
 from kuanalys.periods import Tertial
-from kuanalys import result_text as _text
 
 MetricFn = Callable[[Dataset, Tertial], "float | None"]
 
@@ -92,6 +93,7 @@ def _nonempty(frame: pd.DataFrame) -> bool:
 def _grants_metric(fn: Callable[[pd.DataFrame, Tertial], float]) -> MetricFn:
     def metric(ds: Dataset, t: Tertial) -> float | None:
         return fn(ds.grants, t) if _nonempty(ds.grants) else None
+
     return metric
 
 
@@ -111,7 +113,7 @@ METRICS: dict[str, MetricFn] = {
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
-    "attendance.network": lambda name: (lambda ds, t: _att.network_rate(ds.attendance, name, t)),
+    "attendance.network": lambda name: lambda ds, t: _att.network_rate(ds.attendance, name, t),
 }
 # Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
 METRIC_NAMES: dict[str, str] = {
@@ -269,8 +271,9 @@ def target_value(target: Target | None, dataset: Dataset, key: str, tertial: Ter
     return _target_value(target, key, tertial, lambda k, t: metric_value(dataset, k, t))
 
 
-def _target_value(target: Target | None, key: str, tertial: Tertial,
-                  value: Callable[[str, Tertial], float | None]) -> float | None:
+def _target_value(
+    target: Target | None, key: str, tertial: Tertial, value: Callable[[str, Tertial], float | None]
+) -> float | None:
     """Return a target's value, reading metrics through `value(key, tertial)` (None = no value)."""
     if target is None:
         return None
@@ -359,7 +362,9 @@ def assess(
         if diff <= tol + 1e-9:
             where = "lika med målet" if tol == 0 else f"inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
             return out(UPPFYLLT, f"{head}: {where} (balans), {UPPFYLLT}")
-        where = "skiljer sig från målet" if tol == 0 else f"mer än ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+        where = (
+            "skiljer sig från målet" if tol == 0 else f"mer än ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+        )
         return out(EJ_UPPFYLLT, f"{head}: {where} (balans), {EJ_UPPFYLLT}")
 
     if direction == "lägre är bättre":
@@ -367,7 +372,9 @@ def assess(
         if result <= met * target + 1e-12:
             return out(UPPFYLLT, f"{head} (lägre är bättre): högst {_pct(met)} av målet, {UPPFYLLT}")
         if result <= upper_partly * target + 1e-12:
-            return out(DELVIS, f"{head} (lägre är bättre): över {_pct(met)} men högst {_pct(upper_partly)} av målet, {DELVIS}")
+            return out(
+                DELVIS, f"{head} (lägre är bättre): över {_pct(met)} men högst {_pct(upper_partly)} av målet, {DELVIS}"
+            )
         return out(EJ_UPPFYLLT, f"{head} (lägre är bättre): över {_pct(upper_partly)} av målet, {EJ_UPPFYLLT}")
 
     if direction != "högre är bättre":
@@ -379,8 +386,9 @@ def assess(
     return out(EJ_UPPFYLLT, f"{head}: under {_pct(partly)} av målet, {EJ_UPPFYLLT}")
 
 
-def trend_arrow(current: float | None, previous: float | None, unit: str | None = None,
-                threshold: float | None = None) -> str:
+def trend_arrow(
+    current: float | None, previous: float | None, unit: str | None = None, threshold: float | None = None
+) -> str:
     """Return the trend arrow from `previous` to `current`.
 
     Args:
@@ -430,8 +438,9 @@ def _targets_for(dataset: Dataset, year: int) -> dict[str, str]:
     return {str(i).strip(): str(v) for i, v in zip(rows["indicator_id"], rows["target"]) if not pd.isna(v)}
 
 
-def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Dataset, tertial: Tertial,
-                       cache: dict | None = None) -> dict:
+def evaluate_indicator(
+    indicator: dict, target_text: str | None, dataset: Dataset, tertial: Tertial, cache: dict | None = None
+) -> dict:
     """Evaluate one indicator row for a tertial.
 
     Args:
@@ -466,12 +475,27 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
     target = parse_target(target_text, unit)
     tv = _target_value(target, key, tertial, value)
 
-    a = assess(result, tv, direction, unit, indicator.get("threshold_met"), indicator.get("threshold_partly"),
-               period_label=tertial.label(), target_note=describe_target(target, unit))
+    a = assess(
+        result,
+        tv,
+        direction,
+        unit,
+        indicator.get("threshold_met"),
+        indicator.get("threshold_partly"),
+        period_label=tertial.label(),
+        target_note=describe_target(target, unit),
+    )
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
     sentence = _text.result_text(
-        metric=key, unit=unit, tertial=tertial, result=result, previous=prev, last_year=last_year,
-        status=a.status, target=tv, indicator_text=str(indicator.get("text") or ""),
+        metric=key,
+        unit=unit,
+        tertial=tertial,
+        result=result,
+        previous=prev,
+        last_year=last_year,
+        status=a.status,
+        target=tv,
+        indicator_text=str(indicator.get("text") or ""),
     )
     return {
         "indicator_id": str(indicator["indicator_id"]),
@@ -500,9 +524,28 @@ def evaluate_indicator(indicator: dict, target_text: str | None, dataset: Datase
 
 
 SCORECARD_COLUMNS = [
-    "indicator_id", "text", "goal", "area", "metric", "unit", "direction", "comparison", "target_text",
-    "target_description", "target", "result", "status", "symbol", "label", "previous_tertial_value", "same_period_last_year_value",
-    "comparison_tertial", "comparison_value", "trend", "rule", "result_text",
+    "indicator_id",
+    "text",
+    "goal",
+    "area",
+    "metric",
+    "unit",
+    "direction",
+    "comparison",
+    "target_text",
+    "target_description",
+    "target",
+    "result",
+    "status",
+    "symbol",
+    "label",
+    "previous_tertial_value",
+    "same_period_last_year_value",
+    "comparison_tertial",
+    "comparison_value",
+    "trend",
+    "rule",
+    "result_text",
 ]
 
 
@@ -534,8 +577,25 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
 
 
 __all__ = [
-    "METRICS", "METRIC_NAMES", "PARAMETRIC_METRICS", "describe_target", "SYMBOLS", "LABELS", "STATUSES", "ARROWS", "BALANCE_TOLERANCE", "Target", "Assessment",
-    "resolve_metric", "metric_value", "parse_target", "target_value", "assess", "trend_arrow", "same_at_display",
+    "METRICS",
+    "METRIC_NAMES",
+    "PARAMETRIC_METRICS",
+    "describe_target",
+    "SYMBOLS",
+    "LABELS",
+    "STATUSES",
+    "ARROWS",
+    "BALANCE_TOLERANCE",
+    "Target",
+    "Assessment",
+    "resolve_metric",
+    "metric_value",
+    "parse_target",
+    "target_value",
+    "assess",
+    "trend_arrow",
+    "same_at_display",
     "comparison_tertial",
-    "evaluate_indicator", "scorecard",
+    "evaluate_indicator",
+    "scorecard",
 ]

@@ -25,11 +25,18 @@ from kuanalys.spec import INPUT_KINDS, MATRIX_NOT_MEMBER, Column, InputKind
 # Rows below the header that get dropdown lists.
 VALIDATION_ROWS = 2000
 _TYPE_WORDS = {
-    "date": "datum (ÅÅÅÅ-MM-DD)", "text": "text", "amount": "belopp i hela kronor (inte negativt)",
-    "signed_amount": "belopp i hela kronor (får vara negativt)", "integer": "heltal", "bool": "Ja eller Nej",
+    "date": "datum (ÅÅÅÅ-MM-DD)",
+    "text": "text",
+    "amount": "belopp i hela kronor (inte negativt)",
+    "signed_amount": "belopp i hela kronor (får vara negativt)",
+    "integer": "heltal",
+    "bool": "Ja eller Nej",
     "organisation": "organisation (kommun, Region Jönköpings län eller Externa deltagare)",
-    "network": "nätverk, som i natverk.xlsx", "choice": "ett av värdena i listan", "percent": "procent, t.ex. 80 %",
-    "year": "år, t.ex. 2019", "tertial": "1, 2 eller 3",
+    "network": "nätverk, som i natverk.xlsx",
+    "choice": "ett av värdena i listan",
+    "percent": "procent, t.ex. 80 %",
+    "year": "år, t.ex. 2019",
+    "tertial": "1, 2 eller 3",
 }
 
 
@@ -39,7 +46,9 @@ def registry_networks(raw_dir: Path | None = None) -> list[str]:
     from kuanalys.loaders.networks import collect_networks, finish_networks
 
     raw_dir = config.RAW_DATA_DIR if raw_dir is None else Path(raw_dir)
-    paths = sorted(p for p in raw_dir.glob("*.xlsx") if p.name.casefold().startswith("natverk")) if raw_dir.is_dir() else []
+    paths = (
+        sorted(p for p in raw_dir.glob("*.xlsx") if p.name.casefold().startswith("natverk")) if raw_dir.is_dir() else []
+    )
     if not paths:
         return []
     parsed, problems = collect_networks(paths[0])
@@ -84,8 +93,11 @@ def build_template(kind: InputKind, networks: list[str]) -> Workbook:
             lists.append((f"{sheet.name}: {col.header}", values))
             list_col = get_column_letter(len(lists))
             dv = DataValidation(
-                type="list", formula1=f"=Listor!${list_col}$2:${list_col}${len(values) + 1}", allow_blank=True,
-                showErrorMessage=col.type != "network", errorTitle="Ogiltigt värde",
+                type="list",
+                formula1=f"=Listor!${list_col}$2:${list_col}${len(values) + 1}",
+                allow_blank=True,
+                showErrorMessage=col.type != "network",
+                errorTitle="Ogiltigt värde",
                 error=f"Välj ett värde i listan för {col.header}.",
             )
             dv.add(f"{get_column_letter(i)}2:{get_column_letter(i)}{VALIDATION_ROWS + 1}")
@@ -108,29 +120,45 @@ def write_instructions(ws, kind: InputKind) -> None:
     ws["A1"] = f"{kind.title} – mall för kuanalys"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = kind.description
-    ws["A3"] = f"Spara filen i data/raw med ett namn som börjar med '{kind.file_prefix}', t.ex. {kind.file_prefix}.xlsx."
-    ws["A4"] = "Rader där första textcellen är Summa eller Totalt räknas som summarader och kontrolleras mot raderna ovanför."
+    ws["A3"] = (
+        f"Spara filen i data/raw med ett namn som börjar med '{kind.file_prefix}', t.ex. {kind.file_prefix}.xlsx."
+    )
+    ws["A4"] = (
+        "Rader där första textcellen är Summa eller Totalt räknas som summarader och kontrolleras mot raderna ovanför."
+    )
     row = 5
     if kind.kind == "narvaro":
-        ws.cell(row=row, column=1, value=(
-            "Närvaromatris går också: ett blad per nätverk (bladnamn = nätverk), kolumnen Datum, valfritt Mötesform, "
-            "och en kolumn per organisation. x/1/Ja = närvarande, tomt/0/Nej = frånvarande, "
-            f"{MATRIX_NOT_MEMBER[0]} = inte medlem. 'Region Jönköpings län 2' är organisationens plats 2."
-        ))
+        ws.cell(
+            row=row,
+            column=1,
+            value=(
+                "Närvaromatris går också: ett blad per nätverk (bladnamn = nätverk), kolumnen Datum, valfritt Mötesform, "
+                "och en kolumn per organisation. x/1/Ja = närvarande, tomt/0/Nej = frånvarande, "
+                f"{MATRIX_NOT_MEMBER[0]} = inte medlem. 'Region Jönköpings län 2' är organisationens plats 2."
+            ),
+        )
         row += 1
     ws.cell(row=row, column=1, value="Namn- och e-postkolumner läses aldrig in.")
     row += 2
     for sheet in kind.sheets:
-        ws.cell(row=row, column=1, value=f"Bladet {sheet.name}" + ("" if sheet.required else " (valfritt)")).font = Font(bold=True)
+        ws.cell(
+            row=row, column=1, value=f"Bladet {sheet.name}" + ("" if sheet.required else " (valfritt)")
+        ).font = Font(bold=True)
         ws.cell(row=row, column=2, value=sheet.description)
         row += 1
-        for j, title in enumerate(("Kolumn", "Betydelse", "Obligatorisk", "Typ", "Exempel", "Accepteras också"), start=1):
+        for j, title in enumerate(
+            ("Kolumn", "Betydelse", "Obligatorisk", "Typ", "Exempel", "Accepteras också"), start=1
+        ):
             ws.cell(row=row, column=j, value=title).font = Font(bold=True)
         row += 1
         for col in sheet.columns:
             values = (
-                col.header, col.description, "ja" if col.required else "nej", _TYPE_WORDS[col.type],
-                "" if col.example is None else str(col.example), ", ".join(col.synonyms),
+                col.header,
+                col.description,
+                "ja" if col.required else "nej",
+                _TYPE_WORDS[col.type],
+                "" if col.example is None else str(col.example),
+                ", ".join(col.synonyms),
             )
             for j, v in enumerate(values, start=1):
                 ws.cell(row=row, column=j, value=v).alignment = Alignment(wrap_text=True, vertical="top")

@@ -22,9 +22,15 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import ATTENDANCE_LONG_ROWS, build_workbook, ATTENDANCE_MATRIX_ROWS, GRANT_ROWS, NETWORK_ROWS, PARTICIPANT_ROWS  # noqa: E402
+from conftest import (
+    ATTENDANCE_LONG_ROWS,
+    ATTENDANCE_MATRIX_ROWS,
+    GRANT_ROWS,
+    NETWORK_ROWS,
+    PARTICIPANT_ROWS,
+    build_workbook,
+)  # noqa: E402
 
 D = dt.datetime
 FIXED_TIME = D(2019, 1, 1)
@@ -48,7 +54,9 @@ def case(filename: str) -> Callable[[Callable[[Path], None]], Callable[[Path], N
 
 # --- writing helpers ------------------------------------------------------------------------
 def workbook_bytes(
-    sheets: dict[str, list[list]], hidden: tuple[str, ...] = (), merged: dict[str, list[str]] | None = None,
+    sheets: dict[str, list[list]],
+    hidden: tuple[str, ...] = (),
+    merged: dict[str, list[str]] | None = None,
 ) -> bytes:
     """Return an .xlsx (openpyxl) with the given sheets (name → rows), hidden sheets and merged
     ranges, with fixed timestamps."""
@@ -349,11 +357,15 @@ def word_named_xlsx(path: Path) -> None:
 @case("ansokningar_calc.ods")
 def ods(path: Path) -> None:
     """An OpenDocument spreadsheet (.ods) from LibreOffice Calc."""
-    path.write_bytes(zip_of({
-        "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
-        "content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
-        "META-INF/manifest.xml": "<manifest/>",
-    }))
+    path.write_bytes(
+        zip_of(
+            {
+                "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                "content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+                "META-INF/manifest.xml": "<manifest/>",
+            }
+        )
+    )
 
 
 CSV_TEXT = (
@@ -435,8 +447,10 @@ def plant_personal_data(folder: Path) -> list[Path]:
     for i, row in enumerate(ATTENDANCE_LONG_ROWS[1:]):
         long_rows.append([*row, PLANTED_NAMES[i % 2], PLANTED_EMAILS[i % 2]])
     matrix_rows = [["Datum", "Namn", "Jönköping", "Habo", "Mejladress"]]
-    matrix_rows += [[D(2019, 3, 5), PLANTED_NAMES[0], "x", "", PLANTED_EMAILS[0]],
-                    [D(2019, 6, 11), PLANTED_NAMES[1], "", "x", PLANTED_EMAILS[1]]]
+    matrix_rows += [
+        [D(2019, 3, 5), PLANTED_NAMES[0], "x", "", PLANTED_EMAILS[0]],
+        [D(2019, 6, 11), PLANTED_NAMES[1], "", "x", PLANTED_EMAILS[1]],
+    ]
     paths = [folder / "narvaro_med_namn.xlsx", folder / "narvaro_matris_med_namn.xlsx"]
     paths[0].write_bytes(workbook_bytes({"Närvaro": long_rows}))
     paths[1].write_bytes(workbook_bytes({"PKS": matrix_rows}))

@@ -43,8 +43,18 @@ ATTENDANCE_MATRIX_ROWS = [
 ]
 
 COURSE_ROWS = [
-    ["Kurs-id", "Titel", "Datum", "Arrangör", "Typ", "Digital", "Inställd", "Avgift per deltagare",
-     "Jämförbar extern avgift", "Antal deltagare"],
+    [
+        "Kurs-id",
+        "Titel",
+        "Datum",
+        "Arrangör",
+        "Typ",
+        "Digital",
+        "Inställd",
+        "Avgift per deltagare",
+        "Jämförbar extern avgift",
+        "Antal deltagare",
+    ],
     ["K1", "LOU fördjupning", D(2019, 3, 12), "Kurs och konferens", "kurs", "Nej", "", "3 550", 5000, None],
     ["U1", "Miljösamverkan uppdrag", D(2019, 4, 2), "Miljösamverkan", "uppdrag", "", "", None, None, 159],
     ["K2", "Inställd kurs", D(2019, 4, 20), "CHANGE", "kurs", "", "x", None, None, None],
@@ -58,15 +68,43 @@ PARTICIPANT_ROWS = [
 
 GRANT_ROWS = [
     ["Projekt", "Finansiär", "Område", "Sökt belopp", "Inskickad", "Beslut", "Beviljat belopp", "Beslutsdatum"],
-    ["Räkna med mig!", "Svenska ESF-rådet", "FoUrum utbildning", "7 157 872 kr", D(2019, 2, 15), "avslag", None, D(2019, 6, 20)],
-    ["Letterbox Club", "Regional utveckling", "FoUrum utbildning", 455165, "2019-03-01", "delvis beviljad", 250000, "14 juni 2019"],
+    [
+        "Räkna med mig!",
+        "Svenska ESF-rådet",
+        "FoUrum utbildning",
+        "7 157 872 kr",
+        D(2019, 2, 15),
+        "avslag",
+        None,
+        D(2019, 6, 20),
+    ],
+    [
+        "Letterbox Club",
+        "Regional utveckling",
+        "FoUrum utbildning",
+        455165,
+        "2019-03-01",
+        "delvis beviljad",
+        250000,
+        "14 juni 2019",
+    ],
     ["SMI planering", "Socialstyrelsen", None, 1000000, "14/5 2019", "väntar", None, None],
 ]
 
 AVAILABLE_ROWS = [
-    ["Rapportdatum", "Område", "Ingående medel", "Tillförda medel kommunerna", "Tillförda medel regionen",
-     "Tillförda medel EU-bidrag", "Tillförda medel staten", "Tillförda medel övriga", "Disponerade medel",
-     "Utgående medel", "Därav fonderade statliga medel"],
+    [
+        "Rapportdatum",
+        "Område",
+        "Ingående medel",
+        "Tillförda medel kommunerna",
+        "Tillförda medel regionen",
+        "Tillförda medel EU-bidrag",
+        "Tillförda medel staten",
+        "Tillförda medel övriga",
+        "Disponerade medel",
+        "Utgående medel",
+        "Därav fonderade statliga medel",
+    ],
     [D(2019, 8, 31), "Ledning och stab", 4042819, 2333333, None, None, None, 1709486, 4167644, "−124 825", None],
     [D(2019, 8, 31), "Kurs och konferens", "1 563 970", 1057405, 360080, 14288, None, 132197, 1792261, -228291, None],
     ["Summa", None, 5606789, 3390738, 360080, 14288, None, 1841683, 5959905, -353116, None],
@@ -83,7 +121,16 @@ RESULT_ROWS = [
 
 INDICATOR_ROWS = [
     ["Id", "Mätetal", "Strategiskt mål", "Område", "Mått", "Enhet", "Riktning", "Jämförelse"],
-    ["narvaro_reko", "Närvaro vid träffar med Reko.", "Starkt partnerskap", "Samverkan", "attendance.network:Reko", "%", "högre är bättre", "föregående tertial"],
+    [
+        "narvaro_reko",
+        "Närvaro vid träffar med Reko.",
+        "Starkt partnerskap",
+        "Samverkan",
+        "attendance.network:Reko",
+        "%",
+        "högre är bättre",
+        "föregående tertial",
+    ],
     ["kurser", "Antal deltagare", "Kompetens", "Kurser", "courses.participants", "st", "högre är bättre", None],
 ]
 TARGET_ROWS = [
@@ -98,7 +145,9 @@ COMMENT_ROWS = [
 
 
 def build_workbook(
-    sheets: dict[str, list[list]], hidden: tuple[str, ...] = (), merged: dict[str, list[str]] | None = None,
+    sheets: dict[str, list[list]],
+    hidden: tuple[str, ...] = (),
+    merged: dict[str, list[str]] | None = None,
 ) -> openpyxl.Workbook:
     """Return an openpyxl workbook with the given sheets (name → rows), hidden sheets and merged ranges."""
     wb = openpyxl.Workbook()
@@ -134,7 +183,9 @@ def write_valid_dir(folder: Path) -> Path:
     write_xlsx(folder / "narvaro_matris.xlsx", {"PKS": matrix})
     write_xlsx(folder / "kurser.xlsx", {"Kurser": COURSE_ROWS, "Deltagare": PARTICIPANT_ROWS})
     write_xlsx(folder / "ansokningar.xlsx", {"Ansökningar": GRANT_ROWS})
-    write_xlsx(folder / "medel.xlsx", {"Disponibla medel": AVAILABLE_ROWS, "Budget": BUDGET_ROWS, "Resultat": RESULT_ROWS})
+    write_xlsx(
+        folder / "medel.xlsx", {"Disponibla medel": AVAILABLE_ROWS, "Budget": BUDGET_ROWS, "Resultat": RESULT_ROWS}
+    )
     write_xlsx(folder / "matetal.xlsx", {"Mätetal": INDICATOR_ROWS, "Målvärden": TARGET_ROWS})
     write_xlsx(folder / "kommentarer.xlsx", {"Kommentarer": COMMENT_ROWS})
     return folder
@@ -149,8 +200,15 @@ def valid_dir(tmp_path: Path) -> Path:
 # --- headless Chromium (Debian package) for the report tests ---------------------------------
 CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
 HEADLESS_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 
 
@@ -171,7 +229,10 @@ def browser(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=HEADLESS_ARGS,
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=HEADLESS_ARGS,
             viewport={"width": 1100, "height": 900},
         )
         yield context
@@ -199,7 +260,9 @@ def open_offline_page(context, path: Path):
     page.route("**/*", route)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}") if r.url.startswith("file://") else None)
+    page.on(
+        "requestfailed", lambda r: errors.append(f"request failed: {r.url}") if r.url.startswith("file://") else None
+    )
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)

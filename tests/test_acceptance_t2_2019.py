@@ -13,7 +13,9 @@ from kuanalys.periods import Tertial
 try:
     from kuanalys.sample import sample_dataset
 except ImportError as exc:  # pragma: no cover - only while the sample module is missing
-    pytest.skip(f"kuanalys.sample.sample_dataset saknas ({exc}); acceptanstesten kräver exempeldata", allow_module_level=True)
+    pytest.skip(
+        f"kuanalys.sample.sample_dataset saknas ({exc}); acceptanstesten kräver exempeldata", allow_module_level=True
+    )
 
 T2 = Tertial(2019, 2)
 
@@ -167,7 +169,8 @@ def test_scorecard_arrows_and_values(ds):
     assert reko["rule"].replace(NBSP, " ") == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
     assert reko["result_text"].replace(NBSP, " ") == (
         "Närvaron på Rekos möten under tertial 2 2019 är 67 % i genomsnitt. Resultatet har minskat jämfört med "
-        "tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde.")
+        "tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
+    )
     assert not sc["result"].isna().any()  # every indicator has a result on the sample
 
 
@@ -223,8 +226,13 @@ def test_first_tertial_year_to_date_compares_with_last_year(ds):
     granted = sc.loc["grants.granted_amount"]
     assert granted["comparison_tertial"] == "tertial 1 2018"
     assert (granted["result"], granted["comparison_value"], granted["trend"]) == (0, 0, "→")
-    assert granted["result_text"].replace(NBSP, " ").startswith(
-        "Under tertial 1 2019 har inga externa projektmedel beviljats. "
-        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr).")
+    assert (
+        granted["result_text"]
+        .replace(NBSP, " ")
+        .startswith(
+            "Under tertial 1 2019 har inga externa projektmedel beviljats. "
+            "Resultatet är oförändrat jämfört med samma period 2018 (0 kr)."
+        )
+    )
     reko = sc.loc["attendance.network:Reko"]  # not year to date: the previous tertial stays
     assert reko["comparison_tertial"] == "tertial 3 2018"

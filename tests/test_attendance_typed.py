@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import ATTENDANCE_LONG_ROWS, ATTENDANCE_MATRIX_ROWS, D, write_xlsx
+
 from kuanalys import load_attendance
 from kuanalys.errors import InputError
 from kuanalys.loaders import attendance, attendance_typed

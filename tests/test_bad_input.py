@@ -13,11 +13,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import bad_corpus
 import pandas as pd
 import pytest
-
-import bad_corpus
 from conftest import write_valid_dir
+
 from kuanalys.cli import main
 from kuanalys.errors import Problem
 from kuanalys.excel import read_workbook
@@ -62,7 +62,9 @@ EXPECTED: dict[str, list[Expect]] = {
     "ansokningar_csv_med_xlsx_namn.xlsx": [Expect("Filen är en textfil med avgränsade värden (CSV)")],
     "ansokningar_zipbomb.xlsx": [Expect("onormal komprimeringsgrad"), Expect("gränsen är 100:1"), Expect("zip-bomb")],
     "ansokningar_xml_bomb.xlsx": [Expect("DOCTYPE- eller ENTITY-deklarationer"), Expect("XML-bomb")],
-    "narvaro_enorm.xlsx": [Expect("Bladet har 300 001 rader, fler än gränsen 250 000 (KUANALYS_MAX_ROWS)", sheet="Närvaro")],
+    "narvaro_enorm.xlsx": [
+        Expect("Bladet har 300 001 rader, fler än gränsen 250 000 (KUANALYS_MAX_ROWS)", sheet="Närvaro")
+    ],
     # sheet and header level
     "ansokningar_tomt_blad.xlsx": [Expect("Bladet är tomt.", sheet=G)],
     "ansokningar_bara_rubrik.xlsx": [Expect("Bladet innehåller bara en rubrik", sheet=G)],
@@ -76,18 +78,28 @@ EXPECTED: dict[str, list[Expect]] = {
         Expect("Kolumnen 'Sökt belopp' saknas. Menade du 'Sökt belop'?", sheet=G, row=1, column="Sökt belop"),
     ],
     "ansokningar_okand_kolumn.xlsx": [
-        Expect("Okänd kolumn 'Handläggare' (kolumn I) läses inte in.", sheet=G, row=1, column="Handläggare", severity="VARNING"),
+        Expect(
+            "Okänd kolumn 'Handläggare' (kolumn I) läses inte in.",
+            sheet=G,
+            row=1,
+            column="Handläggare",
+            severity="VARNING",
+        ),
     ],
     "ansokningar_sammanfogad_rubrik.xlsx": [
         Expect("Rubrikcellerna F2:G2 är sammanfogade", sheet=G, row=2, column="Beslut"),
     ],
     # cell level
     "ansokningar_text_i_belopp.xlsx": [Expect("Väntade ett tal", sheet=G, row=3, column="Sökt belopp")],
-    "ansokningar_negativt_belopp.xlsx": [Expect("Beloppet får inte vara negativt.", sheet=G, row=4, column="Sökt belopp")],
+    "ansokningar_negativt_belopp.xlsx": [
+        Expect("Beloppet får inte vara negativt.", sheet=G, row=4, column="Sökt belopp")
+    ],
     "ansokningar_orimligt_datum.xlsx": [Expect("Orimligt datum 2109-02-15", sheet=G, row=2, column="Inskickad")],
     "ansokningar_textdatum.xlsx": [Expect("Väntade ett datum", sheet=G, row=8, column="Inskickad")],
-    "ansokningar_okant_beslut.xlsx": [Expect("Okänt värde. Tillåtna värden: väntar", sheet=G, row=4, column="Beslut"),
-                                      Expect("Menade du 'beviljad'?", sheet=G, row=4, column="Beslut")],
+    "ansokningar_okant_beslut.xlsx": [
+        Expect("Okänt värde. Tillåtna värden: väntar", sheet=G, row=4, column="Beslut"),
+        Expect("Menade du 'beviljad'?", sheet=G, row=4, column="Beslut"),
+    ],
     "ansokningar_saknat_varde.xlsx": [Expect("Värde saknas.", sheet=G, row=3, column="Finansiär")],
     "ansokningar_flera_fel.xlsx": [
         Expect("Väntade ett tal", sheet=G, row=2, column="Sökt belopp"),
@@ -95,8 +107,12 @@ EXPECTED: dict[str, list[Expect]] = {
         Expect("Datumet finns inte i kalendern.", sheet=G, row=4, column="Inskickad"),
     ],
     "ansokningar_formel_utan_varde.xlsx": [
-        Expect("Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara den igen.",
-               sheet=G, row=3, column="Beviljat belopp"),
+        Expect(
+            "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara den igen.",
+            sheet=G,
+            row=3,
+            column="Beviljat belopp",
+        ),
     ],
     "narvaro_okand_kommun.xlsx": [
         Expect("Okänd organisation. Menade du: Jönköping", sheet="Närvaro", row=3, column="Organisation"),
@@ -107,18 +123,34 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
     # rule level
     "ansokningar_beviljat_over_sokt.xlsx": [
-        Expect("Beviljat belopp (500 000 kr) är större än sökt belopp (455 165 kr).", sheet=G, row=3, column="Beviljat belopp"),
+        Expect(
+            "Beviljat belopp (500 000 kr) är större än sökt belopp (455 165 kr).",
+            sheet=G,
+            row=3,
+            column="Beviljat belopp",
+        ),
     ],
     "ansokningar_dubblettrad.xlsx": [
-        Expect("Dubblettrad: Ansökan 'Räkna med mig!' till Svenska ESF-rådet inskickad 2019-02-15 finns redan på rad 2.",
-               sheet=G, row=5),
+        Expect(
+            "Dubblettrad: Ansökan 'Räkna med mig!' till Svenska ESF-rådet inskickad 2019-02-15 finns redan på rad 2.",
+            sheet=G,
+            row=5,
+        ),
     ],
     "ansokningar_summa_fel.xlsx": [
-        Expect("Summaraden anger 9 000 000 men raderna ovanför summerar till 8 613 037", sheet=G, row=5, column="Sökt belopp"),
+        Expect(
+            "Summaraden anger 9 000 000 men raderna ovanför summerar till 8 613 037",
+            sheet=G,
+            row=5,
+            column="Sökt belopp",
+        ),
     ],
     "narvaro_motstridig_narvaro.xlsx": [
-        Expect("Mötet 2019-02-01 i 'Reko' för Jönköping finns redan på rad 2 med andra uppgifter (motstridiga rader).",
-               sheet="Närvaro", row=8),
+        Expect(
+            "Mötet 2019-02-01 i 'Reko' för Jönköping finns redan på rad 2 med andra uppgifter (motstridiga rader).",
+            sheet="Närvaro",
+            row=8,
+        ),
     ],
     "natverk_dubblett.xlsx": [Expect("Dubblettrad: Nätverket 'REKO' finns redan på rad 2.", sheet="Nätverk", row=5)],
 }
@@ -130,7 +162,8 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     """Return relative path → sha256 of every file below `folder` (hidden files included)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -226,7 +259,9 @@ def test_validate_the_corpus_folder_in_a_real_process():
     unchanged. (Rows may also clash across files here, so row-level checks are left to the
     one-file runs above.)"""
     before = tree_hashes(CORPUS)
-    res = subprocess.run([sys.executable, "-m", "kuanalys.cli", "validate", str(CORPUS)], capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "kuanalys.cli", "validate", str(CORPUS)], capture_output=True, text=True
+    )
     assert res.returncode == 1
     assert "Traceback" not in res.stdout + res.stderr
     lines = res.stdout.splitlines()
@@ -241,11 +276,23 @@ def test_validate_the_corpus_folder_in_a_real_process():
 def test_text_dates_in_swedish_formats_parse(tmp_path):
     """The dates of ansokningar_textdatum.xlsx other than 'första maj' parse to the right day."""
     path = tmp_path / "ansokningar.xlsx"
-    path.write_bytes(bad_corpus.rezip(bad_corpus.workbook_bytes({"Ansökningar": [
-        bad_corpus.GRANT_HEADER,
-        *[[f"P{i}", "F", None, 1, d, "väntar", None, None]
-          for i, d in enumerate(["2019-02-15", "1/3 2019", "14 maj 2019", "20.3.2019", "20190402", "2019-04-15 00:00"])],
-    ]})))
+    path.write_bytes(
+        bad_corpus.rezip(
+            bad_corpus.workbook_bytes(
+                {
+                    "Ansökningar": [
+                        bad_corpus.GRANT_HEADER,
+                        *[
+                            [f"P{i}", "F", None, 1, d, "väntar", None, None]
+                            for i, d in enumerate(
+                                ["2019-02-15", "1/3 2019", "14 maj 2019", "20.3.2019", "20190402", "2019-04-15 00:00"]
+                            )
+                        ],
+                    ]
+                }
+            )
+        )
+    )
     dates = load_grants(path)["submitted_date"].dt.strftime("%Y-%m-%d").tolist()
     assert sorted(dates) == ["2019-02-15", "2019-03-01", "2019-03-20", "2019-04-02", "2019-04-15", "2019-05-14"]
 

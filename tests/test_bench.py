@@ -11,9 +11,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_report_runner import build_sample_report
 
 from kuanalys import config
-from test_report_runner import build_sample_report
 
 BENCH = config.PROJ_ROOT / "bench"
 
@@ -36,8 +36,12 @@ def test_plain_baseline_shows_what_the_report_shows(tmp_path_factory):
         for out in cell.get("outputs", [])
         if out.get("output_type") == "display_data"
     )
-    proc = subprocess.run([sys.executable, str(BENCH / "plain_report.py"), str(config.RAW_DATA_DIR), "2019", "2"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "plain_report.py"), str(config.RAW_DATA_DIR), "2019", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"{shown} visade delar"
     assert shown > 20
@@ -59,8 +63,9 @@ def test_results_mark_missed_targets_and_use_swedish_numbers(tmp_path):
     assert "2,1 min" in text
 
     results = tmp_path / "RESULTS.md"
-    results.write_text("gammalt\n<!-- Under denna rad skrivs inget om av bench/run.py. -->\nFöre och efter\n",
-                       encoding="utf-8")
+    results.write_text(
+        "gammalt\n<!-- Under denna rad skrivs inget om av bench/run.py. -->\nFöre och efter\n", encoding="utf-8"
+    )
     run.write_results(text, results)
     written = results.read_text(encoding="utf-8")
     assert written.startswith("# Prestandamätning") and written.endswith("Före och efter\n")
@@ -70,7 +75,9 @@ def test_results_mark_missed_targets_and_use_swedish_numbers(tmp_path):
     readme.write_text("A\n<!-- prestanda:start -->\ngammal tabell\n<!-- prestanda:slut -->\nB\n", encoding="utf-8")
     run.update_readme(run.summary(figures, "make bench"), readme)
     new = readme.read_text(encoding="utf-8")
-    assert new.startswith("A\n<!-- prestanda:start -->\nSenaste mätningen") and new.endswith("<!-- prestanda:slut -->\nB\n")
+    assert new.startswith("A\n<!-- prestanda:start -->\nSenaste mätningen") and new.endswith(
+        "<!-- prestanda:slut -->\nB\n"
+    )
     assert "gammal tabell" not in new and "0,71 × (missat)" in new
 
 
@@ -78,13 +85,22 @@ def test_cpu_timeline_attributes_cpu_to_the_main_process_and_its_children():
     # A parent that waits while its child burns CPU: the child's time must land in the
     # children's column, the parent's in the main process's, and the summary must be written.
     child = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.6: pass"
-    parent = ("import subprocess, sys, time; t = time.process_time()\nwhile time.process_time() - t < 0.4: pass\n"
-              f"subprocess.run([sys.executable, '-c', {child!r}])")
-    proc = subprocess.run([sys.executable, str(BENCH / "cpu_timeline.py"), "--step", "0.05", "--",
-                           sys.executable, "-c", parent], capture_output=True, text=True, timeout=60)
+    parent = (
+        "import subprocess, sys, time; t = time.process_time()\nwhile time.process_time() - t < 0.4: pass\n"
+        f"subprocess.run([sys.executable, '-c', {child!r}])"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "cpu_timeline.py"), "--step", "0.05", "--", sys.executable, "-c", parent],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
-    rows = [[float(v) for v in line.split()] for line in proc.stdout.splitlines()[1:]
-            if line.strip() and line.split()[0][0].isdigit()]
+    rows = [
+        [float(v) for v in line.split()]
+        for line in proc.stdout.splitlines()[1:]
+        if line.strip() and line.split()[0][0].isdigit()
+    ]
     steps = [b[0] - a[0] for a, b in zip([[0.0]] + rows, rows)]
     main_seconds = sum(r[2] * dt for r, dt in zip(rows, steps))
     child_seconds = sum(r[3] * dt for r, dt in zip(rows, steps))

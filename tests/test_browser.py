@@ -10,16 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
+from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
 from kuanalys.report.runner import SECTIONS
 
-from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
-
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,13 @@ T = Tertial(2019, 2)
 
 @pytest.fixture
 def network_rates() -> pd.DataFrame:
-    return pd.DataFrame({
-        "network": ["Reko", "PKS", "Chefsnätverk äldre", "Tomt nätverk"],
-        "meetings": pd.array([1, 1, 2, 0], dtype="Int64"),
-        "rate": pd.array([0.67, 0.90, 0.80, None], dtype="Float64"),
-    })
+    return pd.DataFrame(
+        {
+            "network": ["Reko", "PKS", "Chefsnätverk äldre", "Tomt nätverk"],
+            "meetings": pd.array([1, 1, 2, 0], dtype="Int64"),
+            "rate": pd.array([0.67, 0.90, 0.80, None], dtype="Float64"),
+        }
+    )
 
 
 def _layout_ok(fig, period_text: str) -> None:
@@ -47,13 +49,15 @@ def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
 
 def test_attendance_by_kommun_colours_and_last_year():
     codes = [c for c in ORGANISATION_ORDER[:13]]
-    frame = pd.DataFrame({
-        "org_code": codes + [REGION_CODE],
-        "organisation": [f"K{i}" for i in range(13)] + ["Region Jönköpings län"],
-        "is_kommun": [True] * 13 + [False],
-        "rate": [0.8] * 14,
-        "rate_same_period_last_year": [0.7] * 14,
-    })
+    frame = pd.DataFrame(
+        {
+            "org_code": codes + [REGION_CODE],
+            "organisation": [f"K{i}" for i in range(13)] + ["Region Jönköpings län"],
+            "is_kommun": [True] * 13 + [False],
+            "rate": [0.8] * 14,
+            "rate_same_period_last_year": [0.7] * 14,
+        }
+    )
     fig = charts.attendance_by_kommun(frame, T)
     bars, last = fig.data
     assert len(bars.x) == 13  # the Region is not a kommun
@@ -77,19 +81,31 @@ def test_region_groups_two_sides_and_target():
 
 
 def test_course_participants_one_colour_per_organisation():
-    frame = pd.DataFrame({"org_code": ["0604", REGION_CODE], "organisation": ["Aneby", "Region Jönköpings län"],
-                          "participants": [17, 112], "percent": [13.2, 86.8]})
+    frame = pd.DataFrame(
+        {
+            "org_code": ["0604", REGION_CODE],
+            "organisation": ["Aneby", "Region Jönköpings län"],
+            "participants": [17, 112],
+            "percent": [13.2, 86.8],
+        }
+    )
     fig = charts.course_participants(frame, T)
-    assert list(fig.data[0].marker.color) == [charts.ORGANISATION_COLOURS[REGION_CODE], charts.ORGANISATION_COLOURS["0604"]]
+    assert list(fig.data[0].marker.color) == [
+        charts.ORGANISATION_COLOURS[REGION_CODE],
+        charts.ORGANISATION_COLOURS["0604"],
+    ]
     _layout_ok(fig, "tertial 1–2 2019")
     assert "13,2 %" in fig.data[0].text[1]
 
 
 def test_grants_by_status_kronor_and_counts():
-    apps = pd.DataFrame({
-        "funder": ["Forte", "Forte", "ESF"], "status": ["väntar", "avslag", "beviljad"],
-        "amount_applied": pd.array([100, 50, 1_563_970], dtype="Int64"),
-    })
+    apps = pd.DataFrame(
+        {
+            "funder": ["Forte", "Forte", "ESF"],
+            "status": ["väntar", "avslag", "beviljad"],
+            "amount_applied": pd.array([100, 50, 1_563_970], dtype="Int64"),
+        }
+    )
     table = charts.grant_status_table(apps)
     assert table["funder"].iloc[0] == "ESF"  # largest amount first
     fig = charts.grants_by_status(apps, T)
@@ -102,16 +118,30 @@ def test_grants_by_status_kronor_and_counts():
 
 
 def test_funds_and_budget_leave_out_total_rows():
-    available = pd.DataFrame({
-        "reporting_date": pd.to_datetime(["2019-08-31"] * 2), "area": ["CHANGE", "Summa"],
-        "added_municipalities": [0, 0], "added_region": [0, 0], "added_eu": [3_243_000, 3_243_000],
-        "added_state": [0, 0], "added_other": [0, 0], "is_total": [False, True],
-    })
+    available = pd.DataFrame(
+        {
+            "reporting_date": pd.to_datetime(["2019-08-31"] * 2),
+            "area": ["CHANGE", "Summa"],
+            "added_municipalities": [0, 0],
+            "added_region": [0, 0],
+            "added_eu": [3_243_000, 3_243_000],
+            "added_state": [0, 0],
+            "added_other": [0, 0],
+            "is_total": [False, True],
+        }
+    )
     fig = charts.funds_by_financier(available, T)
     assert all(list(t.y) == ["CHANGE"] for t in fig.data)
     assert "2019-08-31" in fig.layout.title.subtitle.text
-    budget = pd.DataFrame({"reporting_date": pd.to_datetime(["2019-08-31"] * 2), "area": ["CHANGE", "Summa"],
-                           "budget": [2_885_000, 2_885_000], "outcome": [2_269_000, 2_269_000], "is_total": [False, True]})
+    budget = pd.DataFrame(
+        {
+            "reporting_date": pd.to_datetime(["2019-08-31"] * 2),
+            "area": ["CHANGE", "Summa"],
+            "budget": [2_885_000, 2_885_000],
+            "outcome": [2_269_000, 2_269_000],
+            "is_total": [False, True],
+        }
+    )
     fig = charts.budget_vs_outcome(budget, T)
     assert {tuple(t.y) for t in fig.data} == {("CHANGE",)}
     assert fig.layout.xaxis.tickformat == ",.0f"

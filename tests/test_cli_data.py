@@ -15,8 +15,14 @@ def test_validate_ok(valid_dir):
 
 
 def test_validate_reports_every_problem_in_swedish(valid_dir):
-    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "mycket", "2019-01-01", "bevilad"]]})
-    write_xlsx(valid_dir / "narvaro_fel.xlsx", {"Närvaro": [["Datum", "Nätverk", "Organisation", "Närvarande"], ["2019-02-01", "Reko", "Jönkping", "x"]]})
+    write_xlsx(
+        valid_dir / "ansokningar.xlsx",
+        {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "mycket", "2019-01-01", "bevilad"]]},
+    )
+    write_xlsx(
+        valid_dir / "narvaro_fel.xlsx",
+        {"Närvaro": [["Datum", "Nätverk", "Organisation", "Närvarande"], ["2019-02-01", "Reko", "Jönkping", "x"]]},
+    )
     res = run("validate", str(valid_dir))
     out = res.stdout + res.stderr
     assert res.returncode == 1

@@ -1,6 +1,6 @@
 import openpyxl
-
 from conftest import write_xlsx
+
 from kuanalys import config
 from kuanalys.excel import column_letter, find_header_row, match_sheet, read_workbook
 from kuanalys.spec import GRANTS
@@ -72,7 +72,10 @@ def test_misspelt_header_suggests_the_written_one(tmp_path):
 
 
 def test_extra_column_warns_and_personal_column_is_dropped(tmp_path):
-    raw = _raw(tmp_path, [[*HEADER, "Handläggare", "E-post", "Namn"], ["P", "F", 1, "2019-01-01", "väntar", "x", "a@b.se", "Anna"]])
+    raw = _raw(
+        tmp_path,
+        [[*HEADER, "Handläggare", "E-post", "Namn"], ["P", "F", 1, "2019-01-01", "väntar", "x", "a@b.se", "Anna"]],
+    )
     m = match_sheet("a.xlsx", raw, SHEET)
     assert all(p.severity == "varning" for p in m.problems)
     messages = {p.column: p.message for p in m.problems}

@@ -9,9 +9,9 @@ import datetime as dt
 import numpy as np
 import openpyxl
 import pandas as pd
+from conftest import write_xlsx
 from openpyxl.chart import BarChart, Reference
 
-from conftest import write_xlsx
 from kuanalys.excel import excel_cell, match_sheet, read_workbook
 from kuanalys.loaders.common import parse_column
 from kuanalys.parsing import ParseError, blank_mask, distinct_values, parse_bool, parse_integer
@@ -22,8 +22,25 @@ def _odd_workbook(path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Blandat"
-    row = ["Rubrik", 1.0, 2.5, dt.datetime(2019, 5, 14), dt.datetime(2019, 5, 14, 13, 30), dt.date(2019, 5, 15),
-           dt.time(13, 30), dt.timedelta(hours=30), True, False, 10**15, 1e20, -0.0, "  ", "\u00a0x\u00a0", "NA", ""]
+    row = [
+        "Rubrik",
+        1.0,
+        2.5,
+        dt.datetime(2019, 5, 14),
+        dt.datetime(2019, 5, 14, 13, 30),
+        dt.date(2019, 5, 15),
+        dt.time(13, 30),
+        dt.timedelta(hours=30),
+        True,
+        False,
+        10**15,
+        1e20,
+        -0.0,
+        "  ",
+        "\u00a0x\u00a0",
+        "NA",
+        "",
+    ]
     for col, value in enumerate(row, start=3):
         ws.cell(row=3, column=col, value=value)  # two empty rows and two empty columns first
     ws["C5"], ws["D5"], ws["E5"] = 123456789012, 0.1 + 0.2, -3
@@ -46,8 +63,9 @@ def _odd_workbook(path):
 def test_cells_are_as_pandas_calamine_reader_gives_them(tmp_path):
     path = _odd_workbook(tmp_path / "a.xlsx")
     raws = read_workbook(path)
-    expected = pd.read_excel(path, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[],
-                             engine="calamine")
+    expected = pd.read_excel(
+        path, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[], engine="calamine"
+    )
     assert [r.name for r in raws] == list(expected) == ["Blandat", "Tomt", "Data", "Dolt"]
     assert [r.hidden for r in raws] == [False, False, False, True]
     for raw in raws:
@@ -55,7 +73,7 @@ def test_cells_are_as_pandas_calamine_reader_gives_them(tmp_path):
         assert raw.cells.shape == want.shape
         assert list(raw.cells.index) == list(range(1, len(want) + 1))  # Excel row numbers
         assert list(raw.cells.columns) == list(range(want.shape[1]))
-        assert all(c == object for c in raw.cells.dtypes)
+        assert all(c is object or c == object for c in raw.cells.dtypes)  # noqa: E721
         for got, exp in zip(raw.cells.to_numpy().ravel().tolist(), want.to_numpy().ravel().tolist()):
             assert type(got) is type(exp) and got == exp, (raw.name, got, exp)
         codes, distinct = raw.codes, raw.distinct
@@ -67,7 +85,10 @@ def test_cells_are_as_pandas_calamine_reader_gives_them(tmp_path):
 def test_excel_cell_converts_as_pandas():
     assert type(excel_cell(1.0)) is int and excel_cell(-0.0) == 0 and excel_cell(1e20) == 10**20
     assert excel_cell(2.5) == 2.5
-    assert excel_cell(dt.date(2019, 5, 15)) == dt.datetime(2019, 5, 15) and type(excel_cell(dt.date(2019, 5, 15))) is dt.datetime
+    assert (
+        excel_cell(dt.date(2019, 5, 15)) == dt.datetime(2019, 5, 15)
+        and type(excel_cell(dt.date(2019, 5, 15))) is dt.datetime
+    )
     for same in (dt.datetime(2019, 5, 14, 13, 30), dt.time(13, 30), dt.timedelta(hours=1), True, "x", 3):
         assert excel_cell(same) is same
 
@@ -90,7 +111,9 @@ def _parse(values, parser, **kwargs):
     problems = []
     where = lambda row: {"file": "f.xlsx", "sheet": "Blad", "row": row, "column": "Kolumn"}  # noqa: E731
     rows = list(range(2, len(values) + 2))
-    parsed, failed = parse_column(np.array(values, dtype=object), rows, parser, where=where, problems=problems, **kwargs)
+    parsed, failed = parse_column(
+        np.array(values, dtype=object), rows, parser, where=where, problems=problems, **kwargs
+    )
     return parsed.tolist(), failed, problems
 
 
@@ -108,8 +131,11 @@ def test_parse_column_parses_each_value_once_and_reports_in_row_order():
     assert failed == {4, 6, 8, 9, 10}
     not_a_number = "Väntade ett tal, t.ex. 1 563 970 eller 0,7."
     assert [(p.row, p.message, p.value) for p in problems] == [
-        (4, not_a_number, "x"), (6, "Väntade ett tal, fick ett sanningsvärde.", True), (8, "Värde saknas.", None),
-        (9, not_a_number, "x"), (10, "Värde saknas.", None),
+        (4, not_a_number, "x"),
+        (6, "Väntade ett tal, fick ett sanningsvärde.", True),
+        (8, "Värde saknas.", None),
+        (9, not_a_number, "x"),
+        (10, "Värde saknas.", None),
     ]
 
 
@@ -128,8 +154,16 @@ def test_parse_column_blank_cells_share_the_first_blank_outcome_and_problems_are
 
 def test_total_rows_are_rows_whose_first_text_is_a_total_label(tmp_path):
     header = ["Projekt", "Finansiär", "Sökt belopp", "Inskickad", "Beslut"]
-    rows = [header, ["P", "F", 1, "2019-01-01", "väntar"], [None, "Summa", 1], [5, "Totalt:", 1], ["Not", "Summa", 1],
-            [None, None, None], ["x", None, 2], ["S:a", None, 1]]
+    rows = [
+        header,
+        ["P", "F", 1, "2019-01-01", "väntar"],
+        [None, "Summa", 1],
+        [5, "Totalt:", 1],
+        ["Not", "Summa", 1],
+        [None, None, None],
+        ["x", None, 2],
+        ["S:a", None, 1],
+    ]
     write_xlsx(tmp_path / "a.xlsx", {"Ansökningar": rows})
     m = match_sheet("a.xlsx", read_workbook(tmp_path / "a.xlsx")[0], GRANTS.sheets[0])
     assert m.data_rows == [2, 5, 7] and m.total_rows == [3, 4, 8]

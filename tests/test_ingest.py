@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
-
 from conftest import GRANT_ROWS, sha256, write_xlsx
+
 from kuanalys.errors import InputError, KuanalysError
 from kuanalys.ingest import ingest_dir, validate_dir, write_tables
 from kuanalys.schemas import TIDY_SCHEMAS
@@ -9,7 +9,9 @@ from kuanalys.schemas import TIDY_SCHEMAS
 
 def test_validate_dir_collects_without_raising(valid_dir):
     assert not validate_dir(valid_dir).has_errors()
-    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, -5, "2019-01-01", "väntar"]]})
+    write_xlsx(
+        valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, -5, "2019-01-01", "väntar"]]}
+    )
     problems = validate_dir(valid_dir)
     assert problems.has_errors() and "negativt" in problems.errors[0].message
 
@@ -28,7 +30,9 @@ def test_failing_ingest_leaves_previous_files_and_inputs_intact(valid_dir, tmp_p
     out = tmp_path / "processed"
     ingest_dir(valid_dir, out)
     before = {p.name: sha256(p) for p in out.iterdir()}
-    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "x", "2019-01-01", "väntar"]]})
+    write_xlsx(
+        valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "x", "2019-01-01", "väntar"]]}
+    )
     inputs = {p.name: sha256(p) for p in valid_dir.iterdir()}
     with pytest.raises(InputError):
         ingest_dir(valid_dir, out)

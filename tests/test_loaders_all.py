@@ -2,8 +2,8 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import ATTENDANCE_LONG_ROWS, GRANT_ROWS, D, sha256, write_xlsx
 
-from conftest import ATTENDANCE_LONG_ROWS, D, GRANT_ROWS, sha256, write_xlsx
 from kuanalys import load_all, load_attendance
 from kuanalys.errors import InputError
 from kuanalys.loaders import read_all
@@ -48,7 +48,10 @@ def test_missing_required_kind_is_an_error(valid_dir):
 
 
 def test_several_files_of_a_kind_are_combined_and_duplicates_across_files_found(valid_dir):
-    write_xlsx(valid_dir / "ansokningar_t2.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["Ny ansökan", "Forte", None, 10, D(2019, 6, 1), "väntar", None, None]]})
+    write_xlsx(
+        valid_dir / "ansokningar_t2.xlsx",
+        {"Ansökningar": [GRANT_ROWS[0], ["Ny ansökan", "Forte", None, 10, D(2019, 6, 1), "väntar", None, None]]},
+    )
     assert len(load_all(valid_dir).grants) == 4
     write_xlsx(valid_dir / "ansokningar_kopia.xlsx", {"Ansökningar": GRANT_ROWS})
     with pytest.raises(InputError) as exc:
@@ -58,7 +61,11 @@ def test_several_files_of_a_kind_are_combined_and_duplicates_across_files_found(
 
 
 def test_attendance_network_must_be_in_registry(valid_dir):
-    rows = [ATTENDANCE_LONG_ROWS[0], [D(2019, 2, 1), "Rekko", "Habo", "x", None], [D(2019, 2, 1), "reko ", "Aneby", "x", None]]
+    rows = [
+        ATTENDANCE_LONG_ROWS[0],
+        [D(2019, 2, 1), "Rekko", "Habo", "x", None],
+        [D(2019, 2, 1), "reko ", "Aneby", "x", None],
+    ]
     write_xlsx(valid_dir / "narvaro_extra.xlsx", {"Närvaro": rows})
     with pytest.raises(InputError) as exc:
         load_all(valid_dir)
@@ -67,13 +74,19 @@ def test_attendance_network_must_be_in_registry(valid_dir):
 
 
 def test_registry_spelling_is_used(valid_dir):
-    write_xlsx(valid_dir / "narvaro_extra.xlsx", {"Närvaro": [ATTENDANCE_LONG_ROWS[0], [D(2019, 9, 1), "REKO", "Aneby", "x", None]]})
+    write_xlsx(
+        valid_dir / "narvaro_extra.xlsx",
+        {"Närvaro": [ATTENDANCE_LONG_ROWS[0], [D(2019, 9, 1), "REKO", "Aneby", "x", None]]},
+    )
     ds = load_all(valid_dir)
     assert set(ds.attendance["network"]) == {"Reko", "PKS"}
 
 
 def test_all_problems_of_all_files_are_collected(valid_dir):
-    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "x", D(2019, 2, 1), "väntar", None, None]]})
+    write_xlsx(
+        valid_dir / "ansokningar.xlsx",
+        {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "x", D(2019, 2, 1), "väntar", None, None]]},
+    )
     write_xlsx(valid_dir / "kurser.xlsx", {"Kurser": [["Titel"], ["a"]]})
     dataset, problems = read_all(valid_dir)
     assert dataset is None
@@ -86,5 +99,6 @@ def test_load_all_equals_single_loader(valid_dir):
     reko = ds.attendance[ds.attendance["network"] == "Reko"].reset_index(drop=True)
     single = load_attendance(valid_dir / "narvaro_lang.xlsx")
     pd.testing.assert_frame_equal(
-        reko.assign(network=reko["network"].astype(str)), single.assign(network=single["network"].astype(str)),
+        reko.assign(network=reko["network"].astype(str)),
+        single.assign(network=single["network"].astype(str)),
     )

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
-
 from conftest import ATTENDANCE_LONG_ROWS, ATTENDANCE_MATRIX_ROWS, D, write_xlsx
+
 from kuanalys import load_attendance
 from kuanalys.errors import InputError
 
@@ -14,7 +14,16 @@ def test_long_and_matrix_layouts_give_identical_frames(tmp_path):
     long = load_attendance(write_xlsx(tmp_path / "narvaro_lang.xlsx", {"Närvaro": ATTENDANCE_LONG_ROWS}))
     matrix = load_attendance(write_xlsx(tmp_path / "narvaro_matris.xlsx", {"Reko": ATTENDANCE_MATRIX_ROWS}))
     pd.testing.assert_frame_equal(long, matrix)
-    assert list(long.columns) == ["meeting_date", "network", "org_code", "organisation", "seat", "present", "meeting_format", "gender"]
+    assert list(long.columns) == [
+        "meeting_date",
+        "network",
+        "org_code",
+        "organisation",
+        "seat",
+        "present",
+        "meeting_format",
+        "gender",
+    ]
     assert long["present"].tolist() == [False, True, True, True, False, True]  # Habo, Jönköping, Region per date
     assert str(long["meeting_date"].dtype) == "datetime64[ns]"
     assert long["org_code"].dtype.name == "category" and long["seat"].dtype.name == "Int64"

@@ -1,6 +1,6 @@
 import pytest
+from conftest import COURSE_ROWS, PARTICIPANT_ROWS, D, write_xlsx
 
-from conftest import COURSE_ROWS, D, PARTICIPANT_ROWS, write_xlsx
 from kuanalys import load_courses
 from kuanalys.errors import InputError
 
@@ -61,4 +61,9 @@ def test_missing_kurser_sheet(tmp_path):
 def test_deltagare_sheet_is_optional(tmp_path):
     courses = [COURSE_ROWS[0], [*COURSE_ROWS[1][:-1], 16], *COURSE_ROWS[2:]]
     tables = load(tmp_path, courses=courses, participants=None)
-    assert tables.participants.empty and list(tables.participants.columns) == ["course_id", "org_code", "organisation", "participants"]
+    assert tables.participants.empty and list(tables.participants.columns) == [
+        "course_id",
+        "org_code",
+        "organisation",
+        "participants",
+    ]

@@ -1,6 +1,6 @@
 import pytest
+from conftest import GRANT_ROWS, D, write_xlsx
 
-from conftest import D, GRANT_ROWS, write_xlsx
 from kuanalys import load_grants
 from kuanalys.errors import InputError
 
@@ -50,7 +50,10 @@ def test_amount_on_waiting_application_is_a_warning(tmp_path):
     assert "väntar" in w and "beviljat belopp" in w
 
 
-@pytest.mark.parametrize("amount,needle", [("-100", "negativt"), ("−100", "negativt"), ("100,50", "hela kronor"), ("mycket", "Väntade ett tal")])
+@pytest.mark.parametrize(
+    "amount,needle",
+    [("-100", "negativt"), ("−100", "negativt"), ("100,50", "hela kronor"), ("mycket", "Väntade ett tal")],
+)
 def test_bad_amounts(tmp_path, amount, needle):
     (err,) = problems(tmp_path, [["P", "F", None, amount, D(2019, 2, 1), "väntar", None, None]])
     assert needle in err.message and err.column == "Sökt belopp" and err.value == amount
@@ -68,7 +71,10 @@ def test_missing_required_values_and_implausible_date(tmp_path):
 
 
 def test_summa_row_is_checked_and_not_counted(tmp_path):
-    rows = [["P1", "F", None, 100, D(2019, 2, 1), "väntar", None, None], ["P2", "F", None, 200, D(2019, 2, 1), "väntar", None, None]]
+    rows = [
+        ["P1", "F", None, 100, D(2019, 2, 1), "väntar", None, None],
+        ["P2", "F", None, 200, D(2019, 2, 1), "väntar", None, None],
+    ]
     df = load(tmp_path, [*rows, ["Summa", None, None, 300]])
     assert len(df) == 2
     errs = problems(tmp_path, [*rows, ["Summa", None, None, "310 kr"]])

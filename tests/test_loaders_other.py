@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import COMMENT_ROWS, INDICATOR_ROWS, NETWORK_ROWS, TARGET_ROWS, write_xlsx
+
 from kuanalys import load_comments, load_indicators, load_networks
 from kuanalys.errors import InputError
 
@@ -14,7 +14,9 @@ def test_networks(tmp_path):
 
 def test_network_names_unique_ignoring_case(tmp_path):
     with pytest.raises(InputError) as exc:
-        load_networks(write_xlsx(tmp_path / "natverk.xlsx", {"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", None, "Ja"]]}))
+        load_networks(
+            write_xlsx(tmp_path / "natverk.xlsx", {"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", None, "Ja"]]})
+        )
     assert exc.value.problems.errors[0].row == 5
 
 
@@ -27,7 +29,12 @@ def test_indicators_and_targets(tmp_path):
 
 def test_target_for_unknown_indicator(tmp_path):
     with pytest.raises(InputError) as exc:
-        load_indicators(write_xlsx(tmp_path / "matetal.xlsx", {"Mätetal": INDICATOR_ROWS, "Målvärden": [*TARGET_ROWS, ["okänt", 2019, "1"]]}))
+        load_indicators(
+            write_xlsx(
+                tmp_path / "matetal.xlsx",
+                {"Mätetal": INDICATOR_ROWS, "Målvärden": [*TARGET_ROWS, ["okänt", 2019, "1"]]},
+            )
+        )
     (err,) = exc.value.problems.errors
     assert err.sheet == "Målvärden" and err.row == 4
 

@@ -6,7 +6,14 @@ import sys
 import pytest
 
 from kuanalys import (
-    config, load_all, load_attendance, load_comments, load_courses, load_funds, load_grants, load_indicators,
+    config,
+    load_all,
+    load_attendance,
+    load_comments,
+    load_courses,
+    load_funds,
+    load_grants,
+    load_indicators,
     load_networks,
 )
 from kuanalys.spec import kind_of_file
@@ -14,8 +21,13 @@ from kuanalys.spec import kind_of_file
 RAW = config.PROJ_ROOT / "data" / "raw"
 FILES = sorted(p for p in RAW.glob("*.xlsx") if not p.name.startswith("~$")) if RAW.is_dir() else []
 LOADERS = {
-    "narvaro": load_attendance, "natverk": load_networks, "kurser": load_courses, "ansokningar": load_grants,
-    "medel": load_funds, "matetal": load_indicators, "kommentarer": load_comments,
+    "narvaro": load_attendance,
+    "natverk": load_networks,
+    "kurser": load_courses,
+    "ansokningar": load_grants,
+    "medel": load_funds,
+    "matetal": load_indicators,
+    "kommentarer": load_comments,
 }
 pytestmark = pytest.mark.skipif(not FILES, reason="data/raw har ingen exempeldata (kör make sample)")
 

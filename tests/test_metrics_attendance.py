@@ -15,11 +15,18 @@ def meeting(network, date, present_by_org, fmt=None, genders=None):
     for org, pres in present_by_org.items():
         seats = pres if isinstance(pres, list) else [pres]
         for i, p in enumerate(seats, start=1):
-            rows.append({
-                "meeting_date": pd.Timestamp(date), "network": network, "org_code": org,
-                "organisation": org, "seat": i, "present": p, "meeting_format": fmt,
-                "gender": (genders or {}).get((org, i)) if p else None,
-            })
+            rows.append(
+                {
+                    "meeting_date": pd.Timestamp(date),
+                    "network": network,
+                    "org_code": org,
+                    "organisation": org,
+                    "seat": i,
+                    "present": p,
+                    "meeting_format": fmt,
+                    "gender": (genders or {}).get((org, i)) if p else None,
+                }
+            )
     return rows
 
 
@@ -35,12 +42,14 @@ def frame(*meetings):
     return df
 
 
-NETWORKS = pd.DataFrame({
-    "network": ["A", "B", "Reko", "Tyst"],
-    "network_type": pd.Categorical(["chefsnätverk", "chefsnätverk", "Reko", "övrigt"]),
-    "area": pd.Categorical([None, None, None, None]),
-    "with_region": [False, False, True, False],
-})
+NETWORKS = pd.DataFrame(
+    {
+        "network": ["A", "B", "Reko", "Tyst"],
+        "network_type": pd.Categorical(["chefsnätverk", "chefsnätverk", "Reko", "övrigt"]),
+        "area": pd.Categorical([None, None, None, None]),
+        "with_region": [False, False, True, False],
+    }
+)
 
 
 @pytest.fixture()
@@ -53,8 +62,13 @@ def att():
         meeting("B", "2019-05-20", {"0604": False, "0617": True}, "hybrid"),
         meeting("B", "2019-08-31", {"0604": True, "0617": True, "0642": True, "0643": True}),
         # Reko: kommun 1/2, region 2 seats 2/2 -> 3/4
-        meeting("Reko", "2019-06-01", {"0604": True, "0617": False, "06": [True, True]}, "fysiskt",
-                genders={("0604", 1): "kvinna", ("06", 1): "man"}),
+        meeting(
+            "Reko",
+            "2019-06-01",
+            {"0604": True, "0617": False, "06": [True, True]},
+            "fysiskt",
+            genders={("0604", 1): "kvinna", ("06", 1): "man"},
+        ),
         # outside T2 (T1 2019 and T2 2018)
         meeting("A", "2019-04-30", {"0604": True, "0617": False, "0642": False, "0643": False}),
         meeting("A", "2018-06-01", {"0604": True, "0617": True, "0642": True, "0643": False}),
@@ -124,9 +138,18 @@ def test_network_rate_is_the_tables_rate_to_the_last_digit():
     rows = []
     for day, (present, invited) in enumerate([(1, 1), (3, 5), (4, 5)], start=6):
         for seat in range(1, invited + 1):
-            rows.append({"meeting_date": pd.Timestamp(2019, 5, day), "network": "Nät", "org_code": "0604",
-                         "organisation": "Aneby", "seat": seat, "present": seat <= present,
-                         "meeting_format": "fysiskt", "gender": None})
+            rows.append(
+                {
+                    "meeting_date": pd.Timestamp(2019, 5, day),
+                    "network": "Nät",
+                    "org_code": "0604",
+                    "organisation": "Aneby",
+                    "seat": seat,
+                    "present": seat <= present,
+                    "meeting_format": "fysiskt",
+                    "gender": None,
+                }
+            )
     frame = pd.DataFrame(rows).astype({"network": "category", "seat": "Int64"})
     table = a.attendance_rate_by_network(frame, None, T2)
     assert a.network_rate(frame, " nät ", T2) == table.loc[0, "rate"]

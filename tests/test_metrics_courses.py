@@ -11,9 +11,21 @@ T2 = Tertial(2019, 2)
 
 # Bilaga 2 of the published T2 2019 report: participants per organisation (469 in all).
 BILAGA_2 = {
-    "Aneby": 17, "Eksjö": 12, "Gislaved": 45, "Gnosjö": 14, "Habo": 16, "Jönköping": 76, "Mullsjö": 4,
-    "Nässjö": 16, "Sävsjö": 19, "Tranås": 8, "Vaggeryd": 26, "Vetlanda": 24, "Värnamo": 55,
-    "Region Jönköpings län": 112, "Externa deltagare": 25,
+    "Aneby": 17,
+    "Eksjö": 12,
+    "Gislaved": 45,
+    "Gnosjö": 14,
+    "Habo": 16,
+    "Jönköping": 76,
+    "Mullsjö": 4,
+    "Nässjö": 16,
+    "Sävsjö": 19,
+    "Tranås": 8,
+    "Vaggeryd": 26,
+    "Vetlanda": 24,
+    "Värnamo": 55,
+    "Region Jönköpings län": 112,
+    "Externa deltagare": 25,
 }
 
 
@@ -48,10 +60,30 @@ def test_largest_remainder_property(counts):
         assert abs(p - exact) < 0.1 + 1e-9  # each share moves by less than one unit
 
 
-def course(cid, date, kind="kurs", organiser="Kurs och konferens", digital=False, cancelled=False, fee=None, ext=None, total=None, title=None):
-    return {"course_id": cid, "title": title or cid, "course_date": pd.Timestamp(date), "organiser": organiser, "kind": kind,
-            "digital": digital, "cancelled": cancelled, "fee_per_participant": fee, "external_fee_per_participant": ext,
-            "participants_total": total}
+def course(
+    cid,
+    date,
+    kind="kurs",
+    organiser="Kurs och konferens",
+    digital=False,
+    cancelled=False,
+    fee=None,
+    ext=None,
+    total=None,
+    title=None,
+):
+    return {
+        "course_id": cid,
+        "title": title or cid,
+        "course_date": pd.Timestamp(date),
+        "organiser": organiser,
+        "kind": kind,
+        "digital": digital,
+        "cancelled": cancelled,
+        "fee_per_participant": fee,
+        "external_fee_per_participant": ext,
+        "participants_total": total,
+    }
 
 
 def make_courses(rows):
@@ -73,27 +105,34 @@ def make_participants(rows):
 
 @pytest.fixture()
 def data():
-    courses = make_courses([
-        course("K1", "2019-02-01", fee=1800, ext=11500, title="Projektledning i upphandlingsprojekt"),
-        course("K2", "2019-06-01", digital=True, fee=3550, ext=5000, title="LOU"),
-        course("K3", "2019-07-01", cancelled=True),
-        course("K4", "2019-10-01"),  # after T2: not in year to date
-        course("U1", "2019-03-01", kind="uppdrag", organiser="Miljösamverkan", total=50),
-        course("U2", "2019-05-01", kind="uppdrag", organiser="Miljösamverkan", total=20),
-        course("U3", "2019-05-01", kind="uppdrag", organiser="CHANGE", digital=True, total=100),
-        course("X1", "2019-05-02", organiser="FoUrum fritid"),  # a kurs by another organiser
-        course("L1", "2018-03-01"),
-        course("L2", "2018-06-01", kind="uppdrag", organiser="CHANGE", total=300),
-        course("L3", "2018-06-02", cancelled=True),
-    ])
-    participants = make_participants([
-        ("K1", "0604", 10), ("K1", "06", 10),
-        ("K2", "0680", 20), ("K2", "0642", 4), ("K2", "EXT", 1),
-        ("K3", "0680", 5),  # cancelled: never counted
-        ("K4", "0680", 7),
-        ("X1", "0680", 3),
-        ("L1", "0680", 100),
-    ])
+    courses = make_courses(
+        [
+            course("K1", "2019-02-01", fee=1800, ext=11500, title="Projektledning i upphandlingsprojekt"),
+            course("K2", "2019-06-01", digital=True, fee=3550, ext=5000, title="LOU"),
+            course("K3", "2019-07-01", cancelled=True),
+            course("K4", "2019-10-01"),  # after T2: not in year to date
+            course("U1", "2019-03-01", kind="uppdrag", organiser="Miljösamverkan", total=50),
+            course("U2", "2019-05-01", kind="uppdrag", organiser="Miljösamverkan", total=20),
+            course("U3", "2019-05-01", kind="uppdrag", organiser="CHANGE", digital=True, total=100),
+            course("X1", "2019-05-02", organiser="FoUrum fritid"),  # a kurs by another organiser
+            course("L1", "2018-03-01"),
+            course("L2", "2018-06-01", kind="uppdrag", organiser="CHANGE", total=300),
+            course("L3", "2018-06-02", cancelled=True),
+        ]
+    )
+    participants = make_participants(
+        [
+            ("K1", "0604", 10),
+            ("K1", "06", 10),
+            ("K2", "0680", 20),
+            ("K2", "0642", 4),
+            ("K2", "EXT", 1),
+            ("K3", "0680", 5),  # cancelled: never counted
+            ("K4", "0680", 7),
+            ("X1", "0680", 3),
+            ("L1", "0680", 100),
+        ]
+    )
     return courses, participants
 
 
@@ -101,7 +140,17 @@ def test_course_participants_prefers_rows(data):
     courses, participants = data
     n = c.course_participants(courses, participants)
     assert dict(zip(courses["course_id"], n)) == {
-        "K1": 20, "K2": 25, "K3": 5, "K4": 7, "U1": 50, "U2": 20, "U3": 100, "X1": 3, "L1": 100, "L2": 300, "L3": 0,
+        "K1": 20,
+        "K2": 25,
+        "K3": 5,
+        "K4": 7,
+        "U1": 50,
+        "U2": 20,
+        "U3": 100,
+        "X1": 3,
+        "L1": 100,
+        "L2": 300,
+        "L3": 0,
     }
 
 
@@ -191,13 +240,15 @@ def test_uppdrag_by_organiser(data):
 
 
 def test_cost_reduction_matches_published_tabell_1():
-    courses = make_courses([
-        course("A", "2019-03-01", fee=1800, ext=11500, total=20),
-        course("B", "2019-03-02", fee=3550, ext=5000, total=25),
-        course("C", "2019-03-03", fee=2550, ext=4000, total=30),
-        course("D", "2019-03-04", fee=7265, ext=8000, total=20),
-        course("E", "2019-05-05", fee=100, total=20),  # no external fee: left out
-    ])
+    courses = make_courses(
+        [
+            course("A", "2019-03-01", fee=1800, ext=11500, total=20),
+            course("B", "2019-03-02", fee=3550, ext=5000, total=25),
+            course("C", "2019-03-03", fee=2550, ext=4000, total=30),
+            course("D", "2019-03-04", fee=7265, ext=8000, total=20),
+            course("E", "2019-05-05", fee=100, total=20),  # no external fee: left out
+        ]
+    )
     t = c.cost_reduction(courses, make_participants([]), T2).set_index("course_id")
     assert list(t.index) == ["A", "B", "C", "D"]
     assert list(t["reduction"]) == [194_000, 36_250, 43_500, 14_700]

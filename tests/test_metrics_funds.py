@@ -10,7 +10,18 @@ D = "2019-08-31"
 # Tabell 3 of the published T2 2019 report:
 # area, opening, kommunerna, regionen, EU, staten, övriga, disponerade, utgående, fonderade
 TABELL_3 = [
-    ("FoUrum social välfärd och hälso- och sjukvård", 87_139_814, 24_669_265, 700_000, 0, 58_908_949, 2_861_600, 20_742_497, 66_397_317, 49_688_209),
+    (
+        "FoUrum social välfärd och hälso- och sjukvård",
+        87_139_814,
+        24_669_265,
+        700_000,
+        0,
+        58_908_949,
+        2_861_600,
+        20_742_497,
+        66_397_317,
+        49_688_209,
+    ),
     ("Miljösamverkan Jönköpings län", 1_079_139, 912_472, 66_664, 0, 0, 100_000, 632_713, 446_426, 0),
     ("FoUrum utbildning", 4_198_097, 4_198_097, 0, 0, 0, 0, 1_129_117, 3_068_980, 0),
     ("FoUrum fritid", 1_693_047, 1_351_047, 0, 0, 342_000, 0, 737_394, 955_653, 0),
@@ -18,8 +29,18 @@ TABELL_3 = [
     ("Ledning och stab", 4_042_819, 2_333_333, 0, 0, 0, 1_709_486, 4_167_644, -124_825, 0),
     ("Kurs och konferens", 1_563_970, 1_057_405, 360_080, 14_288, 0, 132_197, 1_792_261, -228_291, 0),
 ]
-COLS = ["area", "opening_funds", "added_municipalities", "added_region", "added_eu", "added_state", "added_other",
-        "funds_used", "closing_funds", "earmarked_state_funds"]
+COLS = [
+    "area",
+    "opening_funds",
+    "added_municipalities",
+    "added_region",
+    "added_eu",
+    "added_state",
+    "added_other",
+    "funds_used",
+    "closing_funds",
+    "earmarked_state_funds",
+]
 
 
 def funds_frame(rows, date=D):
@@ -71,7 +92,13 @@ def test_tabell_3_totals(funds):
 
 def test_tabell_4_shares(funds):
     s = f.financier_shares(funds, T2).set_index("area")
-    pct = lambda area: [None if pd.isna(v) else round(v * 100) for v in s.loc[area, ["share_municipalities", "share_region", "share_eu", "share_state", "share_other"]]]
+
+    def pct(area):
+        return [
+            None if pd.isna(v) else round(v * 100)
+            for v in s.loc[area, ["share_municipalities", "share_region", "share_eu", "share_state", "share_other"]]
+        ]
+
     assert pct("FoUrum social välfärd och hälso- och sjukvård") == [28, 1, 0, 68, 3]
     assert pct("Miljösamverkan Jönköpings län") == [85, 6, 0, 0, 9]
     assert pct("FoUrum fritid") == [80, 0, 0, 20, 0]
@@ -130,11 +157,13 @@ def test_budget_vs_outcome():
 
 
 def income_frame(date=D):
-    rows = [("Disponerade medel från tidigare år", 9_220_000, 18_000_000, 13_000_000),
-            ("Tillförda medel innevarande år", 16_480_000, 28_605_000, 25_000_000),
-            ("Övriga intäkter", 9_400_000, 10_433_000, 15_600_000),
-            ("Personalkostnader", -18_700_000, -31_800_000, -28_900_000),
-            ("Övriga kostnader", -16_400_000, -25_238_000, -24_700_000)]
+    rows = [
+        ("Disponerade medel från tidigare år", 9_220_000, 18_000_000, 13_000_000),
+        ("Tillförda medel innevarande år", 16_480_000, 28_605_000, 25_000_000),
+        ("Övriga intäkter", 9_400_000, 10_433_000, 15_600_000),
+        ("Personalkostnader", -18_700_000, -31_800_000, -28_900_000),
+        ("Övriga kostnader", -16_400_000, -25_238_000, -24_700_000),
+    ]
     df = pd.DataFrame(rows, columns=["item", "outcome", "budget", "forecast"])
     df.insert(0, "reporting_date", pd.Timestamp(date))
     for c in ("outcome", "budget", "forecast"):

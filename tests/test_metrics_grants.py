@@ -8,8 +8,18 @@ T2 = Tertial(2019, 2)
 
 
 def make(rows):
-    df = pd.DataFrame(rows, columns=["project", "funder", "amount_applied", "submitted_date", "decision",
-                                     "amount_granted", "decision_date"])
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "project",
+            "funder",
+            "amount_applied",
+            "submitted_date",
+            "decision",
+            "amount_granted",
+            "decision_date",
+        ],
+    )
     df["area"] = pd.Categorical([None] * len(df))
     df["funder"] = df["funder"].astype("category")
     df["decision"] = df["decision"].astype("category")
@@ -30,7 +40,15 @@ PUBLISHED = [
     ("Letterbox Club Sverige", "Skandias stiftelse", 150_000, "2019-05-15", "väntar", None, None),
     ("Brukarstyrda brukarrevisioner", "Forte", 1_638_000, "2019-05-22", "avslag", None, "2019-08-27"),
     ("Mellan service och bistånd", "Forte", 4_406_996, "2019-05-29", "väntar", None, None),
-    ("Barns delaktighet", "Stiftelsen Allmänna Barnhuset", 455_165, "2019-05-08", "delvis beviljad", 250_000, "2019-06-26"),
+    (
+        "Barns delaktighet",
+        "Stiftelsen Allmänna Barnhuset",
+        455_165,
+        "2019-05-08",
+        "delvis beviljad",
+        250_000,
+        "2019-06-26",
+    ),
     ("Att ge omsorg och få stöd", "Forte", 2_792_323, "2019-06-05", "väntar", None, None),
     ("Senare", "Forte", 99, "2019-09-05", "väntar", None, None),
     ("KOSTA", "Svenska ESF-rådet", 12_500_000, "2018-02-27", "beviljad", 12_500_000, "2018-06-14"),
@@ -106,6 +124,7 @@ def test_scalars_and_empty_period(grants):
     assert g.granted_amount(grants, T2) == 250_000
     assert g.granted_count(grants, T2) == 1
 
+
 @pytest.mark.parametrize("tertial", [Tertial(2017, 2), Tertial(2020, 1)])
 def test_tertial_without_data_has_no_result(grants, tertial):
     """Before the first application and after the register's last date: no result, never 0 kr."""
@@ -134,10 +153,12 @@ def test_no_grant_yet_is_zero_kronor(grants):
 
 
 def test_success_target_met():
-    df = make([
-        ("A", "F", 100, "2019-01-10", "beviljad", 100, "2019-02-01"),
-        ("B", "F", 100, "2019-01-11", "avslag", None, "2019-02-01"),
-    ])
+    df = make(
+        [
+            ("A", "F", 100, "2019-01-10", "beviljad", 100, "2019-02-01"),
+            ("B", "F", 100, "2019-01-11", "avslag", None, "2019-02-01"),
+        ]
+    )
     s = g.grants_summary(df, Tertial(2019, 1)).iloc[0]
     assert s["success_rate_count"] == 0.5 and s["count_target_met"]
     assert s["success_rate_amount"] == 0.5 and s["amount_target_met"]

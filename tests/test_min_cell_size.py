@@ -27,14 +27,22 @@ NOTE = "värdet visas inte av integritetsskäl"
 
 
 def _participants() -> Table:
-    frame = pd.DataFrame({
-        "Organisation": ["Aneby", "Mullsjö", "Tranås", "Habo", "Summa"],
-        "Antal deltagare": [17, 4, 8, 0, 29],
-        "Andel": [17 / 29, 4 / 29, 8 / 29, 0.0, 1.0],
-    })
-    return Table("kursdeltagare", "Deltagare", frame, {"Organisation": "text", "Antal deltagare": "heltal",
-                                                      "Andel": "procent"},
-                 total_row=True, suppress=["Antal deltagare"], suppress_also=["Andel"])
+    frame = pd.DataFrame(
+        {
+            "Organisation": ["Aneby", "Mullsjö", "Tranås", "Habo", "Summa"],
+            "Antal deltagare": [17, 4, 8, 0, 29],
+            "Andel": [17 / 29, 4 / 29, 8 / 29, 0.0, 1.0],
+        }
+    )
+    return Table(
+        "kursdeltagare",
+        "Deltagare",
+        frame,
+        {"Organisation": "text", "Antal deltagare": "heltal", "Andel": "procent"},
+        total_row=True,
+        suppress=["Antal deltagare"],
+        suppress_also=["Andel"],
+    )
 
 
 def test_off_by_default_and_at_zero(monkeypatch):
@@ -73,8 +81,11 @@ def test_no_complementary_cell_without_total_row():
 def test_chart_bars_are_hidden_too():
     t = _participants()
     df = t.frame.iloc[:-1]
-    fig = go.Figure(go.Bar(x=df["Antal deltagare"], y=df["Organisation"], orientation="h",
-                           text=[f"{n}" for n in df["Antal deltagare"]]))
+    fig = go.Figure(
+        go.Bar(
+            x=df["Antal deltagare"], y=df["Organisation"], orientation="h", text=[f"{n}" for n in df["Antal deltagare"]]
+        )
+    )
     chart = apply_min_cell_size_chart(Chart("kursdeltagare", fig, t, suppress_by="Organisation"), 5)
     bar = chart.figure.data[0]
     values = dict(zip(bar.y, bar.x))
@@ -88,8 +99,9 @@ def test_excel_writes_dots_as_text(tmp_path):
     from kuanalys.report.excel_tables import RecordedTable, write_workbook
 
     t = apply_min_cell_size(_participants(), 5)
-    rec = RecordedTable(t.name, t.title, t.frame, {c: t.kind_of(c) for c in t.frame.columns}, {}, t.note,
-                        True, "Kurser")
+    rec = RecordedTable(
+        t.name, t.title, t.frame, {c: t.kind_of(c) for c in t.frame.columns}, {}, t.note, True, "Kurser"
+    )
     write_workbook(tmp_path / "t.xlsx", [rec])
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[1]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2, max_row=6)}
@@ -158,8 +170,13 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
                 assert line.split() == ["Mullsjö", SUPPRESSED, SUPPRESSED], line
     # tabeller.xlsx: the text "..", the footnote under the table.
     wb = openpyxl.load_workbook(suppressed_report / "tabeller.xlsx")
-    sheet = next(ws for ws in wb.worksheets[1:] if ws["A1"].value == "Organisation" and
-                 any(c.value == "Mullsjö" for c in ws["A"]) and ws["B1"].value == "Antal deltagare")
+    sheet = next(
+        ws
+        for ws in wb.worksheets[1:]
+        if ws["A1"].value == "Organisation"
+        and any(c.value == "Mullsjö" for c in ws["A"])
+        and ws["B1"].value == "Antal deltagare"
+    )
     mullsjo = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Mullsjö")
     assert [c.value for c in mullsjo[1:3]] == [SUPPRESSED, SUPPRESSED]
     assert all(c.data_type == "s" for c in mullsjo[1:3])

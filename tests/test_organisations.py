@@ -4,7 +4,12 @@ import pytest
 
 from kuanalys.errors import UnknownOrganisationError
 from kuanalys.organisations import (
-    EXTERNAL_CODE, KOMMUNER, ORGANISATION_ORDER, REGION_CODE, organisation_name, resolve_organisation,
+    EXTERNAL_CODE,
+    KOMMUNER,
+    ORGANISATION_ORDER,
+    REGION_CODE,
+    organisation_name,
+    resolve_organisation,
 )
 
 

@@ -4,8 +4,19 @@ import pandas as pd
 import pytest
 
 from kuanalys.parsing import (
-    ParseError, check_plausible_date, is_blank, parse_bool, parse_choice, parse_date, parse_integer,
-    parse_kronor, parse_number, parse_percent, parse_tertial, parse_text, parse_year,
+    ParseError,
+    check_plausible_date,
+    is_blank,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_integer,
+    parse_kronor,
+    parse_number,
+    parse_percent,
+    parse_tertial,
+    parse_text,
+    parse_year,
 )
 from kuanalys.spec import DECISIONS
 
@@ -52,7 +63,18 @@ def test_kronor_are_whole_and_non_negative():
     assert parse_kronor("−124", allow_negative=True) == -124
 
 
-@pytest.mark.parametrize("value,expected", [("79 %", 0.79), ("79%", 0.79), ("79\u00a0%", 0.79), (0.79, 0.79), ("0,79", 0.79), ("100 %", 1.0), ("12,5 %", 0.125)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("79 %", 0.79),
+        ("79%", 0.79),
+        ("79\u00a0%", 0.79),
+        (0.79, 0.79),
+        ("0,79", 0.79),
+        ("100 %", 1.0),
+        ("12,5 %", 0.125),
+    ],
+)
 def test_parse_percent(value, expected):
     assert parse_percent(value) == pytest.approx(expected)
 
@@ -65,9 +87,23 @@ def test_percent_without_sign_above_one_is_ambiguous():
 @pytest.mark.parametrize(
     "value",
     [
-        "2019-05-14", "2019-05-14 00:00", "2019-05-14 00:00:00", "14/5 2019", "14/5/2019", "14.5.2019",
-        "14 maj 2019", "14 Maj 2019", "20190514", 20190514, "14-05-2019", dt.datetime(2019, 5, 14, 13, 30),
-        dt.date(2019, 5, 14), pd.Timestamp("2019-05-14"), 43599, 43599.0, "43599",
+        "2019-05-14",
+        "2019-05-14 00:00",
+        "2019-05-14 00:00:00",
+        "14/5 2019",
+        "14/5/2019",
+        "14.5.2019",
+        "14 maj 2019",
+        "14 Maj 2019",
+        "20190514",
+        20190514,
+        "14-05-2019",
+        dt.datetime(2019, 5, 14, 13, 30),
+        dt.date(2019, 5, 14),
+        pd.Timestamp("2019-05-14"),
+        43599,
+        43599.0,
+        "43599",
     ],
 )
 def test_parse_date_forms(value):

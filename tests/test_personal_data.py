@@ -17,9 +17,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from bad_corpus import PLANTED_EMAILS, PLANTED_NAMES, plant_personal_data, workbook_bytes
 from conftest import ATTENDANCE_LONG_ROWS, write_valid_dir
+
 from kuanalys.cli import main
 from kuanalys.ingest import ingest_dir, validate_dir
 from kuanalys.loaders import load_all, load_attendance
@@ -100,8 +100,11 @@ def test_the_search_finds_planted_data_when_it_is_written(tmp_path):
     folder.mkdir()
     frame.to_parquet(folder / "leak.parquet", compression="snappy")
     assert {needle for _, needle in leaks(folder, PLANTED)} == set(PLANTED)
-    pq.write_table(pa.Table.from_pandas(pd.DataFrame({"n": [1]})).replace_schema_metadata({"x": PLANTED_NAMES[1]}),
-                   folder / "meta.parquet", compression="zstd")
+    pq.write_table(
+        pa.Table.from_pandas(pd.DataFrame({"n": [1]})).replace_schema_metadata({"x": PLANTED_NAMES[1]}),
+        folder / "meta.parquet",
+        compression="zstd",
+    )
     assert ("meta.parquet", PLANTED_NAMES[1]) in leaks(folder, PLANTED)
 
 

@@ -16,8 +16,7 @@ from kuanalys.processed import MANIFEST_NAME, write_dataset
 
 def assert_same_dataset(a, b):
     for name, frame in a.tables().items():
-        pd.testing.assert_frame_equal(frame.reset_index(drop=True), b.tables()[name], check_categorical=True,
-                                      obj=name)
+        pd.testing.assert_frame_equal(frame.reset_index(drop=True), b.tables()[name], check_categorical=True, obj=name)
 
 
 def test_ingest_then_load_processed_gives_the_same_tables_and_dtypes(valid_dir, tmp_path):

@@ -9,19 +9,37 @@ from kuanalys.report.excel_tables import INDEX_SHEET, RecordedTable, sheet_title
 
 
 def _recorded(name: str, title: str, frame: pd.DataFrame, formats: dict, **kw) -> RecordedTable:
-    return RecordedTable(name=name, title=title, frame=frame, formats=formats, cell_formats=kw.get("cell_formats", {}),
-                         note=kw.get("note"), total_row=kw.get("total_row", False), section="Avsnitt")
+    return RecordedTable(
+        name=name,
+        title=title,
+        frame=frame,
+        formats=formats,
+        cell_formats=kw.get("cell_formats", {}),
+        note=kw.get("note"),
+        total_row=kw.get("total_row", False),
+        section="Avsnitt",
+    )
 
 
 def test_workbook_numbers_formats_and_injection(tmp_path):
-    frame = pd.DataFrame({
-        "Projekt": ["=HYPERLINK(\"http://x\")", "+46", "-1", "@SUM(A1)", "\tflik", "Vanligt"],
-        "Sökt belopp": pd.array([1563970, 0, None, 5, 6, 7], dtype="Int64"),
-        "Andel": [0.79, 0.5, None, 0.1, 0.2, 0.3],
-    })
-    path = write_workbook(tmp_path / "tabeller.xlsx", [
-        _recorded("a", "Ansökningar, tertial 1–2 2019", frame, {"Projekt": "text", "Sökt belopp": "kr", "Andel": "procent"}),
-    ])
+    frame = pd.DataFrame(
+        {
+            "Projekt": ['=HYPERLINK("http://x")', "+46", "-1", "@SUM(A1)", "\tflik", "Vanligt"],
+            "Sökt belopp": pd.array([1563970, 0, None, 5, 6, 7], dtype="Int64"),
+            "Andel": [0.79, 0.5, None, 0.1, 0.2, 0.3],
+        }
+    )
+    path = write_workbook(
+        tmp_path / "tabeller.xlsx",
+        [
+            _recorded(
+                "a",
+                "Ansökningar, tertial 1–2 2019",
+                frame,
+                {"Projekt": "text", "Sökt belopp": "kr", "Andel": "procent"},
+            ),
+        ],
+    )
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == INDEX_SHEET
     ws = wb[wb.sheetnames[1]]
@@ -37,15 +55,25 @@ def test_workbook_numbers_formats_and_injection(tmp_path):
     assert ws.column_dimensions["A"].width >= 10
     # The raw XML has no formula element at all.
     import zipfile
+
     with zipfile.ZipFile(path) as z:
         assert all("<f>" not in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 def test_per_cell_formats_and_index_links(tmp_path):
     frame = pd.DataFrame({"Nyckeltal": ["Närvaro", "Belopp"], "Värde": pd.Series([0.79, 250000], dtype="object")})
-    path = write_workbook(tmp_path / "t.xlsx", [
-        _recorded("k", "Nyckeltal", frame, {"Nyckeltal": "text", "Värde": "text"}, cell_formats={"Värde": ["procent", "kr"]}),
-    ])
+    path = write_workbook(
+        tmp_path / "t.xlsx",
+        [
+            _recorded(
+                "k",
+                "Nyckeltal",
+                frame,
+                {"Nyckeltal": "text", "Värde": "text"},
+                cell_formats={"Värde": ["procent", "kr"]},
+            ),
+        ],
+    )
     wb = openpyxl.load_workbook(path)
     ws = wb[wb.sheetnames[1]]
     assert "%" in ws["B2"].number_format and "kr" in ws["B3"].number_format

@@ -90,7 +90,7 @@ def test_html_is_offline_and_has_no_code(report_dir, name):
 def test_combined_has_plotly_once_toc_and_all_sections(report_dir):
     html = _html(report_dir, COMBINED)
     assert html.count("Plotly JavaScript Library") == 1 or html.count("plotly.js v") == 1
-    assert html.count('<script src=') == 0
+    assert html.count("<script src=") == 0
     assert html.count('class="ku-plot"') >= 7
     assert 'aria-label="Innehåll"' in html
     for s in SECTIONS:
@@ -122,7 +122,9 @@ def test_excel_has_every_table_with_numbers(report_dir):
             numeric_sheets += 1
             assert all(c.number_format != "General" for c in numbers), name
             # No pre-formatted numbers hiding as text ("79 %", "1 563 970 kr").
-            assert not any(isinstance(c.value, str) and re.fullmatch(r"[\d\s\u00a0,−-]+\s?(%|kr)", c.value) for c in cells)
+            assert not any(
+                isinstance(c.value, str) and re.fullmatch(r"[\d\s\u00a0,−-]+\s?(%|kr)", c.value) for c in cells
+            )
     assert numeric_sheets >= len(wb.sheetnames) - 3
 
 
@@ -140,8 +142,15 @@ def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
     good.mkdir(parents=True)
     (good / "senaste.txt").write_text("förra rapporten")
 
-    code = run_report(data_dir=config.RAW_DATA_DIR, out_dir=out, year=2019, tertial=2, jobs=2, notebooks_dir=nbdir,
-                      sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")))
+    code = run_report(
+        data_dir=config.RAW_DATA_DIR,
+        out_dir=out,
+        year=2019,
+        tertial=2,
+        jobs=2,
+        notebooks_dir=nbdir,
+        sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")),
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert "02_kurser.ipynb" in err and f"cell {position}" in err and "RuntimeError: trasig med flit" in err

@@ -26,19 +26,41 @@ def test_numbers_use_no_break_spaces():
     assert f"2{NBSP}726" in out and f"3{NBSP}746" in out and f"27{NBSP}%" in out
 
 
-@pytest.mark.parametrize("prev, ly, expected", [
-    (0.64, 0.64, "Resultatet har ökat jämfört med både tertial 1 (64 %) och samma period 2018 (64 %)."),
-    (0.80, 0.82, "Resultatet har minskat jämfört med både tertial 1 (80 %) och samma period 2018 (82 %)."),
-    (0.67, 0.67, "Resultatet är oförändrat jämfört med både tertial 1 (67 %) och samma period 2018 (67 %)."),
-    (0.67, 0.60, "Resultatet är oförändrat jämfört med tertial 1 (67 %) men har ökat jämfört med samma period 2018 (60 %)."),
-    (0.70, 0.67, "Resultatet har minskat jämfört med tertial 1 (70 %) men är oförändrat jämfört med samma period 2018 (67 %)."),
-    (0.60, None, "Resultatet har ökat jämfört med tertial 1 (60 %). Det finns inget resultat för samma period 2018 att jämföra med."),
-    (None, 0.70, "Resultatet har minskat jämfört med samma period 2018 (70 %). Det finns inget resultat för tertial 1 att jämföra med."),
-    (None, None, "Det finns inga tidigare resultat att jämföra med."),
-])
+@pytest.mark.parametrize(
+    "prev, ly, expected",
+    [
+        (0.64, 0.64, "Resultatet har ökat jämfört med både tertial 1 (64 %) och samma period 2018 (64 %)."),
+        (0.80, 0.82, "Resultatet har minskat jämfört med både tertial 1 (80 %) och samma period 2018 (82 %)."),
+        (0.67, 0.67, "Resultatet är oförändrat jämfört med både tertial 1 (67 %) och samma period 2018 (67 %)."),
+        (
+            0.67,
+            0.60,
+            "Resultatet är oförändrat jämfört med tertial 1 (67 %) men har ökat jämfört med samma period 2018 (60 %).",
+        ),
+        (
+            0.70,
+            0.67,
+            "Resultatet har minskat jämfört med tertial 1 (70 %) men är oförändrat jämfört med samma period 2018 (67 %).",
+        ),
+        (
+            0.60,
+            None,
+            "Resultatet har ökat jämfört med tertial 1 (60 %). Det finns inget resultat för samma period 2018 att jämföra med.",
+        ),
+        (
+            None,
+            0.70,
+            "Resultatet har minskat jämfört med samma period 2018 (70 %). Det finns inget resultat för tertial 1 att jämföra med.",
+        ),
+        (None, None, "Det finns inga tidigare resultat att jämföra med."),
+    ],
+)
 def test_comparison_sentences(prev, ly, expected):
     out = text("attendance.network:Strategigrupp psykiatri/missbruk", "%", T2, 0.67, prev, ly)
-    assert out == f"Närvaron på strategigrupp psykiatri/missbruks möten under tertial 2 2019 är 67 % i genomsnitt. {expected}"
+    assert (
+        out
+        == f"Närvaron på strategigrupp psykiatri/missbruks möten under tertial 2 2019 är 67 % i genomsnitt. {expected}"
+    )
 
 
 def test_unchanged_at_display_precision():
@@ -48,14 +70,26 @@ def test_unchanged_at_display_precision():
 
 def test_missing_result_is_never_zero():
     out = text("attendance.network:Äldreutvecklingsledare", "%", T2, None, 0.8, 0.7, "inget resultat")
-    assert out == ("Det finns inget resultat för närvaron på Äldreutvecklingsledares möten under tertial 2 2019, "
-                   "eftersom inga möten har registrerats.")
+    assert out == (
+        "Det finns inget resultat för närvaron på Äldreutvecklingsledares möten under tertial 2 2019, "
+        "eftersom inga möten har registrerats."
+    )
     assert "0 %" not in out
-    for metric, unit in [("attendance.overall", "%"), ("attendance.region_groups", "%"), ("attendance.digital_share", "%"),
-                         ("courses.held", "st"), ("courses.participants", "st"), ("courses.digital_share", "%"),
-                         ("grants.applied_amount", "kr"), ("grants.applied_count", "st"), ("grants.granted_amount", "kr"),
-                         ("grants.granted_count", "st"), ("funds.external_share", "%"), ("funds.result", "kr"),
-                         ("okänd.nyckel", "st")]:
+    for metric, unit in [
+        ("attendance.overall", "%"),
+        ("attendance.region_groups", "%"),
+        ("attendance.digital_share", "%"),
+        ("courses.held", "st"),
+        ("courses.participants", "st"),
+        ("courses.digital_share", "%"),
+        ("grants.applied_amount", "kr"),
+        ("grants.applied_count", "st"),
+        ("grants.granted_amount", "kr"),
+        ("grants.granted_count", "st"),
+        ("funds.external_share", "%"),
+        ("funds.result", "kr"),
+        ("okänd.nyckel", "st"),
+    ]:
         out = text(metric, unit, T2, None, 1, 1, "inget resultat")
         assert out.startswith("Det finns inget resultat"), metric
         assert "jämfört" not in out and "målvärde" not in out
@@ -75,43 +109,58 @@ def test_target_sentences():
 def test_courses_relative_change():
     assert text("courses.held", "st", T2, 78, 40, 91, "ej uppfyllt") == (
         "Under tertial 1–2 2019 genomfördes 78 kurser och uppdrag genom Kurs och konferens. Resultatet innebär en "
-        "minskning med 14 % jämfört med samma period 2018 (91). Resultatet når inte upp till önskat målvärde.")
+        "minskning med 14 % jämfört med samma period 2018 (91). Resultatet når inte upp till önskat målvärde."
+    )
     assert text("courses.participants", "st", T2, 2726, None, 3746) == (
         "Under tertial 1–2 2019 deltog 2 726 deltagare på kurser och uppdrag som arrangerades via Kurs och konferens. "
-        "Resultatet innebär en minskning med 27 % jämfört med samma period 2018 (3 746).")
+        "Resultatet innebär en minskning med 27 % jämfört med samma period 2018 (3 746)."
+    )
     assert "en ökning med 50 %" in text("courses.held", "st", T2, 15, None, 10)
-    assert "Resultatet innebär en ökning jämfört med samma period 2018 (0)." in text("courses.held", "st", T2, 5, None, 0)
+    assert "Resultatet innebär en ökning jämfört med samma period 2018 (0)." in text(
+        "courses.held", "st", T2, 5, None, 0
+    )
     assert "är oförändrat jämfört med samma period 2018 (5)" in text("courses.held", "st", T2, 5, None, 5)
-    assert "Det finns inget resultat för samma period 2018 att jämföra med." in text("courses.held", "st", T2, 5, None, None)
-    assert text("courses.held", "st", T2, 1, None, None).startswith("Under tertial 1–2 2019 genomfördes 1 kurs eller uppdrag")
+    assert "Det finns inget resultat för samma period 2018 att jämföra med." in text(
+        "courses.held", "st", T2, 5, None, None
+    )
+    assert text("courses.held", "st", T2, 1, None, None).startswith(
+        "Under tertial 1–2 2019 genomfördes 1 kurs eller uppdrag"
+    )
 
 
 def test_grants_templates():
     assert text("grants.granted_amount", "kr", T2, 250_000, 0, 12_500_000, "ej uppfyllt") == (
         "Under tertial 1–2 2019 har 250 000 kr i externa projektmedel beviljats. Resultatet har ökat jämfört med "
         "tertial 1 2019 (0 kr) men minskat jämfört med samma period 2018 (12 500 000 kr). "
-        "Resultatet når inte upp till önskat målvärde.")
+        "Resultatet når inte upp till önskat målvärde."
+    )
     assert text("grants.applied_amount", "kr", T2, 23_460_356).startswith(
-        "Under tertial 1–2 2019 har ansökningar om totalt 23 460 356 kr skickats in till olika finansiärer.")
+        "Under tertial 1–2 2019 har ansökningar om totalt 23 460 356 kr skickats in till olika finansiärer."
+    )
     assert text("grants.granted_count", "st", T2, 1).startswith("Under tertial 1–2 2019 har 1 ansökan blivit beviljad.")
-    assert text("grants.granted_count", "st", T2, 2).startswith("Under tertial 1–2 2019 har 2 ansökningar blivit beviljade.")
+    assert text("grants.granted_count", "st", T2, 2).startswith(
+        "Under tertial 1–2 2019 har 2 ansökningar blivit beviljade."
+    )
     assert text("grants.applied_count", "st", T2, 9).startswith("Under tertial 1–2 2019 har 9 ansökningar skickats in")
 
 
 def test_funds_templates():
     assert text("funds.result", "kr", T2, 0, 0, 0, "uppfyllt") == (
         "Under tertial 2 2019 är resultatet 0 kr. Resultatet är oförändrat jämfört med både tertial 1 (0 kr) och "
-        "samma period 2018 (0 kr). Resultatet når upp till önskat målvärde.")
+        "samma period 2018 (0 kr). Resultatet når upp till önskat målvärde."
+    )
     assert text("funds.result", "kr", T2, -228_291).startswith("Under tertial 2 2019 är resultatet −228 291 kr.")
     assert text("funds.external_share", "%", T2, 0.66, 0.60, None).startswith(
         "Under tertial 2 2019 utgör den externa finansieringen 66 % av de tillförda medlen. "
-        "Resultatet har ökat jämfört med tertial 1 (60 %).")
+        "Resultatet har ökat jämfört med tertial 1 (60 %)."
+    )
 
 
 def test_attendance_family_templates():
     assert text("attendance.overall", "%", T2, 0.79, 0.81, 0.70).startswith(
         "Närvaron vid samtliga chefsnätverk, styrgrupper och liknande under tertial 2 2019 är 79 % i genomsnitt. "
-        "Resultatet har minskat jämfört med tertial 1 (81 %) men ökat jämfört med samma period 2018 (70 %).")
+        "Resultatet har minskat jämfört med tertial 1 (81 %) men ökat jämfört med samma period 2018 (70 %)."
+    )
     assert "samverkan med Region Jönköpings län" in text("attendance.region_groups", "%", T2, 0.75)
     assert "digitalt eller som hybridmöten" in text("attendance.digital_share", "%", T2, 0.4)
     assert "40 % av kurserna och uppdragen digitalt" in text("courses.digital_share", "%", T2, 0.4)
@@ -120,8 +169,9 @@ def test_attendance_family_templates():
 def test_generic_fallback():
     assert text("annat.mått", "st", T2, 12, 10, None, "uppfyllt", indicator_text="Antal peeruppdrag.") == (
         "Resultatet för mätetalet ”Antal peeruppdrag” under tertial 2 2019 är 12. Resultatet har ökat jämfört med "
-        "tertial 1 (10). Det finns inget resultat för samma period 2018 att jämföra med. Resultatet når upp till önskat målvärde.")
-    assert text("annat.mått", None, T2, 12) .startswith("Resultatet under tertial 2 2019 är 12.")
+        "tertial 1 (10). Det finns inget resultat för samma period 2018 att jämföra med. Resultatet når upp till önskat målvärde."
+    )
+    assert text("annat.mått", None, T2, 12).startswith("Resultatet under tertial 2 2019 är 12.")
 
 
 def test_first_tertial_compares_with_last_year_t3():
@@ -146,8 +196,11 @@ def test_nothing_granted_is_said_in_words():
     t1 = Tertial(2019, 1)
     assert text("grants.granted_amount", "kr", t1, 0, 20_000_000, 0) == (
         "Under tertial 1 2019 har inga externa projektmedel beviljats. "
-        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr).")
-    assert text("grants.granted_count", "st", T2, 0).startswith("Under tertial 1–2 2019 har ingen ansökan blivit beviljad.")
+        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr)."
+    )
+    assert text("grants.granted_count", "st", T2, 0).startswith(
+        "Under tertial 1–2 2019 har ingen ansökan blivit beviljad."
+    )
 
 
 def test_year_to_date_in_first_tertial_compares_with_last_year_only():

@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from conftest import write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_xlsx
 from kuanalys import load_attendance, load_grants
 from kuanalys.loaders.attendance import attendance_dtypes
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS
@@ -19,8 +19,10 @@ from kuanalys.spec import ATTENDANCE_LONG, DECISIONS, GRANTS, MEETING_FORMATS
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2024, 12, 31))
-names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöABCÅÄÖ0123456789 -!", min_size=1, max_size=20).map(lambda s: " ".join(s.split())).filter(
-    lambda s: s and s.casefold() not in ("summa", "totalt", "total", "s a") and any(c.isalpha() for c in s)
+names = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöABCÅÄÖ0123456789 -!", min_size=1, max_size=20)
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: s and s.casefold() not in ("summa", "totalt", "total", "s a") and any(c.isalpha() for c in s))
 )
 
 
@@ -34,11 +36,18 @@ def grants(draw):
         granted = draw(st.integers(0, applied)) if decision in ("beviljad", "delvis beviljad") else None
         submitted = draw(dates)
         decided = None if decision == "väntar" else submitted + dt.timedelta(days=draw(st.integers(0, 300)))
-        rows.append({
-            "project": f"{draw(names)} {i}", "funder": draw(names), "area": draw(st.none() | names),
-            "amount_applied": applied, "submitted_date": submitted, "decision": decision,
-            "amount_granted": granted, "decision_date": decided,
-        })
+        rows.append(
+            {
+                "project": f"{draw(names)} {i}",
+                "funder": draw(names),
+                "area": draw(st.none() | names),
+                "amount_applied": applied,
+                "submitted_date": submitted,
+                "decision": decision,
+                "amount_granted": granted,
+                "decision_date": decided,
+            }
+        )
     return rows
 
 
@@ -48,21 +57,34 @@ def test_grants_round_trip(rows):
     header = [c.header for c in GRANTS.sheets[0].columns]
     keys = [c.key for c in GRANTS.sheets[0].columns]
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_xlsx(Path(tmp) / "ansokningar.xlsx", {"Ansökningar": [header, *([r[k] for k in keys] for r in rows)]})
+        path = write_xlsx(
+            Path(tmp) / "ansokningar.xlsx", {"Ansökningar": [header, *([r[k] for k in keys] for r in rows)]}
+        )
         got = load_grants(path)
     expected = pd.DataFrame(rows).sort_values(["submitted_date", "project"], kind="stable").reset_index(drop=True)
     assert got["project"].tolist() == expected["project"].tolist()
     assert got["amount_applied"].tolist() == expected["amount_applied"].tolist()
-    assert [None if pd.isna(x) else int(x) for x in got["amount_granted"]] == [None if pd.isna(x) else int(x) for x in expected["amount_granted"]]
+    assert [None if pd.isna(x) else int(x) for x in got["amount_granted"]] == [
+        None if pd.isna(x) else int(x) for x in expected["amount_granted"]
+    ]
     assert got["decision"].astype(str).tolist() == expected["decision"].tolist()
     assert got["submitted_date"].dt.date.tolist() == expected["submitted_date"].tolist()
-    assert [None if pd.isna(x) else x.date() for x in got["decision_date"]] == [None if pd.isna(x) else x for x in expected["decision_date"]]
+    assert [None if pd.isna(x) else x.date() for x in got["decision_date"]] == [
+        None if pd.isna(x) else x for x in expected["decision_date"]
+    ]
     assert [None if pd.isna(x) else x for x in got["area"]] == [None if pd.isna(x) else x for x in expected["area"]]
 
 
 @st.composite
 def attendance(draw):
-    networks = draw(st.lists(st.sampled_from(["Reko", "PKS", "Chefsnätverk äldre", "Styrgrupp FoUrum"]), min_size=1, max_size=3, unique=True))
+    networks = draw(
+        st.lists(
+            st.sampled_from(["Reko", "PKS", "Chefsnätverk äldre", "Styrgrupp FoUrum"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
     records = []
     for network in networks:
         orgs = draw(st.lists(st.sampled_from(ORGANISATION_ORDER), min_size=1, max_size=6, unique=True))
@@ -71,17 +93,26 @@ def attendance(draw):
             fmt = draw(st.none() | st.sampled_from(MEETING_FORMATS))
             for org in orgs:
                 for seat in range(1, seats[org] + 1):
-                    records.append({
-                        "meeting_date": pd.Timestamp(date), "network": network, "org_code": org,
-                        "organisation": ORGANISATIONS[org], "seat": seat, "present": draw(st.booleans()),
-                        "meeting_format": fmt, "gender": None,
-                    })
+                    records.append(
+                        {
+                            "meeting_date": pd.Timestamp(date),
+                            "network": network,
+                            "org_code": org,
+                            "organisation": ORGANISATIONS[org],
+                            "seat": seat,
+                            "present": draw(st.booleans()),
+                            "meeting_format": fmt,
+                            "gender": None,
+                        }
+                    )
     return pd.DataFrame(records)
 
 
 def _expected(frame: pd.DataFrame) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(ORGANISATION_ORDER)}
-    out = frame.assign(_o=frame["org_code"].map(order)).sort_values(["meeting_date", "network", "_o", "seat"], kind="stable")
+    out = frame.assign(_o=frame["org_code"].map(order)).sort_values(
+        ["meeting_date", "network", "_o", "seat"], kind="stable"
+    )
     return attendance_dtypes(out.drop(columns="_o").reset_index(drop=True))
 
 
@@ -98,13 +129,17 @@ def _long_rows(frame: pd.DataFrame) -> list[list]:
 def _matrix_sheets(frame: pd.DataFrame) -> dict[str, list[list]]:
     sheets = {}
     for network, g in frame.groupby("network", sort=True):
-        cols = sorted({(o, s) for o, s in zip(g["org_code"], g["seat"])}, key=lambda x: (ORGANISATION_ORDER.index(x[0]), x[1]))
+        cols = sorted(
+            {(o, s) for o, s in zip(g["org_code"], g["seat"])}, key=lambda x: (ORGANISATION_ORDER.index(x[0]), x[1])
+        )
         header = ["Datum", "Mötesform", *(ORGANISATIONS[o] + ("" if s == 1 else f" {s}") for o, s in cols)]
         rows = [header]
         for date, m in g.groupby("meeting_date", sort=True):
             marks = {(o, s): p for o, s, p in zip(m["org_code"], m["seat"], m["present"])}
             fmt = m["meeting_format"].iloc[0]
-            rows.append([date.to_pydatetime(), fmt, *("-" if c not in marks else ("x" if marks[c] else None) for c in cols)])
+            rows.append(
+                [date.to_pydatetime(), fmt, *("-" if c not in marks else ("x" if marks[c] else None) for c in cols)]
+            )
         sheets[network] = rows
     return sheets
 

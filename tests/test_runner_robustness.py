@@ -72,15 +72,34 @@ def _env(root: Path | None, tmpdir: Path, **extra: str) -> dict:
 
 def _start(out: Path, env: dict, **kw) -> subprocess.Popen:
     return subprocess.Popen(
-        [*KUANALYS, "report", "--data", str(config.RAW_DATA_DIR), "--out", str(out), "--year", "2019",
-         "--tertial", "2", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kw,
+        [
+            *KUANALYS,
+            "report",
+            "--data",
+            str(config.RAW_DATA_DIR),
+            "--out",
+            str(out),
+            "--year",
+            "2019",
+            "--tertial",
+            "2",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **kw,
     )
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _kernels_of(root: Path) -> list[int]:
@@ -91,7 +110,9 @@ def _kernels_of(root: Path) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            if b"ipykernel" in (entry / "cmdline").read_bytes() and marker in (entry / "environ").read_bytes().split(b"\0"):
+            if b"ipykernel" in (entry / "cmdline").read_bytes() and marker in (entry / "environ").read_bytes().split(
+                b"\0"
+            ):
                 if (entry / "stat").read_text().split(") ")[1][:1] != "Z":
                     found.append(int(entry.name))
         except OSError:
@@ -121,7 +142,7 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     codes = sorted(r[2] for r in results)
     # Validation takes a few seconds and the notebooks much longer, so the runs always overlap.
     assert codes == [0, 1], results
-    for stdout, stderr, code in results:
+    for _stdout, stderr, code in results:
         assert "Traceback" not in stderr
         if code == 1:
             assert "En annan rapportkörning pågår redan" in stderr, stderr

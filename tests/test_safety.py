@@ -9,14 +9,14 @@ import re
 import time
 import zipfile
 
+import bad_corpus
 import defusedxml
 import openpyxl
 import openpyxl.xml
 import pytest
 import python_calamine
-
-import bad_corpus
 from bad_corpus import BILLION_LAUGHS, GRANT_ROWS, SHEET_XML, grants_with, ole_file, rezip, workbook_bytes, zip_of
+
 from kuanalys import config, safety
 from kuanalys.loaders.common import open_workbook, reader_error_problem
 from kuanalys.safety import XML_BOMB_MESSAGE, has_doctype, inspect_workbook, preflight
@@ -73,21 +73,24 @@ def test_doctype_in_any_xml_part_is_refused(tmp_path, part):
     assert only_message(preflight(path)) == XML_BOMB_MESSAGE
 
 
-@pytest.mark.parametrize("prolog, found", [
-    (b'<?xml version="1.0"?><worksheet/>', False),
-    (b'<?xml version="1.0"?>\n<!-- c --><!DOCTYPE x [<!ENTITY a "b">]><x/>', True),
-    (b"\xef\xbb\xbf  <!doctype x><x/>", True),
-    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),
-    (b'<worksheet><c><is><t>&lt;!DOCTYPE</t></is></c></worksheet>', False),
-    (b"<!-- a comment that never ends", True),
-    # prologs longer than the first piece unpacked (1 KB), and one cut at each piece's end
-    (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><!DOCTYPE x><x/>", True),
-    (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><worksheet/>", False),
-    (b"<?xml version='1.0'?>" + b" " * 1000 + b"<!DOCTYPE x><x/>", True),
-    (b"<!--" + b"x" * 100_000 + b"--><worksheet/>", True),  # no end within 64 KB
-    (b"<x/>", False),
-    (b"<!DOCT", False),
-])
+@pytest.mark.parametrize(
+    "prolog, found",
+    [
+        (b'<?xml version="1.0"?><worksheet/>', False),
+        (b'<?xml version="1.0"?>\n<!-- c --><!DOCTYPE x [<!ENTITY a "b">]><x/>', True),
+        (b"\xef\xbb\xbf  <!doctype x><x/>", True),
+        ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><x/>'.encode("utf-16"), True),
+        (b"<worksheet><c><is><t>&lt;!DOCTYPE</t></is></c></worksheet>", False),
+        (b"<!-- a comment that never ends", True),
+        # prologs longer than the first piece unpacked (1 KB), and one cut at each piece's end
+        (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><!DOCTYPE x><x/>", True),
+        (b'<?xml version="1.0"?><!--' + b"x" * 5000 + b"--><worksheet/>", False),
+        (b"<?xml version='1.0'?>" + b" " * 1000 + b"<!DOCTYPE x><x/>", True),
+        (b"<!--" + b"x" * 100_000 + b"--><worksheet/>", True),  # no end within 64 KB
+        (b"<x/>", False),
+        (b"<!DOCT", False),
+    ],
+)
 def test_has_doctype_reads_only_the_prolog(prolog, found):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -122,8 +125,13 @@ def test_limits_can_be_set_by_environment_variables():
     import subprocess
     import sys
 
-    env = {**os.environ, "KUANALYS_MAX_ROWS": "7", "KUANALYS_MAX_FILE_BYTES": "1234",
-           "KUANALYS_MAX_UNPACKED_BYTES": "5678", "KUANALYS_MAX_COMPRESSION_RATIO": "9"}
+    env = {
+        **os.environ,
+        "KUANALYS_MAX_ROWS": "7",
+        "KUANALYS_MAX_FILE_BYTES": "1234",
+        "KUANALYS_MAX_UNPACKED_BYTES": "5678",
+        "KUANALYS_MAX_COMPRESSION_RATIO": "9",
+    }
     code = "from kuanalys import config as c; print(c.MAX_ROWS, c.MAX_FILE_BYTES, c.MAX_UNPACKED_BYTES, c.MAX_COMPRESSION_RATIO)"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["7", "1234", "5678", "9.0"]
@@ -178,7 +186,11 @@ def test_scan_across_chunk_boundaries(monkeypatch):
         f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>A{r}*2</f>{"<v>2</v>" if r % 3 else "<v/>"}</c></row>'.encode()
         for r in range(1, 40)
     )
-    xml = b'<worksheet><dimension ref="A1:B39"/><sheetData>' + rows + b'</sheetData><mergeCells><mergeCell ref="C1:D2"/></mergeCells></worksheet>'
+    xml = (
+        b'<worksheet><dimension ref="A1:B39"/><sheetData>'
+        + rows
+        + b'</sheetData><mergeCells><mergeCell ref="C1:D2"/></mergeCells></worksheet>'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("s.xml", xml)
@@ -189,8 +201,10 @@ def test_scan_across_chunk_boundaries(monkeypatch):
 
 
 def test_formula_with_empty_text_result_is_not_uncached():
-    xml = (b'<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
-           b'<c r="B1"><f>1+1</f></c><c r="C1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>')
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
+        b'<c r="B1"><f>1+1</f></c><c r="C1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("s.xml", xml)
@@ -207,14 +221,17 @@ def test_sample_workbooks_pass_and_scan_fast():
 
 
 # --- sniffing what a file really is ----------------------------------------------------------
-@pytest.mark.parametrize("name, streams, needle", [
-    ("a.xlsx", ["EncryptionInfo", "EncryptedPackage"], "lösenordsskyddad (krypterad)"),
-    ("a.xls", ["EncryptionInfo", "EncryptedPackage"], "lösenordsskyddad (krypterad)"),
-    ("a.xlsx", ["Workbook"], "gammal Excel-fil (.xls)"),
-    ("a.xlsx", ["Book"], "gammal Excel-fil (.xls)"),
-    ("a.xls", ["Okänd"], "gammal Excel-fil (.xls)"),
-    ("a.xlsx", ["Okänd"], "antingen lösenordsskyddad/krypterad eller en gammal .xls-fil"),
-])
+@pytest.mark.parametrize(
+    "name, streams, needle",
+    [
+        ("a.xlsx", ["EncryptionInfo", "EncryptedPackage"], "lösenordsskyddad (krypterad)"),
+        ("a.xls", ["EncryptionInfo", "EncryptedPackage"], "lösenordsskyddad (krypterad)"),
+        ("a.xlsx", ["Workbook"], "gammal Excel-fil (.xls)"),
+        ("a.xlsx", ["Book"], "gammal Excel-fil (.xls)"),
+        ("a.xls", ["Okänd"], "gammal Excel-fil (.xls)"),
+        ("a.xlsx", ["Okänd"], "antingen lösenordsskyddad/krypterad eller en gammal .xls-fil"),
+    ],
+)
 def test_ole_files_are_told_apart_by_stream_names_then_extension(tmp_path, name, streams, needle):
     assert needle in only_message(preflight(write(tmp_path, name, ole_file(streams))))
 
@@ -225,16 +242,19 @@ def test_ole_directory_is_read(tmp_path):
     assert safety.ole_stream_names(write(tmp_path, "b.xlsx", ole_file([])[:600])) == set()
 
 
-@pytest.mark.parametrize("data, needle", [
-    (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>", "webbsida (HTML)"),
-    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "XML-fil"),
-    ("Projekt\tSökt belopp\nA\t1\n".encode("utf-16"), "(CSV)"),
-    ("Projekt,Sökt belopp\nA,1\n".encode("cp1252"), "(CSV)"),
-    (b"Hej! Det h\xe4r \xe4r ett brev.\n", "textfil, ingen Excel-arbetsbok"),
-    (bytes(range(256)) * 4, "Filen är ingen Excel-arbetsbok"),
-    (zip_of({"a.txt": "x"}), "zip-arkiv men ingen Excel-arbetsbok"),
-    (zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "x"}), "binär Excel-arbetsbok (.xlsb)"),
-])
+@pytest.mark.parametrize(
+    "data, needle",
+    [
+        (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>", "webbsida (HTML)"),
+        (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>', "XML-fil"),
+        ("Projekt\tSökt belopp\nA\t1\n".encode("utf-16"), "(CSV)"),
+        ("Projekt,Sökt belopp\nA,1\n".encode("cp1252"), "(CSV)"),
+        (b"Hej! Det h\xe4r \xe4r ett brev.\n", "textfil, ingen Excel-arbetsbok"),
+        (bytes(range(256)) * 4, "Filen är ingen Excel-arbetsbok"),
+        (zip_of({"a.txt": "x"}), "zip-arkiv men ingen Excel-arbetsbok"),
+        (zip_of({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "x"}), "binär Excel-arbetsbok (.xlsb)"),
+    ],
+)
 def test_what_a_non_xlsx_file_is_named(tmp_path, data, needle):
     assert needle in only_message(preflight(write(tmp_path, "a.xlsx", data)))
 
@@ -255,12 +275,16 @@ def test_corrupt_deflate_data_is_a_broken_file(tmp_path):
 
 def test_hidden_extra_sheet_is_a_warning_naming_it(tmp_path):
     from conftest import write_valid_dir
+
     from kuanalys.ingest import validate_dir
 
     raw = write_valid_dir(tmp_path / "raw")
-    (raw / "narvaro_lang.xlsx").write_bytes(workbook_bytes(
-        {"Närvaro": bad_corpus.ATTENDANCE_LONG_ROWS, "Gamla möten": bad_corpus.ATTENDANCE_LONG_ROWS}, hidden=("Gamla möten",),
-    ))
+    (raw / "narvaro_lang.xlsx").write_bytes(
+        workbook_bytes(
+            {"Närvaro": bad_corpus.ATTENDANCE_LONG_ROWS, "Gamla möten": bad_corpus.ATTENDANCE_LONG_ROWS},
+            hidden=("Gamla möten",),
+        )
+    )
     problems = validate_dir(raw)
     assert not problems.has_errors()
     (warning,) = [p for p in problems.warnings if p.file.endswith("narvaro_lang.xlsx")]
@@ -292,12 +316,34 @@ def test_readme_documents_the_limits_with_their_defaults():
 def test_readme_lists_the_messages_of_the_corpus():
     section = felsokning()
     for fragment in [
-        "Filen är tom", "onormal komprimeringsgrad", "Bladet har … rader", "DOCTYPE", "lösenordsskyddad",
-        "gammal Excel-fil (.xls)", "OpenDocument-fil (.ods)", "(CSV)", "PDF-fil", "trasig eller ofullständig",
-        "dolda blad läses inte in", "Bladet är tomt", "bara en rubrik", "Kolumnen 'X' saknas", "sammanfogade",
-        "Väntade ett tal", "Beloppet får inte vara negativt", "Orimligt datum", "Okänd organisation",
-        "Okänt värde", "formel utan sparat värde", "större än sökt belopp", "Summaraden anger", "Dubblettrad",
-        "motstridiga rader", "Okänd kolumn", "personuppgifter", "Bladet är dolt",
+        "Filen är tom",
+        "onormal komprimeringsgrad",
+        "Bladet har … rader",
+        "DOCTYPE",
+        "lösenordsskyddad",
+        "gammal Excel-fil (.xls)",
+        "OpenDocument-fil (.ods)",
+        "(CSV)",
+        "PDF-fil",
+        "trasig eller ofullständig",
+        "dolda blad läses inte in",
+        "Bladet är tomt",
+        "bara en rubrik",
+        "Kolumnen 'X' saknas",
+        "sammanfogade",
+        "Väntade ett tal",
+        "Beloppet får inte vara negativt",
+        "Orimligt datum",
+        "Okänd organisation",
+        "Okänt värde",
+        "formel utan sparat värde",
+        "större än sökt belopp",
+        "Summaraden anger",
+        "Dubblettrad",
+        "motstridiga rader",
+        "Okänd kolumn",
+        "personuppgifter",
+        "Bladet är dolt",
     ]:
         assert fragment in section, fragment
     for group in ("**Filen**", "**Blad och rubriker**", "**Celler**", "**Regler**", "**Varningar**"):

@@ -224,7 +224,9 @@ def test_courses_first_half_2019(data):
     assert c.loc[c["cancelled"], "participants_total"].sum() == 0
     kk = held[held["organiser"] == "Kurs och konferens"]
     assert len(kk) == 38 and kk["participants_total"].sum() == 469
-    upp = held[held["kind"] == "uppdrag"].groupby("organiser", observed=True)["participants_total"].agg(["sum", "count"])
+    upp = (
+        held[held["kind"] == "uppdrag"].groupby("organiser", observed=True)["participants_total"].agg(["sum", "count"])
+    )
     assert upp.loc["Miljösamverkan"].tolist() == [159, 3]
     assert upp.loc["FoUrum social välfärd"].tolist() == [1090, 25]
     assert upp.loc["CHANGE"].tolist() == [1008, 12]
@@ -237,9 +239,23 @@ def test_bilaga_2_participants_per_organisation(data):
     ids = _h1(data.courses, 2019)["course_id"]
     parts = data.course_participants[data.course_participants["course_id"].isin(ids)]
     per_org = parts.groupby("organisation", observed=True)["participants"].sum()
-    expected = {"Aneby": 17, "Eksjö": 12, "Gislaved": 45, "Gnosjö": 14, "Habo": 16, "Jönköping": 76,
-                "Mullsjö": 4, "Nässjö": 16, "Sävsjö": 19, "Tranås": 8, "Vaggeryd": 26, "Vetlanda": 24,
-                "Värnamo": 55, "Region Jönköpings län": 112, "Externa deltagare": 25}
+    expected = {
+        "Aneby": 17,
+        "Eksjö": 12,
+        "Gislaved": 45,
+        "Gnosjö": 14,
+        "Habo": 16,
+        "Jönköping": 76,
+        "Mullsjö": 4,
+        "Nässjö": 16,
+        "Sävsjö": 19,
+        "Tranås": 8,
+        "Vaggeryd": 26,
+        "Vetlanda": 24,
+        "Värnamo": 55,
+        "Region Jönköpings län": 112,
+        "Externa deltagare": 25,
+    }
     assert per_org.to_dict() == expected
     assert per_org.sum() == 469
 
@@ -259,7 +275,11 @@ def test_fee_courses_of_tabell_1(data):
         ("Metoden rePulse, 3-dagars kurs", 7265, 20, 8000),
     ):
         row = c.loc[title]
-        assert (row["fee_per_participant"], row["participants_total"], row["external_fee_per_participant"]) == (fee, n, ext)
+        assert (row["fee_per_participant"], row["participants_total"], row["external_fee_per_participant"]) == (
+            fee,
+            n,
+            ext,
+        )
         assert row["course_date"].year == 2019
 
 
@@ -267,7 +287,11 @@ def test_courses_first_half_2018_and_other_tertials(data):
     held = _h1(data.courses, 2018)
     held = held[~held["cancelled"]]
     assert len(held) == 91 and held["participants_total"].sum() == 3746
-    tertials = data.courses["course_date"].dt.year.astype(str) + "-T" + ((data.courses["course_date"].dt.month - 1) // 4 + 1).astype(str)
+    tertials = (
+        data.courses["course_date"].dt.year.astype(str)
+        + "-T"
+        + ((data.courses["course_date"].dt.month - 1) // 4 + 1).astype(str)
+    )
     assert {"2018-T1", "2018-T2", "2018-T3", "2019-T1", "2019-T2"} <= set(tertials)
     assert data.courses["course_id"].str.fullmatch(r"[KU]20\d\d-\d{3}").all()
 
@@ -288,8 +312,13 @@ def test_grants_2019(data):
     assert decided["decision_date"].between("2019-05-01", "2019-08-31").all()
     assert g.loc[g["decision"] == "väntar", "decision_date"].isna().all()
     assert g.loc[g["decision"] == "väntar", "amount_granted"].isna().all()
-    assert set(g["funder"].astype(str)) == {"Svenska ESF-rådet", "Forte", "Skandias stiftelse Idéer för livet",
-                                            "Stiftelsen Allmänna Barnhuset", "Regional utveckling, Region Jönköpings län"}
+    assert set(g["funder"].astype(str)) == {
+        "Svenska ESF-rådet",
+        "Forte",
+        "Skandias stiftelse Idéer för livet",
+        "Stiftelsen Allmänna Barnhuset",
+        "Regional utveckling, Region Jönköpings län",
+    }
 
 
 def test_nothing_granted_by_end_of_t1_2019(data):
@@ -324,7 +353,11 @@ def test_tabell_3_and_4(data):
     assert added.sum().tolist() == [34_521_619, 1_126_744, 3_256_824, 59_250_949, 4_803_283]
     miljo = f.loc["Miljösamverkan Jönköpings län"]
     assert miljo["opening_funds"] == 1_079_139 and added.loc["Miljösamverkan Jönköpings län"].sum() == 1_079_136
-    social = added.loc["FoUrum social välfärd och hälso- och sjukvård"] / added.loc["FoUrum social välfärd och hälso- och sjukvård"].sum() * 100
+    social = (
+        added.loc["FoUrum social välfärd och hälso- och sjukvård"]
+        / added.loc["FoUrum social välfärd och hälso- och sjukvård"].sum()
+        * 100
+    )
     assert [round(x) for x in social] == [28, 1, 0, 68, 3]
     total = added.sum() / added.sum().sum() * 100
     assert [round(x) for x in total] == [34, 1, 3, 58, 5]
@@ -379,8 +412,17 @@ def test_comments_need_escaping(data):
 
 
 # --- workbooks ---------------------------------------------------------------------------------------
-EXPECTED_FILES = ["natverk.xlsx", "narvaro_2018.xlsx", "narvaro_2019.xlsx", "narvaro_matris_2019.xlsx",
-                  "kurser.xlsx", "ansokningar.xlsx", "medel.xlsx", "matetal.xlsx", "kommentarer.xlsx"]
+EXPECTED_FILES = [
+    "natverk.xlsx",
+    "narvaro_2018.xlsx",
+    "narvaro_2019.xlsx",
+    "narvaro_matris_2019.xlsx",
+    "kurser.xlsx",
+    "ansokningar.xlsx",
+    "medel.xlsx",
+    "matetal.xlsx",
+    "kommentarer.xlsx",
+]
 
 
 def test_written_files(written):
@@ -443,7 +485,13 @@ def test_matrix_layout(written, data):
     assert {ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)} == {"-"}
     long19 = openpyxl.load_workbook(out / "narvaro_2019.xlsx")["Närvaro"]
     nets = {r[1] for r in long19.iter_rows(min_row=2, values_only=True)}
-    assert nets == {"PKS", "Reko", "Strategigrupp barn och unga", "Strategigrupp äldre", "Strategigrupp psykiatri/missbruk"}
+    assert nets == {
+        "PKS",
+        "Reko",
+        "Strategigrupp barn och unga",
+        "Strategigrupp äldre",
+        "Strategigrupp psykiatri/missbruk",
+    }
 
 
 def test_cli_sample_writes_files(tmp_path):

@@ -20,8 +20,14 @@ from kuanalys.spec import ATTENDANCE_LONG
 T2_2019 = Tertial(2019, 2)
 HISTORY_FILES = ["narvaro_2016.xlsx", "narvaro_2017.xlsx"]
 # Meetings per year by network type, as the generator promises.
-MEETINGS_PER_YEAR = {"PKS": (4, 5), "Reko": (8, 9), "strategigrupp": (8, 9), "chefsnätverk": (8, 10),
-                     "styrgrupp": (6, 8), "övrigt": (5, 5)}
+MEETINGS_PER_YEAR = {
+    "PKS": (4, 5),
+    "Reko": (8, 9),
+    "strategigrupp": (8, 9),
+    "chefsnätverk": (8, 10),
+    "styrgrupp": (6, 8),
+    "övrigt": (5, 5),
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +68,10 @@ def test_years_1_writes_the_bundled_workbooks(tmp_path):
         pytest.skip(f"inga arbetsböcker i {RAW_DATA_DIR} (kör make sample)")
     paths = sample.write_sample(tmp_path, years=1)
     assert [p.name for p in paths if p.name.startswith("narvaro_")] == [
-        "narvaro_2018.xlsx", "narvaro_2019.xlsx", "narvaro_matris_2019.xlsx"]
+        "narvaro_2018.xlsx",
+        "narvaro_2019.xlsx",
+        "narvaro_matris_2019.xlsx",
+    ]
     for path in paths:
         assert path.read_bytes() == (RAW_DATA_DIR / path.name).read_bytes(), path.name
 
@@ -80,8 +89,18 @@ def test_years_3_adds_exactly_2016_and_2017(base, three):
     assert sample.history_years(20)[0] == 1999 and sample.history_years(20)[-1] == 2017
     current = three.attendance[three.attendance["meeting_date"].dt.year >= 2018].reset_index(drop=True)
     pd.testing.assert_frame_equal(current, base.attendance)
-    for name in ("networks", "courses", "course_participants", "grants", "funds_available", "budget",
-                 "income_statement", "indicators", "targets", "comments"):
+    for name in (
+        "networks",
+        "courses",
+        "course_participants",
+        "grants",
+        "funds_available",
+        "budget",
+        "income_statement",
+        "indicators",
+        "targets",
+        "comments",
+    ):
         pd.testing.assert_frame_equal(three.tables()[name], base.tables()[name], obj=name)
 
 
@@ -108,10 +127,14 @@ def test_history_absences_formats_and_gender(three):
     assert absent.nunique() == len(absent)  # the level varies by year
     seats = history.groupby(["network", "meeting_date"], observed=True).size()
     current = three.attendance[three.attendance["meeting_date"] >= "2019-01-01"]
-    today = current.groupby("network", observed=True)["org_code"].size() / current.groupby(
-        "network", observed=True)["meeting_date"].nunique()
+    today = (
+        current.groupby("network", observed=True)["org_code"].size()
+        / current.groupby("network", observed=True)["meeting_date"].nunique()
+    )
     for (network, _), n in seats.items():
-        if network in today.index and network != "Strategigrupp psykiatri/missbruk":  # a 2019 meeting had 12 Region seats
+        if (
+            network in today.index and network != "Strategigrupp psykiatri/missbruk"
+        ):  # a 2019 meeting had 12 Region seats
             assert n == pytest.approx(today[network], abs=1), network
     formats = _meetings(history)["meeting_format"].value_counts(normalize=True)
     assert formats["fysiskt"] > 0.75
@@ -129,10 +152,13 @@ def test_remote_meetings_become_commoner():
 
 def test_a_year_is_the_same_whatever_years_and_scale(three):
     longer = sample.sample_dataset(years=5, scale=2).attendance
-    longer = longer[longer["meeting_date"].dt.year.isin([2016, 2017]) & ~longer["network"].astype(str).str.match(r".* 2$")]
+    longer = longer[
+        longer["meeting_date"].dt.year.isin([2016, 2017]) & ~longer["network"].astype(str).str.match(r".* 2$")
+    ]
     expected = _history(three.attendance)
-    pd.testing.assert_frame_equal(longer.astype({"network": str}).reset_index(drop=True),
-                                  expected.astype({"network": str}).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        longer.astype({"network": str}).reset_index(drop=True), expected.astype({"network": str}).reset_index(drop=True)
+    )
 
 
 def test_scale_copies_get_history_too():
@@ -146,11 +172,13 @@ def test_t2_2019_attendance_per_network_is_unchanged(base, three):
     before = a.attendance_rate_by_network(base.attendance, base.networks, T2_2019)
     after = a.attendance_rate_by_network(three.attendance, three.networks, T2_2019)
     pd.testing.assert_frame_equal(after, before)
-    pd.testing.assert_frame_equal(a.compare_organisations(three.attendance, T2_2019),
-                                  a.compare_organisations(base.attendance, T2_2019))
+    pd.testing.assert_frame_equal(
+        a.compare_organisations(three.attendance, T2_2019), a.compare_organisations(base.attendance, T2_2019)
+    )
     for fn in (a.compare_networks, a.compare_overall):  # with T1 2019 and T2 2018
-        pd.testing.assert_frame_equal(fn(three.attendance, three.networks, T2_2019),
-                                      fn(base.attendance, base.networks, T2_2019), obj=fn.__name__)
+        pd.testing.assert_frame_equal(
+            fn(three.attendance, three.networks, T2_2019), fn(base.attendance, base.networks, T2_2019), obj=fn.__name__
+        )
 
 
 def test_t2_2019_scorecard_is_unchanged(base, three):
@@ -181,7 +209,6 @@ def test_load_all_reads_years_3(written_three, three):
     pd.testing.assert_frame_equal(_sorted(loaded, by)[list(expected.columns)], _sorted(expected, by))
 
 
-
 def test_written_history_is_reproducible(written_three, tmp_path):
     out, _ = written_three
     again = sample.write_sample(tmp_path, years=3)
@@ -197,7 +224,9 @@ def test_matrix_writer_takes_any_subset(tmp_path, three):
     chosen = ["Chefsnätverk eHälsa", "PKS", "Reko"]
     subset = att[att["network"].isin(chosen) & (att["meeting_date"].dt.year == 2017)]
     subset = subset[subset["meeting_date"] < subset["meeting_date"].max()]  # not every meeting
-    path = sample.write_attendance_matrix(tmp_path / "narvaro_matris.xlsx", subset, ["Chefsnätverk eHälsa", "PKS", "Reko"])
+    path = sample.write_attendance_matrix(
+        tmp_path / "narvaro_matris.xlsx", subset, ["Chefsnätverk eHälsa", "PKS", "Reko"]
+    )
     assert openpyxl.load_workbook(path).sheetnames == [n for n in chosen if n in set(subset["network"].astype(str))]
     loaded = load_attendance(path)
     by = ["meeting_date", "network", "org_code", "seat"]
@@ -222,8 +251,10 @@ def test_long_writer_round_trips(tmp_path, three):
     path = sample.write_attendance_long(str(tmp_path / "narvaro_x.xlsx"), att)
     assert path.exists() and not list(tmp_path.glob("*.tmp"))
     by = ["meeting_date", "network", "org_code", "seat"]
-    pd.testing.assert_frame_equal(_sorted(load_attendance(path), by)[list(att.columns)].astype({"network": str}),
-                                  _sorted(att, by).astype({"network": str}))
+    pd.testing.assert_frame_equal(
+        _sorted(load_attendance(path), by)[list(att.columns)].astype({"network": str}),
+        _sorted(att, by).astype({"network": str}),
+    )
 
 
 def test_cli_years(tmp_path, capsys):

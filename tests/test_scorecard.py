@@ -17,15 +17,18 @@ def plain(text: str) -> str:
 
 
 # --- trend arrows: the published report's pairs ---------------------------------------------------
-@pytest.mark.parametrize("before, now, unit, arrow", [
-    (0.78, 0.67, "%", "↘"),  # Reko
-    (0.84, 0.83, "%", "↘"),  # strategigrupp barn och unga
-    (0.64, 0.67, "%", "↗"),  # psykiatri/missbruk
-    (0, 250_000, "kr", "↑"),  # granted funding
-    (91, 78, "st", "↘"),  # courses
-    (3746, 2726, "st", "↘"),  # participants
-    (0, 0, "kr", "→"),  # financial result
-])
+@pytest.mark.parametrize(
+    "before, now, unit, arrow",
+    [
+        (0.78, 0.67, "%", "↘"),  # Reko
+        (0.84, 0.83, "%", "↘"),  # strategigrupp barn och unga
+        (0.64, 0.67, "%", "↗"),  # psykiatri/missbruk
+        (0, 250_000, "kr", "↑"),  # granted funding
+        (91, 78, "st", "↘"),  # courses
+        (3746, 2726, "st", "↘"),  # participants
+        (0, 0, "kr", "→"),  # financial result
+    ],
+)
 def test_published_arrows(before, now, unit, arrow):
     assert s.trend_arrow(now, before, unit) == arrow
 
@@ -75,7 +78,9 @@ def test_status_lower_is_better():
     assert s.assess(90, 100, "lägre är bättre", "st").status == "uppfyllt"
     p = s.assess(108, 100, "lägre är bättre", "st")
     assert p.status == "delvis uppfyllt"
-    assert plain(p.rule) == "108 mot målvärdet 100 (lägre är bättre): över 100 % men högst 110 % av målet, delvis uppfyllt"
+    assert (
+        plain(p.rule) == "108 mot målvärdet 100 (lägre är bättre): över 100 % men högst 110 % av målet, delvis uppfyllt"
+    )
     assert s.assess(110, 100, "lägre är bättre", "st").status == "delvis uppfyllt"
     assert s.assess(111, 100, "lägre är bättre", "st").status == "ej uppfyllt"
 
@@ -109,21 +114,24 @@ def test_symbols_differ_in_shape_and_have_labels():
 
 
 # --- targets --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, unit, kind, value", [
-    ("80 %", "%", "value", 0.80),
-    ("80\u00a0%", "%", "value", 0.80),
-    ("80", "%", "value", 0.80),
-    ("0,5", "%", "value", 0.5),
-    ("0 kr", "kr", "value", 0.0),
-    ("23 460 356 kr", "kr", "value", 23_460_356),
-    ("1,5 tkr", "kr", "value", 1500),
-    ("91", "st", "value", 91),
-    ("91 kurser", "st", "value", 91),
-    ("3 746 deltagare", "st", "value", 3746),
-    ("9 st.", "st", "value", 9),
-    ("−5 kr", "kr", "value", -5),
-    ("Samma period föregående år", "st", "same_period_last_year", None),
-])
+@pytest.mark.parametrize(
+    "text, unit, kind, value",
+    [
+        ("80 %", "%", "value", 0.80),
+        ("80\u00a0%", "%", "value", 0.80),
+        ("80", "%", "value", 0.80),
+        ("0,5", "%", "value", 0.5),
+        ("0 kr", "kr", "value", 0.0),
+        ("23 460 356 kr", "kr", "value", 23_460_356),
+        ("1,5 tkr", "kr", "value", 1500),
+        ("91", "st", "value", 91),
+        ("91 kurser", "st", "value", 91),
+        ("3 746 deltagare", "st", "value", 3746),
+        ("9 st.", "st", "value", 9),
+        ("−5 kr", "kr", "value", -5),
+        ("Samma period föregående år", "st", "same_period_last_year", None),
+    ],
+)
 def test_parse_target(text, unit, kind, value):
     t = s.parse_target(text, unit)
     assert t.kind == kind
@@ -156,13 +164,35 @@ def test_resolve_metric():
 # --- the scorecard on a dataset with stubbed metrics ----------------------------------------------
 def empty_dataset(indicators: pd.DataFrame, targets: pd.DataFrame) -> Dataset:
     e = pd.DataFrame()
-    return Dataset(attendance=e, networks=e, courses=e, course_participants=e, grants=e, funds_available=e,
-                   budget=e, income_statement=e, indicators=indicators, targets=targets, comments=e)
+    return Dataset(
+        attendance=e,
+        networks=e,
+        courses=e,
+        course_participants=e,
+        grants=e,
+        funds_available=e,
+        budget=e,
+        income_statement=e,
+        indicators=indicators,
+        targets=targets,
+        comments=e,
+    )
 
 
 def indicators_frame(rows):
-    cols = ["indicator_id", "text", "goal", "area", "metric", "unit", "direction", "comparison",
-            "threshold_met", "threshold_partly", "trend_threshold"]
+    cols = [
+        "indicator_id",
+        "text",
+        "goal",
+        "area",
+        "metric",
+        "unit",
+        "direction",
+        "comparison",
+        "threshold_met",
+        "threshold_partly",
+        "trend_threshold",
+    ]
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
@@ -186,20 +216,100 @@ def stubbed(monkeypatch):
     for key, by_t in values.items():
         monkeypatch.setitem(s.METRICS, key, lambda ds, t, by_t=by_t: by_t.get(t))
     nan = float("nan")
-    ind = indicators_frame([
-        ("reko", "Närvaro vid träffar med Reko.", "G", "A", "stub.reko", "%", "högre är bättre", "föregående tertial", nan, nan, nan),
-        ("kurser", "Antal genomförda kurser.", "G", "A", "stub.courses", "st", "högre är bättre", "samma period föregående år", nan, nan, nan),
-        ("beviljat", "Beviljad finansiering.", "G", "A", "stub.granted", "kr", "högre är bättre", "föregående tertial", nan, nan, nan),
-        ("resultat", "Finansiellt resultat.", "G", "A", "stub.result", "kr", "balans", None, nan, nan, nan),
-        ("saknas", "Något utan resultat.", "G", "A", "stub.none", "%", "högre är bättre", "föregående tertial", nan, nan, nan),
-        ("utanmal", "Något utan målvärde.", "G", "A", "stub.reko", "%", "högre är bättre", "föregående tertial", nan, nan, nan),
-        ("vantan", "Väntetid.", "G", "A", "stub.waits", "st", "lägre är bättre", "samma period föregående år", nan, nan, nan),
-    ])
-    tg = targets_frame([
-        ("reko", 2019, "80 %"), ("kurser", 2019, "samma period föregående år"),
-        ("beviljat", 2019, "50 % av stub.applied"), ("resultat", 2019, "0 kr"), ("saknas", 2019, "80 %"),
-        ("vantan", 2019, "5"), ("reko", 2018, "70 %"),
-    ])
+    ind = indicators_frame(
+        [
+            (
+                "reko",
+                "Närvaro vid träffar med Reko.",
+                "G",
+                "A",
+                "stub.reko",
+                "%",
+                "högre är bättre",
+                "föregående tertial",
+                nan,
+                nan,
+                nan,
+            ),
+            (
+                "kurser",
+                "Antal genomförda kurser.",
+                "G",
+                "A",
+                "stub.courses",
+                "st",
+                "högre är bättre",
+                "samma period föregående år",
+                nan,
+                nan,
+                nan,
+            ),
+            (
+                "beviljat",
+                "Beviljad finansiering.",
+                "G",
+                "A",
+                "stub.granted",
+                "kr",
+                "högre är bättre",
+                "föregående tertial",
+                nan,
+                nan,
+                nan,
+            ),
+            ("resultat", "Finansiellt resultat.", "G", "A", "stub.result", "kr", "balans", None, nan, nan, nan),
+            (
+                "saknas",
+                "Något utan resultat.",
+                "G",
+                "A",
+                "stub.none",
+                "%",
+                "högre är bättre",
+                "föregående tertial",
+                nan,
+                nan,
+                nan,
+            ),
+            (
+                "utanmal",
+                "Något utan målvärde.",
+                "G",
+                "A",
+                "stub.reko",
+                "%",
+                "högre är bättre",
+                "föregående tertial",
+                nan,
+                nan,
+                nan,
+            ),
+            (
+                "vantan",
+                "Väntetid.",
+                "G",
+                "A",
+                "stub.waits",
+                "st",
+                "lägre är bättre",
+                "samma period föregående år",
+                nan,
+                nan,
+                nan,
+            ),
+        ]
+    )
+    tg = targets_frame(
+        [
+            ("reko", 2019, "80 %"),
+            ("kurser", 2019, "samma period föregående år"),
+            ("beviljat", 2019, "50 % av stub.applied"),
+            ("resultat", 2019, "0 kr"),
+            ("saknas", 2019, "80 %"),
+            ("vantan", 2019, "5"),
+            ("reko", 2018, "70 %"),
+        ]
+    )
     return empty_dataset(ind, tg)
 
 
@@ -213,7 +323,8 @@ def test_scorecard_rows(stubbed):
     assert plain(reko["rule"]) == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
     assert plain(reko["result_text"]) == (
         "Resultatet för mätetalet ”Närvaro vid träffar med Reko” under tertial 2 2019 är 67 %. Resultatet har minskat "
-        "jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde.")
+        "jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
+    )
 
     kurser = sc.loc["kurser"]
     assert (kurser["target"], kurser["status"], kurser["trend"]) == (91, "ej uppfyllt", "↘")  # 78/91 = 86 % < 90 %
@@ -243,8 +354,10 @@ def test_scorecard_relative_target_without_reference(stubbed):
 
 
 def test_scorecard_unknown_metric_is_reported(stubbed):
-    bad = empty_dataset(indicators_frame([("x", "X", "G", "A", "nope.key", "st", "högre är bättre", None, None, None, None)]),
-                        targets_frame([]))
+    bad = empty_dataset(
+        indicators_frame([("x", "X", "G", "A", "nope.key", "st", "högre är bättre", None, None, None, None)]),
+        targets_frame([]),
+    )
     with pytest.raises(KuanalysError, match="Okänt mått 'nope.key'"):
         s.scorecard(bad, T2)
 
@@ -259,11 +372,49 @@ def test_scorecard_on_real_frames():
         meeting("Reko", "2019-03-01", {"0604": True, "0617": True, "06": [True, True]}),
     )
     ds = empty_dataset(
-        indicators_frame([
-            ("reko", "Närvaro vid träffar med Reko.", "G", "A", "attendance.network:Reko", "%", "högre är bättre", "föregående tertial", None, None, None),
-            ("bev", "Beviljad finansiering.", "G", "A", "grants.granted_amount", "kr", "högre är bättre", "föregående tertial", None, None, None),
-            ("res", "Finansiellt resultat.", "G", "A", "funds.result", "kr", "balans", "föregående tertial", None, None, None),
-        ]),
+        indicators_frame(
+            [
+                (
+                    "reko",
+                    "Närvaro vid träffar med Reko.",
+                    "G",
+                    "A",
+                    "attendance.network:Reko",
+                    "%",
+                    "högre är bättre",
+                    "föregående tertial",
+                    None,
+                    None,
+                    None,
+                ),
+                (
+                    "bev",
+                    "Beviljad finansiering.",
+                    "G",
+                    "A",
+                    "grants.granted_amount",
+                    "kr",
+                    "högre är bättre",
+                    "föregående tertial",
+                    None,
+                    None,
+                    None,
+                ),
+                (
+                    "res",
+                    "Finansiellt resultat.",
+                    "G",
+                    "A",
+                    "funds.result",
+                    "kr",
+                    "balans",
+                    "föregående tertial",
+                    None,
+                    None,
+                    None,
+                ),
+            ]
+        ),
         targets_frame([("reko", 2019, "80 %"), ("bev", 2019, "50 % av grants.applied_amount"), ("res", 2019, "0 kr")]),
     )
     ds.attendance = att
@@ -272,7 +423,9 @@ def test_scorecard_on_real_frames():
     sc = s.scorecard(ds, T2).set_index("indicator_id")
     assert sc.loc["reko", "result"] == pytest.approx(0.75)
     assert sc.loc["reko", "trend"] == "↘"
-    assert plain(sc.loc["reko", "result_text"]).startswith("Närvaron på Rekos möten under tertial 2 2019 är 75 % i genomsnitt.")
+    assert plain(sc.loc["reko", "result_text"]).startswith(
+        "Närvaron på Rekos möten under tertial 2 2019 är 75 % i genomsnitt."
+    )
     assert sc.loc["bev", "result"] == 250_000 and sc.loc["bev", "trend"] == "↑"
     assert sc.loc["bev", "comparison_value"] == 0
     assert sc.loc["res", "status"] == "inget resultat"  # no income statement: no result, not 0

@@ -40,7 +40,7 @@ from conftest import open_offline_page  # noqa: E402  (the browser fixture lives
 NETWORKS = [
     "<script>alert('natverk1')</script>",
     "<img src=x onerror=alert('natverk2')>",
-    '"><svg onload=alert(\'natverk3\')>',
+    "\"><svg onload=alert('natverk3')>",
     "</script><script>alert('natverk4')</script>",
 ]
 COURSE_TITLE = "<img src=x onerror=alert('kurs')>"
@@ -173,11 +173,18 @@ def test_hostile_strings_escaped_in_html_source(report):
     html = (report / COMBINED).read_text(encoding="utf-8")
     # The page's own scripts only: plotly.js, draw.js and the JSON holders.
     scripts = re.findall(r"<script\b[^>]*>", html)
-    allowed = ("<script>", '<script type="application/json" class="ku-figure-json">',
-               '<script class="ku-figure-json" type="application/json">')
+    allowed = (
+        "<script>",
+        '<script type="application/json" class="ku-figure-json">',
+        '<script class="ku-figure-json" type="application/json">',
+    )
     assert all(s in allowed for s in scripts), set(scripts)
     assert "<img src=x" not in html and "<svg onload" not in html
-    for holder in re.findall(r'<script (?:type="application/json" class="ku-figure-json"|class="ku-figure-json" type="application/json")>(.*?)</script>', html, re.S):
+    for holder in re.findall(
+        r'<script (?:type="application/json" class="ku-figure-json"|class="ku-figure-json" type="application/json")>(.*?)</script>',
+        html,
+        re.S,
+    ):
         assert "<" not in holder and ">" not in holder
     # Every hostile string reached the report (escaped), so the checks above are not vacuous.
     from html import escape
@@ -338,7 +345,10 @@ def test_no_personal_data_in_processed(hostile):
     env = {**os.environ, "KUANALYS_PROCESSED": str(processed)}
     proc = subprocess.run(
         [*KUANALYS, "ingest", str(hostile["data"]), "--out", str(processed)],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert any(processed.rglob("*")), "ingest skrev inget"
@@ -357,7 +367,9 @@ def test_formula_prefixes_and_control_characters_unit(tmp_path):
     from kuanalys.report.excel_tables import FORMULA_PREFIXES, RecordedTable, write_workbook
 
     values = [f"{p}1+1" for p in FORMULA_PREFIXES] + ["a\x00b", "=c\x0bd"]
-    t = RecordedTable("t", "=Titel", pd.DataFrame({"=Rubrik": values}), {"=Rubrik": "text"}, {}, "@not", False, "+avsnitt")
+    t = RecordedTable(
+        "t", "=Titel", pd.DataFrame({"=Rubrik": values}), {"=Rubrik": "text"}, {}, "@not", False, "+avsnitt"
+    )
     write_workbook(tmp_path / "t.xlsx", [t])
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]

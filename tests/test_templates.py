@@ -1,7 +1,7 @@
 import openpyxl
 import pytest
-
 from conftest import NETWORK_ROWS, write_xlsx
+
 from kuanalys import config
 from kuanalys.errors import KuanalysError
 from kuanalys.loaders import read_all
@@ -30,7 +30,10 @@ def test_dropdowns_for_organisation_decision_and_network(tmp_path, monkeypatch):
     ranges = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in wb["Närvaro"].data_validations.dataValidation}
     assert set(ranges) >= {"B2", "C2", "D2", "F2", "G2"}  # network, organisation, present, format, gender
     listor = wb["Listor"]
-    columns = {listor.cell(1, j).value: [listor.cell(i, j).value for i in range(2, listor.max_row + 1)] for j in range(1, listor.max_column + 1)}
+    columns = {
+        listor.cell(1, j).value: [listor.cell(i, j).value for i in range(2, listor.max_row + 1)]
+        for j in range(1, listor.max_column + 1)
+    }
     assert "Reko" in columns["Närvaro: Nätverk"] and "Habo" in columns["Närvaro: Organisation"]
     wb = openpyxl.load_workbook(write_template("ansokningar", tmp_path / "a.xlsx"))
     values = [c.value for c in wb["Listor"]["A"]]

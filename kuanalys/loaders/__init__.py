@@ -16,6 +16,13 @@ from kuanalys.loaders.indicators import load_indicators
 from kuanalys.loaders.networks import load_networks
 
 __all__ = [
-    "load_all", "load_attendance", "load_comments", "load_courses", "load_funds", "load_grants",
-    "load_indicators", "load_networks", "read_all",
+    "load_all",
+    "load_attendance",
+    "load_comments",
+    "load_courses",
+    "load_funds",
+    "load_grants",
+    "load_indicators",
+    "load_networks",
+    "read_all",
 ]

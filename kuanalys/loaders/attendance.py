@@ -16,8 +16,16 @@ from kuanalys.errors import Problem
 from kuanalys.excel import RawSheet, find_header_row, header_lookup, is_helper_sheet, match_sheet, text_key
 from kuanalys.loaders.attendance_typed import TIDY_COLUMNS, repeats_a_meeting, typed_attendance
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, concat_parsed, duplicate_problems, empty_parsed, finish_frame, hidden_sheet_warnings,
-    open_workbook, parse_matched, raise_or_warn, validate_model,
+    SOURCE_COLUMNS,
+    concat_parsed,
+    duplicate_problems,
+    empty_parsed,
+    finish_frame,
+    hidden_sheet_warnings,
+    open_workbook,
+    parse_matched,
+    raise_or_warn,
+    validate_model,
 )
 from kuanalys.loaders.matrix import DATE_KEYS, parse_matrix, seat_header
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
@@ -57,16 +65,23 @@ def collect_attendance(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
             layouts += 1
             frames.append(parse_matrix(file, raw, header_row, problems))
         else:
-            problems.append(Problem(
-                file, "Bladet är varken en närvarolista (Datum, Nätverk, Organisation, Närvarande) eller en "
-                "närvaromatris (Datum och en kolumn per organisation) och läses inte in.",
-                sheet=raw.name, severity="varning",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    "Bladet är varken en närvarolista (Datum, Nätverk, Organisation, Närvarande) eller en "
+                    "närvaromatris (Datum och en kolumn per organisation) och läses inte in.",
+                    sheet=raw.name,
+                    severity="varning",
+                )
+            )
     if layouts == 0 and not any(p.severity == "fel" for p in problems):
-        problems.append(Problem(
-            file, "Filen har inget närvaroblad: varken ett blad 'Närvaro' med kolumnerna Datum, Nätverk, "
-            "Organisation och Närvarande, eller en närvaromatris med Datum och en kolumn per organisation.",
-        ))
+        problems.append(
+            Problem(
+                file,
+                "Filen har inget närvaroblad: varken ett blad 'Närvaro' med kolumnerna Datum, Nätverk, "
+                "Organisation och Närvarande, eller en närvaromatris med Datum och en kolumn per organisation.",
+            )
+        )
     parsed = concat_parsed(frames, SHEET)
     seat = parsed["seat"].to_numpy(dtype=object).copy()
     seat[blank_mask(seat)] = 1
@@ -110,7 +125,10 @@ def finish_attendance(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataF
     repeats = tidy is None or repeats_a_meeting(tidy)  # else no two rows share their keys
     if repeats:
         problems += duplicate_problems(
-            parsed, ["meeting_date", "network", "organisation", "seat"], _describe_meeting, compare=["present"],
+            parsed,
+            ["meeting_date", "network", "organisation", "seat"],
+            _describe_meeting,
+            compare=["present"],
         )
     if any(p.severity == "fel" for p in problems):
         return None

@@ -54,13 +54,18 @@ def typed_attendance(parsed: pd.DataFrame) -> pd.DataFrame | None:
     order = np.lexsort([codes[key] for key in reversed(KEYS)])
     codes = {key: values[order] for key, values in codes.items()}
     categories = {
-        "network": pd.CategoricalDtype(networks[1]), "org_code": organisation_dtype(), "organisation": organisation_name_dtype(),
-        "meeting_format": pd.CategoricalDtype(list(MEETING_FORMATS)), "gender": pd.CategoricalDtype(list(GENDERS)),
+        "network": pd.CategoricalDtype(networks[1]),
+        "org_code": organisation_dtype(),
+        "organisation": organisation_name_dtype(),
+        "meeting_format": pd.CategoricalDtype(list(MEETING_FORMATS)),
+        "gender": pd.CategoricalDtype(list(GENDERS)),
     }
     frame: dict[str, object] = {}
     for key in TIDY_COLUMNS:
         if key in categories:
-            frame[key] = pd.Categorical.from_codes(codes["org_code" if key == "organisation" else key], dtype=categories[key])
+            frame[key] = pd.Categorical.from_codes(
+                codes["org_code" if key == "organisation" else key], dtype=categories[key]
+            )
         elif key == "seat":
             frame[key] = pd.array(codes[key], dtype="Int64")
         else:

@@ -8,7 +8,12 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_single_sheet, empty_parsed, finish_frame, raise_or_warn, validate_model,
+    SOURCE_COLUMNS,
+    collect_single_sheet,
+    empty_parsed,
+    finish_frame,
+    raise_or_warn,
+    validate_model,
 )
 from kuanalys.schemas import Comments
 from kuanalys.spec import COMMENTS

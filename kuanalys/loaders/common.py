@@ -22,8 +22,20 @@ from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationEr
 from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
-    ParseError, blank_mask, check_plausible_date, distinct_values, is_blank, parse_bool, parse_choice, parse_date,
-    parse_integer, parse_kronor, parse_percent, parse_tertial, parse_text, parse_year,
+    ParseError,
+    blank_mask,
+    check_plausible_date,
+    distinct_values,
+    is_blank,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_integer,
+    parse_kronor,
+    parse_percent,
+    parse_tertial,
+    parse_text,
+    parse_year,
 )
 from kuanalys.spec import Column, Sheet, header_key
 
@@ -72,8 +84,14 @@ def reader_error_problem(file: str, exc: BaseException) -> Problem:
 def hidden_sheet_warnings(file: str, raws: list[RawSheet]) -> list[Problem]:
     """Return one warning per hidden sheet: hidden sheets are not read."""
     return [
-        Problem(file, "Bladet är dolt och läses inte in. Visa bladet i Excel om det ska läsas.", sheet=r.name, severity="varning")
-        for r in raws if r.hidden
+        Problem(
+            file,
+            "Bladet är dolt och läses inte in. Visa bladet i Excel om det ska läsas.",
+            sheet=r.name,
+            severity="varning",
+        )
+        for r in raws
+        if r.hidden
     ]
 
 
@@ -85,7 +103,8 @@ def missing_sheet_problem(file: str, raws: list[RawSheet], sheet: Sheet) -> Prob
     if hidden and not any(header_key(r.name) in keys for r in raws if not r.hidden):
         names = ", ".join(f"'{r.name}'" for r in hidden)
         return Problem(
-            file, f"Bladet '{sheet.name}' saknas bland de synliga bladen; dolda blad läses inte in ({names} är dolt). "
+            file,
+            f"Bladet '{sheet.name}' saknas bland de synliga bladen; dolda blad läses inte in ({names} är dolt). "
             "Visa bladet i Excel (högerklicka på en bladflik → Ta fram) och spara igen.",
             sheet=hidden[0].name,
         )
@@ -144,7 +163,9 @@ def shown_value(value: object) -> object:
 
 
 def parse_distinct(
-    distinct: list[object], used: list[int], parser: Callable[[object], object],
+    distinct: list[object],
+    used: list[int],
+    parser: Callable[[object], object],
 ) -> tuple[np.ndarray, dict[int, str]]:
     """Parse the distinct values at positions `used`, each once. Returns the results by
     position (None where parsing failed or a value is not used) and the Swedish reasons of
@@ -165,8 +186,14 @@ def used_codes(codes: np.ndarray, count: int) -> list[int]:
 
 
 def parse_column(
-    values: Sequence[object] | np.ndarray, rows: list[int], parser: Callable[[object], object], *, parse_blank: bool,
-    blank_is_error: bool, where: Callable[[int], dict], problems: list[Problem],
+    values: Sequence[object] | np.ndarray,
+    rows: list[int],
+    parser: Callable[[object], object],
+    *,
+    parse_blank: bool,
+    blank_is_error: bool,
+    where: Callable[[int], dict],
+    problems: list[Problem],
     distinct: tuple[np.ndarray, list[object]] | None = None,
 ) -> tuple[np.ndarray, set[int]]:
     """Parse one column's values (one per data row). Returns the parsed values as an object
@@ -201,12 +228,18 @@ def parse_column(
         problems.append(Problem(**where(rows[i]), message=reasons[int(codes[i])], value=shown_value(values[i])))
     if len(bad) > MAX_PROBLEMS_PER_COLUMN:
         extra = len(bad) - MAX_PROBLEMS_PER_COLUMN
-        problems.append(Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn."))
+        problems.append(
+            Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn.")
+        )
     return out, {rows[i] for i in bad.tolist()}
 
 
 def parse_matched(
-    file: str, raw: RawSheet, matched: MatchedSheet, sheet: Sheet, problems: list[Problem],
+    file: str,
+    raw: RawSheet,
+    matched: MatchedSheet,
+    sheet: Sheet,
+    problems: list[Problem],
     allow_blank: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Return the matched sheet's data rows parsed by column type, with source columns.
@@ -230,8 +263,14 @@ def parse_matched(
             return {"file": file, "sheet": raw.name, "row": row, "column": header}
 
         parsed, failed = parse_column(
-            raw.values[positions, pos], rows, cell_parser(col), parse_blank=parse_blank, blank_is_error=blank_is_error,
-            where=where, problems=problems, distinct=(raw.codes[positions, pos], raw.distinct),
+            raw.values[positions, pos],
+            rows,
+            cell_parser(col),
+            parse_blank=parse_blank,
+            blank_is_error=blank_is_error,
+            where=where,
+            problems=problems,
+            distinct=(raw.codes[positions, pos], raw.distinct),
         )
         data[col.key] = parsed
         failed_by_key[col.key] = failed
@@ -241,7 +280,11 @@ def parse_matched(
 
 
 def check_totals(
-    file: str, raw: RawSheet, matched: MatchedSheet, sheet: Sheet, frame: pd.DataFrame,
+    file: str,
+    raw: RawSheet,
+    matched: MatchedSheet,
+    sheet: Sheet,
+    frame: pd.DataFrame,
     failed_by_key: dict[str, set[int]],
 ) -> list[Problem]:
     """Return errors for Summa/Totalt rows whose numeric cells disagree with the data rows.
@@ -262,7 +305,11 @@ def check_totals(
             try:
                 stated = parse_kronor(value, allow_negative=True)
             except ParseError as exc:
-                problems.append(Problem(file, f"Summaraden: {exc.reason}", sheet=raw.name, row=total_row, column=header, value=value))
+                problems.append(
+                    Problem(
+                        file, f"Summaraden: {exc.reason}", sheet=raw.name, row=total_row, column=header, value=value
+                    )
+                )
                 continue
             above = frame[frame["_row"] < total_row]
             block = above[above["_row"] > previous]
@@ -271,18 +318,28 @@ def check_totals(
             block_sum = int(pd.Series(block[col.key], dtype="Int64").fillna(0).sum())
             all_sum = int(pd.Series(above[col.key], dtype="Int64").fillna(0).sum())
             if stated not in (block_sum, all_sum):
-                problems.append(Problem(
-                    file,
-                    f"Summaraden anger {fmt_int(stated)} men raderna ovanför summerar till {fmt_int(block_sum)} "
-                    f"(skillnad {fmt_int(stated - block_sum)}).",
-                    sheet=raw.name, row=total_row, column=header, value=value,
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        f"Summaraden anger {fmt_int(stated)} men raderna ovanför summerar till {fmt_int(block_sum)} "
+                        f"(skillnad {fmt_int(stated - block_sum)}).",
+                        sheet=raw.name,
+                        row=total_row,
+                        column=header,
+                        value=value,
+                    )
+                )
         previous = total_row
     return problems
 
 
 def read_sheet(
-    file: str, raws: list[RawSheet], sheet: Sheet, problems: list[Problem], *, only_one_expected: bool,
+    file: str,
+    raws: list[RawSheet],
+    sheet: Sheet,
+    problems: list[Problem],
+    *,
+    only_one_expected: bool,
     allow_blank: tuple[str, ...] = (),
 ) -> pd.DataFrame | None:
     """Find, match and parse one spec sheet of a workbook. Returns the parsed frame (with source
@@ -301,7 +358,10 @@ def read_sheet(
 
 
 def collect_sheets(
-    path: Path, sheets: tuple[Sheet, ...], *, allow_blank: tuple[str, ...] = (),
+    path: Path,
+    sheets: tuple[Sheet, ...],
+    *,
+    allow_blank: tuple[str, ...] = (),
 ) -> tuple[list[pd.DataFrame], list[Problem]]:
     """Return the parsed rows (with source columns) of each spec sheet of a workbook, in the order
     given, and the workbook's problems. A one-sheet kind also accepts a lone sheet of another name."""
@@ -311,13 +371,17 @@ def collect_sheets(
         return [empty_parsed(sheet) for sheet in sheets], problems
     problems += hidden_sheet_warnings(file, raws)
     only_one = len(sheets) == 1
-    parsed = [read_sheet(file, raws, sheet, problems, only_one_expected=only_one, allow_blank=allow_blank)
-              for sheet in sheets]
+    parsed = [
+        read_sheet(file, raws, sheet, problems, only_one_expected=only_one, allow_blank=allow_blank) for sheet in sheets
+    ]
     return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
 
 
 def collect_single_sheet(
-    path: Path, sheet: Sheet, *, allow_blank: tuple[str, ...] = (),
+    path: Path,
+    sheet: Sheet,
+    *,
+    allow_blank: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Return the parsed rows (with source columns) of a one-sheet workbook kind, and its problems."""
     (parsed,), problems = collect_sheets(path, (sheet,), allow_blank=allow_blank)
@@ -355,11 +419,19 @@ def concat_parsed(frames: list[pd.DataFrame], sheet: Sheet) -> pd.DataFrame:
 
 def where_of(frame: pd.DataFrame, i: int, column: str | None = None) -> dict:
     """Return Problem location keywords for position `i` of a frame with source columns."""
-    return {"file": frame["_file"].iat[i], "sheet": frame["_sheet"].iat[i], "row": int(frame["_row"].iat[i]), "column": column}
+    return {
+        "file": frame["_file"].iat[i],
+        "sheet": frame["_sheet"].iat[i],
+        "row": int(frame["_row"].iat[i]),
+        "column": column,
+    }
 
 
 def duplicate_problems(
-    frame: pd.DataFrame, keys: list[str], describe: Callable[[pd.Series], str], compare: list[str] | None = None,
+    frame: pd.DataFrame,
+    keys: list[str],
+    describe: Callable[[pd.Series], str],
+    compare: list[str] | None = None,
 ) -> list[Problem]:
     """Return errors for rows that repeat an earlier row's `keys`.
 
@@ -414,7 +486,10 @@ _CHECK_MESSAGES = {
 
 
 def validate_model(
-    frame: pd.DataFrame, model: type[pa.DataFrameModel], headers: dict[str, str], problems: list[Problem],
+    frame: pd.DataFrame,
+    model: type[pa.DataFrameModel],
+    headers: dict[str, str],
+    problems: list[Problem],
 ) -> pd.DataFrame | None:
     """Return `frame` (with source columns) validated and coerced by the pandera `model`.
 

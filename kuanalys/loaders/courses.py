@@ -9,7 +9,14 @@ import pandas as pd
 from kuanalys.dataset import CourseTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of,
+    SOURCE_COLUMNS,
+    collect_sheets,
+    duplicate_problems,
+    finish_frame,
+    fmt_int,
+    raise_or_warn,
+    validate_model,
+    where_of,
 )
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
 from kuanalys.parsing import is_blank
@@ -41,18 +48,24 @@ def course_problems(courses: pd.DataFrame, participants: pd.DataFrame) -> tuple[
     problems: list[Problem] = []
     problems += duplicate_problems(courses, ["course_id"], lambda r: f"Kurs-id '{r['course_id']}'")
     problems += duplicate_problems(
-        participants, ["course_id", "organisation"],
-        lambda r: f"Deltagare för kurs '{r['course_id']}' och {ORGANISATIONS.get(r['organisation'], r['organisation'])}",
+        participants,
+        ["course_id", "organisation"],
+        lambda r: (
+            f"Deltagare för kurs '{r['course_id']}' och {ORGANISATIONS.get(r['organisation'], r['organisation'])}"
+        ),
     )
     known = set(courses["course_id"].dropna())
     # With no courses at all (Kurser missing or unreadable, reported already), every Deltagare
     # row would be "unknown": say nothing more.
     for i, cid in enumerate(participants["course_id"] if known else []):
         if not is_blank(cid) and cid not in known:
-            problems.append(Problem(
-                **where_of(participants, i, PARTICIPANT_HEADERS["course_id"]), value=cid,
-                message=f"Kurs-id '{cid}' finns inte i bladet '{COURSE_SHEET.name}'.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(participants, i, PARTICIPANT_HEADERS["course_id"]),
+                    value=cid,
+                    message=f"Kurs-id '{cid}' finns inte i bladet '{COURSE_SHEET.name}'.",
+                )
+            )
     valid = participants.dropna(subset=["course_id", "participants"])
     sums = valid.groupby("course_id")["participants"].agg(lambda s: int(sum(s))).to_dict()
     totals: list[object] = []
@@ -60,16 +73,21 @@ def course_problems(courses: pd.DataFrame, participants: pd.DataFrame) -> tuple[
         stated = None if is_blank(row.participants_total) else row.participants_total
         summed = sums.get(row.course_id)
         if summed is not None and stated is not None and summed != stated:
-            problems.append(Problem(
-                **where_of(courses, i, COURSE_HEADERS["participants_total"]), value=stated,
-                message=f"Antal deltagare ({fmt_int(stated)}) stämmer inte med summan i bladet '{PARTICIPANT_SHEET.name}' ({fmt_int(summed)}).",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(courses, i, COURSE_HEADERS["participants_total"]),
+                    value=stated,
+                    message=f"Antal deltagare ({fmt_int(stated)}) stämmer inte med summan i bladet '{PARTICIPANT_SHEET.name}' ({fmt_int(summed)}).",
+                )
+            )
         if summed is None and stated is None and not row.cancelled and not is_blank(row.course_id):
-            problems.append(Problem(
-                **where_of(courses, i, COURSE_HEADERS["participants_total"]),
-                message=f"Kursen har varken rader i bladet '{PARTICIPANT_SHEET.name}' eller ett antal i kolumnen "
-                f"'{COURSE_HEADERS['participants_total']}'.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(courses, i, COURSE_HEADERS["participants_total"]),
+                    message=f"Kursen har varken rader i bladet '{PARTICIPANT_SHEET.name}' eller ett antal i kolumnen "
+                    f"'{COURSE_HEADERS['participants_total']}'.",
+                )
+            )
         totals.append(summed if summed is not None else stated)
     return courses.assign(participants_total=pd.Series(totals, index=courses.index, dtype=object)), problems
 
@@ -81,7 +99,9 @@ def finish_courses(courses: pd.DataFrame, participants: pd.DataFrame, problems: 
     if any(p.severity == "fel" for p in problems):
         return None
     courses = courses.sort_values(["course_date", "course_id"], kind="stable")
-    valid_courses = validate_model(courses[[*SOURCE_COLUMNS, *Courses.to_schema().columns]], Courses, COURSE_HEADERS, problems)
+    valid_courses = validate_model(
+        courses[[*SOURCE_COLUMNS, *Courses.to_schema().columns]], Courses, COURSE_HEADERS, problems
+    )
     order = {c: i for i, c in enumerate(ORGANISATION_ORDER)}
     course_order = {c: i for i, c in enumerate(courses["course_id"])}
     participants = (
@@ -94,13 +114,18 @@ def finish_courses(courses: pd.DataFrame, participants: pd.DataFrame, problems: 
         .drop(columns="_o")
     )
     valid_participants = validate_model(
-        participants[[*SOURCE_COLUMNS, *CourseParticipants.to_schema().columns]], CourseParticipants, PARTICIPANT_HEADERS, problems,
+        participants[[*SOURCE_COLUMNS, *CourseParticipants.to_schema().columns]],
+        CourseParticipants,
+        PARTICIPANT_HEADERS,
+        problems,
     )
     if valid_courses is None or valid_participants is None:
         return None
     out_courses = finish_frame(valid_courses)
-    out_courses["organiser"] = out_courses["organiser"].astype(str).astype(
-        pd.CategoricalDtype(sorted(out_courses["organiser"].astype(str).unique()))
+    out_courses["organiser"] = (
+        out_courses["organiser"]
+        .astype(str)
+        .astype(pd.CategoricalDtype(sorted(out_courses["organiser"].astype(str).unique())))
     )
     out_courses["kind"] = out_courses["kind"].astype(str).astype(pd.CategoricalDtype(list(COURSE_KINDS)))
     out_participants = finish_frame(valid_participants)

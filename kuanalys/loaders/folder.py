@@ -11,8 +11,8 @@ import pandas as pd
 
 from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
-from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
 from kuanalys.hashing import sha256_of
+from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
@@ -35,10 +35,13 @@ def find_input_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Proble
         if kind is None:
             if path.suffix.casefold() in EXCEL_LIKE:
                 prefixes = ", ".join(f"{k.file_prefix}*.xlsx" for k in INPUT_KINDS.values())
-                problems.append(Problem(
-                    str(path), f"Filnamnet följer inte namnkonventionen och filen läses inte. Namnet ska börja med något av: {prefixes}.",
-                    severity="varning",
-                ))
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"Filnamnet följer inte namnkonventionen och filen läses inte. Namnet ska börja med något av: {prefixes}.",
+                        severity="varning",
+                    )
+                )
             continue
         found[kind].append(path)
     return found, problems
@@ -77,10 +80,16 @@ def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.Data
         close = difflib.get_close_matches(name, registry, n=3, cutoff=0.5)
         hint = f" Menade du: {', '.join(close)}?" if close else ""
         column = None if parsed["_sheet"].iat[i] == name else "Nätverk"
-        problems.append(Problem(
-            parsed["_file"].iat[i], f"Nätverket '{name}' finns inte i nätverksregistret (natverk.xlsx).{hint}",
-            sheet=parsed["_sheet"].iat[i], row=int(parsed["_row"].iat[i]), column=column, value=name,
-        ))
+        problems.append(
+            Problem(
+                parsed["_file"].iat[i],
+                f"Nätverket '{name}' finns inte i nätverksregistret (natverk.xlsx).{hint}",
+                sheet=parsed["_sheet"].iat[i],
+                row=int(parsed["_row"].iat[i]),
+                column=column,
+                value=name,
+            )
+        )
     renamed = parsed.assign(network=[mapping.get(n, n) if not is_blank(n) else n for n in parsed["network"]])
     return renamed, problems
 
@@ -101,13 +110,17 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     for kind, paths in found.items():
         spec = INPUT_KINDS[kind]
         if not paths and not spec.optional:
-            problems.append(Problem(
-                str(data_dir / f"{spec.file_prefix}.xlsx"),
-                f"Ingen fil för {spec.title.lower()} hittades: filnamnet ska börja med '{spec.file_prefix}' (t.ex. {spec.file_prefix}.xlsx).",
-            ))
+            problems.append(
+                Problem(
+                    str(data_dir / f"{spec.file_prefix}.xlsx"),
+                    f"Ingen fil för {spec.title.lower()} hittades: filnamnet ska börja med '{spec.file_prefix}' (t.ex. {spec.file_prefix}.xlsx).",
+                )
+            )
         if len(paths) > 1 and not spec.many_files:
             names = ", ".join(p.name for p in paths)
-            problems.append(Problem(str(paths[1]), f"Det får bara finnas en fil för {spec.title.lower()}; hittade {names}."))
+            problems.append(
+                Problem(str(paths[1]), f"Det får bara finnas en fil för {spec.title.lower()}; hittade {names}.")
+            )
         for path in paths:
             files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
 
@@ -131,10 +144,16 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     if registry_ok:
         att, more = network_problems(att, [n for n in net["network"] if not is_blank(n)])
         problems.extend(more)
-    crs = collected("kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET)))
+    crs = collected(
+        "kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET))
+    )
     grt = collected("ansokningar", grants.collect_grants, empty_parsed(grants.SHEET))
     fnd = collected("medel", funds.collect_funds, tuple(empty_parsed(s) for s in funds.FUNDS.sheets))
-    ind = collected("matetal", indicators.collect_indicators, (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)))
+    ind = collected(
+        "matetal",
+        indicators.collect_indicators,
+        (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
+    )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
@@ -153,7 +172,7 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         own = [p for p in problems if p.severity == "fel" and Path(p.file) in found[kind]]
         ps: list[Problem] = list(own)
         results[kind] = step(ps)
-        problems.extend(ps[len(own):])
+        problems.extend(ps[len(own) :])
     report = sorted_problems(problems)
     if report.has_errors() or any(v is None for v in results.values()):
         return None, report

@@ -10,7 +10,15 @@ import pandas as pd
 from kuanalys.dataset import FundTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of, with_defaults,
+    SOURCE_COLUMNS,
+    collect_sheets,
+    duplicate_problems,
+    finish_frame,
+    fmt_int,
+    raise_or_warn,
+    validate_model,
+    where_of,
+    with_defaults,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Budget, FundsAvailable, IncomeStatement
@@ -50,33 +58,50 @@ def funds_problems(available: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
         computed = row.opening_funds - row.funds_used
         closing.append(computed)
         if not is_blank(row.closing_funds) and row.closing_funds != computed:
-            problems.append(Problem(
-                **where_of(available, i, headers["closing_funds"]), severity="varning", value=row.closing_funds,
-                message=f"Utgående medel ({fmt_int(row.closing_funds)}) är inte ingående minus disponerade medel "
-                f"({fmt_int(computed)}); det beräknade värdet används.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(available, i, headers["closing_funds"]),
+                    severity="varning",
+                    value=row.closing_funds,
+                    message=f"Utgående medel ({fmt_int(row.closing_funds)}) är inte ingående minus disponerade medel "
+                    f"({fmt_int(computed)}); det beräknade värdet används.",
+                )
+            )
         added = [getattr(row, k) for k in ADDED]
         if all(not is_blank(a) for a in added) and sum(added) and sum(added) != row.opening_funds:
-            problems.append(Problem(
-                **where_of(available, i, headers["opening_funds"]), severity="varning", value=row.opening_funds,
-                message=f"Ingående medel ({fmt_int(row.opening_funds)}) är inte summan av tillförda medel "
-                f"({fmt_int(sum(added))}, skillnad {fmt_int(row.opening_funds - sum(added))}).",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(available, i, headers["opening_funds"]),
+                    severity="varning",
+                    value=row.opening_funds,
+                    message=f"Ingående medel ({fmt_int(row.opening_funds)}) är inte summan av tillförda medel "
+                    f"({fmt_int(sum(added))}, skillnad {fmt_int(row.opening_funds - sum(added))}).",
+                )
+            )
     return available.assign(closing_funds=pd.Series(closing, index=available.index, dtype=object)), problems
 
 
 def finish_funds(
-    available: pd.DataFrame, budget: pd.DataFrame, result: pd.DataFrame, problems: list[Problem],
+    available: pd.DataFrame,
+    budget: pd.DataFrame,
+    result: pd.DataFrame,
+    problems: list[Problem],
 ) -> FundTables | None:
     """Return the tidy FundTables from parsed rows of one or more files, or None on errors."""
     problems += duplicate_problems(
-        available, ["reporting_date", "area"], lambda r: f"Området '{r['area']}' per {r['reporting_date']:%Y-%m-%d}",
+        available,
+        ["reporting_date", "area"],
+        lambda r: f"Området '{r['area']}' per {r['reporting_date']:%Y-%m-%d}",
     )
     problems += duplicate_problems(
-        budget, ["reporting_date", "area"], lambda r: f"Budgetraden för '{r['area']}' per {r['reporting_date']:%Y-%m-%d}",
+        budget,
+        ["reporting_date", "area"],
+        lambda r: f"Budgetraden för '{r['area']}' per {r['reporting_date']:%Y-%m-%d}",
     )
     problems += duplicate_problems(
-        result, ["reporting_date", "item"], lambda r: f"Posten '{r['item']}' per {r['reporting_date']:%Y-%m-%d}",
+        result,
+        ["reporting_date", "item"],
+        lambda r: f"Posten '{r['item']}' per {r['reporting_date']:%Y-%m-%d}",
     )
     if any(p.severity == "fel" for p in problems):
         return None
@@ -87,12 +112,16 @@ def finish_funds(
         (result, IncomeStatement, RESULT_SHEET, ["reporting_date"]),
     ):
         frame = frame.sort_values(keys, kind="stable")
-        frames.append(validate_model(frame[[*SOURCE_COLUMNS, *model.to_schema().columns]], model, _headers(sheet), problems))
+        frames.append(
+            validate_model(frame[[*SOURCE_COLUMNS, *model.to_schema().columns]], model, _headers(sheet), problems)
+        )
     if any(f is None for f in frames):
         return None
     out = [finish_frame(f) for f in frames]
     for frame in out[:2]:
-        frame["area"] = frame["area"].astype(str).astype(pd.CategoricalDtype(list(dict.fromkeys(frame["area"].astype(str)))))
+        frame["area"] = (
+            frame["area"].astype(str).astype(pd.CategoricalDtype(list(dict.fromkeys(frame["area"].astype(str)))))
+        )
     return FundTables(*out)
 
 

@@ -8,7 +8,14 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_single_sheet, duplicate_problems, finish_frame, fmt_int, raise_or_warn, validate_model, where_of,
+    SOURCE_COLUMNS,
+    collect_single_sheet,
+    duplicate_problems,
+    finish_frame,
+    fmt_int,
+    raise_or_warn,
+    validate_model,
+    where_of,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Grants
@@ -35,38 +42,59 @@ def grant_rule_problems(parsed: pd.DataFrame) -> list[Problem]:
     """
     problems: list[Problem] = []
     for i, row in enumerate(parsed.itertuples(index=False)):
-        applied, granted, decision = (None if is_blank(v) else v for v in (row.amount_applied, row.amount_granted, row.decision))
+        applied, granted, decision = (
+            None if is_blank(v) else v for v in (row.amount_applied, row.amount_granted, row.decision)
+        )
         decided, submitted = (None if is_blank(v) else v for v in (row.decision_date, row.submitted_date))
         if applied is not None and granted is not None and granted > applied:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["amount_granted"]), value=granted,
-                message=f"Beviljat belopp ({fmt_int(granted)} kr) är större än sökt belopp ({fmt_int(applied)} kr).",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["amount_granted"]),
+                    value=granted,
+                    message=f"Beviljat belopp ({fmt_int(granted)} kr) är större än sökt belopp ({fmt_int(applied)} kr).",
+                )
+            )
         if decision in GRANTED and granted is None:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["amount_granted"]),
-                message=f"Beslutet är '{decision}' men beviljat belopp saknas.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["amount_granted"]),
+                    message=f"Beslutet är '{decision}' men beviljat belopp saknas.",
+                )
+            )
         if decision is not None and decision != "väntar" and decided is None:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["decision_date"]), severity="varning",
-                message=f"Beslutet är '{decision}' men beslutsdatum saknas.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["decision_date"]),
+                    severity="varning",
+                    message=f"Beslutet är '{decision}' men beslutsdatum saknas.",
+                )
+            )
         if decision == "väntar" and granted:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["amount_granted"]), severity="varning", value=granted,
-                message="Ansökan väntar på beslut men har ett beviljat belopp.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["amount_granted"]),
+                    severity="varning",
+                    value=granted,
+                    message="Ansökan väntar på beslut men har ett beviljat belopp.",
+                )
+            )
         if decision in ("avslag", "återtagen") and granted:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["amount_granted"]), severity="varning", value=granted,
-                message=f"Beslutet är '{decision}' men ett beviljat belopp är ifyllt.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["amount_granted"]),
+                    severity="varning",
+                    value=granted,
+                    message=f"Beslutet är '{decision}' men ett beviljat belopp är ifyllt.",
+                )
+            )
         if decided is not None and submitted is not None and decided < submitted:
-            problems.append(Problem(
-                **where_of(parsed, i, HEADERS["decision_date"]), severity="varning",
-                message="Beslutsdatum ligger före datumet då ansökan skickades in.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(parsed, i, HEADERS["decision_date"]),
+                    severity="varning",
+                    message="Beslutsdatum ligger före datumet då ansökan skickades in.",
+                )
+            )
     return problems
 
 
@@ -74,7 +102,8 @@ def finish_grants(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame
     """Return the tidy grants frame from parsed rows of one or more files, or None when there
     are errors (duplicates are added to `problems`)."""
     problems += duplicate_problems(
-        parsed, ["project", "funder", "submitted_date"],
+        parsed,
+        ["project", "funder", "submitted_date"],
         lambda r: f"Ansökan '{r['project']}' till {r['funder']} inskickad {r['submitted_date']:%Y-%m-%d}",
     )
     if any(p.severity == "fel" for p in problems):

@@ -10,7 +10,13 @@ import pandas as pd
 from kuanalys.dataset import IndicatorTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_sheets, duplicate_problems, finish_frame, raise_or_warn, validate_model, where_of,
+    SOURCE_COLUMNS,
+    collect_sheets,
+    duplicate_problems,
+    finish_frame,
+    raise_or_warn,
+    validate_model,
+    where_of,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Indicators, Targets
@@ -27,23 +33,34 @@ def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], l
     return (indicators, targets), problems
 
 
-def finish_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> IndicatorTables | None:
+def finish_indicators(
+    indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]
+) -> IndicatorTables | None:
     """Return the tidy IndicatorTables, or None on errors. Ids must be unique, each target must
     name a known indicator, and an indicator has at most one target per year."""
     problems += duplicate_problems(indicators, ["indicator_id"], lambda r: f"Mätetalet '{r['indicator_id']}'")
-    problems += duplicate_problems(targets, ["indicator_id", "year"], lambda r: f"Målvärdet för '{r['indicator_id']}' år {r['year']}")
+    problems += duplicate_problems(
+        targets, ["indicator_id", "year"], lambda r: f"Målvärdet för '{r['indicator_id']}' år {r['year']}"
+    )
     known = set(indicators["indicator_id"].dropna())
     for i, iid in enumerate(targets["indicator_id"]):
         if not is_blank(iid) and iid not in known:
-            problems.append(Problem(
-                **where_of(targets, i, TARGET_HEADERS["indicator_id"]), value=iid,
-                message=f"Id '{iid}' finns inte i bladet '{INDICATOR_SHEET.name}'.",
-            ))
+            problems.append(
+                Problem(
+                    **where_of(targets, i, TARGET_HEADERS["indicator_id"]),
+                    value=iid,
+                    message=f"Id '{iid}' finns inte i bladet '{INDICATOR_SHEET.name}'.",
+                )
+            )
     if any(p.severity == "fel" for p in problems):
         return None
-    valid_ind = validate_model(indicators[[*SOURCE_COLUMNS, *Indicators.to_schema().columns]], Indicators, INDICATOR_HEADERS, problems)
+    valid_ind = validate_model(
+        indicators[[*SOURCE_COLUMNS, *Indicators.to_schema().columns]], Indicators, INDICATOR_HEADERS, problems
+    )
     targets = targets.sort_values(["indicator_id", "year"], kind="stable")
-    valid_tgt = validate_model(targets[[*SOURCE_COLUMNS, *Targets.to_schema().columns]], Targets, TARGET_HEADERS, problems)
+    valid_tgt = validate_model(
+        targets[[*SOURCE_COLUMNS, *Targets.to_schema().columns]], Targets, TARGET_HEADERS, problems
+    )
     if valid_ind is None or valid_tgt is None:
         return None
     out = finish_frame(valid_ind)

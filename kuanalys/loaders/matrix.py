@@ -18,9 +18,23 @@ import pandas as pd
 
 from kuanalys.errors import Problem, UnknownOrganisationError
 from kuanalys.excel import (
-    TOTAL_KEYS, RawSheet, column_letter, header_lookup, is_personal_header, layout_problems, split_rows, text_key,
+    TOTAL_KEYS,
+    RawSheet,
+    column_letter,
+    header_lookup,
+    is_personal_header,
+    layout_problems,
+    split_rows,
+    text_key,
 )
-from kuanalys.loaders.common import MAX_PROBLEMS_PER_COLUMN, SOURCE_COLUMNS, empty_parsed, fmt_int, shown_value, used_codes
+from kuanalys.loaders.common import (
+    MAX_PROBLEMS_PER_COLUMN,
+    SOURCE_COLUMNS,
+    empty_parsed,
+    fmt_int,
+    shown_value,
+    used_codes,
+)
 from kuanalys.organisations import ORGANISATIONS, resolve_organisation
 from kuanalys.parsing import ParseError, clean_text, is_blank, object_array, parse_choice, parse_text, plausible_dates
 from kuanalys.spec import ATTENDANCE_LONG, MATRIX_ABSENT, MATRIX_NOT_MEMBER, MATRIX_PRESENT, MEETING_FORMATS
@@ -34,9 +48,7 @@ _COUNT_KEYS = TOTAL_KEYS | {"antal närvarande", "antal", "summa närvarande"}
 _SEAT_RE = re.compile(r"^(.*?\S)\s*\(?\s*(\d{1,2})\s*\)?$")
 _PARSED_KEYS = [*SOURCE_COLUMNS, *(c.key for c in SHEET.columns)]
 _PARSED_COLUMNS = pd.Index(_PARSED_KEYS)  # made once: a parsed frame's columns
-_MATRIX_HINT = (
-    "använd x, 1 eller Ja för närvarande, tomt, 0 eller Nej för frånvarande och - för ej medlem."
-)
+_MATRIX_HINT = "använd x, 1 eller Ja för närvarande, tomt, 0 eller Nej för frånvarande och - för ej medlem."
 
 
 @lru_cache(maxsize=4096)
@@ -97,7 +109,11 @@ class _Cells:
     (data rows, columns)."""
 
     def __init__(
-        self, raw: RawSheet, positions: np.ndarray, columns: list[int], parse_all: Callable[[list[object]], list[object]],
+        self,
+        raw: RawSheet,
+        positions: np.ndarray,
+        columns: list[int],
+        parse_all: Callable[[list[object]], list[object]],
     ):
         self.columns = columns
         self.codes = raw.codes[np.ix_(positions, columns)]
@@ -120,7 +136,10 @@ class _Cells:
 
 
 def _header_columns(
-    file: str, raw: RawSheet, header_row: int, problems: list[Problem],
+    file: str,
+    raw: RawSheet,
+    header_row: int,
+    problems: list[Problem],
 ) -> tuple[dict[str, int | None], dict[int, tuple[str, int]], dict[int, str]]:
     """Return the positions of the Datum, Mötesform and count columns, the seats by position
     and the headers by position; warnings and errors about headers go to `problems`."""
@@ -142,9 +161,15 @@ def _header_columns(
         elif key in _COUNT_KEYS and special["count"] is None:
             special["count"] = pos
         elif is_personal_header(text):
-            problems.append(Problem(**where, message="Kolumnen innehåller personuppgifter och läses inte in.", severity="varning"))
+            problems.append(
+                Problem(**where, message="Kolumnen innehåller personuppgifter och läses inte in.", severity="varning")
+            )
         elif key in _NOTE_KEYS or "%" in text or "andel" in key:
-            problems.append(Problem(**where, message=f"Kolumnen '{text}' är ingen organisation och läses inte in.", severity="varning"))
+            problems.append(
+                Problem(
+                    **where, message=f"Kolumnen '{text}' är ingen organisation och läses inte in.", severity="varning"
+                )
+            )
         else:
             seat = seat_header(text)
             if seat is None:
@@ -155,9 +180,12 @@ def _header_columns(
                     problems.append(Problem(**where, message=f"Okänd organisation i kolumnrubriken.{hint}"))
                 continue
             if seat in seen:
-                problems.append(Problem(
-                    **where, message=f"{ORGANISATIONS[seat[0]]} plats {seat[1]} finns redan i kolumn {column_letter(seen[seat])}.",
-                ))
+                problems.append(
+                    Problem(
+                        **where,
+                        message=f"{ORGANISATIONS[seat[0]]} plats {seat[1]} finns redan i kolumn {column_letter(seen[seat])}.",
+                    )
+                )
                 continue
             seen[seat] = pos
             seats[pos] = seat
@@ -179,14 +207,29 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
     problems += _cell_problems(file, raw, headers, data_rows, dates, formats, cells)
     dated = ~dates.failed[:, 0]  # a row without a valid date is skipped after its date is reported
     problems += _matrix_total_problems(
-        file, raw, headers, list(seats), special["count"], data_rows, total_rows, dated, cells.marked & dated[:, None],
+        file,
+        raw,
+        headers,
+        list(seats),
+        special["count"],
+        data_rows,
+        total_rows,
+        dated,
+        cells.marked & dated[:, None],
     )
     rows, columns = np.nonzero(cells.member & dated[:, None])
     codes, seat_numbers = (object_array(list(v)) for v in zip(*seats.values())) if seats else (object_array([]),) * 2
     columns_by_key = {
-        "_file": file, "_sheet": raw.name, "_row": object_array(data_rows)[rows], "meeting_date": dates.values[rows, 0],
-        "network": clean_text(raw.name), "organisation": codes[columns], "present": cells.values[rows, columns],
-        "seat": seat_numbers[columns], "meeting_format": formats.values[rows, 0] if formats is not None else None, "gender": None,
+        "_file": file,
+        "_sheet": raw.name,
+        "_row": object_array(data_rows)[rows],
+        "meeting_date": dates.values[rows, 0],
+        "network": clean_text(raw.name),
+        "organisation": codes[columns],
+        "present": cells.values[rows, columns],
+        "seat": seat_numbers[columns],
+        "meeting_format": formats.values[rows, 0] if formats is not None else None,
+        "gender": None,
     }
     table = np.empty((len(rows), len(_PARSED_KEYS)), dtype=object)
     for j, key in enumerate(_PARSED_KEYS):
@@ -195,7 +238,12 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
 
 
 def _cell_problems(
-    file: str, raw: RawSheet, headers: dict[int, str], data_rows: list[int], dates: _Cells, formats: _Cells | None,
+    file: str,
+    raw: RawSheet,
+    headers: dict[int, str],
+    data_rows: list[int],
+    dates: _Cells,
+    formats: _Cells | None,
     cells: _Cells,
 ) -> list[Problem]:
     """Return the problems of unreadable cells row by row: a date (the row's other cells are
@@ -208,10 +256,16 @@ def _cell_problems(
         pos = block.columns[j]
         reported[pos] = reported.get(pos, 0) + 1
         if reported[pos] <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(
-                file, block.reason(i, j), sheet=raw.name, row=data_rows[i], column=headers.get(pos, column_letter(pos)),
-                value=shown_value(raw.values[data_rows[i] - 1, pos]),
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    block.reason(i, j),
+                    sheet=raw.name,
+                    row=data_rows[i],
+                    column=headers.get(pos, column_letter(pos)),
+                    value=shown_value(raw.values[data_rows[i] - 1, pos]),
+                )
+            )
 
     blocks = [b for b in (formats, cells) if b is not None]
     failing = dates.failed.any(axis=1)
@@ -226,13 +280,27 @@ def _cell_problems(
                 report(block, i, j)
     for pos, n in reported.items():
         if n > MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(file, f"… och {n - MAX_PROBLEMS_PER_COLUMN} rader till med fel i samma kolumn.", sheet=raw.name, column=headers.get(pos)))
+            problems.append(
+                Problem(
+                    file,
+                    f"… och {n - MAX_PROBLEMS_PER_COLUMN} rader till med fel i samma kolumn.",
+                    sheet=raw.name,
+                    column=headers.get(pos),
+                )
+            )
     return problems
 
 
 def _matrix_total_problems(
-    file: str, raw: RawSheet, headers: dict[int, str], seat_positions: list[int], count_pos: int | None,
-    data_rows: list[int], total_rows: list[int], dated: np.ndarray, marked: np.ndarray,
+    file: str,
+    raw: RawSheet,
+    headers: dict[int, str],
+    seat_positions: list[int],
+    count_pos: int | None,
+    data_rows: list[int],
+    total_rows: list[int],
+    dated: np.ndarray,
+    marked: np.ndarray,
 ) -> list[Problem]:
     """Return errors where a count column (Summa/Antal närvarande) or a Summa row disagrees
     with the number of x-marks it counts. `marked[i, j]`: data row i (with a valid date) has a
@@ -246,7 +314,9 @@ def _matrix_total_problems(
         try:
             return int(parse_text(v)) if not isinstance(v, (int, float)) else int(v)
         except (ParseError, ValueError):
-            problems.append(Problem(file, "Summan är inget heltal.", sheet=raw.name, row=row, column=headers.get(pos), value=v))
+            problems.append(
+                Problem(file, "Summan är inget heltal.", sheet=raw.name, row=row, column=headers.get(pos), value=v)
+            )
             return None
 
     counts = marked.sum(axis=1)
@@ -254,10 +324,16 @@ def _matrix_total_problems(
         for i in np.flatnonzero(dated).tolist():
             n, counted = stated(data_rows[i], count_pos), int(counts[i])
             if n is not None and n != counted:
-                problems.append(Problem(
-                    file, f"Summan anger {n} närvarande men raden har {counted} markeringar.",
-                    sheet=raw.name, row=data_rows[i], column=headers.get(count_pos), value=n,
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        f"Summan anger {n} närvarande men raden har {counted} markeringar.",
+                        sheet=raw.name,
+                        row=data_rows[i],
+                        column=headers.get(count_pos),
+                        value=n,
+                    )
+                )
     rows = np.asarray(data_rows, dtype=np.int64)
     previous = 0
     for total_row in total_rows:
@@ -266,9 +342,15 @@ def _matrix_total_problems(
             n = stated(total_row, pos)
             counted = int(marked[block, j].sum())
             if n is not None and n != counted:
-                problems.append(Problem(
-                    file, f"Summaraden anger {fmt_int(n)} närvarotillfällen men kolumnen har {fmt_int(counted)} markeringar ovanför.",
-                    sheet=raw.name, row=total_row, column=headers.get(pos), value=n,
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        f"Summaraden anger {fmt_int(n)} närvarotillfällen men kolumnen har {fmt_int(counted)} markeringar ovanför.",
+                        sheet=raw.name,
+                        row=total_row,
+                        column=headers.get(pos),
+                        value=n,
+                    )
+                )
         previous = total_row
     return problems

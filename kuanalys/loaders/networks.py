@@ -8,7 +8,12 @@ import pandas as pd
 
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
-    SOURCE_COLUMNS, collect_single_sheet, duplicate_problems, finish_frame, raise_or_warn, validate_model,
+    SOURCE_COLUMNS,
+    collect_single_sheet,
+    duplicate_problems,
+    finish_frame,
+    raise_or_warn,
+    validate_model,
 )
 from kuanalys.schemas import Networks
 from kuanalys.spec import NETWORK_TYPES, NETWORKS, header_key
@@ -28,9 +33,7 @@ def finish_networks(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     Network names must be unique, compared without regard to case and spacing.
     """
     keyed = parsed.assign(_key=[header_key(n) if n is not None else None for n in parsed["network"]])
-    problems += [
-        p for p in duplicate_problems(keyed, ["_key"], lambda r: f"Nätverket '{r['network']}'", compare=[])
-    ]
+    problems += [p for p in duplicate_problems(keyed, ["_key"], lambda r: f"Nätverket '{r['network']}'", compare=[])]
     if any(p.severity == "fel" for p in problems):
         return None
     frame = parsed[[*SOURCE_COLUMNS, *Networks.to_schema().columns]]

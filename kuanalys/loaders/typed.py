@@ -58,7 +58,9 @@ def datetimes(values: np.ndarray) -> np.ndarray | None:
     codes, uniques = factorize(values)
     if (codes < 0).any() or not all(type(u) is pd.Timestamp and u.tzinfo is None for u in uniques):
         return None
-    stamps = pd.DatetimeIndex(list(uniques)).as_unit("ns").to_numpy() if len(uniques) else np.array([], "datetime64[ns]")
+    stamps = (
+        pd.DatetimeIndex(list(uniques)).as_unit("ns").to_numpy() if len(uniques) else np.array([], "datetime64[ns]")
+    )
     return stamps[codes]
 
 

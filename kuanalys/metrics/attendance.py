@@ -76,19 +76,26 @@ def meeting_rates(attendance: pd.DataFrame, tertial: Tertial | None = None) -> p
     """
     df = attendance if tertial is None else _in_tertial(attendance, tertial)
     if df.empty:
-        return pd.DataFrame({
-            "network": pd.Series(dtype="string"), "meeting_date": pd.Series(dtype="datetime64[ns]"),
-            "seats_invited": pd.Series(dtype="Int64"), "seats_present": pd.Series(dtype="Int64"),
-            "rate": pd.Series(dtype="Float64"), "meeting_format": pd.Series(dtype="string"),
-        })
+        return pd.DataFrame(
+            {
+                "network": pd.Series(dtype="string"),
+                "meeting_date": pd.Series(dtype="datetime64[ns]"),
+                "seats_invited": pd.Series(dtype="Int64"),
+                "seats_present": pd.Series(dtype="Int64"),
+                "rate": pd.Series(dtype="Float64"),
+                "meeting_format": pd.Series(dtype="string"),
+            }
+        )
     keys = [df["network"].astype("string"), df["meeting_date"]]  # plain strings: safe for groupby
     present = df["present"].astype(bool).groupby(keys, sort=True)
     formats = (df["meeting_format"] if "meeting_format" in df else pd.Series(pd.NA, index=df.index)).astype("string")
-    out = pd.DataFrame({
-        "seats_invited": present.size().astype("Int64"),
-        "seats_present": present.sum().astype("Int64"),
-        "meeting_format": formats.groupby(keys, sort=True).first(),  # the first recorded format
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "seats_invited": present.size().astype("Int64"),
+            "seats_present": present.sum().astype("Int64"),
+            "meeting_format": formats.groupby(keys, sort=True).first(),  # the first recorded format
+        }
+    ).reset_index()
     out["rate"] = (out["seats_present"] / out["seats_invited"]).astype("Float64")
     return out[["network", "meeting_date", "seats_invited", "seats_present", "rate", "meeting_format"]]
 
@@ -147,8 +154,20 @@ def attendance_rate_by_network(
         out[c] = out[c].astype("Float64")
     out["pooled_rate"] = (out["seats_present"] / out["seats_invited"].where(out["seats_invited"] > 0)).astype("Float64")
     out["target_reached"] = (out["rate"] >= target).astype("boolean")
-    cols = ["network", "network_type", "area", "with_region", "meetings", "seats_invited", "seats_present",
-            "rate", "pooled_rate", "min_meeting_rate", "max_meeting_rate", "target_reached"]
+    cols = [
+        "network",
+        "network_type",
+        "area",
+        "with_region",
+        "meetings",
+        "seats_invited",
+        "seats_present",
+        "rate",
+        "pooled_rate",
+        "min_meeting_rate",
+        "max_meeting_rate",
+        "target_reached",
+    ]
     return out[cols].sort_values("network", ignore_index=True)
 
 
@@ -182,18 +201,20 @@ def attendance_summary(
     present = int(per["seats_present"].sum())
     n = len(per)
     reaching = int(per["target_reached"].fillna(False).sum())
-    return pd.DataFrame({
-        "tertial": [tertial.label()],
-        "networks": pd.array([n], dtype="Int64"),
-        "meetings": pd.array([int(per["meetings"].sum())], dtype="Int64"),
-        "mean_rate": pd.array([per["rate"].mean() if n else pd.NA], dtype="Float64"),
-        "pooled_rate": pd.array([present / invited if invited else pd.NA], dtype="Float64"),
-        "min_network_rate": pd.array([per["rate"].min() if n else pd.NA], dtype="Float64"),
-        "max_network_rate": pd.array([per["rate"].max() if n else pd.NA], dtype="Float64"),
-        "networks_reaching_target": pd.array([reaching if n else pd.NA], dtype="Int64"),
-        "target": [target],
-        "reaching_target_text": pd.array([f"{reaching} av {n}" if n else pd.NA], dtype="string"),
-    })
+    return pd.DataFrame(
+        {
+            "tertial": [tertial.label()],
+            "networks": pd.array([n], dtype="Int64"),
+            "meetings": pd.array([int(per["meetings"].sum())], dtype="Int64"),
+            "mean_rate": pd.array([per["rate"].mean() if n else pd.NA], dtype="Float64"),
+            "pooled_rate": pd.array([present / invited if invited else pd.NA], dtype="Float64"),
+            "min_network_rate": pd.array([per["rate"].min() if n else pd.NA], dtype="Float64"),
+            "max_network_rate": pd.array([per["rate"].max() if n else pd.NA], dtype="Float64"),
+            "networks_reaching_target": pd.array([reaching if n else pd.NA], dtype="Int64"),
+            "target": [target],
+            "reaching_target_text": pd.array([f"{reaching} av {n}" if n else pd.NA], dtype="string"),
+        }
+    )
 
 
 def overall_rate(attendance: pd.DataFrame, tertial: Tertial, networks: list[str] | None = None) -> float | None:
@@ -320,8 +341,18 @@ def compare_organisations(attendance: pd.DataFrame, tertial: Tertial) -> pd.Data
     out["is_kommun"] = out["org_code"].map(is_kommun).astype("boolean")
     order = {c: i for i, c in enumerate(ORGANISATION_ORDER)}
     out = out.sort_values("org_code", key=lambda s: s.map(order), ignore_index=True)
-    return out[["org_code", "organisation", "is_kommun", "rate", "rate_previous_tertial", "rate_same_period_last_year",
-                "change_previous_tertial", "change_same_period_last_year"]]
+    return out[
+        [
+            "org_code",
+            "organisation",
+            "is_kommun",
+            "rate",
+            "rate_previous_tertial",
+            "rate_same_period_last_year",
+            "change_previous_tertial",
+            "change_same_period_last_year",
+        ]
+    ]
 
 
 def compare_overall(attendance: pd.DataFrame, networks: pd.DataFrame | None, tertial: Tertial) -> pd.DataFrame:
@@ -337,14 +368,19 @@ def compare_overall(attendance: pd.DataFrame, networks: pd.DataFrame | None, ter
         "samma period föregående år") with the columns of `attendance_summary`.
     """
     rows = []
-    for label, t in (("aktuell tertial", tertial), ("föregående tertial", tertial.previous()),
-                     ("samma period föregående år", tertial.same_period_last_year())):
+    for label, t in (
+        ("aktuell tertial", tertial),
+        ("föregående tertial", tertial.previous()),
+        ("samma period föregående år", tertial.same_period_last_year()),
+    ):
         rows.append(attendance_summary(attendance, networks, t).assign(comparison=label))
     out = pd.concat(rows, ignore_index=True)
     return out[["comparison", *[c for c in out.columns if c != "comparison"]]]
 
 
-def kommuner_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int | None:
+def kommuner_increased(
+    attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år"
+) -> int | None:
     """Return how many kommuner had a higher organisation rate than in the comparison period.
 
     Kommuner without invited seats in either period are not counted.
@@ -363,7 +399,9 @@ def kommuner_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: C
     return _count_increased(cmp.loc[cmp["is_kommun"].fillna(False), col])
 
 
-def networks_increased(attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år") -> int | None:
+def networks_increased(
+    attendance: pd.DataFrame, tertial: Tertial, comparison: Comparison = "samma period föregående år"
+) -> int | None:
     """Return how many networks had a higher rate than in the comparison period.
 
     Args:
@@ -420,11 +458,21 @@ def region_group_attendance(attendance: pd.DataFrame, networks: pd.DataFrame, te
     cmp = compare_networks(attendance[attendance["network"].astype("string").isin(groups)], None, tertial)
     cmp = cmp[cmp["meetings"] > 0]
     out = cmp[["network", "meetings", "rate", "rate_previous_tertial", "rate_same_period_last_year"]].merge(
-        sides_frame, on="network", how="left")
+        sides_frame, on="network", how="left"
+    )
     for c in ("kommun_rate", "region_rate"):
         out[c] = out[c].astype("Float64")
-    return out[["network", "meetings", "rate", "kommun_rate", "region_rate", "rate_previous_tertial",
-                "rate_same_period_last_year"]].reset_index(drop=True)
+    return out[
+        [
+            "network",
+            "meetings",
+            "rate",
+            "kommun_rate",
+            "region_rate",
+            "rate_previous_tertial",
+            "rate_same_period_last_year",
+        ]
+    ].reset_index(drop=True)
 
 
 def region_groups_rate(attendance: pd.DataFrame, networks: pd.DataFrame, tertial: Tertial) -> float | None:
@@ -501,13 +549,15 @@ def digital_share(attendance: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     known = int(fmt.notna().sum())
     digital = int(fmt.isin(DIGITAL_FORMATS).fillna(False).sum())
     hybrid = int((fmt == "hybrid").fillna(False).sum())
-    return pd.DataFrame({
-        "meetings": pd.array([len(m)], dtype="Int64"),
-        "meetings_with_format": pd.array([known], dtype="Int64"),
-        "meetings_digital": pd.array([digital], dtype="Int64"),
-        "meetings_hybrid": pd.array([hybrid], dtype="Int64"),
-        "share": pd.array([digital / known if known else pd.NA], dtype="Float64"),
-    })
+    return pd.DataFrame(
+        {
+            "meetings": pd.array([len(m)], dtype="Int64"),
+            "meetings_with_format": pd.array([known], dtype="Int64"),
+            "meetings_digital": pd.array([digital], dtype="Int64"),
+            "meetings_hybrid": pd.array([hybrid], dtype="Int64"),
+            "share": pd.array([digital / known if known else pd.NA], dtype="Float64"),
+        }
+    )
 
 
 def digital_share_value(attendance: pd.DataFrame, tertial: Tertial) -> float | None:

@@ -22,8 +22,8 @@ Definitions (the published T2 2019 report, section 2.1, 6.2 and Bilaga 2):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 import pandas as pd
 
@@ -61,7 +61,7 @@ def largest_remainder_round(values: Sequence[float], total: float = 100.0, decim
         return []
     if s == 0:
         return [0.0] * len(vals)
-    scale = 10 ** decimals
+    scale = 10**decimals
     units_total = round(Decimal(str(total)) * scale)
     exact = [Decimal(repr(v)) * units_total / Decimal(repr(s)) for v in vals]
     floors = [int(e) for e in exact]  # exact >= 0, so int() is floor
@@ -98,7 +98,11 @@ def course_participants(courses: pd.DataFrame, participants: pd.DataFrame) -> pd
     Returns:
         An Int64 Series aligned with `courses.index`.
     """
-    per = participants.groupby(participants["course_id"].astype(str))["participants"].sum() if len(participants) else pd.Series(dtype="Int64")
+    per = (
+        participants.groupby(participants["course_id"].astype(str))["participants"].sum()
+        if len(participants)
+        else pd.Series(dtype="Int64")
+    )
     from_rows = courses["course_id"].astype(str).map(per)
     total = courses["participants_total"] if "participants_total" in courses else pd.Series(pd.NA, index=courses.index)
     return from_rows.fillna(total).fillna(0).astype("Int64")
@@ -139,14 +143,16 @@ def participants_by_organisation(
     per = p.groupby(p["org_code"].astype(str))["participants"].sum()
     counts = [int(per.get(code, 0)) for code in ORGANISATION_ORDER]
     total = sum(counts)
-    out = pd.DataFrame({
-        "org_code": ORGANISATION_ORDER,
-        "organisation": [ORGANISATIONS[code] for code in ORGANISATION_ORDER],
-        "is_kommun": [is_kommun(code) for code in ORGANISATION_ORDER],
-        "participants": pd.array(counts if covered else [pd.NA] * len(counts), dtype="Int64"),
-        "share": pd.array([n / total if total else pd.NA for n in counts], dtype="Float64"),
-        "percent": largest_remainder_round(counts, 100, 1) if total else [pd.NA] * len(counts),
-    })
+    out = pd.DataFrame(
+        {
+            "org_code": ORGANISATION_ORDER,
+            "organisation": [ORGANISATIONS[code] for code in ORGANISATION_ORDER],
+            "is_kommun": [is_kommun(code) for code in ORGANISATION_ORDER],
+            "participants": pd.array(counts if covered else [pd.NA] * len(counts), dtype="Int64"),
+            "share": pd.array([n / total if total else pd.NA for n in counts], dtype="Float64"),
+            "percent": largest_remainder_round(counts, 100, 1) if total else [pd.NA] * len(counts),
+        }
+    )
     out["percent"] = out["percent"].astype("Float64")
     return out
 
@@ -168,28 +174,43 @@ def course_totals(courses: pd.DataFrame, participants: pd.DataFrame, tertial: Te
     """
     c = _ytd(courses, tertial)
     if c.empty:
-        counts = ("courses_held", "kurs_held", "uppdrag_held", "cancelled", "participants", "participants_kurs",
-                  "participants_uppdrag", "digital_held")
-        return pd.DataFrame({"period": [tertial.ytd_label()], **{k: pd.array([pd.NA], dtype="Int64") for k in counts},
-                             "digital_share": pd.array([pd.NA], dtype="Float64")})
+        counts = (
+            "courses_held",
+            "kurs_held",
+            "uppdrag_held",
+            "cancelled",
+            "participants",
+            "participants_kurs",
+            "participants_uppdrag",
+            "digital_held",
+        )
+        return pd.DataFrame(
+            {
+                "period": [tertial.ytd_label()],
+                **{k: pd.array([pd.NA], dtype="Int64") for k in counts},
+                "digital_share": pd.array([pd.NA], dtype="Float64"),
+            }
+        )
     n = course_participants(c, participants)
     cancelled = c["cancelled"].astype(bool)
     held = ~cancelled
     is_kurs = c["kind"].astype(str) == "kurs"
     digital = c["digital"].astype(bool)
     n_held = int(held.sum())
-    return pd.DataFrame({
-        "period": [tertial.ytd_label()],
-        "courses_held": pd.array([n_held], dtype="Int64"),
-        "kurs_held": pd.array([int((held & is_kurs).sum())], dtype="Int64"),
-        "uppdrag_held": pd.array([int((held & ~is_kurs).sum())], dtype="Int64"),
-        "cancelled": pd.array([int(cancelled.sum())], dtype="Int64"),
-        "participants": pd.array([int(n[held].sum())], dtype="Int64"),
-        "participants_kurs": pd.array([int(n[held & is_kurs].sum())], dtype="Int64"),
-        "participants_uppdrag": pd.array([int(n[held & ~is_kurs].sum())], dtype="Int64"),
-        "digital_held": pd.array([int((held & digital).sum())], dtype="Int64"),
-        "digital_share": pd.array([(held & digital).sum() / n_held if n_held else pd.NA], dtype="Float64"),
-    })
+    return pd.DataFrame(
+        {
+            "period": [tertial.ytd_label()],
+            "courses_held": pd.array([n_held], dtype="Int64"),
+            "kurs_held": pd.array([int((held & is_kurs).sum())], dtype="Int64"),
+            "uppdrag_held": pd.array([int((held & ~is_kurs).sum())], dtype="Int64"),
+            "cancelled": pd.array([int(cancelled.sum())], dtype="Int64"),
+            "participants": pd.array([int(n[held].sum())], dtype="Int64"),
+            "participants_kurs": pd.array([int(n[held & is_kurs].sum())], dtype="Int64"),
+            "participants_uppdrag": pd.array([int(n[held & ~is_kurs].sum())], dtype="Int64"),
+            "digital_held": pd.array([int((held & digital).sum())], dtype="Int64"),
+            "digital_share": pd.array([(held & digital).sum() / n_held if n_held else pd.NA], dtype="Float64"),
+        }
+    )
 
 
 def courses_held(courses: pd.DataFrame, tertial: Tertial) -> float | None:
@@ -282,7 +303,11 @@ def uppdrag_by_organiser(courses: pd.DataFrame, participants: pd.DataFrame, tert
     c = c[c["kind"].astype(str) == "uppdrag"]
     n = course_participants(c, participants)
     frame = pd.DataFrame({"organiser": c["organiser"].astype(str), "participants": n, "uppdrag": 1})
-    out = frame.groupby("organiser", sort=False).agg(participants=("participants", "sum"), uppdrag=("uppdrag", "sum")).reset_index()
+    out = (
+        frame.groupby("organiser", sort=False)
+        .agg(participants=("participants", "sum"), uppdrag=("uppdrag", "sum"))
+        .reset_index()
+    )
     out["participants"] = out["participants"].astype("Int64")
     out["uppdrag"] = out["uppdrag"].astype("Int64")
     return out
@@ -308,13 +333,15 @@ def cost_reduction(courses: pd.DataFrame, participants: pd.DataFrame, tertial: T
     n = course_participants(c, participants)
     fee = c["fee_per_participant"].astype("Int64")
     ext = c["external_fee_per_participant"].astype("Int64")
-    out = pd.DataFrame({
-        "course_id": c["course_id"].astype(str),
-        "title": c["title"].astype(str),
-        "fee": fee,
-        "participants": n,
-        "external_fee": ext,
-        "reduction": ((ext - fee) * n).astype("Int64"),
-        "reduction_pct": ((ext - fee) / ext.where(ext > 0)).astype("Float64"),
-    })
+    out = pd.DataFrame(
+        {
+            "course_id": c["course_id"].astype(str),
+            "title": c["title"].astype(str),
+            "fee": fee,
+            "participants": n,
+            "external_fee": ext,
+            "reduction": ((ext - fee) * n).astype("Int64"),
+            "reduction_pct": ((ext - fee) / ext.where(ext > 0)).astype("Float64"),
+        }
+    )
     return out.reset_index(drop=True)

@@ -91,8 +91,17 @@ def available_funds(funds_available: pd.DataFrame, tertial: Tertial, with_total:
             out[c] = out[c].astype("Int64")
         out["area"] = out["area"].astype("string")
     out["is_total"] = out["is_total"].astype(bool)
-    cols = ["reporting_date", "area", "opening_funds", *FINANCIERS, "added_total", "funds_used", "closing_funds",
-            "earmarked_state_funds", "is_total"]
+    cols = [
+        "reporting_date",
+        "area",
+        "opening_funds",
+        *FINANCIERS,
+        "added_total",
+        "funds_used",
+        "closing_funds",
+        "earmarked_state_funds",
+        "is_total",
+    ]
     return out[cols].reset_index(drop=True)
 
 
@@ -167,18 +176,25 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial, with_total: bool =
         `forecast`, `forecast_deviation`, `is_total`.
     """
     b = _at(budget, tertial)
-    out = pd.DataFrame({
-        "reporting_date": b["reporting_date"],
-        "area": b["area"].astype("string"),
-        "budget": b["budget"].astype("Int64"),
-        "outcome": b["outcome"].astype("Int64"),
-        "forecast": b["forecast"].astype("Int64"),
-        "is_total": False,
-    })
+    out = pd.DataFrame(
+        {
+            "reporting_date": b["reporting_date"],
+            "area": b["area"].astype("string"),
+            "budget": b["budget"].astype("Int64"),
+            "outcome": b["outcome"].astype("Int64"),
+            "forecast": b["forecast"].astype("Int64"),
+            "is_total": False,
+        }
+    )
     if with_total and not out.empty:
-        total = {"reporting_date": out["reporting_date"].iloc[0], "area": TOTAL_LABEL, "budget": out["budget"].sum(),
-                 "outcome": out["outcome"].sum(),
-                 "forecast": out["forecast"].sum() if out["forecast"].notna().any() else pd.NA, "is_total": True}
+        total = {
+            "reporting_date": out["reporting_date"].iloc[0],
+            "area": TOTAL_LABEL,
+            "budget": out["budget"].sum(),
+            "outcome": out["outcome"].sum(),
+            "forecast": out["forecast"].sum() if out["forecast"].notna().any() else pd.NA,
+            "is_total": True,
+        }
         out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
     for c in ("budget", "outcome", "forecast"):
         out[c] = out[c].astype("Int64")
@@ -187,7 +203,17 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial, with_total: bool =
     out["deviation"] = (out["budget"] - out["outcome"]).astype("Int64")
     out["outcome_share"] = (out["outcome"] / out["budget"].where(out["budget"] != 0)).astype("Float64")
     out["forecast_deviation"] = (out["budget"] - out["forecast"]).astype("Int64")
-    cols = ["reporting_date", "area", "budget", "outcome", "deviation", "outcome_share", "forecast", "forecast_deviation", "is_total"]
+    cols = [
+        "reporting_date",
+        "area",
+        "budget",
+        "outcome",
+        "deviation",
+        "outcome_share",
+        "forecast",
+        "forecast_deviation",
+        "is_total",
+    ]
     return out[cols].reset_index(drop=True)
 
 
@@ -238,7 +264,9 @@ def result(income_statement: pd.DataFrame, tertial: Tertial) -> float | None:
     return None if r.empty else float(r["result"].iloc[0])
 
 
-def funds_overview(funds_available: pd.DataFrame, budget: pd.DataFrame, income_statement: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+def funds_overview(
+    funds_available: pd.DataFrame, budget: pd.DataFrame, income_statement: pd.DataFrame, tertial: Tertial
+) -> pd.DataFrame:
     """Return the key figures of the economy section in one row.
 
     Args:
@@ -318,30 +346,54 @@ def inconsistencies(
         added = sum(int(r[c]) for c in FINANCIERS if not pd.isna(r[c]))
         checks = [
             ("ingående medel = summan av tillförda medel", "Ingående medel", r["opening_funds"], added),
-            ("utgående medel = ingående − disponerade medel", "Utgående medel", r["closing_funds"],
-             None if pd.isna(r["opening_funds"]) or pd.isna(r["funds_used"]) else int(r["opening_funds"]) - int(r["funds_used"])),
+            (
+                "utgående medel = ingående − disponerade medel",
+                "Utgående medel",
+                r["closing_funds"],
+                None
+                if pd.isna(r["opening_funds"]) or pd.isna(r["funds_used"])
+                else int(r["opening_funds"]) - int(r["funds_used"]),
+            ),
         ]
         for check, what, stated, computed in checks:
             if pd.isna(stated) or computed is None or int(stated) == computed:
                 continue
             diff = int(stated) - computed
-            rows.append({
-                "table": "Disponibla medel", "reporting_date": r["reporting_date"], "area": str(r["area"]), "check": check,
-                "stated": int(stated), "computed": computed, "difference": diff,
-                "message": f"{what} för {r['area']} anges till {_kr(int(stated))} men blir {_kr(computed)} "
-                           f"enligt regeln {check} (skillnad {_kr(diff)}).",
-            })
+            rows.append(
+                {
+                    "table": "Disponibla medel",
+                    "reporting_date": r["reporting_date"],
+                    "area": str(r["area"]),
+                    "check": check,
+                    "stated": int(stated),
+                    "computed": computed,
+                    "difference": diff,
+                    "message": f"{what} för {r['area']} anges till {_kr(int(stated))} men blir {_kr(computed)} "
+                    f"enligt regeln {check} (skillnad {_kr(diff)}).",
+                }
+            )
     if budget is not None and not budget.empty:
         b = budget if tertial is None else _at(budget, tertial)
         for _, r in b.iterrows():
-            if not pd.isna(r["forecast"]) and not pd.isna(r["outcome"]) and int(r["forecast"]) < int(r["outcome"]) and int(r["outcome"]) >= 0:
-                rows.append({
-                    "table": "Budget", "reporting_date": r["reporting_date"], "area": str(r["area"]),
-                    "check": "prognos ≥ utfall hittills", "stated": int(r["forecast"]), "computed": int(r["outcome"]),
-                    "difference": int(r["forecast"]) - int(r["outcome"]),
-                    "message": f"Prognosen för {r['area']} ({_kr(int(r['forecast']))}) är lägre än utfallet hittills "
-                               f"({_kr(int(r['outcome']))}).",
-                })
+            if (
+                not pd.isna(r["forecast"])
+                and not pd.isna(r["outcome"])
+                and int(r["forecast"]) < int(r["outcome"])
+                and int(r["outcome"]) >= 0
+            ):
+                rows.append(
+                    {
+                        "table": "Budget",
+                        "reporting_date": r["reporting_date"],
+                        "area": str(r["area"]),
+                        "check": "prognos ≥ utfall hittills",
+                        "stated": int(r["forecast"]),
+                        "computed": int(r["outcome"]),
+                        "difference": int(r["forecast"]) - int(r["outcome"]),
+                        "message": f"Prognosen för {r['area']} ({_kr(int(r['forecast']))}) är lägre än utfallet hittills "
+                        f"({_kr(int(r['outcome']))}).",
+                    }
+                )
     cols = ["table", "reporting_date", "area", "check", "stated", "computed", "difference", "message"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("stated", "computed", "difference"):

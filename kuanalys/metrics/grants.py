@@ -91,19 +91,32 @@ def _with_status(g: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     granted = status.isin(GRANTED).fillna(False)
     amount_granted = g["amount_granted"].astype("Int64").where(granted, pd.NA)
     # A granted application without an amount keeps NA: it counts as granted, its kronor as unknown (0 in sums).
-    out = pd.DataFrame({
-        "project": g["project"].astype("string"),
-        "funder": g["funder"].astype("string"),
-        "area": g["area"].astype("string") if "area" in g else pd.NA,
-        "submitted_date": pd.to_datetime(g["submitted_date"]),
-        "amount_applied": g["amount_applied"].astype("Int64"),
-        "status": status.astype("string"),
-        "amount_granted": amount_granted.astype("Int64"),
-        "decision_date": pd.to_datetime(g["decision_date"]).where(status != "väntar"),
-    })
-    out["granted_share"] = (out["amount_granted"] / out["amount_applied"].where(out["amount_applied"] > 0)).astype("Float64")
-    cols = ["project", "funder", "area", "submitted_date", "amount_applied", "status", "amount_granted",
-            "granted_share", "decision_date"]
+    out = pd.DataFrame(
+        {
+            "project": g["project"].astype("string"),
+            "funder": g["funder"].astype("string"),
+            "area": g["area"].astype("string") if "area" in g else pd.NA,
+            "submitted_date": pd.to_datetime(g["submitted_date"]),
+            "amount_applied": g["amount_applied"].astype("Int64"),
+            "status": status.astype("string"),
+            "amount_granted": amount_granted.astype("Int64"),
+            "decision_date": pd.to_datetime(g["decision_date"]).where(status != "väntar"),
+        }
+    )
+    out["granted_share"] = (out["amount_granted"] / out["amount_applied"].where(out["amount_applied"] > 0)).astype(
+        "Float64"
+    )
+    cols = [
+        "project",
+        "funder",
+        "area",
+        "submitted_date",
+        "amount_applied",
+        "status",
+        "amount_granted",
+        "granted_share",
+        "decision_date",
+    ]
     return out[cols].sort_values("submitted_date", kind="stable", ignore_index=True)
 
 
@@ -134,8 +147,17 @@ def _summarise(apps: pd.DataFrame, label: str) -> dict:
     }
 
 
-_INT_COLS = ("submitted_count", "submitted_amount", "granted_count", "granted_amount", "granted_applied_amount",
-             "rejected_count", "waiting_count", "withdrawn_count", "funders")
+_INT_COLS = (
+    "submitted_count",
+    "submitted_amount",
+    "granted_count",
+    "granted_amount",
+    "granted_applied_amount",
+    "rejected_count",
+    "waiting_count",
+    "withdrawn_count",
+    "funders",
+)
 _FLOAT_COLS = ("granted_share_of_applied", "success_rate_count", "success_rate_amount")
 
 
@@ -200,10 +222,33 @@ def grants_by_funder(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     rows = []
     for funder, part in apps.groupby("funder", sort=False):
         s = _summarise(part, tertial.ytd_label())
-        rows.append({"funder": funder, **{k: s[k] for k in ("submitted_count", "submitted_amount", "granted_count", "granted_amount",
-                                                            "rejected_count", "waiting_count", "withdrawn_count")}})
-    cols = ["funder", "submitted_count", "submitted_amount", "granted_count", "granted_amount", "rejected_count",
-            "waiting_count", "withdrawn_count"]
+        rows.append(
+            {
+                "funder": funder,
+                **{
+                    k: s[k]
+                    for k in (
+                        "submitted_count",
+                        "submitted_amount",
+                        "granted_count",
+                        "granted_amount",
+                        "rejected_count",
+                        "waiting_count",
+                        "withdrawn_count",
+                    )
+                },
+            }
+        )
+    cols = [
+        "funder",
+        "submitted_count",
+        "submitted_amount",
+        "granted_count",
+        "granted_amount",
+        "rejected_count",
+        "waiting_count",
+        "withdrawn_count",
+    ]
     out = _frame(rows) if rows else pd.DataFrame(columns=cols)
     return out[cols].sort_values("submitted_amount", ascending=False, kind="stable", ignore_index=True)
 
@@ -222,8 +267,11 @@ def grants_comparison(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
         "samma period föregående år", with the columns of `grants_summary`.
     """
     rows = []
-    for label, t in (("aktuell tertial", tertial), ("föregående tertial", tertial.previous()),
-                     ("samma period föregående år", tertial.same_period_last_year())):
+    for label, t in (
+        ("aktuell tertial", tertial),
+        ("föregående tertial", tertial.previous()),
+        ("samma period föregående år", tertial.same_period_last_year()),
+    ):
         rows.append({"comparison": label, **_summarise(grants_year_to_date(grants, t), t.ytd_label())})
     return _frame(rows)
 

@@ -20,8 +20,8 @@ from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.periods import Tertial
-from kuanalys.report.formats import plain
 from kuanalys.report.display import Chart, Comments, KeyFigure, KeyFigures, Table
+from kuanalys.report.formats import plain
 
 # Section ids used in kommentarer.xlsx (spec.COMMENTS, column Avsnitt).
 SECTION_IDS = ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi")
@@ -31,14 +31,22 @@ def _frame(df: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.Da
     """Select and rename columns: {source: (Swedish header, format kind)}; returns frame, formats."""
     present = {src: spec for src, spec in columns.items() if src in df.columns}
     out = df[list(present)].rename(columns={src: spec[0] for src, spec in present.items()}).reset_index(drop=True)
-    for src, (header, kind) in present.items():
+    for _src, (header, kind) in present.items():
         if kind == "text":
             out[header] = out[header].astype("object").where(out[header].notna(), None)
     return out, {header: kind for header, kind in present.values()}
 
 
-def _table(name: str, title: str, df: pd.DataFrame, columns: dict[str, tuple[str, str]], *,
-           note: str | None = None, total_row: bool = False, **kw) -> Table:
+def _table(
+    name: str,
+    title: str,
+    df: pd.DataFrame,
+    columns: dict[str, tuple[str, str]],
+    *,
+    note: str | None = None,
+    total_row: bool = False,
+    **kw,
+) -> Table:
     frame, formats = _frame(df, columns)
     return Table(name, title, frame, formats, note=note, total_row=total_row, **kw)
 
@@ -85,14 +93,27 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
     totals = crs.course_totals(ds.courses, ds.course_participants, t)
     gs = grt.grants_summary(ds.grants, t)
     items = [
-        KeyFigure("Genomsnittlig närvaro i nätverken", _value(summary, "mean_rate"), "procent",
-                  f"{_value(summary, 'reaching_target_text') or '–'} nätverk når {format_percent(ATTENDANCE_TARGET)}"),
-        KeyFigure(f"Kurser och uppdrag, {t.ytd_label()}", _value(totals, "courses_held"), "heltal",
-                  f"{format_count(_value(totals, 'participants'))} deltagare"),
-        KeyFigure(f"Sökta externa medel, {t.ytd_label()}", _value(gs, "submitted_amount"), "kr",
-                  f"{format_count(_value(gs, 'submitted_count'))} ansökningar"),
-        KeyFigure("Beviljade externa medel", _value(gs, "granted_amount"), "kr",
-                  _granted_note(_value(gs, "granted_count"))),
+        KeyFigure(
+            "Genomsnittlig närvaro i nätverken",
+            _value(summary, "mean_rate"),
+            "procent",
+            f"{_value(summary, 'reaching_target_text') or '–'} nätverk når {format_percent(ATTENDANCE_TARGET)}",
+        ),
+        KeyFigure(
+            f"Kurser och uppdrag, {t.ytd_label()}",
+            _value(totals, "courses_held"),
+            "heltal",
+            f"{format_count(_value(totals, 'participants'))} deltagare",
+        ),
+        KeyFigure(
+            f"Sökta externa medel, {t.ytd_label()}",
+            _value(gs, "submitted_amount"),
+            "kr",
+            f"{format_count(_value(gs, 'submitted_count'))} ansökningar",
+        ),
+        KeyFigure(
+            "Beviljade externa medel", _value(gs, "granted_amount"), "kr", _granted_note(_value(gs, "granted_count"))
+        ),
         KeyFigure("Extern finansiering av tillförda medel", fnd.external_share(ds.funds_available, t), "procent"),
         KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
     ]
@@ -116,26 +137,36 @@ def scorecard_table(ds: Dataset, t: Tertial) -> Table:
     # Indicators grouped under their goal, goals in the order they first appear in matetal.xlsx.
     goal_order = {g: i for i, g in enumerate(dict.fromkeys(sc["goal"].astype("object")))}
     sc = sc.iloc[sc["goal"].astype("object").map(goal_order).argsort(kind="stable")].reset_index(drop=True)
-    frame = pd.DataFrame({
-        "Mål": sc["goal"].astype("object"),
-        "Mätetal": sc["text"].astype("object"),
-        "Målvärde": pd.Series(sc["target"].astype("object").where(sc["target"].notna(), None), dtype="object"),
-        "Resultat": pd.Series(sc["result"].astype("object").where(sc["result"].notna(), None), dtype="object"),
-        "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
-        "Trend": sc["trend"].astype("object"),
-        "Beskrivning av resultat": sc["result_text"].astype("object"),
-        "Bedömning": sc["rule"].astype("object"),
-    })
+    frame = pd.DataFrame(
+        {
+            "Mål": sc["goal"].astype("object"),
+            "Mätetal": sc["text"].astype("object"),
+            "Målvärde": pd.Series(sc["target"].astype("object").where(sc["target"].notna(), None), dtype="object"),
+            "Resultat": pd.Series(sc["result"].astype("object").where(sc["result"].notna(), None), dtype="object"),
+            "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
+            "Trend": sc["trend"].astype("object"),
+            "Beskrivning av resultat": sc["result_text"].astype("object"),
+            "Bedömning": sc["rule"].astype("object"),
+        }
+    )
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
     return Table(
-        "matetal", f"Mätetal, {t.label()}", frame,
-        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Beskrivning av resultat": "text",
-         "Bedömning": "text"},
+        "matetal",
+        f"Mätetal, {t.label()}",
+        frame,
+        {
+            "Mål": "text",
+            "Mätetal": "text",
+            "Status": "text",
+            "Trend": "text",
+            "Beskrivning av resultat": "text",
+            "Bedömning": "text",
+        },
         cell_formats={"Målvärde": kinds, "Resultat": kinds},
         group_by="Mål",
         note="Målvärdet är årets målvärde för perioden; ett relativt mål (t.ex. samma period föregående år "
-             "eller 50 % av sökt belopp) är räknat om till ett värde, och kolumnen Bedömning visar regeln bakom statusen. Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
-             "Trendpilen visar värdets riktning jämfört med föregående tertial eller samma period föregående år.",
+        "eller 50 % av sökt belopp) är räknat om till ett värde, och kolumnen Bedömning visar regeln bakom statusen. Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
+        "Trendpilen visar värdets riktning jämfört med föregående tertial eller samma period föregående år.",
     )
 
 
@@ -143,11 +174,13 @@ def symbol_legend() -> Table:
     """Return the list of status symbols and what they mean (Bilaga 1)."""
     from kuanalys.scorecard import LABELS, SYMBOLS
 
-    frame = pd.DataFrame({
-        "Symbol": list(SYMBOLS.values()),
-        "Status": list(SYMBOLS.keys()),
-        "Betydelse": [LABELS[s] for s in SYMBOLS],
-    })
+    frame = pd.DataFrame(
+        {
+            "Symbol": list(SYMBOLS.values()),
+            "Status": list(SYMBOLS.keys()),
+            "Betydelse": [LABELS[s] for s in SYMBOLS],
+        }
+    )
     return Table("symboler", "Symbolförteckning för mätetal", frame)
 
 
@@ -172,12 +205,21 @@ def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
     rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=False)
     rates = rates[rates["meetings"] > 0]
     data = rates.sort_values("rate", ascending=False).assign(
-        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object"))
-    table = _table("diagram_narvaro_natverk", f"Närvaro per nätverk, {t.label()}", data, {
-        "network": ("Nätverk", "text"), "meetings": ("Möten", "heltal"), "rate": ("Närvaro", "procent"),
-        "min_meeting_rate": ("Lägsta möte", "procent"), "max_meeting_rate": ("Högsta möte", "procent"),
-        "reached": (f"Når {format_percent(ATTENDANCE_TARGET)}", "text"),
-    })
+        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object")
+    )
+    table = _table(
+        "diagram_narvaro_natverk",
+        f"Närvaro per nätverk, {t.label()}",
+        data,
+        {
+            "network": ("Nätverk", "text"),
+            "meetings": ("Möten", "heltal"),
+            "rate": ("Närvaro", "procent"),
+            "min_meeting_rate": ("Lägsta möte", "procent"),
+            "max_meeting_rate": ("Högsta möte", "procent"),
+            "reached": (f"Når {format_percent(ATTENDANCE_TARGET)}", "text"),
+        },
+    )
     return Chart("narvaro_natverk", charts.attendance_by_network(rates, t), table)
 
 
@@ -186,12 +228,19 @@ def network_comparison(ds: Dataset, t: Tertial) -> Table:
     cmp = att.compare_networks(ds.attendance, ds.networks, t)
     cmp = cmp[cmp["meetings"].fillna(0) > 0]
     prev, last = t.previous(), t.same_period_last_year()
-    return _table("narvaro_jamforelse", f"Närvaro per nätverk jämfört med tidigare perioder, {t.label()}", cmp, {
-        "network": ("Nätverk", "text"), "meetings": ("Möten", "heltal"),
-        "rate": (t.label().capitalize(), "procent"),
-        "rate_previous_tertial": (prev.label().capitalize(), "procent"),
-        "rate_same_period_last_year": (last.label().capitalize(), "procent"),
-    }, note="– betyder att nätverket inte hade något möte under perioden.")
+    return _table(
+        "narvaro_jamforelse",
+        f"Närvaro per nätverk jämfört med tidigare perioder, {t.label()}",
+        cmp,
+        {
+            "network": ("Nätverk", "text"),
+            "meetings": ("Möten", "heltal"),
+            "rate": (t.label().capitalize(), "procent"),
+            "rate_previous_tertial": (prev.label().capitalize(), "procent"),
+            "rate_same_period_last_year": (last.label().capitalize(), "procent"),
+        },
+        note="– betyder att nätverket inte hade något möte under perioden.",
+    )
 
 
 def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
@@ -199,11 +248,17 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
     orgs = att.compare_organisations(ds.attendance, t)
     kommuner = orgs[orgs["is_kommun"].fillna(False).astype(bool)]
     last = t.same_period_last_year()
-    table = _table("diagram_narvaro_kommun", f"Närvaro per kommun, {t.label()} och {last.label()}", kommuner, {
-        "organisation": ("Kommun", "text"), "rate": (t.label().capitalize(), "procent"),
-        "rate_same_period_last_year": (last.label().capitalize(), "procent"),
-        "change_same_period_last_year": ("Förändring, procentenheter", "decimal1"),
-    })
+    table = _table(
+        "diagram_narvaro_kommun",
+        f"Närvaro per kommun, {t.label()} och {last.label()}",
+        kommuner,
+        {
+            "organisation": ("Kommun", "text"),
+            "rate": (t.label().capitalize(), "procent"),
+            "rate_same_period_last_year": (last.label().capitalize(), "procent"),
+            "change_same_period_last_year": ("Förändring, procentenheter", "decimal1"),
+        },
+    )
     table.frame["Förändring, procentenheter"] = table.frame["Förändring, procentenheter"].astype("Float64") * 100
     return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t), table)
 
@@ -212,33 +267,53 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     """Return the sentence on how many kommuner increased their attendance."""
     n = att.kommuner_increased(ds.attendance, t)
     if n is None:
-        return (f"Det finns ingen närvaro per kommun för både {t.label()} och "
-                f"{t.same_period_last_year().label()} att jämföra.")
-    return (f"{format_count(n)} av länets 13 kommuner hade högre närvaro under {t.label()} än under "
-            f"{t.same_period_last_year().label()}.")
+        return (
+            f"Det finns ingen närvaro per kommun för både {t.label()} och "
+            f"{t.same_period_last_year().label()} att jämföra."
+        )
+    return (
+        f"{format_count(n)} av länets 13 kommuner hade högre närvaro under {t.label()} än under "
+        f"{t.same_period_last_year().label()}."
+    )
 
 
 def region_groups(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of kommun vs Region attendance in the collaboration groups, and its data."""
     groups = att.region_group_attendance(ds.attendance, ds.networks, t)
     prev, last = t.previous(), t.same_period_last_year()
-    table = _table("diagram_samverkan_region", f"Närvaro i samverkansgrupperna med regionen, {t.label()}", groups, {
-        "network": ("Grupp", "text"), "meetings": ("Möten", "heltal"), "rate": ("Närvaro", "procent"),
-        "kommun_rate": ("Kommunernas representanter", "procent"),
-        "region_rate": ("Regionens representanter", "procent"),
-        "rate_previous_tertial": (prev.label().capitalize(), "procent"),
-        "rate_same_period_last_year": (last.label().capitalize(), "procent"),
-    })
+    table = _table(
+        "diagram_samverkan_region",
+        f"Närvaro i samverkansgrupperna med regionen, {t.label()}",
+        groups,
+        {
+            "network": ("Grupp", "text"),
+            "meetings": ("Möten", "heltal"),
+            "rate": ("Närvaro", "procent"),
+            "kommun_rate": ("Kommunernas representanter", "procent"),
+            "region_rate": ("Regionens representanter", "procent"),
+            "rate_previous_tertial": (prev.label().capitalize(), "procent"),
+            "rate_same_period_last_year": (last.label().capitalize(), "procent"),
+        },
+    )
     return Chart("samverkan_region", charts.region_groups(groups, t), table)
 
 
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
     """Return the gender split of kommun representatives present at PKS meetings."""
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
-    return _table("kon_pks", f"Könsfördelning bland närvarande kommunrepresentanter vid PKS, {t.label()}", g, {
-        "gender": ("Kön", "text"), "present": ("Närvarande", "heltal"), "share": ("Andel", "procent"),
-    }, note="Andelen räknas på närvarande med registrerat kön.",
-        suppress=["Närvarande"], suppress_also=["Andel"])
+    return _table(
+        "kon_pks",
+        f"Könsfördelning bland närvarande kommunrepresentanter vid PKS, {t.label()}",
+        g,
+        {
+            "gender": ("Kön", "text"),
+            "present": ("Närvarande", "heltal"),
+            "share": ("Andel", "procent"),
+        },
+        note="Andelen räknas på närvarande med registrerat kön.",
+        suppress=["Närvarande"],
+        suppress_also=["Andel"],
+    )
 
 
 # --- courses -------------------------------------------------------------------------------------
@@ -254,32 +329,53 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return courses held, participants, cancelled and digital share against last year."""
     c = crs.course_comparison(ds.courses, ds.course_participants, t)
     last = t.same_period_last_year()
-    frame = pd.DataFrame({
-        "Mått": [_MEASURES.get(m, (m, "heltal"))[0] for m in c["measure"]],
-        t.ytd_label().capitalize(): pd.Series(c["value"].astype("object"), dtype="object"),
-        last.ytd_label().capitalize(): pd.Series(c["value_last_year"].astype("object"), dtype="object"),
-    })
+    frame = pd.DataFrame(
+        {
+            "Mått": [_MEASURES.get(m, (m, "heltal"))[0] for m in c["measure"]],
+            t.ytd_label().capitalize(): pd.Series(c["value"].astype("object"), dtype="object"),
+            last.ytd_label().capitalize(): pd.Series(c["value_last_year"].astype("object"), dtype="object"),
+        }
+    )
     kinds = [_MEASURES.get(m, (m, "heltal"))[1] for m in c["measure"]]
-    return Table("kurser_jamforelse", f"Kurser och deltagare, {t.ytd_label()} jämfört med {last.ytd_label()}", frame,
-                 {"Mått": "text"},
-                 cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds})
+    return Table(
+        "kurser_jamforelse",
+        f"Kurser och deltagare, {t.ytd_label()} jämfört med {last.ytd_label()}",
+        frame,
+        {"Mått": "text"},
+        cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds},
+    )
 
 
 def course_participants(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of course participants per organisation, and the table (Bilaga 2) with a total."""
     p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
-    total = pd.DataFrame({"organisation": ["Summa"], "participants": [int(p["participants"].sum())],
-                          "percent": [float(p["percent"].sum()) if p["participants"].sum() else pd.NA]})
-    data = pd.concat([p[["organisation", "participants", "percent"]].astype({"organisation": "object"}), total],
-                     ignore_index=True)
+    total = pd.DataFrame(
+        {
+            "organisation": ["Summa"],
+            "participants": [int(p["participants"].sum())],
+            "percent": [float(p["percent"].sum()) if p["participants"].sum() else pd.NA],
+        }
+    )
+    data = pd.concat(
+        [p[["organisation", "participants", "percent"]].astype({"organisation": "object"}), total], ignore_index=True
+    )
     data["percent"] = data["percent"].astype("Float64") / 100
-    table = _table("kursdeltagare", f"Deltagare på kurser per organisation, {t.ytd_label()}", data, {
-        "organisation": ("Organisation", "text"), "participants": ("Antal deltagare", "heltal"),
-        "percent": ("Andel", "procent1"),
-    }, note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
-            "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
-            "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.", total_row=True,
-       suppress=["Antal deltagare"], suppress_also=["Andel"])
+    table = _table(
+        "kursdeltagare",
+        f"Deltagare på kurser per organisation, {t.ytd_label()}",
+        data,
+        {
+            "organisation": ("Organisation", "text"),
+            "participants": ("Antal deltagare", "heltal"),
+            "percent": ("Andel", "procent1"),
+        },
+        note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
+        "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
+        "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.",
+        total_row=True,
+        suppress=["Antal deltagare"],
+        suppress_also=["Andel"],
+    )
     return Chart("kursdeltagare", charts.course_participants(p, t), table, suppress_by="Organisation")
 
 
@@ -287,22 +383,44 @@ def uppdrag(ds: Dataset, t: Tertial) -> Table:
     """Return the uppdrag held per organiser, with a total row."""
     u = crs.uppdrag_by_organiser(ds.courses, ds.course_participants, t)
     if not u.empty:
-        u = pd.concat([u.astype({"organiser": "object"}),
-                       pd.DataFrame({"organiser": ["Summa"], "participants": [u["participants"].sum()],
-                                     "uppdrag": [u["uppdrag"].sum()]})], ignore_index=True)
-    return _table("uppdrag", f"Uppdrag utöver kurserna, {t.ytd_label()}", u, {
-        "organiser": ("Arrangör", "text"), "participants": ("Antal deltagare", "heltal"), "uppdrag": ("Antal uppdrag", "heltal"),
-    }, total_row=not u.empty)
+        u = pd.concat(
+            [
+                u.astype({"organiser": "object"}),
+                pd.DataFrame(
+                    {"organiser": ["Summa"], "participants": [u["participants"].sum()], "uppdrag": [u["uppdrag"].sum()]}
+                ),
+            ],
+            ignore_index=True,
+        )
+    return _table(
+        "uppdrag",
+        f"Uppdrag utöver kurserna, {t.ytd_label()}",
+        u,
+        {
+            "organiser": ("Arrangör", "text"),
+            "participants": ("Antal deltagare", "heltal"),
+            "uppdrag": ("Antal uppdrag", "heltal"),
+        },
+        total_row=not u.empty,
+    )
 
 
 def cost_reduction(ds: Dataset, t: Tertial) -> Table:
     """Return each course's fee against a comparable external course and the reduction."""
     c = crs.cost_reduction(ds.courses, ds.course_participants, t)
-    return _table("kostnadsreducering", f"Kostnadsreducering för kommunerna per kurs, {t.ytd_label()}", c, {
-        "title": ("Kurs", "text"), "participants": ("Deltagare", "heltal"), "fee": ("Avgift per deltagare", "kr"),
-        "external_fee": ("Jämförbar extern avgift", "kr"), "reduction": ("Kostnadsreducering", "kr"),
-        "reduction_pct": ("Kostnadsreducering, andel", "procent"),
-    })
+    return _table(
+        "kostnadsreducering",
+        f"Kostnadsreducering för kommunerna per kurs, {t.ytd_label()}",
+        c,
+        {
+            "title": ("Kurs", "text"),
+            "participants": ("Deltagare", "heltal"),
+            "fee": ("Avgift per deltagare", "kr"),
+            "external_fee": ("Jämförbar extern avgift", "kr"),
+            "reduction": ("Kostnadsreducering", "kr"),
+            "reduction_pct": ("Kostnadsreducering, andel", "procent"),
+        },
+    )
 
 
 # --- grants --------------------------------------------------------------------------------------
@@ -310,49 +428,79 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return applications submitted and granted, year to date, against earlier periods."""
     g = grt.grants_comparison(ds.grants, t)
     g = g.assign(label=[str(p)[:1].upper() + str(p)[1:] for p in g["period"]])
-    return _table("ansokningar_jamforelse", f"Ansökningar om externa medel, {t.ytd_label()} och tidigare perioder", g, {
-        "label": ("Period", "text"), "submitted_count": ("Inskickade", "heltal"),
-        "submitted_amount": ("Sökt belopp", "kr"), "granted_count": ("Beviljade", "heltal"),
-        "granted_amount": ("Beviljat belopp", "kr"), "rejected_count": ("Avslag", "heltal"),
-        "waiting_count": ("Väntar", "heltal"),
-        "success_rate_amount": ("Beviljat av sökt", "procent"),
-    }, note="Första raden är aktuell period, sedan föregående tertial och samma period föregående år. "
-            "Perioderna räknas från årets början, med det besked som var känt vid periodens slut.")
+    return _table(
+        "ansokningar_jamforelse",
+        f"Ansökningar om externa medel, {t.ytd_label()} och tidigare perioder",
+        g,
+        {
+            "label": ("Period", "text"),
+            "submitted_count": ("Inskickade", "heltal"),
+            "submitted_amount": ("Sökt belopp", "kr"),
+            "granted_count": ("Beviljade", "heltal"),
+            "granted_amount": ("Beviljat belopp", "kr"),
+            "rejected_count": ("Avslag", "heltal"),
+            "waiting_count": ("Väntar", "heltal"),
+            "success_rate_amount": ("Beviljat av sökt", "procent"),
+        },
+        note="Första raden är aktuell period, sedan föregående tertial och samma period föregående år. "
+        "Perioderna räknas från årets början, med det besked som var känt vid periodens slut.",
+    )
 
 
 def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of applications per funder and status (kr and counts), and its data."""
     apps = grt.grants_year_to_date(ds.grants, t)
     data = charts.grant_status_table(apps)
-    table = _table("diagram_ansokningar", f"Ansökningar per finansiär och status, {t.ytd_label()}", data, {
-        "funder": ("Finansiär", "text"), "status": ("Status", "text"), "count": ("Antal", "heltal"),
-        "amount_applied": ("Sökt belopp", "kr"),
-    })
+    table = _table(
+        "diagram_ansokningar",
+        f"Ansökningar per finansiär och status, {t.ytd_label()}",
+        data,
+        {
+            "funder": ("Finansiär", "text"),
+            "status": ("Status", "text"),
+            "count": ("Antal", "heltal"),
+            "amount_applied": ("Sökt belopp", "kr"),
+        },
+    )
     return Chart("ansokningar", charts.grants_by_status(apps, t), table)
 
 
 def grants_list(ds: Dataset, t: Tertial) -> Table:
     """Return every application of the year to date with its status at the tertial's end."""
     apps = grt.grants_year_to_date(ds.grants, t)
-    return _table("ansokningar", f"Inskickade ansökningar, {t.ytd_label()}", apps, {
-        "project": ("Projekt", "text"), "funder": ("Finansiär", "text"), "submitted_date": ("Inskickad", "datum"),
-        "amount_applied": ("Sökt belopp", "kr"), "status": ("Status", "text"),
-        "amount_granted": ("Beviljat belopp", "kr"), "granted_share": ("Andel av sökt", "procent"),
-    })
+    return _table(
+        "ansokningar",
+        f"Inskickade ansökningar, {t.ytd_label()}",
+        apps,
+        {
+            "project": ("Projekt", "text"),
+            "funder": ("Finansiär", "text"),
+            "submitted_date": ("Inskickad", "datum"),
+            "amount_applied": ("Sökt belopp", "kr"),
+            "status": ("Status", "text"),
+            "amount_granted": ("Beviljat belopp", "kr"),
+            "granted_share": ("Andel av sökt", "procent"),
+        },
+    )
 
 
 # --- funds ---------------------------------------------------------------------------------------
 def income_result(ds: Dataset, t: Tertial) -> Table:
     """Return the result of the income statement at the tertial's reporting date (Tabell 1)."""
     r = fnd.income_result(ds.income_statement, t)
-    frame = pd.DataFrame({
-        "Post": ["Intäkter", "Kostnader", "Resultat"],
-        "Utfall": pd.Series([_value(r, "income"), _value(r, "costs"), _value(r, "result")], dtype="object"),
-    })
+    frame = pd.DataFrame(
+        {
+            "Post": ["Intäkter", "Kostnader", "Resultat"],
+            "Utfall": pd.Series([_value(r, "income"), _value(r, "costs"), _value(r, "result")], dtype="object"),
+        }
+    )
     when = _value(r, "reporting_date")
-    title = f"Resultaträkning per {pd.Timestamp(when):%Y-%m-%d}" if when is not None else f"Resultaträkning, {t.label()}"
-    return Table("resultat", title, frame, {"Post": "text", "Utfall": "kr"}, total_row=True,
-                 note="Kostnader är negativa.")
+    title = (
+        f"Resultaträkning per {pd.Timestamp(when):%Y-%m-%d}" if when is not None else f"Resultaträkning, {t.label()}"
+    )
+    return Table(
+        "resultat", title, frame, {"Post": "text", "Utfall": "kr"}, total_row=True, note="Kostnader är negativa."
+    )
 
 
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
@@ -360,11 +508,20 @@ def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     b = fnd.budget_vs_outcome(ds.budget, t)
     when = _value(b, "reporting_date")
     date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
-    table = _table("budget", f"Budgetuppföljning per {date}", b, {
-        "area": ("Verksamhet", "text"), "budget": (f"Budget {t.year}", "kr"), "outcome": (f"Utfall t.o.m. {date}", "kr"),
-        "deviation": ("Avvikelse mot helårsbudget", "kr"), "outcome_share": ("Förbrukat av budget", "procent"),
-        "forecast": (f"Prognos {t.year}", "kr"),
-    }, total_row=bool(len(b)))
+    table = _table(
+        "budget",
+        f"Budgetuppföljning per {date}",
+        b,
+        {
+            "area": ("Verksamhet", "text"),
+            "budget": (f"Budget {t.year}", "kr"),
+            "outcome": (f"Utfall t.o.m. {date}", "kr"),
+            "deviation": ("Avvikelse mot helårsbudget", "kr"),
+            "outcome_share": ("Förbrukat av budget", "procent"),
+            "forecast": (f"Prognos {t.year}", "kr"),
+        },
+        total_row=bool(len(b)),
+    )
     return Chart("budget", charts.budget_vs_outcome(b, t), table)
 
 
@@ -374,8 +531,10 @@ def _funds_date(a: pd.DataFrame, t: Tertial) -> str:
 
 
 _FINANCIER_COLUMNS = {
-    "added_municipalities": ("Tillförda medel kommunerna", "kr"), "added_region": ("Tillförda medel regionen", "kr"),
-    "added_eu": ("Tillförda medel EU-bidrag", "kr"), "added_state": ("Tillförda medel staten", "kr"),
+    "added_municipalities": ("Tillförda medel kommunerna", "kr"),
+    "added_region": ("Tillförda medel regionen", "kr"),
+    "added_eu": ("Tillförda medel EU-bidrag", "kr"),
+    "added_state": ("Tillförda medel staten", "kr"),
     "added_other": ("Tillförda medel övriga", "kr"),
 }
 
@@ -383,19 +542,34 @@ _FINANCIER_COLUMNS = {
 def available_funds(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of added funds per area and financier, with its data (added funds per financier)."""
     a = fnd.available_funds(ds.funds_available, t)
-    table = _table("diagram_tillforda_medel", f"Tillförda medel per område och finansiär per {_funds_date(a, t)}", a,
-                   {"area": ("Område", "text"), **_FINANCIER_COLUMNS}, total_row=bool(len(a)))
+    table = _table(
+        "diagram_tillforda_medel",
+        f"Tillförda medel per område och finansiär per {_funds_date(a, t)}",
+        a,
+        {"area": ("Område", "text"), **_FINANCIER_COLUMNS},
+        total_row=bool(len(a)),
+    )
     return Chart("disponibla_medel", charts.funds_by_financier(a, t), table)
 
 
 def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     """Return available funds per area: opening, added per financier, used, closing, earmarked (Tabell 3)."""
     a = fnd.available_funds(ds.funds_available, t)
-    return _table("disponibla_medel", f"Redovisning av disponibla medel per {_funds_date(a, t)}", a, {
-        "area": ("Område", "text"), "opening_funds": ("Ingående medel", "kr"), **_FINANCIER_COLUMNS,
-        "funds_used": ("Disponerade medel", "kr"), "closing_funds": ("Utgående medel", "kr"),
-        "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
-    }, total_row=bool(len(a)), note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter.")
+    return _table(
+        "disponibla_medel",
+        f"Redovisning av disponibla medel per {_funds_date(a, t)}",
+        a,
+        {
+            "area": ("Område", "text"),
+            "opening_funds": ("Ingående medel", "kr"),
+            **_FINANCIER_COLUMNS,
+            "funds_used": ("Disponerade medel", "kr"),
+            "closing_funds": ("Utgående medel", "kr"),
+            "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
+        },
+        total_row=bool(len(a)),
+        note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter.",
+    )
 
 
 def source_checks(ds: Dataset, t: Tertial) -> Table | str:
@@ -403,21 +577,40 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
     bad = fnd.inconsistencies(ds.funds_available, ds.budget, t)
     if bad.empty:
         return "Alla kontroller av ekonomiunderlaget stämmer: ingående medel är summan av tillförda medel och utgående medel är ingående minus disponerade medel."
-    return _table("kontroll_underlag", f"Avvikelser i ekonomiunderlaget, {t.label()}", bad, {
-        "area": ("Område", "text"), "check": ("Kontroll", "text"), "stated": ("Enligt underlaget", "kr"),
-        "computed": ("Beräknat", "kr"), "difference": ("Skillnad", "kr"),
-    }, note="kuanalys räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går ihop "
-            "visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.")
+    return _table(
+        "kontroll_underlag",
+        f"Avvikelser i ekonomiunderlaget, {t.label()}",
+        bad,
+        {
+            "area": ("Område", "text"),
+            "check": ("Kontroll", "text"),
+            "stated": ("Enligt underlaget", "kr"),
+            "computed": ("Beräknat", "kr"),
+            "difference": ("Skillnad", "kr"),
+        },
+        note="kuanalys räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går ihop "
+        "visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.",
+    )
 
 
 def financier_shares(ds: Dataset, t: Tertial) -> Table:
     """Return each financier's share of each area's added funds (Tabell 4)."""
     s = fnd.financier_shares(ds.funds_available, t)
-    return _table("finansiarer_andelar", f"Andel av tillförda medel per finansiär, {t.label()}", s, {
-        "area": ("Område", "text"), "share_municipalities": ("Kommunerna", "procent"), "share_region": ("Regionen", "procent"),
-        "share_eu": ("EU-bidrag", "procent"), "share_state": ("Staten", "procent"), "share_other": ("Övriga", "procent"),
-        "added_total": ("Tillförda medel totalt", "kr"),
-    }, total_row=bool(len(s)))
+    return _table(
+        "finansiarer_andelar",
+        f"Andel av tillförda medel per finansiär, {t.label()}",
+        s,
+        {
+            "area": ("Område", "text"),
+            "share_municipalities": ("Kommunerna", "procent"),
+            "share_region": ("Regionen", "procent"),
+            "share_eu": ("EU-bidrag", "procent"),
+            "share_state": ("Staten", "procent"),
+            "share_other": ("Övriga", "procent"),
+            "added_total": ("Tillförda medel totalt", "kr"),
+        },
+        total_row=bool(len(s)),
+    )
 
 
 def funds_lead(ds: Dataset, t: Tertial) -> str:
@@ -462,8 +655,9 @@ def _trend_chart(ds: Dataset, until: Tertial | None, per: str, group_label: str,
     title = f"Närvaro per {group_label.lower()} och tertial, {span}"
     fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title)
     wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
-    table = Table(name, title, wide.rename(columns={"group": group_label}),
-                  {c: "procent" for c in wide.columns if c != "group"})
+    table = Table(
+        name, title, wide.rename(columns={"group": group_label}), {c: "procent" for c in wide.columns if c != "group"}
+    )
     return Chart(name, fig, table)
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -142,8 +143,9 @@ def suppressed_rows(table: Table, n: int | None = None) -> list[int]:
             values = pd.to_numeric(table.frame[column], errors="coerce")
             in_column = [i for i in hidden if pd.notna(values.iloc[i]) and values.iloc[i] > 0]
             if len(in_column) == 1:
-                others = [(v, i) for i, v in enumerate(values)
-                          if i != last and i not in hidden and pd.notna(v) and v > 0]
+                others = [
+                    (v, i) for i, v in enumerate(values) if i != last and i not in hidden and pd.notna(v) and v > 0
+                ]
                 if others:
                     hidden.add(min(others)[1])
     return sorted(hidden)
@@ -169,9 +171,18 @@ def apply_min_cell_size(table: Table, n: int | None = None) -> Table:
             values.iloc[i] = SUPPRESSED
         frame[column] = values
     note = " ".join(x for x in (table.note, suppression_note(n)) if x)
-    return Table(table.name, table.title, frame, formats, note=note, total_row=table.total_row,
-                 cell_formats=table.cell_formats, group_by=table.group_by,
-                 suppress=table.suppress, suppress_also=table.suppress_also)
+    return Table(
+        table.name,
+        table.title,
+        frame,
+        formats,
+        note=note,
+        total_row=table.total_row,
+        cell_formats=table.cell_formats,
+        group_by=table.group_by,
+        suppress=table.suppress,
+        suppress_also=table.suppress_also,
+    )
 
 
 def mask_figure(fig: Any, categories: Iterable[object]) -> Any:
@@ -326,11 +337,15 @@ def table_html(table: Table, *, caption: bool = True) -> str:
     groups = table.frame[table.group_by].tolist() if table.group_by else None
     for i, record in enumerate(table.frame[columns].itertuples(index=False, name=None)):
         if groups is not None and (i == 0 or groups[i] != groups[i - 1]):
-            rows.append(f'<tr class="ku-group"><th scope="rowgroup" colspan="{len(columns)}">{esc(fm.display_value(groups[i]))}</th></tr>')
+            rows.append(
+                f'<tr class="ku-group"><th scope="rowgroup" colspan="{len(columns)}">{esc(fm.display_value(groups[i]))}</th></tr>'
+            )
         cells = []
         for j, (column, value) in enumerate(zip(columns, record)):
             kind = table.cell_kind(column, i)
-            text = SUPPRESSED if is_suppressed(value) and fm.is_numeric_kind(kind) else esc(fm.display_value(value, kind))
+            text = (
+                SUPPRESSED if is_suppressed(value) and fm.is_numeric_kind(kind) else esc(fm.display_value(value, kind))
+            )
             cls = "num" if fm.is_numeric_kind(kind) else "txt"
             tag = "th" if j == 0 and not fm.is_numeric_kind(kind) else "td"
             scope = ' scope="row"' if tag == "th" else ""
@@ -402,8 +417,10 @@ def key_figures_html(figures: KeyFigures) -> str:
         + "</div>"
         for k in figures.items
     )
-    return (f'<section class="ku-kpis" aria-label="{esc(figures.title)}" data-ku-table="{esc(figures.name)}">'
-            f"<dl>{cards}</dl></section>")
+    return (
+        f'<section class="ku-kpis" aria-label="{esc(figures.title)}" data-ku-table="{esc(figures.name)}">'
+        f"<dl>{cards}</dl></section>"
+    )
 
 
 def comments_html(comments: Comments) -> str:

@@ -48,10 +48,16 @@ class SaveAtEndEngine(NBClientEngine):
     """papermill's nbclient engine with `_SaveAtEndManager` (see the module docstring)."""
 
     @classmethod
-    def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
-                         autosave_cell_every=30, **kwargs):
-        nb_man = _SaveAtEndManager(nb, output_path=output_path, progress_bar=progress_bar,
-                                   log_output=log_output, autosave_cell_every=autosave_cell_every)
+    def execute_notebook(
+        cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False, autosave_cell_every=30, **kwargs
+    ):
+        nb_man = _SaveAtEndManager(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
         nb_man.notebook_start()
         try:
             cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)

@@ -158,8 +158,11 @@ def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
             c = ws.cell(1, j)
             _set_text(c, str(column))
             c.font, c.fill, c.border = bold, head_fill, rule
-            c.alignment = Alignment(wrap_text=True, vertical="bottom",
-                                    horizontal="right" if fm.is_numeric_kind(table.formats.get(str(column), "text")) else "left")
+            c.alignment = Alignment(
+                wrap_text=True,
+                vertical="bottom",
+                horizontal="right" if fm.is_numeric_kind(table.formats.get(str(column), "text")) else "left",
+            )
         last = len(table.frame)
         for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
             for j, (column, value) in enumerate(zip(columns, record), start=1):

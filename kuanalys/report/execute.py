@@ -86,8 +86,13 @@ class NotebookResult:
 # Imported by the runner's kernels as they start (IPKernelApp.exec_lines, not stored in the
 # history and without output), so that a kernel started ahead of its notebook has done the
 # imports of the notebooks' first cell before that cell runs.
-KERNEL_WARM_IMPORTS = ("kuanalys.report.content", "kuanalys.report.display", "kuanalys.processed",
-                       "pyarrow.parquet", "plotly.graph_objects")
+KERNEL_WARM_IMPORTS = (
+    "kuanalys.report.content",
+    "kuanalys.report.display",
+    "kuanalys.processed",
+    "pyarrow.parquet",
+    "plotly.graph_objects",
+)
 
 
 def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
@@ -96,9 +101,15 @@ def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
     spec_dir.mkdir(parents=True, exist_ok=True)
     warm = "; ".join(f"__import__({m!r})" for m in KERNEL_WARM_IMPORTS)
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=CRITICAL",
-                 f"--IPKernelApp.exec_lines=[{json.dumps(warm)}]"],
+        "argv": [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            "--IPKernelApp.log_level=CRITICAL",
+            f"--IPKernelApp.exec_lines=[{json.dumps(warm)}]",
+        ],
         "display_name": "kuanalys (Python 3)",
         "language": "python",
         "metadata": {"debugger": False},
@@ -137,8 +148,11 @@ def _failing_cell(output: Path) -> tuple[int | None, int | None, str | None]:
 # (jupyter_client finds a port, releases it, then the kernel binds it): the kernel dies before it
 # answers kernel_info with "Address already in use". Such a start is retried; no cell has run yet.
 KERNEL_START_ATTEMPTS = 3
-_KERNEL_START_MESSAGES = ("Kernel died before replying to kernel_info", "Address already in use",
-                          "Kernel didn't respond in")
+_KERNEL_START_MESSAGES = (
+    "Kernel died before replying to kernel_info",
+    "Address already in use",
+    "Kernel didn't respond in",
+)
 
 
 def is_kernel_start_failure(exc: BaseException) -> bool:
@@ -281,12 +295,15 @@ def execute_notebook(
         if isinstance(evalue, list):
             evalue = evalue[0] if evalue else ""
         if type(exc).__name__ == "CellTimeoutError":
-            evalue = (f"cellen tog längre tid än {cell_timeout} s och stoppades; notebooken kan ha hängt sig "
-                      "(gränsen per cell ändras med KUANALYS_CELL_TIMEOUT)")
+            evalue = (
+                f"cellen tog längre tid än {cell_timeout} s och stoppades; notebooken kan ha hängt sig "
+                "(gränsen per cell ändras med KUANALYS_CELL_TIMEOUT)"
+            )
         if not Path(output).exists():
             code = code or "".join(traceback.format_exception_only(exc)).strip()
-        return NotebookResult(key, Path(source), Path(output), False, seconds,
-                              f"{ename}: {evalue}", number, count, code)
+        return NotebookResult(
+            key, Path(source), Path(output), False, seconds, f"{ename}: {evalue}", number, count, code
+        )
     return NotebookResult(key, Path(source), Path(output), True, time.perf_counter() - started)
 
 
@@ -306,11 +323,19 @@ def run_section(
     With `start_next`, a kernel for this worker's next notebook starts booting at once. Returns the NotebookResult with `fragment` (or `fragment_error`) and the names
     of the tables the notebook recorded.
     """
-    from kuanalys.report.output_meta import table_names
     from kuanalys.report.export import notebook_fragment
+    from kuanalys.report.output_meta import table_names
 
-    result = execute_notebook(key, source, output, parameters, jupyter_path=jupyter_path, cell_timeout=cell_timeout,
-                              prestarted=True, start_next=start_next)
+    result = execute_notebook(
+        key,
+        source,
+        output,
+        parameters,
+        jupyter_path=jupyter_path,
+        cell_timeout=cell_timeout,
+        prestarted=True,
+        start_next=start_next,
+    )
     if result.output.exists():
         try:
             import nbformat

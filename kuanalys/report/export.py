@@ -172,8 +172,18 @@ def _size_text(size: int) -> str:
 
 
 SWEDISH_MONTHS = (
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-    "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 
@@ -204,21 +214,23 @@ def render_page(
     """
     from markupsafe import Markup
 
-    files = [
-        {"name": f.name, "sha256": f.sha256, "size_text": _size_text(f.size)} for f in provenance.files
-    ]
+    files = [{"name": f.name, "sha256": f.sha256, "size_text": _size_text(f.size)} for f in provenance.files]
     has_charts = any('class="ku-plot"' in s["html"] for s in sections)
     mode = plotly_mode if has_charts else "none"
-    return _env().get_template("page.html.j2").render(
-        page_title=page_title,
-        heading=heading,
-        period_text=period_text,
-        sections=[{"anchor": s["anchor"], "html": Markup(s["html"])} for s in sections],
-        nav=nav,
-        nav_label=nav_label,
-        provenance={"version": provenance.version, "period_label": provenance.period_label, "files": files},
-        generated_text=generated_text(provenance),
-        css=Markup(_read("report.css")),
-        plotly_inline=Markup(plotly_js()) if mode == "inline" else None,
-        draw_js=Markup(_read("draw.js")),
+    return (
+        _env()
+        .get_template("page.html.j2")
+        .render(
+            page_title=page_title,
+            heading=heading,
+            period_text=period_text,
+            sections=[{"anchor": s["anchor"], "html": Markup(s["html"])} for s in sections],
+            nav=nav,
+            nav_label=nav_label,
+            provenance={"version": provenance.version, "period_label": provenance.period_label, "files": files},
+            generated_text=generated_text(provenance),
+            css=Markup(_read("report.css")),
+            plotly_inline=Markup(plotly_js()) if mode == "inline" else None,
+            draw_js=Markup(_read("draw.js")),
+        )
     )

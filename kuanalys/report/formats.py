@@ -47,7 +47,11 @@ def is_missing(value: object) -> bool:
 
 def plain(value: object) -> object:
     """Return numpy scalars as Python numbers, so table cells and key figures hold plain values."""
-    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 1) == 0 else value
+    return (
+        value.item()
+        if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 1) == 0
+        else value
+    )
 
 
 def display_value(value: object, kind: str = "text") -> str:

@@ -53,8 +53,7 @@ def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Pat
     chromium = find_chromium()
     if chromium is None:
         raise KuanalysError(
-            "Chromium hittades inte. Installera det (Debian: apt-get install chromium) "
-            "eller kör utan --pdf."
+            "Chromium hittades inte. Installera det (Debian: apt-get install chromium) eller kör utan --pdf."
         )
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
     with tempfile.TemporaryDirectory(prefix="kuanalys-chromium-") as profile:

@@ -34,21 +34,20 @@ class Provenance:
 def input_files(data_dir: Path) -> list[Path]:
     """Return the input workbooks in a data folder, sorted by name (lock files ~$ left out)."""
     return sorted(
-        p for p in Path(data_dir).iterdir()
+        p
+        for p in Path(data_dir).iterdir()
         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith(("~$", "."))
     )
 
 
-def collect(data_dir: Path, period_label: str, now: datetime | None = None,
-            files: list[Path] | None = None) -> Provenance:
+def collect(
+    data_dir: Path, period_label: str, now: datetime | None = None, files: list[Path] | None = None
+) -> Provenance:
     """Return the provenance of a report built now from `files` (default: every workbook in `data_dir`)."""
     from kuanalys import __version__
 
     paths = sorted(files, key=lambda p: Path(p).name) if files is not None else input_files(Path(data_dir))
-    files = [
-        InputFileHash(name=Path(p).name, sha256=sha256_of(Path(p)), size=Path(p).stat().st_size)
-        for p in paths
-    ]
+    files = [InputFileHash(name=Path(p).name, sha256=sha256_of(Path(p)), size=Path(p).stat().st_size) for p in paths]
     return Provenance(
         generated=(now or datetime.now().astimezone()).replace(microsecond=0),
         version=__version__,

@@ -39,6 +39,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kuanalys import config
 from kuanalys.errors import KuanalysError
@@ -99,7 +100,11 @@ def data_dates(dataset) -> list:
     return dates
 
 
-def resolve_period(dataset, year: int | None, tertial: int | None) -> "Tertial":
+if TYPE_CHECKING:
+    from kuanalys.periods import Tertial
+
+
+def resolve_period(dataset, year: int | None, tertial: int | None) -> Tertial:
     """Return the tertial to report: as given, or the latest one present in the data.
 
     With only a year, the latest tertial of that year in the data; with only a tertial, that
@@ -194,8 +199,10 @@ def signals_held():
         yield
         return
     held: list[int] = []
-    previous = {sig: signal.signal(sig, lambda signum, frame: held.append(signum))  # noqa: ARG005
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        sig: signal.signal(sig, lambda signum, frame: held.append(signum))  # noqa: ARG005
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         yield
     finally:
@@ -376,9 +383,12 @@ def notebook_pool(jobs: int, jupyter_path: Path, snapshot: Path | None = None):
     """
     scratch = Path(jupyter_path) / "tmp"
     scratch.mkdir(mode=0o700, exist_ok=True)
-    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=get_context("spawn"),
-                               initializer=_worker_init,
-                               initargs=(str(scratch), str(jupyter_path), str(snapshot) if snapshot else None))
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(str(scratch), str(jupyter_path), str(snapshot) if snapshot else None),
+    )
     for _ in range(max(1, jobs)):
         pool.submit(_ready)
     try:
@@ -511,8 +521,9 @@ def run_report(
         jupyter_path = write_kernelspec(kernel_home)
         with interrupts_raise(), notebook_pool(jobs, jupyter_path, kernel_home / SNAPSHOT_NAME) as pool:
             try:
-                return _validated_run(pool, jobs, sections, notebooks_dir, data_dir, out_dir, kernel_home,
-                                      year, tertial, pdf, started)
+                return _validated_run(
+                    pool, jobs, sections, notebooks_dir, data_dir, out_dir, kernel_home, year, tertial, pdf, started
+                )
             except ReportLocked as exc:
                 print(f"FEL: {exc}", file=sys.stderr)
                 return 1
@@ -522,8 +533,10 @@ def run_report(
             print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen rapport skrevs.", file=sys.stderr)
         else:
             before = f"den senaste rapporten i {target} är orörd" if target.exists() else "ingen tidigare rapport fanns"
-            print(f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; {before}.",
-                  file=sys.stderr)
+            print(
+                f"Avbrutet ({signal.Signals(exc.signum).name}). Ingen ny rapport publicerades; {before}.",
+                file=sys.stderr,
+            )
         return EXIT_INTERRUPTED.get(exc.signum, 130)
     finally:
         with signals_held():
@@ -532,8 +545,19 @@ def run_report(
             shutil.rmtree(kernel_home, ignore_errors=True)
 
 
-def _validated_run(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, kernel_home: Path,
-                   year: int | None, tertial: int | None, pdf: bool, started: float) -> int:
+def _validated_run(
+    pool,
+    jobs: int,
+    sections,
+    notebooks_dir: Path,
+    data_dir: Path,
+    out_dir: Path,
+    kernel_home: Path,
+    year: int | None,
+    tertial: int | None,
+    pdf: bool,
+    started: float,
+) -> int:
     """Read and validate the input once, then build the report under the output folder's lock."""
     from kuanalys.loaders.folder import read_all
     from kuanalys.processed import write_dataset
@@ -559,15 +583,39 @@ def _validated_run(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Pat
             write_dataset(dataset, kernel_home / SNAPSHOT_NAME, source_dir=data_dir)
             provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
             del dataset
-            return _build(pool, jobs, sections, notebooks_dir, data_dir, out_dir, target, period, provenance, pdf,
-                          kernel_home, started)
+            return _build(
+                pool,
+                jobs,
+                sections,
+                notebooks_dir,
+                data_dir,
+                out_dir,
+                target,
+                period,
+                provenance,
+                pdf,
+                kernel_home,
+                started,
+            )
     except RunInterrupted as exc:
         exc.target = target
         raise
 
 
-def _build(pool, jobs: int, sections, notebooks_dir: Path, data_dir: Path, out_dir: Path, target: Path, period, provenance,
-           pdf: bool, kernel_home: Path, started: float) -> int:
+def _build(
+    pool,
+    jobs: int,
+    sections,
+    notebooks_dir: Path,
+    data_dir: Path,
+    out_dir: Path,
+    target: Path,
+    period,
+    provenance,
+    pdf: bool,
+    kernel_home: Path,
+    started: float,
+) -> int:
     """Run the notebooks into a staging folder and publish it; called with the lock held."""
     from kuanalys.report.combine import combined_name, write_site
     from kuanalys.report.display import recorded_dir
