@@ -77,6 +77,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from kuanalys import sample_records as rec
+from kuanalys import sample_report
 from kuanalys.dataset import Dataset
 from kuanalys.organisations import (
     EXTERNAL_CODE,
@@ -89,6 +90,7 @@ from kuanalys.organisations import (
 )
 from kuanalys.schemas import TIDY_SCHEMAS
 from kuanalys.spec import (
+    ACTIVITIES,
     ATTENDANCE_LONG,
     COMMENTS,
     COMPARISONS,
@@ -103,6 +105,8 @@ from kuanalys.spec import (
     MEETING_FORMATS,
     NETWORK_TYPES,
     NETWORKS,
+    SETTINGS,
+    STAFF,
     UNITS,
     Sheet,
 )
@@ -1415,7 +1419,12 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "income_statement": _income_statement_frame(),
         "indicators": indicators,
         "targets": targets,
-        "comments": _comments_frame(),
+        "comments": sample_report.comments_frame(),
+        "plan_goals": sample_report.plan_goals_frame(),
+        "settings": sample_report.settings_frame(),
+        "staff": sample_report.staff_frame(),
+        "staff_measures": sample_report.staff_measures_frame(),
+        "activities": sample_report.activities_frame(),
     }
     validated = {
         name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
@@ -1679,12 +1688,23 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     written.append(_save_deterministic(wb, out / "medel.xlsx"))
 
     wb = _new_workbook()
-    ind_sheet, target_sheet = INDICATORS.sheets
+    ind_sheet, target_sheet, goal_sheet = INDICATORS.sheets
     _write_table(wb, ind_sheet, data.indicators, [c.key for c in ind_sheet.columns])
     _write_table(wb, target_sheet, data.targets, [c.key for c in target_sheet.columns])
+    _write_table(wb, goal_sheet, data.plan_goals, [c.key for c in goal_sheet.columns])
     written.append(_save_deterministic(wb, out / "matetal.xlsx"))
 
     wb = _new_workbook()
     _write_table(wb, COMMENTS.sheets[0], data.comments, [c.key for c in COMMENTS.sheets[0].columns])
     written.append(_save_deterministic(wb, out / "kommentarer.xlsx"))
+
+    for kind, name, tables in (
+        (SETTINGS, "installningar.xlsx", (data.settings,)),
+        (STAFF, "medarbetare.xlsx", (data.staff, data.staff_measures)),
+        (ACTIVITIES, "aktiviteter.xlsx", (data.activities,)),
+    ):
+        wb = _new_workbook()
+        for sheet, frame in zip(kind.sheets, tables):
+            _write_table(wb, sheet, frame, [c.key for c in sheet.columns])
+        written.append(_save_deterministic(wb, out / name))
     return written
