@@ -117,6 +117,10 @@ def load_processed(folder: str | Path) -> Dataset:
         path = folder / f"{name}.parquet"
         try:
             tables[name] = pd.read_parquet(path)
+            if tables[name].empty:  # Parquet keeps no dtype of an empty categorical column
+                from kuanalys.schemas import TIDY_SCHEMAS
+
+                tables[name] = TIDY_SCHEMAS[name].validate(tables[name])
         except (OSError, ValueError) as exc:
             raise KuanalysError(f"Kan inte läsa {path}: {exc}. Kör `kuanalys ingest` igen.") from None
     files = [InputFile(Path(f["path"]), f["kind"], f["sha256"]) for f in manifest.get("files", [])]

@@ -11,7 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from kuanalys import sample_records as rec
-from kuanalys.spec import ACTIVITY_STATUSES, COMMENT_KINDS, SETTING_KEYS, STAFF_CATEGORIES, STAFF_DIMENSIONS
+from kuanalys.spec import (
+    ACTIVITY_STATUSES,
+    COMMENT_KINDS,
+    SETTING_KEYS,
+    STAFF_CATEGORIES,
+    STAFF_DIMENSIONS,
+)
 
 GOAL_CITIZENS = "I vår verksamhet är medborgarnas erfarenhet en viktig kunskapskälla"
 GOAL_USEFUL = "Vår verksamhet kommer till reell nytta för användarna"
@@ -110,7 +116,7 @@ COMMENTS: tuple[tuple[int, int, str, str | None, str | None, str], ...] = (
      "utvecklingsarbetet genom aktiva chefsnätverk och till verksamheten utlånad personal."),
     (2019, 2, "viktiga händelser", None, None,
      "PKS och länets kommundirektörer valde den 10 juni att prioritera tre fokusområden för verksamheten 2020: "
-     "ekonomisk effektivitet, kompetensförsörjningen i en utökad arbetsmarknadsregion och smarta/nya arbetssätt.\n\n"
+     "ekonomisk effektivitet, kompetensförsörjningen i en utökad arbetsmarknadsregion och smarta/nya arbetssätt. "
      "Det treåriga kompetensutvecklingsprojektet CHANGE avslutades den sista augusti."),
     (2019, 2, "medarbetare", None, "Förändring av tjänster under aktuell period",
      "Medarbetare inom Barnahus och Familjehemsresursen har ändrat anställningsform från tjänsteköp till "
@@ -147,7 +153,8 @@ COMMENTS: tuple[tuple[int, int, str, str | None, str | None, str], ...] = (
      "modersmålslärare och studiehandledare."),
     (2019, 2, "mål 5", "analys", None,
      "Med anledning av att CHANGE-projektet avslutades i augusti kommer antalet deltagare och antalet genomförda "
-     "kurser genom Kurs och konferens att minska."),
+     "kurser genom Kurs och konferens att minska (2 726 < 3 746 deltagare); Kurs & konferens fortsätter att "
+     "erbjuda kostnadseffektiv kompetensutveckling."),
     (2019, 2, "mål 6", "avsnitt", "Pågående forskningsstudier",
      "Pågående studier: Erkännande, Brukarstyrda brukarrevisioner, Stöd till föräldrar vars barn är placerade, "
      "Sexit (ungdomsmottagning), Puls för lärande och hälsa samt Framgångsfaktorer i undervisningen."),

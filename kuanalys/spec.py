@@ -933,7 +933,7 @@ COMMENTS = InputKind(
                     "text",
                     "Text",
                     "text",
-                    "Texten; en tom rad mellan stycken.",
+                    "Texten.",
                     synonyms=("kommentar", "analys"),
                     example="Närvaron har minskat något.",
                 ),

@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
+from conftest import (
+    open_offline_page,  # noqa: E402  (the browser fixture lives in conftest too)
+    sample_sections,
+)
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.runner import SECTIONS
+SECTIONS = sample_sections()
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -13,13 +13,16 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pytest
+from conftest import sample_sections
 
 from kuanalys import config
 from kuanalys.report import runner
-from kuanalys.report.runner import SECTIONS, SectionNotebook, publish, recover, run_report
+from kuanalys.report.plan import Section
+from kuanalys.report.runner import publish, recover, run_report
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
+SECTIONS = sample_sections()
 
 
 def build_sample_report(tmp_path_factory) -> Path:
@@ -53,7 +56,7 @@ def test_runner_writes_every_file(report_dir):
 
 @pytest.mark.slow
 def test_executed_notebooks_have_outputs_and_parameters(report_dir):
-    nb = nbformat.read(report_dir / "01_narvaro.ipynb", as_version=4)
+    nb = nbformat.read(report_dir / "03_mal2.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected and "tertial = 2" in injected[0].source
     assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
@@ -97,7 +100,7 @@ def test_combined_has_plotly_once_toc_and_all_sections(report_dir):
         assert f'id="{s.anchor}-rubrik"' in html and f'href="#{s.anchor}-rubrik"' in html
     assert "Tertialrapport tertial 2 2019" in html
     # A section page sent on its own opens offline: it carries plotly.js itself, once.
-    section = _html(report_dir, "01_narvaro.html")
+    section = _html(report_dir, "03_mal2.html")
     assert "<script src=" not in section
     assert section.count("plotly.js v") == 1 and html.count("plotly.js v") == 1
 
@@ -132,11 +135,11 @@ def test_excel_has_every_table_with_numbers(report_dir):
 def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
-    shutil.copy(config.NOTEBOOKS_DIR / "01_narvaro.ipynb", nbdir)
-    broken = nbformat.read(config.NOTEBOOKS_DIR / "02_kurser.ipynb", as_version=4)
-    position = 5
+    shutil.copy(config.NOTEBOOKS_DIR / "inledning.ipynb", nbdir)
+    broken = nbformat.read(config.NOTEBOOKS_DIR / "kapitel.ipynb", as_version=4)
+    position = 4
     broken.cells[position - 1] = nbformat.v4.new_code_cell('raise RuntimeError("trasig med flit")')
-    nbformat.write(broken, nbdir / "02_kurser.ipynb")
+    nbformat.write(broken, nbdir / "kapitel.ipynb")
     out = tmp_path / "reports"
     good = out / T2
     good.mkdir(parents=True)
@@ -149,16 +152,19 @@ def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
         tertial=2,
         jobs=2,
         notebooks_dir=nbdir,
-        sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")),
+        sections=(
+            Section("01_inledning", "inledning.ipynb", "inledning"),
+            Section("02_mal1", "kapitel.ipynb", "mal1", {"goal": 1}),
+        ),
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "02_kurser.ipynb" in err and f"cell {position}" in err and "RuntimeError: trasig med flit" in err
-    assert "01_narvaro" not in re.sub(r"Körd notebook:.*", "", err).split("FEL i")[-1]
+    assert "02_mal1.ipynb" in err and f"cell {position}" in err and "RuntimeError: trasig med flit" in err
+    assert "01_inledning" not in re.sub(r"Körd notebook:.*", "", err).split("FEL i")[-1]
     # The last good report is untouched; the partial run sits beside it.
     assert (good / "senaste.txt").read_text() == "förra rapporten" and len(list(good.iterdir())) == 1
     partial = out / f"{T2}{runner.INCOMPLETE_SUFFIX}"
-    assert (partial / "01_narvaro.html").exists() and (partial / "02_kurser.ipynb").exists()
+    assert (partial / "01_inledning.html").exists() and (partial / "02_mal1.ipynb").exists()
     combined = (partial / COMBINED).read_text(encoding="utf-8")
     assert "Avsnittet kunde inte tas fram" in combined and "trasig med flit" in combined
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -44,7 +44,8 @@ def finish_activities(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataF
     if valid is None:
         return None
     out = finish_frame(valid)
-    out["status"] = out["status"].astype(object).astype(pd.CategoricalDtype(list(ACTIVITY_STATUSES)))
+    if len(out):  # an empty categorical loses its categories in Parquet; keep empty frames alike
+        out["status"] = out["status"].astype(object).astype(pd.CategoricalDtype(list(ACTIVITY_STATUSES)))
     return out
 
 

@@ -37,7 +37,8 @@ def finish_settings(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     if valid is None:
         return None
     out = finish_frame(valid)
-    out["key"] = out["key"].astype(object).astype(pd.CategoricalDtype(list(SETTING_KEYS)))
+    if len(out):  # an empty categorical loses its categories in Parquet; keep empty frames alike
+        out["key"] = out["key"].astype(object).astype(pd.CategoricalDtype(list(SETTING_KEYS)))
     return out
 
 

@@ -100,9 +100,12 @@ def finish_staff(staff: pd.DataFrame, measures: pd.DataFrame, problems: list[Pro
     if valid_s is None or valid_m is None:
         return None
     out_s, out_m = finish_frame(valid_s), finish_frame(valid_m)
-    out_s["dimension"] = out_s["dimension"].astype(object).astype(pd.CategoricalDtype(list(STAFF_DIMENSIONS)))
-    out_s["category"] = out_s["category"].astype(object).astype(pd.CategoricalDtype(list(STAFF_CATEGORIES)))
-    out_m["metric"] = out_m["metric"].astype(object).astype(pd.CategoricalDtype(list(STAFF_MEASURES)))
+    # an empty categorical loses its categories in Parquet: empty frames keep the plain empty dtype
+    if len(out_s):
+        out_s["dimension"] = out_s["dimension"].astype(object).astype(pd.CategoricalDtype(list(STAFF_DIMENSIONS)))
+        out_s["category"] = out_s["category"].astype(object).astype(pd.CategoricalDtype(list(STAFF_CATEGORIES)))
+    if len(out_m):
+        out_m["metric"] = out_m["metric"].astype(object).astype(pd.CategoricalDtype(list(STAFF_MEASURES)))
     return StaffTables(out_s, out_m)
 
 

@@ -36,30 +36,18 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kuanalys import config
 from kuanalys.errors import KuanalysError
+from kuanalys.report.plan import Section
 
-
-@dataclass(frozen=True)
-class SectionNotebook:
-    """A section of the report: notebook key (file stem) and the anchor/comment id."""
-
-    key: str
-    anchor: str
-
-
-SECTIONS: tuple[SectionNotebook, ...] = (
-    SectionNotebook("00_oversikt", "oversikt"),
-    SectionNotebook("01_narvaro", "narvaro"),
-    SectionNotebook("02_kurser", "kurser"),
-    SectionNotebook("03_externa_medel", "externa_medel"),
-    SectionNotebook("04_ekonomi", "ekonomi"),
-)
+# The report's sections come from kuanalys/report/plan.py (`report_sections`), after the input is read.
+SectionNotebook = Section
+# Most notebook workers a run starts before it knows how many sections the plan has.
+MAX_WORKERS = 5
 INCOMPLETE_SUFFIX = "-ofullstandig"
 LOCK_NAME = ".kuanalys-rapport.lock"
 # Folder in the run's private folder where the validated input is written for the kernels.
@@ -425,9 +413,9 @@ def run_notebooks(
         pool.submit(
             run_section,
             s.key,
-            notebooks_dir / f"{s.key}.ipynb",
+            notebooks_dir / s.notebook,
             staging / f"{s.key}.ipynb",
-            parameters,
+            {**parameters, **s.parameters},
             s.anchor,
             jupyter_path=jupyter_path,
             cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
@@ -498,7 +486,7 @@ def run_report(
     pdf: bool = False,
     jobs: int | None = None,
     notebooks_dir: Path | None = None,
-    sections: tuple[SectionNotebook, ...] = SECTIONS,
+    sections: tuple[Section, ...] | None = None,
 ) -> int:
     """Build the tertial report; return the exit code (0 ok, 1 invalid input or failed section).
 
@@ -515,7 +503,7 @@ def run_report(
     if not data_dir.is_dir():
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
 
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections) if sections else MAX_WORKERS))
     kernel_home = Path(tempfile.mkdtemp(prefix="kuanalys-kernel-"))
     try:
         jupyter_path = write_kernelspec(kernel_home)
@@ -573,6 +561,10 @@ def _validated_run(
         _say(problems.report())
 
     period = resolve_period(dataset, year, tertial)
+    if sections is None:
+        from kuanalys.report.plan import report_sections
+
+        sections = report_sections(dataset, period)
     target = out_dir / period.short_label()
     _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
     out_dir.mkdir(parents=True, exist_ok=True)
