@@ -194,27 +194,39 @@ def indicator_table(ds: Dataset, t: Tertial, goal_text: str, area: str, name: st
         return None
     sc = scorecard(ds, t)
     sc = sc[sc["indicator_id"].astype(str).isin(ids)]
-    rows = []
+    rows, kinds = [], []
     for r in sc.to_dict("records"):
-        unit = r["unit"]
-        result = _cell(r["result"], unit)
-        if r["status"] == "inget resultat":
-            result = "inget resultat"
         described = [str(r["result_text"] or "")]
         if r["status"] in ("ej bedömt", "inget resultat"):
             described.append(f"Bedömning: {r['rule']}.")
         described += st_texts(ds, t, [r["indicator_id"]])
-        target = r["target_text"] if r["target"] is None or pd.isna(r["target"]) else _cell(r["target"], unit)
+        target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
+        result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
         rows.append(
             {
                 "Status": f"{r['symbol']} {r['status']}",
                 "Mätetal": str(r["text"]),
-                "Målvärde": target or "–",
-                "Resultat": f"{result} {r['trend']}".strip(),
+                "Målvärde": target if target is not None else (r["target_text"] or None),
+                "Resultat": result,
+                "Trend": r["trend"] or "",
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )
-    return Table(name, f"Mätetal: {area}", pd.DataFrame(rows))
+        kind = _UNIT_KIND.get(str(r["unit"]), "decimal1")
+        kinds.append((kind if target is not None else "text", kind))
+    frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
+    return Table(
+        name,
+        f"Mätetal: {area}",
+        frame,
+        {"Status": "text", "Mätetal": "text", "Trend": "text", "Beskrivning av resultat": "text"},
+        cell_formats={"Målvärde": [k[0] for k in kinds], "Resultat": [k[1] for k in kinds]},
+        note="Status: ● uppfyllt, ◆ delvis uppfyllt, ■ ej uppfyllt, – inget resultat, ○ ej bedömt (se bilaga 1). "
+        "Trendpilen jämför med föregående tertial eller samma period föregående år. – i Resultat: inget resultat.",
+    )
+
+
+_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
 
 
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
@@ -577,6 +589,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
             funds_text(ds, t),
             income_statement(ds, t),
             c.budget_outcome(ds, t),
+            c.available_funds(ds, t),
             c.available_funds_table(ds, t),
             c.financier_shares(ds, t),
             budget_followup(ds, t),
