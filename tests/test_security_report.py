@@ -144,8 +144,15 @@ def build_hostile_sample(folder: Path) -> Path:
 
     wb = openpyxl.load_workbook(folder / "kommentarer.xlsx")
     ws = wb.active
-    for section in ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi"):
-        ws.append([2019, 2, section, COMMENT])
+    for section, kind in (
+        ("viktiga händelser", None),
+        ("medarbetare", None),
+        ("mål 1", "exempel på aktiviteter"),
+        ("mål 2", "analys"),
+        ("mål 5", "avsnitt"),
+        ("narvaro_reko", None),
+    ):
+        ws.append([2019, 2, section, kind, COMMENT, COMMENT])  # År, Tertial, Avsnitt, Typ, Rubrik, Text
     wb.save(folder / "kommentarer.xlsx")
     return folder
 
