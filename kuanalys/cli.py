@@ -34,7 +34,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from kuanalys.workbook_templates import write_template
 
-    path = write_template(args.kind, Path(args.file))
+    path = write_template(args.kind, Path(args.file), force=args.force)
     print(f"Skrev mall för {args.kind} till {path}")
     return 0
 
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
     p.add_argument("kind", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer")
     p.add_argument("file", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
+    p.add_argument("--force", action="store_true", help="ersätt filen om den redan finns")
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
