@@ -507,6 +507,7 @@ def run_report(
     processed copy in the run's private folder.
     """
     from kuanalys.report.execute import write_kernelspec
+    from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve()
@@ -516,7 +517,8 @@ def run_report(
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-    kernel_home = Path(tempfile.mkdtemp(prefix="kuanalys-kernel-"))
+    remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
+    kernel_home = make_scratch()
     try:
         jupyter_path = write_kernelspec(kernel_home)
         with interrupts_raise(), notebook_pool(jobs, jupyter_path, kernel_home / SNAPSHOT_NAME) as pool:
