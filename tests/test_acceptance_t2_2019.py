@@ -111,7 +111,10 @@ def test_tabell_1_cost_reduction(ds):
 
 # --- 3.2–3.3 attendance ---------------------------------------------------------------------------
 def test_overall_attendance(ds):
-    s = a.attendance_summary(ds.attendance, ds.networks, T2).iloc[0]
+    from kuanalys.scorecard import network_targets
+
+    s = a.attendance_summary(ds.attendance, ds.networks, T2, network_targets(ds, T2)).iloc[0]
+    assert s["target"] == 0.8  # from the Målvärden sheet
     assert abs(s["mean_rate"] - 0.79) <= 0.01
     assert s["reaching_target_text"] == "6 av 18"
     assert s["meetings"] == 21

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kuanalys import charts
-from kuanalys.config import ATTENDANCE_TARGET
+from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
 from kuanalys.formatting import format_count, format_kr, format_percent
 from kuanalys.metrics import attendance as att
@@ -89,7 +89,7 @@ def indicator_comments(ds: Dataset, t: Tertial) -> list[Comments]:
 # --- overview ------------------------------------------------------------------------------------
 def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
     """Return the overview's key figures for the tertial (attendance, courses, grants, funds)."""
-    summary = att.attendance_summary(ds.attendance, ds.networks, t)
+    summary = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     totals = crs.course_totals(ds.courses, ds.course_participants, t)
     gs = grt.grants_summary(ds.grants, t)
     items = [
@@ -97,7 +97,7 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             "Genomsnittlig närvaro i nätverken",
             _value(summary, "mean_rate"),
             "procent",
-            f"{_value(summary, 'reaching_target_text') or '–'} nätverk når {format_percent(ATTENDANCE_TARGET)}",
+            _reaching_note(summary),
         ),
         KeyFigure(
             f"Kurser och uppdrag, {t.ytd_label()}",
@@ -118,6 +118,20 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
         KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
+
+
+def _target_words(summary: pd.DataFrame) -> str:
+    """'80 %' when every network shares one target (from the Målvärden sheet), else 'sitt målvärde'."""
+    target = _value(summary, "target")
+    return format_percent(target) if target is not None else "sitt målvärde"
+
+
+def _reaching_note(summary: pd.DataFrame) -> str:
+    """'6 av 18 nätverk når 80 %', or 'ej bedömt' when no network has a target."""
+    reaching = _value(summary, "reaching_target_text")
+    if reaching is None:
+        return "närvaron har inget målvärde: ej bedömt" if _value(summary, "networks") else "inga möten"
+    return f"{reaching} nätverk når {_target_words(summary)}"
 
 
 def _granted_note(count: object) -> str:
@@ -187,25 +201,31 @@ def symbol_legend() -> Table:
 # --- attendance ----------------------------------------------------------------------------------
 def attendance_lead(ds: Dataset, t: Tertial) -> str:
     """Return the opening sentence of the attendance section."""
-    s = att.attendance_summary(ds.attendance, ds.networks, t)
+    s = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     n = _value(s, "networks")
     if not n:
-        return f"Ingen närvaro är registrerad under {t.label()}."
+        return f"Inga möten registrerades under {t.label()}."
+    overall = targets.attendance_target(ds, t)
+    goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
+    reaching = _value(s, "reaching_target_text")
+    verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
         f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron var "
-        f"{format_percent(_value(s, 'mean_rate'))} (målvärde {format_percent(ATTENDANCE_TARGET)}), och nätverkens "
+        f"{format_percent(_value(s, 'mean_rate'))} ({goal}), och nätverkens "
         f"närvaro varierade mellan {format_percent(_value(s, 'min_network_rate'))} och "
-        f"{format_percent(_value(s, 'max_network_rate'))}. {_value(s, 'reaching_target_text')} nätverk nådde målvärdet."
+        f"{format_percent(_value(s, 'max_network_rate'))}.{verdict}"
     )
 
 
 def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of attendance per network with the target line, and its data."""
-    rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=False)
+    per_network = targets.network_targets(ds, t)
+    rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, per_network, include_without_meetings=False)
     rates = rates[rates["meetings"] > 0]
+    common = att.attendance_summary(ds.attendance, ds.networks, t, per_network)
     data = rates.sort_values("rate", ascending=False).assign(
-        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object")
+        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object").fillna("ej bedömt")
     )
     table = _table(
         "diagram_narvaro_natverk",
@@ -217,10 +237,10 @@ def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
             "rate": ("Närvaro", "procent"),
             "min_meeting_rate": ("Lägsta möte", "procent"),
             "max_meeting_rate": ("Högsta möte", "procent"),
-            "reached": (f"Når {format_percent(ATTENDANCE_TARGET)}", "text"),
+            "reached": (f"Når {_target_words(common)}", "text"),
         },
     )
-    return Chart("narvaro_natverk", charts.attendance_by_network(rates, t), table)
+    return Chart("narvaro_natverk", charts.attendance_by_network(rates, t, _value(common, "target")), table)
 
 
 def network_comparison(ds: Dataset, t: Tertial) -> Table:
@@ -295,7 +315,8 @@ def region_groups(ds: Dataset, t: Tertial) -> Chart:
             "rate_same_period_last_year": (last.label().capitalize(), "procent"),
         },
     )
-    return Chart("samverkan_region", charts.region_groups(groups, t), table)
+    goal = targets.metric_target(ds, "attendance.region_groups", t)
+    return Chart("samverkan_region", charts.region_groups(groups, t, goal), table)
 
 
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
@@ -653,7 +674,9 @@ def _trend_chart(ds: Dataset, until: Tertial | None, per: str, group_label: str,
     trend = _trend(ds, until, per)
     span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
     title = f"Närvaro per {group_label.lower()} och tertial, {span}"
-    fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title)
+    last = until or (tertials_in_data(ds) or [None])[-1]
+    goal = targets.attendance_target(ds, last) if last is not None else None
+    fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title, target=goal)
     wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
     table = Table(
         name, title, wide.rename(columns={"group": group_label}), {c: "procent" for c in wide.columns if c != "group"}
