@@ -174,7 +174,7 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
     goal = f" ({_pct_label(target)})" if target is not None else ""
     fig = go.Figure()
     for flag, name in ((True, f"Når målvärdet{goal}"), (False, "Når inte målvärdet" if assessed else "Ej bedömt")):
-        part = df[[r == flag for r in reached]]
+        part = df.iloc[[i for i, r in enumerate(reached) if r == flag]]
         part_labels = [lab for lab, r in zip(labels, reached) if r == flag]
         fig.add_bar(
             x=_pct(part["rate"]),
