@@ -14,6 +14,7 @@ from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
 from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
@@ -178,6 +179,9 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+
+    for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
+        problems.extend(far_date_problems(parsed, kind))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
