@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kuanalys import sample_records as rec
+from kuanalys.sample import records as rec
 from kuanalys.spec import (
     ACTIVITY_STATUSES,
     COMMENT_KINDS,
