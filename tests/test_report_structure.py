@@ -240,3 +240,28 @@ def test_no_personal_names_in_sample_texts(ds):
     text = " ".join(ds.comments["text"].astype(str)) + " ".join(ds.settings["value"].astype(str))
     for name in ("Götesson", "Govender", "Arlesten", "Evaldsson", "Andersson", "Johansson", "Sandoval", "Persson"):
         assert name not in text
+
+
+@pytest.mark.parametrize(
+    "tertial", [Tertial(2017, 1), Tertial(2018, 3), Tertial(2019, 1), Tertial(2019, 3), Tertial(2020, 2)], ids=str
+)
+def test_every_chapter_builds_for_any_period(ds, tertial):
+    """Every chapter's items build for periods with and without records; empty parts say so."""
+    items = [
+        ch.cover(ds, tertial),
+        *ch.inledning(ds, tertial),
+        *ch.intro_part(ds, tertial, "framtiden"),
+        ch.staff_text(ds, tertial),
+        ch.staff_table(ds, tertial),
+        ch.financing_text(ds, tertial),
+        ch.indicator_symbols(),
+        ch.activity_symbols(),
+        ch.course_participants_table(ds, tertial),
+        *ch.source_checks(ds, tertial),
+    ]
+    for g in st.goals(ds):
+        items += ch.goal_chapter(ds, tertial, g.number)
+    assert items
+    if tertial.year == 2020:
+        assert ch.staff_text(ds, tertial) == f"Det finns inga uppgifter om årsarbetare för {tertial.label()}."
+        assert ch.NOTHING in ch.goal_chapter(ds, tertial, 4)

@@ -19,7 +19,7 @@ from kuanalys.metrics import staff as stf
 from kuanalys.periods import Tertial
 from kuanalys.report import content as c
 from kuanalys.report import structure as st
-from kuanalys.report.display import Comments, Cover, Heading, Table
+from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
 from kuanalys.spec import ACTIVITY_STATUSES, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
@@ -185,14 +185,16 @@ def _cell(value: object, unit: str | None) -> str:
     return format_value(None if value is None or pd.isna(value) else float(value), unit)
 
 
-def indicator_table(ds: Dataset, t: Tertial, goal_text: str, area: str, name: str) -> Table | None:
+def indicator_table(
+    ds: Dataset, t: Tertial, goal_text: str, area: str, name: str, sc: pd.DataFrame | None = None
+) -> Table | None:
     """Return the area's table Status | Mätetal | Målvärde | Resultat (with trend arrow) | Beskrivning av resultat."""
     from kuanalys.scorecard import scorecard
 
     ids = set(st.area_indicators(ds, goal_text, area)["indicator_id"].astype(str))
     if not ids:
         return None
-    sc = scorecard(ds, t)
+    sc = scorecard(ds, t) if sc is None else sc
     sc = sc[sc["indicator_id"].astype(str).isin(ids)]
     rows, kinds = [], []
     for r in sc.to_dict("records"):
@@ -626,11 +628,14 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
         area: st.figure_groups(ds, list(st.area_indicators(ds, g.text, area)["metric"])) for area in g.areas
     }
     economy_after = [a for a in g.areas if st.FUNDS in groups_by_area[a]]
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, t) if g.areas else None
     for i, area in enumerate(g.areas):
         items.append(section(area.rstrip(".")))
         name = f"mal{number}_omrade{i + 1}"
         parts = [
-            indicator_table(ds, t, g.text, area, f"{name}_matetal"),
+            indicator_table(ds, t, g.text, area, f"{name}_matetal", sc),
             activity_table(ds, t, area, f"{name}_aktiviteter"),
         ]
         parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
@@ -683,9 +688,10 @@ def activity_symbols() -> Table:
     return Table("symboler_aktiviteter", "Symbolförteckning för aktiviteter", frame)
 
 
-def course_participants_table(ds: Dataset, t: Tertial) -> Table:
-    """Return Bilaga 2: course participants per kommun, Region and external, with shares."""
-    return c.course_participants(ds, t).data
+def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
+    """Return Bilaga 2: course participants per kommun, Region and external, with shares (or why there is none)."""
+    chart = c.course_participants(ds, t)
+    return chart.data if isinstance(chart, Chart) else chart
 
 
 def source_checks(ds: Dataset, t: Tertial) -> list:
