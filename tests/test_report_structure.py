@@ -265,3 +265,26 @@ def test_every_chapter_builds_for_any_period(ds, tertial):
     if tertial.year == 2020:
         assert ch.staff_text(ds, tertial) == f"Det finns inga uppgifter om årsarbetare för {tertial.label()}."
         assert ch.NOTHING in ch.goal_chapter(ds, tertial, 4)
+
+
+def test_budget_followup_arithmetic(ds):
+    from kuanalys.metrics.funds import budget_followup
+
+    f = budget_followup(ds.funds_available, ds.budget, T2).set_index("area")
+    assert (f["received"] == f["available"] - f["start"]).all()
+    assert (f["remaining"] == f["available"] - f["used"]).all()
+    budget = ds.budget[ds.budget["reporting_date"] == "2019-08-31"].set_index("area")["forecast"]
+    assert (f["forecast_remaining"] == f["available"] - budget.reindex(f.index)).all()
+    before = budget_followup(ds.funds_available, ds.budget, Tertial(2018, 2))
+    assert before["start"].isna().all() and before["received"].isna().all()  # no 2017 records: unknown, not 0
+
+
+def test_unplaced_activities_and_texts_are_named(ds):
+    other = sample_dataset()
+    extra = other.activities.iloc[:1].assign(area="Ett område som inte finns")
+    other.activities = pd.concat([other.activities, extra], ignore_index=True)
+    other.comments = pd.concat(
+        [other.comments, other.comments.iloc[:1].assign(target_id="okänt avsnitt")], ignore_index=True
+    )
+    text = " ".join(x for x in ch.source_checks(other, T2) if isinstance(x, str))
+    assert "Ett område som inte finns" in text and "okänt avsnitt" in text

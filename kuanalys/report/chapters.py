@@ -487,47 +487,36 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
 
 
 def budget_followup(ds: Dataset, t: Tertial) -> Table | str:
-    """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome, remaining."""
-    a = fnd.available_funds(ds.funds_available, t, with_total=False)
-    if a.empty:
+    """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome,
+    remaining, earmarked and the forecast of remaining funds at the year's end, in tkr."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if f.empty:
         return f"Det finns inga disponibla medel redovisade för {t.label()}."
-    b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
-    added = (
-        a[["added_municipalities", "added_region", "added_eu", "added_state", "added_other"]]
-        .astype("Int64")
-        .fillna(0)
-        .sum(axis=1)
-    )
-    frame = pd.DataFrame(
-        {
-            "area": a["area"].astype(str),
-            "received": added,
-            "available": a["opening_funds"].astype("Int64"),
-            "used": a["funds_used"].astype("Int64"),
-            "remaining": a["closing_funds"].astype("Int64"),
-            "earmarked": a["earmarked_state_funds"].astype("Int64"),
-        }
-    )
-    if not b.empty:
-        frame = frame.merge(b[["area", "budget"]].astype({"area": str}), on="area", how="left")
-    total = frame.drop(columns="area").sum(min_count=1)
-    frame = pd.concat([frame, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
+    a = fnd.available_funds(ds.funds_available, t, with_total=False)
+    total = f.drop(columns="area").sum(min_count=1)
+    for col in ("start", "received", "budget", "forecast_remaining"):  # a total only when every area has the figure
+        if f[col].isna().any():
+            total[col] = pd.NA
+    frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
     return c._table(
         "budgetuppfoljning",
         f"Tabell 5 Budgetuppföljning per {_date(a, t)}, tkr",
         frame,
         {
             "area": ("Område", "text"),
-            "received": (f"Tillförda medel {t.year}", "tkr"),
+            "start": (f"Ingående medel {t.year}", "tkr"),
+            "received": (f"Erhållna medel {t.year}", "tkr"),
             "available": (f"Disponibla medel {t.year}", "tkr"),
             "budget": (f"Budget förbrukning {t.year}", "tkr"),
-            "used": ("Utfall förbrukning", "tkr"),
-            "remaining": ("Kvarvarande medel", "tkr"),
+            "used": (f"Utfall förbrukning {_date(a, t)}", "tkr"),
+            "remaining": (f"Kvarvarande medel {_date(a, t)}", "tkr"),
             "earmarked": ("Varav kvarvarande fonderade statliga medel", "tkr"),
+            "forecast_remaining": (f"Prognos kvarvarande medel {t.year}-12-31", "tkr"),
         },
         total_row=True,
-        note="Disponibla medel är ingående medel enligt tabellen över disponibla medel; kvarvarande medel = "
-        "disponibla − utfall, som underlaget anger dem.",
+        note=f"Ingående medel {t.year} är utgående medel vid föregående års sista rapportdatum (– när underlaget "
+        "saknar det året). Erhållna medel = disponibla − ingående medel; kvarvarande medel = "
+        "disponibla − utfall; prognosen = disponibla medel − prognosen för årets kostnader (bladet Budget).",
     )
 
 
@@ -537,25 +526,27 @@ def _date(a: pd.DataFrame, t: Tertial) -> str:
 
 
 def funds_text(ds: Dataset, t: Tertial) -> str:
-    """Return 2.4's amounts: funds at the start of the year, received, used to date and remaining, in tkr."""
-    a = fnd.available_funds(ds.funds_available, t, with_total=False)
-    if a.empty:
+    """Return 2.4's amounts: funds at the start of the year, received, costs to date, remaining and the forecast, in tkr."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if f.empty:
         return f"Det finns inga disponibla medel redovisade för {t.label()}."
-    added = (
-        a[["added_municipalities", "added_region", "added_eu", "added_state", "added_other"]]
-        .astype("Int64")
-        .fillna(0)
-        .sum(axis=1)
+    a = fnd.available_funds(ds.funds_available, t, with_total=False)
+    parts = []
+    if not f["start"].isna().any():
+        parts.append(
+            f"Vid årets början uppgick de ingående medlen till {format_tkr(f['start'].sum())}, och under året har "
+            f"{format_tkr(f['received'].sum())} erhållits."
+        )
+    parts.append(
+        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Kostnaderna till och med {_date(a, t)} uppgår till "
+        f"{format_tkr(f['used'].sum())}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
+        f"{format_tkr(f['earmarked'].fillna(0).sum())} fonderade statliga medel."
     )
-    opening = int(a["opening_funds"].astype("Int64").sum())
-    used = int(a["funds_used"].astype("Int64").sum())
-    earmarked = int(a["earmarked_state_funds"].astype("Int64").fillna(0).sum())
-    return (
-        f"De disponibla medlen uppgår till {format_tkr(opening)}, varav {format_tkr(int(added.sum()))} "
-        f"tillförda medel. Kostnaderna till och med {_date(a, t)} uppgår till "
-        f"{format_tkr(used)}, och kvarvarande medel är {format_tkr(opening - used)}, varav "
-        f"{format_tkr(earmarked)} fonderade statliga medel."
-    )
+    if not f["forecast_remaining"].isna().any():
+        parts.append(
+            f"Vid årets slut beräknas kvarvarande medel uppgå till {format_tkr(f['forecast_remaining'].sum())}."
+        )
+    return " ".join(parts)
 
 
 def figures(ds: Dataset, t: Tertial, group: str) -> list:
@@ -702,6 +693,15 @@ def source_checks(ds: Dataset, t: Tertial) -> list:
         items.append(
             "Texter i kommentarer.xlsx vars Avsnitt inte motsvarar någon del av rapporten (visas inte): "
             + ", ".join(loose)
+            + "."
+        )
+    plan_areas = {st._key(a) for g in st.goals(ds) for a in g.areas}
+    acts = ds.activities[(ds.activities["year"] == t.year) & (ds.activities["tertial"] == t.number)]
+    unknown = sorted({str(a) for a in acts["area"] if st._key(a) not in plan_areas})
+    if unknown:
+        items.append(
+            "Aktiviteter i aktiviteter.xlsx vars Område inte finns i matetal.xlsx (visas inte under något mål): "
+            + "; ".join(unknown)
             + "."
         )
     for dim in STAFF_DIMENSIONS:
