@@ -288,3 +288,10 @@ def test_unplaced_activities_and_texts_are_named(ds):
     )
     text = " ".join(x for x in ch.source_checks(other, T2) if isinstance(x, str))
     assert "Ett område som inte finns" in text and "okänt avsnitt" in text
+
+
+def test_region_groups_rose_and_fell_as_003_counts(ds):
+    text = ch.region_sides_text(ds, T2)
+    first, second = text.split(". Jämfört med ")
+    assert "totalt: ökat i 1, minskat i 3" in first  # 003: three of four fell against tertial 1
+    assert "totalt: ökat i 3, minskat i 1" in second  # 003: three rose and one fell against 2018

@@ -324,10 +324,14 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
             ("kommun_rate", "kommunernas representanter"),
             ("region_rate", "regionens representanter"),
         ):
-            d = (now.loc[common, col].astype("Float64") - before.loc[common, col].astype("Float64")).dropna()
-            d = d[d.abs() >= 0.005]
+            # compared as printed, in whole per cent (84 % → 83 % is a decrease, as the report counts it)
+            a = (now.loc[common, col].astype("Float64") * 100).round()
+            b = (before.loc[common, col].astype("Float64") * 100).round()
+            d = (a - b).dropna()
+            same = int((d == 0).sum())
             counts.append(
                 f"{who}: ökat i {format_count(int((d > 0).sum()))}, minskat i {format_count(int((d < 0).sum()))}"
+                + (f", oförändrat i {format_count(same)}" if same else "")
             )
         out.append(
             f"Jämfört med {label} ({format_count(len(common))} grupper med möten båda perioderna) har närvaron "
