@@ -295,3 +295,11 @@ def test_region_groups_rose_and_fell_as_003_counts(ds):
     first, second = text.split(". Jämfört med ")
     assert "totalt: ökat i 1, minskat i 3" in first  # 003: three of four fell against tertial 1
     assert "totalt: ökat i 3, minskat i 1" in second  # 003: three rose and one fell against 2018
+
+
+def test_course_totals_of_bilaga_2(ds):
+    text = ch.course_totals_text(ds, T2).replace("\u00a0", " ")
+    assert text == (
+        "Under tertial 1–2 2019 har det totalt genomströmmat 2 726 deltagare på 78 kurser/event. "
+        "6 kurser har blivit inställda."
+    )

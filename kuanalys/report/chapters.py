@@ -689,6 +689,20 @@ def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
     return chart.data if isinstance(chart, Chart) else chart
 
 
+def course_totals_text(ds: Dataset, t: Tertial) -> str:
+    """Return Bilaga 2's closing sentence: participants and courses/events held in the year to date, and cancelled."""
+    tot = crs.course_totals(ds.courses, ds.course_participants, t)
+    if tot.empty or pd.isna(tot["courses_held"].iloc[0]) or not tot["courses_held"].iloc[0]:
+        return f"Inga kurser registrerades under {t.ytd_label()}."
+    r = tot.iloc[0]
+    cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
+    return (
+        f"Under {t.ytd_label()} har det totalt genomströmmat {format_count(r['participants'])} deltagare på "
+        f"{format_count(r['courses_held'])} kurser/event. {format_count(cancelled)} "
+        f"{'kurs har' if cancelled == 1 else 'kurser har'} blivit inställda."
+    )
+
+
 def source_checks(ds: Dataset, t: Tertial) -> list:
     """Return Kontroll av underlaget: the funds input's arithmetic, the staff splits, texts that name no heading."""
     items: list = [c.source_checks(ds, t)]
