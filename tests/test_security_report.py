@@ -149,8 +149,12 @@ def build_hostile_sample(folder: Path) -> Path:
         ("medarbetare", None),
         ("mål 1", "exempel på aktiviteter"),
         ("mål 2", "analys"),
+        ("mål 3", "inledning"),
+        ("mål 4", "analys"),
         ("mål 5", "avsnitt"),
+        ("mål 6", "exempel på aktiviteter"),
         ("narvaro_reko", None),
+        (COMMENT, None),  # names no part of the report: Kontroll av underlaget (bilagor) names it
     ):
         ws.append([2019, 2, section, kind, COMMENT, COMMENT])  # År, Tertial, Avsnitt, Typ, Rubrik, Text
     wb.save(folder / "kommentarer.xlsx")
