@@ -77,7 +77,9 @@ def inledning(ds: Dataset, t: Tertial) -> list:
     items: list = [_plain_texts(st.texts_for(ds, t, ["inledning"]))]
     if goals:
         n = len(goals)
-        items.append(f"Kommunal utveckling har {format_count(n)} strategiska mål:")
+        words = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+        count = words[n] if n < len(words) else format_count(n)
+        items.append(f"Kommunal utveckling har {count} strategiska mål:")
         items.append(
             Table(
                 "strategiska_mal",

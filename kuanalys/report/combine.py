@@ -34,7 +34,7 @@ def combined_name(tertial: Tertial) -> str:
 
 def _period_text(tertial: Tertial) -> str:
     months = tertial.months_label()
-    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhet, närvaro, kurser, externa medel och ekonomi"
+    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhetsplanens strategiska mål"
 
 
 def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:
