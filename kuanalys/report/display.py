@@ -293,7 +293,8 @@ def open_section(
     from kuanalys.processed import load_dataset, load_processed
 
     set_output_dir(output_dir)
-    dataset = load_processed(Path(snapshot_dir)) if snapshot_dir else load_dataset(Path(data_dir))
+    # The run wrote and validated the snapshot seconds earlier: its schema check is not repeated.
+    dataset = load_processed(Path(snapshot_dir), validate=False) if snapshot_dir else load_dataset(Path(data_dir))
     return dataset, Tertial(int(year), int(tertial))
 
 

@@ -49,35 +49,11 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def data_dates(dataset) -> list:
-    """Return every date in the data that marks activity (meetings, courses, grants, funds)."""
-    frames = (
-        (dataset.attendance, "meeting_date"),
-        (dataset.courses, "course_date"),
-        (dataset.grants, "submitted_date"),
-        (dataset.funds_available, "reporting_date"),
-        (dataset.budget, "reporting_date"),
-    )
-    return [d for frame, column in frames if frame is not None for d in frame[column].dropna().tolist()]
-
-
 def resolve_period(dataset, year: int | None, tertial: int | None):
-    """Return the tertial to report: as given, or the latest one present in the data.
+    """Return the tertial to report (`kuanalys.periods.choose_period`: the rules live there)."""
+    from kuanalys.periods import choose_period
 
-    With only a year, the latest tertial of that year in the data; with only a tertial, that
-    tertial in the latest year that has it.
-    """
-    from kuanalys.periods import Tertial, latest_complete_tertial
-
-    if year is not None and tertial is not None:
-        return Tertial(year, tertial)
-    dates = data_dates(dataset)
-    present = {Tertial.of(d) for d in dates}
-    present = {t for t in present if year in (None, t.year) and tertial in (None, t.number)}
-    if not present:
-        wanted = " ".join(x for x in (f"år {year}" if year else "", f"tertial {tertial}" if tertial else "") if x)
-        raise KuanalysError(f"Det finns inga data för {wanted or 'någon tertial'} i indata.")
-    return max(present) if (year or tertial) else latest_complete_tertial(dates)
+    return choose_period(dataset, year, tertial)
 
 
 # --- the notebooks -----------------------------------------------------------------------------
@@ -212,9 +188,13 @@ def publish_run(staging: Path, out_dir: Path, period, results: list) -> int:
     publish(staging, incomplete)
     for r in failed:
         print(f"FEL i {r.describe_failure()}".replace(str(staging), str(incomplete)), file=sys.stderr)
+    before = (
+        f"Den senaste fungerande rapporten i {target} rördes inte."
+        if target.exists()
+        else f"Någon tidigare rapport för {period.label()} fanns inte i {out_dir}."
+    )
     print(
-        f"{len(failed)} av {len(results)} avsnitt misslyckades. De övriga finns i {incomplete}.\n"
-        f"Den senaste fungerande rapporten i {target} rördes inte.",
+        f"{len(failed)} av {len(results)} avsnitt misslyckades. De övriga finns i {incomplete}.\n{before}",
         file=sys.stderr,
     )
     return 1
@@ -277,9 +257,11 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
     report; called with the output folder's lock held. Temporary folders are always removed."""
     from kuanalys.processed import write_dataset
     from kuanalys.report import provenance as prov
+    from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
-    private = Path(tempfile.mkdtemp(prefix="kuanalys-"))  # snapshot, kernelspec, kernel sockets
+    remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
+    private = make_scratch()  # snapshot, kernelspec, kernel sockets
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
     umask = os.umask(0)
     os.umask(umask)
