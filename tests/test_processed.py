@@ -77,8 +77,7 @@ def test_a_missing_table_names_the_file(valid_dir, tmp_path):
         load_processed(tmp_path)
 
 
-def test_a_changed_input_makes_the_processed_folder_stale(valid_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(config.DATASET_SNAPSHOT_ENV, raising=False)
+def test_a_changed_input_makes_the_processed_folder_stale(valid_dir, tmp_path):
     out = tmp_path / "processed"
     ingest_dir(valid_dir, out)
     assert len(load_processed(out, raw_dir=valid_dir).attendance) == 8
