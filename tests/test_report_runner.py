@@ -17,8 +17,9 @@ from conftest import sample_sections
 
 from kuanalys import config
 from kuanalys.report import runner
+from kuanalys.report.folders import publish, recover
 from kuanalys.report.plan import Section
-from kuanalys.report.runner import publish, recover, run_report
+from kuanalys.report.runner import run_report
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"

@@ -29,7 +29,7 @@ import pytest
 from conftest import sample_sections
 
 from kuanalys import config
-from kuanalys.report.runner import LOCK_NAME, ReportLocked, report_lock
+from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -273,7 +273,7 @@ def test_signals_held_delivers_a_signal_after_the_block_whichever_thread_it_reac
     import signal as sig
     import threading
 
-    from kuanalys.report.runner import signals_held
+    from kuanalys.report.signals import signals_held
 
     got: list[int] = []
     previous = sig.signal(sig.SIGTERM, lambda signum, frame: got.append(signum))

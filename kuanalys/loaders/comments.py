@@ -10,7 +10,6 @@ from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_single_sheet,
-    empty_parsed,
     finish_frame,
     raise_or_warn,
     validate_model,
@@ -39,11 +38,6 @@ def finish_comments(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     if len(out):  # an empty categorical loses its categories in Parquet; keep empty frames alike
         out["kind"] = out["kind"].astype(object).astype(pd.CategoricalDtype(list(COMMENT_KINDS)))
     return out
-
-
-def empty_comments() -> pd.DataFrame:
-    """Return an empty comments frame with the schema's columns and dtypes."""
-    return finish_comments(empty_parsed(SHEET), [])
 
 
 def load_comments(path: str | Path) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from kuanalys.report.provenance import Provenance
 
 @dataclass
 class SectionOutput:
-    """One section of the report: its notebook key ('01_narvaro'), anchor and HTML fragment."""
+    """One section of the report: its notebook key ('03_mal2'), anchor and HTML fragment."""
 
     key: str
     anchor: str
