@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kuanalys.report.items import Chart, Comments, KeyFigure, KeyFigures, Table  # noqa: F401
+from kuanalys.report.items import Chart, Comments, Cover, Heading, KeyFigure, KeyFigures, Table  # noqa: F401
 from kuanalys.report.markup import (  # noqa: F401 - the report's HTML, used by notebooks and exports through here
     PLOTLY_CONFIG,
     chart_html,
@@ -122,12 +122,36 @@ def show_text(text: str) -> None:
         _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text})
 
 
+def show_heading(heading: Heading) -> None:
+    """Show a heading as HTML <h1>–<h3> (and Markdown), so the exports see it like a Markdown heading."""
+    level = min(max(int(heading.level), 1), 3)
+    _publish(
+        {
+            "text/html": f"<h{level}>{esc(heading.text)}</h{level}>",
+            "text/markdown": f"{'#' * level} {heading.text}",
+            "text/plain": heading.text,
+        },
+    )
+
+
+def show_cover(cover: Cover) -> None:
+    """Show the cover block: one line per (kind, text), the first as the title."""
+    lines = "".join(f'<p class="ku-cover-{esc(kind)}">{esc(text)}</p>' for kind, text in cover.lines if text)
+    _publish(
+        {"text/html": f'<header class="ku-cover">{lines}</header>', "text/plain": "\n".join(t for _, t in cover.lines)}
+    )
+
+
 def show(*items: object) -> None:
     """Show one or more report items (Table, Chart, KeyFigures, Comments, str) in order."""
     for item in items:
         if item is None:
             continue
-        if isinstance(item, Chart):
+        if isinstance(item, Heading):
+            show_heading(item)
+        elif isinstance(item, Cover):
+            show_cover(item)
+        elif isinstance(item, Chart):
             show_chart(item)
         elif isinstance(item, Table):
             show_table(item)

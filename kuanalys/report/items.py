@@ -120,3 +120,19 @@ class Comments:
 
     texts: list[str]
     title: str = "Analys"
+
+
+@dataclass
+class Heading:
+    """A heading emitted by a notebook (level 1 chapter, 2 section, 3 sub-heading), for chapters
+    whose headings come from the data (one notebook run once per strategic goal)."""
+
+    level: int
+    text: str
+
+
+@dataclass
+class Cover:
+    """The report's cover: title, period, organisation, Dnr, author and address lines."""
+
+    lines: list[tuple[str, str]]
