@@ -13,7 +13,7 @@ import pandas as pd
 from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
-from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders import attendance, comments, courses, crossref, funds, grants, indicators, networks
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
@@ -182,6 +182,7 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
@@ -220,6 +221,29 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         warnings=Problems(report.warnings),
     )
     return dataset, report
+
+
+def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
+    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
+    from kuanalys.report.plan import report_sections
+    from kuanalys.vocabulary import AREAS, ORGANISERS
+
+    registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
+    indicators, targets = ind
+    problems = [
+        *crossref.metric_problems(indicators, registry),
+        *crossref.target_problems(indicators, targets),
+        *crossref.comment_problems(
+            com,
+            [str(i) for i in indicators["indicator_id"] if not is_blank(i)],
+            [s.anchor for s in report_sections()],
+        ),
+        *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
+        *crossref.funder_problems(grants_parsed),
+    ]
+    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net):
+        problems.extend(crossref.vocabulary_problems(frame, "area", "Område", AREAS))
+    return problems
 
 
 def load_all(data_dir: str | Path) -> Dataset:
