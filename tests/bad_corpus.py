@@ -307,7 +307,11 @@ def conflicting_meeting(path: Path) -> None:
 @case("natverk_dubblett.xlsx")
 def duplicate_network(path: Path) -> None:
     """The network registry lists Reko twice (the second time as 'REKO ')."""
-    path.write_bytes(workbook_bytes({"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", "FoUrum", "Ja"]]}))
+    path.write_bytes(
+        workbook_bytes(
+            {"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", "FoUrum social välfärd och hälso- och sjukvård", "Ja"]]}
+        )
+    )
 
 
 # --- file level -------------------------------------------------------------------------------
