@@ -50,8 +50,7 @@ def _set(rows, r, c, value):
         ),
         (
             lambda f: _matetal(f, targets=_set(TARGET_ROWS, 1, 0, "narvaro_rekå")),
-            'FEL: matetal.xlsx, blad "Målvärden", rad 2, kolumn "Id": Mätetalet finns inte i bladet Mätetal. '
-            "Menade du: 'narvaro_reko'?",
+            'FEL: matetal.xlsx, blad "Målvärden", rad 2, kolumn "Id": Id \'narvaro_rekå\' finns inte i bladet',
         ),
         (
             lambda f: write_xlsx(f / "kommentarer.xlsx", {"Kommentarer": _set(COMMENT_ROWS, 1, 2, "narvar")}),

@@ -5,7 +5,7 @@ located problems with the value and the closest valid choices ("Menade du …?")
 
 - matetal.xlsx, Mätetal: each metric key is one kuanalys computes (`scorecard.metric_keys`);
   a network inside a key (`attendance.network:<namn>`) is in the network register.
-- matetal.xlsx, Målvärden: each id is an indicator of Mätetal; each target text is read by the
+- matetal.xlsx, Målvärden (ids are checked by the indicators loader): each target text is read by the
   scorecard's own parser (`scorecard.parse_target`); a %-target over 100 % or below 0 is an error.
 - kommentarer.xlsx: each section is a report section (its id or its visible Swedish name) or an
   indicator id; a name is read as its id.
@@ -92,18 +92,10 @@ def target_problems(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[Pro
     for i, ident in _rows(indicators, "indicator_id"):
         unit = indicators["unit"].iat[i] if "unit" in indicators else None
         units[_key(ident)] = None if is_blank(unit) else str(unit)
-    ids = [str(v) for _, v in _rows(indicators, "indicator_id")]
     problems = []
     for i, ident in _rows(targets, "indicator_id"):
         if _key(ident) not in units:
-            problems.append(
-                Problem(
-                    **where_of(targets, i, "Id"),
-                    message=f"Mätetalet finns inte i bladet Mätetal.{suggestion(ident, ids)}",
-                    value=ident,
-                )
-            )
-            continue
+            continue  # an unknown id is reported by the indicators loader
         text = targets["target"].iat[i] if "target" in targets else None
         if is_blank(text):
             continue
