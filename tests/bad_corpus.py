@@ -638,6 +638,16 @@ def total_row_other_label(path: Path) -> None:
     path.write_bytes(workbook_bytes({"Kurser": courses, "Deltagare": PARTICIPANT_ROWS}))
 
 
+@case("ansokningar_utan_kalkylblad.xlsx")
+def no_worksheet(path: Path) -> None:
+    """A workbook whose list of sheets is empty (as left by a tool that wrote only a chart):
+    it must be named, not skipped."""
+    data = workbook_bytes({"Ansökningar": GRANT_ROWS})
+    path.write_bytes(
+        rezip(data, {"xl/workbook.xml": lambda xml: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", xml, flags=re.S)})
+    )
+
+
 def build_corpus(folder: Path) -> list[Path]:
     """Write every corpus file into `folder` (created if needed); return their paths."""
     folder = Path(folder)

@@ -153,6 +153,7 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
     "natverk_dubblett.xlsx": [Expect("Dubblettrad: Nätverket 'REKO' finns redan på rad 2.", sheet="Nätverk", row=5)],
     # shapes of mistake with a rule each (issue 18)
+    "ansokningar_utan_kalkylblad.xlsx": [Expect("Arbetsboken har inga kalkylblad")],
     "ansokningar_punkt_som_tusental.xlsx": [
         Expect("Oklart om 1.500 betyder 1 500 eller 1,5: skriv tusental med mellanslag", G, 3, "Sökt belopp")
     ],

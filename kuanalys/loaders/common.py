@@ -64,6 +64,12 @@ def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     except Exception as exc:  # calamine's errors for broken files have no common base class
         return [], [reader_error_problem(str(path), exc)]
     too_long = [safety.row_limit_problem(str(path), r.name, r.last_row) for r in raws if r.last_row > config.MAX_ROWS]
+    if not raws:  # every file in the folder is read or named
+        return [], [
+            Problem(
+                str(path), "Arbetsboken har inga kalkylblad (bara diagramblad eller inga blad), så inget kan läsas."
+            )
+        ]
     return ([], too_long) if too_long else (raws, [])
 
 
