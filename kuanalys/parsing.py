@@ -166,7 +166,7 @@ def parse_number(value: object) -> int | float:
     neg = False
     if s.startswith("(") and s.endswith(")"):  # accounting style (124)
         neg, s = True, s[1:-1]
-    if s[:1] in "+-":
+    if s[:1] and s[:1] in "+-":
         neg, s = (neg != (s[0] == "-")), s[1:]
     s = _one_decimal_sign(s)
     if not re.fullmatch(r"\d+([.,]\d+)?|[.,]\d+", s):

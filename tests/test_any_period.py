@@ -11,7 +11,9 @@ import pytest
 from kuanalys import config, load_all
 from kuanalys.cli import main
 from kuanalys.periods import Tertial, data_dates
-from kuanalys.report.runner import SECTIONS
+from kuanalys.report.plan import report_sections
+
+SECTIONS = report_sections()
 
 
 def _periods() -> list[Tertial]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from kuanalys import config
@@ -167,6 +167,7 @@ def run_every_figure(ds, t: Tertial) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(changes=perturbations())
+@example(changes=[("medel.xlsx", "Disponibla medel", 3, 3, "st")])  # found: 'st' alone raised IndexError
 def test_validate_refuses_or_every_figure_runs(tmp_path, changes):
     folder = tmp_path / "raw"
     _write(folder, changes)
