@@ -52,3 +52,47 @@ def test_every_tertial_gives_a_whole_report(period, data, capsys):
         assert outputs and not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"], s.key
     if not any(period.contains(d) for d in load_all(data).attendance["meeting_date"]):
         assert f"Inga möten registrerades under {period.label()}." in pages["01_narvaro"]
+
+
+@pytest.mark.slow
+def test_a_perturbed_folder_that_validate_accepts_gives_a_whole_report(tmp_path, capsys):
+    """The real notebooks on a copy of data/raw with accepted variations: synonyms (KoK, a
+    section's visible name), a target removed (ej bedömt), a target changed, a network with its
+    own target; validate accepts it, so report runs every section without an error output."""
+    import openpyxl
+
+    data = tmp_path / "raw"
+    shutil.copytree(config.RAW_DATA_DIR, data)
+    wb = openpyxl.load_workbook(data / "matetal.xlsx")
+    targets = wb["Målvärden"]
+    removed = None
+    for row in targets.iter_rows(min_row=2):
+        if row[0].value == "narvaro_samtliga" and row[1].value == 2019:
+            removed = row[0].row
+        if row[0].value == "narvaro_pks" and row[1].value == 2019:
+            row[2].value = "90 %"
+        if row[0].value == "beviljade_medel" and row[1].value == 2019:
+            row[2].value = "250 000 kr"
+    targets.delete_rows(removed)
+    wb.save(data / "matetal.xlsx")
+    wb = openpyxl.load_workbook(data / "kommentarer.xlsx")
+    wb.worksheets[0].cell(row=2, column=3, value="Externa medel")
+    wb.save(data / "kommentarer.xlsx")
+    wb = openpyxl.load_workbook(data / "kurser.xlsx")
+    ws = wb["Kurser"]
+    organiser = [c.column for c in ws[1] if c.value == "Arrangör"][0]
+    ws.cell(row=2, column=organiser, value="KoK")
+    wb.save(data / "kurser.xlsx")
+
+    assert main(["validate", str(data)]) == 0, capsys.readouterr().out
+    out = tmp_path / "reports"
+    assert main(["report", "--data", str(data), "--out", str(out), "--year", "2019", "--tertial", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    folder = out / "2019-T2"
+    for s in SECTIONS:
+        nb = nbformat.read(folder / f"{s.key}.ipynb", as_version=4)
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"], s.key
+    overview = (folder / "00_oversikt.html").read_text(encoding="utf-8")
+    assert "ej bedömt" in overview
