@@ -23,8 +23,11 @@ KIND_TABLES = {
     "kurser": ["courses", "course_participants"],
     "ansokningar": ["grants"],
     "medel": ["funds_available", "budget", "income_statement"],
-    "matetal": ["indicators", "targets"],
+    "matetal": ["indicators", "targets", "plan_goals"],
     "kommentarer": ["comments"],
+    "installningar": ["settings"],
+    "medarbetare": ["staff", "staff_measures"],
+    "aktiviteter": ["activities"],
 }
 
 

@@ -16,19 +16,20 @@ tertial last year); or ``<p> % av <metric key>`` (a share of another metric for 
 (``80`` = 80 %).
 
 **Status** (`assess`), with the per-indicator thresholds `threshold_met` (default 1.0 = 100 %)
-and `threshold_partly` (default 0.9 = 90 %):
+and `threshold_partly` (default 0.75 = 75 %, so that 67 % against 80 % is delvis uppfyllt as
+in the published T2 2019 report):
 
 * högre är bättre: uppfyllt when result ≥ met × target; delvis uppfyllt when result ≥ partly ×
   target; otherwise ej uppfyllt.
 * lägre är bättre (mirrored): uppfyllt when result ≤ met × target; delvis uppfyllt when result ≤
-  (2 − partly) × target (110 % by default); otherwise ej uppfyllt.
+  (2 − partly) × target (125 % by default); otherwise ej uppfyllt.
 * balans: uppfyllt when |result − target| ≤ the unit's tolerance (`BALANCE_TOLERANCE`: 0 kr,
   0 st, 0,5 procentenheter), otherwise ej uppfyllt. (Balance has no "delvis".)
 * no result → inget resultat; a result but no target for the year (or a relative target whose
   reference has no result) → ej bedömt.
 
-Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◐ delvis uppfyllt,
-○ ej uppfyllt, – inget resultat, □ ej bedömt.
+Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◆ delvis uppfyllt,
+■ ej uppfyllt, – inget resultat, ○ ej bedömt; the report always prints the word too.
 
 **Trend arrow** (`trend_arrow`) against the indicator's comparison (föregående tertial or samma
 period föregående år; default föregående tertial; a year-to-date metric in tertial 1 is compared
@@ -56,12 +57,13 @@ from kuanalys.metrics import attendance as _att
 from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
+from kuanalys.metrics import staff as _staff
 from kuanalys.periods import Tertial
 
 MetricFn = Callable[[Dataset, Tertial], "float | None"]
 
 DEFAULT_THRESHOLD_MET = 1.0
-DEFAULT_THRESHOLD_PARTLY = 0.9
+DEFAULT_THRESHOLD_PARTLY = 0.75
 DEFAULT_TREND_THRESHOLD = 0.5
 # Largest |result − target| that still counts as balance, in the unit's own terms.
 BALANCE_TOLERANCE: dict[str, float] = {"kr": 0.0, "st": 0.0, "%": 0.005}
@@ -73,7 +75,17 @@ EJ_UPPFYLLT = "ej uppfyllt"
 INGET_RESULTAT = "inget resultat"
 EJ_BEDOMT = "ej bedömt"
 STATUSES = (UPPFYLLT, DELVIS, EJ_UPPFYLLT, INGET_RESULTAT, EJ_BEDOMT)
-SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◐", EJ_UPPFYLLT: "○", INGET_RESULTAT: "–", EJ_BEDOMT: "□"}
+# As in the published report (T2 2019): ● met, ◆ partly met (Reko 67 %, strategigrupp äldre 76 %,
+# psykiatri/missbruk 67 % against 80 %), ■ not met; every symbol is shown with its word.
+SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◆", EJ_UPPFYLLT: "■", INGET_RESULTAT: "–", EJ_BEDOMT: "○"}
+# Colours of the symbols (green, amber, red, grey, grey); never the only carrier of the status.
+COLOURS: dict[str, str] = {
+    UPPFYLLT: "#2e7d32",
+    DELVIS: "#b26a00",
+    EJ_UPPFYLLT: "#c62828",
+    INGET_RESULTAT: "#616161",
+    EJ_BEDOMT: "#616161",
+}
 # Labels as in Bilaga 1 (Symbolförteckning för mätetal) of the published report.
 LABELS: dict[str, str] = {
     UPPFYLLT: "Resultatet når önskat målvärde, mätetalet är uppfyllt.",
@@ -110,6 +122,7 @@ METRICS: dict[str, MetricFn] = {
     "grants.granted_count": _grants_metric(_grants.granted_count),
     "funds.external_share": lambda ds, t: _funds.external_share(ds.funds_available, t),
     "funds.result": lambda ds, t: _funds.result(ds.income_statement, t),
+    "staff.work_environment": lambda ds, t: _staff.staff_measure(ds.staff_measures, "staff.work_environment", t.year),
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
@@ -129,6 +142,7 @@ METRIC_NAMES: dict[str, str] = {
     "grants.granted_count": "antalet beviljade ansökningar",
     "funds.external_share": "andelen extern finansiering",
     "funds.result": "resultatet",
+    "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
@@ -338,7 +352,7 @@ def assess(
         direction: "högre är bättre", "lägre är bättre" or "balans".
         unit: "%", "kr" or "st" (for the wording of the rule).
         threshold_met: share of the target needed for uppfyllt (None = 100 %).
-        threshold_partly: share of the target needed for delvis uppfyllt (None = 90 %).
+        threshold_partly: share of the target needed for delvis uppfyllt (None = 75 %).
         balance_tolerance: largest deviation counted as balance (None = `BALANCE_TOLERANCE[unit]`).
         period_label: the period, for the "inget resultat" rule ("tertial 2 2019").
         target_note: how a relative target was set ("50 % av sökt belopp"), shown after it.
@@ -654,6 +668,7 @@ __all__ = [
     "describe_target",
     "SYMBOLS",
     "LABELS",
+    "COLOURS",
     "STATUSES",
     "ARROWS",
     "BALANCE_TOLERANCE",

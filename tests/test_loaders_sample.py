@@ -7,6 +7,7 @@ import pytest
 
 from kuanalys import (
     config,
+    load_activities,
     load_all,
     load_attendance,
     load_comments,
@@ -15,6 +16,8 @@ from kuanalys import (
     load_grants,
     load_indicators,
     load_networks,
+    load_settings,
+    load_staff,
 )
 from kuanalys.spec import kind_of_file
 
@@ -28,6 +31,9 @@ LOADERS = {
     "medel": load_funds,
     "matetal": load_indicators,
     "kommentarer": load_comments,
+    "installningar": load_settings,
+    "medarbetare": load_staff,
+    "aktiviteter": load_activities,
 }
 
 

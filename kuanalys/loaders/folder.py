@@ -13,7 +13,19 @@ import pandas as pd
 from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
-from kuanalys.loaders import attendance, comments, courses, crossref, funds, grants, indicators, networks
+from kuanalys.loaders import (
+    activities,
+    attendance,
+    comments,
+    courses,
+    crossref,
+    funds,
+    grants,
+    indicators,
+    networks,
+    settings,
+    staff,
+)
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.loaders.freetext import personal_data_problems
@@ -178,9 +190,18 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     ind = collected(
         "matetal",
         indicators.collect_indicators,
-        (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
+        (
+            empty_parsed(indicators.INDICATOR_SHEET),
+            empty_parsed(indicators.TARGET_SHEET),
+            empty_parsed(indicators.GOAL_SHEET),
+        ),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+    sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
+    stf = collected(
+        "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
+    )
+    act = collected("aktiviteter", activities.collect_activities, empty_parsed(activities.SHEET))
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
@@ -198,6 +219,9 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         "medel": lambda ps: funds.finish_funds(*fnd, ps),
         "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
+        "installningar": lambda ps: settings.finish_settings(sett, ps),
+        "medarbetare": lambda ps: staff.finish_staff(*stf, ps),
+        "aktiviteter": lambda ps: activities.finish_activities(act, ps),
     }
     results = {}
     for kind, step in steps.items():
@@ -209,6 +233,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     if report.has_errors() or any(v is None for v in results.values()):
         return None, report
     course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
+    staff_tables = results["medarbetare"]
     dataset = Dataset(
         attendance=results["narvaro"],
         networks=results["natverk"],
@@ -221,6 +246,11 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         indicators=indicator_tables.indicators,
         targets=indicator_tables.targets,
         comments=results["kommentarer"],
+        plan_goals=indicator_tables.plan_goals,
+        settings=results["installningar"],
+        staff=staff_tables.staff,
+        staff_measures=staff_tables.measures,
+        activities=results["aktiviteter"],
         files=files,
         warnings=Problems(report.warnings),
     )
@@ -252,7 +282,8 @@ def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, co
 
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
-    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*.xlsx).
+    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, installningar*,
+    medarbetare*, aktiviteter*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.

@@ -29,11 +29,21 @@ class Section:
 
 
 def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = False) -> tuple[Section, ...]:
-    """Return the sections of the report for a period, in report order."""
+    """Return the sections of the report for a period, in report order.
+
+    Chapter 1 (inledning.ipynb, with the cover), one chapter per strategic goal in the order of
+    matetal.xlsx (kapitel.ipynb with parameter `goal` = 1, 2, …; chapter number goal + 1), and the
+    appendices with Kontroll av underlaget (bilagor.ipynb). Without a dataset the goals are unknown
+    and only the fixed sections are returned.
+    """
+    from kuanalys.report.structure import goals
+
+    chapters = goals(dataset) if dataset is not None else []
     return (
-        Section("00_oversikt", "00_oversikt.ipynb", "oversikt"),
-        Section("01_narvaro", "01_narvaro.ipynb", "narvaro"),
-        Section("02_kurser", "02_kurser.ipynb", "kurser"),
-        Section("03_externa_medel", "03_externa_medel.ipynb", "externa_medel"),
-        Section("04_ekonomi", "04_ekonomi.ipynb", "ekonomi"),
+        Section("01_inledning", "inledning.ipynb", "inledning"),
+        *(
+            Section(f"{g.chapter:02d}_mal{g.number}", "kapitel.ipynb", f"mal{g.number}", {"goal": g.number})
+            for g in chapters
+        ),
+        Section("90_bilagor", "bilagor.ipynb", "bilagor"),
     )

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from kuanalys.dataset import Dataset
+from kuanalys.sample import structure
 from kuanalys.sample.attendance import attendance_frame, history_years
-from kuanalys.sample.comments import comments_frame
 from kuanalys.sample.courses import courses_frames
 from kuanalys.sample.funds import budget_frame, funds_frame, income_statement_frame
 from kuanalys.sample.grants import grants_frame
@@ -18,12 +18,15 @@ from kuanalys.sample.networks import networks_frame, networks_with_copies
 from kuanalys.sample.workbook import new_workbook, save_deterministic, write_table
 from kuanalys.schemas import TIDY_SCHEMAS
 from kuanalys.spec import (
+    ACTIVITIES,
     COMMENTS,
     COURSES,
     FUNDS,
     GRANTS,
     INDICATORS,
     NETWORKS,
+    SETTINGS,
+    STAFF,
 )
 
 DEFAULT_SEED = 2019
@@ -53,7 +56,12 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "income_statement": income_statement_frame(),
         "indicators": indicators,
         "targets": targets,
-        "comments": comments_frame(),
+        "comments": structure.comments_frame(),
+        "plan_goals": structure.plan_goals_frame(),
+        "settings": structure.settings_frame(),
+        "staff": structure.staff_frame(),
+        "staff_measures": structure.staff_measures_frame(),
+        "activities": structure.activities_frame(),
     }
     validated = {
         name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
@@ -126,12 +134,23 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     written.append(save_deterministic(wb, out / "medel.xlsx"))
 
     wb = new_workbook()
-    ind_sheet, target_sheet = INDICATORS.sheets
+    ind_sheet, target_sheet, goal_sheet = INDICATORS.sheets
     write_table(wb, ind_sheet, data.indicators, [c.key for c in ind_sheet.columns])
     write_table(wb, target_sheet, data.targets, [c.key for c in target_sheet.columns])
+    write_table(wb, goal_sheet, data.plan_goals, [c.key for c in goal_sheet.columns])
     written.append(save_deterministic(wb, out / "matetal.xlsx"))
 
     wb = new_workbook()
     write_table(wb, COMMENTS.sheets[0], data.comments, [c.key for c in COMMENTS.sheets[0].columns])
     written.append(save_deterministic(wb, out / "kommentarer.xlsx"))
+
+    for kind, name, tables in (
+        (SETTINGS, "installningar.xlsx", (data.settings,)),
+        (STAFF, "medarbetare.xlsx", (data.staff, data.staff_measures)),
+        (ACTIVITIES, "aktiviteter.xlsx", (data.activities,)),
+    ):
+        wb = new_workbook()
+        for sheet, frame in zip(kind.sheets, tables):
+            write_table(wb, sheet, frame, [c.key for c in sheet.columns])
+        written.append(save_deterministic(wb, out / name))
     return written
