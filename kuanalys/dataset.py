@@ -17,6 +17,7 @@ from kuanalys.errors import Problems
 TABLE_NAMES: tuple[str, ...] = (
     "attendance",
     "networks",
+    "network_former_names",
     "courses",
     "course_participants",
     "grants",
@@ -26,6 +27,11 @@ TABLE_NAMES: tuple[str, ...] = (
     "indicators",
     "targets",
     "comments",
+    "survey_responses",
+    "survey_scale",
+    "survey_questions",
+    "projects",
+    "staff_measures",
 )
 
 
@@ -49,6 +55,21 @@ class IndicatorTables(NamedTuple):
 
     indicators: pd.DataFrame
     targets: pd.DataFrame
+
+
+class NetworkTables(NamedTuple):
+    """`load_networks_with_history` result: the registry, and the former names of its networks."""
+
+    networks: pd.DataFrame
+    former_names: pd.DataFrame
+
+
+class SurveyTables(NamedTuple):
+    """`load_survey` result: counts per year, network, question and option; the scale; the questions."""
+
+    responses: pd.DataFrame
+    scale: pd.DataFrame
+    questions: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,12 @@ class Dataset:
     indicators: pd.DataFrame
     targets: pd.DataFrame
     comments: pd.DataFrame
+    network_former_names: pd.DataFrame = field(default_factory=pd.DataFrame)
+    survey_responses: pd.DataFrame = field(default_factory=pd.DataFrame)
+    survey_scale: pd.DataFrame = field(default_factory=pd.DataFrame)
+    survey_questions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    projects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    staff_measures: pd.DataFrame = field(default_factory=pd.DataFrame)
     files: list[InputFile] = field(default_factory=list)
     warnings: Problems = field(default_factory=Problems)
 

@@ -9,10 +9,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from kuanalys.dataset import Dataset, InputFile
+from kuanalys.dataset import Dataset, InputFile, NetworkTables
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
-from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders import (
+    attendance,
+    comments,
+    courses,
+    funds,
+    grants,
+    indicators,
+    networks,
+    projects,
+    staff,
+    survey,
+)
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
@@ -52,11 +63,13 @@ def sorted_problems(problems: list[Problem]) -> Problems:
     return Problems(sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0)))
 
 
-def resolve_network(name: str, registry: list[str]) -> str | None:
+def resolve_network(name: str, registry: list[str], former: dict[str, str] | None = None) -> str | None:
     """Return the registry's spelling of a network name (case, spacing and a name cut to
-    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry."""
+    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry.
+    A former name (`former`: {former name: current name}, sheet Tidigare namn) gives the current name."""
     key = header_key(name)
     by_key = {header_key(n): n for n in registry}
+    by_key |= {header_key(old): new for old, new in (former or {}).items()}
     if key in by_key:
         return by_key[key]
     if len(name) >= SHEET_NAME_LIMIT - 1:
@@ -66,13 +79,16 @@ def resolve_network(name: str, registry: list[str]) -> str | None:
     return None
 
 
-def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return attendance rows with networks spelt as in the registry, and an error at the first
-    row of each network that is not in the registry (with close matches)."""
+def network_problems(
+    parsed: pd.DataFrame, registry: list[str], former: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return attendance (or survey) rows with networks spelt as in the registry, former names
+    replaced by the current name, and an error at the first row of each network that is not in
+    the registry (with close matches)."""
     problems: list[Problem] = []
     mapping: dict[str, str] = {}
     for name in parsed["network"].dropna().unique():
-        resolved = resolve_network(name, registry)
+        resolved = resolve_network(name, registry, former)
         if resolved is not None:
             mapping[name] = resolved
             continue
@@ -96,6 +112,15 @@ def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.Data
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+
+
+def _finish_registry(parsed: pd.DataFrame, former: pd.DataFrame, problems: list[Problem]) -> NetworkTables | None:
+    """Return the registry and its former names, or None on errors."""
+    frame = networks.finish_networks(parsed, problems)
+    if frame is None:
+        return None
+    old = networks.finish_former_names(former, [str(n) for n in frame["network"]], problems)
+    return None if old is None else NetworkTables(frame, old)
 
 
 def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
@@ -137,13 +162,25 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         return _concat(parts)
 
     net = collected("natverk", networks.collect_networks, empty_parsed(networks.SHEET))
+    old = collected("natverk", networks.collect_former_names, empty_parsed(networks.FORMER_SHEET))
     registry_ok = bool(found["natverk"]) and not any(
         p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
     )
+    registry = [n for n in net["network"] if not is_blank(n)]
+    former = {str(o): str(n) for o, n in zip(old["former_name"], old["network"]) if not is_blank(o) and not is_blank(n)}
     att = collected("narvaro", attendance.collect_attendance, empty_parsed(attendance.SHEET))
+    srv = collected(
+        "utvarderingsenkat",
+        survey.collect_survey,
+        tuple(empty_parsed(s) for s in survey.SURVEY.sheets),
+    )
     if registry_ok:
-        att, more = network_problems(att, [n for n in net["network"] if not is_blank(n)])
+        att, more = network_problems(att, registry, former)
         problems.extend(more)
+        for i in (0, 1):  # Enkätsvar and Enskilda svar
+            rows, more = network_problems(srv[i], registry, former)
+            srv = (*srv[:i], rows, *srv[i + 1 :])
+            problems.extend(more)
     crs = collected(
         "kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET))
     )
@@ -155,17 +192,22 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+    prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
+    stf = collected("personalmatt", staff.collect_staff, empty_parsed(staff.SHEET))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
     steps = {
-        "natverk": lambda ps: networks.finish_networks(net, ps),
+        "natverk": lambda ps: _finish_registry(net, old, ps),
         "narvaro": lambda ps: attendance.finish_attendance(att, ps),
         "kurser": lambda ps: courses.finish_courses(*crs, ps),
         "ansokningar": lambda ps: grants.finish_grants(grt, ps),
         "medel": lambda ps: funds.finish_funds(*fnd, ps),
         "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
+        "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
+        "projekt": lambda ps: projects.finish_projects(prj, ps),
+        "personalmatt": lambda ps: staff.finish_staff(stf, ps),
     }
     results = {}
     for kind, step in steps.items():
@@ -177,9 +219,11 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     if report.has_errors() or any(v is None for v in results.values()):
         return None, report
     course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
+    survey_tables = results["utvarderingsenkat"]
     dataset = Dataset(
         attendance=results["narvaro"],
-        networks=results["natverk"],
+        networks=results["natverk"].networks,
+        network_former_names=results["natverk"].former_names,
         courses=course_tables.courses,
         course_participants=course_tables.participants,
         grants=results["ansokningar"],
@@ -189,6 +233,11 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         indicators=indicator_tables.indicators,
         targets=indicator_tables.targets,
         comments=results["kommentarer"],
+        survey_responses=survey_tables.responses,
+        survey_scale=survey_tables.scale,
+        survey_questions=survey_tables.questions,
+        projects=results["projekt"],
+        staff_measures=results["personalmatt"],
         files=files,
         warnings=Problems(report.warnings),
     )
@@ -197,7 +246,8 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
 
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
-    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*.xlsx).
+    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, utvarderingsenkat*,
+    projekt*, personalmatt*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.
