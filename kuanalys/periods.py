@@ -145,3 +145,14 @@ def latest_complete_tertial(dates: Iterable[date | pd.Timestamp]) -> Tertial:
     if not stamps:
         raise KuanalysError("Det finns inga datum i indata, så ingen tertial kan väljas.")
     return Tertial.of(max(stamps))
+
+
+def reported_year(tertial: Tertial) -> int:
+    """Return the year a yearly measure (the evaluation survey, the project register, staff
+    measures) reports in a tertial: the tertial's own year in tertial 3, when the year's survey
+    has been answered; the year before in tertials 1 and 2 (the latest completed year).
+
+    >>> reported_year(Tertial(2024, 3)), reported_year(Tertial(2024, 1))
+    (2024, 2023)
+    """
+    return tertial.year if tertial.number == 3 else tertial.year - 1

@@ -1349,6 +1349,8 @@ def _indicator_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
             "threshold_met": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
             "threshold_partly": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
             "trend_threshold": pd.Series([np.nan] * len(_INDICATORS), dtype="float64"),
+            "first_year": pd.array([pd.NA] * len(_INDICATORS), dtype="Int64"),
+            "last_year": pd.array([2021] * len(_INDICATORS), dtype="Int64"),
         }
     )
     targets = pd.DataFrame(
@@ -1390,6 +1392,30 @@ def _comments_frame() -> pd.DataFrame:
     return frame
 
 
+def _plan_2022_frames() -> dict[str, pd.DataFrame]:
+    """Return the tables of the 2022–2024 plan's inputs (empty until their generators land)."""
+    from kuanalys.loaders.networks import FORMER_SHEET, finish_former_names
+    from kuanalys.loaders.projects import empty_projects
+    from kuanalys.loaders.staff import empty_staff
+    from kuanalys.loaders.survey import empty_survey
+
+    survey = empty_survey()
+    return {
+        "network_former_names": finish_former_names(_empty(FORMER_SHEET), [], []),
+        "survey_responses": survey.responses,
+        "survey_scale": survey.scale,
+        "survey_questions": survey.questions,
+        "projects": empty_projects(),
+        "staff_measures": empty_staff(),
+    }
+
+
+def _empty(sheet: Sheet) -> pd.DataFrame:
+    from kuanalys.loaders.common import empty_parsed
+
+    return empty_parsed(sheet)
+
+
 # --- Public API ----------------------------------------------------------------------------------
 def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> Dataset:
     """Return the sample as a validated `Dataset` (the same for the same seed, scale and years).
@@ -1416,6 +1442,7 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "indicators": indicators,
         "targets": targets,
         "comments": _comments_frame(),
+        **_plan_2022_frames(),
     }
     validated = {
         name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
