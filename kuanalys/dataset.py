@@ -31,7 +31,6 @@ TABLE_NAMES: tuple[str, ...] = (
     "survey_scale",
     "survey_questions",
     "projects",
-    "staff_measures",
 )
 
 
@@ -101,7 +100,6 @@ class Dataset:
     survey_scale: pd.DataFrame = field(default_factory=pd.DataFrame)
     survey_questions: pd.DataFrame = field(default_factory=pd.DataFrame)
     projects: pd.DataFrame = field(default_factory=pd.DataFrame)
-    staff_measures: pd.DataFrame = field(default_factory=pd.DataFrame)
     files: list[InputFile] = field(default_factory=list)
     warnings: Problems = field(default_factory=Problems)
 

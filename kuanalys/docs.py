@@ -27,7 +27,6 @@ KIND_TABLES = {
     "kommentarer": ["comments"],
     "utvarderingsenkat": ["survey_responses", "survey_scale", "survey_questions"],
     "projekt": ["projects"],
-    "personalmatt": ["staff_measures"],
 }
 
 

@@ -1396,7 +1396,6 @@ def _plan_2022_frames() -> dict[str, pd.DataFrame]:
     """Return the tables of the 2022–2024 plan's inputs (empty until their generators land)."""
     from kuanalys.loaders.networks import FORMER_SHEET, finish_former_names
     from kuanalys.loaders.projects import empty_projects
-    from kuanalys.loaders.staff import empty_staff
     from kuanalys.loaders.survey import empty_survey
 
     survey = empty_survey()
@@ -1406,7 +1405,6 @@ def _plan_2022_frames() -> dict[str, pd.DataFrame]:
         "survey_scale": survey.scale,
         "survey_questions": survey.questions,
         "projects": empty_projects(),
-        "staff_measures": empty_staff(),
     }
 
 

@@ -308,18 +308,6 @@ class Projects(_TidyModel):
         return (df["planned_end"] >= df["start_date"]).astype(bool)
 
 
-class StaffMeasures(_TidyModel):
-    """Personalmått: en rad per år och mått (andelar som bråktal)."""
-
-    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året måttet avser.")
-    metric: Series[str] = pa.Field(description="Måttets nyckel, t.ex. staff.work_environment.")
-    value: Series[pd.Float64Dtype] = pa.Field(ge=0, le=1, description="Värdet som andel (0,86 för 86 %).")
-    description: Series[str] = pa.Field(nullable=True, description="Vad måttet är.")
-
-    class Config:
-        unique = ["year", "metric"]
-
-
 TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "attendance": Attendance,
     "networks": Networks,
@@ -337,7 +325,6 @@ TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "survey_scale": SurveyScale,
     "survey_questions": SurveyQuestions,
     "projects": Projects,
-    "staff_measures": StaffMeasures,
 }
 
 

@@ -57,7 +57,6 @@ from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
 from kuanalys.metrics import projects as _projects
-from kuanalys.metrics import staff as _staff
 from kuanalys.metrics import survey as _survey
 from kuanalys.periods import Tertial, reported_year
 from kuanalys.spec import header_key
@@ -171,8 +170,7 @@ PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
     "survey.very_satisfied": _survey_metric,
     "survey.very_satisfied_type": _survey_type_metric,
 }
-# Staff measures are read by their own key (`staff.<namn>`, e.g. staff.work_environment).
-STAFF_PREFIX = "staff."
+
 # Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
 METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",
@@ -216,13 +214,11 @@ def resolve_metric(key: str) -> MetricFn:
     k = str(key).strip()
     if k in METRICS:
         return METRICS[k]
-    if k.startswith(STAFF_PREFIX) and len(k) > len(STAFF_PREFIX) and ":" not in k:
-        return lambda ds, t: _staff.staff_value(ds.staff_measures, k, reported_year(t))
     base, sep, param = k.partition(":")
     base = _ALIASES.get(base.strip(), base.strip())
     if sep and base in PARAMETRIC_METRICS and param.strip():
         return PARAMETRIC_METRICS[base](param.strip())
-    valid = ", ".join([*METRICS, *(f"{p}:<namn>" for p in PARAMETRIC_METRICS), f"{STAFF_PREFIX}<namn>"])
+    valid = ", ".join([*METRICS, *(f"{p}:<namn>" for p in PARAMETRIC_METRICS)])
     raise KuanalysError(f"Okänt mått {key!r} i mätetalen. Giltiga mått: {valid}.")
 
 
@@ -637,13 +633,12 @@ def indicators_for_year(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
 def metric_key_problems(dataset: Dataset) -> list[str]:
     """Return a Swedish message for each indicator whose metric key reads something that does not
     exist: an unknown key, a survey question not in the Frågor sheet, a network type not in
-    `spec.NETWORK_TYPES`, a network not in the register, or a staff measure not in the data."""
+    `spec.NETWORK_TYPES`, or a network not in the register."""
     from kuanalys.spec import NETWORK_TYPES
 
     out: list[str] = []
     questions = set() if dataset.survey_questions.empty else set(dataset.survey_questions["question_id"].astype(str))
     networks = set() if dataset.networks.empty else set(dataset.networks["network"].astype(str))
-    staff = set() if dataset.staff_measures.empty else set(dataset.staff_measures["metric"].astype(str))
     for iid, key in zip(dataset.indicators["indicator_id"], dataset.indicators["metric"]):
         key = str(key).strip()
         where = f"Mätetalet '{iid}' läser '{key}'"
@@ -665,8 +660,6 @@ def metric_key_problems(dataset: Dataset) -> list[str]:
             out.append(f"{where}: nätverket finns inte i nätverksregistret.")
         if base == "attendance.type" and param.strip() not in NETWORK_TYPES:
             out.append(f"{where}: nätverkstypen '{param.strip()}' finns inte.")
-        if key.startswith(STAFF_PREFIX) and key not in staff:
-            out.append(f"{where}: måttet finns inte i personalmåtten.")
     return out
 
 

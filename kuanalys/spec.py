@@ -19,7 +19,6 @@ compared case-insensitively and with å/ä/ö folded to a/a/o:
     kommentarer*.xlsx  analysts' comments (optional)
     utvarderingsenkat*.xlsx  the annual evaluation survey (optional)
     projekt*.xlsx      the register of uppdrag and projects (optional)
-    personalmatt*.xlsx staff measures per year (optional)
 """
 
 from __future__ import annotations
@@ -1171,53 +1170,8 @@ PROJECTS = InputKind(
     ),
 )
 
-# --- Personalmått ----------------------------------------------------------------------------
-STAFF_MEASURES = InputKind(
-    kind="personalmatt",
-    title="Personalmått",
-    file_prefix="personalmatt",
-    optional=True,
-    description="Mått om medarbetarna per år, t.ex. andelen som är nöjda med arbetsmiljön (medarbetarenkäten).",
-    sheets=(
-        Sheet(
-            name="Personalmått",
-            description="En rad per år och mått.",
-            synonyms=("personalmatt", "mått", "medarbetarmått"),
-            columns=(
-                Column("year", "År", "year", "Året måttet avser.", example=2024),
-                Column(
-                    "metric",
-                    "Mått",
-                    "text",
-                    "Måttets nyckel som mätetalen läser, t.ex. staff.work_environment.",
-                    synonyms=("nyckel",),
-                    example="staff.work_environment",
-                ),
-                Column(
-                    "value",
-                    "Värde",
-                    "percent",
-                    "Måttets värde, t.ex. 86 %.",
-                    synonyms=("andel", "resultat"),
-                    example="86 %",
-                ),
-                Column(
-                    "description",
-                    "Beskrivning",
-                    "text",
-                    "Vad måttet är, t.ex. Andel medarbetare som är nöjda med arbetsmiljön.",
-                    required=False,
-                    synonyms=("text",),
-                    example="Andel medarbetare som är nöjda med arbetsmiljön",
-                ),
-            ),
-        ),
-    ),
-)
-
 INPUT_KINDS: dict[str, InputKind] = {
-    k.kind: k
-    for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS, SURVEY, PROJECTS, STAFF_MEASURES)
+    k.kind: k for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS, SURVEY, PROJECTS)
 }
 
 

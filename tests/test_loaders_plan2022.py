@@ -7,7 +7,7 @@ import pytest
 from conftest import write_valid_dir, write_xlsx
 
 from kuanalys.errors import InputError
-from kuanalys.loaders import load_all, load_projects, load_staff, load_survey, read_all
+from kuanalys.loaders import load_all, load_projects, load_survey, read_all
 from kuanalys.processed import load_processed, write_dataset
 
 D = dt.datetime
@@ -81,7 +81,6 @@ PROJECTS = [
         None,
     ],
 ]
-STAFF = [["År", "Mått", "Värde", "Beskrivning"], [2023, "staff.work_environment", "86 %", "Nöjda med arbetsmiljön"]]
 
 
 def survey_dir(tmp_path, **sheets):
@@ -160,14 +159,6 @@ def test_project_errors_are_located(tmp_path):
         load_projects(write_xlsx(tmp_path / "projekt.xlsx", {"Projekt": bad}))
     text = exc.value.problems.report()
     assert "Planerat slut är före start" in text and "kanske" in text and "rad 5" in text
-
-
-def test_staff_measures(tmp_path):
-    frame = load_staff(write_xlsx(tmp_path / "personalmatt.xlsx", {"Personalmått": STAFF}))
-    assert frame["value"].tolist() == [pytest.approx(0.86)]
-    bad = [*STAFF, [2023, "arbetsmiljo", "80 %", None]]
-    with pytest.raises(InputError, match="ska börja med 'staff.'"):
-        load_staff(write_xlsx(tmp_path / "personalmatt2.xlsx", {"Personalmått": bad}))
 
 
 def test_former_names_join_one_network(tmp_path):

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from conftest import write_xlsx
-from test_loaders_plan2022 import PROJECTS, STAFF, survey_dir
+from test_loaders_plan2022 import PROJECTS, survey_dir
 
 from kuanalys.loaders import load_all
 from kuanalys.metrics import attendance as att
@@ -22,7 +22,6 @@ D = dt.datetime
 def ds(tmp_path):
     folder = survey_dir(tmp_path)
     write_xlsx(folder / "projekt.xlsx", {"Projekt": PROJECTS})
-    write_xlsx(folder / "personalmatt.xlsx", {"Personalmått": STAFF})
     return load_all(folder)
 
 
@@ -65,12 +64,6 @@ def test_project_shares(ds):
     assert metric_value(ds, "projects.goals_met", t) == 0.5  # delvis is not met
     assert metric_value(ds, "projects.within_budget_and_goals_met", t) == 0.0
     assert metric_value(ds, "projects.within_budget", Tertial(2023, 2)) is None  # 2022 not in the register
-
-
-def test_staff_measure(ds):
-    assert metric_value(ds, "staff.work_environment", Tertial(2023, 3)) == pytest.approx(0.86)
-    assert metric_value(ds, "staff.work_environment", Tertial(2024, 2)) == pytest.approx(0.86)
-    assert metric_value(ds, "staff.work_environment", Tertial(2023, 1)) is None
 
 
 def _attendance(rows):
@@ -118,7 +111,7 @@ def test_metric_key_problems_name_what_does_not_exist(ds):
     ind["indicator_id"] = ["a", "b", "c", "d", "e"]
     ind["metric"] = [
         "survey.very_satisfied:F9",
-        "staff.nope",
+        "attendance.type:nope",
         "attendance.nope",
         "survey.very_satisfied:F1",
         "attendance.type:PKS",
@@ -126,7 +119,7 @@ def test_metric_key_problems_name_what_does_not_exist(ds):
     ds.indicators = ind.reset_index(drop=True)
     problems = metric_key_problems(ds)
     assert len(problems) == 3
-    assert "F9" in problems[0] and "personalmåtten" in problems[1] and "Okänt mått" in problems[2]
+    assert "F9" in problems[0] and "nätverkstypen 'nope'" in problems[1] and "Okänt mått" in problems[2]
 
 
 def test_indicators_are_picked_by_their_years(ds):

@@ -15,7 +15,6 @@ from kuanalys.loaders.grants import load_grants
 from kuanalys.loaders.indicators import load_indicators
 from kuanalys.loaders.networks import load_networks, load_networks_with_history
 from kuanalys.loaders.projects import load_projects
-from kuanalys.loaders.staff import load_staff
 from kuanalys.loaders.survey import load_survey
 
 __all__ = [
@@ -29,7 +28,6 @@ __all__ = [
     "load_networks",
     "load_networks_with_history",
     "load_projects",
-    "load_staff",
     "load_survey",
     "read_all",
 ]

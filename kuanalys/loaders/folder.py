@@ -21,7 +21,6 @@ from kuanalys.loaders import (
     indicators,
     networks,
     projects,
-    staff,
     survey,
 )
 from kuanalys.loaders.common import empty_parsed
@@ -193,7 +192,6 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
     prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
-    stf = collected("personalmatt", staff.collect_staff, empty_parsed(staff.SHEET))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
@@ -207,7 +205,6 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
         "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
         "projekt": lambda ps: projects.finish_projects(prj, ps),
-        "personalmatt": lambda ps: staff.finish_staff(stf, ps),
     }
     results = {}
     for kind, step in steps.items():
@@ -237,7 +234,6 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         survey_scale=survey_tables.scale,
         survey_questions=survey_tables.questions,
         projects=results["projekt"],
-        staff_measures=results["personalmatt"],
         files=files,
         warnings=Problems(report.warnings),
     )
@@ -247,7 +243,7 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
     (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, utvarderingsenkat*,
-    projekt*, personalmatt*.xlsx).
+    projekt*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.
