@@ -104,7 +104,7 @@ def finish_networks(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     if valid is None:
         return None
     out = finish_frame(valid)
-    out["network_type"] = out["network_type"].astype(pd.CategoricalDtype(list(NETWORK_TYPES)))
+    out["network_type"] = out["network_type"].astype(object).astype(pd.CategoricalDtype(list(NETWORK_TYPES)))
     out["area"] = out["area"].astype(pd.CategoricalDtype(sorted(out["area"].dropna().unique())))
     return out
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kuanalys.organisations import KOMMUNER, ORGANISATIONS, REGION_CODE
+from kuanalys.spec import GOALS_MET, PROJECT_KINDS, PROJECT_STATUSES, YES_NO
 
 YEARS = (2022, 2023, 2024)
 SEED_OFFSET = 2022
@@ -365,8 +366,6 @@ _BUDGET = {
     AREA_KURS: (1_500_000, 1_500_000, 1_500_000),
     AREA_LEDNING: (3_739_000, 3_821_000, 3_909_000),
 }
-_OPENING = {AREA_SOCIAL: 114_884_000, AREA_MILJO: 0, AREA_UTBILDNING: 3_400_000, AREA_FRITID: 300_000, AREA_KURS: 0}
-_OPENING[AREA_LEDNING] = 0
 # Income statement per year (intäkter positive, kostnader negative), kr: the plan's table.
 _INCOME = {
     2022: (23_885_000, 26_753_000, 5_712_000),
@@ -382,7 +381,6 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     (columns of `schemas.FundsAvailable`, `Budget`, `IncomeStatement`, plain dtypes)."""
     rng = _rng(seed, 3)
     available, budget, income = [], [], []
-    opening = dict(_OPENING)
     for y, year in enumerate(YEARS):
         for t, (day, used) in enumerate(zip(_REPORTING, _USED)):
             date = pd.Timestamp(f"{year}-{day}")
@@ -393,9 +391,9 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                 state = int(round(b * 0.35 * share, -3)) if area == AREA_SOCIAL else 0
                 other = int(round(b * 0.05 * share, -3))
                 region = int(round(b * 0.05 * share, -3)) if area in (AREA_SOCIAL, AREA_KURS) else 0
-                start = opening[area] + kommun + state + other + region
+                start = kommun + state + other + region
                 spent = int(round(b * used * rng.uniform(0.95, 1.03), -3))
-                earmarked = int(round(opening[area] * 0.5, -3)) if area == AREA_SOCIAL else 0
+                earmarked = int(round(state * 0.4, -3))
                 available.append((date, area, start, kommun, region, 0, state, other, spent, start - spent, earmarked))
                 forecast = int(round(b * rng.uniform(0.96, 1.01), -3))
                 budget.append((date, area, b, spent, forecast))
@@ -413,8 +411,6 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             for item, full, _ in items:
                 outcome = int(round(full * share * rng.uniform(0.97, 1.02), -3))
                 income.append((date, item, outcome, full, int(round(full * rng.uniform(0.98, 1.01), -3))))
-        for area in opening:
-            opening[area] = max(0, opening[area] - int(_BUDGET[area][y] * 0.3))
     fa_cols = [
         "reporting_date",
         "area",
@@ -584,13 +580,7 @@ def projects_frame(seed: int) -> pd.DataFrame:
             s, e = pd.Timestamp(start), pd.Timestamp(end)
             if s.year > year or e.year < year:
                 continue
-            status = (
-                "avslutat"
-                if e.year == year and e.month <= 12 and year < 2024 or e <= pd.Timestamp(year, 12, 31)
-                else "pågående"
-            )
-            if s.year == year and s.month > 10:
-                status = "planerat"
+            status = "avslutat" if e <= pd.Timestamp(year, 12, 31) else "pågående"
             assessed = status != "planerat"
             yes = {2022: 0.78, 2023: 0.82, 2024: 0.86}[year]
             within = ("ja" if rng.random() < yes else "nej") if assessed else None
@@ -764,3 +754,90 @@ def indicator_rows() -> list[dict]:
             }
         )
     return rows
+
+
+# --- putting the years together --------------------------------------------------------------------
+def _categories_union(old: pd.Series, new: pd.Series) -> pd.CategoricalDtype:
+    """Return the old column's categories with the new column's values added: sorted when the old
+    ones were (as the loaders sort them), else appended."""
+    cats = [str(c) for c in old.cat.categories] if isinstance(old.dtype, pd.CategoricalDtype) else []
+    extra = sorted({str(v) for v in new.dropna()} - set(cats))
+    return pd.CategoricalDtype(sorted([*cats, *extra]) if cats == sorted(cats) else [*cats, *extra])
+
+
+def _append(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Return `new` rows appended to `old`, keeping old's dtypes (categories extended)."""
+    new = new[list(old.columns)]
+    out = pd.concat([old.astype(object), new.astype(object)], ignore_index=True)
+    for col in old.columns:
+        dtype = old[col].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype(object).astype(_categories_union(old[col], new[col]))
+        elif str(dtype).startswith("datetime64"):
+            out[col] = pd.to_datetime(out[col])
+        else:
+            out[col] = out[col].astype(dtype)
+    return out
+
+
+def current_names(frame: pd.DataFrame, column: str = "network") -> pd.DataFrame:
+    """Return `frame` with former network names replaced by the current ones."""
+    mapping = {old: new for new, old, _, _ in FORMER_NAMES}
+    values = frame[column].astype(object).map(lambda n: mapping.get(n, n))
+    dtype = frame[column].dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        cats = list(dict.fromkeys(mapping.get(c, c) for c in dtype.categories))
+        return frame.assign(**{column: values.astype(pd.CategoricalDtype(cats))})
+    return frame.assign(**{column: values.astype(dtype)})
+
+
+def names_as_held(attendance: pd.DataFrame) -> pd.DataFrame:
+    """Return attendance with each renamed network spelt as it was in the meeting's year, as the
+    workbooks of those years have it (2018–2019 files keep Chefsnätverk eHälsa)."""
+    net = attendance["network"].astype(object).copy()
+    years = attendance["meeting_date"].dt.year
+    for new, old, first, last in FORMER_NAMES:
+        held = (net == new) & (years <= last) & (years >= (first or 0))
+        net[held] = old
+    return attendance.assign(network=net.astype(str))
+
+
+def extend_tables(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.DataFrame]:
+    """Return the sample's 2018–2019 tables extended with 2022–2024 and the plan's new inputs.
+
+    Renamed networks take their current name throughout (as the loaders resolve them); the
+    2018–2019 indicators end in 2021 and the plan's 29 mätetal hold 2022–2024.
+    """
+    out = dict(tables)
+    registry = current_names(tables["networks"])
+    known = set(registry["network"].astype(str))
+    out["networks"] = _append(registry, networks_frame()[lambda f: ~f["network"].isin(known)])
+    attendance = _append(current_names(tables["attendance"]), attendance_frame(seed))
+    names = sorted(attendance["network"].astype(str).unique())
+    out["attendance"] = attendance.assign(network=attendance["network"].astype(str).astype(pd.CategoricalDtype(names)))
+    courses, participants = courses_frames(seed)
+    out["courses"] = _append(tables["courses"], courses)
+    out["course_participants"] = _append(tables["course_participants"], participants)
+    out["grants"] = _append(tables["grants"], grants_frame())
+    available, budget, income = funds_frames(seed)
+    out["funds_available"] = _append(tables["funds_available"], available)
+    out["budget"] = _append(tables["budget"], budget)
+    out["income_statement"] = _append(tables["income_statement"], income)
+    old = tables["indicators"].assign(
+        first_year=pd.array([pd.NA] * len(tables["indicators"]), dtype="Int64"),
+        last_year=pd.array([2021] * len(tables["indicators"]), dtype="Int64"),
+    )
+    out["indicators"] = _append(old, pd.DataFrame(indicator_rows()))
+    out["network_former_names"] = former_names_frame()
+    responses, scale, questions = survey_frames(seed)
+    out["survey_responses"] = responses.astype({"year": "Int64", "respondents": "Int64"})
+    out["survey_scale"] = scale.astype({"order": "Int64"})
+    out["survey_questions"] = questions
+    projects = projects_frame(seed)
+    for col, cats in (("within_budget", YES_NO), ("according_to_plan", YES_NO), ("goals_met", GOALS_MET)):
+        projects[col] = projects[col].astype(pd.CategoricalDtype(list(cats)))
+    projects["kind"] = projects["kind"].astype(pd.CategoricalDtype(list(PROJECT_KINDS)))
+    projects["status"] = projects["status"].astype(pd.CategoricalDtype(list(PROJECT_STATUSES)))
+    projects["area"] = projects["area"].astype(pd.CategoricalDtype(sorted(projects["area"].unique())))
+    out["projects"] = projects.astype({"year": "Int64", "external_funding": "Int64"})
+    return out
