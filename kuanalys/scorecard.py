@@ -135,6 +135,15 @@ def _survey_type_metric(param: str) -> MetricFn:
     )
 
 
+def _staff_measure(ds: Dataset, key: str, t: Tertial) -> float | None:
+    """A yearly staff measure (medarbetare.xlsx, sheet Medarbetarmått) for the latest completed year."""
+    staff = getattr(ds, "staff_measures", None)
+    if staff is None or staff.empty:
+        return None
+    rows = staff[(staff["metric"].astype(str) == key) & (staff["year"].astype("Int64") == reported_year(t))]
+    return None if rows.empty else float(rows["value"].iloc[0])
+
+
 def _project_metric(*columns: str) -> MetricFn:
     return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
 
@@ -157,6 +166,7 @@ METRICS: dict[str, MetricFn] = {
     "projects.according_to_plan": _project_metric("according_to_plan"),
     "projects.goals_met": _project_metric("goals_met"),
     "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
+    "staff.work_environment": lambda ds, t: _staff_measure(ds, "staff.work_environment", t),
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
@@ -193,6 +203,7 @@ METRIC_NAMES: dict[str, str] = {
     "projects.according_to_plan": "andelen uppdrag/projekt enligt plan",
     "projects.goals_met": "andelen uppdrag/projekt som uppfyller målen",
     "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
+    "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
