@@ -24,7 +24,7 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 from __future__ import annotations
 
 from kuanalys.formatting import format_count, format_kr, format_percent, format_value, is_missing, same_at_display
-from kuanalys.periods import Tertial, reported_year
+from kuanalys.periods import Tertial, Year, reported_year
 
 # Metric families summed over the year to date (1 January through the tertial's end).
 YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
@@ -342,6 +342,8 @@ def _comparisons(
     does ("tertial 1", "tertial 3 2018").
     """
     ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
+    if isinstance(tertial, Year) and not is_yearly(metric):
+        return [(tertial.previous().label(), last_year)]
     if is_yearly(metric):
         return [(f"{yearly_source(metric)} {reported_year(tertial) - 1}", last_year)]
     if not is_year_to_date(metric):
