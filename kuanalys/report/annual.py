@@ -1,0 +1,169 @@
+"""Content of the annual report (verksamhetsberättelsen): display items for a whole year.
+
+Each function takes the dataset and the year and returns a `Table` or `Chart` (see
+`report.display`): the year's scorecard with the tertials side by side and the year before, the
+evaluation survey per goal (per question this year and last year, and per network type), the
+register of uppdrag and projects, and a measure per tertial over two years. The notebooks call
+these with `annual=True` (see `report.plan`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kuanalys import charts
+from kuanalys.dataset import Dataset
+from kuanalys.metrics import annual as an
+from kuanalys.metrics import projects as prj
+from kuanalys.periods import Tertial, Year
+from kuanalys.report.display import Chart, Table
+from kuanalys.spec import NETWORK_TYPES
+
+_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
+ANNUAL_COMMAND = "kuanalys report --year {year} --annual"
+
+
+def _objects(series: pd.Series) -> pd.Series:
+    return pd.Series(series.astype("object").where(series.notna(), None), dtype="object")
+
+
+def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
+    """Return every indicator of the year (or of one goal): tertial 1–3 where the measure is per
+    tertial, the year's result, the year before, target, status and trend."""
+    sc = an.annual_scorecard(ds, year)
+    if goal is not None:
+        sc = sc[sc["goal"] == goal].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "Mål": sc["goal"].astype("object"),
+            "Mätetal": sc["text"].astype("object"),
+            "Tertial 1": _objects(sc["tertial_1"]),
+            "Tertial 2": _objects(sc["tertial_2"]),
+            "Tertial 3": _objects(sc["tertial_3"]),
+            f"År {year}": _objects(sc["result"]),
+            f"År {year - 1}": _objects(sc["comparison_value"]),
+            "Målvärde": _objects(sc["target"]),
+            "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
+            "Trend": sc["trend"].astype("object"),
+            "Bedömning": sc["rule"].astype("object"),
+        }
+    )
+    kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
+    numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
+    return Table(
+        "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
+        f"Mätetal, {Year(year).label()}",
+        frame,
+        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
+        cell_formats={c: kinds for c in numeric},
+        group_by="Mål",
+        note=(
+            "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
+            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
+            "en tertial i taget. Trendpilen jämför med året innan. Status: ● uppfyllt, ◐ delvis uppfyllt, "
+            "○ ej uppfyllt, – inget resultat, □ ej bedömt (verksamhetsplanen 2022–2024 anger inga målvärden)."
+        ),
+    )
+
+
+def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
+    """Return the survey per question of the year's indicators (or one goal's): share mycket nöjda
+    this year and last year, respondents, and the share per network type."""
+    res = an.survey_per_goal(ds, year, goal)
+    types = [t for t in NETWORK_TYPES if t in res.columns]
+    frame = pd.DataFrame(
+        {
+            "Mål": res["goal"].astype("object") if "goal" in res else pd.Series(dtype=object),
+            "Fråga": [f"{q} {t}" for q, t in zip(res["question_id"], res.get("question", res["question_id"]))],
+            "Mätetal": res["indicator_text"].astype("object") if "indicator_text" in res else None,
+            "Svarande": _objects(res["respondents"]) if "respondents" in res else None,
+            f"Mycket nöjda {year}": _objects(res["share"]) if "share" in res else None,
+            f"Mycket nöjda {year - 1}": _objects(res["share_last_year"]) if "share_last_year" in res else None,
+            **{f"Varav {t}": _objects(res[t]) for t in types},
+        }
+    )
+    formats = {"Mål": "text", "Fråga": "text", "Mätetal": "text", "Svarande": "heltal"}
+    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Varav"))}
+    return Table(
+        "enkat" if goal is None else f"enkat_{_slug(goal)}",
+        f"Utvärderingsenkäten {year}: andel mycket nöjda per fråga",
+        frame,
+        formats,
+        group_by="Mål" if goal is None else None,
+        note=(
+            "Andel mycket nöjda = svarande med ett svar som räknas som mycket nöjd (bladet Svarsskala) delat med alla "
+            "svarande på frågan. Kolumnerna Varav visar andelen i varje typ av nätverk. Enkäten besvaras i slutet "
+            "av året."
+        ),
+    )
+
+
+def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart:
+    """Return the bars of the share mycket nöjda per question, this year and last year, with the table."""
+    res = an.survey_per_goal(ds, year, goal)
+    return Chart(
+        "enkat" if goal is None else f"enkat_{_slug(goal)}",
+        charts.survey_shares(res, year),
+        survey_table(ds, year, goal),
+    )
+
+
+def project_table(ds: Dataset, year: int) -> Table:
+    """Return the register of uppdrag and projects summed up per area for the year."""
+    summary = prj.project_summary(ds.projects, year)
+    frame = pd.DataFrame(
+        {
+            "Område": summary["area"].astype("object"),
+            "Uppdrag och projekt": summary["projects"],
+            "Inom budget": _objects(summary["within_budget"]),
+            "Enligt plan": _objects(summary["according_to_plan"]),
+            "Mål uppfyllda": _objects(summary["goals_met"]),
+            "Extern finansiering": summary["external_funding"],
+        }
+    )
+    return Table(
+        "uppdrag_projekt",
+        f"Uppdrag och projekt {year}",
+        frame,
+        {
+            "Område": "text",
+            "Uppdrag och projekt": "heltal",
+            "Inom budget": "procent",
+            "Enligt plan": "procent",
+            "Mål uppfyllda": "procent",
+            "Extern finansiering": "kr",
+        },
+        total_row=True,
+        note="Andelar av de bedömda uppdragen och projekten; planerade räknas inte, delvis uppfyllda mål räknas inte "
+        "som uppfyllda.",
+    )
+
+
+def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | None = "%") -> Chart:
+    """Return a measure per tertial this year and the year before, side by side, with its table."""
+    values = an.tertial_values(ds, metric, year)
+    table = Table(
+        f"tertialer_{_slug(metric)}",
+        title,
+        pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
+        {"Period": "text", "Värde": "procent" if unit == "%" else "heltal"},
+    )
+    return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
+
+
+def annual_report_note(t: Tertial) -> str | None:
+    """Return the T3 report's pointer to the annual report (None for tertials 1 and 2)."""
+    if t.number != 3 or isinstance(t, Year):
+        return None
+    return (
+        f"Hela årets mätetal, tertialerna sida vid sida och utvärderingsenkätens resultat per fråga och nätverkstyp "
+        f"redovisas i verksamhetsberättelsen {t.year} (`{ANNUAL_COMMAND.format(year=t.year)}`)."
+    )
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")[:40]
