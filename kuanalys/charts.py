@@ -620,3 +620,23 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
         )
     fig.update_layout(barmode="group", yaxis=_pct_axis(range=[0, 105]) if unit == "%" else {})
     return _layout(fig, title, height=420)
+
+
+def survey_trend(by_year: pd.DataFrame) -> go.Figure:
+    """Return one line per question of the share mycket nöjda over the survey years.
+
+    Args:
+        by_year: `metrics.survey.survey_by_year` (columns `question_id`, `indicator_text`, `year`, `share`).
+    """
+    fig = go.Figure()
+    for i, (qid, part) in enumerate(by_year.groupby("question_id", sort=False)):
+        fig.add_scatter(
+            x=part["year"].astype(int),
+            y=_pct(part["share"]),
+            mode="lines+markers",
+            name=str(qid),
+            line={"color": _PALETTE[i % len(_PALETTE)]},
+            hovertemplate=f"{qid}: {str(part['indicator_text'].iloc[0])[:60]}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>",
+        )
+    fig.update_layout(yaxis=_pct_axis(range=[0, 100], title="Andel mycket nöjda"), xaxis={"dtick": 1})
+    return _layout(fig, "Andel mycket nöjda per fråga och år, utvärderingsenkäten")

@@ -76,3 +76,19 @@ def project_summary(projects: pd.DataFrame, year: int) -> pd.DataFrame:
     for c in ("within_budget", "according_to_plan", "goals_met"):
         out[c] = pd.array([pd.NA if v is None else v for v in out[c]], dtype="Float64")
     return out
+
+
+def project_summary_by_year(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the register's totals per year (every year in the data): projects and the three shares.
+
+    Returns:
+        Columns `year`, `projects`, `within_budget`, `according_to_plan`, `goals_met`, `external_funding`.
+    """
+    if projects is None or projects.empty:
+        return pd.DataFrame(
+            columns=["year", "projects", "within_budget", "according_to_plan", "goals_met", "external_funding"]
+        )
+    years = sorted(int(y) for y in projects["year"].dropna().unique())
+    rows = [project_summary(projects, y).iloc[[-1]].assign(year=y) for y in years]
+    out = pd.concat(rows, ignore_index=True).drop(columns=["area"])
+    return out[["year", "projects", "within_budget", "according_to_plan", "goals_met", "external_funding"]]

@@ -132,3 +132,21 @@ def questions_of_indicator(questions: pd.DataFrame, indicator_text: str) -> list
     return [
         str(q) for q, t in zip(questions["question_id"], questions["indicator_text"]) if norm(t) == norm(indicator_text)
     ]
+
+
+def survey_by_year(
+    responses: pd.DataFrame, scale: pd.DataFrame, questions: pd.DataFrame, networks: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Return the share mycket nöjda per question and survey year (every year in the data), long.
+
+    Returns:
+        Columns `question_id`, `indicator_text`, `year`, `respondents`, `share`, in question order.
+    """
+    if responses is None or responses.empty:
+        return pd.DataFrame(columns=["question_id", "indicator_text", "year", "respondents", "share"])
+    s = _shares(_with_flags(responses, scale, networks), ["question_id", "year"])
+    order = {q: i for i, q in enumerate(questions["question_id"])}
+    s = s.assign(_o=s["question_id"].map(order)).sort_values(["_o", "year"]).drop(columns=["_o", "very_satisfied"])
+    texts = dict(zip(questions["question_id"], questions["indicator_text"]))
+    s.insert(1, "indicator_text", s["question_id"].map(texts))
+    return s.astype({"year": "Int64", "respondents": "Int64"}).reset_index(drop=True)

@@ -167,3 +167,68 @@ def _slug(text: str) -> str:
 
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")[:40]
+
+
+# --- exploration across years (notebooks/utforska_enkat_och_projekt.ipynb) ---------------------------
+def survey_trend_chart(ds: Dataset) -> Chart:
+    """Return the share mycket nöjda per question over every survey year, as lines and a table."""
+    from kuanalys.metrics import survey as sv
+
+    by_year = sv.survey_by_year(ds.survey_responses, ds.survey_scale, ds.survey_questions, ds.networks)
+    table = Table(
+        "enkat_per_ar",
+        "Andel mycket nöjda per fråga och år",
+        pd.DataFrame(
+            {
+                "Fråga": by_year["question_id"].astype("object"),
+                "Mätetal": by_year["indicator_text"].astype("object"),
+                "År": by_year["year"],
+                "Svarande": by_year["respondents"],
+                "Mycket nöjda": _objects(by_year["share"]),
+            }
+        ),
+        {"Fråga": "text", "Mätetal": "text", "År": "text", "Svarande": "heltal", "Mycket nöjda": "procent"},
+    )
+    return Chart("enkat_per_ar", charts.survey_trend(by_year), table)
+
+
+def project_years_table(ds: Dataset) -> Table:
+    """Return the register of uppdrag and projects summed up per year, every year in the data."""
+    by_year = prj.project_summary_by_year(ds.projects)
+    return Table(
+        "uppdrag_projekt_per_ar",
+        "Uppdrag och projekt per år",
+        pd.DataFrame(
+            {
+                "År": by_year["year"].astype("object"),
+                "Uppdrag och projekt": by_year["projects"],
+                "Inom budget": _objects(by_year["within_budget"]),
+                "Enligt plan": _objects(by_year["according_to_plan"]),
+                "Mål uppfyllda": _objects(by_year["goals_met"]),
+                "Extern finansiering": by_year["external_funding"],
+            }
+        ),
+        {
+            "År": "text",
+            "Uppdrag och projekt": "heltal",
+            "Inom budget": "procent",
+            "Enligt plan": "procent",
+            "Mål uppfyllda": "procent",
+            "Extern finansiering": "kr",
+        },
+    )
+
+
+def former_names_table(ds: Dataset) -> Table:
+    """Return the network register's former names: which network had which name in which years."""
+    f = ds.network_former_names
+    years = [f"{'' if pd.isna(a) else int(a)}–{int(b)}" for a, b in zip(f["from_year"], f["to_year"])]
+    return Table(
+        "tidigare_namn",
+        "Nätverk som bytt namn",
+        pd.DataFrame(
+            {"Nätverk": f["network"].astype("object"), "Tidigare namn": f["former_name"].astype("object"), "År": years}
+        ),
+        {"Nätverk": "text", "Tidigare namn": "text", "År": "text"},
+        note="Närvaro och enkätsvar under det tidigare namnet räknas till nätverket med dagens namn.",
+    )
