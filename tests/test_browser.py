@@ -13,7 +13,7 @@ import pytest
 from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.runner import SECTIONS
+from kuanalys.report.plan import report_sections
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -52,7 +52,7 @@ def test_combined_report_draws_offline(browser, report_dir):
     page.close()
 
 
-@pytest.mark.parametrize("key", [s.key for s in SECTIONS])
+@pytest.mark.parametrize("key", [s.key for s in report_sections()])
 def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
     # A section page sent on its own, with nothing beside it, draws its charts.
     alone = tmp_path / f"{key}.html"

@@ -16,7 +16,9 @@ import pytest
 
 from kuanalys import config
 from kuanalys.report import runner
-from kuanalys.report.runner import SECTIONS, SectionNotebook, publish, recover, run_report
+from kuanalys.report.folders import publish, recover
+from kuanalys.report.plan import Section, report_sections
+from kuanalys.report.runner import run_report
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -43,7 +45,7 @@ def report_dir(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_runner_writes_every_file(report_dir):
     names = {p.name for p in report_dir.iterdir()}
-    for s in SECTIONS:
+    for s in report_sections():
         assert f"{s.key}.html" in names and f"{s.key}.ipynb" in names
     assert {COMBINED, "tabeller.xlsx"} <= names and "plotly.min.js" not in names  # pages are self-contained
     assert not any(n.startswith(".") for n in names), "arbetsfiler ska inte följa med rapporten"
@@ -64,7 +66,7 @@ def _html(report_dir: Path, name: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in report_sections()]])
 def test_html_is_offline_and_has_no_code(report_dir, name):
     html = _html(report_dir, name)
     assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", html, re.I)
@@ -93,7 +95,7 @@ def test_combined_has_plotly_once_toc_and_all_sections(report_dir):
     assert html.count("<script src=") == 0
     assert html.count('class="ku-plot"') >= 7
     assert 'aria-label="Innehåll"' in html
-    for s in SECTIONS:
+    for s in report_sections():
         assert f'id="{s.anchor}-rubrik"' in html and f'href="#{s.anchor}-rubrik"' in html
     assert "Tertialrapport tertial 2 2019" in html
     # A section page sent on its own opens offline: it carries plotly.js itself, once.
@@ -149,7 +151,10 @@ def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
         tertial=2,
         jobs=2,
         notebooks_dir=nbdir,
-        sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")),
+        sections=(
+            Section("01_narvaro", "01_narvaro.ipynb", "narvaro"),
+            Section("02_kurser", "02_kurser.ipynb", "kurser"),
+        ),
     )
     err = capsys.readouterr().err
     assert code == 1
