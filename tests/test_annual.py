@@ -77,3 +77,12 @@ def test_annual_display_items(ds):
 def test_the_t3_report_points_to_the_annual_report():
     assert "kuanalys report --year 2024 --annual" in ra.annual_report_note(Tertial(2024, 3))
     assert ra.annual_report_note(Tertial(2024, 2)) is None and ra.annual_report_note(Year(2024)) is None
+
+
+def test_small_network_types_are_hidden_at_the_minimum_cell_size(ds, monkeypatch):
+    from kuanalys import config as cfg
+
+    monkeypatch.setattr(cfg, "MIN_CELL_SIZE", 10)
+    table = ra.survey_table(ds, 2024)
+    assert (table.frame["Varav Reko"] == "..").all()  # one Reko network of fewer than 10 respondents
+    assert (table.frame["Varav chefsnätverk"] != "..").all() and "färre än 10" in table.note

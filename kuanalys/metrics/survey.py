@@ -101,17 +101,23 @@ def survey_by_question(
 
 
 def survey_by_network_type(
-    responses: pd.DataFrame, scale: pd.DataFrame, questions: pd.DataFrame, networks: pd.DataFrame | None, year: int
+    responses: pd.DataFrame,
+    scale: pd.DataFrame,
+    questions: pd.DataFrame,
+    networks: pd.DataFrame | None,
+    year: int,
+    value: str = "share",
 ) -> pd.DataFrame:
-    """Return the share mycket nöjda per question and network type in a year, wide: one row per
-    question, one column per network type that answered (in the register's type order)."""
+    """Return the share mycket nöjda (or with `value="respondents"` the respondents) per question
+    and network type in a year, wide: one row per question, one column per network type that
+    answered (in the register's type order)."""
     df = _with_flags(responses, scale, networks)
     s = _shares(df[df["year"].astype("Int64") == year], ["question_id", "network_type"])
-    wide = s.pivot(index="question_id", columns="network_type", values="share")
+    wide = s.pivot(index="question_id", columns="network_type", values=value)
     types = [t for t in NETWORK_TYPES if t in wide.columns]
     out = questions[["question_id", "question"]].merge(wide[types].reset_index(), on="question_id", how="left")
     for t in types:
-        out[t] = out[t].astype("Float64")
+        out[t] = out[t].astype("Float64" if value == "share" else "Int64")
     return out
 
 

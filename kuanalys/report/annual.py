@@ -16,7 +16,7 @@ from kuanalys.dataset import Dataset
 from kuanalys.metrics import annual as an
 from kuanalys.metrics import projects as prj
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.display import Chart, Table
+from kuanalys.report.display import SUPPRESSED, Chart, Table, min_cell_size, suppression_note
 from kuanalys.spec import NETWORK_TYPES
 
 _UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
@@ -71,6 +71,18 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
     this year and last year, respondents, and the share per network type."""
     res = an.survey_per_goal(ds, year, goal)
     types = [t for t in NETWORK_TYPES if t in res.columns]
+    n = min_cell_size()
+    hidden = False
+    if n > 0 and types and not res.empty:
+        from kuanalys.metrics import survey as sv
+
+        counts = sv.survey_by_network_type(
+            ds.survey_responses, ds.survey_scale, ds.survey_questions, ds.networks, year, value="respondents"
+        ).set_index("question_id")
+        for t in types:
+            few = [0 < (counts.at[q, t] if pd.notna(counts.at[q, t]) else 0) < n for q in res["question_id"]]
+            hidden |= any(few)
+            res[t] = res[t].astype("object").mask(pd.Series(few, index=res.index), SUPPRESSED)
     frame = pd.DataFrame(
         {
             "Mål": res["goal"].astype("object") if "goal" in res else pd.Series(dtype=object),
@@ -93,7 +105,7 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
         note=(
             "Andel mycket nöjda = svarande med ett svar som räknas som mycket nöjd (bladet Svarsskala) delat med alla "
             "svarande på frågan. Kolumnerna Varav visar andelen i varje typ av nätverk. Enkäten besvaras i slutet "
-            "av året."
+            "av året." + (f" {suppression_note(n)}" if hidden else "")
         ),
     )
 
