@@ -66,6 +66,8 @@ def finish_projects(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     if valid is None:
         return None
     out = finish_frame(valid)
+    if out.empty:  # no register: categories as Parquet gives them back (none)
+        return out
     for col, choices in _CHOICES.items():
         out[col] = out[col].astype(object).astype(pd.CategoricalDtype(list(choices)))
     out["area"] = out["area"].astype(object).astype(pd.CategoricalDtype(sorted(out["area"].dropna().unique())))
