@@ -4,7 +4,7 @@ network register's former names, read through `load_all` and the single-file loa
 import datetime as dt
 
 import pytest
-from conftest import write_valid_dir, write_xlsx
+from conftest import NETWORK_ROWS, write_valid_dir, write_xlsx
 
 from kuanalys.errors import InputError
 from kuanalys.loaders import load_all, load_projects, load_survey, read_all
@@ -185,13 +185,28 @@ def test_former_names_join_one_network(tmp_path):
     assert "Chefsnätverk eHälsa" not in set(ds.attendance["network"].astype(str))
     assert (nets == "Digitalisering i Socialtjänsten").sum() >= 2
     assert ds.network_former_names["to_year"].tolist() == [2021]
+    assert not [p for p in ds.warnings.items if "Tidigare namn" in str(p)]
+
+
+def test_former_name_used_after_its_years_is_a_located_warning(tmp_path):
+    folder = write_valid_dir(tmp_path / "raw")
+    registry = [*NETWORK_ROWS, ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum", "Nej"]]
+    former = [
+        ["Nätverk", "Tidigare namn", "Från år", "Till år"],
+        ["Digitalisering i Socialtjänsten", "Chefsnätverk eHälsa", None, 2021],
+    ]
+    write_xlsx(folder / "natverk.xlsx", {"Nätverk": registry, "Tidigare namn": former})
+    rows = [["Datum", "Nätverk", "Organisation", "Närvarande"], [D(2023, 2, 1), "Chefsnätverk eHälsa", "Habo", "x"]]
+    write_xlsx(folder / "narvaro_ehalsa.xlsx", {"Närvaro": rows})
+    dataset, problems = read_all(folder)
+    assert dataset is not None
+    (w,) = [p for p in problems.warnings if "gällde –2021" in str(p)]
+    assert w.row == 2 and w.file.endswith("narvaro_ehalsa.xlsx") and "räknas till 'Digitalisering" in str(w)
 
 
 def test_former_name_of_unknown_network_is_refused(tmp_path):
     folder = write_valid_dir(tmp_path / "raw")
     former = [["Nätverk", "Tidigare namn", "Till år"], ["Finns inte", "Gammalt", 2021]]
-    from conftest import NETWORK_ROWS
-
     write_xlsx(folder / "natverk.xlsx", {"Nätverk": NETWORK_ROWS, "Tidigare namn": former})
     dataset, problems = read_all(folder)
     assert dataset is None

@@ -133,6 +133,38 @@ def network_problems(
     return renamed, problems
 
 
+def former_name_warnings(parsed: pd.DataFrame, former: pd.DataFrame, years: pd.Series) -> list[Problem]:
+    """Return a warning at the first row of each former network name used outside the years it
+    held (sheet Tidigare namn); the row still counts for the network's current name."""
+    spans = {
+        header_key(o): (n, a, b)
+        for o, n, a, b in zip(former["former_name"], former["network"], former["from_year"], former["to_year"])
+        if not is_blank(o) and not is_blank(b)
+    }
+    problems: list[Problem] = []
+    if not spans or parsed.empty:
+        return problems
+    keys = parsed["network"].map(lambda n: None if is_blank(n) else header_key(n))
+    for key, (current, first, last) in spans.items():
+        outside = (keys == key) & ((years > last) | (years < (first if not is_blank(first) else -1)))
+        if outside.any():
+            i = int(outside.to_numpy().argmax())
+            held = f"{'' if is_blank(first) else first}–{last}"
+            problems.append(
+                Problem(
+                    parsed["_file"].iat[i],
+                    f"Namnet '{parsed['network'].iat[i]}' gällde {held} enligt natverk.xlsx (bladet Tidigare namn), "
+                    f"men raden är från {int(years.iat[i])}. Raden räknas till '{current}'.",
+                    sheet=parsed["_sheet"].iat[i],
+                    row=int(parsed["_row"].iat[i]),
+                    column=None if parsed["_sheet"].iat[i] == parsed["network"].iat[i] else "Nätverk",
+                    value=parsed["network"].iat[i],
+                    severity="varning",
+                )
+            )
+    return problems
+
+
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
 
@@ -198,6 +230,8 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         tuple(empty_parsed(s) for s in survey.SURVEY.sheets),
     )
     if registry_ok:
+        problems += former_name_warnings(att, old, pd.to_datetime(att["meeting_date"], errors="coerce").dt.year)
+        problems += former_name_warnings(srv[0], old, pd.to_numeric(srv[0]["year"], errors="coerce"))
         att, more = network_problems(att, registry, former)
         problems.extend(more)
         for i in (0, 1):  # Enkätsvar and Enskilda svar
