@@ -244,3 +244,15 @@ def former_names_table(ds: Dataset) -> Table:
         {"Nätverk": "text", "Tidigare namn": "text", "År": "text"},
         note="Närvaro och enkätsvar under det tidigare namnet räknas till nätverket med dagens namn.",
     )
+
+
+def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
+    """Return one chart per attendance indicator of the year: its value per tertial, this year and last."""
+    from kuanalys.scorecard import indicators_for_year
+
+    ind = indicators_for_year(ds.indicators, year)
+    rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
+    return [
+        tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
+        for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
+    ]
