@@ -86,3 +86,13 @@ def test_small_network_types_are_hidden_at_the_minimum_cell_size(ds, monkeypatch
     table = ra.survey_table(ds, 2024)
     assert (table.frame["Varav Reko"] == "..").all()  # one Reko network of fewer than 10 respondents
     assert (table.frame["Varav chefsnätverk"] != "..").all() and "färre än 10" in table.note
+
+
+def test_an_annual_report_for_a_year_without_records_is_refused(ds):
+    from kuanalys.errors import KuanalysError
+    from kuanalys.report.runner import resolve_period
+
+    assert resolve_period(ds, None, None, annual=True) == Year(2024)
+    assert resolve_period(ds, 2019, None, annual=True) == Year(2019)
+    with pytest.raises(KuanalysError, match="inga poster för år 2021"):
+        resolve_period(ds, 2021, None, annual=True)

@@ -54,8 +54,8 @@ def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool 
     with `annual` the whole year (`periods.Year`; the year of the latest tertial when not given)."""
     from kuanalys.periods import Year, choose_period
 
-    if annual:
-        return Year(year if year is not None else choose_period(dataset, None, None).year)
+    if annual:  # the year must have records, as for a tertial (choose_period says why not)
+        return Year(choose_period(dataset, year, None).year)
     return choose_period(dataset, year, tertial)
 
 
