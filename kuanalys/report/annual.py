@@ -110,9 +110,14 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
     )
 
 
-def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart:
-    """Return the bars of the share mycket nöjda per question, this year and last year, with the table."""
+def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str:
+    """Return the bars of the share mycket nöjda per question, this year and last year, with the
+    table; or a sentence saying why there is none."""
     res = an.survey_per_goal(ds, year, goal)
+    if res.empty:
+        return f"Inget mätetal för {year} läser utvärderingsenkäten."
+    if res["share"].isna().all():
+        return f"Utvärderingsenkäten {year} har inga svar i underlaget (utvarderingsenkat.xlsx)."
     return Chart(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         charts.survey_shares(res, year),
@@ -120,9 +125,12 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart:
     )
 
 
-def project_table(ds: Dataset, year: int) -> Table:
-    """Return the register of uppdrag and projects summed up per area for the year."""
+def project_table(ds: Dataset, year: int) -> Table | str:
+    """Return the register of uppdrag and projects summed up per area for the year (or a sentence
+    saying that the register has none)."""
     summary = prj.project_summary(ds.projects, year)
+    if summary["projects"].iloc[-1] == 0:
+        return f"Registret över uppdrag och projekt (projekt.xlsx) har inga uppdrag eller projekt för {year}."
     frame = pd.DataFrame(
         {
             "Område": summary["area"].astype("object"),
