@@ -23,10 +23,13 @@ KIND_TABLES = {
     "kurser": ["courses", "course_participants"],
     "ansokningar": ["grants"],
     "medel": ["funds_available", "budget", "income_statement"],
-    "matetal": ["indicators", "targets"],
+    "matetal": ["indicators", "targets", "plan_goals"],
     "kommentarer": ["comments"],
     "utvarderingsenkat": ["survey_responses", "survey_scale", "survey_questions"],
     "projekt": ["projects"],
+    "installningar": ["settings"],
+    "medarbetare": ["staff", "staff_measures"],
+    "aktiviteter": ["activities"],
 }
 
 

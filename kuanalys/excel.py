@@ -293,29 +293,18 @@ def describe_empty_sheet(blank: np.ndarray) -> str | None:
     return None
 
 
-def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
-    """Find and match the header row of `raw` against `sheet`; return None if the sheet is
-    empty or has no header row (the reason is in the returned problems via `sheet_problems`).
-
-    Problems: missing required columns (error, with the closest header written), personal-data
-    columns (warning; dropped), unknown columns (warning), a column given twice (error),
-    merged cells and formulas without stored values (errors, see `layout_problems`),
-    too many rows (error).
-    """
-    cells = raw.cells
+def match_headers(
+    file: str, raw: RawSheet, header_row: int, sheet: Sheet
+) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
+    """Match the headers on `header_row` with the spec's columns: return column key → position,
+    column key → header as written, and the problems (a column given twice, personal data,
+    missing required columns with the closest header written, unknown columns)."""
     problems: list[Problem] = []
-    empty = describe_empty_sheet(raw.blank)
-    if empty:
-        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, empty, sheet=raw.name)])
-    header_row = find_header_row(cells, sheet)
-    if header_row is None:
-        msg = "Hittar ingen rubrikrad. Rubrikerna ska vara: " + ", ".join(c.header for c in sheet.columns) + "."
-        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, msg, sheet=raw.name)])
     lookup = header_lookup(sheet)
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     unmatched: dict[str, int] = {}
-    header_values = list(cells.loc[header_row])
+    header_values = list(raw.cells.loc[header_row])
     for pos, value in enumerate(header_values):
         if is_blank(value):
             continue
@@ -349,6 +338,16 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
             )
         else:
             unmatched[text] = pos
+    problems += unmatched_header_problems(file, raw.name, header_row, sheet, positions, unmatched)
+    return positions, headers, problems
+
+
+def unmatched_header_problems(
+    file: str, sheet_name: str, header_row: int, sheet: Sheet, positions: dict[str, int], unmatched: dict[str, int]
+) -> list[Problem]:
+    """Return errors for required columns that are missing (with the closest unmatched header
+    as a suggestion) and warnings for the other unmatched headers (`unmatched`: text → position)."""
+    problems: list[Problem] = []
     suggested: set[str] = set()
     for col in sheet.columns:
         if col.key in positions or not col.required:
@@ -362,7 +361,7 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
             Problem(
                 file,
                 f"Kolumnen '{col.header}' saknas.{hint}",
-                sheet=raw.name,
+                sheet=sheet_name,
                 row=header_row,
                 column=written,
             )
@@ -374,12 +373,32 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
             Problem(
                 file,
                 f"Okänd kolumn '{text}' (kolumn {column_letter(pos)}) läses inte in.",
-                sheet=raw.name,
+                sheet=sheet_name,
                 row=header_row,
                 column=text,
                 severity="varning",
             )
         )
+    return problems
+
+
+def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
+    """Find and match the header row of `raw` against `sheet`; return None if the sheet is
+    empty or has no header row (the reason is in the returned problems via `sheet_problems`).
+
+    Problems: missing required columns (error, with the closest header written), personal-data
+    columns (warning; dropped), unknown columns (warning), a column given twice (error),
+    merged cells and formulas without stored values (errors, see `layout_problems`),
+    too many rows (error).
+    """
+    empty = describe_empty_sheet(raw.blank)
+    if empty:
+        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, empty, sheet=raw.name)])
+    header_row = find_header_row(raw.cells, sheet)
+    if header_row is None:
+        msg = "Hittar ingen rubrikrad. Rubrikerna ska vara: " + ", ".join(c.header for c in sheet.columns) + "."
+        return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, msg, sheet=raw.name)])
+    positions, headers, problems = match_headers(file, raw, header_row, sheet)
     problems += layout_problems(file, raw, header_row)
     data_rows, total_rows, limit_problem = split_rows(file, raw, header_row)
     if limit_problem:

@@ -163,6 +163,14 @@ def parse_integer(value: object, minimum: int | None = 0) -> int:
     return x
 
 
+def parse_decimal(value: object) -> float:
+    """Return a non-negative decimal number ('51,20' → 51.2), e.g. årsarbetare."""
+    x = parse_number(value)
+    if x < 0:
+        raise ParseError("Talet får inte vara negativt.")
+    return float(x)
+
+
 def parse_percent(value: object) -> float:
     """Return a share: '79 %' → 0.79, Excel's 0.79 → 0.79, '0,79' → 0.79.
 

@@ -15,7 +15,8 @@ description has up to three parts:
    compared with the same period last year only: the year to date starts again on 1 January, so
    last year's tertial 1–3 is no comparison for this year's tertial 1.
 3. **The target**, from the status: "Resultatet når upp till önskat målvärde.",
-   "… når inte riktigt upp till …" (delvis), "… når inte upp till …" (ej uppfyllt), or
+   "… når inte riktigt upp till …" (delvis, at least 90 % of the target), "… når inte upp till …"
+   (ej uppfyllt, or delvis below 90 % of the target, as 003 words Reko's 67 %), or
    "Det finns inget målvärde att jämföra med." (ej bedömt).
 
 Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
@@ -69,6 +70,19 @@ def yearly_source(metric: str) -> str:
     if m.startswith("projects."):
         return "projektregistret"
     return "personalmåtten"
+
+
+# A partly met result at least this share of its target reads "når inte riktigt upp" (003: strategigrupp
+# äldre 76 % of 80 %); further below it reads "når inte upp" (003: Reko 67 %), under the same ◆.
+NEARLY_SHARE = 0.9
+
+
+def target_sentence(status: str, result: float | None = None, target: float | None = None) -> str:
+    """Return the sentence on the target for a status; a partly met result far below its target 'når inte upp'."""
+    if status == "delvis uppfyllt" and not is_missing(result) and not is_missing(target) and target:
+        if float(result) < NEARLY_SHARE * float(target):
+            return TARGET_SENTENCES["ej uppfyllt"]
+    return TARGET_SENTENCES.get(status, "")
 
 
 def is_year_to_date(metric: str) -> bool:
@@ -328,7 +342,7 @@ def result_text(
         else:
             parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit))
         if status is not None:
-            parts.append(TARGET_SENTENCES.get(status, ""))
+            parts.append(target_sentence(status, result, target))
     return " ".join(p for p in parts if p)
 
 

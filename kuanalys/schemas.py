@@ -13,6 +13,8 @@ from pandera.typing import Series
 
 from kuanalys.organisations import ORGANISATION_ORDER
 from kuanalys.spec import (
+    ACTIVITY_STATUSES,
+    COMMENT_KINDS,
     COMPARISONS,
     COURSE_KINDS,
     DECISIONS,
@@ -23,6 +25,10 @@ from kuanalys.spec import (
     NETWORK_TYPES,
     PROJECT_KINDS,
     PROJECT_STATUSES,
+    SETTING_KEYS,
+    STAFF_CATEGORIES,
+    STAFF_DIMENSIONS,
+    STAFF_MEASURES,
     UNITS,
     YES_NO,
 )
@@ -244,8 +250,69 @@ class Comments(_TidyModel):
 
     year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Rapportens år.")
     tertial: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="Rapportens tertial, 1–3.")
-    target_id: Series[str] = pa.Field(description="Avsnitt eller mätetalets Id.")
-    text: Series[str] = pa.Field(description="Kommentaren.")
+    target_id: Series[str] = pa.Field(description="Avsnitt: del av inledningen, mål, område eller mätetalets Id.")
+    kind: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(COMMENT_KINDS), description="Typ av text (tomt = text)."
+    )
+    heading: Series[str] = pa.Field(nullable=True, description="Avsnittets rubrik (tomt = standardrubriken).")
+    text: Series[str] = pa.Field(description="Texten.")
+
+
+class PlanGoals(_TidyModel):
+    """Mål och områden: verksamhetsplanens strategiska mål och områden i rapportens ordning."""
+
+    goal: Series[str] = pa.Field(description="Strategiskt mål.")
+    area: Series[str] = pa.Field(nullable=True, description="Målområde (tomt för ett mål utan områden).")
+    first_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Första året målet och området gäller (tomt = från början)."
+    )
+    last_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Sista året målet och området gäller (tomt = tills vidare)."
+    )
+
+
+class Settings(_TidyModel):
+    """Inställningar: rapportens försättsblad, en rad per inställning."""
+
+    key: Series[pd.CategoricalDtype] = pa.Field(unique=True, isin=list(SETTING_KEYS), description="Inställningen.")
+    value: Series[str] = pa.Field(description="Värdet.")
+
+
+class Staff(_TidyModel):
+    """Årsarbetare: en rad per tertial, indelning och kategori."""
+
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="År.")
+    tertial: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="Tertial (läget vid tertialens slut).")
+    dimension: Series[pd.CategoricalDtype] = pa.Field(
+        isin=list(STAFF_DIMENSIONS), description="Indelning: anställningsform, verksamhet eller finansiering."
+    )
+    category: Series[pd.CategoricalDtype] = pa.Field(isin=list(STAFF_CATEGORIES), description="Kategori.")
+    fte: Series[pd.Float64Dtype] = pa.Field(ge=0, description="Antal årsarbetare.")
+
+    class Config:
+        unique = ["year", "tertial", "dimension", "category"]
+
+
+class StaffMeasures(_TidyModel):
+    """Medarbetarmått: en rad per år och mått."""
+
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året måttet avser.")
+    metric: Series[pd.CategoricalDtype] = pa.Field(isin=list(STAFF_MEASURES), description="Måttets nyckel.")
+    value: Series[pd.Float64Dtype] = pa.Field(ge=0, le=1, description="Värdet som andel (0,85 för 85 %).")
+
+    class Config:
+        unique = ["year", "metric"]
+
+
+class Activities(_TidyModel):
+    """Aktiviteter: en rad per aktivitet och tertial."""
+
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Rapportens år.")
+    tertial: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="Rapportens tertial.")
+    area: Series[str] = pa.Field(description="Målområde som i matetal.xlsx.")
+    activity: Series[str] = pa.Field(description="Aktiviteten.")
+    status: Series[pd.CategoricalDtype] = pa.Field(isin=list(ACTIVITY_STATUSES), description="Status.")
+    text: Series[str] = pa.Field(nullable=True, description="Kort text om läget.")
 
 
 class SurveyResponses(_TidyModel):
@@ -325,6 +392,11 @@ TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "survey_scale": SurveyScale,
     "survey_questions": SurveyQuestions,
     "projects": Projects,
+    "plan_goals": PlanGoals,
+    "settings": Settings,
+    "staff": Staff,
+    "staff_measures": StaffMeasures,
+    "activities": Activities,
 }
 
 
@@ -335,3 +407,10 @@ def schema_markdown(model: type[pa.DataFrameModel]) -> str:
     for name, col in schema.columns.items():
         lines.append(f"| `{name}` | {col.dtype} | {'ja' if col.nullable else 'nej'} | {col.description or ''} |")
     return "\n".join(lines)
+
+
+def empty_frame(model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """Return an empty frame with the model's columns and dtypes."""
+    schema = model.to_schema()
+    frame = pd.DataFrame({name: pd.Series([], dtype=object) for name in schema.columns})
+    return schema.coerce_dtype(frame) if hasattr(schema, "coerce_dtype") else model.validate(frame)

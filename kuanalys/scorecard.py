@@ -16,19 +16,20 @@ tertial last year); or ``<p> % av <metric key>`` (a share of another metric for 
 (``80`` = 80 %).
 
 **Status** (`assess`), with the per-indicator thresholds `threshold_met` (default 1.0 = 100 %)
-and `threshold_partly` (default 0.9 = 90 %):
+and `threshold_partly` (default 0.75 = 75 %, so that 67 % against 80 % is delvis uppfyllt as
+in the published T2 2019 report):
 
 * högre är bättre: uppfyllt when result ≥ met × target; delvis uppfyllt when result ≥ partly ×
   target; otherwise ej uppfyllt.
 * lägre är bättre (mirrored): uppfyllt when result ≤ met × target; delvis uppfyllt when result ≤
-  (2 − partly) × target (110 % by default); otherwise ej uppfyllt.
+  (2 − partly) × target (125 % by default); otherwise ej uppfyllt.
 * balans: uppfyllt when |result − target| ≤ the unit's tolerance (`BALANCE_TOLERANCE`: 0 kr,
   0 st, 0,5 procentenheter), otherwise ej uppfyllt. (Balance has no "delvis".)
 * no result → inget resultat; a result but no target for the year (or a relative target whose
   reference has no result) → ej bedömt.
 
-Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◐ delvis uppfyllt,
-○ ej uppfyllt, – inget resultat, □ ej bedömt.
+Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◆ delvis uppfyllt,
+■ ej uppfyllt, – inget resultat, ○ ej bedömt; the report always prints the word too.
 
 **Trend arrow** (`trend_arrow`) against the indicator's comparison (föregående tertial or samma
 period föregående år; default föregående tertial; a year-to-date metric in tertial 1 is compared
@@ -57,6 +58,7 @@ from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
 from kuanalys.metrics import projects as _projects
+from kuanalys.metrics import staff as _staff
 from kuanalys.metrics import survey as _survey
 from kuanalys.periods import Tertial, reported_year
 from kuanalys.spec import header_key
@@ -64,7 +66,7 @@ from kuanalys.spec import header_key
 MetricFn = Callable[[Dataset, Tertial], "float | None"]
 
 DEFAULT_THRESHOLD_MET = 1.0
-DEFAULT_THRESHOLD_PARTLY = 0.9
+DEFAULT_THRESHOLD_PARTLY = 0.75
 DEFAULT_TREND_THRESHOLD = 0.5
 # Largest |result − target| that still counts as balance, in the unit's own terms.
 BALANCE_TOLERANCE: dict[str, float] = {"kr": 0.0, "st": 0.0, "%": 0.005}
@@ -76,7 +78,17 @@ EJ_UPPFYLLT = "ej uppfyllt"
 INGET_RESULTAT = "inget resultat"
 EJ_BEDOMT = "ej bedömt"
 STATUSES = (UPPFYLLT, DELVIS, EJ_UPPFYLLT, INGET_RESULTAT, EJ_BEDOMT)
-SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◐", EJ_UPPFYLLT: "○", INGET_RESULTAT: "–", EJ_BEDOMT: "□"}
+# As in the published report (T2 2019): ● met, ◆ partly met (Reko 67 %, strategigrupp äldre 76 %,
+# psykiatri/missbruk 67 % against 80 %), ■ not met; every symbol is shown with its word.
+SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◆", EJ_UPPFYLLT: "■", INGET_RESULTAT: "–", EJ_BEDOMT: "○"}
+# Colours of the symbols (green, amber, red, grey, grey); never the only carrier of the status.
+COLOURS: dict[str, str] = {
+    UPPFYLLT: "#2e7d32",
+    DELVIS: "#b26a00",
+    EJ_UPPFYLLT: "#c62828",
+    INGET_RESULTAT: "#616161",
+    EJ_BEDOMT: "#616161",
+}
 # Labels as in Bilaga 1 (Symbolförteckning för mätetal) of the published report.
 LABELS: dict[str, str] = {
     UPPFYLLT: "Resultatet når önskat målvärde, mätetalet är uppfyllt.",
@@ -135,15 +147,6 @@ def _survey_type_metric(param: str) -> MetricFn:
     )
 
 
-def _staff_measure(ds: Dataset, key: str, t: Tertial) -> float | None:
-    """A yearly staff measure (medarbetare.xlsx, sheet Medarbetarmått) for the latest completed year."""
-    staff = getattr(ds, "staff_measures", None)
-    if staff is None or staff.empty:
-        return None
-    rows = staff[(staff["metric"].astype(str) == key) & (staff["year"].astype("Int64") == reported_year(t))]
-    return None if rows.empty else float(rows["value"].iloc[0])
-
-
 def _project_metric(*columns: str) -> MetricFn:
     return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
 
@@ -166,7 +169,10 @@ METRICS: dict[str, MetricFn] = {
     "projects.according_to_plan": _project_metric("according_to_plan"),
     "projects.goals_met": _project_metric("goals_met"),
     "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
-    "staff.work_environment": lambda ds, t: _staff_measure(ds, "staff.work_environment", t),
+    # yearly: the latest completed year, as the survey (periods.reported_year)
+    "staff.work_environment": lambda ds, t: _staff.staff_measure(
+        ds.staff_measures, "staff.work_environment", reported_year(t)
+    ),
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
@@ -407,7 +413,7 @@ def assess(
         direction: "högre är bättre", "lägre är bättre" or "balans".
         unit: "%", "kr" or "st" (for the wording of the rule).
         threshold_met: share of the target needed for uppfyllt (None = 100 %).
-        threshold_partly: share of the target needed for delvis uppfyllt (None = 90 %).
+        threshold_partly: share of the target needed for delvis uppfyllt (None = 75 %).
         balance_tolerance: largest deviation counted as balance (None = `BALANCE_TOLERANCE[unit]`).
         period_label: the period, for the "inget resultat" rule ("tertial 2 2019").
         target_note: how a relative target was set ("50 % av sökt belopp"), shown after it.
@@ -706,6 +712,17 @@ def indicators_for_year(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
     return indicators[((first <= year) & (last >= year)).astype(bool)]
 
 
+def for_year(dataset: Dataset, year: int) -> Dataset:
+    """Return the dataset with only the indicators and plan goals (sheet Mål) valid in `year`
+    (their Första år/Sista år), so a report's chapters follow the plan of its year."""
+    import dataclasses
+
+    goals = dataset.plan_goals
+    if goals is not None and not goals.empty and "first_year" in goals.columns:
+        goals = indicators_for_year(goals, year)
+    return dataclasses.replace(dataset, indicators=indicators_for_year(dataset.indicators, year), plan_goals=goals)
+
+
 def metric_key_problems(dataset: Dataset) -> list[str]:
     """Return a Swedish message for each indicator whose metric key reads something that does not
     exist: an unknown key, a survey question not in the Frågor sheet, a network type not in
@@ -774,6 +791,7 @@ __all__ = [
     "describe_target",
     "SYMBOLS",
     "LABELS",
+    "COLOURS",
     "STATUSES",
     "ARROWS",
     "BALANCE_TOLERANCE",

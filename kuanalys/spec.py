@@ -16,7 +16,10 @@ compared case-insensitively and with å/ä/ö folded to a/a/o:
     ansokningar*.xlsx  grant applications
     medel*.xlsx        funds, budget and result
     matetal*.xlsx      indicators (mätetal) and their targets
-    kommentarer*.xlsx  analysts' comments (optional)
+    kommentarer*.xlsx  analysts' texts (optional)
+    installningar*.xlsx the report's cover: title, organisation, Dnr, author (optional)
+    medarbetare*.xlsx  staff: årsarbetare per tertial and yearly staff measures (optional)
+    aktiviteter*.xlsx  activities with status per tertial (optional)
     utvarderingsenkat*.xlsx  the annual evaluation survey (optional)
     projekt*.xlsx      the register of uppdrag and projects (optional)
 """
@@ -41,6 +44,7 @@ ColumnType = Literal[
     "percent",
     "year",
     "tertial",
+    "decimal",
 ]
 
 MEETING_FORMATS = ("fysiskt", "digitalt", "hybrid")
@@ -55,6 +59,31 @@ PROJECT_KINDS = ("uppdrag", "projekt")
 PROJECT_STATUSES = ("planerat", "pågående", "avslutat", "avbrutet")
 YES_NO = ("ja", "nej")
 GOALS_MET = ("ja", "delvis", "nej")
+EMPLOYMENT_FORMS = ("tjänsteköp", "tillsvidare", "visstid")
+STAFF_ACTIVITIES = ("FoU", "stab", "övrig verksamhet")
+STAFF_FINANCING = ("kommunerna", "externa medel")
+# The three ways the staff table splits årsarbetare (Medarbetare, bladet Årsarbetare).
+STAFF_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "anställningsform": EMPLOYMENT_FORMS,
+    "verksamhet": STAFF_ACTIVITIES,
+    "finansiering": STAFF_FINANCING,
+}
+STAFF_CATEGORIES = tuple(c for cs in STAFF_DIMENSIONS.values() for c in cs)
+# Yearly staff measures (bladet Medarbetarmått); the key is the metric key of the scorecard.
+STAFF_MEASURES: dict[str, str] = {
+    "staff.work_environment": "Andel medarbetare som är nöjda med arbetsmiljön",
+}
+ACTIVITY_STATUSES = (
+    "ej påbörjad",
+    "pågår",
+    "pågår med problem",
+    "pågår med allvarligt problem",
+    "klar",
+    "avbruten",
+    "framflyttad",
+)
+COMMENT_KINDS = ("text", "exempel på aktiviteter", "analys", "avsnitt", "inledning")
+SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright")
 
 # Headers that carry personal data. Columns with these headers are dropped on load and never
 # reach processed data or a report (a warning says that they were dropped).
@@ -831,7 +860,7 @@ INDICATORS = InputKind(
                     "threshold_partly",
                     "Gräns delvis uppfyllt",
                     "percent",
-                    "Andel av målvärdet som krävs för delvis uppfyllt (standard 90 %).",
+                    "Andel av målvärdet som krävs för delvis uppfyllt (standard 75 %).",
                     required=False,
                     example=None,
                 ),
@@ -887,6 +916,53 @@ INDICATORS = InputKind(
                 ),
             ),
         ),
+        Sheet(
+            name="Mål",
+            description=(
+                "Verksamhetsplanens strategiska mål och områden i rapportens ordning, en rad per område "
+                "(Område tomt för ett mål utan områden). Mål och områden här får ett kapitel och ett avsnitt "
+                "även utan mätetal; finns bladet inte följer kapitlen ordningen i bladet Mätetal."
+            ),
+            required=False,
+            synonyms=("mal", "strategiska mål", "mål och områden"),
+            columns=(
+                Column(
+                    "goal",
+                    "Strategiskt mål",
+                    "text",
+                    "Det strategiska målet.",
+                    synonyms=("mål",),
+                    example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare",
+                ),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Målområde (tomt om målet saknar områden).",
+                    required=False,
+                    synonyms=("mål (område)", "målområde"),
+                    example="Kommunal utveckling underlättar samverkan med Region Jönköpings län.",
+                ),
+                Column(
+                    "first_year",
+                    "Första år",
+                    "year",
+                    "Första året målet och området gäller (tomt = från början).",
+                    required=False,
+                    synonyms=("gäller från", "från år"),
+                    example=2022,
+                ),
+                Column(
+                    "last_year",
+                    "Sista år",
+                    "year",
+                    "Sista året målet och området gäller (tomt = tills vidare).",
+                    required=False,
+                    synonyms=("gäller till", "till år"),
+                    example=2024,
+                ),
+            ),
+        ),
     ),
 )
 
@@ -896,11 +972,20 @@ COMMENTS = InputKind(
     title="Kommentarer",
     file_prefix="kommentarer",
     optional=True,
-    description="Analytikernas kommentarer (Analys) per avsnitt eller mätetal.",
+    description=(
+        "Analytikernas texter till rapporten: Viktiga händelser, Framtiden och Medarbetare i inledningen, "
+        "kapitlens inledning, Exempel på aktiviteter, egna avsnitt och Analys per strategiskt mål, "
+        "kommentarer till mätetal och områden."
+    ),
     sheets=(
         Sheet(
             name="Kommentarer",
-            description="En rad per kommentar.",
+            description=(
+                "En rad per text. Avsnitt säger var texten hör hemma: inledning, viktiga händelser, "
+                "medarbetare eller framtiden (kapitel 1); mål 1 … mål 6 eller målets text (ett strategiskt mål, "
+                "i ordningen i matetal.xlsx); ett områdes text som i matetal.xlsx; eller ett mätetals Id "
+                "(texten läggs efter den genererade beskrivningen av resultatet)."
+            ),
             columns=(
                 Column("year", "År", "year", "Rapportens år.", example=2019),
                 Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
@@ -908,17 +993,192 @@ COMMENTS = InputKind(
                     "target_id",
                     "Avsnitt",
                     "text",
-                    "Avsnitt (oversikt, narvaro, kurser, externa_medel, ekonomi) eller mätetalets Id.",
-                    synonyms=("avsnitt/mätetal", "mätetal", "id"),
-                    example="narvaro",
+                    "inledning, viktiga händelser, medarbetare, framtiden, mål 1 … mål 6 (eller målets text), "
+                    "ett område som i matetal.xlsx eller ett mätetals Id.",
+                    synonyms=("avsnitt/mätetal", "mätetal", "id", "kapitel", "mål"),
+                    example="mål 2",
+                ),
+                Column(
+                    "kind",
+                    "Typ",
+                    "choice",
+                    "För ett mål: inledning (under kapitelrubriken), exempel på aktiviteter, avsnitt (eget "
+                    "avsnitt med Rubrik) eller analys. Annars text (standard).",
+                    required=False,
+                    choices=COMMENT_KINDS,
+                    synonyms=("texttyp", "slag"),
+                    example="analys",
+                ),
+                Column(
+                    "heading",
+                    "Rubrik",
+                    "text",
+                    "Avsnittets rubrik (t.ex. Exempel på aktiviteter som stimulerar samverkan); tomt = standardrubriken.",
+                    required=False,
+                    synonyms=("avsnittsrubrik", "underrubrik"),
+                    example="Analys",
                 ),
                 Column(
                     "text",
                     "Text",
                     "text",
-                    "Kommentaren.",
+                    "Texten.",
                     synonyms=("kommentar", "analys"),
                     example="Närvaron har minskat något.",
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Inställningar ---------------------------------------------------------------------------
+SETTINGS = InputKind(
+    kind="installningar",
+    title="Inställningar",
+    file_prefix="installningar",
+    optional=True,
+    description="Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress.",
+    sheets=(
+        Sheet(
+            name="Inställningar",
+            description="En rad per inställning.",
+            synonyms=("installningar", "försättsblad"),
+            columns=(
+                Column(
+                    "key",
+                    "Inställning",
+                    "choice",
+                    "titel, organisation, dnr, författare, adress eller copyright.",
+                    choices=SETTING_KEYS,
+                    synonyms=("nyckel", "fält"),
+                    example="dnr",
+                ),
+                Column("value", "Värde", "text", "Inställningens värde.", synonyms=("text",), example="RJL 2018/2303"),
+            ),
+        ),
+    ),
+)
+
+# --- Medarbetare -----------------------------------------------------------------------------
+STAFF = InputKind(
+    kind="medarbetare",
+    title="Medarbetare",
+    file_prefix="medarbetare",
+    optional=True,
+    description=(
+        "Årsarbetare vid varje tertials slut, fördelade på anställningsform (tjänsteköp, tillsvidare, visstid), "
+        "verksamhet (FoU, stab, övrig verksamhet) och finansiering (kommunerna, externa medel); och årliga "
+        "medarbetarmått (bladet Medarbetarmått). Inga namn."
+    ),
+    sheets=(
+        Sheet(
+            name="Årsarbetare",
+            description=(
+                "En rad per tertial, indelning och kategori. Varje indelning som fylls i för en tertial ska "
+                "summera till samma antal årsarbetare."
+            ),
+            synonyms=("arsarbetare", "medarbetare"),
+            columns=(
+                Column("year", "År", "year", "År.", example=2019),
+                Column("tertial", "Tertial", "tertial", "Tertial, 1–3 (läget vid tertialens slut).", example=2),
+                Column(
+                    "dimension",
+                    "Indelning",
+                    "choice",
+                    "anställningsform, verksamhet eller finansiering.",
+                    choices=tuple(STAFF_DIMENSIONS),
+                    synonyms=("fördelning",),
+                    example="anställningsform",
+                ),
+                Column(
+                    "category",
+                    "Kategori",
+                    "choice",
+                    "tjänsteköp, tillsvidare, visstid; FoU, stab, övrig verksamhet; kommunerna, externa medel.",
+                    choices=STAFF_CATEGORIES,
+                    synonyms=("anställningsform", "verksamhet", "finansiering"),
+                    example="tjänsteköp",
+                ),
+                Column(
+                    "fte",
+                    "Årsarbetare",
+                    "decimal",
+                    "Antal årsarbetare, t.ex. 7,70.",
+                    synonyms=("antal årsarbetare", "åa"),
+                    example=7.7,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Medarbetarmått",
+            description="En rad per år och mått, t.ex. andelen medarbetare som är nöjda med arbetsmiljön.",
+            required=False,
+            synonyms=("medarbetarmatt",),
+            columns=(
+                Column("year", "År", "year", "Året måttet avser.", example=2022),
+                Column(
+                    "metric",
+                    "Mått",
+                    "choice",
+                    "Måttets nyckel: " + ", ".join(f"{k} ({v.lower()})" for k, v in STAFF_MEASURES.items()) + ".",
+                    choices=tuple(STAFF_MEASURES),
+                    example="staff.work_environment",
+                ),
+                Column(
+                    "value", "Värde", "percent", "Värdet, t.ex. 85 %.", synonyms=("andel", "resultat"), example="85 %"
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Aktiviteter -----------------------------------------------------------------------------
+ACTIVITIES = InputKind(
+    kind="aktiviteter",
+    title="Aktiviteter",
+    file_prefix="aktiviteter",
+    optional=True,
+    description="Verksamhetsplanens aktiviteter med status per tertial, under sitt område (som i matetal.xlsx).",
+    sheets=(
+        Sheet(
+            name="Aktiviteter",
+            description="En rad per aktivitet och tertial.",
+            synonyms=("aktivitet",),
+            columns=(
+                Column("year", "År", "year", "Rapportens år.", example=2019),
+                Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Målområdet som i matetal.xlsx (bladet Mätetal eller Mål).",
+                    synonyms=("mål (område)", "målområde"),
+                    example="Verksamheten söker aktivt externa medel.",
+                ),
+                Column(
+                    "activity",
+                    "Aktivitet",
+                    "text",
+                    "Aktiviteten som i verksamhetsplanen.",
+                    synonyms=("aktiviteter",),
+                    example="Kontinuerlig budgetuppföljning.",
+                ),
+                Column(
+                    "status",
+                    "Status",
+                    "choice",
+                    ", ".join(ACTIVITY_STATUSES) + ".",
+                    choices=ACTIVITY_STATUSES,
+                    example="pågår",
+                ),
+                Column(
+                    "text",
+                    "Kommentar",
+                    "text",
+                    "Kort text om läget.",
+                    required=False,
+                    synonyms=("text", "beskrivning"),
+                    example="Budgetuppföljning genomförs kontinuerligt.",
                 ),
             ),
         ),
@@ -1171,7 +1431,21 @@ PROJECTS = InputKind(
 )
 
 INPUT_KINDS: dict[str, InputKind] = {
-    k.kind: k for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS, SURVEY, PROJECTS)
+    k.kind: k
+    for k in (
+        ATTENDANCE,
+        NETWORKS,
+        COURSES,
+        GRANTS,
+        FUNDS,
+        INDICATORS,
+        COMMENTS,
+        SETTINGS,
+        STAFF,
+        ACTIVITIES,
+        SURVEY,
+        PROJECTS,
+    )
 }
 
 

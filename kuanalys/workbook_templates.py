@@ -34,6 +34,7 @@ _TYPE_WORDS = {
     "network": "nätverk, som i natverk.xlsx",
     "choice": "ett av värdena i listan",
     "percent": "procent, t.ex. 80 %",
+    "decimal": "tal med decimaler, t.ex. 51,20",
     "year": "år, t.ex. 2019",
     "tertial": "1, 2 eller 3",
 }

@@ -162,8 +162,10 @@ def test_scorecard_arrows_and_values(ds):
     res = row("funds.result")
     assert (res["comparison_value"], res["result"], res["trend"], res["status"]) == (0, 0, "→", "uppfyllt")
     reko = row("attendance.network:Reko")
-    assert reko["status"] == "ej uppfyllt"
-    assert reko["rule"].replace(NBSP, " ") == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
+    assert (reko["status"], reko["symbol"]) == ("delvis uppfyllt", "◆")  # as 003 marks it
+    assert reko["rule"].replace(NBSP, " ") == (
+        "67 % mot målvärdet 80 %: minst 75 % men under 100 % av målet, delvis uppfyllt"
+    )
     assert reko["result_text"].replace(NBSP, " ") == (
         "Närvaron på Rekos möten under tertial 2 2019 är 67 % i genomsnitt. Resultatet har minskat jämfört med "
         "tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."

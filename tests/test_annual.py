@@ -103,3 +103,26 @@ def test_years_without_survey_or_projects_say_so(ds, year):
     assert len(ra.annual_scorecard_table(ds, year).frame) == 15  # the 2018–2019 indicators hold until 2021
     assert "utvärderingsenkäten" in ra.survey_chart(ds, year)
     assert ra.project_table(ds, year).startswith("Registret över uppdrag och projekt")
+
+
+def test_goal_chapters_of_the_annual_report_carry_the_year_and_the_survey(ds):
+    from kuanalys.report import chapters as ch
+    from kuanalys.report import structure as st
+    from kuanalys.report.display import Chart, Table
+    from kuanalys.scorecard import for_year
+
+    year = for_year(ds, 2024)
+    assert len(st.goals(year)) == 6
+    items = ch.goal_chapter(year, Year(2024), 2)
+    titles = [i.title for i in items if isinstance(i, Table)]
+    assert "Mätetal, år 2024" in titles
+    assert any(isinstance(i, Chart) and i.name.startswith("enkat_") for i in items)
+
+
+def test_the_t3_chapter_one_points_to_the_annual_report(ds):
+    from kuanalys.report import chapters as ch
+    from kuanalys.scorecard import for_year
+
+    texts = [i for i in ch.inledning(for_year(ds, 2024), Tertial(2024, 3)) if isinstance(i, str)]
+    assert any("verksamhetsberättelsen 2024" in x for x in texts)
+    assert not any("verksamhetsberättelsen" in x for x in ch.inledning(ds, Tertial(2024, 2)) if isinstance(x, str))

@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
+from conftest import (
+    open_offline_page,  # noqa: E402  (the browser fixture lives in conftest too)
+    sample_sections,
+)
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.plan import report_sections
+SECTIONS = sample_sections()
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -52,7 +55,7 @@ def test_combined_report_draws_offline(browser, report_dir):
     page.close()
 
 
-@pytest.mark.parametrize("key", [s.key for s in report_sections()])
+@pytest.mark.parametrize("key", [s.key for s in SECTIONS])
 def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
     # A section page sent on its own, with nothing beside it, draws its charts.
     alone = tmp_path / f"{key}.html"

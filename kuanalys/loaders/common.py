@@ -29,6 +29,7 @@ from kuanalys.parsing import (
     parse_bool,
     parse_choice,
     parse_date,
+    parse_decimal,
     parse_integer,
     parse_kronor,
     parse_percent,
@@ -129,6 +130,8 @@ def cell_parser(col: Column) -> Callable[[object], object]:
         return lambda v: parse_choice(v, col.choices)
     if t == "percent":
         return parse_percent
+    if t == "decimal":
+        return parse_decimal
     if t == "year":
         return parse_year
     if t == "tertial":

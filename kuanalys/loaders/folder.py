@@ -14,6 +14,7 @@ from kuanalys.dataset import Dataset, InputFile, NetworkTables
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
 from kuanalys.loaders import (
+    activities,
     attendance,
     comments,
     courses,
@@ -22,6 +23,8 @@ from kuanalys.loaders import (
     indicators,
     networks,
     projects,
+    settings,
+    staff,
     survey,
 )
 from kuanalys.loaders.checks import far_date_problems
@@ -246,10 +249,19 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     ind = collected(
         "matetal",
         indicators.collect_indicators,
-        (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
+        (
+            empty_parsed(indicators.INDICATOR_SHEET),
+            empty_parsed(indicators.TARGET_SHEET),
+            empty_parsed(indicators.GOAL_SHEET),
+        ),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
     prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
+    sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
+    stf = collected(
+        "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
+    )
+    act = collected("aktiviteter", activities.collect_activities, empty_parsed(activities.SHEET))
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
@@ -266,6 +278,9 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
         "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
         "projekt": lambda ps: projects.finish_projects(prj, ps),
+        "installningar": lambda ps: settings.finish_settings(sett, ps),
+        "medarbetare": lambda ps: staff.finish_staff(*stf, ps),
+        "aktiviteter": lambda ps: activities.finish_activities(act, ps),
     }
     results = {}
     for kind, step in steps.items():
@@ -278,6 +293,7 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         return None, report
     course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
     survey_tables = results["utvarderingsenkat"]
+    staff_tables = results["medarbetare"]
     dataset = Dataset(
         attendance=results["narvaro"],
         networks=results["natverk"].networks,
@@ -295,6 +311,11 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         survey_scale=survey_tables.scale,
         survey_questions=survey_tables.questions,
         projects=results["projekt"],
+        plan_goals=indicator_tables.plan_goals,
+        settings=results["installningar"],
+        staff=staff_tables.staff,
+        staff_measures=staff_tables.measures,
+        activities=results["aktiviteter"],
         files=files,
         warnings=Problems(report.warnings),
     )
@@ -303,8 +324,8 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
 
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
-    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, utvarderingsenkat*,
-    projekt*.xlsx).
+    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, installningar*,
+    medarbetare*, aktiviteter*, utvarderingsenkat*, projekt*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.

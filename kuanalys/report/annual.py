@@ -17,6 +17,7 @@ from kuanalys.metrics import annual as an
 from kuanalys.metrics import projects as prj
 from kuanalys.periods import Tertial, Year
 from kuanalys.report.display import SUPPRESSED, Chart, Table, min_cell_size, suppression_note
+from kuanalys.scorecard import STATUSES, SYMBOLS
 from kuanalys.spec import NETWORK_TYPES
 
 _UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
@@ -48,6 +49,8 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
             "Bedömning": sc["rule"].astype("object"),
         }
     )
+    if goal is not None:  # in a goal chapter the indicator table above shows each rule
+        frame = frame.drop(columns=["Bedömning"])
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
     numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
     return Table(
@@ -60,8 +63,9 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
-            "en tertial i taget. Trendpilen jämför med året innan. Status: ● uppfyllt, ◐ delvis uppfyllt, "
-            "○ ej uppfyllt, – inget resultat, □ ej bedömt (verksamhetsplanen 2022–2024 anger inga målvärden)."
+            "en tertial i taget. Trendpilen jämför med året innan. Status: "
+            + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES)
+            + ". Ett mätetal utan målvärde är ej bedömt (verksamhetsplanen 2022–2024 anger inga målvärden)."
         ),
     )
 

@@ -15,7 +15,7 @@ from kuanalys.report.provenance import Provenance
 
 @dataclass
 class SectionOutput:
-    """One section of the report: its notebook key ('01_narvaro'), anchor and HTML fragment."""
+    """One section of the report: its notebook key ('03_mal2'), anchor and HTML fragment."""
 
     key: str
     anchor: str
@@ -43,7 +43,7 @@ def report_heading(tertial: Tertial) -> str:
 
 def _period_text(tertial: Tertial) -> str:
     months = tertial.months_label()
-    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhet, närvaro, kurser, externa medel och ekonomi"
+    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhetsplanens strategiska mål"
 
 
 def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:

@@ -11,6 +11,7 @@ the figure as JSON (drawn in the exported report by one inline copy of plotly.js
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -266,6 +267,22 @@ class KeyFigures:
 
 
 @dataclass
+class Heading:
+    """A heading emitted by a notebook (level 1 chapter, 2 section, 3 sub-heading), for chapters
+    whose headings come from the data (one notebook run once per strategic goal)."""
+
+    level: int
+    text: str
+
+
+@dataclass
+class Cover:
+    """The report's cover: title, period, organisation, Dnr, author and address lines."""
+
+    lines: list[tuple[str, str]]
+
+
+@dataclass
 class Comments:
     """Analysts' comments for one section or indicator (empty: nothing is shown)."""
 
@@ -297,7 +314,10 @@ def open_section(
     set_output_dir(output_dir)
     # The run wrote and validated the snapshot seconds earlier: its schema check is not repeated.
     dataset = load_processed(Path(snapshot_dir), validate=False) if snapshot_dir else load_dataset(Path(data_dir))
-    return dataset, (Year(int(year)) if annual else Tertial(int(year), int(tertial)))
+    from kuanalys.scorecard import for_year
+
+    period = Year(int(year)) if annual else Tertial(int(year), int(tertial))
+    return for_year(dataset, period.year), period
 
 
 def set_output_dir(output_dir: str | Path | None) -> Path | None:
@@ -312,14 +332,24 @@ def recorded_dir(output_dir: Path) -> Path:
 
 
 def record_table(table: Table, output_dir: Path | None = None) -> Path | None:
-    """Store the raw table and its formats for the Excel export; return the pickle path."""
+    """Store the raw table (Parquet) and its formats (JSON) for the Excel export; return the table's path."""
     target = output_dir or _state["output_dir"]
     if target is None:
         return None
     folder = recorded_dir(Path(target))
     folder.mkdir(parents=True, exist_ok=True)
-    table.frame.to_pickle(folder / f"{table.name}.pkl")
+    # Cells hidden by the minimum cell size ("..") are stored as blanks and listed in the
+    # metadata, so that a column of counts stays a column of numbers in Parquet.
+    frame = table.frame.copy()
+    suppressed = {}
+    for column in frame.columns:
+        hidden = frame[column].map(is_suppressed).to_numpy(dtype=bool)
+        if hidden.any():
+            suppressed[column] = hidden.nonzero()[0].tolist()
+            frame[column] = frame[column].mask(hidden, None)
+    frame.to_parquet(folder / f"{table.name}.parquet")
     meta = {
+        "suppressed": suppressed,
         "name": table.name,
         "title": table.title,
         "formats": {c: table.kind_of(c) for c in table.frame.columns},
@@ -328,7 +358,7 @@ def record_table(table: Table, output_dir: Path | None = None) -> Path | None:
         "total_row": table.total_row,
     }
     (folder / f"{table.name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return folder / f"{table.name}.pkl"
+    return folder / f"{table.name}.parquet"
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -337,38 +367,44 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+@functools.cache
+def _table_template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
+    return env.get_template("table.html.j2")
+
+
+def _cell(table: Table, column: str, row: int, value: object, first: bool) -> dict:
+    kind = table.cell_kind(column, row)
+    numeric = fm.is_numeric_kind(kind)
+    text = SUPPRESSED if is_suppressed(value) and numeric else fm.display_value(value, kind)
+    return {"tag": "th" if first and not numeric else "td", "cls": "num" if numeric else "txt", "text": text}
+
+
 def table_html(table: Table, *, caption: bool = True) -> str:
-    """Return the table as escaped HTML with Swedish number formatting."""
+    """Return the table as escaped HTML with Swedish number formatting (template table.html.j2)."""
     columns = [c for c in table.frame.columns if c != table.group_by]
-    head = "".join(
-        f'<th scope="col" class="{"num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"}">{esc(c)}</th>'
-        for c in columns
-    )
-    rows = []
-    last = len(table.frame) - 1
     groups = table.frame[table.group_by].tolist() if table.group_by else None
+    rows = []
     for i, record in enumerate(table.frame[columns].itertuples(index=False, name=None)):
-        if groups is not None and (i == 0 or groups[i] != groups[i - 1]):
-            rows.append(
-                f'<tr class="ku-group"><th scope="rowgroup" colspan="{len(columns)}">{esc(fm.display_value(groups[i]))}</th></tr>'
-            )
-        cells = []
-        for j, (column, value) in enumerate(zip(columns, record)):
-            kind = table.cell_kind(column, i)
-            text = (
-                SUPPRESSED if is_suppressed(value) and fm.is_numeric_kind(kind) else esc(fm.display_value(value, kind))
-            )
-            cls = "num" if fm.is_numeric_kind(kind) else "txt"
-            tag = "th" if j == 0 and not fm.is_numeric_kind(kind) else "td"
-            scope = ' scope="row"' if tag == "th" else ""
-            cells.append(f'<{tag}{scope} class="{cls}">{text}</{tag}>')
-        row_cls = ' class="ku-total"' if table.total_row and i == last else ""
-        rows.append(f"<tr{row_cls}>{''.join(cells)}</tr>")
-    cap = f"<caption>{esc(table.title)}</caption>" if caption else ""
-    note = f'<p class="ku-note">{esc(table.note)}</p>' if table.note else ""
-    return (
-        f'<div class="ku-table-wrap"><table class="ku-table" data-ku-table="{esc(table.name)}">{cap}'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{note}"
+        new_group = groups is not None and (i == 0 or groups[i] != groups[i - 1])
+        rows.append(
+            {
+                "group": fm.display_value(groups[i]) if new_group else None,
+                "total": table.total_row and i == len(table.frame) - 1,
+                "cells": [_cell(table, c, i, v, j == 0) for j, (c, v) in enumerate(zip(columns, record))],
+            }
+        )
+    return _table_template().render(
+        name=table.name,
+        caption=table.title if caption else None,
+        columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
+        rows=rows,
+        note=table.note,
     )
 
 
@@ -500,12 +536,36 @@ def show_text(text: str) -> None:
         _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text})
 
 
+def show_heading(heading: Heading) -> None:
+    """Show a heading as HTML <h1>–<h3> (and Markdown), so the exports see it like a Markdown heading."""
+    level = min(max(int(heading.level), 1), 3)
+    _publish(
+        {
+            "text/html": f"<h{level}>{esc(heading.text)}</h{level}>",
+            "text/markdown": f"{'#' * level} {heading.text}",
+            "text/plain": heading.text,
+        },
+    )
+
+
+def show_cover(cover: Cover) -> None:
+    """Show the cover block: one line per (kind, text), the first as the title."""
+    lines = "".join(f'<p class="ku-cover-{esc(kind)}">{esc(text)}</p>' for kind, text in cover.lines if text)
+    _publish(
+        {"text/html": f'<header class="ku-cover">{lines}</header>', "text/plain": "\n".join(t for _, t in cover.lines)}
+    )
+
+
 def show(*items: object) -> None:
     """Show one or more report items (Table, Chart, KeyFigures, Comments, str) in order."""
     for item in items:
         if item is None:
             continue
-        if isinstance(item, Chart):
+        if isinstance(item, Heading):
+            show_heading(item)
+        elif isinstance(item, Cover):
+            show_cover(item)
+        elif isinstance(item, Chart):
             show_chart(item)
         elif isinstance(item, Table):
             show_table(item)

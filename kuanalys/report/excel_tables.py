@@ -50,7 +50,10 @@ def load_recorded(output_dir: Path, name: str, section: str = "") -> RecordedTab
     """Read one recorded table back from `output_dir`."""
     folder = recorded_dir(output_dir)
     meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-    frame = pd.read_pickle(folder / f"{name}.pkl")
+    frame = pd.read_parquet(folder / f"{name}.parquet")
+    for column, rows in (meta.get("suppressed") or {}).items():
+        frame[column] = frame[column].astype(object)
+        frame.loc[frame.index[rows], column] = SUPPRESSED
     return RecordedTable(
         name=name,
         title=meta["title"],

@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from kuanalys.dataset import Dataset
-from kuanalys.sample import plan2022
+from kuanalys.sample import plan2022, structure
 from kuanalys.sample.attendance import attendance_frame, history_years
-from kuanalys.sample.comments import comments_frame
 from kuanalys.sample.courses import courses_frames
 from kuanalys.sample.funds import budget_frame, funds_frame, income_statement_frame
 from kuanalys.sample.grants import grants_frame
@@ -19,6 +18,7 @@ from kuanalys.sample.networks import networks_frame, networks_with_copies
 from kuanalys.sample.workbook import new_workbook, save_deterministic, write_table
 from kuanalys.schemas import TIDY_SCHEMAS
 from kuanalys.spec import (
+    ACTIVITIES,
     COMMENTS,
     COURSES,
     FUNDS,
@@ -26,6 +26,8 @@ from kuanalys.spec import (
     INDICATORS,
     NETWORKS,
     PROJECTS,
+    SETTINGS,
+    STAFF,
     SURVEY,
 )
 
@@ -56,7 +58,12 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "income_statement": income_statement_frame(),
         "indicators": indicators,
         "targets": targets,
-        "comments": comments_frame(),
+        "comments": structure.comments_frame(),
+        "plan_goals": structure.plan_goals_frame(),
+        "settings": structure.settings_frame(),
+        "staff": structure.staff_frame(),
+        "staff_measures": structure.staff_measures_frame(),
+        "activities": structure.activities_frame(),
     }
     tables = plan2022.extend_tables(tables, seed)
     validated = {
@@ -134,14 +141,25 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     written.append(save_deterministic(wb, out / "medel.xlsx"))
 
     wb = new_workbook()
-    ind_sheet, target_sheet = INDICATORS.sheets
+    ind_sheet, target_sheet, goal_sheet = INDICATORS.sheets
     write_table(wb, ind_sheet, data.indicators, [c.key for c in ind_sheet.columns])
     write_table(wb, target_sheet, data.targets, [c.key for c in target_sheet.columns])
+    write_table(wb, goal_sheet, data.plan_goals, [c.key for c in goal_sheet.columns])
     written.append(save_deterministic(wb, out / "matetal.xlsx"))
 
     wb = new_workbook()
     write_table(wb, COMMENTS.sheets[0], data.comments, [c.key for c in COMMENTS.sheets[0].columns])
     written.append(save_deterministic(wb, out / "kommentarer.xlsx"))
+
+    for kind, name, tables in (
+        (SETTINGS, "installningar.xlsx", (data.settings,)),
+        (STAFF, "medarbetare.xlsx", (data.staff, data.staff_measures)),
+        (ACTIVITIES, "aktiviteter.xlsx", (data.activities,)),
+    ):
+        wb = new_workbook()
+        for sheet, frame in zip(kind.sheets, tables):
+            write_table(wb, sheet, frame, [c.key for c in sheet.columns])
+        written.append(save_deterministic(wb, out / name))
 
     wb = new_workbook()
     responses, _, scale, questions = SURVEY.sheets

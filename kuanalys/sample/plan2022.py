@@ -840,4 +840,64 @@ def extend_tables(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.Da
     projects["status"] = projects["status"].astype(pd.CategoricalDtype(list(PROJECT_STATUSES)))
     projects["area"] = projects["area"].astype(pd.CategoricalDtype(sorted(projects["area"].unique())))
     out["projects"] = projects.astype({"year": "Int64", "external_funding": "Int64"})
+    out.update(_structure_tables(tables))
     return out
+
+
+def _structure_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return the report structure's tables extended: the plan's goals and areas for 2022–2024 (the
+    2019 ones end in 2021), staff per tertial and the staff measure 2022–2024."""
+    out = {}
+    goals = tables.get("plan_goals")
+    if goals is not None:
+        old = goals.assign(
+            first_year=pd.array([pd.NA] * len(goals), dtype="Int64"),
+            last_year=pd.array([2021] * len(goals), dtype="Int64"),
+        )
+        new = pd.DataFrame(plan_goal_rows(), columns=["goal", "area", "first_year", "last_year"])
+        out["plan_goals"] = _append(old, new)
+    staff = tables.get("staff")
+    if staff is not None:
+        out["staff"] = _append(staff, pd.DataFrame(staff_rows(), columns=list(staff.columns)))
+    measures = tables.get("staff_measures")
+    if measures is not None:
+        rows = pd.DataFrame(
+            {
+                "year": list(WORK_ENVIRONMENT),
+                "metric": "staff.work_environment",
+                "value": list(WORK_ENVIRONMENT.values()),
+            }
+        )
+        out["staff_measures"] = _append(measures, rows)
+    return out
+
+
+# Årsarbetare per tertial (medarbetare.xlsx, sheet Årsarbetare): the plan's 2022 staffing (29,0 FoU,
+# 4,40 stab, 14,0 övrig verksamhet; 59 % financed by the kommuner), a little different each tertial.
+_STAFF_2022 = {
+    "anställningsform": {"tjänsteköp": 12.0, "tillsvidare": 27.4, "visstid": 8.0},
+    "verksamhet": {"FoU": 29.0, "stab": 4.4, "övrig verksamhet": 14.0},
+    "finansiering": {"kommunerna": 27.97, "externa medel": 19.43},
+}
+_STAFF_CHANGE = {(2022, 1): 0.0, (2022, 2): 0.5, (2022, 3): 0.8, (2023, 1): 1.0, (2023, 2): 1.2, (2023, 3): 0.6}
+_STAFF_CHANGE |= {(2024, 1): 0.2, (2024, 2): -0.4, (2024, 3): -0.8}
+
+
+def staff_rows() -> list[tuple]:
+    """Return årsarbetare rows (year, tertial, dimension, category, fte) for 2022–2024: each split
+    sums to the same total; the change goes to tillsvidare, FoU and externa medel."""
+    rows = []
+    receivers = {"tillsvidare", "FoU", "externa medel"}
+    for (year, tertial), change in _STAFF_CHANGE.items():
+        for dimension, split in _STAFF_2022.items():
+            for category, fte in split.items():
+                rows.append(
+                    (year, tertial, dimension, category, round(fte + (change if category in receivers else 0), 2))
+                )
+    return rows
+
+
+def plan_goal_rows() -> list[tuple]:
+    """Return the plan's goals and areas in its order (matetal.xlsx, sheet Mål), valid 2022–2024."""
+    seen = dict.fromkeys((GOALS[g - 1], area) for g, area, *_ in INDICATORS)
+    return [(goal, area, 2022, 2024) for goal, area in seen]
