@@ -90,6 +90,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         tertial=args.tertial,
         pdf=args.pdf,
         jobs=args.jobs,
+        annual=args.annual,
     )
 
 
@@ -143,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(config.REPORTS_DIR), help="utmapp (standard reports)")
     p.add_argument("--pdf", action="store_true", help="skriv även PDF via headless Chromium")
     p.add_argument("--jobs", type=int, default=None, help="antal parallella notebooks (standard: antal kärnor)")
+    p.add_argument(
+        "--annual",
+        "--helar",
+        dest="annual",
+        action="store_true",
+        help="ta fram verksamhetsberättelsen för hela året (--year; standard: året för senaste tertialen)",
+    )
     p.set_defaults(func=_cmd_report)
     return parser
 

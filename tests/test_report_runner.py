@@ -33,7 +33,7 @@ def build_sample_report(tmp_path_factory) -> Path:
     if not (base / "done").exists():
         data = base / "raw"
         shutil.copytree(config.RAW_DATA_DIR, data, dirs_exist_ok=True)
-        code = run_report(data_dir=data, out_dir=base / "reports", year=None, tertial=None, jobs=2)
+        code = run_report(data_dir=data, out_dir=base / "reports", year=2019, tertial=2, jobs=2)
         (base / "done").write_text(str(code))
     assert (base / "done").read_text() == "0", "kuanalys report misslyckades på exempeldata"
     return folder
@@ -211,8 +211,9 @@ def test_resolve_period_latest_and_partial():
     from kuanalys.periods import Tertial
 
     ds = load_all(config.RAW_DATA_DIR)
-    assert runner.resolve_period(ds, None, None) == Tertial(2019, 2)
+    assert runner.resolve_period(ds, None, None) == Tertial(2024, 3)  # the latest tertial of the sample
+    assert runner.resolve_period(ds, 2019, None) == Tertial(2019, 2)
     assert runner.resolve_period(ds, 2018, None).year == 2018
-    assert runner.resolve_period(ds, None, 1) == Tertial(2019, 1)
+    assert runner.resolve_period(ds, None, 1) == Tertial(2024, 1)
     with pytest.raises(KuanalysError):
         runner.resolve_period(ds, 1999, None)

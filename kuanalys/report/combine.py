@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 from kuanalys.report.export import Fragment, render_page
 from kuanalys.report.provenance import Provenance
 
@@ -28,8 +28,17 @@ class SectionOutput:
 
 
 def combined_name(tertial: Tertial) -> str:
-    """'tertialrapport-2019-T2.html'."""
+    """'tertialrapport-2019-T2.html', or for a whole year 'verksamhetsberattelse-2024.html'."""
+    if isinstance(tertial, Year):
+        return f"verksamhetsberattelse-{tertial.short_label()}.html"
     return f"tertialrapport-{tertial.short_label()}.html"
+
+
+def report_heading(tertial: Tertial) -> str:
+    """'Tertialrapport tertial 2 2019', or for a whole year 'Verksamhetsberättelse 2024'."""
+    if isinstance(tertial, Year):
+        return f"Verksamhetsberättelse {tertial.year}"
+    return f"Tertialrapport {tertial.label()}"
 
 
 def _period_text(tertial: Tertial) -> str:
@@ -41,7 +50,7 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
     """Write the section pages and the combined report; return the paths."""
     out_dir = Path(out_dir)
     written: list[Path] = []
-    heading = f"Tertialrapport {tertial.label()}"
+    heading = report_heading(tertial)
     period_text = _period_text(tertial)
     full = combined_name(tertial)
 

@@ -51,21 +51,26 @@ def open_section(
     data_dir: str | Path,
     output_dir: str | Path | None = None,
     snapshot_dir: str | Path | None = None,
+    annual: bool = False,
 ):
-    """Load the data and set where tables are recorded; return (Dataset, Tertial).
+    """Load the data and set where tables are recorded; return (Dataset, Tertial), or with
+    `annual` (the annual report, verksamhetsberättelsen) (Dataset, periods.Year(year)).
 
     The first code cell after a notebook's parameters calls this, so the same notebook runs in
     JupyterLab (output_dir and snapshot_dir None: the workbooks are read, nothing recorded) and
     under the report runner, which passes `snapshot_dir`: the input it validated, as Parquet.
     `data_dir` is a folder of workbooks or a processed folder from `kuanalys ingest`.
     """
-    from kuanalys.periods import Tertial
+    from kuanalys.periods import Tertial, Year
     from kuanalys.processed import load_dataset, load_processed
 
     set_output_dir(output_dir)
     # The run wrote and validated the snapshot seconds earlier: its schema check is not repeated.
     dataset = load_processed(Path(snapshot_dir), validate=False) if snapshot_dir else load_dataset(Path(data_dir))
-    return dataset, Tertial(int(year), int(tertial))
+    from kuanalys.scorecard import for_year
+
+    period = Year(int(year)) if annual else Tertial(int(year), int(tertial))
+    return for_year(dataset, period.year), period
 
 
 # --- showing in the notebook -----------------------------------------------------------------
