@@ -208,7 +208,7 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
     "kommentarer_okant_avsnitt.xlsx": [
         Expect("Avsnittet finns inte i rapporten och är inget mätetal", "Kommentarer", 2, "Avsnitt"),
-        Expect("Menade du: 'narvaro'", "Kommentarer", 2, "Avsnitt"),
+        Expect("Menade du: 'narvaro_reko'", "Kommentarer", 2, "Avsnitt"),
     ],
     "kommentarer_personuppgifter.xlsx": [
         Expect("Texten innehåller en e-postadress och ett telefonnummer", "Kommentarer", 2, "Text", "VARNING")

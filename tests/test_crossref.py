@@ -55,7 +55,7 @@ def _set(rows, r, c, value):
         (
             lambda f: write_xlsx(f / "kommentarer.xlsx", {"Kommentarer": _set(COMMENT_ROWS, 1, 2, "narvar")}),
             'FEL: kommentarer.xlsx, blad "Kommentarer", rad 2, kolumn "Avsnitt": Avsnittet finns inte i rapporten '
-            "och är inget mätetal, så kommentaren skulle inte visas. Menade du: 'narvaro'",
+            "och är inget mätetal, så texten skulle inte visas. Menade du: 'narvaro_reko'",
         ),
         (
             lambda f: write_xlsx(
@@ -88,11 +88,12 @@ def test_a_broken_reference_is_a_located_error(valid_dir, change, expected):
     assert any(e.startswith(expected) for e in errors), errors
 
 
-def test_synonyms_and_visible_names_are_read_as_their_canonical_names(valid_dir):
-    write_xlsx(valid_dir / "kommentarer.xlsx", {"Kommentarer": _set(COMMENT_ROWS, 1, 2, "Närvaro")})
+def test_synonyms_are_read_as_their_canonical_names_and_report_parts_accepted(valid_dir):
+    rows = [*COMMENT_ROWS, [2019, 2, "Mål 1", "Om målet."], [2019, 2, "Starkt partnerskap", "Om målet."]]
+    write_xlsx(valid_dir / "kommentarer.xlsx", {"Kommentarer": [*rows, [2019, 2, "Viktiga händelser", "Text."]]})
     write_xlsx(valid_dir / "kurser.xlsx", {"Kurser": _set(COURSE_ROWS, 1, 3, "KoK"), "Deltagare": PARTICIPANT_ROWS})
     ds = load_all(valid_dir)
-    assert ds.comments["target_id"].tolist() == ["narvaro"]
+    assert len(ds.comments) == 4
     assert "Kurs och konferens" in ds.courses["organiser"].astype(str).tolist()
 
 

@@ -3,18 +3,18 @@
 Each example changes one to three cells of copies of the workbooks in data/raw (a typo, a blank,
 another row's value, a number out of range, a value from another column, an error value …).
 Either `validate` refuses the folder with located Swedish errors (file, and sheet and Excel row
-for cell errors), or every figure function the notebooks call runs for the default period and
-for tertial 2 2019 (called directly, like bench/plain_report.py; the real notebooks run in
-test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_EXAMPLES (default 100).
+for cell errors), or the code of every section notebook runs for the default period and for
+tertial 2 2019 (in this process, like bench/plain_report.py; the real notebooks with papermill
+run in test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_EXAMPLES (default 100).
 """
 
 from __future__ import annotations
 
-import inspect
 import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -25,7 +25,8 @@ from kuanalys import scorecard as sc
 from kuanalys.errors import KuanalysError
 from kuanalys.loaders.folder import read_all
 from kuanalys.periods import Tertial, choose_period
-from kuanalys.report import content
+from kuanalys.report import display
+from kuanalys.report.plan import report_sections
 
 EXAMPLES = int(os.environ.get("KUANALYS_HYPOTHESIS_EXAMPLES", "100"))
 T2 = Tertial(2019, 2)
@@ -141,21 +142,25 @@ def _write(folder: Path, changes) -> None:
         wb.save(folder / name)
 
 
-FIGURES = [
-    f
-    for n, f in inspect.getmembers(content, inspect.isfunction)
-    if f.__module__ == content.__name__ and not n.startswith("_")
-]
+def _code_cells(notebook: str) -> list[str]:
+    """The code cells of a section notebook, without its parameters cell (as bench/plain_report.py)."""
+    nb = nbformat.read(config.NOTEBOOKS_DIR / notebook, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
 
 
-def run_every_figure(ds, t: Tertial) -> None:
-    """Call every figure function the notebooks call, for one tertial (as the notebooks do)."""
-    for fn in FIGURES:
-        params = list(inspect.signature(fn).parameters)
-        if params[:2] == ["ds", "t"]:
-            fn(ds, t, "narvaro") if fn.__name__ == "comments" else fn(ds, t)
-        elif params[:2] == ["ds", "until"]:
-            fn(ds, t)
+CODE = {name: _code_cells(name) for name in {s.notebook for s in report_sections()} | {"kapitel.ipynb"}}
+
+
+def run_every_figure(ds, t: Tertial, monkeypatch) -> None:
+    """Run the code of every section notebook of the report for one tertial in this process, with
+    `open_section` returning the dataset and shown items kept, not sent (bench/plain_report.py)."""
+    monkeypatch.setattr(display, "_publish", lambda data, table_name=None: None)
+    monkeypatch.setattr(display, "open_section", lambda **kwargs: (ds, t))
+    for section in report_sections(ds, t):
+        namespace = {"year": t.year, "tertial": t.number, "data_dir": "", "output_dir": None, "snapshot_dir": None}
+        namespace.update(section.parameters)
+        for code in CODE[section.notebook]:
+            exec(compile(code, section.notebook, "exec"), namespace)  # noqa: S102 - our own notebooks
     sc.scorecard(ds, t)
 
 
@@ -168,7 +173,7 @@ def run_every_figure(ds, t: Tertial) -> None:
 )
 @given(changes=perturbations())
 @example(changes=[("medel.xlsx", "Disponibla medel", 3, 3, "st")])  # found: 'st' alone raised IndexError
-def test_validate_refuses_or_every_figure_runs(tmp_path, changes):
+def test_validate_refuses_or_every_figure_runs(tmp_path, monkeypatch, changes):
     folder = tmp_path / "raw"
     _write(folder, changes)
     dataset, problems = read_all(folder)
@@ -184,4 +189,4 @@ def test_validate_refuses_or_every_figure_runs(tmp_path, changes):
     except KuanalysError:
         period = None  # no dated record left: refused before any notebook, in Swedish
     for t in {T2, *([period] if period else [])}:
-        run_every_figure(dataset, t)
+        run_every_figure(dataset, t, monkeypatch)

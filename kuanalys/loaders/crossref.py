@@ -7,8 +7,9 @@ located problems with the value and the closest valid choices ("Menade du …?")
   a network inside a key (`attendance.network:<namn>`) is in the network register.
 - matetal.xlsx, Målvärden (ids are checked by the indicators loader): each target text is read by the
   scorecard's own parser (`scorecard.parse_target`); a %-target over 100 % or below 0 is an error.
-- kommentarer.xlsx: each section is a report section (its id or its visible Swedish name) or an
-  indicator id; a name is read as its id.
+- kommentarer.xlsx: each Avsnitt is a part of the report that places texts (the introduction's
+  parts, 'mål N' or a goal's text, an area, an indicator id; report/structure.py), compared
+  case-insensitively as the report does.
 - Arrangör (kurser) and Område (ansokningar, medel, natverk) against the closed lists with
   synonyms in `kuanalys.vocabulary`; a synonym is read as its canonical name.
 - Finansiär (ansokningar): two spellings of one funder (differing only in case or spacing, or
@@ -26,15 +27,6 @@ from kuanalys.errors import KuanalysError, Problem
 from kuanalys.loaders.common import where_of
 from kuanalys.parsing import is_blank
 from kuanalys.vocabulary import canonical, suggestion
-
-# Report sections that comments may name: id → visible Swedish names (documented synonyms).
-SECTION_NAMES: dict[str, tuple[str, ...]] = {
-    "oversikt": ("Översikt", "Översikt: mätetal och nyckeltal", "Mätetal", "Nyckeltal"),
-    "narvaro": ("Närvaro", "Närvaro i chefsnätverk och samverkansgrupper", "Närvaro i nätverken"),
-    "kurser": ("Kurser", "Kurser och konferenser", "Kurser och uppdrag"),
-    "externa_medel": ("Externa medel", "Ansökningar", "Ansökningar om externa medel"),
-    "ekonomi": ("Ekonomi", "Ekonomisk uppföljning"),
-}
 
 
 def _key(text: object) -> str:
@@ -120,26 +112,19 @@ def target_problems(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[Pro
     return problems
 
 
-def comment_problems(comments: pd.DataFrame, indicator_ids: list[str], sections: list[str]) -> list[Problem]:
-    """Check each comment's section against the report's sections (id or Swedish name) and the
-    indicator ids; a section name is rewritten to its id in `comments` (in place)."""
-    names = {s: (s, *SECTION_NAMES.get(s, ())) for s in sections}
-    ids = {_key(i): str(i) for i in indicator_ids}
+def comment_problems(comments: pd.DataFrame, parts: list[str]) -> list[Problem]:
+    """Check each text's Avsnitt against the parts of the report that place texts (`parts`:
+    compared case-insensitively, as the report does); any other value would never be shown."""
+    known = {_key(p) for p in parts}
     problems = []
     for i, value in _rows(comments, "target_id"):
-        section = canonical(value, names)
-        if section is not None:
-            comments.iat[i, comments.columns.get_loc("target_id")] = section
+        if _key(value) in known:
             continue
-        if _key(value) in ids:
-            comments.iat[i, comments.columns.get_loc("target_id")] = ids[_key(value)]
-            continue
-        choices = [*sections, *(n for s in sections for n in SECTION_NAMES.get(s, ())), *indicator_ids]
         problems.append(
             Problem(
                 **where_of(comments, i, "Avsnitt"),
-                message="Avsnittet finns inte i rapporten och är inget mätetal, så kommentaren skulle inte visas."
-                + suggestion(value, choices),
+                message="Avsnittet finns inte i rapporten och är inget mätetal, så texten skulle inte visas."
+                + suggestion(value, parts),
                 value=value,
             )
         )

@@ -328,21 +328,31 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     return dataset, report
 
 
+def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
+    """Return every Avsnitt a text in kommentarer.xlsx may name: exactly the parts the report
+    places texts in (report/structure.py: the introduction's parts, 'mål N' and each goal's text,
+    each area, each indicator id)."""
+    from types import SimpleNamespace
+
+    from kuanalys.report.structure import INTRO_PARTS, goal_targets, goals
+
+    plan = SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)
+    parts = list(INTRO_PARTS)
+    for g in goals(plan):
+        parts += [*goal_targets(g), *g.areas]
+    return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
+
+
 def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
     """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
-    from kuanalys.report.plan import report_sections
     from kuanalys.vocabulary import AREAS, ORGANISERS
 
     registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
-    indicators, targets = ind
+    indicators, targets, goal_sheet = ind
     problems = [
         *crossref.metric_problems(indicators, registry),
         *crossref.target_problems(indicators, targets),
-        *crossref.comment_problems(
-            com,
-            [str(i) for i in indicators["indicator_id"] if not is_blank(i)],
-            [s.anchor for s in report_sections()],
-        ),
+        *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
         *crossref.funder_problems(grants_parsed),
     ]
