@@ -187,6 +187,18 @@ PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
     "survey.very_satisfied_type": _survey_type_metric,
 }
 
+# What the part after the colon names, per parametric key: `validate` checks it against that list
+# (loaders/crossref.py). "questions" is survey question ids joined by "+", or "*" for all.
+PARAMETER_KINDS: dict[str, tuple[str, ...]] = {
+    "attendance.network": ("network",),
+    "attendance.type": ("network_type",),
+    "courses.held": ("organiser",),
+    "courses.participants": ("organiser",),
+    "courses.digital_share": ("organiser",),
+    "survey.very_satisfied": ("questions",),
+    "survey.very_satisfied_type": ("network_type", "questions"),
+}
+
 # Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
 METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",

@@ -51,7 +51,7 @@ def registry_networks(raw_dir: Path | None = None) -> list[str]:
     )
     if not paths:
         return []
-    parsed, problems = collect_networks(paths[0])
+    (parsed, _former), problems = collect_networks(paths[0])
     frame = finish_networks(parsed, problems)
     return [] if frame is None else [str(n) for n in frame["network"]]
 

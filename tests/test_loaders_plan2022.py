@@ -165,9 +165,9 @@ def test_former_names_join_one_network(tmp_path):
     folder = write_valid_dir(tmp_path / "raw")
     registry = [
         ["Nätverk", "Typ", "Område", "Samverkan med regionen"],
-        ["Reko", "Reko", "FoUrum", "Ja"],
-        ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum", "Nej"],
-        ["PKS", "PKS", "FoUrum", "Nej"],
+        ["Reko", "Reko", "FoUrum social välfärd och hälso- och sjukvård", "Ja"],
+        ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum social välfärd och hälso- och sjukvård", "Nej"],
+        ["PKS", "PKS", "FoUrum social välfärd och hälso- och sjukvård", "Nej"],
     ]
     former = [
         ["Nätverk", "Tidigare namn", "Från år", "Till år"],
@@ -190,7 +190,10 @@ def test_former_names_join_one_network(tmp_path):
 
 def test_former_name_used_after_its_years_is_a_located_warning(tmp_path):
     folder = write_valid_dir(tmp_path / "raw")
-    registry = [*NETWORK_ROWS, ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum", "Nej"]]
+    registry = [
+        *NETWORK_ROWS,
+        ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum social välfärd och hälso- och sjukvård", "Nej"],
+    ]
     former = [
         ["Nätverk", "Tidigare namn", "Från år", "Till år"],
         ["Digitalisering i Socialtjänsten", "Chefsnätverk eHälsa", None, 2021],

@@ -222,8 +222,9 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
             return tuple(_concat([p[i] for p in parts]) for i in range(len(parts[0])))
         return _concat(parts)
 
-    net = collected("natverk", networks.collect_networks, empty_parsed(networks.SHEET))
-    old = collected("natverk", networks.collect_former_names, empty_parsed(networks.FORMER_SHEET))
+    net, old = collected(
+        "natverk", networks.collect_networks, (empty_parsed(networks.SHEET), empty_parsed(networks.FORMER_SHEET))
+    )
     registry_ok = bool(found["natverk"]) and not any(
         p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
     )
@@ -268,7 +269,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
     for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
         problems.extend(personal_data_problems(parsed, kind, strict))
 
@@ -343,14 +344,24 @@ def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str
     return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
 
 
-def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
-    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
+def reference_problems(
+    net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool, questions: pd.DataFrame
+) -> list[Problem]:
+    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place.
+    `questions` is the survey's parsed Frågor sheet (empty without a survey workbook)."""
+    from kuanalys.spec import NETWORK_TYPES
     from kuanalys.vocabulary import AREAS, ORGANISERS
 
     registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
     indicators, targets, goal_sheet = ind
+    choices = {
+        "network": registry,
+        "network_type": list(NETWORK_TYPES),
+        "organiser": [n for name, synonyms in ORGANISERS.items() for n in (name, *synonyms)],
+        "questions": [str(q) for q in questions.get("question_id", []) if not is_blank(q)],
+    }
     problems = [
-        *crossref.metric_problems(indicators, registry),
+        *crossref.metric_problems(indicators, choices),
         *crossref.target_problems(indicators, targets),
         *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),

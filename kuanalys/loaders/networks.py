@@ -10,14 +10,10 @@ from kuanalys.dataset import NetworkTables
 from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
-    collect_single_sheet,
-    concat_parsed,
+    collect_sheets,
     duplicate_problems,
-    empty_parsed,
     finish_frame,
-    open_workbook,
     raise_or_warn,
-    read_sheet,
     validate_model,
     where_of,
 )
@@ -30,20 +26,11 @@ HEADERS = {c.key: c.header for c in SHEET.columns}
 FORMER_HEADERS = {c.key: c.header for c in FORMER_SHEET.columns}
 
 
-def collect_networks(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the parsed rows of one network registry (with source columns) and its problems."""
-    return collect_single_sheet(path, SHEET, allow_blank=("area",))
-
-
-def collect_former_names(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the parsed rows of the optional Tidigare namn sheet (empty when there is none) and
-    its problems. Problems of opening the workbook are left to `collect_networks`."""
-    raws, _ = open_workbook(Path(path))
-    problems: list[Problem] = []
-    if not raws:
-        return empty_parsed(FORMER_SHEET), problems
-    frame = read_sheet(str(path), raws, FORMER_SHEET, problems, only_one_expected=False, allow_blank=("from_year",))
-    return concat_parsed([frame], FORMER_SHEET), problems
+def collect_networks(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
+    """Return the parsed rows of one network registry and of its optional sheet Tidigare namn
+    (with source columns), and the workbook's problems."""
+    (registry, former), problems = collect_sheets(path, (SHEET, FORMER_SHEET), allow_blank=("area", "from_year"))
+    return (registry, former), problems
 
 
 def finish_former_names(parsed: pd.DataFrame, registry: list[str], problems: list[Problem]) -> pd.DataFrame | None:
@@ -112,9 +99,7 @@ def finish_networks(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
 def load_networks_with_history(path: str | Path) -> NetworkTables:
     """Return the registry and its former names (sheet Tidigare namn) of one workbook as
     NetworkTables; raises InputError on errors."""
-    parsed, problems = collect_networks(Path(path))
-    former, more = collect_former_names(Path(path))
-    problems += more
+    (parsed, former), problems = collect_networks(Path(path))
     frame = finish_networks(parsed, problems)
     names = [] if frame is None else [str(n) for n in frame["network"]]
     old = finish_former_names(former, names, problems) if frame is not None else None
@@ -124,7 +109,7 @@ def load_networks_with_history(path: str | Path) -> NetworkTables:
 
 def load_networks(path: str | Path) -> pd.DataFrame:
     """Return the network registry of one workbook (schema `Networks`); raises InputError on errors."""
-    parsed, problems = collect_networks(Path(path))
+    (parsed, _former), problems = collect_networks(Path(path))
     frame = finish_networks(parsed, problems)
     raise_or_warn(problems, *([frame] if frame is not None else []))
     return frame
