@@ -638,10 +638,14 @@ def _build(
         results = run_notebooks(pool, jobs, sections, notebooks_dir, staging, parameters, kernel_home)
         pool.shutdown(wait=False)  # the workers exit while the pages are written
 
-        _say("Skriver HTML och tabeller.xlsx …")
+        _say("Skriver HTML, tabeller.xlsx och Word …")
         outputs = _fragments(sections, results)
         write_site(staging, outputs, provenance, period)
         write_workbook(staging / "tabeller.xlsx", _tables(outputs, results, staging))
+        from kuanalys.report.word import write_report_word
+
+        for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance):
+            _say(line)
         shutil.rmtree(recorded_dir(staging), ignore_errors=True)
 
         failed = [r for r in results if not r.ok]
