@@ -26,21 +26,22 @@ from kuanalys.periods import Tertial
 
 # --- colours ---------------------------------------------------------------------------------
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
-# be told apart on screen and in greyscale print together with labels; never the only cue.
+# be told apart on screen and in greyscale print together with labels; never the only cue. No
+# red or green: those are the status colours (target reached / not), never an identity.
 _PALETTE = [
     "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
+    "#e07b00",
     "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
+    "#6b5a3a",
+    "#c2439a",
+    "#0f8b9c",
     "#393b79",
-    "#ad494a",
-    "#637939",
+    "#7b4173",
+    "#5254a3",
     "#8c6d31",
+    "#3b6ea5",
+    "#a55194",
+    "#636363",
 ]
 ORGANISATION_COLOURS: dict[str, str] = {
     **{code: _PALETTE[i] for i, code in enumerate(c for c in ORGANISATION_ORDER if c in KOMMUNER)},
@@ -113,6 +114,8 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
             "traceorder": "normal",
         },
         hoverlabel={"font": {"family": FONT}},
+        # Value labels never shrink below 11 px; one that does not fit inside its bar is shown outside.
+        uniformtext={"minsize": 11, "mode": "show"},
         **extra,
     )
     return fig
@@ -204,17 +207,19 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float =
     )
 
 
-def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Figure:
+def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
     """Return each kommun's attendance this tertial against the same period last year.
 
     Args:
         organisations: `metrics.attendance.compare_organisations` (columns `org_code`,
             `organisation`, `is_kommun`, `rate`, `rate_same_period_last_year`).
         tertial: the period.
+        target: the attendance target (fraction), drawn as the dashed line.
 
     Returns:
         A figure: one bar per kommun in its own colour for this tertial, and a black diamond
-        for the same period last year.
+        for the same period last year. The value labels sit at the foot of the bars, clear
+        of the diamonds and the target line.
     """
     df = organisations[organisations["org_code"].astype(str).isin(KOMMUNER)]
     last = tertial.same_period_last_year()
@@ -227,8 +232,9 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
         marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
         text=[_pct_label(v) for v in df["rate"]],
         textposition="inside",
-        insidetextanchor="end",
-        textfont={"color": "#ffffff"},
+        insidetextanchor="start",
+        textangle=0,
+        textfont={"color": "#ffffff", "size": 11},
         showlegend=False,
         hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
@@ -240,12 +246,14 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
         marker={"symbol": "diamond", "size": 12, "color": LAST_YEAR_COLOUR, "line": {"color": "#ffffff", "width": 1.5}},
         hovertemplate="%{x}<br>" + last.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
-    fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
+    _target_line(fig, target, horizontal_bars=False)
+    fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
     fig.update_xaxes(title_text="", tickangle=-35)
     return _layout(
         fig,
         f"Närvaro per kommun, {tertial.label()} och {last.label()}",
-        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}. Andel besatta platser på alla möten.",
+        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()} · streckad linje: målvärdet {_pct_label(target)}. "
+        "Andel besatta platser på alla möten.",
         height=460,
     )
 

@@ -325,9 +325,15 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Tables with this many columns or more read as cards on a phone (each row a card, each cell
+# labelled with its header through `data-label`); narrower tables scroll inside their own box.
+CARDS_FROM_COLUMNS = 6
+
+
 def table_html(table: Table, *, caption: bool = True) -> str:
     """Return the table as escaped HTML with Swedish number formatting."""
     columns = [c for c in table.frame.columns if c != table.group_by]
+    cards = len(columns) >= CARDS_FROM_COLUMNS
     head = "".join(
         f'<th scope="col" class="{"num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"}">{esc(c)}</th>'
         for c in columns
@@ -349,13 +355,15 @@ def table_html(table: Table, *, caption: bool = True) -> str:
             cls = "num" if fm.is_numeric_kind(kind) else "txt"
             tag = "th" if j == 0 and not fm.is_numeric_kind(kind) else "td"
             scope = ' scope="row"' if tag == "th" else ""
-            cells.append(f'<{tag}{scope} class="{cls}">{text}</{tag}>')
+            label = f' data-label="{esc(column)}"' if cards else ""
+            cells.append(f'<{tag}{scope} class="{cls}"{label}>{text}</{tag}>')
         row_cls = ' class="ku-total"' if table.total_row and i == last else ""
         rows.append(f"<tr{row_cls}>{''.join(cells)}</tr>")
     cap = f"<caption>{esc(table.title)}</caption>" if caption else ""
     note = f'<p class="ku-note">{esc(table.note)}</p>' if table.note else ""
+    wrap = "ku-table-wrap ku-cards" if cards else "ku-table-wrap"
     return (
-        f'<div class="ku-table-wrap"><table class="ku-table" data-ku-table="{esc(table.name)}">{cap}'
+        f'<div class="{wrap}"><table class="ku-table" data-ku-table="{esc(table.name)}">{cap}'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{note}"
     )
 
