@@ -61,6 +61,8 @@ SECTIONS: tuple[SectionNotebook, ...] = (
     SectionNotebook("04_ekonomi", "ekonomi"),
 )
 INCOMPLETE_SUFFIX = "-ofullstandig"
+# The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_narvaro klar]".
+PROGRESS_FORMAT = "{desc}: {percentage:3.0f}\u00a0%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}{postfix}]"
 LOCK_NAME = ".kuanalys-rapport.lock"
 # Folder in the run's private folder where the validated input is written for the kernels.
 SNAPSHOT_NAME = "indata"
@@ -435,7 +437,9 @@ def run_notebooks(
         ): s
         for i, s in enumerate(sections)
     }
-    with tqdm(total=len(futures), desc="Kör avsnitt", unit="notebook", file=sys.stderr, leave=True) as bar:
+    with tqdm(
+        total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr, leave=True
+    ) as bar:
         for future in as_completed(futures):
             result = future.result()
             results[result.key] = result
