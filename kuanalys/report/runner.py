@@ -485,10 +485,11 @@ def _tables(sections, results, staging: Path):
 
 def _warm_up_writers() -> None:
     """Import and load what writing the HTML pages and tabeller.xlsx needs (in a thread)."""
+    from kuanalys.report.chart_images import start_image_server
     from kuanalys.report.excel_tables import warm_up_workbook
     from kuanalys.report.export import warm_up_pages
 
-    for warm_up in (warm_up_pages, warm_up_workbook):
+    for warm_up in (warm_up_pages, warm_up_workbook, start_image_server):
         with contextlib.suppress(Exception):  # only a head start: the writers load what they need
             warm_up()
 

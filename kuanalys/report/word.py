@@ -547,8 +547,16 @@ def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, p
 
     Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`.
     """
+    from kuanalys.report.chart_images import stop_image_server
     from kuanalys.report.excel_tables import load_recorded
 
+    try:
+        return _write_report_word(out_dir, keys, data_dir, tertial, provenance, load_recorded)
+    finally:
+        stop_image_server()
+
+
+def _write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, load_recorded) -> list[str]:
     messages: list[str] = []
     settings = read_settings(data_dir)
     cover = cover_for(tertial, settings)
