@@ -19,7 +19,6 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.config import ATTENDANCE_TARGET
 from kuanalys.formatting import format_percent
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
 from kuanalys.periods import Tertial
@@ -139,7 +138,10 @@ def _pct_axis(**extra) -> dict:
     return {"ticksuffix": PCT_SUFFIX, "tickformat": ".0f", **extra}
 
 
-def _target_line(fig: go.Figure, target: float, *, horizontal_bars: bool) -> None:
+def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool) -> None:
+    """Draw the dashed target line (none when there is no target: ej bedömt)."""
+    if target is None or pd.isna(target):
+        return
     label = f"Målvärde {_pct_label(target)}"
     target = target * 100
     kwargs = {
@@ -154,25 +156,28 @@ def _target_line(fig: go.Figure, target: float, *, horizontal_bars: bool) -> Non
 
 
 # --- attendance --------------------------------------------------------------------------------
-def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
+def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float | None = None) -> go.Figure:
     """Return horizontal bars of each network's attendance, sorted, with the target line.
 
     Args:
         rates: `metrics.attendance.attendance_rate_by_network` (columns `network`, `rate`,
-            `meetings`); networks without meetings are left out.
+            `meetings`, `target_reached`); networks without meetings are left out.
         tertial: the period (title).
-        target: the attendance target (fraction).
+        target: the attendance target all networks share, for the line (None = no line; each
+            network's own target is in `target_reached`).
 
     Returns:
         A figure: networks that reached the target are solid green with a ✓ label, the others
         hatched grey; the dashed line marks the target.
     """
     df = rates[rates["rate"].notna()].sort_values(["rate", "network"], ascending=[True, False])
-    reached = (df["rate"] >= target).tolist()
+    reached = df["target_reached"].fillna(False).astype(bool).tolist()
+    assessed = int(df["target_reached"].notna().sum())
     labels = [f"{'✓ ' if r else ''}{_pct_label(v)}" for r, v in zip(reached, df["rate"])]
+    goal = f" ({_pct_label(target)})" if target is not None else ""
     fig = go.Figure()
-    for flag, name in ((True, f"Når målvärdet ({_pct_label(target)})"), (False, "Når inte målvärdet")):
-        part = df[[r == flag for r in reached]]
+    for flag, name in ((True, f"Når målvärdet{goal}"), (False, "Når inte målvärdet" if assessed else "Ej bedömt")):
+        part = df.iloc[[i for i, r in enumerate(reached) if r == flag]]
         part_labels = [lab for lab, r in zip(labels, reached) if r == flag]
         fig.add_bar(
             x=_pct(part["rate"]),
@@ -197,24 +202,31 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float =
         title_text="", categoryorder="array", categoryarray=df["network"].astype(str).tolist(), automargin=True
     )
     n_reached = sum(reached)
+    if not assessed:
+        verdict = "Inget målvärde för närvaron, ej bedömt."
+    elif target is not None:
+        verdict = f"{n_reached} av {assessed} nätverk når målvärdet {_pct_label(target)}."
+    else:
+        verdict = f"{n_reached} av {assessed} nätverk når sitt målvärde."
     return _layout(
         fig,
         f"Närvaro per nätverk, {tertial.label()}",
-        subtitle=f"{n_reached} av {len(df)} nätverk når målvärdet {_pct_label(target)}. Genomsnitt av mötenas närvaro.",
+        subtitle=f"{verdict} Genomsnitt av mötenas närvaro.",
         height=max(380, 90 + 28 * len(df)),
         barmode="overlay",
         bargap=0.25,
     )
 
 
-def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
+def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: float | None = None) -> go.Figure:
     """Return each kommun's attendance this tertial against the same period last year.
 
     Args:
         organisations: `metrics.attendance.compare_organisations` (columns `org_code`,
             `organisation`, `is_kommun`, `rate`, `rate_same_period_last_year`).
         tertial: the period.
-        target: the attendance target (fraction), drawn as the dashed line.
+        target: the attendance target (fraction), drawn as the dashed line (None: no line,
+            ej bedömt). The report passes `scorecard.attendance_target`, as the scorecard uses.
 
     Returns:
         A figure: one bar per kommun in its own colour for this tertial, and a black diamond
@@ -252,20 +264,21 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: 
     return _layout(
         fig,
         f"Närvaro per kommun, {tertial.label()} och {last.label()}",
-        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()} · streckad linje: målvärdet {_pct_label(target)}. "
-        "Andel besatta platser på alla möten.",
+        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}"
+        + (f" · streckad linje: målvärdet {_pct_label(target)}" if target is not None and not pd.isna(target) else "")
+        + ". Andel besatta platser på alla möten.",
         height=460,
     )
 
 
-def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float = ATTENDANCE_TARGET) -> go.Figure:
+def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None = None) -> go.Figure:
     """Return kommun vs Region representatives' attendance in each collaboration group.
 
     Args:
         groups: `metrics.attendance.region_group_attendance` (columns `network`,
             `kommun_rate`, `region_rate`).
         tertial: the period.
-        target: the attendance target (fraction).
+        target: the attendance target (fraction; None = no line).
 
     Returns:
         Grouped bars per group: kommunerna (their colour) and Region Jönköpings län (the
@@ -298,14 +311,14 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float = ATTEND
     )
 
 
-def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: float = ATTENDANCE_TARGET) -> go.Figure:
+def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: float | None = None) -> go.Figure:
     """Return attendance over tertials as lines, one per `group` value (exploration notebook).
 
     Args:
         trend: columns `period` (label such as '2019-T2', in time order), `group` and `rate`.
         group: the column naming the lines (e.g. "network" or "organisation").
         title: the chart title (say the span of years).
-        target: the attendance target.
+        target: the attendance target (None = no line).
 
     Returns:
         A line chart with markers and the target line.

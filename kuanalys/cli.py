@@ -34,7 +34,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from kuanalys.workbook_templates import write_template
 
-    path = write_template(args.kind, Path(args.file))
+    path = write_template(args.kind, Path(args.file), force=args.force)
     print(f"Skrev mall för {args.kind} till {path}")
     return 0
 
@@ -65,6 +65,20 @@ def _at_least_one(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"måste vara minst 1, inte {value}")
     return value
+
+
+def _tertial_number(text: str) -> int:
+    """Parse a tertial number 1–3 for argparse (Swedish message otherwise)."""
+    if text.strip() not in ("1", "2", "3"):
+        raise argparse.ArgumentTypeError(f"'{text}' är ingen tertial; skriv 1, 2 eller 3")
+    return int(text)
+
+
+def _year(text: str) -> int:
+    """Parse a four-digit year for argparse (Swedish message otherwise)."""
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise argparse.ArgumentTypeError(f"'{text}' är inget årtal; skriv året med siffror, t.ex. 2019")
+    return int(text)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -165,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         "kind", metavar="SLAG", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer"
     )
     p.add_argument("file", metavar="FIL", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
+    p.add_argument("--force", action="store_true", help="ersätt filen om den redan finns")
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
@@ -188,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_sample)
 
     p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Word, Excel och valfritt PDF)")
-    p.add_argument("--year", type=int, metavar="ÅR", help="år (standard: senaste tertialen i data)")
-    p.add_argument("--tertial", type=int, choices=(1, 2, 3), help="tertial 1–3")
+    p.add_argument("--year", type=_year, metavar="ÅR", help="år (standard: senaste tertialen i data)")
+    p.add_argument("--tertial", type=_tertial_number, metavar="N", help="tertial 1–3")
     p.add_argument(
         "--data", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
     )

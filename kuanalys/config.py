@@ -15,10 +15,6 @@ PROCESSED_DATA_DIR = Path(os.environ.get("KUANALYS_PROCESSED", PROJ_ROOT / "data
 REPORTS_DIR = Path(os.environ.get("KUANALYS_REPORTS", PROJ_ROOT / "reports"))
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 
-# The attendance target in Kommunal utvecklings verksamhetsplan ("Målvärdet för den
-# genomsnittliga närvaron är satt till 80 %", tertialrapport T2 2019, avsnitt 3).
-ATTENDANCE_TARGET = 0.80
-
 # Limits checked before any workbook is parsed (see README, "Gränser").
 MAX_FILE_BYTES = int(os.environ.get("KUANALYS_MAX_FILE_BYTES", 50 * 1024 * 1024))
 MAX_UNPACKED_BYTES = int(os.environ.get("KUANALYS_MAX_UNPACKED_BYTES", 500 * 1024 * 1024))

@@ -2,37 +2,38 @@
 
 Sheets are read with python-calamine and every cell comes back as Excel stored it, exactly as
 pandas' calamine engine gives it with `header=None, dtype=object` (a whole-number float is an
-int, a date a datetime, an empty cell ""), without pandas' per-cell overhead. The raw frame's
-index is the Excel row number (1-based) and its columns are 0-based column positions;
-`column_letter` turns a position into "A", "B", …
+int, a date a datetime, an empty cell ""). The raw frame's index is the Excel row number
+(1-based) and its columns are 0-based column positions; `column_letter` turns a position into
+"A", "B", …
 
 Calamine is asked for the full area from A1 (`skip_empty_area=False`), so leading empty rows
-are kept and row numbers are true Excel row numbers; tests/test_excel.py checks that.
-
-Checks over whole sheets (empty rows, Summa rows) and the loaders' parsing look at each
-distinct cell value once (`RawSheet.codes` and `RawSheet.distinct`), so a 200 000-row sheet
-costs little more than reading it.
+are kept and row numbers are true Excel row numbers; tests/test_excel.py checks that. Calamine
+also reports merged ranges; formulas without a stored value (which calamine reads as empty) are
+found in the sheet XML (`uncached_formulas`), only for sheets that hold a formula at all.
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
+import io
 import re
-from collections.abc import Callable, Iterator
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from kuanalys import config, safety
 from kuanalys.errors import Problem
-from kuanalys.parsing import BLANK_CHARS, clean_text, distinct_values, is_blank, object_array, value_flags
+from kuanalys.parsing import BLANK_CHARS, clean_text, is_blank
 from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, Sheet, header_key
 
 # Sheets that templates add for people; loaders skip them without a word.
@@ -54,10 +55,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 class RawSheet:
     """One sheet as read: cells as objects, index = Excel row, columns = 0-based positions.
 
-    `merged` lists merged ranges ("B1:C1") and `uncached_formulas` the cells ("D3") whose
-    formula has no stored value; both come from `safety.scan_sheet`. `codes` and `distinct`
-    are the cells' `parsing.distinct_values` (worked out from `cells` unless given): equal
-    cells of the same type share a code, so each distinct value is checked or parsed once.
+    `merged` lists merged ranges ("B1:C1"), `uncached_formulas` the cells ("D3") whose formula
+    has no stored value, and `last_row` the last Excel row that holds a cell (also beyond the
+    rows read, see `read_workbook`).
     """
 
     name: str
@@ -65,12 +65,7 @@ class RawSheet:
     hidden: bool = False
     merged: tuple[str, ...] = ()
     uncached_formulas: tuple[str, ...] = ()
-    codes: np.ndarray | None = field(default=None, repr=False, compare=False)
-    distinct: list[object] | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.codes is None or self.distinct is None:
-            self.codes, self.distinct = distinct_values(self.values)
+    last_row: int = field(default=0, compare=False)
 
     @cached_property
     def values(self) -> np.ndarray:
@@ -80,11 +75,7 @@ class RawSheet:
     @cached_property
     def blank(self) -> np.ndarray:
         """A boolean array shaped like `values`: True for blank cells (`parsing.is_blank`)."""
-        return self.flags(is_blank)
-
-    def flags(self, test: Callable[[object], bool]) -> np.ndarray:
-        """Return a boolean array shaped like `values`: `test(cell)`, tested once per distinct value."""
-        return value_flags(self.codes, self.distinct, test)
+        return np.vectorize(is_blank, otypes=[bool])(self.values)
 
 
 @dataclass
@@ -108,56 +99,47 @@ class MatchedSheet:
 
 def column_letter(position: int) -> str:
     """Return the Excel column letter of a 0-based position (0 → 'A', 27 → 'AB')."""
-    letters = ""
-    n = position + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return get_column_letter(position + 1)
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
     """Return (Excel row, 0-based column position) of a cell reference: 'C12' → (12, 2)."""
-    m = re.fullmatch(r"([A-Za-z]{1,3})(\d+)", ref)
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    position = 0
-    for ch in m.group(1).upper():
-        position = position * 26 + ord(ch) - 64
-    return int(m.group(2)), position - 1
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters) - 1
 
 
-def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) -> list[RawSheet]:
+def range_ref(corners: tuple[tuple[int, int], tuple[int, int]]) -> str:
+    """Return the reference of a range given by calamine's 0-based corners: ((2, 2), (2, 3)) → 'C3:D3'."""
+    (r0, c0), (r1, c1) = corners
+    return f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+
+
+def read_workbook(path: Path) -> list[RawSheet]:
     """Return every worksheet of a workbook as a `RawSheet`, in workbook order.
 
-    Reads with python-calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet,
-    so a sheet over the limit is seen without reading all of it. `scans` (from
-    `safety.inspect_workbook`, which the loaders run first) adds merged cells and formulas
-    without stored values. The file is closed on return.
+    Reads with python-calamine, at most `config.MAX_ROWS + HEADER_SCAN_ROWS + 1` rows per sheet
+    into Python, so a sheet over the limit is seen (`RawSheet.last_row`) without converting all
+    of it. Run `safety.preflight` first. The file is closed on return.
     """
     max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
-    scans = scans or {}
+    formulas = uncached_formulas(path)
     sheets: list[RawSheet] = []
     with open(path, "rb") as handle:  # as pandas opens it, so calamine's errors are the same
         book = CalamineWorkbook.from_filelike(handle)
     try:
-        sheets_metadata = book.sheets_metadata
-        hidden = {m.name for m in sheets_metadata if str(m.visible).rsplit(".", 1)[-1].casefold() != "visible"}
-        for name in [m.name for m in sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]:
-            with paused_gc():  # while calamine and `sheet_cells` make a Python object per cell
-                rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=max_rows)
-                cells, codes, distinct = sheet_cells(rows)
-                del rows
-            scan = scans.get(str(name), safety.SheetScan())
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
             sheets.append(
                 RawSheet(
-                    name=str(name),
-                    cells=cells,
-                    hidden=name in hidden,
-                    merged=scan.merged,
-                    uncached_formulas=scan.uncached_formulas,
-                    codes=codes,
-                    distinct=distinct,
+                    name=str(meta.name),
+                    cells=sheet_cells(rows),
+                    hidden=str(meta.visible).rsplit(".", 1)[-1].casefold() != "visible",
+                    merged=tuple(range_ref(corners) for corners in sheet.merged_cell_ranges or ()),
+                    uncached_formulas=formulas.get(str(meta.name), ()),
+                    last_row=sheet.end[0] + 1 if sheet.end else 0,
                 )
             )
     finally:
@@ -165,42 +147,15 @@ def read_workbook(path: Path, scans: dict[str, safety.SheetScan] | None = None) 
     return sheets
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk step that makes millions of small,
-    acyclic objects (cells, rows): the collector would otherwise scan them again and again.
-    Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def sheet_cells(rows: list[list[object]]) -> tuple[pd.DataFrame, np.ndarray, list[object]]:
+def sheet_cells(rows: list[list[object]]) -> pd.DataFrame:
     """Return calamine's rows as the raw object frame (index = Excel row from 1, columns =
-    0-based positions) and its `parsing.distinct_values`. Cells are converted as pandas'
-    calamine reader converts them (`excel_cell`), once per distinct value.
-    """
-    lengths = set(map(len, rows))
-    width = max(lengths, default=0)
+    0-based positions), cells converted as pandas' calamine reader converts them (`excel_cell`)."""
+    width = max(map(len, rows), default=0)
     values = np.empty((len(rows) if width else 0, width), dtype=object)
-    if len(lengths) == 1 and width:
-        values[:] = rows
-    elif width:  # ragged rows (calamine gives none) are padded with empty cells
-        values.fill("")
-        for i, row in enumerate(rows):
-            values[i, : len(row)] = row
-    codes, originals = distinct_values(values)
-    distinct = [excel_cell(v) for v in originals]
-    changed = np.fromiter((c is not v for c, v in zip(distinct, originals)), dtype=bool, count=len(originals))
-    if changed.any():
-        converted = changed[codes]
-        values[converted] = object_array(distinct)[codes[converted]]
-    frame = pd.DataFrame(values, index=pd.RangeIndex(1, len(values) + 1), columns=pd.RangeIndex(width), dtype=object)
-    return frame, codes, distinct
+    values.fill("")  # ragged rows (calamine gives none) are padded with empty cells
+    for i, row in enumerate(rows if width else ()):
+        values[i, : len(row)] = [excel_cell(v) for v in row]
+    return pd.DataFrame(values, index=pd.RangeIndex(1, len(values) + 1), columns=pd.RangeIndex(width), dtype=object)
 
 
 def excel_cell(value: object) -> object:
@@ -211,6 +166,42 @@ def excel_cell(value: object) -> object:
     if type(value) is date:
         return datetime(value.year, value.month, value.day)
     return value
+
+
+# A formula element, with or without a namespace prefix; only a quick test before parsing.
+_FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
+
+def uncached_formulas(path: Path) -> dict[str, tuple[str, ...]]:
+    """Return sheet name → cells ("D3") holding a formula with no stored value (a reader sees
+    them as empty). Only sheets whose XML holds a formula element are parsed (with defusedxml)."""
+    found: dict[str, tuple[str, ...]] = {}
+    with zipfile.ZipFile(path) as zf:
+        for name, part in safety.sheet_parts(zf).items():
+            xml = zf.read(part)
+            if any(tag in xml for tag in _FORMULA_TAGS):
+                found[name] = tuple(formula_cells_without_value(xml))
+    return found
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def formula_cells_without_value(xml: bytes) -> Iterator[str]:
+    """Yield the references of cells with a formula and no stored value: no `<v>`, or an empty
+    one on a cell that is not of string type (Excel stores an empty text result as `t="str"`
+    with an empty `<v>`)."""
+    for _, cell in SafeET.iterparse(io.BytesIO(xml), events=("end",)):
+        if _local(cell.tag) != "c":
+            continue
+        children = {_local(child.tag): child for child in cell}
+        value = children.get("v")
+        has_value = value is not None and bool((value.text or "").strip())
+        empty_text = value is not None and cell.get("t") == "str"
+        if "f" in children and not has_value and not empty_text and cell.get("r"):
+            yield cell.get("r").upper()
+        cell.clear()
 
 
 def is_helper_sheet(name: str) -> bool:
@@ -230,11 +221,6 @@ def is_total_row(values: list[object]) -> bool:
     """True when the row's first text cell is a total label (Summa, Totalt, …)."""
     text = first_text(values)
     return text is not None and text_key(text) in TOTAL_KEYS
-
-
-def is_total_label(value: object) -> bool:
-    """True for a text cell that is a total label; a total row's first text cell is one."""
-    return isinstance(value, str) and text_key(value) in TOTAL_KEYS
 
 
 @lru_cache(maxsize=8192)
@@ -453,10 +439,7 @@ def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], li
     """Return (data rows, total rows, row-limit problem) below the header row; empty rows skipped."""
     first = max(header_row, 0)  # 0-based position of the first row below the header
     filled = ~raw.blank[first:].all(axis=1)
-    # Only rows holding a total label can be total rows; each is checked as a whole.
-    labelled = np.flatnonzero(filled & raw.flags(is_total_label)[first:].any(axis=1))
-    total = np.zeros(len(filled), dtype=bool)
-    total[np.array([i for i in labelled if is_total_row(raw.values[first + i].tolist())], dtype=np.intp)] = True
+    total = np.array([is_total_row(row) for row in raw.values[first:].tolist()], dtype=bool) & filled
     data_rows = (np.flatnonzero(filled & ~total) + first + 1).tolist()
     total_rows = (np.flatnonzero(total) + first + 1).tolist()
     problem = None

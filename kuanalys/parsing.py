@@ -24,10 +24,8 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from kuanalys.spec import MATRIX_ABSENT, MATRIX_PRESENT, header_key
@@ -92,60 +90,6 @@ def is_blank(value: object) -> bool:
     if isinstance(value, str):
         return value.strip(BLANK_CHARS) == ""
     return False
-
-
-# Up to this many values a dict is as fast as pandas' factorize, which has a fixed cost per call.
-_SMALL = 20_000
-
-
-def distinct_values(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, list[object]]:
-    """Return (codes, distinct) for cell values (1-D, or 2-D for a sheet): `values[i] ==
-    distinct[codes[i]]`, of the same type (True, 1 and 1.0 stay apart, as in the loaders'
-    parse caches); `codes` has the shape of `values`.
-
-    Lets cells be checked or parsed once per distinct value instead of once per cell.
-    """
-    array = values if isinstance(values, np.ndarray) and values.dtype == object else object_array(values)
-    if array.ndim == 2 and array.size > _SMALL:
-        return _distinct_by_column(array)
-    flat = array.ravel()
-    kinds = set(map(type, flat)) - {str} if len(flat) > _SMALL else None
-    if kinds is not None and len(kinds) <= 1 and type(None) not in kinds:  # no two types whose values can be equal
-        codes, distinct = pd.factorize(flat, use_na_sentinel=False)
-        return codes.reshape(array.shape), list(distinct)
-    keys = list(zip(map(type, flat), flat))
-    index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
-    codes = np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(keys))
-    return codes.reshape(array.shape), [v for _, v in index]
-
-
-def _distinct_by_column(array: np.ndarray) -> tuple[np.ndarray, list[object]]:
-    index: dict[tuple[type, object], int] = {}
-    codes = np.empty(array.shape, dtype=np.intp)
-    for pos in range(array.shape[1]):
-        column_codes, column_distinct = distinct_values(array[:, pos])
-        merged = (index.setdefault((type(v), v), len(index)) for v in column_distinct)
-        codes[:, pos] = np.fromiter(merged, dtype=np.intp, count=len(column_distinct))[column_codes]
-    return codes, [v for _, v in index]
-
-
-def object_array(values: Sequence[object]) -> np.ndarray:
-    """Return a 1-D object array of the values as they are (numpy infers no type, nests no sequence)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = list(values)
-    return array
-
-
-def value_flags(codes: np.ndarray, distinct: list[object], test: Callable[[object], bool]) -> np.ndarray:
-    """Return a boolean array: `test` of each value given as (codes, distinct), tested once per distinct value."""
-    return np.fromiter((bool(test(v)) for v in distinct), dtype=bool, count=len(distinct))[codes]
-
-
-def blank_mask(values: Sequence[object] | np.ndarray) -> np.ndarray:
-    """Return a boolean array: True where a value `is_blank` (tested once per distinct value)."""
-    array = values if isinstance(values, np.ndarray) and values.dtype == object else object_array(values)
-    codes, uniques = pd.factorize(array)  # values equal across types (1, True) are alike here
-    return np.array([*(is_blank(u) for u in uniques), True], dtype=bool)[codes]  # code -1: None, NaN
 
 
 def clean_text(value: object) -> str:
@@ -327,18 +271,6 @@ def check_plausible_date(date: pd.Timestamp, today: pd.Timestamp | dt.date | Non
     return date
 
 
-def plausible_dates(values: Sequence[object]) -> list[pd.Timestamp | ParseError]:
-    """Return `check_plausible_date(parse_date(value))` for each value, or the ParseError it raises."""
-    today = dt.date.today()
-    out: list[pd.Timestamp | ParseError] = []
-    for value in values:
-        try:
-            out.append(check_plausible_date(parse_date(value), today))
-        except ParseError as exc:
-            out.append(exc)
-    return out
-
-
 @lru_cache(maxsize=16)
 def _latest_date(today: dt.date | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(today) + pd.DateOffset(years=LATEST_YEARS_AHEAD)  # a date is its midnight
@@ -371,12 +303,17 @@ def parse_choice(value: object, choices: tuple[str, ...] | list[str]) -> str:
     if is_blank(value):
         raise ParseError("Värde saknas.")
     key = header_key(clean_text(value))
-    by_key = {header_key(c): c for c in choices}
+    by_key = _choice_keys(tuple(choices))
     if key in by_key:
         return by_key[key]
     close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
     hint = f" Menade du '{by_key[close[0]]}'?" if close else ""
     raise ParseError(f"Okänt värde. Tillåtna värden: {', '.join(choices)}.{hint}")
+
+
+@lru_cache(maxsize=64)
+def _choice_keys(choices: tuple[str, ...]) -> dict[str, str]:
+    return {header_key(c): c for c in choices}
 
 
 def parse_text(value: object) -> str:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from kuanalys.errors import KuanalysError
@@ -140,8 +141,102 @@ def tertial_of(dates: pd.Series) -> pd.Series:
 
 
 def latest_complete_tertial(dates: Iterable[date | pd.Timestamp]) -> Tertial:
-    """Return the latest tertial that any of the dates falls in."""
-    stamps = [pd.Timestamp(d) for d in dates if not pd.isna(d)]
-    if not stamps:
+    """Return the latest tertial that any of the dates falls in (outlying dates left out, see `far_dates`)."""
+    stamps = pd.Series([pd.Timestamp(d) for d in dates if not pd.isna(d)], dtype="datetime64[ns]")
+    if stamps.empty:
         raise KuanalysError("Det finns inga datum i indata, så ingen tertial kan väljas.")
-    return Tertial.of(max(stamps))
+    return Tertial.of(stamps[~far_dates(stamps)].max())
+
+
+# --- choosing the report's period ---------------------------------------------------------------
+# A date separated from all other dates by more than this gap, together with at most
+# `FAR_SHARE` of the dates (at least one), lies far from the rest: most likely a mistyped year.
+FAR_GAP = pd.Timedelta(days=366)
+FAR_SHARE = 0.05
+
+# The tables and date columns that mark activity, and so the span of the data.
+ACTIVITY_DATES: tuple[tuple[str, str], ...] = (
+    ("attendance", "meeting_date"),
+    ("courses", "course_date"),
+    ("grants", "submitted_date"),
+    ("funds_available", "reporting_date"),
+    ("budget", "reporting_date"),
+)
+
+
+def far_dates(dates: pd.Series) -> pd.Series:
+    """Return a boolean mask (aligned with `dates`) of the dates that lie far from the rest.
+
+    Rule: sort the dates; where two neighbours are more than `FAR_GAP` (a year) apart, the dates
+    on the smaller side of the gap are far from the rest when they are few: at most
+    `FAR_SHARE` (5 %) of all dates, and at least one. So one meeting typed 2029 among 2018–2019
+    is far; a register with a pause of a year between two busy periods is not. Missing dates are
+    never far.
+    """
+    original = pd.Series(dates)
+    values = pd.to_datetime(original, errors="coerce").to_numpy(dtype="datetime64[ns]")
+    present = np.sort(values[~np.isnat(values)])
+    far = np.zeros(len(values), dtype=bool)
+    if len(present) >= 3:
+        limit = max(1, int(len(present) * FAR_SHARE))
+        gaps = np.flatnonzero(np.diff(present) > FAR_GAP.to_timedelta64()) + 1  # first index after a gap
+        if len(gaps) and len(present) - gaps[-1] <= limit:
+            far |= values >= present[gaps[-1]]
+        if len(gaps) and gaps[0] <= limit:
+            far |= values <= present[gaps[0] - 1]
+    return pd.Series(far, index=original.index)
+
+
+def data_dates(dataset) -> pd.Series:
+    """Return every date in the data that marks activity (meetings, courses, grants, funds)."""
+    parts = [
+        pd.to_datetime(frame[column]).dropna()
+        for name, column in ACTIVITY_DATES
+        if (frame := getattr(dataset, name, None)) is not None and column in frame and len(frame)
+    ]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.Series(dtype="datetime64[ns]")
+    return pd.concat(parts, ignore_index=True)
+
+
+def choose_period(dataset, year: int | None = None, tertial: int | None = None) -> Tertial:
+    """Return the tertial to report, or raise KuanalysError (Swedish) before any notebook starts.
+
+    - Year and tertial given: that tertial, unless it ends before the first record in the data
+      (refused: there is nothing to report). A tertial after the last record is allowed: its
+      sections say that nothing was registered.
+    - Only a year: the latest tertial of that year in the data; only a tertial: that tertial in
+      the latest year that has it; neither: the latest tertial in the data.
+    Dates far from the rest (`far_dates`, e.g. one meeting typed years ahead) never choose the
+    default period; the loaders warn about them with their cell.
+    """
+    dates = data_dates(dataset)
+    dates = dates[~far_dates(dates)]
+    if dates.empty:
+        raise KuanalysError(
+            "Det finns inga daterade poster i indata (möten, kurser, ansökningar eller ekonomi), "
+            "så det finns ingen period att rapportera."
+        )
+    first = dates.min()
+    if year is not None and tertial is not None:
+        wanted = Tertial(year, tertial)
+        if wanted.end < first:
+            raise KuanalysError(
+                f"{wanted.label().capitalize()} ligger före den första posten i indata ({first:%Y-%m-%d}), så det "
+                f"finns inget att rapportera. Välj {Tertial.of(first).label()} eller senare."
+            )
+        return wanted
+    present = {Tertial.of(d) for d in dates}
+    if year is not None:
+        present = {t for t in present if t.year == year}
+    if tertial is not None:
+        present = {t for t in present if t.number == tertial}
+    if not present:
+        asked = " ".join(x for x in (f"tertial {tertial}" if tertial else "", f"år {year}" if year else "") if x)
+        span = f"{Tertial.of(first).label()}–{Tertial.of(dates.max()).label()}"
+        raise KuanalysError(
+            f"Det finns inga poster för {asked} i indata (data finns för {span}). "
+            "Ange både --year och --tertial för en period utan poster."
+        )
+    return max(present)

@@ -4,44 +4,43 @@
 folder so that the section notebooks read the validated tables (a few milliseconds) instead of
 parsing every workbook again (seconds with many years of history).
 
-The manifest `kuanalys-dataset.json` is written last, so a folder with a manifest always holds
-a whole dataset. It names the source folder and each source file with its sha256, never any
-content of the files.
+The folder is replaced as a whole (written to a staging sibling, then swapped in with renames),
+so it always holds one whole dataset. The manifest `kuanalys-dataset.json` names the source
+folder, each source file with its sha256 and each table's sha256, never any content of the
+files. `load_processed` trusts a folder only when it is current: each table matches its sha256
+and its pandera schema, and (given the raw folder) each input file matches the manifest.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder, umask_mode, write_atomic
 from kuanalys.dataset import TABLE_NAMES, Dataset, InputFile
 from kuanalys.errors import KuanalysError
+from kuanalys.hashing import sha256_of
 
 MANIFEST_NAME = "kuanalys-dataset.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+# Files that may already be in an output folder besides what ingest writes (kept across a swap).
+_KEPT_NAMES = (".gitkeep",)
 
 
-def _write_atomic(path: Path, write) -> None:
-    """Call `write(tmp_path)` and move the file into place; remove the temporary file on failure."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _parquet_name(table: str) -> str:
+    return f"{table}.parquet"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table to `out_dir/<name>.parquet` atomically; return the final paths.
+    """Write each table to `out_dir/<name>.parquet`; return the final paths.
 
     All tables are written to temporary files first and moved into place only when every one
-    is written, so a failure leaves earlier files as they were.
+    is written, so a failure leaves earlier files as they were. Files get the umask's permissions.
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -52,10 +51,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         for name, frame in tables.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out_dir)
             os.close(fd)
-            staged.append((Path(tmp), out_dir / f"{name}.parquet"))
+            staged.append((Path(tmp), out_dir / _parquet_name(name)))
             clean = frame.copy(deep=False)
             clean.attrs = {}
             clean.to_parquet(tmp, index=False)
+            os.chmod(tmp, umask_mode())
         for tmp, final in staged:
             os.replace(tmp, final)
     except Exception as exc:
@@ -67,24 +67,64 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     return [final for _, final in staged]
 
 
-def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = None) -> list[Path]:
-    """Write the dataset's tables and its manifest to `out_dir`; return the paths written."""
-    out_dir = Path(out_dir)
-    written = write_tables(dataset.tables(), out_dir)
-    manifest = {
-        "version": MANIFEST_VERSION,
-        "source_dir": str(Path(source_dir).resolve()) if source_dir else None,
-        "tables": list(dataset.tables()),
-        "files": [{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in dataset.files],
-    }
-    path = out_dir / MANIFEST_NAME
+def _check_output_folder(out_dir: Path, tables: list[str]) -> None:
+    """Refuse an output folder that is a file, or that holds files ingest did not write (it is
+    replaced as a whole, so those would be lost: a mistyped --out data/raw must not delete the input)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise KuanalysError(f"Utmappen {out_dir} är en fil, inte en mapp. Välj en mapp med --out.")
+    if not out_dir.is_dir():
+        return
+    ours = {MANIFEST_NAME, *_KEPT_NAMES, *(_parquet_name(t) for t in TABLE_NAMES), *(_parquet_name(t) for t in tables)}
     try:
-        _write_atomic(
-            path, lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        )
+        others = sorted(p.name for p in out_dir.iterdir() if p.name not in ours)
     except OSError as exc:
-        raise KuanalysError(f"Kunde inte skriva {path}: {exc.strerror or exc}.") from None
-    return [*written, path]
+        raise KuanalysError(f"Kan inte läsa utmappen {out_dir}: {exc.strerror or exc}.") from None
+    if others:
+        shown = ", ".join(others[:5]) + (" …" if len(others) > 5 else "")
+        raise KuanalysError(
+            f"Utmappen {out_dir} innehåller andra filer än de som `kuanalys ingest` skriver ({shown}). "
+            "Mappen ersätts i sin helhet, så välj en tom mapp eller en tidigare utmapp från ingest."
+        )
+
+
+def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = None) -> list[Path]:
+    """Write the dataset's tables and its manifest to `out_dir`; return the paths written.
+
+    The whole folder is replaced or nothing is: everything is written to a hidden staging
+    sibling, which then takes the folder's place (kuanalys/atomic.py). Leftovers of a killed run
+    are removed first. Every problem with the output folder ends in a Swedish KuanalysError.
+    """
+    out_dir = Path(out_dir)
+    tables = dataset.tables()
+    _check_output_folder(out_dir, list(tables))
+    try:
+        remove_leftovers(out_dir)
+        staging = staging_folder(out_dir)
+    except OSError as exc:
+        raise KuanalysError(f"Kan inte skriva till utmappen {out_dir}: {exc.strerror or exc}.") from None
+    try:
+        written = write_tables(tables, staging)
+        for name in _KEPT_NAMES:
+            if (out_dir / name).is_file():
+                shutil.copy2(out_dir / name, staging / name)
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "source_dir": str(Path(source_dir).resolve()) if source_dir else None,
+            "tables": {name: sha256_of(path) for name, path in zip(tables, written, strict=True)},
+            "files": [{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in dataset.files],
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=1)
+        write_atomic(staging / MANIFEST_NAME, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        swap_folder(staging, out_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise KuanalysError(
+            f"Kunde inte skriva {out_dir}: {exc.strerror or exc}. Den tidigare mappen är orörd."
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out_dir / p.name for p in written] + [out_dir / MANIFEST_NAME]
 
 
 def is_processed_dir(folder: str | Path) -> bool:
@@ -99,26 +139,73 @@ def read_manifest(folder: str | Path) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise KuanalysError(f"Kan inte läsa {path}: {exc}. Kör `kuanalys ingest` igen.") from None
-    if manifest.get("version") != MANIFEST_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
         raise KuanalysError(f"{path} är skriven av en annan version av kuanalys. Kör `kuanalys ingest` igen.")
     return manifest
 
 
-def load_processed(folder: str | Path) -> Dataset:
-    """Return the Dataset stored in a processed folder (from `kuanalys ingest`), fast.
+def stale_sources(manifest: dict, raw_dir: Path) -> list[str]:
+    """Return Swedish lines naming each input file of `raw_dir` that differs from the manifest
+    (changed, added or removed since `kuanalys ingest`); empty when the folder is current."""
+    from kuanalys.loaders.folder import find_input_files
 
-    The tables were validated when they were written; dtypes (categories, Int64, datetimes)
-    come back as they were.
+    recorded = {Path(f["path"]).name: f["sha256"] for f in manifest.get("files", [])}
+    found, _ = find_input_files(raw_dir)
+    current = {p.name: p for paths in found.values() for p in paths}
+    lines = [
+        f"{name} har ändrats"
+        for name in sorted(recorded.keys() & current.keys())
+        if sha256_of(current[name]) != recorded[name]
+    ]
+    lines += [f"{name} har tillkommit" for name in sorted(current.keys() - recorded.keys())]
+    lines += [f"{name} finns inte längre" for name in sorted(recorded.keys() - current.keys())]
+    return lines
+
+
+def load_processed(folder: str | Path, raw_dir: str | Path | None = None, *, validate: bool = True) -> Dataset:
+    """Return the Dataset stored in a processed folder (from `kuanalys ingest`).
+
+    Each table's sha256 is compared with the manifest (a hand-edited file is refused) and the
+    table is validated with its pandera schema. Given `raw_dir`, the input files there are
+    compared with the manifest's sha256 values: a stale folder is refused with a Swedish message
+    naming the changed files. `validate=False` skips the schema check (the report run's own
+    snapshot, written and validated seconds earlier).
     """
+    import pandera.pandas as pa
+
+    from kuanalys.schemas import TIDY_SCHEMAS
+
     folder = Path(folder)
     manifest = read_manifest(folder)
+    if raw_dir is not None and Path(raw_dir).is_dir():
+        stale = stale_sources(manifest, Path(raw_dir))
+        if stale:
+            raise KuanalysError(
+                f"De bearbetade tabellerna i {folder} är inaktuella: {'; '.join(stale)} i {raw_dir} sedan "
+                "`kuanalys ingest` kördes. Kör `kuanalys ingest` igen."
+            )
+    hashes = manifest.get("tables") or {}
     tables = {}
     for name in TABLE_NAMES:
-        path = folder / f"{name}.parquet"
+        path = folder / _parquet_name(name)
         try:
-            tables[name] = pd.read_parquet(path)
+            if validate and sha256_of(path) != hashes.get(name):
+                raise KuanalysError(
+                    f"{path} har ändrats efter `kuanalys ingest` (kontrollsumman stämmer inte med "
+                    f"{MANIFEST_NAME}). Ändra indatafilerna i stället och kör `kuanalys ingest` igen."
+                )
+            frame = pd.read_parquet(path)
         except (OSError, ValueError) as exc:
             raise KuanalysError(f"Kan inte läsa {path}: {exc}. Kör `kuanalys ingest` igen.") from None
+        if validate:
+            try:
+                frame = TIDY_SCHEMAS[name].validate(frame)
+            except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+                detail = " ".join(str(exc).split())[:200]
+                raise KuanalysError(
+                    f"{path} stämmer inte med tabellens schema ({detail} …). Kör `kuanalys ingest` igen."
+                ) from None
+        tables[name] = frame
     files = [InputFile(Path(f["path"]), f["kind"], f["sha256"]) for f in manifest.get("files", [])]
     return Dataset(**tables, files=files)
 
@@ -140,10 +227,11 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     """
     data_dir = Path(data_dir)
     if is_processed_dir(data_dir):
-        return load_processed(data_dir)
+        source = read_manifest(data_dir).get("source_dir")
+        return load_processed(data_dir, raw_dir=source)
     snapshot = _snapshot_of(data_dir)
     if snapshot is not None:
-        return load_processed(snapshot)
+        return load_processed(snapshot, validate=False)
     from kuanalys.loaders import load_all
 
     return load_all(data_dir)

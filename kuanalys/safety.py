@@ -1,9 +1,8 @@
 """Checks made on an input file before any parser sees it.
 
-`preflight(path)` returns the problems that make a file unreadable or unsafe; `inspect_workbook`
-returns the same problems together with cheap facts about each sheet, gathered by streaming the
-sheet XML once (last row, merged cells, formulas without a stored value), so that the reader can
-name them without a second pass. Limits are in `config` and can be set by environment variables.
+`preflight(path)` returns the problems that make a file unreadable or unsafe. Limits are in
+`config` and can be set by environment variables. Facts the reader needs about the cells
+(merged ranges, formulas without a stored value) are found by `kuanalys.excel`.
 
 In order, a file is refused when it is:
 
@@ -14,20 +13,19 @@ In order, a file is refused when it is:
 - a zip bomb: unpacked size over `MAX_UNPACKED_BYTES`, or a compression ratio over
   `MAX_COMPRESSION_RATIO`, for the whole file or one large part;
 - an XML entity bomb: any XML part with a DOCTYPE (Excel never writes one);
-- a sheet with more rows than `MAX_ROWS`: the `<dimension>` element is read first (a few bytes),
-  then the streamed scan counts the rows themselves, before any parser builds a table.
+- a sheet whose `<dimension>` element (read from the first bytes of the sheet) claims more rows
+  than `MAX_ROWS`, before any parser builds a table (`kuanalys.excel` checks the rows it finds).
 """
 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import defusedxml.ElementTree as SafeET
+import olefile
 
 from kuanalys import config
 from kuanalys.errors import Problem
@@ -36,7 +34,6 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and encrypted .xlsx
 # A part smaller than this may be highly compressed without being suspicious.
 ENTRY_RATIO_GRACE_BYTES = 1024 * 1024
-_CHUNK = 1 << 20
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 SAVE_AS_XLSX = "Öppna den i Excel och välj Spara som → Excel-arbetsbok (.xlsx)."
@@ -46,56 +43,20 @@ XML_BOMB_MESSAGE = (
 )
 
 
-@dataclass(frozen=True)
-class SheetScan:
-    """Facts about one sheet's XML, found without parsing it into cells.
-
-    `last_row` is the highest Excel row the sheet uses (by its rows and its `<dimension>`);
-    `merged` lists merged ranges ("B1:C1"); `uncached_formulas` lists cells ("D3") holding a
-    formula with no stored value (a reader sees them as empty).
-    """
-
-    last_row: int = 0
-    merged: tuple[str, ...] = ()
-    uncached_formulas: tuple[str, ...] = ()
-
-
-@dataclass
-class WorkbookScan:
-    """The result of `inspect_workbook`: problems that stop reading, and facts per sheet name."""
-
-    problems: list[Problem] = field(default_factory=list)
-    sheets: dict[str, SheetScan] = field(default_factory=dict)
-
-
 def preflight(path: Path) -> list[Problem]:
-    """Return problems that stop `path` from being parsed safely (empty list if none)."""
-    return inspect_workbook(Path(path)).problems
-
-
-def inspect_workbook(path: Path) -> WorkbookScan:
-    """Return the problems that stop `path` from being read safely and, when there are none,
-    a `SheetScan` per sheet name. Never raises for a bad file.
-    """
+    """Return the problems that stop `path` from being read safely (empty list if none).
+    Never raises for a bad file."""
     path = Path(path)
     name = str(path)
     problem = file_problem(path)
     if problem:
-        return WorkbookScan([problem])
+        return [problem]
     try:
         with zipfile.ZipFile(path) as zf:
             problem = zip_problem(zf, name)
             if problem:
-                return WorkbookScan([problem])
-            parts = sheet_parts(zf)
-            problems: list[Problem] = []
-            for sheet, part in parts.items():
-                declared = declared_rows(zf, part)
-                if declared > config.MAX_ROWS:
-                    problems.append(row_limit_problem(name, sheet, declared))
-            if problems:
-                return WorkbookScan(problems)
-            scans = {sheet: scan_sheet(zf, part) for sheet, part in parts.items()}
+                return [problem]
+            declared = {sheet: declared_rows(zf, part) for sheet, part in sheet_parts(zf).items()}
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -106,14 +67,10 @@ def inspect_workbook(path: Path) -> WorkbookScan:
         ValueError,
         RuntimeError,
         zlib.error,
+        SafeET.ParseError,
     ):
-        return WorkbookScan([corrupt_problem(name)])
-    except SafeET.ParseError:
-        return WorkbookScan([corrupt_problem(name)])
-    problems = [
-        row_limit_problem(name, sheet, s.last_row) for sheet, s in scans.items() if s.last_row > config.MAX_ROWS
-    ]
-    return WorkbookScan(problems, {} if problems else scans)
+        return [corrupt_problem(name)]
+    return [row_limit_problem(name, sheet, rows) for sheet, rows in declared.items() if rows > config.MAX_ROWS]
 
 
 def corrupt_problem(file: str) -> Problem:
@@ -160,36 +117,11 @@ def file_problem(path: Path) -> Problem | None:
 
 
 def ole_stream_names(path: Path) -> set[str]:
-    """Return the stream names in an OLE2 compound file's directory (empty set if unreadable).
-
-    Reads the header, the FAT and the directory chain; nothing else of the file is parsed.
-    """
+    """Return the stream names in an OLE2 compound file (empty set if unreadable), with olefile."""
     try:
-        data = path.read_bytes()
-        shift = struct.unpack_from("<H", data, 30)[0]
-        if not 7 <= shift <= 16:
-            return set()
-        size = 1 << shift
-        n_fat, first_dir = struct.unpack_from("<II", data, 44)[0], struct.unpack_from("<I", data, 48)[0]
-        difat = [s for s in struct.unpack_from("<109I", data, 76)[: min(n_fat, 109)]]
-
-        def sector(i: int) -> bytes:
-            return data[(i + 1) * size : (i + 2) * size]
-
-        fat_bytes = b"".join(sector(i) for i in difat)
-        fat = struct.unpack(f"<{len(fat_bytes) // 4}I", fat_bytes[: len(fat_bytes) // 4 * 4])
-        names: set[str] = set()
-        current, seen = first_dir, set()
-        while current < len(fat) and current not in seen and len(seen) < 10_000:
-            seen.add(current)
-            block = sector(current)
-            for off in range(0, len(block) - 127, 128):
-                length, kind = struct.unpack_from("<HB", block, off + 64)
-                if kind in (1, 2) and 2 <= length <= 64:
-                    names.add(block[off : off + length - 2].decode("utf-16-le", "replace"))
-            current = fat[current]
-        return names
-    except (struct.error, OSError):
+        with olefile.OleFileIO(str(path)) as ole:
+            return {entry[-1] for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, ValueError):
         return set()
 
 
@@ -364,18 +296,6 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 _DIMENSION_RE = re.compile(rb"<" + _P + rb"dimension\b[^>]*?\bref=\"([^\"]+)\"")
-_ROW_RE = re.compile(rb"<" + _P + rb"row\b([^>]*)>")
-_R_ATTR_RE = re.compile(rb"\br=\"(\d+)\"")
-_MERGE_RE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref=\"([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)\"")
-_CELL_RE = re.compile(rb"<(" + _P + rb")c\b([^>]*?)(?:/>|>(.*?)</\1c>)", re.S)
-_CELL_REF_RE = re.compile(rb"\br=\"([A-Za-z]+\d+)\"")
-_FORMULA_RE = re.compile(rb"<" + _P + rb"f\b")
-# Fast tests for "any formula here?": literal-prefix patterns that the regex engine scans quickly.
-_FORMULA_START_RE = re.compile(rb"<f[\s>/]")
-_PREFIXED_FORMULA_START_RE = re.compile(rb":f[\s>/]")
-_VALUE_RE = re.compile(rb"<" + _P + rb"v>\s*[^<\s]")
-_VALUE_ELEMENT_RE = re.compile(rb"<" + _P + rb"v\b")
-_STRING_TYPE_RE = re.compile(rb"\bt=\"str\"")
 _LAST_ROW_OF_REF = re.compile(r"[A-Za-z]*(\d+)$")
 
 
@@ -433,68 +353,3 @@ def declared_rows(zf: zipfile.ZipFile, part: str) -> int:
             head += more
     m = m or _DIMENSION_RE.search(head)
     return last_row_of_ref(m.group(1).decode("ascii", "replace")) if m else 0
-
-
-def scan_sheet(zf: zipfile.ZipFile, part: str) -> SheetScan:
-    """Stream one sheet part once and return its `SheetScan`, without building any cells.
-
-    The stream is cut after a complete `</row>` (or tag) so that no cell is split between
-    chunks. Rows without an `r` attribute are counted.
-    """
-    last_row = rows = 0
-    merged: list[str] = []
-    uncached: list[str] = []
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            buffer = carry + chunk
-            if chunk:
-                cut = buffer.rfind(b"</row>")
-                cut = cut + 6 if cut >= 0 else buffer.rfind(b">") + 1
-                segment, carry = buffer[:cut], buffer[cut:]
-            else:
-                segment, carry = buffer, b""
-            if not last_row and (m := _DIMENSION_RE.search(segment)):
-                last_row = last_row_of_ref(m.group(1).decode("ascii", "replace"))
-            n_rows, last = count_rows(segment)
-            rows += n_rows
-            last_row = max(last_row, last)
-            if b"mergeCell" in segment:
-                merged += [m.decode("ascii").upper() for m in _MERGE_RE.findall(segment)]
-            if _FORMULA_START_RE.search(segment) or _PREFIXED_FORMULA_START_RE.search(segment):
-                uncached += _uncached_formulas(segment)
-            if not chunk:
-                break
-    return SheetScan(max(last_row, rows), tuple(merged), tuple(uncached))
-
-
-def count_rows(segment: bytes) -> tuple[int, int]:
-    """Return (number of row elements, the last row's `r` number or 0) in a piece of sheet XML.
-
-    Plain `<row` tags are counted with bytes.count (fast); prefixed ones (`<x:row`) with a regex.
-    """
-    plain = segment.count(b"<row ") + segment.count(b"<row>")
-    if plain:
-        tail = segment[segment.rfind(b"<row") :]
-        attrs = [tail[: tail.find(b">")]]
-    else:
-        attrs = _ROW_RE.findall(segment)
-        plain = len(attrs)
-    r = _R_ATTR_RE.search(attrs[-1]) if attrs else None
-    return plain, int(r.group(1)) if r else 0
-
-
-def _uncached_formulas(segment: bytes) -> list[str]:
-    """Return the references of cells in `segment` with a formula and no stored value: no `<v>`,
-    or an empty one on a cell that is not of string type (Excel stores an empty text result as
-    `t="str"` with an empty `<v>`)."""
-    found = []
-    for _, attrs, body in _CELL_RE.findall(segment):
-        if not body or not _FORMULA_RE.search(body) or _VALUE_RE.search(body):
-            continue
-        if not (_STRING_TYPE_RE.search(attrs) and _VALUE_ELEMENT_RE.search(body)):
-            ref = _CELL_REF_RE.search(attrs)
-            if ref:
-                found.append(ref.group(1).decode("ascii").upper())
-    return found

@@ -438,6 +438,71 @@ def _targets_for(dataset: Dataset, year: int) -> dict[str, str]:
     return {str(i).strip(): str(v) for i, v in zip(rows["indicator_id"], rows["target"]) if not pd.isna(v)}
 
 
+def metric_target(dataset: Dataset, key: str, tertial: Tertial) -> float | None:
+    """Return the target value of the indicator that reads metric `key`, for the tertial's year.
+
+    The one source of every målvärde the report shows or uses: the Målvärden sheet of
+    matetal.xlsx (no target constants in code). None when no indicator reads `key` or it has
+    no target that year, or its relative target has no reference value: "ej bedömt".
+    """
+    target = indicator_target(dataset, key, tertial.year)
+    return _target_value(target, _canonical(key), tertial, lambda k, t: metric_value(dataset, k, t))
+
+
+def indicator_target(dataset: Dataset, key: str, year: int) -> Target | None:
+    """Return the parsed target of the (first) indicator reading metric `key` for `year`, or None."""
+    ind = dataset.indicators
+    if ind is None or ind.empty:
+        return None
+    wanted = _canonical(key)
+    targets = _targets_for(dataset, year)
+    for row in ind.to_dict("records"):
+        if _canonical(row["metric"]) == wanted:
+            unit = None if is_missing(row.get("unit")) else str(row["unit"])
+            return parse_target(targets.get(str(row["indicator_id"]).strip()), unit)
+    return None
+
+
+def _canonical(key: object) -> str:
+    """A metric key compared case-insensitively, with spaces around its parts ignored."""
+    base, sep, param = str(key).strip().partition(":")
+    base = _ALIASES.get(base.strip(), base.strip())
+    return f"{base}{sep}{param.strip()}".casefold()
+
+
+def attendance_target(dataset: Dataset, tertial: Tertial) -> float | None:
+    """The attendance target of the tertial's year: the target of `attendance.overall`."""
+    return metric_target(dataset, "attendance.overall", tertial)
+
+
+def network_targets(dataset: Dataset, tertial: Tertial) -> dict[str, float | None]:
+    """Each network's attendance target: its own indicator's (`attendance.network:<namn>`),
+    else the overall attendance target; None = ej bedömt."""
+    overall = attendance_target(dataset, tertial)
+    names = set(dataset.attendance["network"].astype("string").dropna()) if not dataset.attendance.empty else set()
+    if dataset.networks is not None and not dataset.networks.empty:
+        names |= set(dataset.networks["network"].astype("string").dropna())
+    out = {}
+    for name in sorted(names):
+        own = indicator_target(dataset, f"attendance.network:{name}", tertial.year)
+        out[name] = overall if own is None else metric_target(dataset, f"attendance.network:{name}", tertial)
+    return out
+
+
+def grant_success_targets(dataset: Dataset, tertial: Tertial) -> tuple[float | None, float | None]:
+    """The success-rate targets (by count, by amount) of external funding applications: the
+    share of the targets `<p> % av grants.applied_count/amount` of the granted count and
+    amount indicators (None = no such target, ej bedömt)."""
+
+    def share(key: str, of: str) -> float | None:
+        t = indicator_target(dataset, key, tertial.year)
+        return t.share if t is not None and t.kind == "share_of_metric" and _canonical(t.metric) == of else None
+
+    return share("grants.granted_count", "grants.applied_count"), share(
+        "grants.granted_amount", "grants.applied_amount"
+    )
+
+
 def evaluate_indicator(
     indicator: dict, target_text: str | None, dataset: Dataset, tertial: Tertial, cache: dict | None = None
 ) -> dict:
@@ -598,4 +663,9 @@ __all__ = [
     "comparison_tertial",
     "evaluate_indicator",
     "scorecard",
+    "metric_target",
+    "indicator_target",
+    "attendance_target",
+    "network_targets",
+    "grant_success_targets",
 ]

@@ -8,8 +8,6 @@ that explains every column. A template loads back without errors.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kuanalys import config
+from kuanalys.atomic import write_atomic
 from kuanalys.errors import KuanalysError
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS
 from kuanalys.spec import INPUT_KINDS, MATRIX_NOT_MEMBER, Column, InputKind
@@ -168,27 +167,29 @@ def write_instructions(ws, kind: InputKind) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def write_template(kind: str, path: str | Path) -> Path:
+def write_template(kind: str, path: str | Path, *, force: bool = False) -> Path:
     """Write the empty input workbook of `kind` to `path` atomically and return the path.
 
-    Raises KuanalysError (in Swedish) for an unknown kind or a path that cannot be written.
+    An existing file is kept unless `force` (it may be a filled-in workbook). The file gets the
+    umask's permissions. Raises KuanalysError (in Swedish) for an unknown kind, an existing file
+    or a path that cannot be written.
     """
     if kind not in INPUT_KINDS:
         raise KuanalysError(f"Okänd typ '{kind}'. Välj en av: {', '.join(INPUT_KINDS)}.")
     path = Path(path)
     if path.suffix.casefold() != ".xlsx":
         raise KuanalysError(f"Mallen måste sparas som .xlsx, inte '{path.name}'.")
+    if path.is_dir():
+        raise KuanalysError(f"{path} är en mapp. Ange ett filnamn, t.ex. {path / (kind + '.xlsx')}.")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise KuanalysError(
+            f"{path} finns redan och skrivs inte över (den kan vara en ifylld arbetsbok). "
+            "Välj ett annat filnamn, eller lägg till --force för att ersätta filen."
+        )
     wb = build_template(INPUT_KINDS[kind], registry_networks())
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
-        os.close(fd)
-        try:
-            wb.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, wb.save)
     except OSError as exc:
         raise KuanalysError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from None
     return path

@@ -107,16 +107,18 @@ def ole_file(streams: list[str]) -> bytes:
     struct.pack_into("<109I", header, 76, 0, *[free] * 108)  # the FAT is sector 0
     fat = struct.pack("<128I", fat_sector, end, *[free] * 126)
 
-    def entry(name: str, kind: int) -> bytes:
+    def entry(name: str, kind: int, right: int) -> bytes:
         raw = bytearray(128)
         encoded = (name + "\0").encode("utf-16-le")
         raw[: len(encoded)] = encoded
         struct.pack_into("<HBB", raw, 64, len(encoded), kind, 1)
-        struct.pack_into("<III", raw, 68, free, free, 1 if kind == 5 and streams else free)
+        struct.pack_into("<III", raw, 68, free, right, 1 if kind == 5 and streams else free)
         struct.pack_into("<II", raw, 116, end, 0)
         return bytes(raw)
 
-    entries = [entry("Root Entry", 5)] + [entry(name, 2) for name in streams]
+    # The streams hang off the root as a chain of right siblings, so a directory walk finds them all.
+    siblings = [i + 2 if i + 1 < len(streams) else free for i in range(len(streams))]
+    entries = [entry("Root Entry", 5, free)] + [entry(name, 2, right) for name, right in zip(streams, siblings)]
     directory = b"".join(entries).ljust(512, b"\0")
     return bytes(header) + fat + directory
 

@@ -222,10 +222,8 @@ def _missing(reason: str) -> None:
 def browser(tmp_path_factory):
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         _missing(f"Chromium saknas ({CHROMIUM}); installera Debians paket chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright saknas; installera projektet med .[test]")
+    from playwright.sync_api import sync_playwright  # a test dependency: a failed import is an error
+
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(

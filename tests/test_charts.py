@@ -20,6 +20,7 @@ def network_rates() -> pd.DataFrame:
             "network": ["Reko", "PKS", "Chefsnätverk äldre", "Tomt nätverk"],
             "meetings": pd.array([1, 1, 2, 0], dtype="Int64"),
             "rate": pd.array([0.67, 0.90, 0.80, None], dtype="Float64"),
+            "target_reached": pd.array([False, True, True, None], dtype="boolean"),
         }
     )
 
@@ -31,7 +32,7 @@ def _layout_ok(fig, period_text: str) -> None:
 
 def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
     before = network_rates.copy()
-    fig = charts.attendance_by_network(network_rates, T)
+    fig = charts.attendance_by_network(network_rates, T, target=0.8)
     pd.testing.assert_frame_equal(network_rates, before)
     _layout_ok(fig, "tertial 2 2019")
     reached, missed = fig.data
@@ -45,6 +46,14 @@ def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
     # The 80 % target line, in the plotted unit (per cent).
     assert any(shape.x0 == pytest.approx(80) for shape in fig.layout.shapes)
     assert fig.layout.xaxis.ticksuffix.endswith("%")
+
+
+def test_attendance_by_network_without_a_target_has_no_line(network_rates):
+    unassessed = network_rates.assign(target_reached=pd.array([None] * 4, dtype="boolean"))
+    fig = charts.attendance_by_network(unassessed, T)
+    assert not fig.layout.shapes
+    assert "Inget målvärde för närvaron, ej bedömt." in fig.layout.title.subtitle.text
+    assert [t.name for t in fig.data if len(t.y)] == ["Ej bedömt"]
 
 
 def test_attendance_by_kommun_colours_and_last_year():

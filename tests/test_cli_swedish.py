@@ -21,10 +21,8 @@ def test_help_is_swedish(capsys):
 @pytest.mark.parametrize(
     "argv,expected",
     [
-        (
-            ["report", "--tertial", "4"],
-            "kuanalys report: fel: argument --tertial: ogiltigt val: 4 (välj bland 1, 2, 3)",
-        ),
+        (["template", "narvaro", "x.xlsx", "--forse"], "kuanalys: fel: okända argument: --forse"),
+        (["report", "--pdf", "ja"], "kuanalys: fel: okända argument: ja"),
         (["report", "--jobs", "x"], "kuanalys report: fel: argument --jobs: 'x' är inget heltal"),
         ([], "kuanalys: fel: dessa argument saknas: KOMMANDO"),
         (["report", "--okand"], "kuanalys: fel: okända argument: --okand"),

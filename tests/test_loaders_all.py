@@ -28,8 +28,9 @@ def test_lock_files_ignored_and_unknown_xlsx_warned(valid_dir):
     shutil.copy(valid_dir / "ansokningar.xlsx", valid_dir / "budget_gammal.xlsx")
     (valid_dir / "README.txt").write_text("hej")
     ds = load_all(valid_dir)
-    (w,) = ds.warnings
+    readme, w = ds.warnings  # sorted by file name
     assert "budget_gammal.xlsx" in w.file and "namnkonventionen" in w.message
+    assert "README.txt" in readme.file and "ingen indatafil" in readme.message  # every file is read or named
 
 
 def test_optional_comments_missing_gives_empty_typed_frame(valid_dir):

@@ -85,7 +85,7 @@ def test_meeting_rates(att):
 
 
 def test_rate_per_network_is_mean_of_meeting_rates(att):
-    per = a.attendance_rate_by_network(att, NETWORKS, T2).set_index("network")
+    per = a.attendance_rate_by_network(att, NETWORKS, T2, 0.8).set_index("network")
     assert per.loc["A", "rate"] == pytest.approx(0.875)
     assert per.loc["B", "rate"] == pytest.approx(0.75)
     assert per.loc["B", "pooled_rate"] == pytest.approx(5 / 6)
@@ -100,6 +100,16 @@ def test_rate_per_network_is_mean_of_meeting_rates(att):
     assert pd.isna(per.loc["Tyst", "target_reached"])
 
 
+def test_targets_per_network_and_none_means_not_assessed(att):
+    per = a.attendance_rate_by_network(att, NETWORKS, T2, {"A": 0.9, "B": 0.7}).set_index("network")
+    assert bool(per.loc["A", "target_reached"]) is False and bool(per.loc["B", "target_reached"]) is True
+    assert per.loc["A", "target"] == pytest.approx(0.9)
+    s = a.attendance_summary(att, NETWORKS, T2, {"A": 0.9, "B": 0.7}).iloc[0]
+    assert s["reaching_target_text"] == "1 av 2" and s["target"] is None  # C has no target, targets differ
+    s = a.attendance_summary(att, NETWORKS, T2).iloc[0]
+    assert pd.isna(s["networks_reaching_target"]) and pd.isna(s["reaching_target_text"])  # ej bedömt, not "0 av 3"
+
+
 def test_input_not_mutated(att):
     before = att.copy()
     a.attendance_rate_by_network(att, NETWORKS, T2)
@@ -109,7 +119,7 @@ def test_input_not_mutated(att):
 
 
 def test_summary(att):
-    s = a.attendance_summary(att, NETWORKS, T2).iloc[0]
+    s = a.attendance_summary(att, NETWORKS, T2, 0.8).iloc[0]
     assert s["networks"] == 3
     assert s["meetings"] == 5
     assert s["mean_rate"] == pytest.approx((0.875 + 0.75 + 0.75) / 3)

@@ -75,6 +75,8 @@ def test_year_to_date_summary_matches_published(grants):
     assert s["funders"] == 5
     assert s["success_rate_count"] == pytest.approx(1 / 9)
     assert s["success_rate_amount"] == pytest.approx(250_000 / 23_460_356)
+    assert pd.isna(s["count_target_met"]) and pd.isna(s["amount_target_met"])  # no target given: ej bedömt
+    s = g.grants_summary(grants, T2, targets=(0.5, 0.5)).iloc[0]
     assert not s["count_target_met"] and not s["amount_target_met"]
     assert s["period"] == "tertial 1–2 2019"
 
@@ -129,7 +131,7 @@ def test_scalars_and_empty_period(grants):
 def test_tertial_without_data_has_no_result(grants, tertial):
     """Before the first application and after the register's last date: no result, never 0 kr."""
     s = g.grants_summary(grants, tertial).iloc[0]
-    assert s.drop(["period", "target"]).isna().all()
+    assert s.drop(["period"]).isna().all()
     for fn in (g.applied_amount, g.applied_count, g.granted_amount, g.granted_count):
         assert fn(grants, tertial) is None, fn.__name__
     assert g.grants_year_to_date(grants, tertial).empty
@@ -159,9 +161,10 @@ def test_success_target_met():
             ("B", "F", 100, "2019-01-11", "avslag", None, "2019-02-01"),
         ]
     )
-    s = g.grants_summary(df, Tertial(2019, 1)).iloc[0]
+    s = g.grants_summary(df, Tertial(2019, 1), targets=(0.5, 0.6)).iloc[0]
     assert s["success_rate_count"] == 0.5 and s["count_target_met"]
-    assert s["success_rate_amount"] == 0.5 and s["amount_target_met"]
+    assert s["success_rate_amount"] == 0.5 and not s["amount_target_met"]
+    assert s["amount_target"] == 0.6
 
 
 def test_input_not_mutated(grants):

@@ -4,11 +4,16 @@ read back by `load_processed`, and chosen by `load_dataset` (what the notebooks 
 from __future__ import annotations
 
 import json
+import os
+import stat
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import GRANT_ROWS, sha256, write_xlsx
 
 from kuanalys import config, load_all, load_dataset, load_processed
+from kuanalys.atomic import remove_leftovers
 from kuanalys.errors import KuanalysError
 from kuanalys.ingest import ingest_dir
 from kuanalys.processed import MANIFEST_NAME, write_dataset
@@ -57,6 +62,7 @@ def test_the_runs_snapshot_is_used_only_for_its_own_data_folder(valid_dir, tmp_p
 
 
 def test_a_manifest_from_another_version_is_refused_in_swedish(valid_dir, tmp_path):
+    tmp_path = tmp_path / "processed"
     ingest_dir(valid_dir, tmp_path)
     manifest = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
     (tmp_path / MANIFEST_NAME).write_text(json.dumps({**manifest, "version": 99}), encoding="utf-8")
@@ -65,7 +71,111 @@ def test_a_manifest_from_another_version_is_refused_in_swedish(valid_dir, tmp_pa
 
 
 def test_a_missing_table_names_the_file(valid_dir, tmp_path):
+    tmp_path = tmp_path / "processed"
     ingest_dir(valid_dir, tmp_path)
     (tmp_path / "grants.parquet").unlink()
     with pytest.raises(KuanalysError, match="grants.parquet.*kuanalys ingest"):
         load_processed(tmp_path)
+
+
+def test_a_changed_input_makes_the_processed_folder_stale(valid_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv(config.DATASET_SNAPSHOT_ENV, raising=False)
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    assert len(load_processed(out, raw_dir=valid_dir).attendance) == 8
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], GRANT_ROWS[1]]})
+    with pytest.raises(KuanalysError, match=r"inaktuella: ansokningar.xlsx har ändrats .*kuanalys ingest"):
+        load_processed(out, raw_dir=valid_dir)
+    with pytest.raises(KuanalysError, match="inaktuella"):
+        load_dataset(out)  # the manifest's source folder is compared by default
+    (valid_dir / "kurser_2.xlsx").write_bytes((valid_dir / "kurser.xlsx").read_bytes())
+    with pytest.raises(KuanalysError, match="kurser_2.xlsx har tillkommit"):
+        load_processed(out, raw_dir=valid_dir)
+
+
+def test_a_hand_edited_table_is_refused(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    grants = pd.read_parquet(out / "grants.parquet")
+    grants.loc[0, "amount_applied"] = 1
+    grants.to_parquet(out / "grants.parquet", index=False)
+    with pytest.raises(KuanalysError, match="grants.parquet har ändrats efter `kuanalys ingest`"):
+        load_processed(out)
+
+
+def test_a_table_that_breaks_its_schema_is_refused(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    pd.DataFrame({"x": [1]}).to_parquet(out / "grants.parquet", index=False)
+    manifest["tables"]["grants"] = sha256(out / "grants.parquet")
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(KuanalysError, match="grants.parquet stämmer inte med tabellens schema"):
+        load_processed(out)
+
+
+def test_ingest_files_get_the_umask_permissions(valid_dir, tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "processed"
+        ingest_dir(valid_dir, out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
+
+
+def test_ingest_replaces_the_whole_folder_or_nothing(valid_dir, tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    (out / ".gitkeep").write_text("")
+    before = {p.name: sha256(p) for p in out.iterdir()}
+    calls = []
+
+    def failing_to_parquet(self, path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return original(self, path, *args, **kwargs)
+
+    original = pd.DataFrame.to_parquet
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_to_parquet)
+    with pytest.raises(KuanalysError, match="Tidigare filer är orörda"):
+        ingest_dir(valid_dir, out)
+    assert {p.name: sha256(p) for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed", "raw"]  # no staging left
+    monkeypatch.undo()
+    ingest_dir(valid_dir, out)
+    assert (out / ".gitkeep").is_file()
+
+
+def test_leftovers_of_a_killed_ingest_are_removed_or_restored(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    os.replace(out, tmp_path / ".processed.old-abc")  # killed between the two renames
+    (tmp_path / ".processed.staging-def").mkdir()
+    (tmp_path / ".processed.staging-def" / "grants.parquet").write_bytes(b"half")
+    remove_leftovers(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed", "raw"]
+    load_processed(out)
+
+
+@pytest.mark.parametrize("case", ["file", "readonly", "foreign"])
+def test_output_folder_problems_end_in_swedish(valid_dir, tmp_path, case):
+    out = tmp_path / "ut"
+    if case == "file":
+        out.write_text("x")
+        expected = "är en fil, inte en mapp"
+    elif case == "readonly":
+        if os.geteuid() == 0:
+            out = Path("/proc/kuanalys-ut")  # root may write anywhere else
+        else:
+            tmp_path.chmod(0o500)
+        expected = "Kan inte skriva till utmappen"
+    else:
+        out.mkdir()
+        (out / "viktig.xlsx").write_text("x")
+        expected = r"innehåller andra filer .*viktig.xlsx"
+    with pytest.raises(KuanalysError, match=expected):
+        ingest_dir(valid_dir, out)
+    tmp_path.chmod(0o700)

@@ -18,8 +18,10 @@ import python_calamine
 from bad_corpus import BILLION_LAUGHS, GRANT_ROWS, SHEET_XML, grants_with, ole_file, rezip, workbook_bytes, zip_of
 
 from kuanalys import config, safety
+from kuanalys.excel import formula_cells_without_value, read_workbook
+from kuanalys.loaders import common
 from kuanalys.loaders.common import open_workbook, reader_error_problem
-from kuanalys.safety import XML_BOMB_MESSAGE, has_doctype, inspect_workbook, preflight
+from kuanalys.safety import XML_BOMB_MESSAGE, has_doctype, preflight
 
 GRANTS = grants_with(*GRANT_ROWS[1:])
 
@@ -145,59 +147,52 @@ def test_documented_default_limits():
 
 
 # --- the row limit, before parsing ------------------------------------------------------------
-def test_row_limit_from_the_dimension_without_scanning_the_sheet(tmp_path, monkeypatch):
+def test_row_limit_from_the_dimension_before_reading(tmp_path, monkeypatch):
     path = bad_corpus.CORPUS_DIR / "narvaro_enorm.xlsx"
 
-    def no_scan(*args):
-        raise AssertionError("the sheet should not be scanned when <dimension> is over the limit")
+    def no_read(*args):
+        raise AssertionError("the sheet should not be read when <dimension> is over the limit")
 
-    monkeypatch.setattr(safety, "scan_sheet", no_scan)
+    monkeypatch.setattr(common, "read_workbook", no_read)
     problems = preflight(path)
     assert "300 001 rader" in only_message(problems) and problems[0].sheet == "Närvaro"
+    raws, problems = open_workbook(path)
+    assert raws == [] and "300 001 rader" in only_message(problems)
 
 
 def test_row_limit_without_a_dimension_counts_the_rows(tmp_path, monkeypatch):
-    """A writer that leaves out <dimension>: the streamed scan counts the rows before calamine
-    builds anything."""
+    """A writer that leaves out <dimension>: the rows calamine finds are counted before any
+    cell is parsed."""
     no_dimension = lambda xml: re.sub(rb"<dimension [^>]*/>", b"", xml)  # noqa: E731
     rows = [["P", "F", None, 1, "2019-01-01", "väntar"]] * 12
     path = write(tmp_path, "a.xlsx", rezip(grants_with(*rows), {SHEET_XML: no_dimension}))
     with zipfile.ZipFile(path) as zf:
         assert b"<dimension" not in zf.read(SHEET_XML)
     monkeypatch.setattr(config, "MAX_ROWS", 10)
-    assert "13 rader, fler än gränsen 10" in only_message(preflight(path))
+    assert preflight(path) == []
     raws, problems = open_workbook(path)
-    assert raws == [] and problems
+    assert raws == [] and "13 rader, fler än gränsen 10" in only_message(problems)
 
 
-def test_rows_without_r_attributes_are_counted():
-    xml = b"<worksheet><sheetData>" + b"<row><c><v>1</v></c></row>" * 5 + b"</sheetData></worksheet>"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("s.xml", xml)
-    with zipfile.ZipFile(buffer) as zf:
-        assert safety.scan_sheet(zf, "s.xml").last_row == 5
-
-
-def test_scan_across_chunk_boundaries(monkeypatch):
-    """Cells, rows and merged ranges split between 1 MB chunks are all seen."""
-    monkeypatch.setattr(safety, "_CHUNK", 97)
-    rows = b"".join(
-        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>A{r}*2</f>{"<v>2</v>" if r % 3 else "<v/>"}</c></row>'.encode()
+def test_merged_ranges_and_formulas_without_value_are_found(tmp_path):
+    """Merged ranges come from calamine; formulas without a stored value from the sheet XML."""
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><f>A{r}*2</f>{"<v>2</v>" if r % 3 else "<v/>"}</c></row>'
         for r in range(1, 40)
     )
-    xml = (
-        b'<worksheet><dimension ref="A1:B39"/><sheetData>'
-        + rows
-        + b'</sheetData><mergeCells><mergeCell ref="C1:D2"/></mergeCells></worksheet>'
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("s.xml", xml)
-    with zipfile.ZipFile(buffer) as zf:
-        scan = safety.scan_sheet(zf, "s.xml")
-    assert scan.last_row == 39 and scan.merged == ("C1:D2",)
-    assert scan.uncached_formulas == tuple(f"B{r}" for r in range(3, 40, 3))
+
+    def patch(xml: bytes) -> bytes:
+        xml = re.sub(
+            rb"<sheetData>.*</sheetData>|<sheetData/>", f"<sheetData>{rows}</sheetData>".encode(), xml, flags=re.S
+        )
+        return xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="C1:D2"/></mergeCells>', 1
+        )
+
+    path = write(tmp_path, "a.xlsx", rezip(grants_with(), {SHEET_XML: patch}))
+    (raw,) = read_workbook(path)
+    assert raw.merged == ("C1:D2",) and raw.last_row == 39
+    assert raw.uncached_formulas == tuple(f"B{r}" for r in range(3, 40, 3))
 
 
 def test_formula_with_empty_text_result_is_not_uncached():
@@ -205,19 +200,15 @@ def test_formula_with_empty_text_result_is_not_uncached():
         b'<worksheet><sheetData><row r="1"><c r="A1" t="str"><f>""</f><v></v></c>'
         b'<c r="B1"><f>1+1</f></c><c r="C1"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("s.xml", xml)
-    with zipfile.ZipFile(buffer) as zf:
-        assert safety.scan_sheet(zf, "s.xml").uncached_formulas == ("B1",)
+    assert list(formula_cells_without_value(xml)) == ["B1"]
 
 
-def test_sample_workbooks_pass_and_scan_fast():
+def test_sample_workbooks_pass_and_are_read_fast():
     for path in sorted(config.RAW_DATA_DIR.glob("*.xlsx")):
         start = time.perf_counter()
-        scan = inspect_workbook(path)
-        assert scan.problems == [], path
-        assert scan.sheets and time.perf_counter() - start < 2
+        raws, problems = open_workbook(path)
+        assert problems == [] and raws, path
+        assert time.perf_counter() - start < 2
 
 
 # --- sniffing what a file really is ----------------------------------------------------------

@@ -64,8 +64,7 @@ def test_years_1_is_the_default(base):
 
 def test_years_1_writes_the_bundled_workbooks(tmp_path):
     """`make sample` (years=1) rewrites data/raw byte for byte."""
-    if not any(RAW_DATA_DIR.glob("*.xlsx")):
-        pytest.skip(f"inga arbetsböcker i {RAW_DATA_DIR} (kör make sample)")
+    assert any(RAW_DATA_DIR.glob("*.xlsx")), f"inga arbetsböcker i {RAW_DATA_DIR} (kör make sample)"
     paths = sample.write_sample(tmp_path, years=1)
     assert [p.name for p in paths if p.name.startswith("narvaro_")] == [
         "narvaro_2018.xlsx",

@@ -51,3 +51,37 @@ def test_templates_load_back_empty_without_problems(tmp_path):
     dataset, problems = read_all(tmp_path)
     assert len(problems) == 0, problems.report()
     assert all(frame.empty for frame in dataset.tables().values())
+
+
+def test_an_existing_file_is_kept_unless_force(tmp_path, capsys):
+    from conftest import sha256
+
+    from kuanalys.cli import main
+
+    path = tmp_path / "ansokningar.xlsx"
+    path.write_bytes(b"ifylld arbetsbok")
+    before = sha256(path)
+    assert main(["template", "ansokningar", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "finns redan och skrivs inte över" in err and "--force" in err and "Traceback" not in err
+    assert sha256(path) == before
+    assert main(["template", "ansokningar", str(path), "--force"]) == 0
+    assert openpyxl.load_workbook(path).sheetnames
+
+
+def test_the_template_gets_the_umask_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = write_template("kurser", tmp_path / "kurser.xlsx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_folder_as_the_template_file_is_a_swedish_error(tmp_path):
+    (tmp_path / "mall.xlsx").mkdir()
+    with pytest.raises(KuanalysError, match="är en mapp"):
+        write_template("kurser", tmp_path / "mall.xlsx")

@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from kuanalys.errors import Problem
 from kuanalys.excel import RawSheet, find_header_row, header_lookup, is_helper_sheet, match_sheet, text_key
-from kuanalys.loaders.attendance_typed import TIDY_COLUMNS, repeats_a_meeting, typed_attendance
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     concat_parsed,
@@ -29,12 +27,13 @@ from kuanalys.loaders.common import (
 )
 from kuanalys.loaders.matrix import DATE_KEYS, parse_matrix, seat_header
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, organisation_dtype, organisation_name_dtype
-from kuanalys.parsing import blank_mask, is_blank
+from kuanalys.parsing import is_blank
 from kuanalys.schemas import Attendance
 from kuanalys.spec import ATTENDANCE_LONG, GENDERS, MEETING_FORMATS, header_key
 
 SHEET = ATTENDANCE_LONG
 HEADERS = {c.key: c.header for c in SHEET.columns}
+TIDY_COLUMNS = list(Attendance.to_schema().columns)
 _LOOKUP = header_lookup(SHEET)
 
 
@@ -83,9 +82,7 @@ def collect_attendance(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
             )
         )
     parsed = concat_parsed(frames, SHEET)
-    seat = parsed["seat"].to_numpy(dtype=object).copy()
-    seat[blank_mask(seat)] = 1
-    parsed["seat"] = pd.Series(seat, index=parsed.index, dtype=object)
+    parsed["seat"] = pd.Series([1 if is_blank(s) else s for s in parsed["seat"]], index=parsed.index, dtype=object)
     return parsed, problems
 
 
@@ -119,24 +116,14 @@ def finish_attendance(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataF
     Duplicates (same date, network, organisation and seat) are errors: conflicting presence
     and exact repeats alike. Rows are sorted by date, network, organisation order and seat.
     """
-    # The fast path (`attendance_typed`) when the rows have no errors; whatever it cannot take,
-    # the general path below reports as it always has.
-    tidy = None if any(p.severity == "fel" for p in problems) else typed_attendance(parsed)
-    repeats = tidy is None or repeats_a_meeting(tidy)  # else no two rows share their keys
-    if repeats:
-        problems += duplicate_problems(
-            parsed,
-            ["meeting_date", "network", "organisation", "seat"],
-            _describe_meeting,
-            compare=["present"],
-        )
+    problems += duplicate_problems(
+        parsed,
+        ["meeting_date", "network", "organisation", "seat"],
+        _describe_meeting,
+        compare=["present"],
+    )
     if any(p.severity == "fel" for p in problems):
         return None
-    if tidy is not None:
-        try:
-            return Attendance.validate(tidy, lazy=True)[TIDY_COLUMNS]
-        except (pa.errors.SchemaErrors, pa.errors.SchemaError):
-            pass
     order = {code: i for i, code in enumerate(ORGANISATION_ORDER)}
     frame = (
         parsed.assign(

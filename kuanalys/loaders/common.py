@@ -1,6 +1,5 @@
 """Helpers shared by the loaders: reading a workbook safely, parsing a matched sheet into
-values and Problems (each distinct cell value once), checking Summa rows, and validating with
-pandera with Excel rows kept.
+values and Problems, checking Summa rows, and validating with pandera with Excel rows kept.
 
 Frames passed between these helpers carry three source columns, `_file`, `_sheet` and `_row`
 (the Excel row), so every later check can name the cell it is about. `finish_frame` drops them.
@@ -9,6 +8,7 @@ Frames passed between these helpers carry three source columns, `_file`, `_sheet
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,15 +17,13 @@ import pandas as pd
 import pandera.pandas as pa
 from defusedxml import DefusedXmlException
 
-from kuanalys import safety
+from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
 from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
     ParseError,
-    blank_mask,
     check_plausible_date,
-    distinct_values,
     is_blank,
     parse_bool,
     parse_choice,
@@ -52,17 +50,19 @@ def fmt_int(n: int | float) -> str:
 
 
 def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
-    """Return the raw sheets of a workbook after the checks of `safety.inspect_workbook`, or the
-    problems that stop it from being read (never raises for a bad file).
+    """Return the raw sheets of a workbook after the checks of `safety.preflight` and the row
+    limit, or the problems that stop it from being read (never raises for a bad file).
     """
     path = Path(path)
-    scan = safety.inspect_workbook(path)
-    if scan.problems:
-        return [], scan.problems
+    problems = safety.preflight(path)
+    if problems:
+        return [], problems
     try:
-        return read_workbook(path, scan.sheets), []
+        raws = read_workbook(path)
     except Exception as exc:  # calamine's errors for broken files have no common base class
         return [], [reader_error_problem(str(path), exc)]
+    too_long = [safety.row_limit_problem(str(path), r.name, r.last_row) for r in raws if r.last_row > config.MAX_ROWS]
+    return ([], too_long) if too_long else (raws, [])
 
 
 def reader_error_problem(file: str, exc: BaseException) -> Problem:
@@ -162,29 +162,6 @@ def shown_value(value: object) -> object:
     return value
 
 
-def parse_distinct(
-    distinct: list[object],
-    used: list[int],
-    parser: Callable[[object], object],
-) -> tuple[np.ndarray, dict[int, str]]:
-    """Parse the distinct values at positions `used`, each once. Returns the results by
-    position (None where parsing failed or a value is not used) and the Swedish reasons of
-    the failures by position."""
-    results = np.full(len(distinct), None, dtype=object)
-    reasons: dict[int, str] = {}
-    for u in used:
-        try:
-            results[u] = parser(distinct[u])
-        except ParseError as exc:
-            reasons[u] = exc.reason
-    return results, reasons
-
-
-def used_codes(codes: np.ndarray, count: int) -> list[int]:
-    """Return the codes (of `count` distinct values) that occur in `codes`, in increasing order."""
-    return np.flatnonzero(np.bincount(codes, minlength=count)).tolist()
-
-
 def parse_column(
     values: Sequence[object] | np.ndarray,
     rows: list[int],
@@ -194,44 +171,30 @@ def parse_column(
     blank_is_error: bool,
     where: Callable[[int], dict],
     problems: list[Problem],
-    distinct: tuple[np.ndarray, list[object]] | None = None,
 ) -> tuple[np.ndarray, set[int]]:
     """Parse one column's values (one per data row). Returns the parsed values as an object
     array (None for blank cells unless `parse_blank`) and the set of rows whose cell failed.
-
-    Each distinct value (same value and type) is parsed once; all blank cells share the outcome
-    of the first. `distinct` is the values' `parsing.distinct_values` if known (it may list
-    values that are not among them). Problems name the first failing rows, in row order.
+    Problems name the first `MAX_PROBLEMS_PER_COLUMN` failing rows, then count the rest.
     """
-    codes, uniques = distinct if distinct is not None else distinct_values(values)
-    used = used_codes(codes, len(uniques))
-    blanks = [u for u in used if is_blank(uniques[u])]
-    parsed, reasons = parse_distinct(uniques, [u for u in used if u not in blanks], parser)
-    if blanks:
-        ok, result = (False, "Värde saknas.") if blank_is_error else (True, None)
-        if parse_blank:
-            first = values[int(np.flatnonzero(np.isin(codes, blanks))[0])]
-            try:
-                ok, result = True, parser(first)
-            except ParseError as exc:
-                ok, result = False, exc.reason
-        for u in blanks:
-            if ok:
-                parsed[u] = result
-            else:
-                reasons[u] = result
-    out = parsed[codes]
-    if not reasons:
-        return out, set()
-    bad = np.flatnonzero(np.isin(codes, list(reasons)))
-    for i in bad[:MAX_PROBLEMS_PER_COLUMN].tolist():
-        problems.append(Problem(**where(rows[i]), message=reasons[int(codes[i])], value=shown_value(values[i])))
-    if len(bad) > MAX_PROBLEMS_PER_COLUMN:
-        extra = len(bad) - MAX_PROBLEMS_PER_COLUMN
+    out = np.full(len(values), None, dtype=object)
+    failed: list[int] = []
+    for i, value in enumerate(values):
+        try:
+            if is_blank(value) and not parse_blank:
+                if blank_is_error:
+                    raise ParseError("Värde saknas.")
+                continue
+            out[i] = parser(value)
+        except ParseError as exc:
+            failed.append(i)
+            if len(failed) <= MAX_PROBLEMS_PER_COLUMN:
+                problems.append(Problem(**where(rows[i]), message=exc.reason, value=shown_value(value)))
+    if len(failed) > MAX_PROBLEMS_PER_COLUMN:
+        extra = len(failed) - MAX_PROBLEMS_PER_COLUMN
         problems.append(
             Problem(**{**where(rows[0]), "row": None}, message=f"… och {extra} rader till med fel i samma kolumn.")
         )
-    return out, {rows[i] for i in bad.tolist()}
+    return out, {rows[i] for i in failed}
 
 
 def parse_matched(
@@ -265,12 +228,12 @@ def parse_matched(
         parsed, failed = parse_column(
             raw.values[positions, pos],
             rows,
-            cell_parser(col),
+            # Remembered per column: inputs repeat a few distinct values (dates, networks, Ja/Nej).
+            functools.lru_cache(maxsize=None, typed=True)(cell_parser(col)),
             parse_blank=parse_blank,
             blank_is_error=blank_is_error,
             where=where,
             problems=problems,
-            distinct=(raw.codes[positions, pos], raw.distinct),
         )
         data[col.key] = parsed
         failed_by_key[col.key] = failed
@@ -446,7 +409,7 @@ def duplicate_problems(
     dup_mask = frame.duplicated(subset=keys, keep=False).to_numpy(copy=True)
     if dup_mask.any():
         for k in keys:
-            dup_mask &= ~blank_mask(frame[k].to_numpy(dtype=object))
+            dup_mask &= ~frame[k].map(is_blank).to_numpy(dtype=bool)
     problems: list[Problem] = []
     first_seen: dict[tuple, int] = {}
     for pos in np.flatnonzero(dup_mask).tolist():

@@ -5,6 +5,7 @@ into one `Dataset`, collecting all problems of all files before raising.
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from kuanalys.dataset import Dataset, InputFile
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
 from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
@@ -29,19 +31,41 @@ def find_input_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Proble
     found: dict[str, list[Path]] = {kind: [] for kind in INPUT_KINDS}
     problems: list[Problem] = []
     for path in sorted(Path(data_dir).iterdir()):
-        if not path.is_file() or path.name.startswith(("~$", ".")):
+        if path.name.startswith(("~$", ".")):
             continue
         kind = kind_of_file(path.name)
-        if kind is None:
-            if path.suffix.casefold() in EXCEL_LIKE:
-                prefixes = ", ".join(f"{k.file_prefix}*.xlsx" for k in INPUT_KINDS.values())
-                problems.append(
-                    Problem(
-                        str(path),
-                        f"Filnamnet följer inte namnkonventionen och filen läses inte. Namnet ska börja med något av: {prefixes}.",
-                        severity="varning",
-                    )
+        if path.is_symlink() and not path.exists():
+            problems.append(
+                Problem(
+                    str(path),
+                    f"Filen är en länk till {os.readlink(path)}, som inte finns, och läses inte.",
+                    severity="fel" if kind else "varning",
                 )
+            )
+            continue
+        if path.is_dir():
+            if kind is not None:
+                problems.append(
+                    Problem(str(path), "Detta är en mapp, inte en arbetsbok, och läses inte.", severity="varning")
+                )
+            continue
+        if kind is None:
+            prefixes = ", ".join(f"{k.file_prefix}*.xlsx" for k in INPUT_KINDS.values())
+            message = (
+                f"Filnamnet följer inte namnkonventionen och filen läses inte. Namnet ska börja med något av: {prefixes}."
+                if path.suffix.casefold() in EXCEL_LIKE
+                else "Filen är ingen indatafil (inget kalkylark) och läses inte."
+            )
+            problems.append(Problem(str(path), message, severity="varning"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(str(path), "Detta är ingen vanlig fil och läses inte.", severity="fel"))
+            continue
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError as exc:
+            problems.append(Problem(str(path), f"Filen kan inte läsas ({exc.strerror or exc})."))
             continue
         found[kind].append(path)
     return found, problems
@@ -155,6 +179,9 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+
+    for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
+        problems.extend(far_date_problems(parsed, kind))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.

@@ -3,8 +3,7 @@ Datum, optionally a Mötesform column, then one column per organisation. Cells x
 present, blank/0/Nej absent, and "-" not a member (no row). A header with a trailing number
 ("Region Jönköpings län 2") is a further seat of that organisation.
 
-Cells are parsed once per distinct value of a column; problems are reported row by row, as
-a reader goes through the sheet.
+Rows are read one by one and problems reported in that order, as a reader goes through the sheet.
 """
 
 from __future__ import annotations
@@ -33,10 +32,17 @@ from kuanalys.loaders.common import (
     empty_parsed,
     fmt_int,
     shown_value,
-    used_codes,
 )
 from kuanalys.organisations import ORGANISATIONS, resolve_organisation
-from kuanalys.parsing import ParseError, clean_text, is_blank, object_array, parse_choice, parse_text, plausible_dates
+from kuanalys.parsing import (
+    ParseError,
+    check_plausible_date,
+    clean_text,
+    is_blank,
+    parse_choice,
+    parse_date,
+    parse_text,
+)
 from kuanalys.spec import ATTENDANCE_LONG, MATRIX_ABSENT, MATRIX_NOT_MEMBER, MATRIX_PRESENT, MEETING_FORMATS
 
 SHEET = ATTENDANCE_LONG
@@ -46,8 +52,7 @@ _FORMAT_KEYS = {k for k, v in _LOOKUP.items() if v == "meeting_format"}
 _NOTE_KEYS = {"kommentar", "kommentarer", "anteckning", "anteckningar", "notering", "noteringar", "övrigt", "plats"}
 _COUNT_KEYS = TOTAL_KEYS | {"antal närvarande", "antal", "summa närvarande"}
 _SEAT_RE = re.compile(r"^(.*?\S)\s*\(?\s*(\d{1,2})\s*\)?$")
-_PARSED_KEYS = [*SOURCE_COLUMNS, *(c.key for c in SHEET.columns)]
-_PARSED_COLUMNS = pd.Index(_PARSED_KEYS)  # made once: a parsed frame's columns
+_PARSED_COLUMNS = [*SOURCE_COLUMNS, *(c.key for c in SHEET.columns)]
 _MATRIX_HINT = "använd x, 1 eller Ja för närvarande, tomt, 0 eller Nej för frånvarande och - för ej medlem."
 
 
@@ -87,52 +92,53 @@ def parse_matrix_cell(value: object) -> bool | None:
     raise ParseError("Okänt värde i närvaromatrisen; " + _MATRIX_HINT)
 
 
-def _meeting_formats(values: list[object]) -> list[str | None | ParseError]:
-    return [_attempt(lambda v: None if is_blank(v) else parse_choice(v, MEETING_FORMATS), v) for v in values]
+def parse_meeting_format(value: object) -> str | None:
+    """Return the Mötesform of a närvaromatris row (None when blank)."""
+    return None if is_blank(value) else parse_choice(value, MEETING_FORMATS)
 
 
-def _matrix_cells(values: list[object]) -> list[bool | None | ParseError]:
-    return [_attempt(parse_matrix_cell, v) for v in values]
+def parse_meeting_date(value: object) -> pd.Timestamp:
+    """Return the plausible meeting date of a närvaromatris row."""
+    return check_plausible_date(parse_date(value))
 
 
-def _attempt(parser: Callable[[object], object], value: object) -> object:
-    try:
-        return parser(value)
-    except ParseError as exc:
-        return exc
+class _CellProblems:
+    """Problems of unreadable cells of one sheet: at most `MAX_PROBLEMS_PER_COLUMN` per column,
+    then (`summaries`) a count of the rest."""
 
+    def __init__(self, file: str, raw: RawSheet, headers: dict[int, str], problems: list[Problem]):
+        self.file, self.raw, self.headers, self.problems = file, raw, headers, problems
+        self.counts: dict[int, int] = {}
 
-class _Cells:
-    """The cells of some columns on the data rows, parsed once per distinct value by
-    `parse_all` (a result or a ParseError per value): `values` (None where a cell failed),
-    `failed`, and for närvaromatris cells `marked` (True) and `member` (not None); all shaped
-    (data rows, columns)."""
+    def parse(self, parser: Callable[[object], object], row: int, pos: int) -> tuple[bool, object]:
+        """Return (True, parsed value) of the cell at Excel `row` and column `pos`, or (False,
+        None) after noting its problem."""
+        value = self.raw.values[row - 1, pos]
+        try:
+            return True, parser(value)
+        except ParseError as exc:
+            self.counts[pos] = self.counts.get(pos, 0) + 1
+            if self.counts[pos] <= MAX_PROBLEMS_PER_COLUMN:
+                column = self.headers.get(pos, column_letter(pos))
+                self.problems.append(
+                    Problem(
+                        self.file, exc.reason, sheet=self.raw.name, row=row, column=column, value=shown_value(value)
+                    )
+                )
+            return False, None
 
-    def __init__(
-        self,
-        raw: RawSheet,
-        positions: np.ndarray,
-        columns: list[int],
-        parse_all: Callable[[list[object]], list[object]],
-    ):
-        self.columns = columns
-        self.codes = raw.codes[np.ix_(positions, columns)]
-        used = used_codes(self.codes.ravel(), len(raw.distinct))
-        results = np.full(len(raw.distinct), None, dtype=object)
-        self.reasons: dict[int, str] = {}
-        for u, outcome in zip(used, parse_all([raw.distinct[u] for u in used])):
-            if isinstance(outcome, ParseError):
-                self.reasons[u] = outcome.reason
-            else:
-                results[u] = outcome
-        self.values = results[self.codes]
-        self.failed = np.isin(self.codes, list(self.reasons))
-        self.marked = np.array([r is True for r in results], dtype=bool)[self.codes]
-        self.member = np.array([r is not None for r in results], dtype=bool)[self.codes]
-
-    def reason(self, i: int, j: int) -> str:
-        """The Swedish reason why the cell on data row `i` in column `j` failed."""
-        return self.reasons[int(self.codes[i, j])]
+    def summaries(self) -> list[Problem]:
+        """Return one line per column with more problems than were listed."""
+        return [
+            Problem(
+                self.file,
+                f"… och {n - MAX_PROBLEMS_PER_COLUMN} rader till med fel i samma kolumn.",
+                sheet=self.raw.name,
+                column=self.headers.get(pos),
+            )
+            for pos, n in self.counts.items()
+            if n > MAX_PROBLEMS_PER_COLUMN
+        ]
 
 
 def _header_columns(
@@ -200,95 +206,28 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
     if limit:
         problems.append(limit)
         return empty_parsed(SHEET)
-    positions = np.asarray(data_rows, dtype=np.intp) - 1
-    dates = _Cells(raw, positions, [special["date"]], plausible_dates)
-    formats = _Cells(raw, positions, [special["format"]], _meeting_formats) if special["format"] is not None else None
-    cells = _Cells(raw, positions, list(seats), _matrix_cells)
-    problems += _cell_problems(file, raw, headers, data_rows, dates, formats, cells)
-    dated = ~dates.failed[:, 0]  # a row without a valid date is skipped after its date is reported
+    network = clean_text(raw.name)
+    cell_problems = _CellProblems(file, raw, headers, problems)
+    records: list[tuple] = []
+    dated = np.zeros(len(data_rows), dtype=bool)
+    marked = np.zeros((len(data_rows), len(seats)), dtype=bool)  # a readable x-mark on a dated row
+    for i, row in enumerate(data_rows):
+        dated[i], date = cell_problems.parse(parse_meeting_date, row, special["date"])
+        if not dated[i]:
+            continue  # a row without a valid date is skipped after its date is reported
+        meeting_format = None
+        if special["format"] is not None:
+            meeting_format = cell_problems.parse(parse_meeting_format, row, special["format"])[1]
+        for j, (pos, (code, seat)) in enumerate(seats.items()):
+            ok, present = cell_problems.parse(parse_matrix_cell, row, pos)
+            marked[i, j] = present is True
+            if ok and present is not None:
+                records.append((file, raw.name, row, date, network, code, present, seat, meeting_format, None))
+    problems += cell_problems.summaries()
     problems += _matrix_total_problems(
-        file,
-        raw,
-        headers,
-        list(seats),
-        special["count"],
-        data_rows,
-        total_rows,
-        dated,
-        cells.marked & dated[:, None],
+        file, raw, headers, list(seats), special["count"], data_rows, total_rows, dated, marked
     )
-    rows, columns = np.nonzero(cells.member & dated[:, None])
-    codes, seat_numbers = (object_array(list(v)) for v in zip(*seats.values())) if seats else (object_array([]),) * 2
-    columns_by_key = {
-        "_file": file,
-        "_sheet": raw.name,
-        "_row": object_array(data_rows)[rows],
-        "meeting_date": dates.values[rows, 0],
-        "network": clean_text(raw.name),
-        "organisation": codes[columns],
-        "present": cells.values[rows, columns],
-        "seat": seat_numbers[columns],
-        "meeting_format": formats.values[rows, 0] if formats is not None else None,
-        "gender": None,
-    }
-    table = np.empty((len(rows), len(_PARSED_KEYS)), dtype=object)
-    for j, key in enumerate(_PARSED_KEYS):
-        table[:, j] = columns_by_key[key]
-    return pd.DataFrame(table, columns=_PARSED_COLUMNS, dtype=object)
-
-
-def _cell_problems(
-    file: str,
-    raw: RawSheet,
-    headers: dict[int, str],
-    data_rows: list[int],
-    dates: _Cells,
-    formats: _Cells | None,
-    cells: _Cells,
-) -> list[Problem]:
-    """Return the problems of unreadable cells row by row: a date (the row's other cells are
-    then not read), a Mötesform, the organisations' cells; at most `MAX_PROBLEMS_PER_COLUMN`
-    per column, then a count of the rest."""
-    problems: list[Problem] = []
-    reported: dict[int, int] = {}
-
-    def report(block: _Cells, i: int, j: int) -> None:
-        pos = block.columns[j]
-        reported[pos] = reported.get(pos, 0) + 1
-        if reported[pos] <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(
-                Problem(
-                    file,
-                    block.reason(i, j),
-                    sheet=raw.name,
-                    row=data_rows[i],
-                    column=headers.get(pos, column_letter(pos)),
-                    value=shown_value(raw.values[data_rows[i] - 1, pos]),
-                )
-            )
-
-    blocks = [b for b in (formats, cells) if b is not None]
-    failing = dates.failed.any(axis=1)
-    for block in blocks:
-        failing |= block.failed.any(axis=1)
-    for i in np.flatnonzero(failing).tolist():
-        if dates.failed[i, 0]:
-            report(dates, i, 0)
-            continue
-        for block in blocks:
-            for j in np.flatnonzero(block.failed[i]).tolist():
-                report(block, i, j)
-    for pos, n in reported.items():
-        if n > MAX_PROBLEMS_PER_COLUMN:
-            problems.append(
-                Problem(
-                    file,
-                    f"… och {n - MAX_PROBLEMS_PER_COLUMN} rader till med fel i samma kolumn.",
-                    sheet=raw.name,
-                    column=headers.get(pos),
-                )
-            )
-    return problems
+    return pd.DataFrame(records, columns=_PARSED_COLUMNS, dtype=object)
 
 
 def _matrix_total_problems(

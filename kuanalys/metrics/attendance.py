@@ -11,7 +11,8 @@ Definitions (the published T2 2019 report, sections 3.2–3.4):
   (every network weighs the same), as the report states it ("79 %").
 * **Pooled rate** = all seats present ÷ all seats invited in the period (every seat weighs the same).
 * **Organisation rate** = that organisation's seats present ÷ its seats invited in the period.
-* **Target reached** = network rate ≥ the attendance target (`config.ATTENDANCE_TARGET`, 80 %).
+* **Target reached** = network rate ≥ its target, given by the caller from the Målvärden sheet
+  (`scorecard.network_targets`); no target → NA (ej bedömt).
 * **Digital share** = meetings held digitally or hybrid ÷ meetings whose format is recorded. A
   meeting's format is the first recorded `meeting_format` among its rows; meetings without a
   recorded format are left out of both numerator and denominator (their number is reported).
@@ -23,11 +24,11 @@ are fractions of 1 (0.79), `pd.NA` where there is nothing to divide.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pandas as pd
 
-from kuanalys.config import ATTENDANCE_TARGET
 from kuanalys.organisations import ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE, is_kommun
 from kuanalys.periods import Tertial
 
@@ -104,7 +105,7 @@ def attendance_rate_by_network(
     attendance: pd.DataFrame,
     networks: pd.DataFrame | None,
     tertial: Tertial,
-    target: float = ATTENDANCE_TARGET,
+    target: TargetArg = None,
     include_without_meetings: bool = True,
 ) -> pd.DataFrame:
     """Return each network's attendance in the tertial.
@@ -117,7 +118,8 @@ def attendance_rate_by_network(
         networks: the network registry (`schemas.Networks`) for type, area and `with_region`;
             None to use only the networks in the attendance data.
         tertial: the period.
-        target: the attendance target as a fraction (default 80 %).
+        target: the attendance target as a fraction, or a mapping network → target (from the
+            Målvärden sheet, `scorecard.network_targets`); None or a missing network = no target.
         include_without_meetings: also list registry networks that had no meeting in the
             tertial (meetings 0, rate NA, target_reached NA).
 
@@ -153,7 +155,8 @@ def attendance_rate_by_network(
     for c in ("rate", "min_meeting_rate", "max_meeting_rate"):
         out[c] = out[c].astype("Float64")
     out["pooled_rate"] = (out["seats_present"] / out["seats_invited"].where(out["seats_invited"] > 0)).astype("Float64")
-    out["target_reached"] = (out["rate"] >= target).astype("boolean")
+    out["target"] = _targets_of(out["network"], target)
+    out["target_reached"] = (out["rate"] >= out["target"]).astype("boolean")
     cols = [
         "network",
         "network_type",
@@ -166,16 +169,31 @@ def attendance_rate_by_network(
         "pooled_rate",
         "min_meeting_rate",
         "max_meeting_rate",
+        "target",
         "target_reached",
     ]
     return out[cols].sort_values("network", ignore_index=True)
+
+
+TargetArg = float | Mapping[str, float | None] | None
+
+
+def _targets_of(networks: pd.Series, target: TargetArg) -> pd.Series:
+    """Return each network's target as Float64 (NA where it has none)."""
+    if isinstance(target, Mapping):
+        values = [target.get(str(n)) for n in networks]
+    else:
+        values = [target] * len(networks)
+    return pd.Series(
+        pd.array([pd.NA if v is None else float(v) for v in values], dtype="Float64"), index=networks.index
+    )
 
 
 def attendance_summary(
     attendance: pd.DataFrame,
     networks: pd.DataFrame | None,
     tertial: Tertial,
-    target: float = ATTENDANCE_TARGET,
+    target: TargetArg = None,
 ) -> pd.DataFrame:
     """Return the overall attendance of the tertial as one row.
 
@@ -187,7 +205,8 @@ def attendance_summary(
         attendance: tidy attendance frame.
         networks: network registry, or None.
         tertial: the period.
-        target: the attendance target as a fraction.
+        target: the attendance target (a fraction or per network, see
+            `attendance_rate_by_network`); None = no target, so nothing counts as reaching it.
 
     Returns:
         One row: `tertial` (label), `networks` (that met), `meetings`, `mean_rate`,
@@ -201,6 +220,7 @@ def attendance_summary(
     present = int(per["seats_present"].sum())
     n = len(per)
     reaching = int(per["target_reached"].fillna(False).sum())
+    assessed = int(per["target_reached"].notna().sum())
     return pd.DataFrame(
         {
             "tertial": [tertial.label()],
@@ -210,11 +230,17 @@ def attendance_summary(
             "pooled_rate": pd.array([present / invited if invited else pd.NA], dtype="Float64"),
             "min_network_rate": pd.array([per["rate"].min() if n else pd.NA], dtype="Float64"),
             "max_network_rate": pd.array([per["rate"].max() if n else pd.NA], dtype="Float64"),
-            "networks_reaching_target": pd.array([reaching if n else pd.NA], dtype="Int64"),
-            "target": [target],
-            "reaching_target_text": pd.array([f"{reaching} av {n}" if n else pd.NA], dtype="string"),
+            "networks_reaching_target": pd.array([reaching if assessed else pd.NA], dtype="Int64"),
+            "target": [target if not isinstance(target, Mapping) else _common_target(per["target"])],
+            "reaching_target_text": pd.array([f"{reaching} av {assessed}" if assessed else pd.NA], dtype="string"),
         }
     )
+
+
+def _common_target(targets: pd.Series) -> float | None:
+    """The one target all networks share, or None when they differ or have none."""
+    distinct = targets.dropna().unique()
+    return float(distinct[0]) if len(distinct) == 1 and targets.notna().all() else None
 
 
 def overall_rate(attendance: pd.DataFrame, tertial: Tertial, networks: list[str] | None = None) -> float | None:

@@ -13,8 +13,9 @@ Definitions (the published T2 2019 report, section 2.2 and 2.5):
 * **Granted** = "beviljad" or "delvis beviljad". For each granted application
   `granted_share` = amount granted ÷ amount applied ("55 % av ansökt belopp").
 * **Success rate by count** = granted applications ÷ submitted applications; **by amount** =
-  amount granted ÷ amount applied for, over all submitted applications. The targets are 50 %
-  (`SUCCESS_TARGET`: "50 % av det totala beloppet", "minst 50 % av alla ansökningar").
+  amount granted ÷ amount applied for, over all submitted applications. Their targets come from
+  the Målvärden sheet (`scorecard.grant_success_targets`: "50 % av grants.applied_amount"); the
+  caller passes them in, and without a target the "target met" columns are NA (ej bedömt).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import pandas as pd
 from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial
 
-# The targets in the verksamhetsplan (report T2 2019, section 2.2).
-SUCCESS_TARGET = 0.50
+# (count target, amount target) as fractions; None = no target (ej bedömt).
+SuccessTargets = tuple[float | None, float | None]
+NO_TARGETS: SuccessTargets = (None, None)
 GRANTED = ("beviljad", "delvis beviljad")
 
 
@@ -123,7 +125,7 @@ def _with_status(g: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
 def _summarise(apps: pd.DataFrame, label: str) -> dict:
     """Return the summary figures of some applications (all NA but the period when there are none)."""
     if apps.empty:
-        return {"period": label, **{c: pd.NA for c in (*_INT_COLS, *_FLOAT_COLS)}, "target": SUCCESS_TARGET}
+        return {"period": label, **{c: pd.NA for c in (*_INT_COLS, *_FLOAT_COLS)}}
     granted = apps["status"].isin(GRANTED)
     n = len(apps)
     applied = int(apps["amount_applied"].sum())
@@ -143,7 +145,6 @@ def _summarise(apps: pd.DataFrame, label: str) -> dict:
         "funders": int(apps["funder"].nunique()),
         "success_rate_count": int(granted.sum()) / n,
         "success_rate_amount": granted_amount / applied if applied else pd.NA,
-        "target": SUCCESS_TARGET,
     }
 
 
@@ -161,7 +162,7 @@ _INT_COLS = (
 _FLOAT_COLS = ("granted_share_of_applied", "success_rate_count", "success_rate_amount")
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
+def _frame(rows: list[dict], targets: SuccessTargets = NO_TARGETS) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     for c in _INT_COLS:
         if c in out:
@@ -170,12 +171,14 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
         if c in out:
             out[c] = pd.array(out[c].tolist(), dtype="Float64")
     if "success_rate_count" in out:
-        out["count_target_met"] = (out["success_rate_count"] >= SUCCESS_TARGET).astype("boolean")
-        out["amount_target_met"] = (out["success_rate_amount"] >= SUCCESS_TARGET).astype("boolean")
+        for which, target in zip(("count", "amount"), targets, strict=True):
+            goal = pd.Series(pd.NA if target is None else float(target), index=out.index, dtype="Float64")
+            out[f"{which}_target"] = goal
+            out[f"{which}_target_met"] = (out[f"success_rate_{which}"] >= goal).astype("boolean")
     return out
 
 
-def grants_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+def grants_summary(grants: pd.DataFrame, tertial: Tertial, targets: SuccessTargets = NO_TARGETS) -> pd.DataFrame:
     """Return the year-to-date summary of applications as of the tertial's end.
 
     Args:
@@ -186,14 +189,16 @@ def grants_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
         One row: `period`, `submitted_count`, `submitted_amount`, `granted_count`,
         `granted_amount`, `granted_applied_amount` (what the granted ones applied for),
         `granted_share_of_applied`, `rejected_count`, `waiting_count`, `withdrawn_count`,
-        `funders`, `success_rate_count`, `success_rate_amount`, `target`,
-        `count_target_met`, `amount_target_met`. Every figure is NA when no application was
+        `funders`, `success_rate_count`, `success_rate_amount`, `count_target`, `amount_target`
+        (from `targets`), `count_target_met`, `amount_target_met` (NA without a target). Every figure is NA when no application was
         submitted in the year to date or the register does not cover the tertial (no result, never 0).
     """
-    return _frame([_summarise(grants_year_to_date(grants, tertial), tertial.ytd_label())])
+    return _frame([_summarise(grants_year_to_date(grants, tertial), tertial.ytd_label())], targets)
 
 
-def grants_within_tertial_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+def grants_within_tertial_summary(
+    grants: pd.DataFrame, tertial: Tertial, targets: SuccessTargets = NO_TARGETS
+) -> pd.DataFrame:
     """Return the summary (as `grants_summary`) of the applications submitted within the tertial alone.
 
     Args:
@@ -203,7 +208,7 @@ def grants_within_tertial_summary(grants: pd.DataFrame, tertial: Tertial) -> pd.
     Returns:
         One row with the columns of `grants_summary`.
     """
-    return _frame([_summarise(grants_within_tertial(grants, tertial), tertial.label())])
+    return _frame([_summarise(grants_within_tertial(grants, tertial), tertial.label())], targets)
 
 
 def grants_by_funder(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
@@ -253,7 +258,7 @@ def grants_by_funder(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     return out[cols].sort_values("submitted_amount", ascending=False, kind="stable", ignore_index=True)
 
 
-def grants_comparison(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+def grants_comparison(grants: pd.DataFrame, tertial: Tertial, targets: SuccessTargets = NO_TARGETS) -> pd.DataFrame:
     """Return the year-to-date summary for the tertial, the previous tertial and the same period last year.
 
     Each row is read as of its own tertial's end (so the previous tertial shows what was known then).
@@ -273,7 +278,7 @@ def grants_comparison(grants: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
         ("samma period föregående år", tertial.same_period_last_year()),
     ):
         rows.append({"comparison": label, **_summarise(grants_year_to_date(grants, t), t.ytd_label())})
-    return _frame(rows)
+    return _frame(rows, targets)
 
 
 def _value(grants: pd.DataFrame, tertial: Tertial, column: str) -> float | None:

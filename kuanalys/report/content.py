@@ -9,22 +9,87 @@ notebook cell is one line: `show(content.attendance_per_network(ds, t))`.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import pandas as pd
 
 from kuanalys import charts
-from kuanalys.config import ATTENDANCE_TARGET
+from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
 from kuanalys.formatting import format_count, format_kr, format_percent
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
+from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial
 from kuanalys.report.display import Chart, Comments, KeyFigure, KeyFigures, Table
 from kuanalys.report.formats import plain
 
 # Section ids used in kommentarer.xlsx (spec.COMMENTS, column Avsnitt).
 SECTION_IDS = ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi")
+
+
+# --- periods without records: the section says so once, its figures are left out ---------------
+def _has_meetings(ds: Dataset, t: Tertial) -> bool:
+    return bool(len(ds.attendance)) and bool(t.in_period(pd.to_datetime(ds.attendance["meeting_date"])).any())
+
+
+def _has_courses(ds: Dataset, t: Tertial) -> bool:
+    return has_year_to_date_data(ds.courses["course_date"], t)  # as the course figures decide it
+
+
+def _needs(has: Callable[[Dataset, Tertial], bool], text: Callable[[Tertial], str] | None = None):
+    """Decorate an item builder: without records for the period it returns the Swedish `text`
+    (or None, shown as nothing, when the section's lead already says so) instead of a figure."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def item(ds: Dataset, t: Tertial, *args, **kwargs):
+            if not has(ds, t):
+                return text(t) if text else None
+            return fn(ds, t, *args, **kwargs)
+
+        return item
+
+    return wrap
+
+
+def _has_grants(ds: Dataset, t: Tertial) -> bool:
+    return has_year_to_date_data([ds.grants["submitted_date"], ds.grants["decision_date"]], t)
+
+
+def _no_grants(t: Tertial) -> str:
+    return f"Inga ansökningar om externa medel registrerades under {t.ytd_label()}."
+
+
+def _has_funds(ds: Dataset, t: Tertial) -> bool:
+    return fnd.reporting_date(ds.funds_available, t) is not None
+
+
+def _has_budget(ds: Dataset, t: Tertial) -> bool:
+    return fnd.reporting_date(ds.budget, t) is not None
+
+
+def _has_income(ds: Dataset, t: Tertial) -> bool:
+    return fnd.reporting_date(ds.income_statement, t) is not None
+
+
+def _no_income(t: Tertial) -> str:
+    return f"Det finns ingen resultaträkning för {t.label()}."
+
+
+def _no_funds(t: Tertial) -> str:
+    return f"Det finns ingen redovisning av disponibla medel för {t.label()}."
+
+
+def _no_budget(t: Tertial) -> str:
+    return f"Det finns ingen budgetuppföljning för {t.label()}."
+
+
+def _no_courses(t: Tertial) -> str:
+    return f"Inga kurser eller uppdrag registrerades under {t.ytd_label()}."
 
 
 def _frame(df: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -89,7 +154,7 @@ def indicator_comments(ds: Dataset, t: Tertial) -> list[Comments]:
 # --- overview ------------------------------------------------------------------------------------
 def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
     """Return the overview's key figures for the tertial (attendance, courses, grants, funds)."""
-    summary = att.attendance_summary(ds.attendance, ds.networks, t)
+    summary = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     totals = crs.course_totals(ds.courses, ds.course_participants, t)
     gs = grt.grants_summary(ds.grants, t)
     items = [
@@ -97,7 +162,7 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             "Genomsnittlig närvaro i nätverken",
             _value(summary, "mean_rate"),
             "procent",
-            f"{_value(summary, 'reaching_target_text') or '–'} nätverk når {format_percent(ATTENDANCE_TARGET)}",
+            _reaching_note(summary),
         ),
         KeyFigure(
             f"Kurser och uppdrag, {t.ytd_label()}",
@@ -118,6 +183,20 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
         KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
+
+
+def _target_words(summary: pd.DataFrame) -> str:
+    """'80 %' when every network shares one target (from the Målvärden sheet), else 'sitt målvärde'."""
+    target = _value(summary, "target")
+    return format_percent(target) if target is not None else "sitt målvärde"
+
+
+def _reaching_note(summary: pd.DataFrame) -> str:
+    """'6 av 18 nätverk når 80 %', or 'ej bedömt' when no network has a target."""
+    reaching = _value(summary, "reaching_target_text")
+    if reaching is None:
+        return "närvaron har inget målvärde: ej bedömt" if _value(summary, "networks") else "inga möten"
+    return f"{reaching} nätverk når {_target_words(summary)}"
 
 
 def _granted_note(count: object) -> str:
@@ -187,25 +266,32 @@ def symbol_legend() -> Table:
 # --- attendance ----------------------------------------------------------------------------------
 def attendance_lead(ds: Dataset, t: Tertial) -> str:
     """Return the opening sentence of the attendance section."""
-    s = att.attendance_summary(ds.attendance, ds.networks, t)
+    s = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     n = _value(s, "networks")
     if not n:
-        return f"Ingen närvaro är registrerad under {t.label()}."
+        return f"Inga möten registrerades under {t.label()}."
+    overall = targets.attendance_target(ds, t)
+    goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
+    reaching = _value(s, "reaching_target_text")
+    verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
         f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron var "
-        f"{format_percent(_value(s, 'mean_rate'))} (målvärde {format_percent(ATTENDANCE_TARGET)}), och nätverkens "
+        f"{format_percent(_value(s, 'mean_rate'))} ({goal}), och nätverkens "
         f"närvaro varierade mellan {format_percent(_value(s, 'min_network_rate'))} och "
-        f"{format_percent(_value(s, 'max_network_rate'))}. {_value(s, 'reaching_target_text')} nätverk nådde målvärdet."
+        f"{format_percent(_value(s, 'max_network_rate'))}.{verdict}"
     )
 
 
+@_needs(_has_meetings)
 def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of attendance per network with the target line, and its data."""
-    rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=False)
+    per_network = targets.network_targets(ds, t)
+    rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, per_network, include_without_meetings=False)
     rates = rates[rates["meetings"] > 0]
+    common = att.attendance_summary(ds.attendance, ds.networks, t, per_network)
     data = rates.sort_values("rate", ascending=False).assign(
-        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object")
+        reached=lambda d: d["target_reached"].map({True: "ja", False: "nej"}).astype("object").fillna("ej bedömt")
     )
     table = _table(
         "diagram_narvaro_natverk",
@@ -217,12 +303,13 @@ def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
             "rate": ("Närvaro", "procent"),
             "min_meeting_rate": ("Lägsta möte", "procent"),
             "max_meeting_rate": ("Högsta möte", "procent"),
-            "reached": (f"Når {format_percent(ATTENDANCE_TARGET)}", "text"),
+            "reached": (f"Når {_target_words(common)}", "text"),
         },
     )
-    return Chart("narvaro_natverk", charts.attendance_by_network(rates, t), table)
+    return Chart("narvaro_natverk", charts.attendance_by_network(rates, t, _value(common, "target")), table)
 
 
+@_needs(_has_meetings)
 def network_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return each network's attendance against the previous tertial and the same period last year."""
     cmp = att.compare_networks(ds.attendance, ds.networks, t)
@@ -243,6 +330,7 @@ def network_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_meetings)
 def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of each kommun's attendance against the same period last year, and its data."""
     orgs = att.compare_organisations(ds.attendance, t)
@@ -260,9 +348,10 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
         },
     )
     table.frame["Förändring, procentenheter"] = table.frame["Förändring, procentenheter"].astype("Float64") * 100
-    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t), table)
+    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t, targets.attendance_target(ds, t)), table)
 
 
+@_needs(_has_meetings)
 def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     """Return the sentence on how many kommuner increased their attendance."""
     n = att.kommuner_increased(ds.attendance, t)
@@ -277,6 +366,7 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     )
 
 
+@_needs(_has_meetings)
 def region_groups(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of kommun vs Region attendance in the collaboration groups, and its data."""
     groups = att.region_group_attendance(ds.attendance, ds.networks, t)
@@ -295,9 +385,11 @@ def region_groups(ds: Dataset, t: Tertial) -> Chart:
             "rate_same_period_last_year": (last.label().capitalize(), "procent"),
         },
     )
-    return Chart("samverkan_region", charts.region_groups(groups, t), table)
+    goal = targets.metric_target(ds, "attendance.region_groups", t)
+    return Chart("samverkan_region", charts.region_groups(groups, t, goal), table)
 
 
+@_needs(_has_meetings)
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
     """Return the gender split of kommun representatives present at PKS meetings."""
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
@@ -346,6 +438,7 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_courses, _no_courses)
 def course_participants(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of course participants per organisation, and the table (Bilaga 2) with a total."""
     p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
@@ -379,6 +472,7 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
     return Chart("kursdeltagare", charts.course_participants(p, t), table, suppress_by="Organisation")
 
 
+@_needs(_has_courses)
 def uppdrag(ds: Dataset, t: Tertial) -> Table:
     """Return the uppdrag held per organiser, with a total row."""
     u = crs.uppdrag_by_organiser(ds.courses, ds.course_participants, t)
@@ -405,6 +499,7 @@ def uppdrag(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_courses)
 def cost_reduction(ds: Dataset, t: Tertial) -> Table:
     """Return each course's fee against a comparable external course and the reduction."""
     c = crs.cost_reduction(ds.courses, ds.course_participants, t)
@@ -447,6 +542,7 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_grants, _no_grants)
 def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of applications per funder and status (kr and counts), and its data."""
     apps = grt.grants_year_to_date(ds.grants, t)
@@ -465,6 +561,7 @@ def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     return Chart("ansokningar", charts.grants_by_status(apps, t), table)
 
 
+@_needs(_has_grants)
 def grants_list(ds: Dataset, t: Tertial) -> Table:
     """Return every application of the year to date with its status at the tertial's end."""
     apps = grt.grants_year_to_date(ds.grants, t)
@@ -485,6 +582,7 @@ def grants_list(ds: Dataset, t: Tertial) -> Table:
 
 
 # --- funds ---------------------------------------------------------------------------------------
+@_needs(_has_income, _no_income)
 def income_result(ds: Dataset, t: Tertial) -> Table:
     """Return the result of the income statement at the tertial's reporting date (Tabell 1)."""
     r = fnd.income_result(ds.income_statement, t)
@@ -503,6 +601,7 @@ def income_result(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_budget, _no_budget)
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of budget vs outcome per activity, and the table (Tabell 2) with a total."""
     b = fnd.budget_vs_outcome(ds.budget, t)
@@ -539,6 +638,7 @@ _FINANCIER_COLUMNS = {
 }
 
 
+@_needs(_has_funds, _no_funds)
 def available_funds(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of added funds per area and financier, with its data (added funds per financier)."""
     a = fnd.available_funds(ds.funds_available, t)
@@ -552,6 +652,7 @@ def available_funds(ds: Dataset, t: Tertial) -> Chart:
     return Chart("disponibla_medel", charts.funds_by_financier(a, t), table)
 
 
+@_needs(_has_funds)
 def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     """Return available funds per area: opening, added per financier, used, closing, earmarked (Tabell 3)."""
     a = fnd.available_funds(ds.funds_available, t)
@@ -572,6 +673,7 @@ def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+@_needs(_has_funds)
 def source_checks(ds: Dataset, t: Tertial) -> Table | str:
     """Return the arithmetic checks of the funds input that do not hold, or a sentence when all hold."""
     bad = fnd.inconsistencies(ds.funds_available, ds.budget, t)
@@ -593,6 +695,7 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
     )
 
 
+@_needs(_has_funds)
 def financier_shares(ds: Dataset, t: Tertial) -> Table:
     """Return each financier's share of each area's added funds (Tabell 4)."""
     s = fnd.financier_shares(ds.funds_available, t)
@@ -653,7 +756,9 @@ def _trend_chart(ds: Dataset, until: Tertial | None, per: str, group_label: str,
     trend = _trend(ds, until, per)
     span = f"{trend['period'].iloc[0]}–{trend['period'].iloc[-1]}" if len(trend) else "inga data"
     title = f"Närvaro per {group_label.lower()} och tertial, {span}"
-    fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title)
+    last = until or (tertials_in_data(ds) or [None])[-1]
+    goal = targets.attendance_target(ds, last) if last is not None else None
+    fig = charts.attendance_trend(trend.rename(columns={"group": per}), group=per, title=title, target=goal)
     wide = trend.pivot_table(index="group", columns="period", values="rate", aggfunc="first").reset_index()
     table = Table(
         name, title, wide.rename(columns={"group": group_label}), {c: "procent" for c in wide.columns if c != "group"}

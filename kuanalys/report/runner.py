@@ -88,18 +88,10 @@ def _say(text: str) -> None:
 
 # --- period -------------------------------------------------------------------------------
 def data_dates(dataset) -> list:
-    """Return every date in the data that marks activity (meetings, courses, grants, funds)."""
-    dates: list = []
-    for frame, column in (
-        (dataset.attendance, "meeting_date"),
-        (dataset.courses, "course_date"),
-        (dataset.grants, "submitted_date"),
-        (dataset.funds_available, "reporting_date"),
-        (dataset.budget, "reporting_date"),
-    ):
-        if frame is not None and column in frame and len(frame):
-            dates.extend(frame[column].dropna().tolist())
-    return dates
+    """Return every date in the data that marks activity (kuanalys.periods.data_dates)."""
+    from kuanalys.periods import data_dates as dates
+
+    return dates(dataset).tolist()
 
 
 if TYPE_CHECKING:
@@ -107,24 +99,10 @@ if TYPE_CHECKING:
 
 
 def resolve_period(dataset, year: int | None, tertial: int | None) -> Tertial:
-    """Return the tertial to report: as given, or the latest one present in the data.
+    """Return the tertial to report (kuanalys.periods.choose_period: the rules live there)."""
+    from kuanalys.periods import choose_period
 
-    With only a year, the latest tertial of that year in the data; with only a tertial, that
-    tertial in the latest year that has it.
-    """
-    from kuanalys.periods import Tertial, latest_complete_tertial
-
-    if year is not None and tertial is not None:
-        return Tertial(year, tertial)
-    present = {Tertial.of(d) for d in data_dates(dataset)}
-    if year is not None:
-        present = {t for t in present if t.year == year}
-    if tertial is not None:
-        present = {t for t in present if t.number == tertial}
-    if not present:
-        wanted = " ".join(x for x in (f"år {year}" if year else "", f"tertial {tertial}" if tertial else "") if x)
-        raise KuanalysError(f"Det finns inga data för {wanted or 'någon tertial'} i indata.")
-    return max(present) if (year or tertial) else latest_complete_tertial(data_dates(dataset))
+    return choose_period(dataset, year, tertial)
 
 
 # --- one run per output folder ---------------------------------------------------------------
@@ -512,6 +490,7 @@ def run_report(
     processed copy in the run's private folder.
     """
     from kuanalys.report.execute import write_kernelspec
+    from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
     data_dir = Path(data_dir).resolve()
@@ -521,7 +500,8 @@ def run_report(
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-    kernel_home = Path(tempfile.mkdtemp(prefix="kuanalys-kernel-"))
+    remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
+    kernel_home = make_scratch()
     try:
         jupyter_path = write_kernelspec(kernel_home)
         with interrupts_raise(), notebook_pool(jobs, jupyter_path, kernel_home / SNAPSHOT_NAME) as pool:
@@ -671,7 +651,11 @@ def _build(
                 print(f"FEL i {r.describe_failure()}".replace(str(staging), str(incomplete)), file=sys.stderr)
             print(
                 f"{len(failed)} av {len(results)} avsnitt misslyckades. De övriga finns i {incomplete}.\n"
-                f"Den senaste fungerande rapporten i {target} rördes inte.",
+                + (
+                    f"Den senaste fungerande rapporten i {target} rördes inte."
+                    if target.exists()
+                    else f"Någon tidigare rapport för {period.label()} fanns inte i {out_dir}."
+                ),
                 file=sys.stderr,
             )
             return 1

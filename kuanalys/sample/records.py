@@ -1,5 +1,5 @@
 """Real records from the published tertial report T2 2019 (Dnr RJL 2018/2303), used by the
-sample generator (`kuanalys.sample`).
+sample generator (`kuanalys.sample.generator`).
 
 Every constant here is copied from the report; the comments name the section or table. The
 synthetic parts of the sample (attendance, most courses, the 2018 figures) live in
@@ -223,7 +223,7 @@ FUNDS_2019_08_31: tuple[tuple, ...] = (
 
 # --- Tabell 2: budget per aktivitet 2019 (tkr → kr) -----------------------------------------------
 # (area, budgeterade kostnader 2019, redovisade kostnader 2019-08-31). The forecast is not published
-# in tabell 2; the sample's forecast column is illustrative (set in `kuanalys.sample`).
+# in tabell 2; the sample's forecast column is illustrative (set in `kuanalys.sample.generator`).
 BUDGET_2019_08_31: tuple[tuple, ...] = (
     (AREA_SOCIAL, 34_880_000, 14_536_000),
     (AREA_MILJO, 1_100_000, 632_000),

@@ -1,0 +1,137 @@
+"""The sample as a validated `Dataset` and as the input workbooks of `kuanalys.spec`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kuanalys.dataset import Dataset
+from kuanalys.sample.attendance import attendance_frame, history_years
+from kuanalys.sample.comments import comments_frame
+from kuanalys.sample.courses import courses_frames
+from kuanalys.sample.funds import budget_frame, funds_frame, income_statement_frame
+from kuanalys.sample.grants import grants_frame
+from kuanalys.sample.indicators import indicator_frames
+from kuanalys.sample.layouts import write_attendance_long, write_attendance_matrix
+from kuanalys.sample.networks import networks_frame, networks_with_copies
+from kuanalys.sample.workbook import new_workbook, save_deterministic, write_table
+from kuanalys.schemas import TIDY_SCHEMAS
+from kuanalys.spec import (
+    COMMENTS,
+    COURSES,
+    FUNDS,
+    GRANTS,
+    INDICATORS,
+    NETWORKS,
+)
+
+DEFAULT_SEED = 2019
+
+
+def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> Dataset:
+    """Return the sample as a validated `Dataset` (the same for the same seed, scale and years).
+
+    `years > 1` adds `years − 1` generated years of attendance before 2018 (years=20: 1999–2017);
+    the 2018–2019 rows and every other table are the same as with `years=1`.
+    """
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    if years < 1:
+        raise ValueError("years must be at least 1")
+    attendance, networks = attendance_frame(seed, scale, years)
+    courses, participants = courses_frames(seed)
+    indicators, targets = indicator_frames()
+    tables = {
+        "attendance": attendance,
+        "networks": networks_frame(networks),
+        "courses": courses,
+        "course_participants": participants,
+        "grants": grants_frame(),
+        "funds_available": funds_frame(),
+        "budget": budget_frame(),
+        "income_statement": income_statement_frame(),
+        "indicators": indicators,
+        "targets": targets,
+        "comments": comments_frame(),
+    }
+    validated = {
+        name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
+    }
+    return Dataset(**validated)
+
+
+def _blank_zero_financiers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the funds frame with 0 kr in the optional financier columns as blanks, as tabell 3 prints them."""
+    out = frame.copy()
+    for col in (
+        "added_municipalities",
+        "added_region",
+        "added_eu",
+        "added_state",
+        "added_other",
+        "earmarked_state_funds",
+    ):
+        out[col] = out[col].mask(out[col] == 0)
+    return out
+
+
+def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> list[Path]:
+    """Write the sample workbooks to `out_dir`; return the written paths in writing order.
+
+    `years > 1` also writes one long-layout workbook per generated year, narvaro_<år>.xlsx
+    (narvaro_1999.xlsx … narvaro_2017.xlsx for years=20), after natverk.xlsx.
+    """
+    out = Path(out_dir)
+    data = sample_dataset(seed=seed, scale=scale, years=years)
+    networks, _ = networks_with_copies(scale)
+    by_name = {n.name: n for n in networks}
+    written: list[Path] = []
+
+    wb = new_workbook()
+    write_table(wb, NETWORKS.sheets[0], data.networks, ["network", "network_type", "area", "with_region"])
+    written.append(save_deterministic(wb, out / "natverk.xlsx"))
+
+    att = data.attendance
+    year = att["meeting_date"].dt.year
+    matrix_names = [n.name for n in networks if n.layout_2019 == "matrix"]
+    is_matrix = att["network"].astype(str).isin(matrix_names)
+    for generated in history_years(years):
+        written.append(write_attendance_long(out / f"narvaro_{generated}.xlsx", att[year == generated]))
+    written.append(write_attendance_long(out / "narvaro_2018.xlsx", att[year == 2018]))
+    written.append(write_attendance_long(out / "narvaro_2019.xlsx", att[(year == 2019) & ~is_matrix]))
+    written.append(
+        write_attendance_matrix(
+            out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix], [by_name[n] for n in matrix_names]
+        )
+    )
+
+    wb = new_workbook()
+    course_sheet, part_sheet = COURSES.sheets
+    write_table(wb, course_sheet, data.courses, [c.key for c in course_sheet.columns])
+    parts = data.course_participants.copy()
+    parts["organisation"] = parts["organisation"].astype(str)
+    write_table(wb, part_sheet, parts, [c.key for c in part_sheet.columns])
+    written.append(save_deterministic(wb, out / "kurser.xlsx"))
+
+    wb = new_workbook()
+    write_table(wb, GRANTS.sheets[0], data.grants, [c.key for c in GRANTS.sheets[0].columns])
+    written.append(save_deterministic(wb, out / "ansokningar.xlsx"))
+
+    wb = new_workbook()
+    funds_sheet, budget_sheet, result_sheet = FUNDS.sheets
+    write_table(wb, funds_sheet, _blank_zero_financiers(data.funds_available), [c.key for c in funds_sheet.columns])
+    write_table(wb, budget_sheet, data.budget, [c.key for c in budget_sheet.columns])
+    write_table(wb, result_sheet, data.income_statement, [c.key for c in result_sheet.columns])
+    written.append(save_deterministic(wb, out / "medel.xlsx"))
+
+    wb = new_workbook()
+    ind_sheet, target_sheet = INDICATORS.sheets
+    write_table(wb, ind_sheet, data.indicators, [c.key for c in ind_sheet.columns])
+    write_table(wb, target_sheet, data.targets, [c.key for c in target_sheet.columns])
+    written.append(save_deterministic(wb, out / "matetal.xlsx"))
+
+    wb = new_workbook()
+    write_table(wb, COMMENTS.sheets[0], data.comments, [c.key for c in COMMENTS.sheets[0].columns])
+    written.append(save_deterministic(wb, out / "kommentarer.xlsx"))
+    return written
