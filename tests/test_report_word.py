@@ -224,3 +224,10 @@ def test_sample_docx_through_libreoffice(sample_docx, tmp_path):
     for caption in [p.text for p in docx.Document(str(sample_docx)).paragraphs if p.style.name == "Caption"]:
         assert re.sub(r"\s+", " ", caption) in text, caption
     assert "Sida 2 av" in text
+
+
+def test_broken_template_falls_back_with_a_warning(tmp_path):
+    (tmp_path / "mall.docx").write_text("inte ett Word-dokument", encoding="utf-8")
+    assert word.template_problem(tmp_path / "mall.docx") == "kunde inte läsas som .docx"
+    assert word.template_problem(tmp_path / "saknas.docx") == "finns inte"
+    assert word.template_problem(word.DEFAULT_TEMPLATE) is None

@@ -542,6 +542,24 @@ def read_settings(data_dir: Path) -> dict[str, str]:
     return settings
 
 
+def template_problem(path: Path) -> str | None:
+    """Why the organisation's reference document cannot be used (None: it can)."""
+    if not Path(path).is_file():
+        return "finns inte"
+    try:
+        import docx
+
+        docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        kind = (
+            "är en Word-mall (.dotx); spara den som .docx"
+            if "wordprocessingml.template" in str(exc)
+            else "kunde inte läsas som .docx"
+        )
+        return kind
+    return None
+
+
 def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance) -> list[str]:
     """Write the run's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
 
@@ -560,9 +578,11 @@ def _write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, 
     messages: list[str] = []
     settings = read_settings(data_dir)
     cover = cover_for(tertial, settings)
-    if cover.template is not None and not cover.template.is_file():
-        messages.append(f"Varning: Wordmallen {cover.template} finns inte; standardmallen används.")
-        cover.template = None
+    if cover.template is not None:
+        problem = template_problem(cover.template)
+        if problem:
+            messages.append(f"Varning: Wordmallen {cover.template} {problem}; standardmallen används.")
+            cover.template = None
     notebooks = [Path(out_dir) / f"{key}.ipynb" for key in keys if (Path(out_dir) / f"{key}.ipynb").is_file()]
     result = write_word(
         Path(out_dir) / docx_name(tertial.short_label()),
