@@ -26,10 +26,11 @@ from kuanalys.periods import Tertial
 # --- colours ---------------------------------------------------------------------------------
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
 # be told apart on screen and in greyscale print together with labels; never the only cue. No
-# red or green: those are the status colours (target reached / not), never an identity.
+# red or green: those are the status colours (target reached / not), never an identity; nor
+# the orange of the kommuner together (KOMMUNERNA_COLOUR).
 _PALETTE = [
     "#1f77b4",
-    "#e07b00",
+    "#b6992d",
     "#9467bd",
     "#6b5a3a",
     "#c2439a",
@@ -144,15 +145,20 @@ def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool)
         return
     label = f"Målvärde {_pct_label(target)}"
     target = target * 100
-    kwargs = {
-        "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-        "annotation_text": label,
-        "annotation_font": {"color": TARGET_COLOUR, "size": 12},
-    }
-    if horizontal_bars:
-        fig.add_vline(x=target, annotation_position="top", **kwargs)
+    line = {"color": TARGET_COLOUR, "dash": "dash", "width": 2}
+    if horizontal_bars:  # the label sits above the plot area, clear of the bars
+        fig.add_vline(
+            x=target,
+            line=line,
+            annotation_text=label,
+            annotation_position="top",
+            annotation_font={"color": TARGET_COLOUR, "size": 12},
+        )
     else:
-        fig.add_hline(y=target, annotation_position="top right", **kwargs)
+        # Across vertical bars a label inside the plot would cover a bar or a marker: the line
+        # is named in the legend instead (an empty trace that only draws its legend entry).
+        fig.add_hline(y=target, line=line)
+        fig.add_scatter(x=[None], y=[None], mode="lines", line=line, name=label, hoverinfo="skip")
 
 
 # --- attendance --------------------------------------------------------------------------------
@@ -295,8 +301,11 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 7}},
             text=[_pct_label(v) for v in groups[column]],
-            textposition="outside",
-            cliponaxis=False,
+            # at the foot of the bar: a label above it would meet the target line
+            textposition="inside",
+            insidetextanchor="start",
+            textangle=0,
+            textfont={"color": "#ffffff"},
             hovertemplate="%{x}<br>" + name + ": %{y:.0f}\u00a0%<extra></extra>",
         )
     _target_line(fig, target, horizontal_bars=False)

@@ -172,6 +172,7 @@ def test_kommun_colours_are_not_status_colours():
             continue  # grey
         assert not (hue < 15 or hue > 345), f"{code} {colour} är röd"
         assert not (75 < hue < 165), f"{code} {colour} är grön"
+        assert colour != charts.KOMMUNERNA_COLOUR, f"{code} har kommunernas gemensamma färg"
 
 
 def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
@@ -189,4 +190,6 @@ def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
     assert len(lines) == 1 and lines[0].y0 == pytest.approx(75)
     bar = fig.data[0]
     assert bar.insidetextanchor == "start"  # labels at the foot of the bars: clear of ◆ and the line
+    # The line is named in the legend, not by a label inside the plot over a bar.
+    assert not fig.layout.annotations and any((t.name or "").startswith("Målvärde 75") for t in fig.data)
     assert fig.layout.uniformtext.minsize >= 11
