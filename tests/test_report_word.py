@@ -231,3 +231,15 @@ def test_broken_template_falls_back_with_a_warning(tmp_path):
     assert word.template_problem(tmp_path / "mall.docx") == "kunde inte läsas som .docx"
     assert word.template_problem(tmp_path / "saknas.docx") == "finns inte"
     assert word.template_problem(word.DEFAULT_TEMPLATE) is None
+
+
+def test_report_run_says_how_to_get_the_charts(tmp_path, monkeypatch):
+    """Without a browser the run still writes the .docx and tells the user how to get images."""
+    from kuanalys.periods import Tertial
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    _section(tmp_path)
+    lines = word.write_report_word(tmp_path, ["05_ekonomi"], tmp_path / "indata", Tertial(2019, 2), None)
+    assert (tmp_path / "tertialrapport-2019-T2.docx").is_file()
+    assert any("data som tabeller" in line and "apt-get install chromium" in line for line in lines), lines
+    assert any("1 text kvar att skriva" in line for line in lines), lines
