@@ -243,3 +243,39 @@ def test_report_run_says_how_to_get_the_charts(tmp_path, monkeypatch):
     assert (tmp_path / "tertialrapport-2019-T2.docx").is_file()
     assert any("data som tabeller" in line and "apt-get install chromium" in line for line in lines), lines
     assert any("1 text kvar att skriva" in line for line in lines), lines
+
+
+def test_headings_and_cover_shown_from_code(tmp_path, monkeypatch):
+    """A chapter whose headings come from the data (a Heading display item: text/markdown) and a
+    cover shown by a notebook (display.Cover) land in Word as headings and on the cover page."""
+    import docx
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("show(...)")
+    cover_html = (
+        '<header class="ku-cover"><p class="ku-cover-titel">Tertialrapport 2</p>'
+        '<p class="ku-cover-dnr">Dnr RJL 2018/2303</p><p class="ku-cover-adress">Box 1024, Jönköping</p></header>'
+    )
+    code.outputs = [
+        _output({"text/html": cover_html, "text/plain": "Tertialrapport 2"}),
+        _output(
+            {
+                "text/html": "<h1>3 Kompetens &amp; lärande</h1>",
+                "text/markdown": "# 3 Kompetens & lärande",
+                "text/plain": "x",
+            }
+        ),
+        _output({"text/html": "<h2>3.1 Kurser</h2>", "text/markdown": "## 3.1 Kurser", "text/plain": "x"}),
+    ]
+    nb.cells = [code]
+    nbformat.write(nb, str(tmp_path / "kapitel.ipynb"))
+    word.write_word(tmp_path / "r.docx", [tmp_path / "kapitel.ipynb"], lambda n: None, word.Cover("Standard", "P"))
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
+    assert ("Title", "Tertialrapport 2") in paragraphs and ("Title", "Standard") not in paragraphs
+    texts = [t for _, t in paragraphs]
+    assert any(t.endswith("RJL 2018/2303") and t.startswith("Dnr") for t in texts) and "Box 1024, Jönköping" in texts
+    assert [(s, t) for s, t in paragraphs if s.startswith("Heading")] == [
+        ("Heading 1", "3 Kompetens & lärande"),
+        ("Heading 2", "3.1 Kurser"),
+    ]

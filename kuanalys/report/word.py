@@ -45,6 +45,7 @@ class Cover:
     author: str = ""
     date: date = field(default_factory=date.today)
     template: Path | None = None
+    extra: list[str] = field(default_factory=list)  # further cover lines (address, copyright)
 
 
 @dataclass
@@ -171,6 +172,8 @@ def _cover(document, cover: Cover) -> None:
         p = document.add_paragraph()
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
+    for line in cover.extra:
+        document.add_paragraph(line)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Not a Heading style: the contents must not list itself.
     document.add_paragraph("Innehåll", style="TOC Heading" if _has(document, "TOC Heading") else "Subtitle")
@@ -395,6 +398,9 @@ def write_word(
             return None
 
     charts = [i for i in items if isinstance(i, wi.ChartRef)]
+    shown = next((i for i in items if isinstance(i, wi.CoverLines)), None)
+    if shown is not None:
+        cover = cover_from_lines(cover, shown.lines)
     document = _start(cover.template)
     _update_fields_on_open(document)
     _footer_page_numbers(document)
@@ -426,6 +432,8 @@ def write_word(
             elif isinstance(item, wi.MissingText):
                 missing_texts += 1
                 _missing(document, item.what)
+            elif isinstance(item, wi.CoverLines):
+                continue  # on the cover page
             elif isinstance(item, wi.Failure):
                 document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
         headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
@@ -434,6 +442,33 @@ def write_word(
             _bilagor(document, provenance, has_bilagor)
         _save(document, Path(path))
     return WordResult(Path(path), numbers.tables, numbers.charts, NO_BROWSER_HINT if why else None, missing_texts)
+
+
+# Kinds of the cover lines a notebook shows (display.Cover) → Cover fields.
+COVER_KINDS = {
+    "titel": "title",
+    "period": "period",
+    "organisation": "organisation",
+    "dnr": "dnr",
+    "forfattare": "author",
+    "författare": "author",
+}
+
+
+def cover_from_lines(cover: Cover, lines: list[tuple[str, str]]) -> Cover:
+    """Return `cover` with what the report's own cover (shown by a notebook) says; other lines
+    (address, copyright) are kept as extra lines."""
+    from dataclasses import replace
+
+    fields: dict[str, str] = {}
+    extra: list[str] = []
+    for kind, text in lines:
+        name = COVER_KINDS.get(kind)
+        if name and name not in fields:
+            fields[name] = text.removeprefix("Dnr ").strip() if name == "dnr" else text
+        elif not name:
+            extra.append(text)
+    return replace(cover, **fields, extra=extra)
 
 
 def _save(document, path: Path) -> None:

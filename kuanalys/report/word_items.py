@@ -10,6 +10,8 @@ the document. Generic over the headings and items: no section is named here.
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,16 @@ class Failure:
     text: str
 
 
-Item = Heading | Block | TableRef | ChartRef | Text | MissingText | Failure
+@dataclass
+class CoverLines:
+    """The report's cover as a notebook showed it: (kind, text) per line, e.g. ("titel", …)."""
+
+    lines: list[tuple[str, str]]
+
+
+Item = Heading | Block | TableRef | ChartRef | Text | MissingText | Failure | CoverLines
+
+_COVER_LINE = re.compile(r'<p class="ku-cover-([a-z0-9_-]+)">(.*?)</p>', re.S)
 
 
 def inline_text(nodes: list[dict]) -> str:
@@ -96,8 +107,6 @@ def _markdown(source: str) -> list[Item]:
 
 
 def _title_of(spec: dict) -> str:
-    import re
-
     title = (spec.get("layout") or {}).get("title") or {}
     text = title.get("text", "") if isinstance(title, dict) else str(title)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text or "")).strip()
@@ -129,6 +138,17 @@ def _outputs(outputs: list[Any]) -> list[Item]:
             continue
         html = str(data.get("text/html", ""))
         plain = str(data.get("text/plain", "")).strip()
+        markdown = str(data.get("text/markdown", ""))
+        if markdown.lstrip().startswith("#"):  # a heading shown from code (display.Heading)
+            items.extend(_markdown(markdown))
+            continue
+        if 'class="ku-cover"' in html:
+            lines = [
+                (kind, html_lib.unescape(re.sub(r"<[^>]+>", "", text)).strip())
+                for kind, text in _COVER_LINE.findall(html)
+            ]
+            items.append(CoverLines([(k, t) for k, t in lines if t]))
+            continue
         if meta.get("text") == "analys" or 'class="ku-analys"' in html:
             items.append(Text(plain, "analys", meta.get("title") or "Analys"))
         elif plain and (meta.get("text") == "lead" or 'class="ku-lead"' in html):
