@@ -33,7 +33,7 @@ def main(data_dir: str, year: int, tertial: int) -> int:
     from kuanalys.loaders.folder import read_all
     from kuanalys.periods import Tertial
     from kuanalys.report import display
-    from kuanalys.report.runner import SECTIONS
+    from kuanalys.report.plan import report_sections
 
     dataset, problems = read_all(Path(data_dir))
     if dataset is None:
@@ -43,7 +43,7 @@ def main(data_dir: str, year: int, tertial: int) -> int:
     shown: list[dict] = []
     display._publish = lambda data, table_name=None: shown.append(data)  # keep, don't send
     display.open_section = lambda **kwargs: (dataset, period)
-    for section in SECTIONS:
+    for section in report_sections():
         namespace = {"year": year, "tertial": tertial, "data_dir": data_dir, "output_dir": None}
         for code in notebook_code(config.NOTEBOOKS_DIR / f"{section.key}.ipynb"):
             exec(compile(code, f"{section.key}.ipynb", "exec"), namespace)  # noqa: S102 - our own notebooks

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.formatting import format_percent
+from kuanalys.formatting import format_count, format_percent
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
 from kuanalys.periods import Tertial
 
@@ -391,7 +391,7 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
     return _layout(
         fig,
         f"Kursdeltagare per organisation, {tertial.ytd_label()}",
-        subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {total:,} deltagare.".replace(",", "\u00a0"),
+        subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {format_count(total)} deltagare.",
         height=max(420, 80 + 28 * len(df)),
     )
 

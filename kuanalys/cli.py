@@ -6,7 +6,6 @@ User errors (`KuanalysError`) are printed in Swedish without a traceback and giv
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
@@ -235,17 +234,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Entry point of the `kuanalys` command: run `main` and exit with its code.
-
-    Everything is written and closed by then; `gc.freeze()` keeps the interpreter from walking
-    every object left (pandas and pandera hold many) in its final collections, which took
-    0,25 s of every command's exit here. The process ends right after.
-    """
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    gc.freeze()
-    sys.exit(code)
+    """Entry point of the `kuanalys` command: run `main` and exit with its code."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

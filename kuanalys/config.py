@@ -29,7 +29,3 @@ NOTEBOOK_CELL_TIMEOUT = int(os.environ.get("KUANALYS_CELL_TIMEOUT", 600))
 
 # Name of the Jupyter kernel installed into the project's venv (Makefile: ipykernel install).
 KERNEL_NAME = "kuanalys"
-
-# Set by `kuanalys report` for its notebook kernels: a processed copy of the validated input
-# (processed.py), read instead of the workbooks when its manifest names the same data folder.
-DATASET_SNAPSHOT_ENV = "KUANALYS_DATASET_SNAPSHOT"

@@ -101,7 +101,3 @@ class UnknownOrganisationError(KuanalysError):
         self.suggestions = suggestions
         hint = f" Menade du: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"Okänd organisation {name!r}.{hint}")
-
-
-class ReportError(KuanalysError):
-    """The report run failed in a way the user can act on (named notebook and cell)."""

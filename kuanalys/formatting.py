@@ -49,7 +49,6 @@ NA_TEXT = "–"
 # Excel number formats (invariant syntax; Excel shows them with the reader's separators).
 EXCEL_KR = '#,##0 "kr"'
 EXCEL_TKR = '#,##0, "tkr"'  # the trailing comma scales by 1 000: 1563970 shows as 1 564 tkr
-EXCEL_TKR_PLAIN = "#,##0,"  # tkr without unit, for tables headed "Tkr"
 EXCEL_PERCENT = "0 %"  # value is a fraction: 0.79 shows as 79 %
 EXCEL_PERCENT_1 = "0.0 %"  # 0.0085 shows as 0,9 %
 EXCEL_DECIMAL_2 = "#,##0.00"  # 51.2 shows as 51,20
@@ -134,6 +133,12 @@ def format_count(value: object, unit: str | None = None, *, na: str = NA_TEXT, m
         return na
     text = format_decimal(value, 0, na=na, minus=minus)
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def format_plain(value: object) -> str:
+    """Format a whole number for plain-text messages: ordinary spaces and an ASCII minus,
+    ``format_plain(1563970)`` → ``'1 563 970'``."""
+    return format_count(value, minus="-").replace(NBSP, " ")
 
 
 def format_kr(value: object, *, decimals: int = 0, na: str = NA_TEXT, minus: str = MINUS) -> str:

@@ -127,16 +127,3 @@ def organisation_dtype() -> pd.CategoricalDtype:
 def organisation_name_dtype() -> pd.CategoricalDtype:
     """The categorical dtype of organisation display names, in display order."""
     return pd.CategoricalDtype([ORGANISATIONS[c] for c in ORGANISATION_ORDER], ordered=False)
-
-
-def organisations_frame() -> pd.DataFrame:
-    """Return the organisation registry: org_code, organisation, is_kommun."""
-    return pd.DataFrame(
-        {
-            "org_code": pd.Categorical(ORGANISATION_ORDER, dtype=organisation_dtype()),
-            "organisation": pd.Categorical(
-                [ORGANISATIONS[c] for c in ORGANISATION_ORDER], dtype=organisation_name_dtype()
-            ),
-            "is_kommun": [is_kommun(c) for c in ORGANISATION_ORDER],
-        }
-    )

@@ -210,28 +210,13 @@ def load_processed(folder: str | Path, raw_dir: str | Path | None = None, *, val
     return Dataset(**tables, files=files)
 
 
-def _snapshot_of(data_dir: Path) -> Path | None:
-    """Return the report run's snapshot folder if it was made from `data_dir` (else None)."""
-    from kuanalys import config
-
-    snapshot = os.environ.get(config.DATASET_SNAPSHOT_ENV)
-    if not snapshot or not is_processed_dir(snapshot):
-        return None
-    source = read_manifest(snapshot).get("source_dir")
-    return Path(snapshot) if source and Path(source) == data_dir.resolve() else None
-
-
 def load_dataset(data_dir: str | Path) -> Dataset:
     """Return the Dataset of a folder: a processed folder is read as Parquet, a folder of
-    workbooks with `load_all` (or, inside `kuanalys report`, from the run's validated snapshot).
-    """
+    workbooks with `load_all`."""
     data_dir = Path(data_dir)
     if is_processed_dir(data_dir):
         source = read_manifest(data_dir).get("source_dir")
         return load_processed(data_dir, raw_dir=source)
-    snapshot = _snapshot_of(data_dir)
-    if snapshot is not None:
-        return load_processed(snapshot, validate=False)
     from kuanalys.loaders import load_all
 
     return load_all(data_dir)

@@ -29,6 +29,7 @@ import olefile
 
 from kuanalys import config
 from kuanalys.errors import Problem
+from kuanalys.formatting import format_plain
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls and encrypted .xlsx
@@ -82,14 +83,10 @@ def row_limit_problem(file: str, sheet: str, rows: int) -> Problem:
     """Return the error for a sheet with more rows than `config.MAX_ROWS`."""
     return Problem(
         file,
-        f"Bladet har {_fmt(rows)} rader, fler än gränsen {_fmt(config.MAX_ROWS)} (KUANALYS_MAX_ROWS). "
+        f"Bladet har {format_plain(rows)} rader, fler än gränsen {format_plain(config.MAX_ROWS)} (KUANALYS_MAX_ROWS). "
         "Dela upp filen, eller ta bort tomma rader och celler längst ned på bladet.",
         sheet=sheet,
     )
-
-
-def _fmt(n: int | float) -> str:
-    return f"{n:,.0f}".replace(",", " ")
 
 
 # --- the file as bytes -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from conftest import open_offline_page  # noqa: E402  (the browser fixture lives
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
 from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.runner import SECTIONS
+from kuanalys.report.plan import report_sections
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -53,7 +53,7 @@ def test_combined_report_draws_offline(browser, report_dir):
     page.close()
 
 
-@pytest.mark.parametrize("key", [s.key for s in SECTIONS])
+@pytest.mark.parametrize("key", [s.key for s in report_sections()])
 def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
     # A section page with the folder's shared plotly.js beside it (the folder zipped and
     # unpacked elsewhere) draws its charts, with nothing else around.
@@ -76,7 +76,7 @@ def test_section_page_alone_says_what_is_missing(browser, report_dir, tmp_path):
 
 
 @pytest.mark.parametrize("width", [390, 1366])
-@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in report_sections()]])
 def test_no_horizontal_scrolling(browser, report_dir, name, width):
     """Nothing is wider than a phone (390 px) or a laptop (1366 px): wide tables become cards or
     scroll inside their own box, charts fit."""

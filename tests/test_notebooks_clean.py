@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kuanalys.report.runner import SECTIONS
+from kuanalys.report.plan import report_sections
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -17,7 +17,7 @@ PARAMETERS = {"year", "tertial", "data_dir", "output_dir"}
 
 
 def test_every_section_has_a_notebook():
-    assert {p.stem for p in NOTEBOOKS} >= {s.key for s in SECTIONS}
+    assert {p.stem for p in NOTEBOOKS} >= {s.key for s in report_sections()}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -46,7 +46,9 @@ def test_kernel_is_the_project_kernel(path):
     assert nb.metadata["kernelspec"]["name"] == "kuanalys"
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem in {s.key for s in SECTIONS}], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.stem in {s.key for s in report_sections()}], ids=lambda p: p.name
+)
 def test_section_notebooks_are_thin(path):
     """After the setup cell, each code cell is one call (show(...)) and no loops or definitions."""
     nb = nbformat.read(path, as_version=4)

@@ -39,26 +39,25 @@ def test_the_sample_round_trips(tmp_path):
     assert_same_dataset(raw, load_processed(tmp_path))
 
 
-def test_load_dataset_reads_either_kind_of_folder(valid_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(config.DATASET_SNAPSHOT_ENV, raising=False)
+def test_load_dataset_reads_either_kind_of_folder(valid_dir, tmp_path):
     ingest_dir(valid_dir, tmp_path / "processed")
     assert_same_dataset(load_dataset(valid_dir), load_dataset(tmp_path / "processed"))
 
 
-def test_the_runs_snapshot_is_used_only_for_its_own_data_folder(valid_dir, tmp_path, monkeypatch):
+def test_a_section_reads_the_snapshot_it_is_given(valid_dir, tmp_path):
+    """`kuanalys report` passes its snapshot as the notebooks' `snapshot_dir`; without it, the
+    workbooks in `data_dir` are read."""
+    from kuanalys.report.display import open_section
+
     snapshot = tmp_path / "snapshot"
-    ds = load_all(valid_dir)
-    write_dataset(ds, snapshot, source_dir=valid_dir)
+    write_dataset(load_all(valid_dir), snapshot, source_dir=valid_dir)
     # Make the snapshot recognisable: the workbooks still say 8 attendance rows.
     att = pd.read_parquet(snapshot / "attendance.parquet").iloc[:3]
     att.to_parquet(snapshot / "attendance.parquet", index=False)
-    monkeypatch.setenv(config.DATASET_SNAPSHOT_ENV, str(snapshot))
-    assert len(load_dataset(valid_dir).attendance) == 3
-    other = tmp_path / "other"
-    other.mkdir()
-    for p in valid_dir.iterdir():
-        (other / p.name).write_bytes(p.read_bytes())
-    assert len(load_dataset(other).attendance) == 8
+    ds, _ = open_section(year=2019, tertial=2, data_dir=valid_dir, snapshot_dir=snapshot)
+    assert len(ds.attendance) == 3
+    ds, _ = open_section(year=2019, tertial=2, data_dir=valid_dir)
+    assert len(ds.attendance) == 8
 
 
 def test_a_manifest_from_another_version_is_refused_in_swedish(valid_dir, tmp_path):
@@ -78,8 +77,7 @@ def test_a_missing_table_names_the_file(valid_dir, tmp_path):
         load_processed(tmp_path)
 
 
-def test_a_changed_input_makes_the_processed_folder_stale(valid_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(config.DATASET_SNAPSHOT_ENV, raising=False)
+def test_a_changed_input_makes_the_processed_folder_stale(valid_dir, tmp_path):
     out = tmp_path / "processed"
     ingest_dir(valid_dir, out)
     assert len(load_processed(out, raw_dir=valid_dir).attendance) == 8

@@ -1,43 +1,56 @@
-"""A notebook whose kernel fails to start (port clash between parallel kernels) is retried."""
+"""One section notebook in a worker: its kernel talks over the `ipc` transport (no TCP port to
+clash with a kernel started at the same moment), and a failure names the cell."""
 
 from __future__ import annotations
 
-import papermill
+import nbformat
+import pytest
 
 from kuanalys.report import execute
 
-
-def test_kernel_start_failures_are_recognised():
-    assert execute.is_kernel_start_failure(RuntimeError("Kernel died before replying to kernel_info"))
-    assert execute.is_kernel_start_failure(Exception("ZMQError: Address already in use (addr='tcp://127.0.0.1:1')"))
-    assert not execute.is_kernel_start_failure(KeyError("participants"))
+pytestmark = pytest.mark.slow
 
 
-def test_kernel_start_failure_is_retried(tmp_path, monkeypatch):
-    calls = []
-
-    def flaky(source, output, **kwargs):
-        calls.append(output)
-        if len(calls) == 1:
-            raise RuntimeError("Kernel died before replying to kernel_info")
-        (tmp_path / "out.ipynb").write_text("{}", encoding="utf-8")
-
-    monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    monkeypatch.setattr(execute.time, "sleep", lambda s: None)
-    result = execute.execute_notebook("02_kurser", tmp_path / "in.ipynb", tmp_path / "out.ipynb", {})
-    assert result.ok
-    assert len(calls) == 2
+def _notebook(path, *sources: str):
+    params = nbformat.v4.new_code_cell("x = 1")
+    params.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[params, *(nbformat.v4.new_code_cell(s) for s in sources)])
+    nbformat.write(nb, path)
+    return path
 
 
-def test_failing_cell_is_not_retried(tmp_path, monkeypatch):
-    calls = []
+@pytest.fixture()
+def kernel_dir(tmp_path):
+    folder = tmp_path / "k"
+    folder.mkdir()
+    execute.init_worker(str(execute.write_kernelspec(folder)))
+    return folder
 
-    def failing(source, output, **kwargs):
-        calls.append(output)
-        raise KeyError("participants")
 
-    monkeypatch.setattr(papermill, "execute_notebook", failing)
-    result = execute.execute_notebook("02_kurser", tmp_path / "in.ipynb", tmp_path / "out.ipynb", {})
+def test_kernel_uses_ipc_sockets_in_the_private_folder(tmp_path, kernel_dir):
+    source = _notebook(
+        tmp_path / "in.ipynb",
+        "from ipykernel.connect import get_connection_info\ninfo = get_connection_info(unpack=True)\n"
+        "print(info['transport'], info['ip'])",
+    )
+    result = execute.execute_notebook("k1", source, tmp_path / "out.ipynb", {"x": 2}, kernel_dir=kernel_dir)
+    assert result.ok, result.error
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in out.cells for o in c.get("outputs", []))
+    assert printed.split() == ["ipc", str(kernel_dir / "k1")]
+    assert list(kernel_dir.glob("k1*")) == []  # sockets and connection file removed with the kernel
+
+
+def test_failing_cell_is_named(tmp_path, kernel_dir):
+    source = _notebook(tmp_path / "in.ipynb", "y = 2", 'raise KeyError("participants")')
+    result = execute.execute_notebook("k2", source, tmp_path / "out.ipynb", {}, kernel_dir=kernel_dir)
     assert not result.ok
-    assert len(calls) == 1
-    assert "participants" in result.error
+    assert result.error == "KeyError: 'participants'" and result.cell_number == 3
+    assert "in.ipynb: cell 3" in result.describe_failure()
+
+
+def test_timeout_names_the_cell_that_ran(tmp_path, kernel_dir):
+    source = _notebook(tmp_path / "in.ipynb", "import time\ntime.sleep(60)", "z = 3")
+    result = execute.execute_notebook("k3", source, tmp_path / "out.ipynb", {}, kernel_dir=kernel_dir, cell_timeout=2)
+    assert not result.ok and result.cell_number == 2
+    assert "cellen tog längre tid än 2 s" in result.error

@@ -17,7 +17,9 @@ import pytest
 from kuanalys import config
 from kuanalys.report import runner
 from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.runner import SECTIONS, SectionNotebook, publish, recover, run_report
+from kuanalys.report.folders import publish, recover
+from kuanalys.report.plan import Section, report_sections
+from kuanalys.report.runner import run_report
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -45,7 +47,7 @@ def report_dir(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_runner_writes_every_file(report_dir):
     names = {p.name for p in report_dir.iterdir()}
-    for s in SECTIONS:
+    for s in report_sections():
         assert f"{s.key}.html" in names and f"{s.key}.ipynb" in names
     # The combined report carries plotly.js itself; the section pages share one copy beside them.
     assert {COMBINED, "tabeller.xlsx", PLOTLY_SHARED_NAME, DOCX} <= names
@@ -67,7 +69,7 @@ def _html(report_dir: Path, name: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in report_sections()]])
 def test_html_is_offline_and_has_no_code(report_dir, name):
     html = _html(report_dir, name)
     assert not re.search(r"<script[^>]+src=[\"']?(https?:)?//", html, re.I)
@@ -96,7 +98,7 @@ def test_combined_has_plotly_once_toc_and_all_sections(report_dir):
     assert html.count("<script src=") == 0
     assert html.count('class="ku-plot"') >= 7
     assert 'aria-label="Innehåll"' in html
-    for s in SECTIONS:
+    for s in report_sections():
         assert f'id="{s.anchor}-rubrik"' in html and f'href="#{s.anchor}-rubrik"' in html
     assert "Tertialrapport tertial 2 2019" in html
     # The section pages load the folder's one copy of plotly.js (relative), and carry none themselves.
@@ -152,7 +154,10 @@ def test_failing_notebook_is_named_and_others_still_written(tmp_path, capsys):
         tertial=2,
         jobs=2,
         notebooks_dir=nbdir,
-        sections=(SectionNotebook("01_narvaro", "narvaro"), SectionNotebook("02_kurser", "kurser")),
+        sections=(
+            Section("01_narvaro", "01_narvaro.ipynb", "narvaro"),
+            Section("02_kurser", "02_kurser.ipynb", "kurser"),
+        ),
     )
     err = capsys.readouterr().err
     assert code == 1

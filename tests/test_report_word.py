@@ -154,10 +154,10 @@ def sample_docx(tmp_path_factory):
 def _chapters(folder) -> list[str]:
     import nbformat as nbf
 
-    from kuanalys.report.runner import SECTIONS
+    from kuanalys.report.plan import report_sections
 
     out = []
-    for s in SECTIONS:
+    for s in report_sections():
         nb = nbf.read(str(folder / f"{s.key}.ipynb"), as_version=4)
         out += [
             m.group(1).strip()

@@ -29,7 +29,8 @@ import pytest
 
 from kuanalys import config
 from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.runner import LOCK_NAME, SECTIONS, ReportLocked, report_lock
+from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
+from kuanalys.report.plan import report_sections
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -42,7 +43,7 @@ def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: fl
     """Write one small notebook per section under root/notebooks; one may hang in cell 4."""
     folder = root / "notebooks"
     folder.mkdir(parents=True, exist_ok=True)
-    for s in SECTIONS:
+    for s in report_sections():
         params = nbformat.v4.new_code_cell('year = 2019\ntertial = 2\ndata_dir = ""\noutput_dir = ""')
         params.metadata["tags"] = ["parameters"]
         cells = [
@@ -151,7 +152,7 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [T2]
     report = out / T2
     names = {p.name for p in report.iterdir()}
-    for s in SECTIONS:
+    for s in report_sections():
         assert {f"{s.key}.html", f"{s.key}.ipynb"} <= names
     assert {COMBINED, "tabeller.xlsx", PLOTLY_SHARED_NAME} <= names
     html = (report / COMBINED).read_text(encoding="utf-8")
@@ -272,7 +273,7 @@ def test_signals_held_delivers_a_signal_after_the_block_whichever_thread_it_reac
     import signal as sig
     import threading
 
-    from kuanalys.report.runner import signals_held
+    from kuanalys.report.signals import signals_held
 
     got: list[int] = []
     previous = sig.signal(sig.SIGTERM, lambda signum, frame: got.append(signum))

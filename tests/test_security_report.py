@@ -28,7 +28,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kuanalys.report.runner import SECTIONS, run_report
+from kuanalys.report.plan import report_sections
+from kuanalys.report.runner import run_report
 
 T2 = "2019-T2"
 # The CLI as a user runs it (the console script `kuanalys`), in this interpreter.
@@ -165,7 +166,7 @@ def report(hostile) -> Path:
 
 # --- HTML: static checks ----------------------------------------------------------------------
 def _pages(report: Path) -> list[Path]:
-    return [report / COMBINED, *[report / f"{s.key}.html" for s in SECTIONS]]
+    return [report / COMBINED, *[report / f"{s.key}.html" for s in report_sections()]]
 
 
 @pytest.mark.slow
@@ -235,7 +236,7 @@ def _hover_all(page) -> tuple[int, str]:
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.parametrize("page_name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+@pytest.mark.parametrize("page_name", [COMBINED, *[f"{s.key}.html" for s in report_sections()]])
 def test_no_script_runs_in_chromium(browser, report, page_name):
     page, external, _, dialogs = open_offline_page(browser, report / page_name)
     # Draw the hover label of every point (plotly's HTML-like text), collecting its text.

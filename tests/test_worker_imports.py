@@ -13,7 +13,6 @@ def test_a_notebook_worker_imports_neither_pandas_nor_pandera():
         "from kuanalys.report.execute import skip_slow_optional_imports, run_section\n"
         "skip_slow_optional_imports()\n"
         "import papermill, nbformat\n"
-        "from kuanalys.report import engine\n"
         "from kuanalys.report.export import warm_up_exporter, notebook_fragment\n"
         "from kuanalys.report.output_meta import table_names\n"
         "warm_up_exporter()\n"

@@ -10,7 +10,6 @@ from kuanalys.errors import Problem
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_single_sheet,
-    empty_parsed,
     finish_frame,
     raise_or_warn,
     validate_model,
@@ -34,11 +33,6 @@ def finish_comments(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
     frame = parsed.sort_values(["year", "tertial", "target_id"], kind="stable")
     valid = validate_model(frame[[*SOURCE_COLUMNS, *Comments.to_schema().columns]], Comments, HEADERS, problems)
     return None if valid is None else finish_frame(valid)
-
-
-def empty_comments() -> pd.DataFrame:
-    """Return an empty comments frame with the schema's columns and dtypes."""
-    return finish_comments(empty_parsed(SHEET), [])
 
 
 def load_comments(path: str | Path) -> pd.DataFrame:

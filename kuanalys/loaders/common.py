@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
 from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.formatting import format_plain
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
     ParseError,
@@ -42,11 +43,6 @@ SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
 # After this many problems in one column of one sheet, the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
 NUMERIC_TYPES = ("amount", "signed_amount", "integer")
-
-
-def fmt_int(n: int | float) -> str:
-    """Return a number with Swedish thousands spaces: 1563970 → '1 563 970'."""
-    return f"{n:,}".replace(",", " ")
 
 
 def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
@@ -284,8 +280,8 @@ def check_totals(
                 problems.append(
                     Problem(
                         file,
-                        f"Summaraden anger {fmt_int(stated)} men raderna ovanför summerar till {fmt_int(block_sum)} "
-                        f"(skillnad {fmt_int(stated - block_sum)}).",
+                        f"Summaraden anger {format_plain(stated)} men raderna ovanför summerar till {format_plain(block_sum)} "
+                        f"(skillnad {format_plain(stated - block_sum)}).",
                         sheet=raw.name,
                         row=total_row,
                         column=header,

@@ -8,12 +8,12 @@ import pandas as pd
 
 from kuanalys.dataset import CourseTables
 from kuanalys.errors import Problem
+from kuanalys.formatting import format_plain
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_sheets,
     duplicate_problems,
     finish_frame,
-    fmt_int,
     raise_or_warn,
     validate_model,
     where_of,
@@ -77,7 +77,7 @@ def course_problems(courses: pd.DataFrame, participants: pd.DataFrame) -> tuple[
                 Problem(
                     **where_of(courses, i, COURSE_HEADERS["participants_total"]),
                     value=stated,
-                    message=f"Antal deltagare ({fmt_int(stated)}) stämmer inte med summan i bladet '{PARTICIPANT_SHEET.name}' ({fmt_int(summed)}).",
+                    message=f"Antal deltagare ({format_plain(stated)}) stämmer inte med summan i bladet '{PARTICIPANT_SHEET.name}' ({format_plain(summed)}).",
                 )
             )
         if summed is None and stated is None and not row.cancelled and not is_blank(row.course_id):

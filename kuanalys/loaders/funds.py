@@ -9,12 +9,12 @@ import pandas as pd
 
 from kuanalys.dataset import FundTables
 from kuanalys.errors import Problem
+from kuanalys.formatting import format_plain
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_sheets,
     duplicate_problems,
     finish_frame,
-    fmt_int,
     raise_or_warn,
     validate_model,
     where_of,
@@ -63,8 +63,8 @@ def funds_problems(available: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
                     **where_of(available, i, headers["closing_funds"]),
                     severity="varning",
                     value=row.closing_funds,
-                    message=f"Utgående medel ({fmt_int(row.closing_funds)}) är inte ingående minus disponerade medel "
-                    f"({fmt_int(computed)}); det beräknade värdet används.",
+                    message=f"Utgående medel ({format_plain(row.closing_funds)}) är inte ingående minus disponerade medel "
+                    f"({format_plain(computed)}); det beräknade värdet används.",
                 )
             )
         added = [getattr(row, k) for k in ADDED]
@@ -74,8 +74,8 @@ def funds_problems(available: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
                     **where_of(available, i, headers["opening_funds"]),
                     severity="varning",
                     value=row.opening_funds,
-                    message=f"Ingående medel ({fmt_int(row.opening_funds)}) är inte summan av tillförda medel "
-                    f"({fmt_int(sum(added))}, skillnad {fmt_int(row.opening_funds - sum(added))}).",
+                    message=f"Ingående medel ({format_plain(row.opening_funds)}) är inte summan av tillförda medel "
+                    f"({format_plain(sum(added))}, skillnad {format_plain(row.opening_funds - sum(added))}).",
                 )
             )
     return available.assign(closing_funds=pd.Series(closing, index=available.index, dtype=object)), problems

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from kuanalys.errors import Problem
+from kuanalys.formatting import format_plain
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_single_sheet,
     duplicate_problems,
     finish_frame,
-    fmt_int,
     raise_or_warn,
     validate_model,
     where_of,
@@ -51,7 +51,7 @@ def grant_rule_problems(parsed: pd.DataFrame) -> list[Problem]:
                 Problem(
                     **where_of(parsed, i, HEADERS["amount_granted"]),
                     value=granted,
-                    message=f"Beviljat belopp ({fmt_int(granted)} kr) är större än sökt belopp ({fmt_int(applied)} kr).",
+                    message=f"Beviljat belopp ({format_plain(granted)} kr) är större än sökt belopp ({format_plain(applied)} kr).",
                 )
             )
         if decision in GRANTED and granted is None:

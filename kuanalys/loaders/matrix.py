@@ -26,11 +26,11 @@ from kuanalys.excel import (
     split_rows,
     text_key,
 )
+from kuanalys.formatting import format_plain
 from kuanalys.loaders.common import (
     MAX_PROBLEMS_PER_COLUMN,
     SOURCE_COLUMNS,
     empty_parsed,
-    fmt_int,
     shown_value,
 )
 from kuanalys.organisations import ORGANISATIONS, resolve_organisation
@@ -284,7 +284,7 @@ def _matrix_total_problems(
                 problems.append(
                     Problem(
                         file,
-                        f"Summaraden anger {fmt_int(n)} närvarotillfällen men kolumnen har {fmt_int(counted)} markeringar ovanför.",
+                        f"Summaraden anger {format_plain(n)} närvarotillfällen men kolumnen har {format_plain(counted)} markeringar ovanför.",
                         sheet=raw.name,
                         row=total_row,
                         column=headers.get(pos),

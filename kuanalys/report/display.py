@@ -274,18 +274,28 @@ class Comments:
 
 
 # --- section context ----------------------------------------------------------------------
-def open_section(*, year: int, tertial: int, data_dir: str | Path, output_dir: str | Path | None = None):
+def open_section(
+    *,
+    year: int,
+    tertial: int,
+    data_dir: str | Path,
+    output_dir: str | Path | None = None,
+    snapshot_dir: str | Path | None = None,
+):
     """Load the data and set where tables are recorded; return (Dataset, Tertial).
 
     The first code cell after a notebook's parameters calls this, so the same notebook runs in
-    JupyterLab (output_dir None: nothing recorded) and under the report runner. `data_dir` is a
-    folder of workbooks or a processed folder from `kuanalys ingest` (see `load_dataset`).
+    JupyterLab (output_dir and snapshot_dir None: the workbooks are read, nothing recorded) and
+    under the report runner, which passes `snapshot_dir`: the input it validated, as Parquet.
+    `data_dir` is a folder of workbooks or a processed folder from `kuanalys ingest`.
     """
     from kuanalys.periods import Tertial
-    from kuanalys.processed import load_dataset
+    from kuanalys.processed import load_dataset, load_processed
 
     set_output_dir(output_dir)
-    return load_dataset(Path(data_dir)), Tertial(int(year), int(tertial))
+    # The run wrote and validated the snapshot seconds earlier: its schema check is not repeated.
+    dataset = load_processed(Path(snapshot_dir), validate=False) if snapshot_dir else load_dataset(Path(data_dir))
+    return dataset, Tertial(int(year), int(tertial))
 
 
 def set_output_dir(output_dir: str | Path | None) -> Path | None:

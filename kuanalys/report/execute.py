@@ -1,18 +1,27 @@
-"""Run one section notebook with papermill, in a worker process.
+"""Run one section notebook with papermill, in a worker process of `kuanalys report`.
 
-The kernel is the project's own: a kernelspec named `kuanalys` that starts *this*
-interpreter (`sys.executable -m ipykernel_launcher`), written to a private folder that is put
-first on `JUPYTER_PATH`. So a fresh venv or CI never meets "No such kernel", and a `kuanalys`
-kernelspec installed by another checkout can never run the wrong code.
+Every notebook gets a kernel of its own, started by papermill (nbclient) and stopped when the
+notebook is done. The kernel is this interpreter (`sys.executable -m ipykernel_launcher`,
+from a kernelspec the runner writes to its private folder, found through `JUPYTER_PATH`), so
+a fresh venv never meets "No such kernel" and another checkout's `kuanalys` kernel never runs.
+Kernels talk to the worker over the `ipc` transport: Unix sockets in the run's private folder,
+so kernels started at the same moment never compete for a TCP port.
+
+A worker ignores SIGINT (Ctrl-C reaches the whole process group; the main process stops the
+run). On SIGTERM (the main process stopping the run), and when the main process is gone however
+it ended, the worker kills the kernel of its running notebook and exits.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
+import multiprocessing
+import multiprocessing.connection
 import os
-import random
+import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -22,38 +31,6 @@ from typing import Any
 from kuanalys import config
 
 INJECTED_TAG = "injected-parameters"
-
-
-def skip_slow_optional_imports() -> None:
-    """Keep jsonschema from importing its optional IRI checker `rfc3987_syntax` in this process.
-
-    nbformat (so papermill and nbconvert) imports jsonschema, whose format module imports
-    `rfc3987_syntax` if it is installed (it comes with jupyterlab's dependencies); that module
-    builds some 35 Lark parsers at import and took 1,16 s of the 1,9 s that `import papermill`
-    took here (python -X importtime). No notebook schema uses the `iri` formats, so the checker
-    is never needed; marking the module as absent makes jsonschema skip it (its import is in a
-    `suppress(ImportError)`). Upstream: python-jsonschema/jsonschema#1428.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
-def warm_up(jupyter_path: Path | None = None, snapshot_dir: Path | None = None) -> None:
-    """Get a notebook worker ready ahead of its first notebook, while the main process is still
-    reading the input: start its first kernel, import papermill and build nbconvert's exporter.
-
-    `snapshot_dir` is where the run writes its processed copy of the input; the kernels inherit
-    it (config.DATASET_SNAPSHOT_ENV) and read it instead of the workbooks.
-    """
-    skip_slow_optional_imports()
-    use_jupyter_path(jupyter_path)
-    if snapshot_dir is not None:
-        os.environ[config.DATASET_SNAPSHOT_ENV] = str(snapshot_dir)
-    start_spare_kernel()
-    import papermill  # noqa: F401
-
-    from kuanalys.report.export import warm_up_exporter
-
-    warm_up_exporter()
 
 
 @dataclass
@@ -83,23 +60,12 @@ class NotebookResult:
         return f"{self.source.name}: {where} misslyckades: {self.error}{code}\n    Körd notebook: {self.output}"
 
 
-# Imported by the runner's kernels as they start (IPKernelApp.exec_lines, not stored in the
-# history and without output), so that a kernel started ahead of its notebook has done the
-# imports of the notebooks' first cell before that cell runs.
-KERNEL_WARM_IMPORTS = (
-    "kuanalys.report.content",
-    "kuanalys.report.display",
-    "kuanalys.processed",
-    "pyarrow.parquet",
-    "plotly.graph_objects",
-)
-
-
+# --- the worker process ------------------------------------------------------------------------
 def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
-    """Write a kernelspec `name` that runs this interpreter; return the JUPYTER_PATH folder."""
+    """Write a kernelspec `name` that runs this interpreter under `folder`; return `folder`,
+    the directory to put first on JUPYTER_PATH."""
     spec_dir = Path(folder) / "kernels" / name
     spec_dir.mkdir(parents=True, exist_ok=True)
-    warm = "; ".join(f"__import__({m!r})" for m in KERNEL_WARM_IMPORTS)
     spec = {
         "argv": [
             sys.executable,
@@ -108,18 +74,78 @@ def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
             "-f",
             "{connection_file}",
             "--IPKernelApp.log_level=CRITICAL",
-            f"--IPKernelApp.exec_lines=[{json.dumps(warm)}]",
         ],
         "display_name": "kuanalys (Python 3)",
         "language": "python",
+        "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
         "metadata": {"debugger": False},
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return Path(folder)
 
 
+def skip_slow_optional_imports() -> None:
+    """Keep jsonschema from importing its optional IRI checker `rfc3987_syntax` in this process.
+
+    nbformat (so papermill and nbconvert) imports jsonschema, whose format module imports
+    `rfc3987_syntax` if it is installed (it comes with jupyterlab's dependencies); that module
+    builds some 35 Lark parsers at import: 1,16 s of the 1,9 s that `import papermill` took here,
+    and 3–5 s of 4–6 s on a loaded machine. No notebook schema uses the `iri` formats; marking
+    the module as absent makes jsonschema skip it (its import is in a `suppress(ImportError)`).
+    Upstream: python-jsonschema/jsonschema#1428.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+_running: dict[str, Any] = {}  # "km": the kernel manager of the notebook this worker runs
+
+
+def init_worker(jupyter_path: str) -> None:
+    """Set up a notebook worker: the run's kernelspec first on JUPYTER_PATH, SIGINT ignored,
+    SIGTERM and the main process's end stop the kernel and the worker."""
+    skip_slow_optional_imports()
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, os.environ.get("JUPYTER_PATH")) if p)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: _stop())  # noqa: ARG005
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_stop_with_parent, args=(parent.sentinel,), daemon=True).start()
+    for name in ("traitlets", "papermill", "nbclient", "NotebookClient"):
+        # nbclient logs timeouts and papermill its progress; the runner reports failures itself.
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _stop_with_parent(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    _stop()
+
+
+def _stop() -> None:
+    """Kill the running notebook's kernel, then end this worker at once."""
+    km = _running.get("km")
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None:
+        process.kill()
+        process.wait()
+    os._exit(1)
+
+
+def kernel_manager(kernel_dir: Path, key: str):
+    """Return a kernel manager for the `ipc` transport, its connection file and sockets in
+    `kernel_dir` under the name `key`."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    base = Path(kernel_dir) / key
+    # The async manager, as nbclient would make: with a blocking one, its cell timeout never fires.
+    return AsyncKernelManager(
+        kernel_name=config.KERNEL_NAME, transport="ipc", ip=str(base), connection_file=f"{base}.json"
+    )
+
+
+# --- one notebook ------------------------------------------------------------------------------
 def _failing_cell(output: Path) -> tuple[int | None, int | None, str | None]:
-    """Return (1-based source cell number, execution count, source) of the failed cell."""
+    """Return (1-based source cell number, execution count, source) of the failed cell: the cell
+    with an error, else the last cell papermill started (stopped by a timeout or a dead kernel)."""
     import nbformat
 
     try:
@@ -127,106 +153,34 @@ def _failing_cell(output: Path) -> tuple[int | None, int | None, str | None]:
     except Exception:  # the output notebook may not exist if the kernel never started
         return None, None, None
     position = 0
-    candidate = None
+    last_started = None
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "papermill-error-cell-tag" in tags:
             continue
         if INJECTED_TAG not in tags:
             position += 1
-        pm = cell.get("metadata", {}).get("papermill", {})
         if cell.get("cell_type") != "code":
             continue
+        found = (position, cell.get("execution_count"), cell.get("source"))
+        pm = cell.get("metadata", {}).get("papermill", {})
         if pm.get("exception") or any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return position, cell.get("execution_count"), cell.get("source")
-        if pm.get("status") == "running" and candidate is None:
-            candidate = (position, cell.get("execution_count"), cell.get("source"))
-    return candidate or (None, None, None)
+            return found
+        if pm.get("start_time"):
+            last_started = found
+    return last_started or (None, None, None)
 
 
-# Kernels started at the same moment in parallel processes can pick the same free TCP port
-# (jupyter_client finds a port, releases it, then the kernel binds it): the kernel dies before it
-# answers kernel_info with "Address already in use". Such a start is retried; no cell has run yet.
-KERNEL_START_ATTEMPTS = 3
-_KERNEL_START_MESSAGES = (
-    "Kernel died before replying to kernel_info",
-    "Address already in use",
-    "Kernel didn't respond in",
-)
-
-
-def is_kernel_start_failure(exc: BaseException) -> bool:
-    """Return True for a failure to start the kernel (port clash), as opposed to a failing cell."""
-    text = f"{type(exc).__name__}: {exc}"
-    return any(m in text for m in _KERNEL_START_MESSAGES)
-
-
-# --- kernels started ahead of their notebooks (one spare per worker) -------------------------
-_spare: dict[str, Any] = {}
-
-
-def use_jupyter_path(jupyter_path: Path | None) -> None:
-    """Put the runner's private kernelspec folder first on JUPYTER_PATH (once)."""
-    if jupyter_path is None:
-        return
-    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
-    if str(jupyter_path) not in paths:
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(jupyter_path), *paths) if p)
-
-
-def start_spare_kernel(kernel_name: str = config.KERNEL_NAME) -> None:
-    """Start a kernel now for this worker's next notebook, unless one is waiting already.
-
-    Starting returns at once; the kernel boots (and does its warm imports) while the worker does
-    other work: the main process reads the input, or the worker's current notebook runs. A
-    spare kernel left at the end is shut down when the worker exits.
-    """
-    if "km" in _spare:
-        return
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    # The async manager, as nbclient makes its own: with a blocking one, nbclient's cell timeout
-    # never fires (seen here with nbclient 0.11).
-    km = AsyncKernelManager(kernel_name=kernel_name)
-    run_sync(km.start_kernel)()
-    _spare["km"] = km
-    if not _spare.get("atexit"):
-        import atexit
-
-        atexit.register(_shutdown_spare)
-        _spare["atexit"] = True
-
-
-def _shutdown(km) -> None:
-    """Stop a kernel at once (it has nothing left to do)."""
-    from jupyter_core.utils import run_sync
-
-    with contextlib.suppress(Exception):
-        run_sync(km.shutdown_kernel)(now=True)
-
-
-def _shutdown_spare() -> None:
-    km = _spare.pop("km", None)
-    if km is not None:
-        _shutdown(km)
-
-
-def _take_kernel(kernel_name: str, start_next: bool):
-    """Return the spare kernel if it is alive (else a new one); with `start_next`, start the
-    next spare at once, to boot while this notebook runs."""
-    from jupyter_core.utils import run_sync
-
-    km = _spare.pop("km", None)
-    if km is None or not run_sync(km.is_alive)():
-        if km is not None:
-            _shutdown(km)
-        start_spare_kernel(kernel_name)
-        km = _spare.pop("km")
-    if start_next:
-        start_spare_kernel(kernel_name)
-    return km
+def _failure(exc: Exception, cell_timeout: int) -> str:
+    """Return the one-line error of a failed notebook: "KeyError: 'x'", or the timeout in Swedish."""
+    if type(exc).__name__ == "CellTimeoutError":
+        return (
+            f"{type(exc).__name__}: cellen tog längre tid än {cell_timeout} s och stoppades; notebooken kan ha "
+            "hängt sig (gränsen per cell ändras med KUANALYS_CELL_TIMEOUT)"
+        )
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", (str(exc).strip().splitlines() or [""])[-1])
+    return f"{ename}: {evalue}"
 
 
 def execute_notebook(
@@ -235,75 +189,44 @@ def execute_notebook(
     output: Path,
     parameters: dict,
     *,
-    jupyter_path: Path | None = None,
-    kernel_name: str = config.KERNEL_NAME,
+    kernel_dir: Path,
     cell_timeout: int = config.NOTEBOOK_CELL_TIMEOUT,
-    prestarted: bool = False,
-    start_next: bool = False,
 ) -> NotebookResult:
     """Execute `source` into `output` with papermill; never raises for a failing notebook.
 
     `cell_timeout` is the most seconds one cell may run (`KUANALYS_CELL_TIMEOUT`, default 600;
-    0 or less: no limit). A cell that runs longer fails the notebook with a Swedish message that
-    names the limit; `NotebookResult.describe_failure` adds the notebook and the cell. With
-    `prestarted`, the notebook runs in the worker's spare kernel (started ahead, see
-    `start_spare_kernel`), and with `start_next` the next spare is started at once; otherwise
-    papermill starts its own kernel.
+    0 or less: no limit); a cell that runs longer fails the notebook with a Swedish message.
+    The kernel's connection file and sockets go to `kernel_dir`.
     """
     import papermill as pm
+    from jupyter_core.utils import run_sync
 
-    from kuanalys.report import engine
-
-    use_jupyter_path(jupyter_path)
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    # nbclient logs "Timeout waiting for execute reply" and the kernel logs a traceback when it
-    # is shut down mid-cell; the runner reports every failure itself, in Swedish.
-    import logging
-
-    for name in ("traitlets", "papermill", "nbclient", "NotebookClient"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
     started = time.perf_counter()
+    km = _running["km"] = kernel_manager(kernel_dir, key)
     try:
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-            km = _take_kernel(kernel_name, start_next) if prestarted else None
-            try:
-                pm.execute_notebook(
-                    str(source),
-                    str(output),
-                    parameters=parameters,
-                    kernel_name=kernel_name,
-                    execution_timeout=cell_timeout if cell_timeout and cell_timeout > 0 else None,
-                    progress_bar=False,
-                    log_output=False,
-                    cwd=str(Path(source).parent),
-                    engine_name=engine.register(),
-                    **({"km": km} if km is not None else {}),
-                )
-                break
-            except Exception as exc:  # noqa: BLE001
-                if attempt == KERNEL_START_ATTEMPTS or not is_kernel_start_failure(exc):
-                    raise
-                time.sleep(0.2 * attempt + random.random() * 0.3)
-            finally:
-                if km is not None:
-                    _shutdown(km)
+        pm.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            kernel_name=config.KERNEL_NAME,
+            language="python",
+            execution_timeout=cell_timeout if cell_timeout > 0 else None,
+            progress_bar=False,
+            cwd=str(Path(source).parent),
+            km=km,
+        )
     except Exception as exc:  # noqa: BLE001 - every failure becomes a named result
-        seconds = time.perf_counter() - started
         number, count, code = _failing_cell(Path(output))
-        ename = getattr(exc, "ename", type(exc).__name__)
-        evalue = getattr(exc, "evalue", str(exc).strip().splitlines()[-1:] or [""])
-        if isinstance(evalue, list):
-            evalue = evalue[0] if evalue else ""
-        if type(exc).__name__ == "CellTimeoutError":
-            evalue = (
-                f"cellen tog längre tid än {cell_timeout} s och stoppades; notebooken kan ha hängt sig "
-                "(gränsen per cell ändras med KUANALYS_CELL_TIMEOUT)"
-            )
         if not Path(output).exists():
             code = code or "".join(traceback.format_exception_only(exc)).strip()
+        seconds = time.perf_counter() - started
         return NotebookResult(
-            key, Path(source), Path(output), False, seconds, f"{ename}: {evalue}", number, count, code
+            key, Path(source), Path(output), False, seconds, _failure(exc, cell_timeout), number, count, code
         )
+    finally:
+        _running.pop("km", None)
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
     return NotebookResult(key, Path(source), Path(output), True, time.perf_counter() - started)
 
 
@@ -314,32 +237,22 @@ def run_section(
     parameters: dict,
     anchor: str,
     *,
-    jupyter_path: Path | None = None,
+    kernel_dir: Path,
     cell_timeout: int = config.NOTEBOOK_CELL_TIMEOUT,
-    start_next: bool = False,
 ) -> NotebookResult:
     """Execute one section notebook and turn it into its HTML fragment, in the worker.
 
-    With `start_next`, a kernel for this worker's next notebook starts booting at once. Returns the NotebookResult with `fragment` (or `fragment_error`) and the names
-    of the tables the notebook recorded.
+    Returns the NotebookResult with `fragment` (or `fragment_error`) and the names of the tables
+    the notebook recorded.
     """
+    import nbformat
+
     from kuanalys.report.export import notebook_fragment
     from kuanalys.report.output_meta import table_names
 
-    result = execute_notebook(
-        key,
-        source,
-        output,
-        parameters,
-        jupyter_path=jupyter_path,
-        cell_timeout=cell_timeout,
-        prestarted=True,
-        start_next=start_next,
-    )
+    result = execute_notebook(key, source, output, parameters, kernel_dir=kernel_dir, cell_timeout=cell_timeout)
     if result.output.exists():
         try:
-            import nbformat
-
             nb = nbformat.read(str(result.output), as_version=4)
             result.fragment = notebook_fragment(nb, anchor)
             result.tables = table_names(nb)

@@ -184,26 +184,11 @@ def _size_text(size: int) -> str:
     return f"{format_decimal(max(1, round(size / 1024)))}\u00a0kB"
 
 
-SWEDISH_MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def generated_text(provenance: Provenance) -> str:
     """'den 3 september 2019 kl. 14.05' for the footer."""
-    g = provenance.generated
-    return f"den {g.day} {SWEDISH_MONTHS[g.month - 1]} {g.year} kl. {g:%H.%M}"
+    from babel.dates import format_datetime
+
+    return format_datetime(provenance.generated, "'den' d MMMM y 'kl.' HH.mm", locale="sv_SE")
 
 
 def render_page(

@@ -17,13 +17,10 @@ Examples:
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 import pandas as pd
 
 from kuanalys import formatting as f
-
-FormatKind = Literal["text", "heltal", "kr", "tkr", "procent", "procent1", "decimal1", "datum"]
 
 # Excel number formats per kind (formatting.py's invariant codes; Excel shows them in Swedish).
 EXCEL_FORMATS: dict[str, str] = {

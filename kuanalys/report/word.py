@@ -155,9 +155,8 @@ def _update_fields_on_open(document) -> None:
 
 
 def _cover(document, cover: Cover) -> None:
+    from babel.dates import format_date
     from docx.enum.text import WD_BREAK
-
-    from kuanalys.report.export import SWEDISH_MONTHS
 
     document.add_paragraph(cover.organisation, style="Subtitle")
     document.add_paragraph(cover.title, style="Title")
@@ -166,7 +165,7 @@ def _cover(document, cover: Cover) -> None:
     lines = [
         ("Dnr", cover.dnr or "–"),
         ("Författare", cover.author or "–"),
-        ("Datum", f"{day.day} {SWEDISH_MONTHS[day.month - 1]} {day.year}"),
+        ("Datum", format_date(day, "d MMMM y", locale="sv_SE")),
     ]
     for label, value in lines:
         p = document.add_paragraph()

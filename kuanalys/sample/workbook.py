@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -17,6 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from kuanalys.atomic import write_atomic
 from kuanalys.spec import (
     Sheet,
 )
@@ -107,7 +106,7 @@ def _formats(sheet: Sheet, keys: Sequence[str]) -> dict[int, str]:
 
 
 def save_deterministic(wb: Workbook, path: Path) -> Path:
-    """Write a workbook atomically (temp file + os.replace) with fixed zip timestamps; return the path."""
+    """Write a workbook atomically (`atomic.write_atomic`) with fixed zip timestamps; return the path."""
     buffer = io.BytesIO()
     # Stored, not deflated: the members are compressed once, when they are copied with fixed timestamps.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
@@ -120,16 +119,7 @@ def save_deterministic(wb: Workbook, path: Path) -> Path:
             fixed.external_attr = 0o600 << 16
             dst.writestr(fixed, src.read(info.filename))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(out.getvalue())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda tmp: Path(tmp).write_bytes(out.getvalue()))
 
 
 def _sheet_rows(sheet: Sheet, frame: pd.DataFrame, keys: Sequence[str]) -> list[list[object]]:
