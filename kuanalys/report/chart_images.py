@@ -2,16 +2,20 @@
 
 kaleido drives a headless Chromium: Debian's `/usr/bin/chromium` (or `KUANALYS_CHROMIUM`).
 All figures of a report are written in one `plotly.io.write_images` call, so the browser
-starts once (some 4 s). `start_image_server` starts that browser ahead (kaleido's persistent
-server, with one tiny figure drawn), so the report run can do it while its notebooks run;
-`stop_image_server` ends it. Without a browser nothing is written and the caller says so.
+starts once (some 4 s). The export runs in a child process with a time limit: a browser that
+hangs can be stopped, and the report is then written with the charts' data tables instead.
+`start_chart_images` starts that child early (while the notebooks run), so its imports and
+the browser start overlap the run; `finish_chart_images` hands it the figures and waits.
+Without a browser nothing is written and the caller says so.
 """
 
 from __future__ import annotations
 
-import atexit
+import json
 import os
-import threading
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,47 +25,11 @@ from kuanalys.report.pdf import find_chromium
 # 900 px (the HTML width) and scaled up, so fonts and lines keep their proportions.
 IMAGE_WIDTH_PX = 900
 IMAGE_SCALE = 2.0
+IMAGES_TIMEOUT_S = 180
 NO_BROWSER_HINT = (
     "Diagrammen kräver en webbläsare för bildexporten: installera Debians chromium "
     "(apt-get install chromium) eller peka ut en med KUANALYS_CHROMIUM, och kör igen."
 )
-
-
-_server = {"started": False}
-_server_lock = threading.Lock()
-
-
-def start_image_server() -> bool:
-    """Start kaleido's browser now and keep it for `write_chart_images`; False without one."""
-    browser = find_chromium()
-    if browser is None:
-        return False
-    os.environ.setdefault("BROWSER_PATH", browser)
-    import warnings
-
-    import kaleido
-    import plotly.graph_objects as go
-    import plotly.io as pio
-
-    with _server_lock:
-        if not _server["started"]:
-            kaleido.start_sync_server(silence_warnings=True)
-            _server["started"] = True
-            atexit.register(stop_image_server)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "kopts ignored when using a server"
-        pio.to_image(go.Figure(), format="png", width=10, height=10)  # boots the browser
-    return True
-
-
-def stop_image_server() -> None:
-    """Stop the browser `start_image_server` started (no-op otherwise)."""
-    with _server_lock:
-        if _server["started"]:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server["started"] = False
 
 
 def figure_from_spec(spec: dict) -> Any:
@@ -71,31 +39,98 @@ def figure_from_spec(spec: dict) -> Any:
     return go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
 
 
-def write_chart_images(specs: list[dict], paths: list[Path]) -> str | None:
-    """Write each figure spec as a PNG; return None when done, or the reason it could not be."""
-    if not specs:
-        return None
+class ImageExport:
+    """A child process that exports chart images: started early, given its figures later."""
+
+    def __init__(self, proc: subprocess.Popen | None, reason: str | None = None) -> None:
+        self.proc = proc
+        self.reason = reason
+
+    def finish(self, specs: list[dict], paths: list[Path], timeout: float = IMAGES_TIMEOUT_S) -> str | None:
+        """Write each spec to its path; return None when done, or why the images are missing."""
+        if self.proc is None:
+            return self.reason or "ingen webbläsare hittades"
+        job = json.dumps({"specs": specs, "paths": [str(p) for p in paths]})
+        try:
+            _, err = self.proc.communicate(job, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            return f"bildexporten blev inte klar inom {int(timeout)} s"
+        if self.proc.returncode != 0:
+            tail = (err or "").strip().splitlines()[-1:] or ["okänt fel"]
+            return f"bildexporten misslyckades ({tail[0]})"
+        missing = [p for p in paths if not Path(p).is_file()]
+        return f"{len(missing)} diagram skrevs inte" if missing else None
+
+    def stop(self) -> None:
+        """Stop the child and the browser it started (its own process group)."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.proc.kill()
+            self.proc.wait()
+
+
+def start_chart_images() -> ImageExport:
+    """Start the export child now (imports plotly and kaleido, starts the browser)."""
     browser = find_chromium()
     if browser is None:
-        return "ingen webbläsare hittades"
-    os.environ.setdefault("BROWSER_PATH", browser)  # choreographer (kaleido) uses it when set
+        return ImageExport(None, "ingen webbläsare hittades")
+    env = {**os.environ, "BROWSER_PATH": browser}  # choreographer (kaleido) uses it
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kuanalys.report.chart_images"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group: stop() ends the browser too
+    )
+    return ImageExport(proc)
+
+
+def write_chart_images(specs: list[dict], paths: list[Path], export: ImageExport | None = None) -> str | None:
+    """Write each figure spec as a PNG; return None when done, or the reason it could not be."""
+    if not specs:
+        if export is not None:
+            export.stop()
+        return None
+    export = export or start_chart_images()
     try:
-        import warnings
+        return export.finish(specs, paths)
+    finally:
+        export.stop()
 
-        import plotly.io as pio
 
-        figures = [figure_from_spec(s) for s in specs]
-        heights = [int(f.layout.height or 450) for f in figures]
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        pio.write_images(
-            figures,
-            [str(p) for p in paths],
-            format="png",
-            width=IMAGE_WIDTH_PX,
-            height=heights,
-            scale=IMAGE_SCALE,
-        )
-    except Exception as exc:  # kaleido or the browser failed: the document is written without images
-        return f"bildexporten misslyckades ({type(exc).__name__}: {exc})"
-    missing = [p for p in paths if not Path(p).is_file()]
-    return f"{len(missing)} diagram skrevs inte" if missing else None
+def _main() -> int:
+    """Child process: boot the browser, read {"specs", "paths"} from stdin, write the PNGs."""
+    import warnings
+
+    import kaleido
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        pio.to_image(go.Figure(), format="png", width=10, height=10)  # the browser starts while we wait
+        job = json.loads(sys.stdin.read() or "{}")
+        specs, paths = job.get("specs", []), job.get("paths", [])
+        if specs:
+            figures = [figure_from_spec(s) for s in specs]
+            pio.write_images(
+                figures,
+                paths,
+                format="png",
+                width=IMAGE_WIDTH_PX,
+                height=[int(f.layout.height or 450) for f in figures],
+                scale=IMAGE_SCALE,
+            )
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

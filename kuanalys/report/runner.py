@@ -24,7 +24,6 @@ staging folder it left (under the lock, so never one in use).
 
 from __future__ import annotations
 
-import contextlib
 import html
 import multiprocessing
 import os
@@ -32,7 +31,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -157,7 +155,14 @@ def _tables(outputs: list, results: list, staging: Path) -> list:
 
 
 def write_outputs(
-    staging: Path, sections: tuple[Section, ...], results: list, provenance, period, pdf: bool, data_dir: Path
+    staging: Path,
+    sections: tuple[Section, ...],
+    results: list,
+    provenance,
+    period,
+    pdf: bool,
+    data_dir: Path,
+    images=None,
 ) -> bool:
     """Write the pages, tabeller.xlsx, the Word draft and (with `pdf`) the PDF into `staging`;
     return False if the PDF failed."""
@@ -170,7 +175,7 @@ def write_outputs(
     outputs = _fragments(sections, results)
     write_site(staging, outputs, provenance, period)
     write_workbook(staging / "tabeller.xlsx", _tables(outputs, results, staging))
-    for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance):
+    for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance, images):
         _say(line)
     shutil.rmtree(recorded_dir(staging), ignore_errors=True)
     if not pdf or not all(r.ok for r in results):
@@ -264,25 +269,16 @@ def run_report(
         return EXIT_INTERRUPTED.get(exc.signum, 130)
 
 
-def _start_chart_images() -> None:
-    """Start the Word draft's chart-image browser (kaleido) in a thread while the notebooks run."""
-    from kuanalys.report.chart_images import start_image_server
-
-    def start() -> None:
-        with contextlib.suppress(Exception):  # only a head start: write_chart_images starts it otherwise
-            start_image_server()
-
-    threading.Thread(target=start, name="kuanalys-diagrambilder", daemon=True).start()
-
-
 def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf, jobs) -> int:
     """Snapshot the input, run the notebooks into a staging folder, write and publish the
     report; called with the output folder's lock held. Temporary folders are always removed."""
     from kuanalys.processed import write_dataset
     from kuanalys.report import provenance as prov
+    from kuanalys.report.chart_images import start_chart_images
     from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
+    images = None
     remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
     private = make_scratch()  # snapshot, kernelspec, kernel sockets
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
@@ -301,9 +297,9 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "snapshot_dir": str(snapshot),
         }
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-        _start_chart_images()
+        images = start_chart_images()  # the Word draft's chart images: browser starts while the notebooks run
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
-        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir)
+        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
         if code == 0:
             from kuanalys.report.combine import combined_name
@@ -312,6 +308,8 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             _say(f"Klart på {seconds:.0f} s: {out_dir / period.short_label() / combined_name(period)}")
         return code if pdf_ok else 1
     finally:
+        if images is not None:
+            images.stop()
         with signals_held():
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(private, ignore_errors=True)

@@ -376,6 +376,7 @@ def write_word(
     load_table,
     cover: Cover,
     provenance=None,
+    images=None,
 ) -> WordResult:
     """Write the Word draft of the report to `path` (atomically) and return what it holds.
 
@@ -383,6 +384,7 @@ def write_word(
         notebooks: the executed section notebooks in report order.
         load_table: name → recorded table (`excel_tables.load_recorded` bound to the run's folder);
             may raise FileNotFoundError for a table that was not recorded.
+        images: a `chart_images.ImageExport` started ahead (None: one is started here).
     """
     from kuanalys.report.chart_images import NO_BROWSER_HINT, write_chart_images
 
@@ -407,9 +409,9 @@ def write_word(
     numbers = _Numbers()
     missing_texts = 0
     with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as tmp:
-        images = [Path(tmp) / f"diagram-{n}.png" for n in range(len(charts))]
-        why = write_chart_images([c.spec for c in charts], images)
-        image_of = {id(c): (None if why else p) for c, p in zip(charts, images)}
+        pngs = [Path(tmp) / f"diagram-{n}.png" for n in range(len(charts))]
+        why = write_chart_images([c.spec for c in charts], pngs, images)
+        image_of = {id(c): (None if why else p) for c, p in zip(charts, pngs)}
         for item in items:
             if isinstance(item, wi.Heading):
                 document.add_paragraph(item.text, style=f"Heading {item.level}")
@@ -440,7 +442,10 @@ def write_word(
         if provenance is not None:
             _bilagor(document, provenance, has_bilagor)
         _save(document, Path(path))
-    return WordResult(Path(path), numbers.tables, numbers.charts, NO_BROWSER_HINT if why else None, missing_texts)
+    missing = None
+    if why:
+        missing = NO_BROWSER_HINT if why == "ingen webbläsare hittades" else f"Orsak: {why}."
+    return WordResult(Path(path), numbers.tables, numbers.charts, missing, missing_texts)
 
 
 # Kinds of the cover lines a notebook shows (display.Cover) → Cover fields.
@@ -594,21 +599,14 @@ def template_problem(path: Path) -> str | None:
     return None
 
 
-def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance) -> list[str]:
+def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, images=None) -> list[str]:
     """Write the run's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
 
-    Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`.
+    Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`; `images` is
+    the chart-image export started ahead (`chart_images.start_chart_images`), if any.
     """
-    from kuanalys.report.chart_images import stop_image_server
     from kuanalys.report.excel_tables import load_recorded
 
-    try:
-        return _write_report_word(out_dir, keys, data_dir, tertial, provenance, load_recorded)
-    finally:
-        stop_image_server()
-
-
-def _write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, load_recorded) -> list[str]:
     messages: list[str] = []
     settings = read_settings(data_dir)
     cover = cover_for(tertial, settings)
@@ -624,6 +622,7 @@ def _write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, 
         lambda name: load_recorded(Path(out_dir), name),
         cover,
         provenance,
+        images,
     )
     if result.charts_missing:
         messages.append(
