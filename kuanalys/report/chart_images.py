@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,10 @@ def figure_from_spec(spec: dict) -> Any:
 class ImageExport:
     """A child process that exports chart images: started early, given its figures later."""
 
-    def __init__(self, proc: subprocess.Popen | None, reason: str | None = None) -> None:
+    def __init__(self, proc: subprocess.Popen | None, reason: str | None = None, log=None) -> None:
         self.proc = proc
         self.reason = reason
+        self.log = log  # the child's stderr: a file, not a pipe (the browser inherits it and may outlive the child)
 
     def finish(self, specs: list[dict], paths: list[Path], timeout: float = IMAGES_TIMEOUT_S) -> str | None:
         """Write each spec to its path; return None when done, or why the images are missing."""
@@ -52,24 +54,33 @@ class ImageExport:
             return self.reason or "ingen webbläsare hittades"
         job = json.dumps({"specs": specs, "paths": [str(p) for p in paths]})
         try:
-            _, err = self.proc.communicate(job, timeout=timeout)
+            self.proc.stdin.write(job)
+            self.proc.stdin.close()
+            self.proc.wait(timeout=timeout)
+        except (BrokenPipeError, OSError):
+            self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.stop()
             return f"bildexporten blev inte klar inom {int(timeout)} s"
         if self.proc.returncode != 0:
-            tail = (err or "").strip().splitlines()[-1:] or ["okänt fel"]
+            self.log.seek(0)
+            tail = self.log.read().decode(errors="replace").strip().splitlines()[-1:] or ["okänt fel"]
             return f"bildexporten misslyckades ({tail[0]})"
         missing = [p for p in paths if not Path(p).is_file()]
         return f"{len(missing)} diagram skrevs inte" if missing else None
 
     def stop(self) -> None:
-        """Stop the child and the browser it started (its own process group)."""
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                self.proc.kill()
-            self.proc.wait()
+        """Stop the child and whatever browser processes of its group are left."""
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # its own process group: the browser too
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 def start_chart_images() -> ImageExport:
@@ -78,16 +89,17 @@ def start_chart_images() -> ImageExport:
     if browser is None:
         return ImageExport(None, "ingen webbläsare hittades")
     env = {**os.environ, "BROWSER_PATH": browser}  # choreographer (kaleido) uses it
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "kuanalys.report.chart_images"],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
         env=env,
         start_new_session=True,  # its own process group: stop() ends the browser too
     )
-    return ImageExport(proc)
+    return ImageExport(proc, log=log)
 
 
 def write_chart_images(specs: list[dict], paths: list[Path], export: ImageExport | None = None) -> str | None:
