@@ -5,20 +5,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions of every package (with the test extra), made by `make lock` from pyproject.toml;
+# pyproject.toml keeps only floors, for people who install kuanalys as a library.
+LOCK := requirements/lock.txt
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -r $(LOCK)
+	$(BIN)/python -m pip install -q -e . --no-deps
 	$(BIN)/python -m ipykernel install --sys-prefix --name kuanalys --display-name "kuanalys (Python 3)" > /dev/null
 	touch $(STAMP)
 
-.PHONY: help venv report test bench lab sample clean
+.PHONY: help venv lock report test bench compare lab sample clean
 
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-venv: $(STAMP) ## Skapa .venv och installera projektet
+venv: $(STAMP) ## Skapa .venv och installera projektet (exakta versioner från requirements/lock.txt)
+
+lock: ## Lås om beroendena: requirements/lock.txt från pyproject.toml (uv pip compile, PyPI)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o $(LOCK)
 
 report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i reports/
 	$(BIN)/kuanalys report --data data/raw --out reports
@@ -30,6 +39,9 @@ test: $(STAMP) ## Kör hela testsviten (ruff först)
 
 bench: $(STAMP) ## Prestandamätning (några minuter); skriver bench/RESULTS.md
 	$(BIN)/python bench/run.py
+
+compare: $(STAMP) ## Rapporten sida vid sida med en annan utcheckning (OLD=mapp) och standardverktygen; skriver bench/side_by_side.md
+	$(BIN)/python bench/side_by_side.py --old $(OLD)
 
 lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
 	$(BIN)/jupyter lab --notebook-dir=notebooks

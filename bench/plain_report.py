@@ -43,9 +43,16 @@ def main(data_dir: str, year: int, tertial: int) -> int:
     shown: list[dict] = []
     display._publish = lambda data, table_name=None: shown.append(data)  # keep, don't send
     display.open_section = lambda **kwargs: (dataset, period)
-    for section in report_sections():
-        namespace = {"year": year, "tertial": tertial, "data_dir": data_dir, "output_dir": None}
-        for code in notebook_code(config.NOTEBOOKS_DIR / f"{section.key}.ipynb"):
+    for section in report_sections(dataset, period):
+        namespace = {
+            "year": year,
+            "tertial": tertial,
+            "data_dir": data_dir,
+            "output_dir": None,
+            "snapshot_dir": None,
+            **section.parameters,
+        }
+        for code in notebook_code(config.NOTEBOOKS_DIR / section.notebook):
             exec(compile(code, f"{section.key}.ipynb", "exec"), namespace)  # noqa: S102 - our own notebooks
     print(f"{len(shown)} visade delar")
     return 0

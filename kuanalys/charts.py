@@ -572,3 +572,90 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     )
     fig.update_layout(legend={"traceorder": "reversed"})
     return fig
+
+
+def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
+    """Return horizontal bars of the share mycket nöjda per question, this year and the year before.
+
+    Args:
+        results: `metrics.annual.survey_per_goal` (columns `question_id`, `indicator_text`,
+            `share`, `share_last_year`).
+        year: the survey year (title and legend).
+
+    Returns:
+        A figure with two bars per question (the year before in dark grey, this year in colour).
+    """
+    df = results.iloc[::-1]
+    labels = [
+        f"{q}: {t}" if len(str(t)) <= 70 else f"{q}: {str(t)[:67]}…"
+        for q, t in zip(df["question_id"], df["indicator_text"])
+    ]
+    fig = go.Figure()
+    for column, name, colour in (
+        ("share_last_year", str(year - 1), LAST_YEAR_COLOUR),
+        ("share", str(year), _PALETTE[0]),
+    ):
+        fig.add_bar(
+            x=_pct(df[column]),
+            y=labels,
+            orientation="h",
+            name=name,
+            marker={"color": colour},
+            text=[_pct_label(v) for v in df[column]],
+            textposition="outside",
+            hovertemplate="%{y}<br>" + name + ": %{x:.0f}\u00a0%<extra></extra>",
+        )
+    fig.update_layout(barmode="group", xaxis=_pct_axis(range=[0, 100], title="Andel mycket nöjda"))
+    return _layout(
+        fig,
+        f"Andel mycket nöjda per fråga, utvärderingsenkäten {year} och {year - 1}",
+        height=max(360, 70 * len(df) + 200),
+    )
+
+
+def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "%") -> go.Figure:
+    """Return grouped bars of a measure in each tertial of a year and the year before.
+
+    Args:
+        values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`).
+        title: the chart's title.
+        unit: "%" for shares, else plain numbers.
+
+    Returns:
+        A figure with one group per tertial and one bar per year.
+    """
+    fig = go.Figure()
+    years = sorted(values["year"].unique())
+    for i, y in enumerate(years):
+        part = values[values["year"] == y]
+        ys = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
+        fig.add_bar(
+            x=[f"Tertial {n}" for n in part["tertial"]],
+            y=ys,
+            name=str(y),
+            marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
+            text=[_pct_label(v) if unit == "%" else ("–" if pd.isna(v) else f"{float(v):.0f}") for v in part["value"]],
+            textposition="outside",
+        )
+    fig.update_layout(barmode="group", yaxis=_pct_axis(range=[0, 105]) if unit == "%" else {})
+    return _layout(fig, title, height=420)
+
+
+def survey_trend(by_year: pd.DataFrame) -> go.Figure:
+    """Return one line per question of the share mycket nöjda over the survey years.
+
+    Args:
+        by_year: `metrics.survey.survey_by_year` (columns `question_id`, `indicator_text`, `year`, `share`).
+    """
+    fig = go.Figure()
+    for i, (qid, part) in enumerate(by_year.groupby("question_id", sort=False)):
+        fig.add_scatter(
+            x=part["year"].astype(int),
+            y=_pct(part["share"]),
+            mode="lines+markers",
+            name=str(qid),
+            line={"color": _PALETTE[i % len(_PALETTE)]},
+            hovertemplate=f"{qid}: {str(part['indicator_text'].iloc[0])[:60]}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>",
+        )
+    fig.update_layout(yaxis=_pct_axis(range=[0, 100], title="Andel mycket nöjda"), xaxis={"dtick": 1})
+    return _layout(fig, "Andel mycket nöjda per fråga och år, utvärderingsenkäten")

@@ -16,7 +16,7 @@ from kuanalys.errors import InputError, KuanalysError
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kuanalys.ingest import validate_dir
 
-    problems = validate_dir(Path(args.dir))
+    problems = validate_dir(Path(args.dir), strict=args.strikt)
     print(problems.report() if len(problems) else "Inga problem hittades.")
     return 1 if problems.has_errors() else 0
 
@@ -90,6 +90,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         tertial=args.tertial,
         pdf=args.pdf,
         jobs=args.jobs,
+        annual=args.annual,
     )
 
 
@@ -162,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dir", nargs="?", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
     )
+    p.add_argument(
+        "--strikt", action="store_true", help="e-postadresser och telefonnummer i fritext är fel, inte varningar"
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
@@ -211,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true", help="skriv även PDF via headless Chromium")
     p.add_argument(
         "--jobs", type=int, default=None, metavar="ANTAL", help="antal parallella notebooks (standard: antal kärnor)"
+    )
+    p.add_argument(
+        "--annual",
+        "--helar",
+        dest="annual",
+        action="store_true",
+        help="ta fram verksamhetsberättelsen för hela året (--year; standard: året för senaste tertialen)",
     )
     p.set_defaults(func=_cmd_report)
     return parser

@@ -13,7 +13,11 @@ PROJ_ROOT = Path(os.environ.get("KUANALYS_ROOT", Path(__file__).resolve().parent
 RAW_DATA_DIR = Path(os.environ.get("KUANALYS_RAW", PROJ_ROOT / "data" / "raw"))
 PROCESSED_DATA_DIR = Path(os.environ.get("KUANALYS_PROCESSED", PROJ_ROOT / "data" / "processed"))
 REPORTS_DIR = Path(os.environ.get("KUANALYS_REPORTS", PROJ_ROOT / "reports"))
-NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+# The section notebooks: the checkout's notebooks/, or the copy shipped in the installed package.
+NOTEBOOKS_DIR = next(
+    (d for d in (PROJ_ROOT / "notebooks", Path(__file__).resolve().parent / "notebooks") if d.is_dir()),
+    PROJ_ROOT / "notebooks",
+)
 
 # Limits checked before any workbook is parsed (see README, "Gränser").
 MAX_FILE_BYTES = int(os.environ.get("KUANALYS_MAX_FILE_BYTES", 50 * 1024 * 1024))

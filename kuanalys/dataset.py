@@ -17,6 +17,7 @@ from kuanalys.errors import Problems
 TABLE_NAMES: tuple[str, ...] = (
     "attendance",
     "networks",
+    "network_former_names",
     "courses",
     "course_participants",
     "grants",
@@ -26,6 +27,28 @@ TABLE_NAMES: tuple[str, ...] = (
     "indicators",
     "targets",
     "comments",
+    "survey_responses",
+    "survey_scale",
+    "survey_questions",
+    "projects",
+    "plan_goals",
+    "settings",
+    "staff",
+    "staff_measures",
+    "activities",
+)
+# Tables of optional inputs added later: a Dataset made without them gets them empty.
+OPTIONAL_TABLES: tuple[str, ...] = (
+    "plan_goals",
+    "settings",
+    "staff",
+    "staff_measures",
+    "activities",
+    "network_former_names",
+    "survey_responses",
+    "survey_scale",
+    "survey_questions",
+    "projects",
 )
 
 
@@ -45,10 +68,34 @@ class FundTables(NamedTuple):
 
 
 class IndicatorTables(NamedTuple):
-    """`load_indicators` result: the indicator list, and targets per indicator and year (raw text)."""
+    """`load_indicators` result: the indicator list, targets per indicator and year (raw text),
+    and the plan's goals and areas in report order (empty when the workbook has no sheet Mål)."""
 
     indicators: pd.DataFrame
     targets: pd.DataFrame
+    plan_goals: pd.DataFrame | None = None
+
+
+class StaffTables(NamedTuple):
+    """`load_staff` result: årsarbetare per tertial, and yearly staff measures."""
+
+    staff: pd.DataFrame
+    measures: pd.DataFrame
+
+
+class NetworkTables(NamedTuple):
+    """`load_networks_with_history` result: the registry, and the former names of its networks."""
+
+    networks: pd.DataFrame
+    former_names: pd.DataFrame
+
+
+class SurveyTables(NamedTuple):
+    """`load_survey` result: counts per year, network, question and option; the scale; the questions."""
+
+    responses: pd.DataFrame
+    scale: pd.DataFrame
+    questions: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -75,8 +122,25 @@ class Dataset:
     indicators: pd.DataFrame
     targets: pd.DataFrame
     comments: pd.DataFrame
+    plan_goals: pd.DataFrame | None = None
+    settings: pd.DataFrame | None = None
+    staff: pd.DataFrame | None = None
+    staff_measures: pd.DataFrame | None = None
+    activities: pd.DataFrame | None = None
+    network_former_names: pd.DataFrame | None = None
+    survey_responses: pd.DataFrame | None = None
+    survey_scale: pd.DataFrame | None = None
+    survey_questions: pd.DataFrame | None = None
+    projects: pd.DataFrame | None = None
     files: list[InputFile] = field(default_factory=list)
     warnings: Problems = field(default_factory=Problems)
+
+    def __post_init__(self) -> None:
+        for name in OPTIONAL_TABLES:
+            if getattr(self, name) is None:
+                from kuanalys.schemas import TIDY_SCHEMAS, empty_frame
+
+                setattr(self, name, empty_frame(TIDY_SCHEMAS[name]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tidy tables by name (what `kuanalys ingest` writes as Parquet)."""

@@ -15,7 +15,8 @@ description has up to three parts:
    compared with the same period last year only: the year to date starts again on 1 January, so
    last year's tertial 1–3 is no comparison for this year's tertial 1.
 3. **The target**, from the status: "Resultatet når upp till önskat målvärde.",
-   "… når inte riktigt upp till …" (delvis), "… når inte upp till …" (ej uppfyllt), or
+   "… når inte riktigt upp till …" (delvis, at least 90 % of the target), "… når inte upp till …"
+   (ej uppfyllt, or delvis below 90 % of the target, as 003 words Reko's 67 %), or
    "Det finns inget målvärde att jämföra med." (ej bedömt).
 
 Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
@@ -24,7 +25,7 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 from __future__ import annotations
 
 from kuanalys.formatting import format_count, format_kr, format_percent, format_value, is_missing, same_at_display
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year, reported_year
 
 # Metric families summed over the year to date (1 January through the tertial's end).
 YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
@@ -49,6 +50,39 @@ TARGET_SENTENCES: dict[str, str] = {
     "ej bedömt": "Det finns inget målvärde att jämföra med.",
     "inget resultat": "",
 }
+
+
+# Metric families measured once a year (the evaluation survey, the project register, staff
+# measures): a tertial reports the latest completed year (`periods.reported_year`).
+YEARLY_FAMILIES = ("survey.", "projects.", "staff.")
+
+
+def is_yearly(metric: str) -> bool:
+    """Return True for a metric measured once a year (survey, project register, staff measures)."""
+    return str(metric).strip().startswith(YEARLY_FAMILIES)
+
+
+def yearly_source(metric: str) -> str:
+    """Return the Swedish name of a yearly metric's source ("utvärderingsenkäten", ...)."""
+    m = str(metric).strip()
+    if m.startswith("survey."):
+        return "utvärderingsenkäten"
+    if m.startswith("projects."):
+        return "projektregistret"
+    return "personalmåtten"
+
+
+# A partly met result at least this share of its target reads "når inte riktigt upp" (003: strategigrupp
+# äldre 76 % of 80 %); further below it reads "når inte upp" (003: Reko 67 %), under the same ◆.
+NEARLY_SHARE = 0.9
+
+
+def target_sentence(status: str, result: float | None = None, target: float | None = None) -> str:
+    """Return the sentence on the target for a status; a partly met result far below its target 'når inte upp'."""
+    if status == "delvis uppfyllt" and not is_missing(result) and not is_missing(target) and target:
+        if float(result) < NEARLY_SHARE * float(target):
+            return TARGET_SENTENCES["ej uppfyllt"]
+    return TARGET_SENTENCES.get(status, "")
 
 
 def is_year_to_date(metric: str) -> bool:
@@ -191,6 +225,13 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
     none = is_missing(result)
     v = "" if none else format_value(result, unit)
 
+    if is_yearly(metric):
+        year = reported_year(tertial)
+        subject = indicator_text.strip().rstrip(".") or "mätetalet"
+        source = f"{yearly_source(metric)} {year}"
+        if none:
+            return f"Det finns inget resultat i {source} för ”{subject}”."
+        return f"Enligt {source} är resultatet {v} för ”{subject}”."
     if base in ("attendance.network", "attendance_rate"):
         g = genitive(param or "nätverket")
         if none:
@@ -301,7 +342,7 @@ def result_text(
         else:
             parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit))
         if status is not None:
-            parts.append(TARGET_SENTENCES.get(status, ""))
+            parts.append(target_sentence(status, result, target))
     return " ".join(p for p in parts if p)
 
 
@@ -315,6 +356,10 @@ def _comparisons(
     does ("tertial 1", "tertial 3 2018").
     """
     ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
+    if isinstance(tertial, Year) and not is_yearly(metric):
+        return [(tertial.previous().label(), last_year)]
+    if is_yearly(metric):
+        return [(f"{yearly_source(metric)} {reported_year(tertial) - 1}", last_year)]
     if not is_year_to_date(metric):
         return [(comparison_label(tertial, tertial.previous()), previous), ly]
     if tertial.number == 1:

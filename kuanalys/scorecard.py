@@ -16,19 +16,20 @@ tertial last year); or ``<p> % av <metric key>`` (a share of another metric for 
 (``80`` = 80 %).
 
 **Status** (`assess`), with the per-indicator thresholds `threshold_met` (default 1.0 = 100 %)
-and `threshold_partly` (default 0.9 = 90 %):
+and `threshold_partly` (default 0.75 = 75 %, so that 67 % against 80 % is delvis uppfyllt as
+in the published T2 2019 report):
 
 * högre är bättre: uppfyllt when result ≥ met × target; delvis uppfyllt when result ≥ partly ×
   target; otherwise ej uppfyllt.
 * lägre är bättre (mirrored): uppfyllt when result ≤ met × target; delvis uppfyllt when result ≤
-  (2 − partly) × target (110 % by default); otherwise ej uppfyllt.
+  (2 − partly) × target (125 % by default); otherwise ej uppfyllt.
 * balans: uppfyllt when |result − target| ≤ the unit's tolerance (`BALANCE_TOLERANCE`: 0 kr,
   0 st, 0,5 procentenheter), otherwise ej uppfyllt. (Balance has no "delvis".)
 * no result → inget resultat; a result but no target for the year (or a relative target whose
   reference has no result) → ej bedömt.
 
-Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◐ delvis uppfyllt,
-○ ej uppfyllt, – inget resultat, □ ej bedömt.
+Status symbols differ in shape, not only in colour (`SYMBOLS`): ● uppfyllt, ◆ delvis uppfyllt,
+■ ej uppfyllt, – inget resultat, ○ ej bedömt; the report always prints the word too.
 
 **Trend arrow** (`trend_arrow`) against the indicator's comparison (föregående tertial or samma
 period föregående år; default föregående tertial; a year-to-date metric in tertial 1 is compared
@@ -56,12 +57,16 @@ from kuanalys.metrics import attendance as _att
 from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
-from kuanalys.periods import Tertial
+from kuanalys.metrics import projects as _projects
+from kuanalys.metrics import staff as _staff
+from kuanalys.metrics import survey as _survey
+from kuanalys.periods import Tertial, reported_year
+from kuanalys.spec import header_key
 
 MetricFn = Callable[[Dataset, Tertial], "float | None"]
 
 DEFAULT_THRESHOLD_MET = 1.0
-DEFAULT_THRESHOLD_PARTLY = 0.9
+DEFAULT_THRESHOLD_PARTLY = 0.75
 DEFAULT_TREND_THRESHOLD = 0.5
 # Largest |result − target| that still counts as balance, in the unit's own terms.
 BALANCE_TOLERANCE: dict[str, float] = {"kr": 0.0, "st": 0.0, "%": 0.005}
@@ -73,7 +78,17 @@ EJ_UPPFYLLT = "ej uppfyllt"
 INGET_RESULTAT = "inget resultat"
 EJ_BEDOMT = "ej bedömt"
 STATUSES = (UPPFYLLT, DELVIS, EJ_UPPFYLLT, INGET_RESULTAT, EJ_BEDOMT)
-SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◐", EJ_UPPFYLLT: "○", INGET_RESULTAT: "–", EJ_BEDOMT: "□"}
+# As in the published report (T2 2019): ● met, ◆ partly met (Reko 67 %, strategigrupp äldre 76 %,
+# psykiatri/missbruk 67 % against 80 %), ■ not met; every symbol is shown with its word.
+SYMBOLS: dict[str, str] = {UPPFYLLT: "●", DELVIS: "◆", EJ_UPPFYLLT: "■", INGET_RESULTAT: "–", EJ_BEDOMT: "○"}
+# Colours of the symbols (green, amber, red, grey, grey); never the only carrier of the status.
+COLOURS: dict[str, str] = {
+    UPPFYLLT: "#2e7d32",
+    DELVIS: "#b26a00",
+    EJ_UPPFYLLT: "#c62828",
+    INGET_RESULTAT: "#616161",
+    EJ_BEDOMT: "#616161",
+}
 # Labels as in Bilaga 1 (Symbolförteckning för mätetal) of the published report.
 LABELS: dict[str, str] = {
     UPPFYLLT: "Resultatet når önskat målvärde, mätetalet är uppfyllt.",
@@ -97,8 +112,48 @@ def _grants_metric(fn: Callable[[pd.DataFrame, Tertial], float]) -> MetricFn:
     return metric
 
 
+def _by_organiser(courses: pd.DataFrame, organiser: str) -> pd.DataFrame:
+    """Return the course rows of one organiser (case and spacing ignored)."""
+    if courses is None or courses.empty:
+        return courses
+    key = header_key(organiser)
+    return courses[[header_key(o) == key for o in courses["organiser"].astype(str)]]
+
+
+def _survey_questions(ds: Dataset, param: str) -> list[str]:
+    """Return the question ids of a survey key's parameter: ids joined by "+", or "*" for all."""
+    if param.strip() == "*":
+        return [] if ds.survey_questions.empty else ds.survey_questions["question_id"].astype(str).tolist()
+    return [q.strip() for q in param.split("+") if q.strip()]
+
+
+def _survey_metric(param: str) -> MetricFn:
+    """`survey.very_satisfied:<Id>[+<Id>…]` or `…:*`: share mycket nöjda, all networks."""
+    return lambda ds, t: _survey.very_satisfied_share(
+        ds.survey_responses, ds.survey_scale, ds.networks, _survey_questions(ds, param), reported_year(t)
+    )
+
+
+def _survey_type_metric(param: str) -> MetricFn:
+    """`survey.very_satisfied_type:<typ>:<Id>[+<Id>…]`: share mycket nöjda in one network type."""
+    network_type, _, questions = param.partition(":")
+    return lambda ds, t: _survey.very_satisfied_share(
+        ds.survey_responses,
+        ds.survey_scale,
+        ds.networks,
+        _survey_questions(ds, questions or "*"),
+        reported_year(t),
+        network_type=network_type.strip(),
+    )
+
+
+def _project_metric(*columns: str) -> MetricFn:
+    return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
+
+
 METRICS: dict[str, MetricFn] = {
     "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
+    "attendance.partnership_networks": lambda ds, t: _att.partnership_rate(ds.attendance, ds.networks, t),
     "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
     "attendance.digital_share": lambda ds, t: _att.digital_share_value(ds.attendance, t),
     "courses.held": lambda ds, t: _courses.courses_held(ds.courses, t),
@@ -110,11 +165,28 @@ METRICS: dict[str, MetricFn] = {
     "grants.granted_count": _grants_metric(_grants.granted_count),
     "funds.external_share": lambda ds, t: _funds.external_share(ds.funds_available, t),
     "funds.result": lambda ds, t: _funds.result(ds.income_statement, t),
+    "projects.within_budget": _project_metric("within_budget"),
+    "projects.according_to_plan": _project_metric("according_to_plan"),
+    "projects.goals_met": _project_metric("goals_met"),
+    "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
+    # yearly: the latest completed year, as the survey (periods.reported_year)
+    "staff.work_environment": lambda ds, t: _staff.staff_measure(
+        ds.staff_measures, "staff.work_environment", reported_year(t)
+    ),
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
     "attendance.network": lambda name: lambda ds, t: _att.network_rate(ds.attendance, name, t),
+    "attendance.type": lambda typ: lambda ds, t: _att.type_rate(ds.attendance, ds.networks, typ, t),
+    "courses.held": lambda org: lambda ds, t: _courses.courses_held(_by_organiser(ds.courses, org), t),
+    "courses.participants": lambda org: (
+        lambda ds, t: _courses.participants_total(_by_organiser(ds.courses, org), ds.course_participants, t)
+    ),
+    "courses.digital_share": lambda org: lambda ds, t: _courses.digital_share(_by_organiser(ds.courses, org), t),
+    "survey.very_satisfied": _survey_metric,
+    "survey.very_satisfied_type": _survey_type_metric,
 }
+
 # Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
 METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",
@@ -129,9 +201,24 @@ METRIC_NAMES: dict[str, str] = {
     "grants.granted_count": "antalet beviljade ansökningar",
     "funds.external_share": "andelen extern finansiering",
     "funds.result": "resultatet",
+    "attendance.partnership_networks": "närvaron i samtliga chefsnätverk och styrgrupper",
+    "attendance.type": "närvaron",
+    "survey.very_satisfied": "andelen mycket nöjda",
+    "survey.very_satisfied_type": "andelen mycket nöjda",
+    "projects.within_budget": "andelen uppdrag/projekt inom budget",
+    "projects.according_to_plan": "andelen uppdrag/projekt enligt plan",
+    "projects.goals_met": "andelen uppdrag/projekt som uppfyller målen",
+    "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
+    "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
+
+
+def metric_keys() -> list[str]:
+    """Return every metric key kuanalys computes (the registry `resolve_metric` reads), with the
+    parametric ones written `attendance.network:<namn>`."""
+    return [*METRICS, *(f"{p}:<namn>" for p in PARAMETRIC_METRICS)]
 
 
 def resolve_metric(key: str) -> MetricFn:
@@ -332,7 +419,7 @@ def assess(
         direction: "högre är bättre", "lägre är bättre" or "balans".
         unit: "%", "kr" or "st" (for the wording of the rule).
         threshold_met: share of the target needed for uppfyllt (None = 100 %).
-        threshold_partly: share of the target needed for delvis uppfyllt (None = 90 %).
+        threshold_partly: share of the target needed for delvis uppfyllt (None = 75 %).
         balance_tolerance: largest deviation counted as balance (None = `BALANCE_TOLERANCE[unit]`).
         period_label: the period, for the "inget resultat" rule ("tertial 2 2019").
         target_note: how a relative target was set ("50 % av sökt belopp"), shown after it.
@@ -419,12 +506,17 @@ def comparison_tertial(tertial: Tertial, comparison: str | None, metric: str = "
         tertial: the report's tertial.
         comparison: "föregående tertial" (default) or "samma period föregående år".
         metric: the metric key; a year-to-date metric (courses, grants) in tertial 1 is compared
-            with the same period last year, because its previous tertial is last year's whole year.
+            with the same period last year, because its previous tertial is last year's whole year;
+            a yearly metric (survey, projects, staff) always with last year's value.
 
     Returns:
         The previous tertial or the same tertial a year earlier.
     """
-    if comparison == "samma period föregående år" or (tertial.number == 1 and _text.is_year_to_date(metric)):
+    if (
+        comparison == "samma period föregående år"
+        or (tertial.number == 1 and _text.is_year_to_date(metric))
+        or _text.is_yearly(metric)
+    ):
         return tertial.same_period_last_year()
     return tertial.previous()
 
@@ -547,7 +639,9 @@ def evaluate_indicator(
         unit,
         indicator.get("threshold_met"),
         indicator.get("threshold_partly"),
-        period_label=tertial.label(),
+        period_label=(
+            f"{_text.yearly_source(key)} {reported_year(tertial)}" if _text.is_yearly(key) else tertial.label()
+        ),
         target_note=describe_target(target, unit),
     )
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
@@ -614,8 +708,63 @@ SCORECARD_COLUMNS = [
 ]
 
 
+def indicators_for_year(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the indicators valid in a year: first year (empty = from the start) ≤ year ≤ last
+    year (empty = until further notice). Frames without the columns are returned whole."""
+    if indicators is None or indicators.empty or "first_year" not in indicators.columns:
+        return indicators
+    first = indicators["first_year"].astype("Int64").fillna(year)
+    last = indicators["last_year"].astype("Int64").fillna(year)
+    return indicators[((first <= year) & (last >= year)).astype(bool)]
+
+
+def for_year(dataset: Dataset, year: int) -> Dataset:
+    """Return the dataset with only the indicators and plan goals (sheet Mål) valid in `year`
+    (their Första år/Sista år), so a report's chapters follow the plan of its year."""
+    import dataclasses
+
+    goals = dataset.plan_goals
+    if goals is not None and not goals.empty and "first_year" in goals.columns:
+        goals = indicators_for_year(goals, year)
+    return dataclasses.replace(dataset, indicators=indicators_for_year(dataset.indicators, year), plan_goals=goals)
+
+
+def metric_key_problems(dataset: Dataset) -> list[str]:
+    """Return a Swedish message for each indicator whose metric key reads something that does not
+    exist: an unknown key, a survey question not in the Frågor sheet, a network type not in
+    `spec.NETWORK_TYPES`, or a network not in the register."""
+    from kuanalys.spec import NETWORK_TYPES
+
+    out: list[str] = []
+    questions = set() if dataset.survey_questions.empty else set(dataset.survey_questions["question_id"].astype(str))
+    networks = set() if dataset.networks.empty else set(dataset.networks["network"].astype(str))
+    for iid, key in zip(dataset.indicators["indicator_id"], dataset.indicators["metric"]):
+        key = str(key).strip()
+        where = f"Mätetalet '{iid}' läser '{key}'"
+        try:
+            resolve_metric(key)
+        except KuanalysError as exc:
+            out.append(f"{where}: {exc}")
+            continue
+        base, _, param = key.partition(":")
+        if base == "survey.very_satisfied_type":
+            typ, _, param = param.partition(":")
+            if typ.strip() not in NETWORK_TYPES:
+                out.append(f"{where}: nätverkstypen '{typ.strip()}' finns inte.")
+        if base.startswith("survey.") and param.strip() != "*":
+            missing = [q.strip() for q in param.split("+") if q.strip() and q.strip() not in questions]
+            if missing:
+                out.append(f"{where}: frågan {', '.join(missing)} finns inte i enkätens blad Frågor.")
+        if base == "attendance.network" and param.strip() not in networks:
+            out.append(f"{where}: nätverket finns inte i nätverksregistret.")
+        if base == "attendance.type" and param.strip() not in NETWORK_TYPES:
+            out.append(f"{where}: nätverkstypen '{param.strip()}' finns inte.")
+    return out
+
+
 def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
-    """Return the scorecard: one row per indicator in the Mätetal sheet's order.
+    """Return the scorecard: one row per indicator valid in the tertial's year (columns Första år
+    and Sista år of the Mätetal sheet), in the sheet's order.
 
     Args:
         dataset: the loaded data (uses `indicators` and `targets` plus the tables the metrics read).
@@ -633,7 +782,7 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
     cache: dict = {}
     rows = [
         evaluate_indicator(ind, targets.get(str(ind["indicator_id"]).strip()), dataset, tertial, cache)
-        for ind in dataset.indicators.to_dict("records")
+        for ind in indicators_for_year(dataset.indicators, tertial.year).to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):
@@ -648,12 +797,14 @@ __all__ = [
     "describe_target",
     "SYMBOLS",
     "LABELS",
+    "COLOURS",
     "STATUSES",
     "ARROWS",
     "BALANCE_TOLERANCE",
     "Target",
     "Assessment",
     "resolve_metric",
+    "metric_keys",
     "metric_value",
     "parse_target",
     "target_value",
@@ -663,6 +814,8 @@ __all__ = [
     "comparison_tertial",
     "evaluate_indicator",
     "scorecard",
+    "indicators_for_year",
+    "metric_key_problems",
     "metric_target",
     "indicator_target",
     "attendance_target",

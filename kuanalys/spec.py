@@ -16,7 +16,12 @@ compared case-insensitively and with å/ä/ö folded to a/a/o:
     ansokningar*.xlsx  grant applications
     medel*.xlsx        funds, budget and result
     matetal*.xlsx      indicators (mätetal) and their targets
-    kommentarer*.xlsx  analysts' comments (optional)
+    kommentarer*.xlsx  analysts' texts (optional)
+    installningar*.xlsx the report's cover: title, organisation, Dnr, author (optional)
+    medarbetare*.xlsx  staff: årsarbetare per tertial and yearly staff measures (optional)
+    aktiviteter*.xlsx  activities with status per tertial (optional)
+    utvarderingsenkat*.xlsx  the annual evaluation survey (optional)
+    projekt*.xlsx      the register of uppdrag and projects (optional)
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ ColumnType = Literal[
     "percent",
     "year",
     "tertial",
+    "decimal",
 ]
 
 MEETING_FORMATS = ("fysiskt", "digitalt", "hybrid")
@@ -49,6 +55,35 @@ DECISIONS = ("väntar", "beviljad", "delvis beviljad", "avslag", "återtagen")
 DIRECTIONS = ("högre är bättre", "lägre är bättre", "balans")
 COMPARISONS = ("föregående tertial", "samma period föregående år")
 UNITS = ("%", "kr", "st")
+PROJECT_KINDS = ("uppdrag", "projekt")
+PROJECT_STATUSES = ("planerat", "pågående", "avslutat", "avbrutet")
+YES_NO = ("ja", "nej")
+GOALS_MET = ("ja", "delvis", "nej")
+EMPLOYMENT_FORMS = ("tjänsteköp", "tillsvidare", "visstid")
+STAFF_ACTIVITIES = ("FoU", "stab", "övrig verksamhet")
+STAFF_FINANCING = ("kommunerna", "externa medel")
+# The three ways the staff table splits årsarbetare (Medarbetare, bladet Årsarbetare).
+STAFF_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "anställningsform": EMPLOYMENT_FORMS,
+    "verksamhet": STAFF_ACTIVITIES,
+    "finansiering": STAFF_FINANCING,
+}
+STAFF_CATEGORIES = tuple(c for cs in STAFF_DIMENSIONS.values() for c in cs)
+# Yearly staff measures (bladet Medarbetarmått); the key is the metric key of the scorecard.
+STAFF_MEASURES: dict[str, str] = {
+    "staff.work_environment": "Andel medarbetare som är nöjda med arbetsmiljön",
+}
+ACTIVITY_STATUSES = (
+    "ej påbörjad",
+    "pågår",
+    "pågår med problem",
+    "pågår med allvarligt problem",
+    "klar",
+    "avbruten",
+    "framflyttad",
+)
+COMMENT_KINDS = ("text", "exempel på aktiviteter", "analys", "avsnitt", "inledning")
+SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright")
 
 # Headers that carry personal data. Columns with these headers are dropped on load and never
 # reach processed data or a report (a warning says that they were dropped).
@@ -68,10 +103,18 @@ PERSONAL_HEADERS = (
     "telefon",
     "mobil",
     "personnummer",
+    "respondent",
+    "respondent-id",
+    "respondentid",
+    "svarande",
+    "svarande-id",
 )
 
 # Labels of a sheet's own total rows: recognised, checked against the data, never counted twice.
 TOTAL_LABELS = ("summa", "totalt", "total", "summa totalt", "s:a")
+# A row whose first text starts with one of these words is a total row too ("Summa 2019",
+# "Delsumma FoUrum", "Totalt alla områden", "Sammanlagt"); it is checked against the rows above.
+TOTAL_WORDS = ("summa", "delsumma", "totalsumma", "totalt", "total", "s:a", "sammanlagt", "summering", "tot")
 
 
 @dataclass(frozen=True)
@@ -123,7 +166,7 @@ def header_key(text: object) -> str:
     'sökt belopp'
     """
     s = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").casefold()
-    s = re.sub(r"\((kr|sek|tkr|%|st|ja/nej|x)\)", " ", s)
+    s = re.sub(r"\((kr|sek|tkr|mkr|%|st|ja/nej|x)\)", " ", s)
     s = re.sub(r"[\*:;\.,!?\"'’_]", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
@@ -267,6 +310,48 @@ NETWORKS = InputKind(
                     "Ja om nätverket är ett samverkansforum med Region Jönköpings län.",
                     synonyms=("samverkan region", "med regionen"),
                     example="Ja",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Tidigare namn",
+            description=(
+                "En rad per tidigare namn på ett nätverk och åren namnet gällde. Närvaro och enkätsvar "
+                "med det tidigare namnet räknas till nätverket med dagens namn."
+            ),
+            required=False,
+            synonyms=("namnbyten", "gamla namn"),
+            columns=(
+                Column(
+                    "network",
+                    "Nätverk",
+                    "text",
+                    "Nätverkets nuvarande namn, som i bladet Nätverk.",
+                    synonyms=("nuvarande namn", "nytt namn"),
+                    example="Digitalisering i Socialtjänsten",
+                ),
+                Column(
+                    "former_name",
+                    "Tidigare namn",
+                    "text",
+                    "Namnet nätverket hade tidigare.",
+                    synonyms=("gammalt namn", "före detta namn"),
+                    example="Chefsnätverk eHälsa",
+                ),
+                Column(
+                    "from_year",
+                    "Från år",
+                    "year",
+                    "Första året det tidigare namnet gällde (tomt = okänt).",
+                    required=False,
+                    example=2016,
+                ),
+                Column(
+                    "to_year",
+                    "Till år",
+                    "year",
+                    "Sista året det tidigare namnet gällde.",
+                    example=2021,
                 ),
             ),
         ),
@@ -778,7 +863,7 @@ INDICATORS = InputKind(
                     "threshold_partly",
                     "Gräns delvis uppfyllt",
                     "percent",
-                    "Andel av målvärdet som krävs för delvis uppfyllt (standard 90 %).",
+                    "Andel av målvärdet som krävs för delvis uppfyllt (standard 75 %).",
                     required=False,
                     example=None,
                 ),
@@ -789,6 +874,24 @@ INDICATORS = InputKind(
                     "Förändring som krävs för ↑/↓ (standard 50 %).",
                     required=False,
                     example=None,
+                ),
+                Column(
+                    "first_year",
+                    "Första år",
+                    "year",
+                    "Första året mätetalet gäller (tomt = från början).",
+                    required=False,
+                    synonyms=("gäller från", "från år"),
+                    example=2022,
+                ),
+                Column(
+                    "last_year",
+                    "Sista år",
+                    "year",
+                    "Sista året mätetalet gäller (tomt = tills vidare).",
+                    required=False,
+                    synonyms=("gäller till", "till år"),
+                    example=2024,
                 ),
             ),
         ),
@@ -816,6 +919,53 @@ INDICATORS = InputKind(
                 ),
             ),
         ),
+        Sheet(
+            name="Mål",
+            description=(
+                "Verksamhetsplanens strategiska mål och områden i rapportens ordning, en rad per område "
+                "(Område tomt för ett mål utan områden). Mål och områden här får ett kapitel och ett avsnitt "
+                "även utan mätetal; finns bladet inte följer kapitlen ordningen i bladet Mätetal."
+            ),
+            required=False,
+            synonyms=("mal", "strategiska mål", "mål och områden"),
+            columns=(
+                Column(
+                    "goal",
+                    "Strategiskt mål",
+                    "text",
+                    "Det strategiska målet.",
+                    synonyms=("mål",),
+                    example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare",
+                ),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Målområde (tomt om målet saknar områden).",
+                    required=False,
+                    synonyms=("mål (område)", "målområde"),
+                    example="Kommunal utveckling underlättar samverkan med Region Jönköpings län.",
+                ),
+                Column(
+                    "first_year",
+                    "Första år",
+                    "year",
+                    "Första året målet och området gäller (tomt = från början).",
+                    required=False,
+                    synonyms=("gäller från", "från år"),
+                    example=2022,
+                ),
+                Column(
+                    "last_year",
+                    "Sista år",
+                    "year",
+                    "Sista året målet och området gäller (tomt = tills vidare).",
+                    required=False,
+                    synonyms=("gäller till", "till år"),
+                    example=2024,
+                ),
+            ),
+        ),
     ),
 )
 
@@ -825,11 +975,20 @@ COMMENTS = InputKind(
     title="Kommentarer",
     file_prefix="kommentarer",
     optional=True,
-    description="Analytikernas kommentarer (Analys) per avsnitt eller mätetal.",
+    description=(
+        "Analytikernas texter till rapporten: Viktiga händelser, Framtiden och Medarbetare i inledningen, "
+        "kapitlens inledning, Exempel på aktiviteter, egna avsnitt och Analys per strategiskt mål, "
+        "kommentarer till mätetal och områden."
+    ),
     sheets=(
         Sheet(
             name="Kommentarer",
-            description="En rad per kommentar.",
+            description=(
+                "En rad per text. Avsnitt säger var texten hör hemma: inledning, viktiga händelser, "
+                "medarbetare eller framtiden (kapitel 1); mål 1 … mål 6 eller målets text (ett strategiskt mål, "
+                "i ordningen i matetal.xlsx); ett områdes text som i matetal.xlsx; eller ett mätetals Id "
+                "(texten läggs efter den genererade beskrivningen av resultatet)."
+            ),
             columns=(
                 Column("year", "År", "year", "Rapportens år.", example=2019),
                 Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
@@ -837,15 +996,36 @@ COMMENTS = InputKind(
                     "target_id",
                     "Avsnitt",
                     "text",
-                    "Avsnitt (oversikt, narvaro, kurser, externa_medel, ekonomi) eller mätetalets Id.",
-                    synonyms=("avsnitt/mätetal", "mätetal", "id"),
-                    example="narvaro",
+                    "inledning, viktiga händelser, medarbetare, framtiden, mål 1 … mål 6 (eller målets text), "
+                    "ett område som i matetal.xlsx eller ett mätetals Id.",
+                    synonyms=("avsnitt/mätetal", "mätetal", "id", "kapitel", "mål"),
+                    example="mål 2",
+                ),
+                Column(
+                    "kind",
+                    "Typ",
+                    "choice",
+                    "För ett mål: inledning (under kapitelrubriken), exempel på aktiviteter, avsnitt (eget "
+                    "avsnitt med Rubrik) eller analys. Annars text (standard).",
+                    required=False,
+                    choices=COMMENT_KINDS,
+                    synonyms=("texttyp", "slag"),
+                    example="analys",
+                ),
+                Column(
+                    "heading",
+                    "Rubrik",
+                    "text",
+                    "Avsnittets rubrik (t.ex. Exempel på aktiviteter som stimulerar samverkan); tomt = standardrubriken.",
+                    required=False,
+                    synonyms=("avsnittsrubrik", "underrubrik"),
+                    example="Analys",
                 ),
                 Column(
                     "text",
                     "Text",
                     "text",
-                    "Kommentaren.",
+                    "Texten.",
                     synonyms=("kommentar", "analys"),
                     example="Närvaron har minskat något.",
                 ),
@@ -854,8 +1034,421 @@ COMMENTS = InputKind(
     ),
 )
 
+# --- Inställningar ---------------------------------------------------------------------------
+SETTINGS = InputKind(
+    kind="installningar",
+    title="Inställningar",
+    file_prefix="installningar",
+    optional=True,
+    description="Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress.",
+    sheets=(
+        Sheet(
+            name="Inställningar",
+            description="En rad per inställning.",
+            synonyms=("installningar", "försättsblad"),
+            columns=(
+                Column(
+                    "key",
+                    "Inställning",
+                    "choice",
+                    "titel, organisation, dnr, författare, adress eller copyright.",
+                    choices=SETTING_KEYS,
+                    synonyms=("nyckel", "fält"),
+                    example="dnr",
+                ),
+                Column("value", "Värde", "text", "Inställningens värde.", synonyms=("text",), example="RJL 2018/2303"),
+            ),
+        ),
+    ),
+)
+
+# --- Medarbetare -----------------------------------------------------------------------------
+STAFF = InputKind(
+    kind="medarbetare",
+    title="Medarbetare",
+    file_prefix="medarbetare",
+    optional=True,
+    description=(
+        "Årsarbetare vid varje tertials slut, fördelade på anställningsform (tjänsteköp, tillsvidare, visstid), "
+        "verksamhet (FoU, stab, övrig verksamhet) och finansiering (kommunerna, externa medel); och årliga "
+        "medarbetarmått (bladet Medarbetarmått). Inga namn."
+    ),
+    sheets=(
+        Sheet(
+            name="Årsarbetare",
+            description=(
+                "En rad per tertial, indelning och kategori. Varje indelning som fylls i för en tertial ska "
+                "summera till samma antal årsarbetare."
+            ),
+            synonyms=("arsarbetare", "medarbetare"),
+            columns=(
+                Column("year", "År", "year", "År.", example=2019),
+                Column("tertial", "Tertial", "tertial", "Tertial, 1–3 (läget vid tertialens slut).", example=2),
+                Column(
+                    "dimension",
+                    "Indelning",
+                    "choice",
+                    "anställningsform, verksamhet eller finansiering.",
+                    choices=tuple(STAFF_DIMENSIONS),
+                    synonyms=("fördelning",),
+                    example="anställningsform",
+                ),
+                Column(
+                    "category",
+                    "Kategori",
+                    "choice",
+                    "tjänsteköp, tillsvidare, visstid; FoU, stab, övrig verksamhet; kommunerna, externa medel.",
+                    choices=STAFF_CATEGORIES,
+                    synonyms=("anställningsform", "verksamhet", "finansiering"),
+                    example="tjänsteköp",
+                ),
+                Column(
+                    "fte",
+                    "Årsarbetare",
+                    "decimal",
+                    "Antal årsarbetare, t.ex. 7,70.",
+                    synonyms=("antal årsarbetare", "åa"),
+                    example=7.7,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Medarbetarmått",
+            description="En rad per år och mått, t.ex. andelen medarbetare som är nöjda med arbetsmiljön.",
+            required=False,
+            synonyms=("medarbetarmatt",),
+            columns=(
+                Column("year", "År", "year", "Året måttet avser.", example=2022),
+                Column(
+                    "metric",
+                    "Mått",
+                    "choice",
+                    "Måttets nyckel: " + ", ".join(f"{k} ({v.lower()})" for k, v in STAFF_MEASURES.items()) + ".",
+                    choices=tuple(STAFF_MEASURES),
+                    example="staff.work_environment",
+                ),
+                Column(
+                    "value", "Värde", "percent", "Värdet, t.ex. 85 %.", synonyms=("andel", "resultat"), example="85 %"
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Aktiviteter -----------------------------------------------------------------------------
+ACTIVITIES = InputKind(
+    kind="aktiviteter",
+    title="Aktiviteter",
+    file_prefix="aktiviteter",
+    optional=True,
+    description="Verksamhetsplanens aktiviteter med status per tertial, under sitt område (som i matetal.xlsx).",
+    sheets=(
+        Sheet(
+            name="Aktiviteter",
+            description="En rad per aktivitet och tertial.",
+            synonyms=("aktivitet",),
+            columns=(
+                Column("year", "År", "year", "Rapportens år.", example=2019),
+                Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Målområdet som i matetal.xlsx (bladet Mätetal eller Mål).",
+                    synonyms=("mål (område)", "målområde"),
+                    example="Verksamheten söker aktivt externa medel.",
+                ),
+                Column(
+                    "activity",
+                    "Aktivitet",
+                    "text",
+                    "Aktiviteten som i verksamhetsplanen.",
+                    synonyms=("aktiviteter",),
+                    example="Kontinuerlig budgetuppföljning.",
+                ),
+                Column(
+                    "status",
+                    "Status",
+                    "choice",
+                    ", ".join(ACTIVITY_STATUSES) + ".",
+                    choices=ACTIVITY_STATUSES,
+                    example="pågår",
+                ),
+                Column(
+                    "text",
+                    "Kommentar",
+                    "text",
+                    "Kort text om läget.",
+                    required=False,
+                    synonyms=("text", "beskrivning"),
+                    example="Budgetuppföljning genomförs kontinuerligt.",
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Utvärderingsenkät -----------------------------------------------------------------------
+SURVEY_YEAR = Column("year", "År", "year", "Året enkäten besvarades (i slutet av året).", example=2024)
+SURVEY_NETWORK = Column(
+    "network",
+    "Nätverk",
+    "network",
+    "Nätverket eller styrgruppen som svarade, som i nätverksregistret (natverk.xlsx).",
+    synonyms=("styrgrupp", "nätverk/styrgrupp", "grupp"),
+    example="Reko",
+)
+SURVEY_QUESTION = Column(
+    "question_id",
+    "Fråga",
+    "text",
+    "Frågans Id eller text, som i bladet Frågor.",
+    synonyms=("fråga-id", "frågenummer"),
+    example="F1",
+)
+SURVEY = InputKind(
+    kind="utvarderingsenkat",
+    title="Utvärderingsenkät",
+    file_prefix="utvarderingsenkat",
+    optional=True,
+    description=(
+        "Den årliga utvärderingsenkäten till chefsnätverk, styrgrupper och liknande: antal svarande per år, "
+        "nätverk, fråga och svarsalternativ. Svarsskalan och vilka svar som räknas som mycket nöjd anges i "
+        "bladet Svarsskala, frågorna och mätetalet de hör till i bladet Frågor. Enskilda svar får lämnas i "
+        "bladet Enskilda svar: de räknas ihop per nätverk, fråga och svar och når aldrig en rapport."
+    ),
+    sheets=(
+        Sheet(
+            name="Enkätsvar",
+            description="En rad per år, nätverk, fråga och svarsalternativ med antalet svarande.",
+            required=False,
+            synonyms=("svar", "sammanställning"),
+            columns=(
+                SURVEY_YEAR,
+                SURVEY_NETWORK,
+                SURVEY_QUESTION,
+                Column(
+                    "option",
+                    "Svarsalternativ",
+                    "text",
+                    "Svarsalternativet, som i bladet Svarsskala.",
+                    synonyms=("svar", "alternativ"),
+                    example="Mycket nöjd",
+                ),
+                Column(
+                    "respondents",
+                    "Antal svarande",
+                    "integer",
+                    "Antal som valde svarsalternativet.",
+                    synonyms=("antal", "svarande antal"),
+                    example=7,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Enskilda svar",
+            description=(
+                "Valfritt: en rad per svar. Räknas ihop till antal svarande; kolumner med namn, e-post eller "
+                "respondent-id läses aldrig in."
+            ),
+            required=False,
+            synonyms=("enskilda", "rådata"),
+            columns=(
+                SURVEY_YEAR,
+                SURVEY_NETWORK,
+                SURVEY_QUESTION,
+                Column(
+                    "option",
+                    "Svar",
+                    "text",
+                    "Svaret, som ett svarsalternativ i bladet Svarsskala.",
+                    synonyms=("svarsalternativ",),
+                    example="Ganska nöjd",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Svarsskala",
+            description="En rad per svarsalternativ: ordning och om svaret räknas som mycket nöjd.",
+            synonyms=("skala",),
+            columns=(
+                Column(
+                    "option",
+                    "Svarsalternativ",
+                    "text",
+                    "Svarsalternativet som det skrivs i enkäten.",
+                    synonyms=("svar", "alternativ"),
+                    example="Mycket nöjd",
+                ),
+                Column(
+                    "order",
+                    "Ordning",
+                    "integer",
+                    "Ordning på skalan, 1 = lägst.",
+                    synonyms=("nr", "skalsteg"),
+                    example=5,
+                ),
+                Column(
+                    "very_satisfied",
+                    "Mycket nöjd",
+                    "bool",
+                    "Ja om svaret räknas som mycket nöjd i mätetalen.",
+                    synonyms=("räknas som mycket nöjd",),
+                    example="Ja",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Frågor",
+            description="En rad per fråga med mätetalet i verksamhetsplanen som den mäter.",
+            synonyms=("fragor",),
+            columns=(
+                Column(
+                    "question_id",
+                    "Id",
+                    "text",
+                    "Frågans korta beteckning; mätetalens mått läser den (survey.very_satisfied:Id).",
+                    synonyms=("fråga-id", "nr"),
+                    example="F1",
+                ),
+                Column(
+                    "question",
+                    "Fråga",
+                    "text",
+                    "Frågan som den ställs i enkäten.",
+                    synonyms=("frågetext",),
+                    example="Hur nöjd är du med Kommunal utvecklings bidrag till samverkan mellan kommunerna?",
+                ),
+                Column(
+                    "indicator_text",
+                    "Mätetal",
+                    "text",
+                    "Mätetalets text i verksamhetsplanen som frågan mäter.",
+                    synonyms=("mätetalstext",),
+                    example="Andel mycket nöjda med Kommunal utvecklings bidrag till samverkan mellan kommunerna.",
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Uppdrag och projekt ---------------------------------------------------------------------
+PROJECTS = InputKind(
+    kind="projekt",
+    title="Uppdrag och projekt",
+    file_prefix="projekt",
+    optional=True,
+    description="Registret över uppdrag och projekt: en rad per uppdrag eller projekt och år med årets bedömning.",
+    sheets=(
+        Sheet(
+            name="Projekt",
+            description="En rad per uppdrag eller projekt och år.",
+            synonyms=("uppdrag och projekt", "uppdrag", "projektregister"),
+            columns=(
+                Column(
+                    "project",
+                    "Uppdrag/projekt",
+                    "text",
+                    "Uppdragets eller projektets namn.",
+                    synonyms=("projekt", "uppdrag", "namn på projekt", "benämning"),
+                    example="Räkna med mig!",
+                ),
+                Column("year", "År", "year", "Året bedömningen avser.", example=2024),
+                Column(
+                    "kind",
+                    "Typ",
+                    "choice",
+                    "uppdrag eller projekt.",
+                    choices=PROJECT_KINDS,
+                    synonyms=("uppdrag/projekt",),
+                    example="projekt",
+                ),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Område eller partnerskap.",
+                    synonyms=("partnerskap", "verksamhet"),
+                    example="FoUrum social välfärd och hälso- och sjukvård",
+                ),
+                Column("start_date", "Start", "date", "Startdatum.", synonyms=("startdatum",), example="2021-01-01"),
+                Column(
+                    "planned_end",
+                    "Planerat slut",
+                    "date",
+                    "Planerat slutdatum.",
+                    synonyms=("slutdatum", "planerat slutdatum"),
+                    example="2024-12-31",
+                ),
+                Column(
+                    "status",
+                    "Status",
+                    "choice",
+                    "planerat, pågående, avslutat eller avbrutet.",
+                    choices=PROJECT_STATUSES,
+                    example="pågående",
+                ),
+                Column(
+                    "within_budget",
+                    "Inom budget",
+                    "choice",
+                    "ja eller nej: genomförs inom ramen för fastställd budget (tomt = ej bedömt än).",
+                    required=False,
+                    choices=YES_NO,
+                    synonyms=("inom fastställd budget",),
+                    example="ja",
+                ),
+                Column(
+                    "according_to_plan",
+                    "Enligt plan",
+                    "choice",
+                    "ja eller nej: genomförs enligt verksamhetsplan eller uppdragsbeskrivning och kommer till "
+                    "användning (tomt = ej bedömt än).",
+                    required=False,
+                    choices=YES_NO,
+                    synonyms=("enligt verksamhetsplan", "enligt uppdragsbeskrivning"),
+                    example="ja",
+                ),
+                Column(
+                    "goals_met",
+                    "Mål uppfyllda",
+                    "choice",
+                    "ja, delvis eller nej: uppfyller uppsatta mål (tomt = ej bedömt än).",
+                    required=False,
+                    choices=GOALS_MET,
+                    synonyms=("uppfyller mål", "målen uppfyllda"),
+                    example="delvis",
+                ),
+                Column(
+                    "external_funding",
+                    "Extern finansiering",
+                    "amount",
+                    "Årets externa finansiering, kr.",
+                    required=False,
+                    synonyms=("externa medel",),
+                    example=450000,
+                ),
+            ),
+        ),
+    ),
+)
+
 INPUT_KINDS: dict[str, InputKind] = {
-    k.kind: k for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS)
+    k.kind: k
+    for k in (
+        ATTENDANCE,
+        NETWORKS,
+        COURSES,
+        GRANTS,
+        FUNDS,
+        INDICATORS,
+        COMMENTS,
+        SETTINGS,
+        STAFF,
+        ACTIVITIES,
+        SURVEY,
+        PROJECTS,
+    )
 }
 
 

@@ -140,7 +140,7 @@ TARGET_ROWS = [
 ]
 COMMENT_ROWS = [
     ["År", "Tertial", "Avsnitt", "Text"],
-    [2019, 2, "narvaro", "Närvaron har minskat något."],
+    [2019, 2, "narvaro_reko", "Närvaron har minskat något."],
 ]
 
 
@@ -265,3 +265,13 @@ def open_offline_page(context, path: Path):
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ku-charts]", state="attached", timeout=60_000)
     return page, external, errors, dialogs
+
+
+def sample_sections():
+    """Return the report's sections for the bundled sample (data/raw), T2 2019, as the runner plans them."""
+    from kuanalys import config
+    from kuanalys.loaders import load_all
+    from kuanalys.periods import Tertial
+    from kuanalys.report.plan import report_sections
+
+    return report_sections(load_all(config.RAW_DATA_DIR), Tertial(2019, 2))

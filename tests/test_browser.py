@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_offline_page  # noqa: E402  (the browser fixture lives in conftest too)
+from conftest import (
+    open_offline_page,  # noqa: E402  (the browser fixture lives in conftest too)
+    sample_sections,
+)
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
 from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.plan import report_sections
+
+SECTIONS = sample_sections()
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -53,7 +57,7 @@ def test_combined_report_draws_offline(browser, report_dir):
     page.close()
 
 
-@pytest.mark.parametrize("key", [s.key for s in report_sections()])
+@pytest.mark.parametrize("key", [s.key for s in SECTIONS])
 def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
     # A section page with the folder's shared plotly.js beside it (the folder zipped and
     # unpacked elsewhere) draws its charts, with nothing else around.
@@ -67,8 +71,8 @@ def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
 
 
 def test_section_page_alone_says_what_is_missing(browser, report_dir, tmp_path):
-    alone = tmp_path / "01_narvaro.html"
-    alone.write_bytes((report_dir / "01_narvaro.html").read_bytes())
+    alone = tmp_path / "03_mal2.html"
+    alone.write_bytes((report_dir / "03_mal2.html").read_bytes())
     page, _, _, _ = open_offline_page(browser, alone)
     assert page.get_attribute("html", "data-ku-charts") == "error"
     assert PLOTLY_SHARED_NAME in page.locator(".ku-plot .ku-error").first.inner_text()
@@ -76,7 +80,7 @@ def test_section_page_alone_says_what_is_missing(browser, report_dir, tmp_path):
 
 
 @pytest.mark.parametrize("width", [390, 1366])
-@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in report_sections()]])
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
 def test_no_horizontal_scrolling(browser, report_dir, name, width):
     """Nothing is wider than a phone (390 px) or a laptop (1366 px): wide tables become cards or
     scroll inside their own box, charts fit."""

@@ -37,7 +37,7 @@ def test_optional_comments_missing_gives_empty_typed_frame(valid_dir):
     (valid_dir / "kommentarer.xlsx").unlink()
     ds = load_all(valid_dir)
     assert ds.comments.empty
-    assert list(ds.comments.columns) == ["year", "tertial", "target_id", "text"]
+    assert list(ds.comments.columns) == ["year", "tertial", "target_id", "kind", "heading", "text"]
     assert ds.comments["year"].dtype.name == "Int64"
 
 

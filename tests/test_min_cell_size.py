@@ -161,7 +161,7 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
     assert dict(zip(bar["y"], bar["text"]))["Mullsjö"] == SUPPRESSED
     assert not any(str(t).startswith(("4 ", "8 ")) for t in bar["text"])
     # The executed notebook (text/plain, plotly JSON) does not carry the value either.
-    nb = nbformat.read(suppressed_report / "02_kurser.ipynb", as_version=4)
+    nb = nbformat.read(suppressed_report / "06_mal5.ipynb", as_version=4)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             plain = out.get("data", {}).get("text/plain", "")

@@ -26,25 +26,26 @@ from pathlib import Path
 import nbformat
 import openpyxl
 import pytest
+from conftest import sample_sections
 
 from kuanalys import config
 from kuanalys.report.export import PLOTLY_SHARED_NAME
 from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
-from kuanalys.report.plan import report_sections
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
 KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sys.exit(main())"]
 
 pytestmark = pytest.mark.slow
+SECTIONS = sample_sections()
 
 
 def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: float = 120) -> Path:
     """Write one small notebook per section under root/notebooks; one may hang in cell 4."""
     folder = root / "notebooks"
     folder.mkdir(parents=True, exist_ok=True)
-    for s in report_sections():
-        params = nbformat.v4.new_code_cell('year = 2019\ntertial = 2\ndata_dir = ""\noutput_dir = ""')
+    for stem in sorted({s.notebook.removesuffix(".ipynb") for s in SECTIONS}):
+        params = nbformat.v4.new_code_cell('year = 2019\ntertial = 2\ndata_dir = ""\noutput_dir = ""\ngoal = 0')
         params.metadata["tags"] = ["parameters"]
         cells = [
             params,
@@ -52,16 +53,16 @@ def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: fl
                 "import pandas as pd\nfrom kuanalys.report.display import Table, set_output_dir, show\n"
                 "set_output_dir(output_dir)"
             ),
-            nbformat.v4.new_markdown_cell(f"# Avsnitt {s.key}"),
+            nbformat.v4.new_markdown_cell(f"# Avsnitt {stem}"),
             nbformat.v4.new_code_cell(
-                f'show(Table("t_{s.key}", "Tabell {s.key}", pd.DataFrame({{"Kommun": ["Habo"], "Antal": [3]}})))'
+                f'show(Table(f"t_{stem}_{{goal}}", "Tabell {stem}", pd.DataFrame({{"Kommun": ["Habo"], "Antal": [3]}})))'
             ),
         ]
-        if s.key == sleep_in:
+        if stem == sleep_in:
             cells.insert(3, nbformat.v4.new_code_cell(f"import time\ntime.sleep({sleep_s})"))
         nb = nbformat.v4.new_notebook(cells=cells)
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nbformat.write(nb, folder / f"{s.key}.ipynb")
+        nbformat.write(nb, folder / f"{stem}.ipynb")
     return root
 
 
@@ -152,7 +153,7 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [T2]
     report = out / T2
     names = {p.name for p in report.iterdir()}
-    for s in report_sections():
+    for s in SECTIONS:
         assert {f"{s.key}.html", f"{s.key}.ipynb"} <= names
     assert {COMBINED, "tabeller.xlsx", PLOTLY_SHARED_NAME} <= names
     html = (report / COMBINED).read_text(encoding="utf-8")
@@ -174,7 +175,7 @@ def good_report(tmp_path_factory) -> Path:
 
 
 def _start_hanging_run(tmp_path: Path, good_report: Path):
-    """Copy the last good report into a fresh output folder, start a run whose 01_narvaro hangs,
+    """Copy the last good report into a fresh output folder, start a run whose 01_inledning hangs,
     and wait until its notebooks execute (papermill has written an output notebook to staging).
 
     Returns (out folder, hashes of the good report before, the running process).
@@ -184,12 +185,12 @@ def _start_hanging_run(tmp_path: Path, good_report: Path):
     out = tmp_path / "reports"
     shutil.copytree(good_report, out / T2)
     before = _hashes(out / T2)
-    root = write_tiny_notebooks(tmp_path / "root", sleep_in="01_narvaro")
+    root = write_tiny_notebooks(tmp_path / "root", sleep_in="inledning")
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     proc = _start(out, _env(root, tmpdir), start_new_session=True)
     deadline = time.monotonic() + 120
-    while not list(out.glob(f".{T2}.tmp-*/01_narvaro.ipynb")):
+    while not list(out.glob(f".{T2}.tmp-*/01_inledning.ipynb")):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "notebookarna startade inte"
         time.sleep(0.1)
@@ -226,7 +227,7 @@ def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum)
 # --- hung notebook ---------------------------------------------------------------------------
 def test_hung_cell_is_stopped_by_timeout(tmp_path):
     out = tmp_path / "reports"
-    root = write_tiny_notebooks(tmp_path / "root", sleep_in="02_kurser", sleep_s=300)
+    root = write_tiny_notebooks(tmp_path / "root", sleep_in="bilagor", sleep_s=300)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
     started = time.monotonic()
@@ -235,12 +236,12 @@ def test_hung_cell_is_stopped_by_timeout(tmp_path):
     took = time.monotonic() - started
     assert proc.returncode == 1, stderr
     assert took < 90
-    assert "02_kurser.ipynb: cell 4" in stderr, stderr
+    assert "90_bilagor.ipynb: cell 4" in stderr, stderr
     assert "cellen tog längre tid än 3 s och stoppades" in stderr and "KUANALYS_CELL_TIMEOUT" in stderr
     assert "time.sleep(300)" in stderr or "import time" in stderr  # the cell's code is shown
     assert "Traceback" not in stderr
     partial = out / f"{T2}-ofullstandig"
-    assert (partial / "01_narvaro.html").exists() and (partial / "02_kurser.ipynb").exists()
+    assert (partial / "01_inledning.html").exists() and (partial / "90_bilagor.ipynb").exists()
     assert "cellen tog längre tid än 3 s" in (partial / COMBINED).read_text(encoding="utf-8")
     assert not (out / T2).exists()
     assert sorted(p.name for p in out.iterdir()) == [f"{T2}-ofullstandig"]

@@ -49,16 +49,19 @@ def test_arrow_edge_cases():
 
 # --- status ---------------------------------------------------------------------------------------
 def test_status_higher_is_better():
+    # 003 (T2 2019) marks Reko 67 % and strategigrupp äldre 76 % against 80 % with the same ◆.
     a = s.assess(0.67, 0.80, unit="%")
-    assert (a.status, a.symbol) == ("ej uppfyllt", "○")
-    assert plain(a.rule) == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
+    assert (a.status, a.symbol) == ("delvis uppfyllt", "◆")
+    assert plain(a.rule) == "67 % mot målvärdet 80 %: minst 75 % men under 100 % av målet, delvis uppfyllt"
     b = s.assess(0.76, 0.80, unit="%")
-    assert b.status == "delvis uppfyllt" and b.symbol == "◐"
-    assert plain(b.rule) == "76 % mot målvärdet 80 %: minst 90 % men under 100 % av målet, delvis uppfyllt"
+    assert b.status == "delvis uppfyllt" and b.symbol == "◆"
+    n = s.assess(0.59, 0.80, unit="%")
+    assert (n.status, n.symbol) == ("ej uppfyllt", "■")
+    assert plain(n.rule) == "59 % mot målvärdet 80 %: under 75 % av målet, ej uppfyllt"
     c = s.assess(0.83, 0.80, unit="%")
     assert c.status == "uppfyllt" and c.symbol == "●"
     assert plain(c.rule) == "83 % mot målvärdet 80 %: minst 100 % av målet, uppfyllt"
-    assert s.assess(0.72, 0.80, unit="%").status == "delvis uppfyllt"  # exactly 90 %
+    assert s.assess(0.60, 0.80, unit="%").status == "delvis uppfyllt"  # exactly 75 %
     assert s.assess(0.80, 0.80, unit="%").status == "uppfyllt"
 
 
@@ -79,10 +82,10 @@ def test_status_lower_is_better():
     p = s.assess(108, 100, "lägre är bättre", "st")
     assert p.status == "delvis uppfyllt"
     assert (
-        plain(p.rule) == "108 mot målvärdet 100 (lägre är bättre): över 100 % men högst 110 % av målet, delvis uppfyllt"
+        plain(p.rule) == "108 mot målvärdet 100 (lägre är bättre): över 100 % men högst 125 % av målet, delvis uppfyllt"
     )
-    assert s.assess(110, 100, "lägre är bättre", "st").status == "delvis uppfyllt"
-    assert s.assess(111, 100, "lägre är bättre", "st").status == "ej uppfyllt"
+    assert s.assess(125, 100, "lägre är bättre", "st").status == "delvis uppfyllt"
+    assert s.assess(126, 100, "lägre är bättre", "st").status == "ej uppfyllt"
 
 
 def test_status_balance():
@@ -102,7 +105,7 @@ def test_status_missing_result_and_target():
     assert (a.status, a.symbol) == ("inget resultat", "–")
     assert a.rule == "Inget resultat för tertial 2 2019: inget resultat"
     b = s.assess(0.67, None, unit="%")
-    assert (b.status, b.symbol) == ("ej bedömt", "□")
+    assert (b.status, b.symbol) == ("ej bedömt", "○")
     assert "inget målvärde" in b.rule
     with pytest.raises(KuanalysError):
         s.assess(1, 1, "åt sidan")
@@ -317,17 +320,17 @@ def test_scorecard_rows(stubbed):
     sc = s.scorecard(stubbed, T2).set_index("indicator_id")
     assert list(sc.columns) == s.SCORECARD_COLUMNS[1:]
     reko = sc.loc["reko"]
-    assert (reko["result"], reko["target"], reko["status"], reko["trend"]) == (0.67, 0.80, "ej uppfyllt", "↘")
+    assert (reko["result"], reko["target"], reko["status"], reko["trend"]) == (0.67, 0.80, "delvis uppfyllt", "↘")
     assert reko["comparison_value"] == 0.78 and reko["comparison_tertial"] == "tertial 1 2019"
     assert reko["same_period_last_year_value"] == 0.64
-    assert plain(reko["rule"]) == "67 % mot målvärdet 80 %: under 90 % av målet, ej uppfyllt"
+    assert plain(reko["rule"]) == "67 % mot målvärdet 80 %: minst 75 % men under 100 % av målet, delvis uppfyllt"
     assert plain(reko["result_text"]) == (
         "Resultatet för mätetalet ”Närvaro vid träffar med Reko” under tertial 2 2019 är 67 %. Resultatet har minskat "
         "jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
     )
 
     kurser = sc.loc["kurser"]
-    assert (kurser["target"], kurser["status"], kurser["trend"]) == (91, "ej uppfyllt", "↘")  # 78/91 = 86 % < 90 %
+    assert (kurser["target"], kurser["status"], kurser["trend"]) == (91, "delvis uppfyllt", "↘")  # 78/91 = 86 % ≥ 75 %
     beviljat = sc.loc["beviljat"]
     assert beviljat["target"] == pytest.approx(11_730_178)
     assert (beviljat["status"], beviljat["trend"]) == ("ej uppfyllt", "↑")
@@ -434,7 +437,7 @@ def test_scorecard_on_real_frames():
 
 def test_rule_shows_fractional_count_target():
     a = s.assess(1, 4.5, unit="st")
-    assert plain(a.rule) == "1 mot målvärdet 4,5: under 90 % av målet, ej uppfyllt"
+    assert plain(a.rule) == "1 mot målvärdet 4,5: under 75 % av målet, ej uppfyllt"
 
 
 def test_comparison_tertial():

@@ -15,7 +15,7 @@ from kuanalys.loaders.common import (
     validate_model,
 )
 from kuanalys.schemas import Comments
-from kuanalys.spec import COMMENTS
+from kuanalys.spec import COMMENT_KINDS, COMMENTS
 
 SHEET = COMMENTS.sheets[0]
 HEADERS = {c.key: c.header for c in SHEET.columns}
@@ -32,7 +32,12 @@ def finish_comments(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
         return None
     frame = parsed.sort_values(["year", "tertial", "target_id"], kind="stable")
     valid = validate_model(frame[[*SOURCE_COLUMNS, *Comments.to_schema().columns]], Comments, HEADERS, problems)
-    return None if valid is None else finish_frame(valid)
+    if valid is None:
+        return None
+    out = finish_frame(valid)
+    if len(out):  # an empty categorical loses its categories in Parquet; keep empty frames alike
+        out["kind"] = out["kind"].astype(object).astype(pd.CategoricalDtype(list(COMMENT_KINDS)))
+    return out
 
 
 def load_comments(path: str | Path) -> pd.DataFrame:

@@ -10,12 +10,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from kuanalys.dataset import Dataset, InputFile
+from kuanalys.dataset import Dataset, InputFile, NetworkTables
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
-from kuanalys.loaders import attendance, comments, courses, funds, grants, indicators, networks
+from kuanalys.loaders import (
+    activities,
+    attendance,
+    comments,
+    courses,
+    crossref,
+    funds,
+    grants,
+    indicators,
+    networks,
+    projects,
+    settings,
+    staff,
+    survey,
+)
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
+from kuanalys.loaders.freetext import personal_data_problems
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
@@ -76,11 +91,13 @@ def sorted_problems(problems: list[Problem]) -> Problems:
     return Problems(sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0)))
 
 
-def resolve_network(name: str, registry: list[str]) -> str | None:
+def resolve_network(name: str, registry: list[str], former: dict[str, str] | None = None) -> str | None:
     """Return the registry's spelling of a network name (case, spacing and a name cut to
-    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry."""
+    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry.
+    A former name (`former`: {former name: current name}, sheet Tidigare namn) gives the current name."""
     key = header_key(name)
     by_key = {header_key(n): n for n in registry}
+    by_key |= {header_key(old): new for old, new in (former or {}).items()}
     if key in by_key:
         return by_key[key]
     if len(name) >= SHEET_NAME_LIMIT - 1:
@@ -90,13 +107,16 @@ def resolve_network(name: str, registry: list[str]) -> str | None:
     return None
 
 
-def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return attendance rows with networks spelt as in the registry, and an error at the first
-    row of each network that is not in the registry (with close matches)."""
+def network_problems(
+    parsed: pd.DataFrame, registry: list[str], former: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return attendance (or survey) rows with networks spelt as in the registry, former names
+    replaced by the current name, and an error at the first row of each network that is not in
+    the registry (with close matches)."""
     problems: list[Problem] = []
     mapping: dict[str, str] = {}
     for name in parsed["network"].dropna().unique():
-        resolved = resolve_network(name, registry)
+        resolved = resolve_network(name, registry, former)
         if resolved is not None:
             mapping[name] = resolved
             continue
@@ -118,13 +138,55 @@ def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.Data
     return renamed, problems
 
 
+def former_name_warnings(parsed: pd.DataFrame, former: pd.DataFrame, years: pd.Series) -> list[Problem]:
+    """Return a warning at the first row of each former network name used outside the years it
+    held (sheet Tidigare namn); the row still counts for the network's current name."""
+    spans = {
+        header_key(o): (n, a, b)
+        for o, n, a, b in zip(former["former_name"], former["network"], former["from_year"], former["to_year"])
+        if not is_blank(o) and not is_blank(b)
+    }
+    problems: list[Problem] = []
+    if not spans or parsed.empty:
+        return problems
+    keys = parsed["network"].map(lambda n: None if is_blank(n) else header_key(n))
+    for key, (current, first, last) in spans.items():
+        outside = (keys == key) & ((years > last) | (years < (first if not is_blank(first) else -1)))
+        if outside.any():
+            i = int(outside.to_numpy().argmax())
+            held = f"{'' if is_blank(first) else first}–{last}"
+            problems.append(
+                Problem(
+                    parsed["_file"].iat[i],
+                    f"Namnet '{parsed['network'].iat[i]}' gällde {held} enligt natverk.xlsx (bladet Tidigare namn), "
+                    f"men raden är från {int(years.iat[i])}. Raden räknas till '{current}'.",
+                    sheet=parsed["_sheet"].iat[i],
+                    row=int(parsed["_row"].iat[i]),
+                    column=None if parsed["_sheet"].iat[i] == parsed["network"].iat[i] else "Nätverk",
+                    value=parsed["network"].iat[i],
+                    severity="varning",
+                )
+            )
+    return problems
+
+
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
 
 
-def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
+def _finish_registry(parsed: pd.DataFrame, former: pd.DataFrame, problems: list[Problem]) -> NetworkTables | None:
+    """Return the registry and its former names, or None on errors."""
+    frame = networks.finish_networks(parsed, problems)
+    if frame is None:
+        return None
+    old = networks.finish_former_names(former, [str(n) for n in frame["network"]], problems)
+    return None if old is None else NetworkTables(frame, old)
+
+
+def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | None, Problems]:
     """Read every input workbook in `data_dir`. Returns (Dataset or None if there are errors,
-    all problems sorted by file, sheet and row). Never raises for bad input.
+    all problems sorted by file, sheet and row). Never raises for bad input. With `strict`,
+    personal data in free text (loaders/freetext.py) is an error instead of a warning.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -161,13 +223,27 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         return _concat(parts)
 
     net = collected("natverk", networks.collect_networks, empty_parsed(networks.SHEET))
+    old = collected("natverk", networks.collect_former_names, empty_parsed(networks.FORMER_SHEET))
     registry_ok = bool(found["natverk"]) and not any(
         p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
     )
+    registry = [n for n in net["network"] if not is_blank(n)]
+    former = {str(o): str(n) for o, n in zip(old["former_name"], old["network"]) if not is_blank(o) and not is_blank(n)}
     att = collected("narvaro", attendance.collect_attendance, empty_parsed(attendance.SHEET))
+    srv = collected(
+        "utvarderingsenkat",
+        survey.collect_survey,
+        tuple(empty_parsed(s) for s in survey.SURVEY.sheets),
+    )
     if registry_ok:
-        att, more = network_problems(att, [n for n in net["network"] if not is_blank(n)])
+        problems += former_name_warnings(att, old, pd.to_datetime(att["meeting_date"], errors="coerce").dt.year)
+        problems += former_name_warnings(srv[0], old, pd.to_numeric(srv[0]["year"], errors="coerce"))
+        att, more = network_problems(att, registry, former)
         problems.extend(more)
+        for i in (0, 1):  # Enkätsvar and Enskilda svar
+            rows, more = network_problems(srv[i], registry, former)
+            srv = (*srv[:i], rows, *srv[i + 1 :])
+            problems.extend(more)
     crs = collected(
         "kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET))
     )
@@ -176,23 +252,41 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     ind = collected(
         "matetal",
         indicators.collect_indicators,
-        (empty_parsed(indicators.INDICATOR_SHEET), empty_parsed(indicators.TARGET_SHEET)),
+        (
+            empty_parsed(indicators.INDICATOR_SHEET),
+            empty_parsed(indicators.TARGET_SHEET),
+            empty_parsed(indicators.GOAL_SHEET),
+        ),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+    prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
+    sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
+    stf = collected(
+        "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
+    )
+    act = collected("aktiviteter", activities.collect_activities, empty_parsed(activities.SHEET))
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
+    for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
+        problems.extend(personal_data_problems(parsed, kind, strict))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
     steps = {
-        "natverk": lambda ps: networks.finish_networks(net, ps),
+        "natverk": lambda ps: _finish_registry(net, old, ps),
         "narvaro": lambda ps: attendance.finish_attendance(att, ps),
         "kurser": lambda ps: courses.finish_courses(*crs, ps),
         "ansokningar": lambda ps: grants.finish_grants(grt, ps),
         "medel": lambda ps: funds.finish_funds(*fnd, ps),
         "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
+        "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
+        "projekt": lambda ps: projects.finish_projects(prj, ps),
+        "installningar": lambda ps: settings.finish_settings(sett, ps),
+        "medarbetare": lambda ps: staff.finish_staff(*stf, ps),
+        "aktiviteter": lambda ps: activities.finish_activities(act, ps),
     }
     results = {}
     for kind, step in steps.items():
@@ -204,9 +298,12 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
     if report.has_errors() or any(v is None for v in results.values()):
         return None, report
     course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
+    survey_tables = results["utvarderingsenkat"]
+    staff_tables = results["medarbetare"]
     dataset = Dataset(
         attendance=results["narvaro"],
-        networks=results["natverk"],
+        networks=results["natverk"].networks,
+        network_former_names=results["natverk"].former_names,
         courses=course_tables.courses,
         course_participants=course_tables.participants,
         grants=results["ansokningar"],
@@ -216,15 +313,58 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         indicators=indicator_tables.indicators,
         targets=indicator_tables.targets,
         comments=results["kommentarer"],
+        survey_responses=survey_tables.responses,
+        survey_scale=survey_tables.scale,
+        survey_questions=survey_tables.questions,
+        projects=results["projekt"],
+        plan_goals=indicator_tables.plan_goals,
+        settings=results["installningar"],
+        staff=staff_tables.staff,
+        staff_measures=staff_tables.measures,
+        activities=results["aktiviteter"],
         files=files,
         warnings=Problems(report.warnings),
     )
     return dataset, report
 
 
+def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
+    """Return every Avsnitt a text in kommentarer.xlsx may name: exactly the parts the report
+    places texts in (report/structure.py: the introduction's parts, 'mål N' and each goal's text,
+    each area, each indicator id)."""
+    from types import SimpleNamespace
+
+    from kuanalys.report.structure import INTRO_PARTS, goal_targets, goals
+
+    plan = SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)
+    parts = list(INTRO_PARTS)
+    for g in goals(plan):
+        parts += [*goal_targets(g), *g.areas]
+    return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
+
+
+def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
+    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
+    from kuanalys.vocabulary import AREAS, ORGANISERS
+
+    registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
+    indicators, targets, goal_sheet = ind
+    problems = [
+        *crossref.metric_problems(indicators, registry),
+        *crossref.target_problems(indicators, targets),
+        *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
+        *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
+        *crossref.funder_problems(grants_parsed),
+    ]
+    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net):
+        problems.extend(crossref.vocabulary_problems(frame, "area", "Område", AREAS))
+    return problems
+
+
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
-    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*.xlsx).
+    (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, installningar*,
+    medarbetare*, aktiviteter*, utvarderingsenkat*, projekt*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.

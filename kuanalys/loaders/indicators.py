@@ -19,25 +19,44 @@ from kuanalys.loaders.common import (
     where_of,
 )
 from kuanalys.parsing import is_blank
-from kuanalys.schemas import Indicators, Targets
+from kuanalys.schemas import Indicators, PlanGoals, Targets
 from kuanalys.spec import COMPARISONS, DIRECTIONS, INDICATORS, UNITS
 
-INDICATOR_SHEET, TARGET_SHEET = INDICATORS.sheets
+INDICATOR_SHEET, TARGET_SHEET, GOAL_SHEET = INDICATORS.sheets
 INDICATOR_HEADERS = {c.key: c.header for c in INDICATOR_SHEET.columns}
 TARGET_HEADERS = {c.key: c.header for c in TARGET_SHEET.columns}
+GOAL_HEADERS = {c.key: c.header for c in GOAL_SHEET.columns}
 
 
-def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list[Problem]]:
-    """Return the parsed Mätetal and Målvärden rows of one workbook and its problems."""
-    (indicators, targets), problems = collect_sheets(path, (INDICATOR_SHEET, TARGET_SHEET))
-    return (indicators, targets), problems
+def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame], list[Problem]]:
+    """Return the parsed Mätetal, Målvärden and Mål rows of one workbook and its problems."""
+    (indicators, targets, goals), problems = collect_sheets(
+        path, (INDICATOR_SHEET, TARGET_SHEET, GOAL_SHEET), allow_blank=("area",)
+    )
+    return (indicators, targets, goals), problems
+
+
+def finish_goals(goals: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
+    """Return the tidy plan goals and areas (schema `PlanGoals`) in the sheet's order, or None on errors."""
+    problems += duplicate_problems(
+        goals, ["goal", "area", "first_year", "last_year"], lambda r: f"Området '{r['area'] or r['goal']}'"
+    )
+    if any(p.severity == "fel" for p in problems):
+        return None
+    valid = validate_model(goals[[*SOURCE_COLUMNS, *PlanGoals.to_schema().columns]], PlanGoals, GOAL_HEADERS, problems)
+    return None if valid is None else finish_frame(valid)
 
 
 def finish_indicators(
-    indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]
+    indicators: pd.DataFrame, targets: pd.DataFrame, goals_or_problems, problems: list[Problem] | None = None
 ) -> IndicatorTables | None:
     """Return the tidy IndicatorTables, or None on errors. Ids must be unique, each target must
-    name a known indicator, and an indicator has at most one target per year."""
+    name a known indicator, and an indicator has at most one target per year. `goals` (the sheet
+    Mål) may be left out: `finish_indicators(indicators, targets, problems)`."""
+    if problems is None:
+        goals, problems = None, goals_or_problems
+    else:
+        goals = goals_or_problems
     problems += duplicate_problems(indicators, ["indicator_id"], lambda r: f"Mätetalet '{r['indicator_id']}'")
     problems += duplicate_problems(
         targets, ["indicator_id", "year"], lambda r: f"Målvärdet för '{r['indicator_id']}' år {r['year']}"
@@ -54,6 +73,7 @@ def finish_indicators(
             )
     if any(p.severity == "fel" for p in problems):
         return None
+    plan_goals = finish_goals(goals, problems) if goals is not None else None
     valid_ind = validate_model(
         indicators[[*SOURCE_COLUMNS, *Indicators.to_schema().columns]], Indicators, INDICATOR_HEADERS, problems
     )
@@ -61,19 +81,19 @@ def finish_indicators(
     valid_tgt = validate_model(
         targets[[*SOURCE_COLUMNS, *Targets.to_schema().columns]], Targets, TARGET_HEADERS, problems
     )
-    if valid_ind is None or valid_tgt is None:
+    if valid_ind is None or valid_tgt is None or (goals is not None and plan_goals is None):
         return None
     out = finish_frame(valid_ind)
     for col, choices in (("unit", UNITS), ("direction", DIRECTIONS), ("comparison", COMPARISONS)):
         out[col] = out[col].astype(object).astype(pd.CategoricalDtype(list(choices)))
-    return IndicatorTables(out, finish_frame(valid_tgt))
+    return IndicatorTables(out, finish_frame(valid_tgt), plan_goals)
 
 
 def load_indicators(path: str | Path) -> IndicatorTables:
     """Return the indicators and their targets of one workbook as IndicatorTables (schemas
     `Indicators`, `Targets`; thresholds left empty where not given). Raises InputError on errors.
     """
-    (indicators, targets), problems = collect_indicators(Path(path))
-    tables = finish_indicators(indicators, targets, problems)
-    raise_or_warn(problems, *(tables or ()))
+    (indicators, targets, goals), problems = collect_indicators(Path(path))
+    tables = finish_indicators(indicators, targets, goals, problems)
+    raise_or_warn(problems, *(t for t in (tables or ()) if t is not None))
     return tables

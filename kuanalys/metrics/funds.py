@@ -403,3 +403,52 @@ def inconsistencies(
 
 def _kr(value: int) -> str:
     return format_kr(value)
+
+
+def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    """Return the follow-up of available funds per area (Tabell 5 of the tertial report), kronor.
+
+    start = closing funds at the previous year's last reporting date (NA when the records have none);
+    received = available − start (what came in this year; NA without start); available = opening funds of the tertial's
+    reporting date; budget and forecast = the Budget sheet's year budget and cost forecast;
+    used = funds used to date; remaining = closing funds; earmarked = earmarked state funds;
+    forecast_remaining = available − forecast (NA without a forecast).
+
+    Args:
+        funds_available: tidy frame (`schemas.FundsAvailable`).
+        budget: tidy frame (`schemas.Budget`).
+        tertial: the period.
+
+    Returns:
+        One row per area of the funds table at the tertial's reporting date, in its order; empty
+        when the tertial has no reporting date.
+    """
+    now = _at(funds_available, tertial)
+    cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked", "forecast_remaining"]
+    if now.empty:
+        return pd.DataFrame(columns=cols)
+    year_end = Tertial(tertial.year - 1, 3)
+    before = _at(funds_available, year_end)
+    start = dict(zip(before["area"].astype(str), before["closing_funds"].astype("Int64")))
+    b = _at(budget, tertial)
+    budgets = dict(zip(b["area"].astype(str), b["budget"].astype("Int64")))
+    forecasts = dict(zip(b["area"].astype(str), b["forecast"].astype("Int64")))
+    areas = now["area"].astype(str)
+    out = pd.DataFrame(
+        {
+            "area": areas.to_numpy(),
+            "start": [start.get(a, pd.NA) for a in areas],
+            "received": pd.NA,
+            "available": now["opening_funds"].astype("Int64").to_numpy(),
+            "budget": [budgets.get(a, pd.NA) for a in areas],
+            "used": now["funds_used"].astype("Int64").to_numpy(),
+            "remaining": now["closing_funds"].astype("Int64").to_numpy(),
+            "earmarked": now["earmarked_state_funds"].astype("Int64").to_numpy(),
+        }
+    )
+    out["received"] = out["available"].astype("Int64") - out["start"].astype("Int64")
+    fc = pd.array([forecasts.get(a, pd.NA) for a in areas], dtype="Int64")
+    out["forecast_remaining"] = out["available"].astype("Int64") - fc
+    for c in cols[1:]:
+        out[c] = out[c].astype("Int64")
+    return out[cols]

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 from kuanalys.report.export import Fragment, render_page, write_plotly_js
 from kuanalys.report.provenance import Provenance
 
 
 @dataclass
 class SectionOutput:
-    """One section of the report: its notebook key ('01_narvaro'), anchor and HTML fragment."""
+    """One section of the report: its notebook key ('03_mal2'), anchor and HTML fragment."""
 
     key: str
     anchor: str
@@ -29,13 +29,22 @@ class SectionOutput:
 
 
 def combined_name(tertial: Tertial) -> str:
-    """'tertialrapport-2019-T2.html'."""
+    """'tertialrapport-2019-T2.html', or for a whole year 'verksamhetsberattelse-2024.html'."""
+    if isinstance(tertial, Year):
+        return f"verksamhetsberattelse-{tertial.short_label()}.html"
     return f"tertialrapport-{tertial.short_label()}.html"
+
+
+def report_heading(tertial: Tertial) -> str:
+    """'Tertialrapport tertial 2 2019', or for a whole year 'Verksamhetsberättelse 2024'."""
+    if isinstance(tertial, Year):
+        return f"Verksamhetsberättelse {tertial.year}"
+    return f"Tertialrapport {tertial.label()}"
 
 
 def _period_text(tertial: Tertial) -> str:
     months = tertial.months_label()
-    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhet, närvaro, kurser, externa medel och ekonomi"
+    return f"{months[:1].upper()}{months[1:]} · uppföljning av verksamhetsplanens strategiska mål"
 
 
 def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provenance, tertial: Tertial) -> list[Path]:
@@ -44,7 +53,7 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
     written: list[Path] = []
     if any('class="ku-plot"' in s.fragment.html for s in sections):
         written.append(write_plotly_js(out_dir))
-    heading = f"Tertialrapport {tertial.label()}"
+    heading = report_heading(tertial)
     period_text = _period_text(tertial)
     full = combined_name(tertial)
 

@@ -57,7 +57,9 @@ class NotebookResult:
             where += f" (In [{self.execution_count}])"
         first_line = (self.cell_source or "").strip().splitlines()[:1]
         code = f"\n    {first_line[0]}" if first_line else ""
-        return f"{self.source.name}: {where} misslyckades: {self.error}{code}\n    Körd notebook: {self.output}"
+        # the executed notebook's name is the section's key: kapitel.ipynb runs once per goal
+        name = Path(self.output).name if self.output else self.source.name
+        return f"{name}: {where} misslyckades: {self.error}{code}\n    Körd notebook: {self.output}"
 
 
 # --- the worker process ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ EXCEL_FORMATS: dict[str, str] = {
     "procent": f.EXCEL_PERCENT,
     "procent1": f.EXCEL_PERCENT_1,
     "decimal1": f.EXCEL_DECIMAL_1,
+    "decimal2": "#,##0.00",
     "datum": f.EXCEL_DATE,
 }
 KINDS = tuple(EXCEL_FORMATS)
@@ -72,6 +73,8 @@ def display_value(value: object, kind: str = "text") -> str:
         return f.format_percent(value, 1)
     if kind == "decimal1":
         return f.format_decimal(value, 1)
+    if kind == "decimal2":
+        return f.format_decimal(value, 2)
     if kind == "heltal":
         return f.format_count(value)
     raise ValueError(f"Okänt kolumnformat {kind!r}; välj bland {', '.join(KINDS)}.")
@@ -84,7 +87,7 @@ def excel_value(value: object, kind: str = "text") -> object:
     """
     if is_missing(value):
         return None
-    if kind in ("kr", "tkr", "heltal", "decimal1", "procent", "procent1"):
+    if kind in ("kr", "tkr", "heltal", "decimal1", "decimal2", "procent", "procent1"):
         number = float(value)  # type: ignore[arg-type]
         return int(number) if number.is_integer() and kind in ("kr", "tkr", "heltal") else number
     if kind == "datum":

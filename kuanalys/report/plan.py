@@ -7,7 +7,7 @@ Every section notebook gets the common parameters (`year`, `tertial`, `data_dir`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -29,11 +29,38 @@ class Section:
 
 
 def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = False) -> tuple[Section, ...]:
-    """Return the sections of the report for a period, in report order."""
+    """Return the sections of the report for a period, in report order.
+
+    Chapter 1 (inledning.ipynb, with the cover), one chapter per strategic goal in the order of
+    matetal.xlsx (kapitel.ipynb with parameter `goal` = 1, 2, …; chapter number goal + 1), and the
+    appendices with Kontroll av underlaget (bilagor.ipynb). Without a dataset the goals are unknown
+    and only the fixed sections are returned. The goals are those of the plan valid in the period's
+    year (`scorecard.for_year`).
+
+    The annual report (`annual`, verksamhetsberättelsen) gives every section the parameter
+    `annual = True` and adds Året i siffror (arsuppfoljning.ipynb: the year's indicators with the
+    tertials side by side, the evaluation survey per goal and question, uppdrag och projekt) before
+    the appendices.
+    """
+    from kuanalys.report.structure import goals
+    from kuanalys.scorecard import for_year
+
+    if dataset is not None and tertial is not None:
+        dataset = for_year(dataset, tertial.year)
+    chapters = goals(dataset) if dataset is not None else []
+    sections = (
+        Section("01_inledning", "inledning.ipynb", "inledning"),
+        *(
+            Section(f"{g.chapter:02d}_mal{g.number}", "kapitel.ipynb", f"mal{g.number}", {"goal": g.number})
+            for g in chapters
+        ),
+        Section("90_bilagor", "bilagor.ipynb", "bilagor"),
+    )
+    if not annual:
+        return sections
+    body = tuple(replace(s, parameters={**s.parameters, "annual": True}) for s in sections)
     return (
-        Section("00_oversikt", "00_oversikt.ipynb", "oversikt"),
-        Section("01_narvaro", "01_narvaro.ipynb", "narvaro"),
-        Section("02_kurser", "02_kurser.ipynb", "kurser"),
-        Section("03_externa_medel", "03_externa_medel.ipynb", "externa_medel"),
-        Section("04_ekonomi", "04_ekonomi.ipynb", "ekonomi"),
+        *body[:-1],
+        Section("89_arsuppfoljning", "arsuppfoljning.ipynb", "arsuppfoljning", {"annual": True}),
+        body[-1],
     )

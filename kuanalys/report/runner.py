@@ -51,10 +51,13 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def resolve_period(dataset, year: int | None, tertial: int | None):
-    """Return the tertial to report (`kuanalys.periods.choose_period`: the rules live there)."""
-    from kuanalys.periods import choose_period
+def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool = False):
+    """Return the tertial to report (`kuanalys.periods.choose_period`: the rules live there), or
+    with `annual` the whole year (`periods.Year`; the year of the latest tertial when not given)."""
+    from kuanalys.periods import Year, choose_period
 
+    if annual:  # the year must have records, as for a tertial (choose_period says why not)
+        return Year(choose_period(dataset, year, None).year)
     return choose_period(dataset, year, tertial)
 
 
@@ -227,9 +230,11 @@ def run_report(
     jobs: int | None = None,
     notebooks_dir: Path | None = None,
     sections: tuple[Section, ...] | None = None,
+    annual: bool = False,
 ) -> int:
-    """Build the tertial report; return the exit code (0 ok, 1 invalid input or a failed
-    section, 130/143 interrupted). `sections` defaults to `plan.report_sections`."""
+    """Build the tertial report, or with `annual` the annual report (verksamhetsberättelsen) of
+    `year`; return the exit code (0 ok, 1 invalid input or a failed section, 130/143
+    interrupted). `sections` defaults to `plan.report_sections`."""
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     notebooks_dir = Path(notebooks_dir or config.NOTEBOOKS_DIR).resolve()
     if not data_dir.is_dir():
@@ -247,8 +252,8 @@ def run_report(
                 return 1
             if len(problems):
                 _say(problems.report())
-            period = resolve_period(dataset, year, tertial)
-            sections = sections or report_sections(dataset, period)
+            period = resolve_period(dataset, year, tertial, annual)
+            sections = sections or report_sections(dataset, period, annual=annual)
             target = out_dir / period.short_label()
             _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
             out_dir.mkdir(parents=True, exist_ok=True)

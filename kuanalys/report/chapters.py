@@ -1,0 +1,752 @@
+"""What each chapter of the tertial report shows, built from the data's plan (see structure.py).
+
+`inledning_*` give chapter 1, `goal_chapter` one strategic goal's chapter (run once per goal by
+notebooks/kapitel.ipynb), `bilagor` the appendices. Each returns display items (Heading, Table,
+Chart, Comments, text) that the notebook passes to `show`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kuanalys.dataset import Dataset
+from kuanalys.formatting import format_count, format_decimal, format_kr, format_percent, format_tkr, format_value
+from kuanalys.metrics import attendance as att
+from kuanalys.metrics import courses as crs
+from kuanalys.metrics import funds as fnd
+from kuanalys.metrics import grants as grt
+from kuanalys.metrics import staff as stf
+from kuanalys.periods import Tertial, Year
+from kuanalys.report import content as c
+from kuanalys.report import structure as st
+from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
+from kuanalys.spec import ACTIVITY_STATUSES, STAFF_DIMENSIONS
+
+NOTHING = "Inget att redovisa för perioden."
+
+# Activity status symbols (Bilaga 1): a distinct shape per status, always shown with the word.
+ACTIVITY_SYMBOLS: dict[str, str] = {
+    "ej påbörjad": "○",
+    "pågår": "▶",
+    "pågår med problem": "▲",
+    "pågår med allvarligt problem": "✖",
+    "klar": "✔",
+    "avbruten": "■",
+    "framflyttad": "↷",
+}
+ACTIVITY_LABELS: dict[str, str] = {
+    "ej påbörjad": "Aktiviteten är ej påbörjad.",
+    "pågår": "Aktiviteten pågår enligt plan.",
+    "pågår med problem": "Aktiviteten pågår med problem.",
+    "pågår med allvarligt problem": "Aktiviteten pågår med allvarligt problem.",
+    "klar": "Aktiviteten är klar.",
+    "avbruten": "Aktiviteten är avbruten.",
+    "framflyttad": "Aktiviteten är framflyttad.",
+}
+
+
+def _texts(pairs: list[tuple[str | None, str]], title: str = "") -> Comments:
+    return Comments([t for _, t in pairs], title)
+
+
+def _plain_texts(pairs: list[tuple[str | None, str]]) -> list[str]:
+    return [t for _, t in pairs]
+
+
+# --- cover and chapter 1 ---------------------------------------------------------------------
+def cover(ds: Dataset, t: Tertial) -> Cover:
+    """Return the cover: title, period, organisation, Dnr, author, address (installningar.xlsx)."""
+    s = dict(zip(ds.settings["key"].astype(str), ds.settings["value"].astype(str)))
+    dnr = s.get("dnr")
+    return Cover(
+        [
+            ("titel", s.get("titel", "Tertialrapport")),
+            ("period", t.label().capitalize()),
+            ("organisation", s.get("organisation", "Kommunal utveckling")),
+            ("dnr", f"Dnr {dnr}" if dnr else ""),
+            ("forfattare", s.get("författare", "")),
+            ("adress", s.get("adress", "")),
+            ("copyright", s.get("copyright", "")),
+        ]
+    )
+
+
+def inledning(ds: Dataset, t: Tertial) -> list:
+    """Return the opening texts of chapter 1 and the list of the plan's strategic goals."""
+    goals = st.goals(ds)
+    items: list = [_plain_texts(st.texts_for(ds, t, ["inledning"]))]
+    if goals:
+        n = len(goals)
+        words = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+        count = words[n] if n < len(words) else format_count(n)
+        items.append(f"Kommunal utveckling har {count} strategiska mål:")
+        items.append(
+            Table(
+                "strategiska_mal",
+                "Strategiska mål",
+                pd.DataFrame({"Kapitel": [g.chapter for g in goals], "Strategiskt mål": [g.text for g in goals]}),
+                {"Kapitel": "heltal"},
+            )
+        )
+    items.append("Som bilaga 1 till rapporten finns en symbolförteckning för mätetal och aktiviteter.")
+    from kuanalys.report.annual import annual_report_note
+
+    note = annual_report_note(t)  # tertial 3 points to the annual report
+    if note:
+        items.append(note)
+    return items
+
+
+def intro_part(ds: Dataset, t: Tertial, part: str) -> list:
+    """Return the analysts' texts of one part of chapter 1 (viktiga händelser, framtiden), or the empty note."""
+    pairs = st.texts_for(ds, t, [part])
+    return _with_subheadings(pairs) or [NOTHING]
+
+
+def _with_subheadings(pairs: list[tuple[str | None, str]]) -> list:
+    out: list = []
+    for heading, text in pairs:
+        if heading:
+            out.append(Heading(3, heading))
+        out.append(text)
+    return out
+
+
+def staff_table(ds: Dataset, t: Tertial) -> Table | str:
+    """Return årsarbetare per employment form for each tertial of the year up to `t` (1.2's table)."""
+    rows = []
+    for n in range(1, t.number + 1):
+        p = Tertial(t.year, n)
+        split = stf.staff_at(ds.staff, p, "anställningsform")
+        if split is not None:
+            rows.append({"period": f"{t.year} - tertial {n}", **split, "total": round(sum(split.values()), 2)})
+    if not rows:
+        return f"Det finns inga uppgifter om årsarbetare för {t.label()} (medarbetare.xlsx)."
+    frame = pd.DataFrame(rows)
+    return c._table(
+        "medarbetare",
+        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under tertial 1–{t.number} {t.year}",
+        frame,
+        {
+            "period": ("År/anställningsform", "text"),
+            "tjänsteköp": ("Tjänsteköp", "decimal2"),
+            "tillsvidare": ("Tillsvidare", "decimal2"),
+            "visstid": ("Visstid", "decimal2"),
+            "total": ("Summa", "decimal2"),
+        },
+        note="Beräkningen är baserad på antal årsarbetare vid respektive tertials slut.",
+    )
+
+
+def _fte(x: float | None) -> str:
+    return format_decimal(x, 2)
+
+
+def staff_text(ds: Dataset, t: Tertial) -> str:
+    """Return 1.2's sentences: årsarbetare now and the change, by activity, against the previous tertial."""
+    now, prev = stf.total_fte(ds.staff, t), stf.total_fte(ds.staff, t.previous())
+    if now is None:
+        return f"Det finns inga uppgifter om årsarbetare för {t.label()}."
+    parts = [f"Antalet årsarbetare uppgår under {t.label()} till {_fte(now)}"]
+    if prev is not None:
+        diff = round(now - prev, 2)
+        word = "en ökning" if diff > 0 else "en minskning" if diff < 0 else "ingen förändring"
+        amount = f" med {_fte(abs(diff))}" if diff else ""
+        parts[0] += f", vilket är {word}{amount} jämfört med föregående tertial"
+    parts[0] += "."
+    act, act_prev = stf.staff_at(ds.staff, t, "verksamhet"), stf.staff_at(ds.staff, t.previous(), "verksamhet")
+    if act is not None:
+
+        def was(cat: str) -> str:
+            if act_prev is None or round(act_prev[cat], 2) == round(act[cat], 2):
+                return ""
+            return f" ({_fte(act_prev[cat])} {t.previous().label().replace(f' {t.previous().year}', '')})"
+
+        parts.append(
+            f"Antalet årsarbetare som arbetar med FoU-verksamhet är {_fte(act['FoU'])}{was('FoU')}. "
+            f"Verksamhetens stab och ledning omfattas av {_fte(act['stab'])}{was('stab')} årsarbetare och resterande "
+            f"{_fte(act['övrig verksamhet'])}{was('övrig verksamhet')} årsarbetare arbetar inom övrig verksamhet."
+        )
+    return " ".join(parts)
+
+
+def financing_text(ds: Dataset, t: Tertial) -> str:
+    """Return 1.2's financing sentence, or that the split is not given."""
+    fin, now = stf.staff_at(ds.staff, t, "finansiering"), stf.total_fte(ds.staff, t)
+    if fin is None:
+        return f"Finansieringen av årsarbetarna är inte redovisad för {t.label()}."
+    return (
+        f"Av verksamhetens {_fte(now)} årsarbetare finansieras {_fte(fin['kommunerna'])} via kommunernas "
+        f"grundfinansiering, medlemsavgift eller enligt särskilda avtal, {_fte(fin['externa medel'])} årsarbetare "
+        "finansieras via externa medel."
+    )
+
+
+def staff_comments(ds: Dataset, t: Tertial) -> list:
+    """Return the analysts' texts on staff changes (Avsnitt medarbetare)."""
+    return _with_subheadings(st.texts_for(ds, t, ["medarbetare"]))
+
+
+# --- goal chapters ---------------------------------------------------------------------------
+def _cell(value: object, unit: str | None) -> str:
+    return format_value(None if value is None or pd.isna(value) else float(value), unit)
+
+
+def indicator_table(
+    ds: Dataset, t: Tertial, goal_text: str, area: str, name: str, sc: pd.DataFrame | None = None
+) -> Table | None:
+    """Return the area's table Status | Mätetal | Målvärde | Resultat (with trend arrow) | Beskrivning av resultat."""
+    from kuanalys.scorecard import scorecard
+
+    ids = set(st.area_indicators(ds, goal_text, area)["indicator_id"].astype(str))
+    if not ids:
+        return None
+    sc = scorecard(ds, t) if sc is None else sc
+    sc = sc[sc["indicator_id"].astype(str).isin(ids)]
+    if sc.empty:  # the area's indicators are not valid in the period's year (Första år, Sista år)
+        return None
+    rows, kinds = [], []
+    for r in sc.to_dict("records"):
+        described = [str(r["result_text"] or "")]
+        if r["status"] in ("ej bedömt", "inget resultat"):
+            described.append(f"Bedömning: {r['rule']}.")
+        described += st_texts(ds, t, [r["indicator_id"]])
+        target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
+        result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
+        rows.append(
+            {
+                "Status": f"{r['symbol']} {r['status']}",
+                "Mätetal": str(r["text"]),
+                "Målvärde": target if target is not None else (r["target_text"] or None),
+                "Resultat": result,
+                "Trend": r["trend"] or "",
+                "Beskrivning av resultat": "\n\n".join(x for x in described if x),
+            }
+        )
+        kind = _UNIT_KIND.get(str(r["unit"]), "decimal1")
+        kinds.append((kind if target is not None else "text", kind))
+    frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
+    return Table(
+        name,
+        f"Mätetal: {area}",
+        frame,
+        {"Status": "text", "Mätetal": "text", "Trend": "text", "Beskrivning av resultat": "text"},
+        cell_formats={"Målvärde": [k[0] for k in kinds], "Resultat": [k[1] for k in kinds]},
+        note="Status: ● uppfyllt, ◆ delvis uppfyllt, ■ ej uppfyllt, – inget resultat, ○ ej bedömt (se bilaga 1). "
+        "Trendpilen jämför med föregående tertial eller samma period föregående år. – i Resultat: inget resultat.",
+    )
+
+
+_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
+
+
+def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
+    """Return the analysts' texts for these targets (any kind), in sheet order."""
+    return _plain_texts(st.texts_for(ds, t, targets))
+
+
+def activity_table(ds: Dataset, t: Tertial, area: str, name: str) -> Table | None:
+    """Return the area's activities of the tertial: Aktiviteter | Status | Kommentar (None when there are none)."""
+    a = ds.activities
+    mask = (
+        (a["year"].astype("Int64") == t.year)
+        & (a["tertial"].astype("Int64") == t.number)
+        & pd.Series([st._key(x) == st._key(area) for x in a["area"]], index=a.index)
+    )
+    rows = a[mask.fillna(False)]
+    if rows.empty:
+        return None
+    frame = pd.DataFrame(
+        {
+            "Aktiviteter": [str(x) for x in rows["activity"]],
+            "Status": [f"{ACTIVITY_SYMBOLS[str(s)]} {s}" for s in rows["status"]],
+            "Kommentar": [None if pd.isna(x) else str(x) for x in rows["text"]],
+        }
+    )
+    return Table(name, f"Aktiviteter: {area}", frame)
+
+
+def _sentences(*parts: str | None) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def meetings_per_network(ds: Dataset, t: Tertial) -> Table:
+    """Return every network of the registry with its meetings in the tertial, those without any meeting listed as such."""
+    rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=True)
+    frame = pd.DataFrame(
+        {
+            "Nätverk": rates["network"].astype(str),
+            "Möten": [int(m) if not pd.isna(m) else 0 for m in rates["meetings"]],
+            "Närvaro": [None if pd.isna(r) else float(r) for r in rates["rate"]],
+        }
+    )
+    frame["Närvaro"] = frame["Närvaro"].astype("object")
+    frame = frame.sort_values(["Möten", "Nätverk"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    none = frame.loc[frame["Möten"] == 0, "Nätverk"].tolist()
+    note = (
+        f"Inga möten registrerades under {t.label()} för: {', '.join(none)}."
+        if none
+        else f"Alla nätverk i registret hade minst ett möte under {t.label()}."
+    )
+    return Table(
+        "moten_per_natverk",
+        f"Möten per nätverk, {t.label()}",
+        frame,
+        {"Möten": "heltal", "Närvaro": "procent"},
+        note=note,
+    )
+
+
+def networks_higher_text(ds: Dataset, t: Tertial) -> str:
+    """Return how many networks had a higher rate than the previous tertial and the same period last year."""
+    out = []
+    pairs = [
+        ("föregående tertial", t.previous().label()),
+        ("samma period föregående år", t.same_period_last_year().label()),
+    ]
+    for comparison, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
+        n = att.networks_increased(ds.attendance, t, comparison)
+        if n is None:
+            out.append(f"Inget nätverk hade möten under både {t.label()} och {label}.")
+        else:
+            out.append(f"{format_count(n)} av nätverken hade en högre närvaro under {t.label()} än under {label}.")
+    return " ".join(out)
+
+
+def region_sides_text(ds: Dataset, t: Tertial) -> str:
+    """Return how many Region collaboration groups rose and fell, overall and per side, against the previous tertial and last year."""
+    now = att.region_group_attendance(ds.attendance, ds.networks, t).set_index("network")
+    if now.empty:
+        return f"Inga möten i samverkansgrupperna med regionen registrerades under {t.label()}."
+    out = []
+    pairs = [(t.previous(), t.previous().label()), (t.same_period_last_year(), t.same_period_last_year().label())]
+    for other, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
+        before = att.region_group_attendance(ds.attendance, ds.networks, other).set_index("network")
+        common = now.index.intersection(before.index)
+        if common.empty:
+            out.append(f"Ingen av grupperna hade möten under {label} att jämföra med.")
+            continue
+        counts = []
+        for col, who in (
+            ("rate", "totalt"),
+            ("kommun_rate", "kommunernas representanter"),
+            ("region_rate", "regionens representanter"),
+        ):
+            # compared as printed, in whole per cent (84 % → 83 % is a decrease, as the report counts it)
+            a = (now.loc[common, col].astype("Float64") * 100).round()
+            b = (before.loc[common, col].astype("Float64") * 100).round()
+            d = (a - b).dropna()
+            same = int((d == 0).sum())
+            counts.append(
+                f"{who}: ökat i {format_count(int((d > 0).sum()))}, minskat i {format_count(int((d < 0).sum()))}"
+                + (f", oförändrat i {format_count(same)}" if same else "")
+            )
+        out.append(
+            f"Jämfört med {label} ({format_count(len(common))} grupper med möten båda perioderna) har närvaron "
+            + "; ".join(counts)
+            + "."
+        )
+    return " ".join(out)
+
+
+def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
+    """Return 2.5's sentence: applications submitted within the tertial alone (count, kr) and the year's funders."""
+    within = grt.grants_within_tertial_summary(ds.grants, t).iloc[0]
+    ytd = grt.grants_summary(ds.grants, t).iloc[0]
+    if pd.isna(within["submitted_count"]):
+        first = f"Under {t.label()} skickades inga ansökningar in."
+    else:
+        n = int(within["submitted_count"])
+        first = (
+            f"Under {t.label()} har {format_count(n)} {'ansökan' if n == 1 else 'ansökningar'} om totalt "
+            f"{format_kr(within['submitted_amount'])} skickats in till {format_count(int(within['funders']))} "
+            f"{'finansiär' if int(within['funders']) == 1 else 'olika finansiärer'}."
+        )
+    if pd.isna(ytd["submitted_count"]) or t.number == 1:
+        return first
+    return first + (
+        f" Under {t.ytd_label()} har totalt {format_count(int(ytd['submitted_count']))} ansökningar om "
+        f"{format_kr(ytd['submitted_amount'])} skickats in till {format_count(int(ytd['funders']))} olika finansiärer; "
+        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} har "
+        f"beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+    )
+
+
+def course_shares_text(ds: Dataset, t: Tertial) -> str:
+    """Return the kommunernas share of course participants and each organiser's share of all participants."""
+    p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
+    total_kk = p["participants"].sum()
+    from kuanalys.organisations import is_kommun
+
+    parts = []
+    if total_kk:
+        kommun = (
+            p.loc[[bool(is_kommun(x)) for x in p["org_code"].astype(str)], "participants"].sum()
+            if "org_code" in p
+            else None
+        )
+        if kommun is not None:
+            parts.append(
+                f"Av de {format_count(total_kk)} deltagarna på Kurs och konferens kurser kom {format_count(kommun)} "
+                f"({format_percent(kommun / total_kk)}) från länets kommuner."
+            )
+    shares = organiser_shares(ds, t)
+    if not shares.empty:
+        total = shares["participants"].sum()
+        parts.append(
+            f"Totalt {format_count(total)} deltagare {t.ytd_label()}, varav "
+            + ", ".join(
+                f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}"
+                for r in shares.itertuples()
+            )
+            + "."
+        )
+    return " ".join(parts) or f"Inga kurser registrerades under {t.ytd_label()}."
+
+
+def organiser_shares(ds: Dataset, t: Tertial) -> pd.DataFrame:
+    """Return participants per organiser (courses and uppdrag held, year to date) and their share of all."""
+    courses = ds.courses[
+        (ds.courses["course_date"] >= pd.Timestamp(t.year, 1, 1))
+        & (ds.courses["course_date"] <= t.end)
+        & ~ds.courses["cancelled"].astype(bool)
+    ]
+    per_course = crs.course_participants(courses, ds.course_participants)
+    frame = pd.DataFrame(
+        {
+            "organiser": courses["organiser"].astype(str).to_numpy(),
+            "participants": per_course.fillna(0).astype(int).to_numpy(),
+        }
+    )
+    out = frame.groupby("organiser", sort=False)["participants"].sum().reset_index()
+    out = out.sort_values("participants", ascending=False, kind="stable").reset_index(drop=True)
+    total = out["participants"].sum()
+    out["share"] = out["participants"] / total if total else pd.NA
+    out["participants"] = out["participants"].astype(int)
+    return out
+
+
+def largest_arrangements(ds: Dataset, t: Tertial, n: int = 5) -> Table:
+    """Return the year's largest courses and uppdrag by participants."""
+    courses = ds.courses[
+        (ds.courses["course_date"] >= pd.Timestamp(t.year, 1, 1))
+        & (ds.courses["course_date"] <= t.end)
+        & ~ds.courses["cancelled"].astype(bool)
+    ].copy()
+    per_course = crs.course_participants(courses, ds.course_participants)
+    courses["participants"] = per_course.fillna(0).astype(int).to_numpy()
+    top = courses.sort_values("participants", ascending=False, kind="stable").head(n)
+    return c._table(
+        "storsta_arrangemang",
+        f"De största arrangemangen efter antal deltagare, {t.ytd_label()}",
+        top,
+        {
+            "title": ("Kurs eller uppdrag", "text"),
+            "organiser": ("Arrangör", "text"),
+            "participants": ("Deltagare", "heltal"),
+        },
+    )
+
+
+def income_statement(ds: Dataset, t: Tertial) -> Table | str:
+    """Return Tabell 1 Resultaträkning: every line item with Utfall, Budget and Prognos in tkr, and the totals."""
+    s = fnd._at(ds.income_statement, t)
+    if s.empty:
+        return f"Det finns ingen resultaträkning för {t.label()}."
+    when = pd.Timestamp(s["reporting_date"].iloc[0])
+    rows = []
+
+    def add(label, frame):
+        for r in frame.itertuples():
+            rows.append({"Post": str(r.item), "o": r.outcome, "b": r.budget, "f": r.forecast})
+        rows.append(
+            {
+                "Post": label,
+                "o": frame["outcome"].sum(),
+                "b": frame["budget"].sum(min_count=1),
+                "f": frame["forecast"].sum(min_count=1),
+            }
+        )
+
+    income = s[s["outcome"].astype("Int64") >= 0]
+    costs = s[s["outcome"].astype("Int64") < 0]
+    add("Summa intäkter", income)
+    add("Summa kostnader", costs)
+    rows.append(
+        {
+            "Post": "Årets resultat",
+            "o": s["outcome"].sum(),
+            "b": s["budget"].sum(min_count=1),
+            "f": s["forecast"].sum(min_count=1),
+        }
+    )
+    frame = pd.DataFrame(rows)
+    out = pd.DataFrame(
+        {
+            "Post": frame["Post"],
+            f"Utfall {when:%Y-%m-%d}": pd.Series([None if pd.isna(v) else int(v) for v in frame["o"]], dtype="object"),
+            f"Budget {t.year}": pd.Series([None if pd.isna(v) else int(v) for v in frame["b"]], dtype="object"),
+            "Årsprognos": pd.Series([None if pd.isna(v) else int(v) for v in frame["f"]], dtype="object"),
+        }
+    )
+    return Table(
+        "resultatrakning",
+        f"Tabell 1 Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
+        out,
+        {col: "tkr" for col in out.columns if col != "Post"},
+        note="Intäkter är positiva och kostnader negativa. Summorna räknas från posterna.",
+    )
+
+
+def budget_followup(ds: Dataset, t: Tertial) -> Table | str:
+    """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome,
+    remaining, earmarked and the forecast of remaining funds at the year's end, in tkr."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if f.empty:
+        return f"Det finns inga disponibla medel redovisade för {t.label()}."
+    a = fnd.available_funds(ds.funds_available, t, with_total=False)
+    total = f.drop(columns="area").sum(min_count=1)
+    for col in ("start", "received", "budget", "forecast_remaining"):  # a total only when every area has the figure
+        if f[col].isna().any():
+            total[col] = pd.NA
+    frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
+    return c._table(
+        "budgetuppfoljning",
+        f"Tabell 5 Budgetuppföljning per {_date(a, t)}, tkr",
+        frame,
+        {
+            "area": ("Område", "text"),
+            "start": (f"Ingående medel {t.year}", "tkr"),
+            "received": (f"Erhållna medel {t.year}", "tkr"),
+            "available": (f"Disponibla medel {t.year}", "tkr"),
+            "budget": (f"Budget förbrukning {t.year}", "tkr"),
+            "used": (f"Utfall förbrukning {_date(a, t)}", "tkr"),
+            "remaining": (f"Kvarvarande medel {_date(a, t)}", "tkr"),
+            "earmarked": ("Varav kvarvarande fonderade statliga medel", "tkr"),
+            "forecast_remaining": (f"Prognos kvarvarande medel {t.year}-12-31", "tkr"),
+        },
+        total_row=True,
+        note=f"Ingående medel {t.year} är utgående medel vid föregående års sista rapportdatum (– när underlaget "
+        "saknar det året). Erhållna medel = disponibla − ingående medel; kvarvarande medel = "
+        "disponibla − utfall; prognosen = disponibla medel − prognosen för årets kostnader (bladet Budget).",
+    )
+
+
+def _date(a: pd.DataFrame, t: Tertial) -> str:
+    when = a["reporting_date"].dropna()
+    return f"{pd.Timestamp(when.iloc[0]):%Y-%m-%d}" if len(when) else t.label()
+
+
+def funds_text(ds: Dataset, t: Tertial) -> str:
+    """Return 2.4's amounts: funds at the start of the year, received, costs to date, remaining and the forecast, in tkr."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if f.empty:
+        return f"Det finns inga disponibla medel redovisade för {t.label()}."
+    a = fnd.available_funds(ds.funds_available, t, with_total=False)
+    parts = []
+    if not f["start"].isna().any():
+        parts.append(
+            f"Vid årets början uppgick de ingående medlen till {format_tkr(f['start'].sum())}, och under året har "
+            f"{format_tkr(f['received'].sum())} erhållits."
+        )
+    parts.append(
+        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Kostnaderna till och med {_date(a, t)} uppgår till "
+        f"{format_tkr(f['used'].sum())}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
+        f"{format_tkr(f['earmarked'].fillna(0).sum())} fonderade statliga medel."
+    )
+    if not f["forecast_remaining"].isna().any():
+        parts.append(
+            f"Vid årets slut beräknas kvarvarande medel uppgå till {format_tkr(f['forecast_remaining'].sum())}."
+        )
+    return " ".join(parts)
+
+
+def figures(ds: Dataset, t: Tertial, group: str) -> list:
+    """Return the figures, tables and sentences of one figure group (see structure.figure_groups)."""
+    if group == st.ATTENDANCE:
+        return [
+            c.attendance_lead(ds, t),
+            c.attendance_per_network(ds, t),
+            meetings_per_network(ds, t),
+            c.network_comparison(ds, t),
+            networks_higher_text(ds, t),
+            c.kommuner_increased_text(ds, t),
+            c.attendance_per_kommun(ds, t),
+        ]
+    if group == st.PKS:
+        return [c.gender_pks(ds, t)]
+    if group == st.REGION:
+        return [c.region_groups(ds, t), region_sides_text(ds, t)]
+    if group == st.GRANTS:
+        return [grants_tertial_text(ds, t), c.grants_comparison(ds, t), c.grants_chart(ds, t), c.grants_list(ds, t)]
+    if group == st.COURSES:
+        return [
+            c.course_comparison(ds, t),
+            course_shares_text(ds, t),
+            c.course_participants(ds, t),
+            largest_arrangements(ds, t),
+            c.uppdrag(ds, t),
+            c.cost_reduction(ds, t),
+        ]
+    if group == st.FUNDS:
+        return [
+            c.funds_lead(ds, t),
+            funds_text(ds, t),
+            income_statement(ds, t),
+            c.budget_outcome(ds, t),
+            c.available_funds(ds, t),
+            c.available_funds_table(ds, t),
+            c.financier_shares(ds, t),
+            budget_followup(ds, t),
+        ]
+    raise ValueError(f"Okänd figurgrupp {group!r}")
+
+
+def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
+    """Return the whole chapter of strategic goal `number` (1-based): heading, introduction, examples,
+    own sections, one section per area (indicators, activities, figures), Ekonomisk redovisning after
+    the last area with funds figures, and the analysis; numbered n.1, n.2 … in that order."""
+    g = st.goal(ds, number)
+    ch = g.chapter
+    items: list = [Heading(1, f"{ch} {g.text}")]
+    targets = st.goal_targets(g)
+    items += _plain_texts(st.texts_for(ds, t, targets, "inledning"))
+    k = 0
+
+    def section(title: str) -> Heading:
+        nonlocal k
+        k += 1
+        return Heading(2, f"{ch}.{k} {title}")
+
+    for heading, text in st.texts_for(ds, t, targets, "exempel på aktiviteter"):
+        items += [section(heading or "Exempel på aktiviteter"), text]
+    for heading, text in st.texts_for(ds, t, targets, "avsnitt"):
+        items += [section(heading or "Avsnitt"), text]
+    for heading, text in st.texts_for(ds, t, targets, "text"):
+        if heading:
+            items.append(section(heading))
+        items.append(text)
+
+    groups_by_area = {
+        area: st.figure_groups(ds, list(st.area_indicators(ds, g.text, area)["metric"])) for area in g.areas
+    }
+    economy_after = [a for a in g.areas if st.FUNDS in groups_by_area[a]]
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, t) if g.areas else None
+    for i, area in enumerate(g.areas):
+        items.append(section(area.rstrip(".")))
+        name = f"mal{number}_omrade{i + 1}"
+        parts = [
+            indicator_table(ds, t, g.text, area, f"{name}_matetal", sc),
+            activity_table(ds, t, area, f"{name}_aktiviteter"),
+        ]
+        parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
+        parts.append(_texts(st.texts_for(ds, t, [area]), "Kommentar"))
+        if not any(p is not None and not (isinstance(p, Comments) and not p.texts) for p in parts):
+            parts = [NOTHING]
+        items += [p for p in parts if p is not None]
+        if economy_after and area == economy_after[-1]:
+            items.append(section("Ekonomisk redovisning"))
+            items += figures(ds, t, st.FUNDS)
+
+    if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
+        items += annual_goal_parts(ds, t, g.text, section)
+
+    analyses = st.texts_for(ds, t, targets, "analys")
+    heading = next((h for h, _ in analyses if h), "Analys")
+    items.append(section(heading))
+    items += [text for _, text in analyses] or [NOTHING]
+    return items
+
+
+def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
+    """Return the annual report's parts of a goal chapter: Mätetal under året (the tertials side
+    by side, the year against the year before) and Utvärderingsenkäten (per question this year and
+    last year, and per network type) when the goal's indicators read the survey."""
+    from kuanalys.report import annual
+
+    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text)]
+    survey = annual.survey_chart(ds, t.year, goal_text)
+    if not isinstance(survey, str) or "inga svar" in survey:
+        items += [section("Utvärderingsenkäten"), survey]
+    return items
+
+
+# --- appendices ------------------------------------------------------------------------------
+def indicator_symbols() -> Table:
+    """Return Bilaga 1's list of indicator status symbols and trend arrows, with the rule."""
+    from kuanalys.scorecard import DEFAULT_THRESHOLD_PARTLY, LABELS, SYMBOLS
+
+    frame = pd.DataFrame(
+        {"Symbol": list(SYMBOLS.values()), "Status": list(SYMBOLS.keys()), "Betydelse": [LABELS[s] for s in SYMBOLS]}
+    )
+    return Table(
+        "symboler_matetal",
+        "Symbolförteckning för mätetal",
+        frame,
+        note=(
+            "Högre är bättre: uppfyllt när resultatet når målvärdet; delvis uppfyllt när det når minst "
+            f"{format_percent(DEFAULT_THRESHOLD_PARTLY)} av målvärdet (80 % som mål: minst 60 %); annars inte "
+            "uppfyllt. Lägre är bättre speglat; balans: uppfyllt bara vid målvärdet. Gränserna kan sättas per "
+            "mätetal i matetal.xlsx (Gräns uppfyllt, Gräns delvis uppfyllt). Trendpilen jämför med föregående "
+            "tertial eller samma period föregående år: ↑/↓ minst 50 % förändring, ↗/↘ mindre, → oförändrat."
+        ),
+    )
+
+
+def activity_symbols() -> Table:
+    """Return Bilaga 1's list of activity status symbols."""
+    frame = pd.DataFrame(
+        {
+            "Symbol": [ACTIVITY_SYMBOLS[s] for s in ACTIVITY_STATUSES],
+            "Status": list(ACTIVITY_STATUSES),
+            "Betydelse": [ACTIVITY_LABELS[s] for s in ACTIVITY_STATUSES],
+        }
+    )
+    return Table("symboler_aktiviteter", "Symbolförteckning för aktiviteter", frame)
+
+
+def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
+    """Return Bilaga 2: course participants per kommun, Region and external, with shares (or why there is none)."""
+    chart = c.course_participants(ds, t)
+    return chart.data if isinstance(chart, Chart) else chart
+
+
+def course_totals_text(ds: Dataset, t: Tertial) -> str:
+    """Return Bilaga 2's closing sentence: participants and courses/events held in the year to date, and cancelled."""
+    tot = crs.course_totals(ds.courses, ds.course_participants, t)
+    if tot.empty or pd.isna(tot["courses_held"].iloc[0]) or not tot["courses_held"].iloc[0]:
+        return f"Inga kurser registrerades under {t.ytd_label()}."
+    r = tot.iloc[0]
+    cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
+    return (
+        f"Under {t.ytd_label()} har det totalt genomströmmat {format_count(r['participants'])} deltagare på "
+        f"{format_count(r['courses_held'])} kurser/event. {format_count(cancelled)} "
+        f"{'kurs har' if cancelled == 1 else 'kurser har'} blivit inställda."
+    )
+
+
+def source_checks(ds: Dataset, t: Tertial) -> list:
+    """Return Kontroll av underlaget: the funds input's arithmetic, the staff splits, texts that name no heading."""
+    items: list = [c.source_checks(ds, t)]
+    loose = st.unplaced_texts(ds, t)
+    if loose:
+        items.append(
+            "Texter i kommentarer.xlsx vars Avsnitt inte motsvarar någon del av rapporten (visas inte): "
+            + ", ".join(loose)
+            + "."
+        )
+    plan_areas = {st._key(a) for g in st.goals(ds) for a in g.areas}
+    acts = ds.activities[(ds.activities["year"] == t.year) & (ds.activities["tertial"] == t.number)]
+    unknown = sorted({str(a) for a in acts["area"] if st._key(a) not in plan_areas})
+    if unknown:
+        items.append(
+            "Aktiviteter i aktiviteter.xlsx vars Område inte finns i matetal.xlsx (visas inte under något mål): "
+            + "; ".join(unknown)
+            + "."
+        )
+    for dim in STAFF_DIMENSIONS:
+        if stf.staff_at(ds.staff, t, dim) is None and stf.total_fte(ds.staff, t) is not None:
+            items.append(f"Årsarbetarna per {dim} är inte redovisade för {t.label()} i medarbetare.xlsx.")
+    return items
