@@ -162,9 +162,11 @@ def _chapters(folder) -> list[str]:
         for cell in nb.cells:
             if "parameters" in cell.get("metadata", {}).get("tags", []):
                 continue
-            sources = [cell.source] if cell.cell_type == "markdown" else [
-                str(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", [])
-            ]
+            sources = (
+                [cell.source]
+                if cell.cell_type == "markdown"
+                else [str(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", [])]
+            )
             for source in sources:
                 out += [m.group(1).strip() for m in re.finditer(r"(?m)^# (.+)$", source)]
     return out

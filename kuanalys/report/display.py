@@ -122,9 +122,7 @@ def show_comments(comments: Comments) -> None:
     only marks the place (metadata `missing_text`) where the Word draft asks for the text."""
     body = comments_html(comments)
     if body:
-        _publish(
-            {"text/html": body, "text/plain": "\n\n".join(comments.texts)}, text="analys", title=comments.title
-        )
+        _publish({"text/html": body, "text/plain": "\n\n".join(comments.texts)}, text="analys", title=comments.title)
     else:
         _publish({"text/html": "<!-- text saknas -->", "text/plain": ""}, missing_text=comments.title or "Analys")
 
