@@ -124,6 +124,8 @@ def _main() -> int:
     import plotly.io as pio
 
     warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+    # A child whose parent was killed outright never waits past the time limit (SIGALRM ends it).
+    signal.alarm(IMAGES_TIMEOUT_S + 60)
     kaleido.start_sync_server(silence_warnings=True)
     try:
         pio.to_image(go.Figure(), format="png", width=10, height=10)  # the browser starts while we wait
