@@ -351,7 +351,7 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
         },
     )
     table.frame["Förändring, procentenheter"] = table.frame["Förändring, procentenheter"].astype("Float64") * 100
-    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t), table)
+    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t, targets.attendance_target(ds, t)), table)
 
 
 @_needs(_has_meetings)

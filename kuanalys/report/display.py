@@ -74,11 +74,14 @@ def open_section(
 
 
 # --- showing in the notebook -----------------------------------------------------------------
-def _publish(data: dict[str, Any], table_name: str | None = None) -> None:
+def _publish(data: dict[str, Any], table_name: str | None = None, **meta: str) -> None:
+    """Publish one output; `table_name` and `meta` go to its metadata under META_KEY, where
+    the Excel and Word writers read them (table, text="lead"/"analys", title, missing_text)."""
     from IPython.display import display
 
-    metadata = {META_KEY: {"table": table_name}} if table_name else {}
-    display(data, raw=True, metadata=metadata)
+    if table_name:
+        meta = {"table": table_name, **meta}
+    display(data, raw=True, metadata={META_KEY: meta} if meta else {})
 
 
 def _plain(table: Table) -> str:
@@ -115,16 +118,19 @@ def show_key_figures(figures: KeyFigures) -> None:
 
 
 def show_comments(comments: Comments) -> None:
-    """Show analysts' comments; show nothing at all when there are none."""
+    """Show analysts' comments. Where there are none the page shows nothing, and the output
+    only marks the place (metadata `missing_text`) where the Word draft asks for the text."""
     body = comments_html(comments)
     if body:
-        _publish({"text/html": body, "text/plain": "\n\n".join(comments.texts)})
+        _publish({"text/html": body, "text/plain": "\n\n".join(comments.texts)}, text="analys", title=comments.title)
+    else:
+        _publish({"text/html": "<!-- text saknas -->", "text/plain": ""}, missing_text=comments.title or "Analys")
 
 
 def show_text(text: str) -> None:
     """Show a generated sentence or paragraph (escaped) as part of the narrative."""
     if text and text.strip():
-        _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text})
+        _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text}, text="lead")
 
 
 def show_heading(heading: Heading) -> None:

@@ -35,7 +35,13 @@ def _cell(table: Table, column: str, row: int, value: object, first: bool) -> di
     kind = table.cell_kind(column, row)
     numeric = fm.is_numeric_kind(kind)
     text = SUPPRESSED if is_suppressed(value) and numeric else fm.display_value(value, kind)
-    return {"tag": "th" if first and not numeric else "td", "cls": "num" if numeric else "txt", "text": text}
+    tag = "th" if first and not numeric else "td"
+    return {"tag": tag, "cls": "num" if numeric else "txt", "text": text, "label": str(column)}
+
+
+# Tables with this many columns or more read as cards on a phone (each row a card, each cell
+# labelled with its header through `data-label`); narrower tables scroll inside their own box.
+CARDS_FROM_COLUMNS = 6
 
 
 def table_html(table: Table, *, caption: bool = True) -> str:
@@ -58,6 +64,7 @@ def table_html(table: Table, *, caption: bool = True) -> str:
         columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
         rows=rows,
         note=table.note,
+        cards=len(columns) >= CARDS_FROM_COLUMNS,
     )
 
 

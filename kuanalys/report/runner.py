@@ -42,6 +42,8 @@ from kuanalys.report.plan import Section, report_sections
 from kuanalys.report.signals import EXIT_INTERRUPTED, RunInterrupted, interrupts_raise, signals_held
 
 INCOMPLETE_SUFFIX = "-ofullstandig"
+# The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_inledning klar]".
+PROGRESS_FORMAT = "{desc}: {percentage:3.0f}\u00a0%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}{postfix}]"
 SNAPSHOT_NAME = "indata"  # the snapshot's folder in the run's private folder
 
 
@@ -91,7 +93,9 @@ def run_notebooks(
             for section in sections
         }
         results = {}
-        with tqdm(total=len(futures), desc="Kör avsnitt", unit="notebook", file=sys.stderr) as bar:
+        with tqdm(
+            total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
+        ) as bar:
             for future in as_completed(futures):
                 result = future.result()
                 results[result.key] = result
@@ -153,16 +157,29 @@ def _tables(outputs: list, results: list, staging: Path) -> list:
     return tables
 
 
-def write_outputs(staging: Path, sections: tuple[Section, ...], results: list, provenance, period, pdf: bool) -> bool:
-    """Write the pages, tabeller.xlsx and (with `pdf`) the PDF into `staging`; return False if the PDF failed."""
+def write_outputs(
+    staging: Path,
+    sections: tuple[Section, ...],
+    results: list,
+    provenance,
+    period,
+    pdf: bool,
+    data_dir: Path,
+    images=None,
+) -> bool:
+    """Write the pages, tabeller.xlsx, the Word draft and (with `pdf`) the PDF into `staging`;
+    return False if the PDF failed."""
     from kuanalys.report.combine import combined_name, write_site
     from kuanalys.report.display import recorded_dir
     from kuanalys.report.excel_tables import write_workbook
+    from kuanalys.report.word import write_report_word
 
-    _say("Skriver HTML och tabeller.xlsx …")
+    _say("Skriver HTML, tabeller.xlsx och Word …")
     outputs = _fragments(sections, results)
     write_site(staging, outputs, provenance, period)
     write_workbook(staging / "tabeller.xlsx", _tables(outputs, results, staging))
+    for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance, images):
+        _say(line)
     shutil.rmtree(recorded_dir(staging), ignore_errors=True)
     if not pdf or not all(r.ok for r in results):
         return True
@@ -262,9 +279,11 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
     report; called with the output folder's lock held. Temporary folders are always removed."""
     from kuanalys.processed import write_dataset
     from kuanalys.report import provenance as prov
+    from kuanalys.report.chart_images import start_chart_images
     from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
+    images = None
     remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
     private = make_scratch()  # snapshot, kernelspec, kernel sockets
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
@@ -283,8 +302,9 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "snapshot_dir": str(snapshot),
         }
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
+        images = start_chart_images()  # the Word draft's chart images: browser starts while the notebooks run
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
-        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf)
+        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
         if code == 0:
             from kuanalys.report.combine import combined_name
@@ -293,6 +313,8 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             _say(f"Klart på {seconds:.0f} s: {out_dir / period.short_label() / combined_name(period)}")
         return code if pdf_ok else 1
     finally:
+        if images is not None:
+            images.stop()
         with signals_held():
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(private, ignore_errors=True)
