@@ -262,6 +262,9 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
     prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
     sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
+    # The Word template that installningar names is read (by the Word writer), not a stray file.
+    templates = settings.template_paths(sett)
+    problems = [p for p in problems if not (p.sheet is None and Path(p.file).resolve() in templates)]
     stf = collected(
         "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
     )

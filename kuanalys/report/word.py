@@ -543,39 +543,38 @@ def make_default_template(path: Path) -> Path:
     return path
 
 
-SETTINGS_FILE = "installningar.xlsx"
-# Settings workbook keys (first column, case-insensitive) → Cover fields.
-SETTING_KEYS = {
+# Settings (installningar*.xlsx, keys as kuanalys.spec.SETTING_KEYS) → Cover fields.
+COVER_SETTINGS = {
     "titel": "title",
     "organisation": "organisation",
     "dnr": "dnr",
-    "diarienummer": "dnr",
     "författare": "author",
-    "forfattare": "author",
     "wordmall": "word_template",
 }
 
 
 def read_settings(data_dir: Path) -> dict[str, str]:
-    """Read the cover's settings from `installningar.xlsx` (first sheet: name, value per row).
+    """Read the cover's settings from the data folder's `installningar*.xlsx`, with the same
+    loader as `validate` (a workbook with errors is left out: `validate` refuses it anyway).
 
-    Missing file or keys: defaults. `Wordmall` names the organisation's reference .docx,
+    Missing files or keys: defaults. `Wordmall` names the organisation's reference .docx,
     relative to the data folder.
     """
-    path = Path(data_dir) / SETTINGS_FILE
-    if not path.is_file():
-        return {}
-    from openpyxl import load_workbook
+    from kuanalys.loaders.folder import find_input_files
+    from kuanalys.loaders.settings import collect_settings, finish_settings
+    from kuanalys.spec import SETTINGS
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        settings: dict[str, str] = {}
-        for row in workbook.worksheets[0].iter_rows(min_col=1, max_col=2, values_only=True):
-            key = SETTING_KEYS.get(str(row[0] or "").strip().casefold())
-            if key and row[1] is not None and str(row[1]).strip():
-                settings[key] = str(row[1]).strip()
-    finally:
-        workbook.close()
+    if not Path(data_dir).is_dir():
+        return {}
+    settings: dict[str, str] = {}
+    for path in find_input_files(Path(data_dir))[0].get(SETTINGS.kind, []):
+        frame = finish_settings(*collect_settings(path))
+        if frame is None:
+            continue
+        for key, value in zip(frame["key"].astype(str), frame["value"]):
+            field = COVER_SETTINGS.get(key)
+            if field and value is not None and str(value).strip():
+                settings[field] = str(value).strip()
     if "word_template" in settings:
         settings["word_template"] = str((Path(data_dir) / settings["word_template"]).resolve())
     return settings
