@@ -344,3 +344,27 @@ def test_missing_wordmall_warns_in_validate_and_report(tmp_path, monkeypatch, ca
     assert any("Wordmallen" in line and "finns inte" in line and "standardmallen" in line for line in lines), lines
     made = docx.Document(str(tmp_path / "tertialrapport-2019-T2.docx"))
     assert any("KU 2019/17" in p.text for p in made.paragraphs)
+
+
+def test_caption_numbered_once(tmp_path, monkeypatch):
+    """A table whose title carries 003's number ("Tabell 5 Budgetuppföljning") gets Word's own
+    number only: "Tabell 2 Budgetuppföljning …", never "Tabell 2 Tabell 5 …"."""
+    import docx
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    tables = [
+        d.Table("a", "Kostnader", pd.DataFrame({"Post": ["x"], "Belopp": [1.0]})),
+        d.Table("b", "Tabell 5 Budgetuppföljning per 2019-08-31, tkr", pd.DataFrame({"Post": ["y"], "Belopp": [2.0]})),
+    ]
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("show(...)")
+    for table in tables:
+        d.record_table(table, tmp_path)
+        code.outputs.append(_output({"text/html": "<table></table>", "text/plain": "t"}, table=table.name))
+    nb.cells = [nbformat.v4.new_markdown_cell("# 2 Ekonomi"), code]
+    nbformat.write(nb, str(tmp_path / "x.ipynb"))
+    word.write_word(
+        tmp_path / "r.docx", [tmp_path / "x.ipynb"], lambda n: load_recorded(tmp_path, n), word.Cover("T", "P")
+    )
+    captions = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Caption"]
+    assert captions == ["Tabell 1 Kostnader", "Tabell 2 Budgetuppföljning per 2019-08-31, tkr"]

@@ -19,6 +19,7 @@ the organisation's own `.docx` (its fonts, colours, logo in the header) named in
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -232,6 +233,9 @@ class _Numbers:
 
 
 def _caption(document, label: str, number: int, title: str, *, above: bool) -> None:
+    # Word numbers every table and chart; a title that carries its own number from the HTML
+    # ("Tabell 1 Resultaträkning", 003's numbering) keeps only the text, not "Tabell 9 Tabell 1 …".
+    title = re.sub(rf"^{label}\s+\d+[.:]?\s+", "", title)
     p = document.add_paragraph(style="Caption")
     p.add_run(f"{label} ")
     add_field(p, f"SEQ {label} \\* ARABIC", str(number))
