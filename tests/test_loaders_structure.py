@@ -99,3 +99,24 @@ def test_goal_sheet_gives_the_chapter_order(tmp_path):
 def test_folder_without_the_new_inputs_still_loads(valid_dir):
     ds = load_all(valid_dir)
     assert ds.staff.empty and ds.activities.empty and ds.settings.empty and ds.plan_goals.empty
+
+
+def test_personal_data_in_activity_text_is_named(valid_dir):
+    """An e-mail address or phone number typed into an activity (published in the report) is a
+    warning naming the cell, and an error with --strikt, as in the comments."""
+    from kuanalys.loaders.folder import read_all
+
+    head = ["År", "Tertial", "Område", "Aktivitet", "Status", "Kommentar"]
+    rows = [
+        head,
+        [2019, 2, "Område X", "Möte med anna.svensson@rjl.se", "pågår", None],
+        [2019, 2, "Område X", "Uppföljning", "klar", "Ring 036-32 40 00 för mer."],
+    ]
+    write_xlsx(valid_dir / "aktiviteter.xlsx", {"Aktiviteter": rows})
+    _, problems = read_all(valid_dir)
+    found = [(p.sheet, p.row, p.column, p.severity) for p in problems if "personuppgifterna" in p.message]
+    assert found == [("Aktiviteter", 2, "Aktivitet", "varning"), ("Aktiviteter", 3, "Kommentar", "varning")], [
+        str(p) for p in problems
+    ]
+    dataset, problems = read_all(valid_dir, strict=True)
+    assert dataset is None and any("personuppgifterna" in p.message and p.severity == "fel" for p in problems)

@@ -273,7 +273,13 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
     problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
-    for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
+    for kind, parsed in (
+        ("kommentarer", com),
+        ("kurser", crs[0]),
+        ("ansokningar", grt),
+        ("aktiviteter", act),
+        ("projekt", prj),
+    ):
         problems.extend(personal_data_problems(parsed, kind, strict))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
