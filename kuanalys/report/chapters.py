@@ -60,7 +60,8 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
     dnr = s.get("dnr")
     return Cover(
         [
-            ("titel", s.get("titel", "Tertialrapport")),
+            # The settings' title is the tertial report's; a whole year is the verksamhetsberättelse.
+            ("titel", "Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport")),
             ("period", t.label().capitalize()),
             ("organisation", s.get("organisation", "Kommunal utveckling")),
             ("dnr", f"Dnr {dnr}" if dnr else ""),

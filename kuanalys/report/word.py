@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kuanalys.periods import Year
 from kuanalys.report import formats as fm
 from kuanalys.report import word_items as wi
 
@@ -58,9 +59,9 @@ class WordResult:
     missing_texts: int
 
 
-def docx_name(short_label: str) -> str:
-    """'tertialrapport-2019-T2.docx'."""
-    return f"tertialrapport-{short_label}.docx"
+def docx_name(short_label: str, annual: bool = False) -> str:
+    """'tertialrapport-2019-T2.docx', or for a whole year 'verksamhetsberattelse-2024.docx' (as the HTML)."""
+    return f"{'verksamhetsberattelse' if annual else 'tertialrapport'}-{short_label}.docx"
 
 
 # --- low-level OOXML helpers (python-docx has no API for fields or repeated header rows) ------
@@ -503,7 +504,9 @@ def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
     months = tertial.months_label()
     template = settings.get("word_template")
     return Cover(
-        title=str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
+        title=f"Verksamhetsberättelse {tertial.year}"
+        if isinstance(tertial, Year)
+        else str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
         period=f"{months[:1].upper()}{months[1:]}",
         organisation=str(settings.get("organisation") or ORGANISATION),
         dnr=str(settings.get("dnr") or ""),
@@ -620,7 +623,7 @@ def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, p
             cover.template = None
     notebooks = [Path(out_dir) / f"{key}.ipynb" for key in keys if (Path(out_dir) / f"{key}.ipynb").is_file()]
     result = write_word(
-        Path(out_dir) / docx_name(tertial.short_label()),
+        Path(out_dir) / docx_name(tertial.short_label(), isinstance(tertial, Year)),
         notebooks,
         lambda name: load_recorded(Path(out_dir), name),
         cover,
