@@ -120,3 +120,14 @@ def test_personal_data_in_activity_text_is_named(valid_dir):
     ]
     dataset, problems = read_all(valid_dir, strict=True)
     assert dataset is None and any("personuppgifterna" in p.message and p.severity == "fel" for p in problems)
+
+
+def test_staff_table_caption_names_the_span():
+    """Tertial 1's staff table is 'under tertial 1 2022' (not 'tertial 1–1 2022'); tertial 2's 'tertial 1–2'."""
+    from kuanalys import config
+    from kuanalys.periods import Tertial
+    from kuanalys.report import chapters
+
+    ds = load_all(config.RAW_DATA_DIR)
+    assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under tertial 1 2022")
+    assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under tertial 1–2 2019")

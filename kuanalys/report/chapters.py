@@ -126,7 +126,7 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | str:
     frame = pd.DataFrame(rows)
     return c._table(
         "medarbetare",
-        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under tertial 1–{t.number} {t.year}",
+        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under {Tertial(t.year, t.number).ytd_label()}",
         frame,
         {
             "period": ("År/anställningsform", "text"),
