@@ -131,3 +131,16 @@ def test_staff_table_caption_names_the_span():
     ds = load_all(config.RAW_DATA_DIR)
     assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under tertial 1 2022")
     assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under tertial 1–2 2019")
+
+
+def test_staff_text_of_a_whole_year_compares_with_the_year_before():
+    """The annual report's 1.2 compares with the previous year, in words that say so."""
+    from kuanalys import config
+    from kuanalys.periods import Tertial, Year
+    from kuanalys.report import chapters
+
+    ds = load_all(config.RAW_DATA_DIR)
+    text = chapters.staff_text(ds, Year(2024))
+    assert "jämfört med föregående år" in text and "år 2023)" in text and " år)" not in text, text
+    assert "jämfört med föregående tertial" in chapters.staff_text(ds, Tertial(2019, 2))
+    assert "(26,90 tertial 1)" in chapters.staff_text(ds, Tertial(2019, 2))
