@@ -372,6 +372,67 @@ def figure_size(report_root: Path) -> Figure:
     )
 
 
+def figures_documents(inputs: Inputs, work: Path, repeats: int) -> list[Figure]:
+    """Figures 8 and 9 (issue 16): the time the documents add, and the report's size.
+
+    The Word draft's chart images (kaleido, one browser start) are timed as a run against one
+    where no browser is found (the draft then holds the charts' data tables); the PDF as a run
+    with --pdf against one without. The sizes are the combined report and the whole folder
+    (with the PDF), which must stay small enough to mail.
+    """
+    data = inputs.folders[SMALL]
+    out = work / "dokument"
+    no_browser = {**(PROCESS_ENV or os.environ), "KUANALYS_CHROMIUM": str(work / "ingen-webblasare")}
+
+    def run(name: str, *extra: str, env: dict | None = None) -> float:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [*report_cmd(data, out / name, 2), *extra], capture_output=True, env=env or PROCESS_ENV, check=False
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"kuanalys report {' '.join(extra)} avslutades med {proc.returncode}")
+        return time.perf_counter() - t0
+
+    run("uppvarmning")
+    t = alternate(
+        repeats,
+        plain=lambda: run("utan-bilder", env=no_browser),
+        images=lambda: run("med-bilder"),
+        pdf=lambda: run("med-pdf", "--pdf"),
+    )
+    folder = next(p for p in (out / "med-pdf").iterdir() if p.is_dir() and not p.name.startswith("."))
+    files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: -p.stat().st_size)
+    total = sum(p.stat().st_size for p in files) / 1e6
+    combined = next(p for p in files if p.name.startswith("tertialrapport-") and p.suffix == ".html")
+    added = t["pdf"].median - t["plain"].median
+    return [
+        Figure(
+            8,
+            f"Tid som Word-dokumentets diagrambilder och PDF:en lägger till rapporten ({SMALL})",
+            [
+                ("kuanalys report (HTML, Excel, Word med diagrambilder)", t["images"].spread()),
+                ("utan webbläsare (Word med diagrammens tabeller, inga bilder)", t["plain"].spread()),
+                ("kuanalys report --pdf", t["pdf"].spread()),
+                ("diagrambilderna (kaleido)", f"{sv(t['images'].median - t['plain'].median)} s"),
+                ("PDF (två utskrifter i Chromium, bokmärken)", f"{sv(t['pdf'].median - t['images'].median)} s"),
+            ],
+            t["pdf"].median / t["plain"].median,
+            2.0,
+            note=f"{sv(added)} s tillkommer; mål: högst en fördubbling",
+        ),
+        Figure(
+            9,
+            "Storlek: hela rapporten (HTML) och hela mappen med PDF",
+            [(p.name, f"{sv(p.stat().st_size / 1e6, 2)} MB") for p in files]
+            + [("hela mappen", f"{sv(total, 2)} MB (gräns 6 MB)")],
+            combined.stat().st_size / 1e6,
+            2.0,
+            unit="MB",
+            note=f"hela rapporten mot gränsen 2 MB; mappen {sv(total, 2)} MB mot 6 MB",
+        ),
+    ]
+
+
 def figure_memory(inputs: Inputs, work: Path, repeats: int) -> Figure:
     name = next(k for k in inputs.folders if k.startswith(TWENTY) and k != TWENTY)
     folder = inputs.folders[name]
@@ -505,7 +566,7 @@ def update_readme(text: str, path: Path = ROOT / "README.md") -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Prestandamätning av kuanalys (issue 7).")
     parser.add_argument("--repeats", type=int, default=5, help="körningar per mått (standard 5)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="vilka mått, t.ex. 1,2")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="vilka mått, t.ex. 1,2")
     parser.add_argument("--big-rows", type=int, default=BIG_ROWS, help="rader i den stora arbetsboken")
     parser.add_argument("--no-write", action="store_true", help="skriv inte bench/RESULTS.md")
     parser.add_argument("--source", help="mät en annan utcheckning av kuanalys (mått 3–7; skriver inget)")
@@ -540,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures.append(figure_size(report_root))
         if 7 in only:
             figures.append(figure_memory(inputs, work, max(1, min(3, args.repeats))))
+        if only & {8, 9}:
+            figures += [f for f in figures_documents(inputs, work, max(1, min(3, args.repeats))) if f.number in only]
         figures.sort(key=lambda f: f.number)
         for f in figures:
             print(f"{f.number}. {f.title}: {value_text(f)} (mål {target_text(f)}) {'ok' if f.met else 'MISSAT'}")
@@ -549,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         text = render(figures, inputs, args.repeats, time.perf_counter() - started, command)
         if not args.no_write:
             print(f"Skrev {write_results(text)}")
-            if only == set(range(1, 8)):
+            if only == set(range(1, 10)):
                 update_readme(summary(figures, command))
                 print("Uppdaterade avsnittet Prestanda i README.md")
         return 0 if all(f.met for f in figures) else 1

@@ -18,6 +18,7 @@ Writes a Markdown table to `--out` (and prints it). Takes some minutes.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -58,16 +59,21 @@ def report(data: Path, out: Path, source: Path | None = None) -> float:
 
 def stock_tools(data: Path, out: Path) -> float:
     """papermill on each section notebook in turn, then nbconvert --no-input on each."""
+    from kuanalys.loaders import load_all
+    from kuanalys.periods import choose_period
     from kuanalys.report.plan import report_sections
 
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     bindir = Path(sys.executable).parent
+    dataset = load_all(data)
+    sections = report_sections(dataset, choose_period(dataset, 2019, 2))
     t0 = time.perf_counter()
-    for s in report_sections():
-        params = ["-p", "year", "2019", "-p", "tertial", "2", "-p", "data_dir", str(data)]
-        run([bindir / "papermill", ROOT / "notebooks" / s.notebook, out / f"{s.key}.ipynb", *params, "-k", "kuanalys"])
-    for s in report_sections():
+    for s in sections:
+        params = {"year": 2019, "tertial": 2, "data_dir": str(data), **s.parameters}
+        notebook, executed = ROOT / "notebooks" / s.notebook, out / f"{s.key}.ipynb"
+        run([bindir / "papermill", notebook, executed, "-y", json.dumps(params), "-k", "kuanalys"])
+    for s in sections:
         run([bindir / "jupyter", "nbconvert", "--to", "html", "--no-input", out / f"{s.key}.ipynb"])
     return time.perf_counter() - t0
 

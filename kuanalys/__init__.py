@@ -2,7 +2,7 @@
 
 Public API: the loaders `load_attendance`, `load_courses`, `load_grants`, `load_funds`,
 `load_networks`, `load_indicators`, `load_comments`, `load_settings`, `load_staff`,
-`load_activities` and `load_all`; `load_processed` (the
+`load_activities`, `load_survey`, `load_projects` and `load_all`; `load_processed` (the
 Parquet written by `kuanalys ingest`) and `load_dataset` (either kind of folder); the `Tertial` type.
 """
 
@@ -26,6 +26,8 @@ _LOADERS = {
     "load_settings",
     "load_staff",
     "load_activities",
+    "load_survey",
+    "load_projects",
     "load_all",
 }
 

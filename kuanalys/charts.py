@@ -25,21 +25,23 @@ from kuanalys.periods import Tertial
 
 # --- colours ---------------------------------------------------------------------------------
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
-# be told apart on screen and in greyscale print together with labels; never the only cue.
+# be told apart on screen and in greyscale print together with labels; never the only cue. No
+# red or green: those are the status colours (target reached / not), never an identity; nor
+# the orange of the kommuner together (KOMMUNERNA_COLOUR).
 _PALETTE = [
     "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
+    "#b6992d",
     "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
+    "#6b5a3a",
+    "#c2439a",
+    "#0f8b9c",
     "#393b79",
-    "#ad494a",
-    "#637939",
+    "#7b4173",
+    "#5254a3",
     "#8c6d31",
+    "#3b6ea5",
+    "#a55194",
+    "#636363",
 ]
 ORGANISATION_COLOURS: dict[str, str] = {
     **{code: _PALETTE[i] for i, code in enumerate(c for c in ORGANISATION_ORDER if c in KOMMUNER)},
@@ -112,6 +114,8 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
             "traceorder": "normal",
         },
         hoverlabel={"font": {"family": FONT}},
+        # Value labels never shrink below 11 px; one that does not fit inside its bar is shown outside.
+        uniformtext={"minsize": 11, "mode": "show"},
         **extra,
     )
     return fig
@@ -141,15 +145,20 @@ def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool)
         return
     label = f"Målvärde {_pct_label(target)}"
     target = target * 100
-    kwargs = {
-        "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-        "annotation_text": label,
-        "annotation_font": {"color": TARGET_COLOUR, "size": 12},
-    }
-    if horizontal_bars:
-        fig.add_vline(x=target, annotation_position="top", **kwargs)
+    line = {"color": TARGET_COLOUR, "dash": "dash", "width": 2}
+    if horizontal_bars:  # the label sits above the plot area, clear of the bars
+        fig.add_vline(
+            x=target,
+            line=line,
+            annotation_text=label,
+            annotation_position="top",
+            annotation_font={"color": TARGET_COLOUR, "size": 12},
+        )
     else:
-        fig.add_hline(y=target, annotation_position="top right", **kwargs)
+        # Across vertical bars a label inside the plot would cover a bar or a marker: the line
+        # is named in the legend instead (an empty trace that only draws its legend entry).
+        fig.add_hline(y=target, line=line)
+        fig.add_scatter(x=[None], y=[None], mode="lines", line=line, name=label, hoverinfo="skip")
 
 
 # --- attendance --------------------------------------------------------------------------------
@@ -215,17 +224,20 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
     )
 
 
-def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Figure:
+def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: float | None = None) -> go.Figure:
     """Return each kommun's attendance this tertial against the same period last year.
 
     Args:
         organisations: `metrics.attendance.compare_organisations` (columns `org_code`,
             `organisation`, `is_kommun`, `rate`, `rate_same_period_last_year`).
         tertial: the period.
+        target: the attendance target (fraction), drawn as the dashed line (None: no line,
+            ej bedömt). The report passes `scorecard.attendance_target`, as the scorecard uses.
 
     Returns:
         A figure: one bar per kommun in its own colour for this tertial, and a black diamond
-        for the same period last year.
+        for the same period last year. The value labels sit at the foot of the bars, clear
+        of the diamonds and the target line.
     """
     df = organisations[organisations["org_code"].astype(str).isin(KOMMUNER)]
     last = tertial.same_period_last_year()
@@ -238,8 +250,9 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
         marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
         text=[_pct_label(v) for v in df["rate"]],
         textposition="inside",
-        insidetextanchor="end",
-        textfont={"color": "#ffffff"},
+        insidetextanchor="start",
+        textangle=0,
+        textfont={"color": "#ffffff", "size": 11},
         showlegend=False,
         hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
@@ -251,12 +264,15 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial) -> go.Fi
         marker={"symbol": "diamond", "size": 12, "color": LAST_YEAR_COLOUR, "line": {"color": "#ffffff", "width": 1.5}},
         hovertemplate="%{x}<br>" + last.label() + ": %{y:.0f}\u00a0%<extra></extra>",
     )
-    fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
+    _target_line(fig, target, horizontal_bars=False)
+    fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
     fig.update_xaxes(title_text="", tickangle=-35)
     return _layout(
         fig,
         f"Närvaro per kommun, {tertial.label()} och {last.label()}",
-        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}. Andel besatta platser på alla möten.",
+        subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}"
+        + (f" · streckad linje: målvärdet {_pct_label(target)}" if target is not None and not pd.isna(target) else "")
+        + ". Andel besatta platser på alla möten.",
         height=460,
     )
 
@@ -285,8 +301,11 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
             name=name,
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 7}},
             text=[_pct_label(v) for v in groups[column]],
-            textposition="outside",
-            cliponaxis=False,
+            # at the foot of the bar: a label above it would meet the target line
+            textposition="inside",
+            insidetextanchor="start",
+            textangle=0,
+            textfont={"color": "#ffffff"},
             hovertemplate="%{x}<br>" + name + ": %{y:.0f}\u00a0%<extra></extra>",
         )
     _target_line(fig, target, horizontal_bars=False)
@@ -553,3 +572,90 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     )
     fig.update_layout(legend={"traceorder": "reversed"})
     return fig
+
+
+def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
+    """Return horizontal bars of the share mycket nöjda per question, this year and the year before.
+
+    Args:
+        results: `metrics.annual.survey_per_goal` (columns `question_id`, `indicator_text`,
+            `share`, `share_last_year`).
+        year: the survey year (title and legend).
+
+    Returns:
+        A figure with two bars per question (the year before in dark grey, this year in colour).
+    """
+    df = results.iloc[::-1]
+    labels = [
+        f"{q}: {t}" if len(str(t)) <= 70 else f"{q}: {str(t)[:67]}…"
+        for q, t in zip(df["question_id"], df["indicator_text"])
+    ]
+    fig = go.Figure()
+    for column, name, colour in (
+        ("share_last_year", str(year - 1), LAST_YEAR_COLOUR),
+        ("share", str(year), _PALETTE[0]),
+    ):
+        fig.add_bar(
+            x=_pct(df[column]),
+            y=labels,
+            orientation="h",
+            name=name,
+            marker={"color": colour},
+            text=[_pct_label(v) for v in df[column]],
+            textposition="outside",
+            hovertemplate="%{y}<br>" + name + ": %{x:.0f}\u00a0%<extra></extra>",
+        )
+    fig.update_layout(barmode="group", xaxis=_pct_axis(range=[0, 100], title="Andel mycket nöjda"))
+    return _layout(
+        fig,
+        f"Andel mycket nöjda per fråga, utvärderingsenkäten {year} och {year - 1}",
+        height=max(360, 70 * len(df) + 200),
+    )
+
+
+def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "%") -> go.Figure:
+    """Return grouped bars of a measure in each tertial of a year and the year before.
+
+    Args:
+        values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`).
+        title: the chart's title.
+        unit: "%" for shares, else plain numbers.
+
+    Returns:
+        A figure with one group per tertial and one bar per year.
+    """
+    fig = go.Figure()
+    years = sorted(values["year"].unique())
+    for i, y in enumerate(years):
+        part = values[values["year"] == y]
+        ys = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
+        fig.add_bar(
+            x=[f"Tertial {n}" for n in part["tertial"]],
+            y=ys,
+            name=str(y),
+            marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
+            text=[_pct_label(v) if unit == "%" else ("–" if pd.isna(v) else f"{float(v):.0f}") for v in part["value"]],
+            textposition="outside",
+        )
+    fig.update_layout(barmode="group", yaxis=_pct_axis(range=[0, 105]) if unit == "%" else {})
+    return _layout(fig, title, height=420)
+
+
+def survey_trend(by_year: pd.DataFrame) -> go.Figure:
+    """Return one line per question of the share mycket nöjda over the survey years.
+
+    Args:
+        by_year: `metrics.survey.survey_by_year` (columns `question_id`, `indicator_text`, `year`, `share`).
+    """
+    fig = go.Figure()
+    for i, (qid, part) in enumerate(by_year.groupby("question_id", sort=False)):
+        fig.add_scatter(
+            x=part["year"].astype(int),
+            y=_pct(part["share"]),
+            mode="lines+markers",
+            name=str(qid),
+            line={"color": _PALETTE[i % len(_PALETTE)]},
+            hovertemplate=f"{qid}: {str(part['indicator_text'].iloc[0])[:60]}<br>%{{x}}: %{{y:.0f}}\u00a0%<extra></extra>",
+        )
+    fig.update_layout(yaxis=_pct_axis(range=[0, 100], title="Andel mycket nöjda"), xaxis={"dtick": 1})
+    return _layout(fig, "Andel mycket nöjda per fråga och år, utvärderingsenkäten")

@@ -90,59 +90,139 @@ def _cmd_report(args: argparse.Namespace) -> int:
         tertial=args.tertial,
         pdf=args.pdf,
         jobs=args.jobs,
+        annual=args.annual,
     )
+
+
+# argparse's own words, in Swedish. argparse writes them in English (through gettext, with no
+# Swedish catalogue installed); the parser below translates its output through public methods
+# only (format_usage, format_help, error). Patterns cover Python 3.11–3.13.
+HELP_WORDS = (
+    ("usage: ", "användning: "),
+    ("positional arguments:", "argument:"),
+    ("options:", "flaggor:"),
+    ("optional arguments:", "flaggor:"),
+)
+ERROR_PATTERNS = (
+    (r"the following arguments are required: (.+)", r"dessa argument saknas: \1"),
+    (r"unrecognized arguments: (.+)", r"okända argument: \1"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"argument \1: ogiltigt val: \2 (välj bland \3)"),
+    (r"argument (\S+): invalid int value: (.+)", r"argument \1: \2 är inget heltal"),
+    (r"argument (\S+): invalid (\S+) value: (.+)", r"argument \1: ogiltigt värde: \3"),
+    (r"argument (\S+): expected one argument", r"argument \1: ett värde behövs"),
+    (r"argument (\S+): expected (.+) arguments?", r"argument \1: fel antal värden"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"argument \1: kan inte användas tillsammans med \2"),
+    (r"ambiguous option: (\S+) could match (.+)", r"tvetydig flagga: \1 kan betyda \2"),
+    (r"one of the arguments (.+) is required", r"ett av argumenten \1 behövs"),
+)
+
+
+def swedish_error(message: str) -> str:
+    """Return argparse's error message in Swedish (unchanged if it is not one it knows)."""
+    import re
+
+    for pattern, replacement in ERROR_PATTERNS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage, help and errors are in Swedish ("användning:", "fel:")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def format_usage(self) -> str:
+        return self._swedish(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._swedish(super().format_help())
+
+    @staticmethod
+    def _swedish(text: str) -> str:
+        for english, swedish in HELP_WORDS:
+            text = text.replace(english, swedish)
+        return text
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {swedish_error(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (Swedish help texts)."""
-    parser = argparse.ArgumentParser(
+    """Return the argument parser (Swedish help texts, usage and errors)."""
+    parser = SwedishParser(
         prog="kuanalys", description="Kommunal utvecklings tertialrapport: läs in, kontrollera och rapportera."
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
-    p.add_argument("dir", nargs="?", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
+    p.add_argument(
+        "dir", nargs="?", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
+    )
     p.add_argument(
         "--strikt", action="store_true", help="e-postadresser och telefonnummer i fritext är fel, inte varningar"
     )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
-    p.add_argument("dir", nargs="?", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
-    p.add_argument("--out", default=str(config.PROCESSED_DATA_DIR), help="utmapp (standard data/processed)")
+    p.add_argument(
+        "dir", nargs="?", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
+    )
+    p.add_argument(
+        "--out", default=str(config.PROCESSED_DATA_DIR), metavar="MAPP", help="utmapp (standard data/processed)"
+    )
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
-    p.add_argument("kind", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer")
-    p.add_argument("file", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
+    p.add_argument(
+        "kind", metavar="SLAG", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer"
+    )
+    p.add_argument("file", metavar="FIL", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
     p.add_argument("--force", action="store_true", help="ersätt filen om den redan finns")
     p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
-    p.add_argument("--out", default=str(config.RAW_DATA_DIR), help="utmapp (standard data/raw)")
-    p.add_argument("--seed", type=int, default=2019, help="slumpfrö (standard 2019)")
+    p.add_argument("--out", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="utmapp (standard data/raw)")
+    p.add_argument("--seed", type=int, default=2019, metavar="FRÖ", help="slumpfrö (standard 2019)")
     p.add_argument(
         "--scale",
         type=_at_least_one,
         default=1,
+        metavar="N",
         help="förstoring av närvarodata för prestandatester (varje nätverk finns så många gånger, standard 1)",
     )
     p.add_argument(
         "--years",
         type=_at_least_one,
         default=1,
+        metavar="ANTAL",
         help="antal års historik (1 = bara exempeldatat 2018–2019; fler år lägger till "
         "genererade år före 2018, t.ex. 20 = 1999–2017)",
     )
     p.set_defaults(func=_cmd_sample)
 
-    p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Excel och valfritt PDF)")
-    p.add_argument("--year", type=_year, help="år (standard: senaste tertialen i data)")
-    p.add_argument("--tertial", type=_tertial_number, help="tertial 1–3")
-    p.add_argument("--data", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
-    p.add_argument("--out", default=str(config.REPORTS_DIR), help="utmapp (standard reports)")
+    p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Word, Excel och valfritt PDF)")
+    p.add_argument("--year", type=_year, metavar="ÅR", help="år (standard: senaste tertialen i data)")
+    p.add_argument("--tertial", type=_tertial_number, metavar="N", help="tertial 1–3")
+    p.add_argument(
+        "--data", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
+    )
+    p.add_argument("--out", default=str(config.REPORTS_DIR), metavar="MAPP", help="utmapp (standard reports)")
     p.add_argument("--pdf", action="store_true", help="skriv även PDF via headless Chromium")
-    p.add_argument("--jobs", type=int, default=None, help="antal parallella notebooks (standard: antal kärnor)")
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="ANTAL", help="antal parallella notebooks (standard: antal kärnor)"
+    )
+    p.add_argument(
+        "--annual",
+        "--helar",
+        dest="annual",
+        action="store_true",
+        help="ta fram verksamhetsberättelsen för hela året (--year; standard: året för senaste tertialen)",
+    )
     p.set_defaults(func=_cmd_report)
     return parser
 

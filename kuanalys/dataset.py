@@ -17,6 +17,7 @@ from kuanalys.errors import Problems
 TABLE_NAMES: tuple[str, ...] = (
     "attendance",
     "networks",
+    "network_former_names",
     "courses",
     "course_participants",
     "grants",
@@ -26,6 +27,10 @@ TABLE_NAMES: tuple[str, ...] = (
     "indicators",
     "targets",
     "comments",
+    "survey_responses",
+    "survey_scale",
+    "survey_questions",
+    "projects",
     "plan_goals",
     "settings",
     "staff",
@@ -33,7 +38,18 @@ TABLE_NAMES: tuple[str, ...] = (
     "activities",
 )
 # Tables of optional inputs added later: a Dataset made without them gets them empty.
-OPTIONAL_TABLES: tuple[str, ...] = ("plan_goals", "settings", "staff", "staff_measures", "activities")
+OPTIONAL_TABLES: tuple[str, ...] = (
+    "plan_goals",
+    "settings",
+    "staff",
+    "staff_measures",
+    "activities",
+    "network_former_names",
+    "survey_responses",
+    "survey_scale",
+    "survey_questions",
+    "projects",
+)
 
 
 class CourseTables(NamedTuple):
@@ -67,6 +83,21 @@ class StaffTables(NamedTuple):
     measures: pd.DataFrame
 
 
+class NetworkTables(NamedTuple):
+    """`load_networks_with_history` result: the registry, and the former names of its networks."""
+
+    networks: pd.DataFrame
+    former_names: pd.DataFrame
+
+
+class SurveyTables(NamedTuple):
+    """`load_survey` result: counts per year, network, question and option; the scale; the questions."""
+
+    responses: pd.DataFrame
+    scale: pd.DataFrame
+    questions: pd.DataFrame
+
+
 @dataclass(frozen=True)
 class InputFile:
     """One input file that was read: its path, kind and sha256 (for report provenance)."""
@@ -96,6 +127,11 @@ class Dataset:
     staff: pd.DataFrame | None = None
     staff_measures: pd.DataFrame | None = None
     activities: pd.DataFrame | None = None
+    network_former_names: pd.DataFrame | None = None
+    survey_responses: pd.DataFrame | None = None
+    survey_scale: pd.DataFrame | None = None
+    survey_questions: pd.DataFrame | None = None
+    projects: pd.DataFrame | None = None
     files: list[InputFile] = field(default_factory=list)
     warnings: Problems = field(default_factory=Problems)
 

@@ -19,12 +19,14 @@ END_MARKER = "<!-- indata:end -->"
 # Which tidy tables each input kind produces.
 KIND_TABLES = {
     "narvaro": ["attendance"],
-    "natverk": ["networks"],
+    "natverk": ["networks", "network_former_names"],
     "kurser": ["courses", "course_participants"],
     "ansokningar": ["grants"],
     "medel": ["funds_available", "budget", "income_statement"],
     "matetal": ["indicators", "targets", "plan_goals"],
     "kommentarer": ["comments"],
+    "utvarderingsenkat": ["survey_responses", "survey_scale", "survey_questions"],
+    "projekt": ["projects"],
     "installningar": ["settings"],
     "medarbetare": ["staff", "staff_measures"],
     "aktiviteter": ["activities"],

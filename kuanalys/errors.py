@@ -76,7 +76,8 @@ class Problems:
     def report(self) -> str:
         """Return the Swedish validation report, one problem a line, with a summary line."""
         lines = [str(p) for p in self.items]
-        lines.append(f"{len(self.errors)} fel, {len(self.warnings)} varningar.")
+        n = len(self.warnings)
+        lines.append(f"{len(self.errors)} fel, {n} {'varning' if n == 1 else 'varningar'}.")
         return "\n".join(lines)
 
 

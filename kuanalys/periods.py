@@ -240,3 +240,65 @@ def choose_period(dataset, year: int | None = None, tertial: int | None = None) 
             "Ange både --year och --tertial för en period utan poster."
         )
     return max(present)
+
+
+def reported_year(tertial: Tertial) -> int:
+    """Return the year a yearly measure (the evaluation survey, the project register, staff
+    measures) reports in a tertial: the tertial's own year in tertial 3, when the year's survey
+    has been answered; the year before in tertials 1 and 2 (the latest completed year).
+
+    >>> reported_year(Tertial(2024, 3)), reported_year(Tertial(2024, 1))
+    (2024, 2023)
+    """
+    return tertial.year if tertial.number == 3 else tertial.year - 1
+
+
+@dataclass(frozen=True, order=True)
+class Year(Tertial):
+    """A whole calendar year as a report period (the annual report, verksamhetsberättelsen).
+
+    It behaves as tertial 3 of the year whose period starts on 1 January: a measure per tertial
+    (attendance) is computed over the whole year's meetings, a year-to-date measure (courses,
+    grants) is its value through tertial 3, a measure at a reporting date takes the year's last,
+    and a yearly measure (survey, projects, staff) reports the year itself. Its previous period
+    and its same period last year are both the year before.
+    """
+
+    number: int = 3
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """1 January."""
+        return pd.Timestamp(self.year, 1, 1)
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """31 December."""
+        return pd.Timestamp(self.year, 12, 31)
+
+    def previous(self) -> Year:
+        return Year(self.year - 1)
+
+    def next(self) -> Year:
+        return Year(self.year + 1)
+
+    def same_period_last_year(self) -> Year:
+        return Year(self.year - 1)
+
+    def label(self) -> str:
+        """Swedish label: 'år 2024'."""
+        return f"år {self.year}"
+
+    def short_label(self) -> str:
+        """'2024' (file and sheet names)."""
+        return str(self.year)
+
+    def ytd_label(self) -> str:
+        return self.label()
+
+    def months_label(self) -> str:
+        return f"januari–december {self.year}"
+
+    def tertials(self) -> tuple[Tertial, Tertial, Tertial]:
+        """The year's three tertials."""
+        return (Tertial(self.year, 1), Tertial(self.year, 2), Tertial(self.year, 3))

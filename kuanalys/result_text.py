@@ -25,7 +25,7 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 from __future__ import annotations
 
 from kuanalys.formatting import format_count, format_kr, format_percent, format_value, is_missing, same_at_display
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year, reported_year
 
 # Metric families summed over the year to date (1 January through the tertial's end).
 YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
@@ -50,6 +50,26 @@ TARGET_SENTENCES: dict[str, str] = {
     "ej bedömt": "Det finns inget målvärde att jämföra med.",
     "inget resultat": "",
 }
+
+
+# Metric families measured once a year (the evaluation survey, the project register, staff
+# measures): a tertial reports the latest completed year (`periods.reported_year`).
+YEARLY_FAMILIES = ("survey.", "projects.", "staff.")
+
+
+def is_yearly(metric: str) -> bool:
+    """Return True for a metric measured once a year (survey, project register, staff measures)."""
+    return str(metric).strip().startswith(YEARLY_FAMILIES)
+
+
+def yearly_source(metric: str) -> str:
+    """Return the Swedish name of a yearly metric's source ("utvärderingsenkäten", ...)."""
+    m = str(metric).strip()
+    if m.startswith("survey."):
+        return "utvärderingsenkäten"
+    if m.startswith("projects."):
+        return "projektregistret"
+    return "personalmåtten"
 
 
 # A partly met result at least this share of its target reads "når inte riktigt upp" (003: strategigrupp
@@ -205,6 +225,13 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
     none = is_missing(result)
     v = "" if none else format_value(result, unit)
 
+    if is_yearly(metric):
+        year = reported_year(tertial)
+        subject = indicator_text.strip().rstrip(".") or "mätetalet"
+        source = f"{yearly_source(metric)} {year}"
+        if none:
+            return f"Det finns inget resultat i {source} för ”{subject}”."
+        return f"Enligt {source} är resultatet {v} för ”{subject}”."
     if base in ("attendance.network", "attendance_rate"):
         g = genitive(param or "nätverket")
         if none:
@@ -329,6 +356,10 @@ def _comparisons(
     does ("tertial 1", "tertial 3 2018").
     """
     ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
+    if isinstance(tertial, Year) and not is_yearly(metric):
+        return [(tertial.previous().label(), last_year)]
+    if is_yearly(metric):
+        return [(f"{yearly_source(metric)} {reported_year(tertial) - 1}", last_year)]
     if not is_year_to_date(metric):
         return [(comparison_label(tertial, tertial.previous()), previous), ly]
     if tertial.number == 1:

@@ -20,13 +20,17 @@ from kuanalys.spec import (
     DECISIONS,
     DIRECTIONS,
     GENDERS,
+    GOALS_MET,
     MEETING_FORMATS,
     NETWORK_TYPES,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
     SETTING_KEYS,
     STAFF_CATEGORIES,
     STAFF_DIMENSIONS,
     STAFF_MEASURES,
     UNITS,
+    YES_NO,
 )
 
 
@@ -72,6 +76,21 @@ class Networks(_TidyModel):
     with_region: Series[bool] = pa.Field(
         description="Sant om nätverket är ett samverkansforum med Region Jönköpings län."
     )
+
+
+class NetworkFormerNames(_TidyModel):
+    """Tidigare namn: en rad per tidigare namn på ett nätverk och åren det gällde."""
+
+    network: Series[str] = pa.Field(description="Nätverkets nuvarande namn (som i registret).")
+    former_name: Series[str] = pa.Field(unique=True, description="Namnet nätverket hade tidigare.")
+    from_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Första året det tidigare namnet gällde (tomt = okänt)."
+    )
+    to_year: Series[pd.Int64Dtype] = pa.Field(ge=1900, le=2200, description="Sista året det tidigare namnet gällde.")
+
+    @pa.dataframe_check(error="Från år är senare än Till år.")
+    def years_in_order(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["from_year"].fillna(0) > df["to_year"]).astype(bool)
 
 
 class Courses(_TidyModel):
@@ -201,6 +220,16 @@ class Indicators(_TidyModel):
     trend_threshold: Series[pd.Float64Dtype] = pa.Field(
         nullable=True, ge=0, description="Förändring som krävs för trendpil upp/ned (tomt = standard)."
     )
+    first_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Första året mätetalet gäller (tomt = från början)."
+    )
+    last_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Sista året mätetalet gäller (tomt = tills vidare)."
+    )
+
+    @pa.dataframe_check(error="Första år är senare än Sista år.")
+    def years_in_order(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["first_year"].fillna(0) > df["last_year"].fillna(9999)).astype(bool)
 
 
 class Targets(_TidyModel):
@@ -234,6 +263,12 @@ class PlanGoals(_TidyModel):
 
     goal: Series[str] = pa.Field(description="Strategiskt mål.")
     area: Series[str] = pa.Field(nullable=True, description="Målområde (tomt för ett mål utan områden).")
+    first_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Första året målet och området gäller (tomt = från början)."
+    )
+    last_year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1900, le=2200, description="Sista året målet och området gäller (tomt = tills vidare)."
+    )
 
 
 class Settings(_TidyModel):
@@ -280,9 +315,70 @@ class Activities(_TidyModel):
     text: Series[str] = pa.Field(nullable=True, description="Kort text om läget.")
 
 
+class SurveyResponses(_TidyModel):
+    """Utvärderingsenkät: antal svarande per år, nätverk, fråga och svarsalternativ (inga enskilda svar)."""
+
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året enkäten besvarades.")
+    network: Series[str] = pa.Field(description="Nätverket eller styrgruppen (dagens namn i registret).")
+    question_id: Series[str] = pa.Field(description="Frågans Id (bladet Frågor).")
+    option: Series[str] = pa.Field(description="Svarsalternativ (bladet Svarsskala).")
+    respondents: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Antal svarande som valde alternativet.")
+
+    class Config:
+        unique = ["year", "network", "question_id", "option"]
+
+
+class SurveyScale(_TidyModel):
+    """Svarsskala: en rad per svarsalternativ, med om det räknas som mycket nöjd."""
+
+    option: Series[str] = pa.Field(unique=True, description="Svarsalternativet.")
+    order: Series[pd.Int64Dtype] = pa.Field(unique=True, description="Ordning på skalan, 1 = lägst.")
+    very_satisfied: Series[bool] = pa.Field(description="Sant om svaret räknas som mycket nöjd.")
+
+
+class SurveyQuestions(_TidyModel):
+    """Enkätfrågor: en rad per fråga med mätetalet i verksamhetsplanen som den mäter."""
+
+    question_id: Series[str] = pa.Field(unique=True, description="Frågans Id.")
+    question: Series[str] = pa.Field(description="Frågan som den ställs.")
+    indicator_text: Series[str] = pa.Field(description="Mätetalets text i verksamhetsplanen.")
+
+
+class Projects(_TidyModel):
+    """Uppdrag och projekt: en rad per uppdrag eller projekt och år."""
+
+    project: Series[str] = pa.Field(description="Uppdragets eller projektets namn.")
+    year: Series[pd.Int64Dtype] = pa.Field(ge=2000, le=2100, description="Året bedömningen avser.")
+    kind: Series[pd.CategoricalDtype] = pa.Field(isin=list(PROJECT_KINDS), description="uppdrag eller projekt.")
+    area: Series[pd.CategoricalDtype] = pa.Field(description="Område eller partnerskap.")
+    start_date: Series[pd.Timestamp] = pa.Field(description="Startdatum.")
+    planned_end: Series[pd.Timestamp] = pa.Field(description="Planerat slutdatum.")
+    status: Series[pd.CategoricalDtype] = pa.Field(
+        isin=list(PROJECT_STATUSES), description="planerat, pågående, avslutat eller avbrutet."
+    )
+    within_budget: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(YES_NO), description="Inom fastställd budget: ja/nej (tomt = ej bedömt)."
+    )
+    according_to_plan: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(YES_NO), description="Enligt plan och till användning: ja/nej (tomt = ej bedömt)."
+    )
+    goals_met: Series[pd.CategoricalDtype] = pa.Field(
+        nullable=True, isin=list(GOALS_MET), description="Uppsatta mål uppfyllda: ja/delvis/nej (tomt = ej bedömt)."
+    )
+    external_funding: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="Extern finansiering, kr.")
+
+    class Config:
+        unique = ["project", "year"]
+
+    @pa.dataframe_check(error="Planerat slut är före start.")
+    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["planned_end"] >= df["start_date"]).astype(bool)
+
+
 TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "attendance": Attendance,
     "networks": Networks,
+    "network_former_names": NetworkFormerNames,
     "courses": Courses,
     "course_participants": CourseParticipants,
     "grants": Grants,
@@ -292,6 +388,10 @@ TIDY_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "indicators": Indicators,
     "targets": Targets,
     "comments": Comments,
+    "survey_responses": SurveyResponses,
+    "survey_scale": SurveyScale,
+    "survey_questions": SurveyQuestions,
+    "projects": Projects,
     "plan_goals": PlanGoals,
     "settings": Settings,
     "staff": Staff,

@@ -57,8 +57,11 @@ from kuanalys.metrics import attendance as _att
 from kuanalys.metrics import courses as _courses
 from kuanalys.metrics import funds as _funds
 from kuanalys.metrics import grants as _grants
+from kuanalys.metrics import projects as _projects
 from kuanalys.metrics import staff as _staff
-from kuanalys.periods import Tertial
+from kuanalys.metrics import survey as _survey
+from kuanalys.periods import Tertial, reported_year
+from kuanalys.spec import header_key
 
 MetricFn = Callable[[Dataset, Tertial], "float | None"]
 
@@ -109,8 +112,48 @@ def _grants_metric(fn: Callable[[pd.DataFrame, Tertial], float]) -> MetricFn:
     return metric
 
 
+def _by_organiser(courses: pd.DataFrame, organiser: str) -> pd.DataFrame:
+    """Return the course rows of one organiser (case and spacing ignored)."""
+    if courses is None or courses.empty:
+        return courses
+    key = header_key(organiser)
+    return courses[[header_key(o) == key for o in courses["organiser"].astype(str)]]
+
+
+def _survey_questions(ds: Dataset, param: str) -> list[str]:
+    """Return the question ids of a survey key's parameter: ids joined by "+", or "*" for all."""
+    if param.strip() == "*":
+        return [] if ds.survey_questions.empty else ds.survey_questions["question_id"].astype(str).tolist()
+    return [q.strip() for q in param.split("+") if q.strip()]
+
+
+def _survey_metric(param: str) -> MetricFn:
+    """`survey.very_satisfied:<Id>[+<Id>…]` or `…:*`: share mycket nöjda, all networks."""
+    return lambda ds, t: _survey.very_satisfied_share(
+        ds.survey_responses, ds.survey_scale, ds.networks, _survey_questions(ds, param), reported_year(t)
+    )
+
+
+def _survey_type_metric(param: str) -> MetricFn:
+    """`survey.very_satisfied_type:<typ>:<Id>[+<Id>…]`: share mycket nöjda in one network type."""
+    network_type, _, questions = param.partition(":")
+    return lambda ds, t: _survey.very_satisfied_share(
+        ds.survey_responses,
+        ds.survey_scale,
+        ds.networks,
+        _survey_questions(ds, questions or "*"),
+        reported_year(t),
+        network_type=network_type.strip(),
+    )
+
+
+def _project_metric(*columns: str) -> MetricFn:
+    return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
+
+
 METRICS: dict[str, MetricFn] = {
     "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
+    "attendance.partnership_networks": lambda ds, t: _att.partnership_rate(ds.attendance, ds.networks, t),
     "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
     "attendance.digital_share": lambda ds, t: _att.digital_share_value(ds.attendance, t),
     "courses.held": lambda ds, t: _courses.courses_held(ds.courses, t),
@@ -122,12 +165,40 @@ METRICS: dict[str, MetricFn] = {
     "grants.granted_count": _grants_metric(_grants.granted_count),
     "funds.external_share": lambda ds, t: _funds.external_share(ds.funds_available, t),
     "funds.result": lambda ds, t: _funds.result(ds.income_statement, t),
-    "staff.work_environment": lambda ds, t: _staff.staff_measure(ds.staff_measures, "staff.work_environment", t.year),
+    "projects.within_budget": _project_metric("within_budget"),
+    "projects.according_to_plan": _project_metric("according_to_plan"),
+    "projects.goals_met": _project_metric("goals_met"),
+    "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
+    # yearly: the latest completed year, as the survey (periods.reported_year)
+    "staff.work_environment": lambda ds, t: _staff.staff_measure(
+        ds.staff_measures, "staff.work_environment", reported_year(t)
+    ),
 }
 # Keys with a parameter after the colon: `attendance.network:<Nätverk>`.
 PARAMETRIC_METRICS: dict[str, Callable[[str], MetricFn]] = {
     "attendance.network": lambda name: lambda ds, t: _att.network_rate(ds.attendance, name, t),
+    "attendance.type": lambda typ: lambda ds, t: _att.type_rate(ds.attendance, ds.networks, typ, t),
+    "courses.held": lambda org: lambda ds, t: _courses.courses_held(_by_organiser(ds.courses, org), t),
+    "courses.participants": lambda org: (
+        lambda ds, t: _courses.participants_total(_by_organiser(ds.courses, org), ds.course_participants, t)
+    ),
+    "courses.digital_share": lambda org: lambda ds, t: _courses.digital_share(_by_organiser(ds.courses, org), t),
+    "survey.very_satisfied": _survey_metric,
+    "survey.very_satisfied_type": _survey_type_metric,
 }
+
+# What the part after the colon names, per parametric key: `validate` checks it against that list
+# (loaders/crossref.py). "questions" is survey question ids joined by "+", or "*" for all.
+PARAMETER_KINDS: dict[str, tuple[str, ...]] = {
+    "attendance.network": ("network",),
+    "attendance.type": ("network_type",),
+    "courses.held": ("organiser",),
+    "courses.participants": ("organiser",),
+    "courses.digital_share": ("organiser",),
+    "survey.very_satisfied": ("questions",),
+    "survey.very_satisfied_type": ("network_type", "questions"),
+}
+
 # Swedish names of the metrics, for describing relative targets ("50 % av sökt belopp").
 METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",
@@ -142,6 +213,14 @@ METRIC_NAMES: dict[str, str] = {
     "grants.granted_count": "antalet beviljade ansökningar",
     "funds.external_share": "andelen extern finansiering",
     "funds.result": "resultatet",
+    "attendance.partnership_networks": "närvaron i samtliga chefsnätverk och styrgrupper",
+    "attendance.type": "närvaron",
+    "survey.very_satisfied": "andelen mycket nöjda",
+    "survey.very_satisfied_type": "andelen mycket nöjda",
+    "projects.within_budget": "andelen uppdrag/projekt inom budget",
+    "projects.according_to_plan": "andelen uppdrag/projekt enligt plan",
+    "projects.goals_met": "andelen uppdrag/projekt som uppfyller målen",
+    "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
     "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
@@ -439,12 +518,17 @@ def comparison_tertial(tertial: Tertial, comparison: str | None, metric: str = "
         tertial: the report's tertial.
         comparison: "föregående tertial" (default) or "samma period föregående år".
         metric: the metric key; a year-to-date metric (courses, grants) in tertial 1 is compared
-            with the same period last year, because its previous tertial is last year's whole year.
+            with the same period last year, because its previous tertial is last year's whole year;
+            a yearly metric (survey, projects, staff) always with last year's value.
 
     Returns:
         The previous tertial or the same tertial a year earlier.
     """
-    if comparison == "samma period föregående år" or (tertial.number == 1 and _text.is_year_to_date(metric)):
+    if (
+        comparison == "samma period föregående år"
+        or (tertial.number == 1 and _text.is_year_to_date(metric))
+        or _text.is_yearly(metric)
+    ):
         return tertial.same_period_last_year()
     return tertial.previous()
 
@@ -567,7 +651,9 @@ def evaluate_indicator(
         unit,
         indicator.get("threshold_met"),
         indicator.get("threshold_partly"),
-        period_label=tertial.label(),
+        period_label=(
+            f"{_text.yearly_source(key)} {reported_year(tertial)}" if _text.is_yearly(key) else tertial.label()
+        ),
         target_note=describe_target(target, unit),
     )
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
@@ -634,8 +720,63 @@ SCORECARD_COLUMNS = [
 ]
 
 
+def indicators_for_year(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Return the indicators valid in a year: first year (empty = from the start) ≤ year ≤ last
+    year (empty = until further notice). Frames without the columns are returned whole."""
+    if indicators is None or indicators.empty or "first_year" not in indicators.columns:
+        return indicators
+    first = indicators["first_year"].astype("Int64").fillna(year)
+    last = indicators["last_year"].astype("Int64").fillna(year)
+    return indicators[((first <= year) & (last >= year)).astype(bool)]
+
+
+def for_year(dataset: Dataset, year: int) -> Dataset:
+    """Return the dataset with only the indicators and plan goals (sheet Mål) valid in `year`
+    (their Första år/Sista år), so a report's chapters follow the plan of its year."""
+    import dataclasses
+
+    goals = dataset.plan_goals
+    if goals is not None and not goals.empty and "first_year" in goals.columns:
+        goals = indicators_for_year(goals, year)
+    return dataclasses.replace(dataset, indicators=indicators_for_year(dataset.indicators, year), plan_goals=goals)
+
+
+def metric_key_problems(dataset: Dataset) -> list[str]:
+    """Return a Swedish message for each indicator whose metric key reads something that does not
+    exist: an unknown key, a survey question not in the Frågor sheet, a network type not in
+    `spec.NETWORK_TYPES`, or a network not in the register."""
+    from kuanalys.spec import NETWORK_TYPES
+
+    out: list[str] = []
+    questions = set() if dataset.survey_questions.empty else set(dataset.survey_questions["question_id"].astype(str))
+    networks = set() if dataset.networks.empty else set(dataset.networks["network"].astype(str))
+    for iid, key in zip(dataset.indicators["indicator_id"], dataset.indicators["metric"]):
+        key = str(key).strip()
+        where = f"Mätetalet '{iid}' läser '{key}'"
+        try:
+            resolve_metric(key)
+        except KuanalysError as exc:
+            out.append(f"{where}: {exc}")
+            continue
+        base, _, param = key.partition(":")
+        if base == "survey.very_satisfied_type":
+            typ, _, param = param.partition(":")
+            if typ.strip() not in NETWORK_TYPES:
+                out.append(f"{where}: nätverkstypen '{typ.strip()}' finns inte.")
+        if base.startswith("survey.") and param.strip() != "*":
+            missing = [q.strip() for q in param.split("+") if q.strip() and q.strip() not in questions]
+            if missing:
+                out.append(f"{where}: frågan {', '.join(missing)} finns inte i enkätens blad Frågor.")
+        if base == "attendance.network" and param.strip() not in networks:
+            out.append(f"{where}: nätverket finns inte i nätverksregistret.")
+        if base == "attendance.type" and param.strip() not in NETWORK_TYPES:
+            out.append(f"{where}: nätverkstypen '{param.strip()}' finns inte.")
+    return out
+
+
 def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
-    """Return the scorecard: one row per indicator in the Mätetal sheet's order.
+    """Return the scorecard: one row per indicator valid in the tertial's year (columns Första år
+    and Sista år of the Mätetal sheet), in the sheet's order.
 
     Args:
         dataset: the loaded data (uses `indicators` and `targets` plus the tables the metrics read).
@@ -653,7 +794,7 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
     cache: dict = {}
     rows = [
         evaluate_indicator(ind, targets.get(str(ind["indicator_id"]).strip()), dataset, tertial, cache)
-        for ind in dataset.indicators.to_dict("records")
+        for ind in indicators_for_year(dataset.indicators, tertial.year).to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):
@@ -685,6 +826,8 @@ __all__ = [
     "comparison_tertial",
     "evaluate_indicator",
     "scorecard",
+    "indicators_for_year",
+    "metric_key_problems",
     "metric_target",
     "indicator_target",
     "attendance_target",

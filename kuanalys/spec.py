@@ -20,6 +20,8 @@ compared case-insensitively and with å/ä/ö folded to a/a/o:
     installningar*.xlsx the report's cover: title, organisation, Dnr, author (optional)
     medarbetare*.xlsx  staff: årsarbetare per tertial and yearly staff measures (optional)
     aktiviteter*.xlsx  activities with status per tertial (optional)
+    utvarderingsenkat*.xlsx  the annual evaluation survey (optional)
+    projekt*.xlsx      the register of uppdrag and projects (optional)
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ DECISIONS = ("väntar", "beviljad", "delvis beviljad", "avslag", "återtagen")
 DIRECTIONS = ("högre är bättre", "lägre är bättre", "balans")
 COMPARISONS = ("föregående tertial", "samma period föregående år")
 UNITS = ("%", "kr", "st")
+PROJECT_KINDS = ("uppdrag", "projekt")
+PROJECT_STATUSES = ("planerat", "pågående", "avslutat", "avbrutet")
+YES_NO = ("ja", "nej")
+GOALS_MET = ("ja", "delvis", "nej")
 EMPLOYMENT_FORMS = ("tjänsteköp", "tillsvidare", "visstid")
 STAFF_ACTIVITIES = ("FoU", "stab", "övrig verksamhet")
 STAFF_FINANCING = ("kommunerna", "externa medel")
@@ -97,6 +103,11 @@ PERSONAL_HEADERS = (
     "telefon",
     "mobil",
     "personnummer",
+    "respondent",
+    "respondent-id",
+    "respondentid",
+    "svarande",
+    "svarande-id",
 )
 
 # Labels of a sheet's own total rows: recognised, checked against the data, never counted twice.
@@ -299,6 +310,48 @@ NETWORKS = InputKind(
                     "Ja om nätverket är ett samverkansforum med Region Jönköpings län.",
                     synonyms=("samverkan region", "med regionen"),
                     example="Ja",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Tidigare namn",
+            description=(
+                "En rad per tidigare namn på ett nätverk och åren namnet gällde. Närvaro och enkätsvar "
+                "med det tidigare namnet räknas till nätverket med dagens namn."
+            ),
+            required=False,
+            synonyms=("namnbyten", "gamla namn"),
+            columns=(
+                Column(
+                    "network",
+                    "Nätverk",
+                    "text",
+                    "Nätverkets nuvarande namn, som i bladet Nätverk.",
+                    synonyms=("nuvarande namn", "nytt namn"),
+                    example="Digitalisering i Socialtjänsten",
+                ),
+                Column(
+                    "former_name",
+                    "Tidigare namn",
+                    "text",
+                    "Namnet nätverket hade tidigare.",
+                    synonyms=("gammalt namn", "före detta namn"),
+                    example="Chefsnätverk eHälsa",
+                ),
+                Column(
+                    "from_year",
+                    "Från år",
+                    "year",
+                    "Första året det tidigare namnet gällde (tomt = okänt).",
+                    required=False,
+                    example=2016,
+                ),
+                Column(
+                    "to_year",
+                    "Till år",
+                    "year",
+                    "Sista året det tidigare namnet gällde.",
+                    example=2021,
                 ),
             ),
         ),
@@ -822,6 +875,24 @@ INDICATORS = InputKind(
                     required=False,
                     example=None,
                 ),
+                Column(
+                    "first_year",
+                    "Första år",
+                    "year",
+                    "Första året mätetalet gäller (tomt = från början).",
+                    required=False,
+                    synonyms=("gäller från", "från år"),
+                    example=2022,
+                ),
+                Column(
+                    "last_year",
+                    "Sista år",
+                    "year",
+                    "Sista året mätetalet gäller (tomt = tills vidare).",
+                    required=False,
+                    synonyms=("gäller till", "till år"),
+                    example=2024,
+                ),
             ),
         ),
         Sheet(
@@ -874,6 +945,24 @@ INDICATORS = InputKind(
                     required=False,
                     synonyms=("mål (område)", "målområde"),
                     example="Kommunal utveckling underlättar samverkan med Region Jönköpings län.",
+                ),
+                Column(
+                    "first_year",
+                    "Första år",
+                    "year",
+                    "Första året målet och området gäller (tomt = från början).",
+                    required=False,
+                    synonyms=("gäller från", "från år"),
+                    example=2022,
+                ),
+                Column(
+                    "last_year",
+                    "Sista år",
+                    "year",
+                    "Sista året målet och området gäller (tomt = tills vidare).",
+                    required=False,
+                    synonyms=("gäller till", "till år"),
+                    example=2024,
                 ),
             ),
         ),
@@ -1099,8 +1188,267 @@ ACTIVITIES = InputKind(
     ),
 )
 
+# --- Utvärderingsenkät -----------------------------------------------------------------------
+SURVEY_YEAR = Column("year", "År", "year", "Året enkäten besvarades (i slutet av året).", example=2024)
+SURVEY_NETWORK = Column(
+    "network",
+    "Nätverk",
+    "network",
+    "Nätverket eller styrgruppen som svarade, som i nätverksregistret (natverk.xlsx).",
+    synonyms=("styrgrupp", "nätverk/styrgrupp", "grupp"),
+    example="Reko",
+)
+SURVEY_QUESTION = Column(
+    "question_id",
+    "Fråga",
+    "text",
+    "Frågans Id eller text, som i bladet Frågor.",
+    synonyms=("fråga-id", "frågenummer"),
+    example="F1",
+)
+SURVEY = InputKind(
+    kind="utvarderingsenkat",
+    title="Utvärderingsenkät",
+    file_prefix="utvarderingsenkat",
+    optional=True,
+    description=(
+        "Den årliga utvärderingsenkäten till chefsnätverk, styrgrupper och liknande: antal svarande per år, "
+        "nätverk, fråga och svarsalternativ. Svarsskalan och vilka svar som räknas som mycket nöjd anges i "
+        "bladet Svarsskala, frågorna och mätetalet de hör till i bladet Frågor. Enskilda svar får lämnas i "
+        "bladet Enskilda svar: de räknas ihop per nätverk, fråga och svar och når aldrig en rapport."
+    ),
+    sheets=(
+        Sheet(
+            name="Enkätsvar",
+            description="En rad per år, nätverk, fråga och svarsalternativ med antalet svarande.",
+            required=False,
+            synonyms=("svar", "sammanställning"),
+            columns=(
+                SURVEY_YEAR,
+                SURVEY_NETWORK,
+                SURVEY_QUESTION,
+                Column(
+                    "option",
+                    "Svarsalternativ",
+                    "text",
+                    "Svarsalternativet, som i bladet Svarsskala.",
+                    synonyms=("svar", "alternativ"),
+                    example="Mycket nöjd",
+                ),
+                Column(
+                    "respondents",
+                    "Antal svarande",
+                    "integer",
+                    "Antal som valde svarsalternativet.",
+                    synonyms=("antal", "svarande antal"),
+                    example=7,
+                ),
+            ),
+        ),
+        Sheet(
+            name="Enskilda svar",
+            description=(
+                "Valfritt: en rad per svar. Räknas ihop till antal svarande; kolumner med namn, e-post eller "
+                "respondent-id läses aldrig in."
+            ),
+            required=False,
+            synonyms=("enskilda", "rådata"),
+            columns=(
+                SURVEY_YEAR,
+                SURVEY_NETWORK,
+                SURVEY_QUESTION,
+                Column(
+                    "option",
+                    "Svar",
+                    "text",
+                    "Svaret, som ett svarsalternativ i bladet Svarsskala.",
+                    synonyms=("svarsalternativ",),
+                    example="Ganska nöjd",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Svarsskala",
+            description="En rad per svarsalternativ: ordning och om svaret räknas som mycket nöjd.",
+            synonyms=("skala",),
+            columns=(
+                Column(
+                    "option",
+                    "Svarsalternativ",
+                    "text",
+                    "Svarsalternativet som det skrivs i enkäten.",
+                    synonyms=("svar", "alternativ"),
+                    example="Mycket nöjd",
+                ),
+                Column(
+                    "order",
+                    "Ordning",
+                    "integer",
+                    "Ordning på skalan, 1 = lägst.",
+                    synonyms=("nr", "skalsteg"),
+                    example=5,
+                ),
+                Column(
+                    "very_satisfied",
+                    "Mycket nöjd",
+                    "bool",
+                    "Ja om svaret räknas som mycket nöjd i mätetalen.",
+                    synonyms=("räknas som mycket nöjd",),
+                    example="Ja",
+                ),
+            ),
+        ),
+        Sheet(
+            name="Frågor",
+            description="En rad per fråga med mätetalet i verksamhetsplanen som den mäter.",
+            synonyms=("fragor",),
+            columns=(
+                Column(
+                    "question_id",
+                    "Id",
+                    "text",
+                    "Frågans korta beteckning; mätetalens mått läser den (survey.very_satisfied:Id).",
+                    synonyms=("fråga-id", "nr"),
+                    example="F1",
+                ),
+                Column(
+                    "question",
+                    "Fråga",
+                    "text",
+                    "Frågan som den ställs i enkäten.",
+                    synonyms=("frågetext",),
+                    example="Hur nöjd är du med Kommunal utvecklings bidrag till samverkan mellan kommunerna?",
+                ),
+                Column(
+                    "indicator_text",
+                    "Mätetal",
+                    "text",
+                    "Mätetalets text i verksamhetsplanen som frågan mäter.",
+                    synonyms=("mätetalstext",),
+                    example="Andel mycket nöjda med Kommunal utvecklings bidrag till samverkan mellan kommunerna.",
+                ),
+            ),
+        ),
+    ),
+)
+
+# --- Uppdrag och projekt ---------------------------------------------------------------------
+PROJECTS = InputKind(
+    kind="projekt",
+    title="Uppdrag och projekt",
+    file_prefix="projekt",
+    optional=True,
+    description="Registret över uppdrag och projekt: en rad per uppdrag eller projekt och år med årets bedömning.",
+    sheets=(
+        Sheet(
+            name="Projekt",
+            description="En rad per uppdrag eller projekt och år.",
+            synonyms=("uppdrag och projekt", "uppdrag", "projektregister"),
+            columns=(
+                Column(
+                    "project",
+                    "Uppdrag/projekt",
+                    "text",
+                    "Uppdragets eller projektets namn.",
+                    synonyms=("projekt", "uppdrag", "namn på projekt", "benämning"),
+                    example="Räkna med mig!",
+                ),
+                Column("year", "År", "year", "Året bedömningen avser.", example=2024),
+                Column(
+                    "kind",
+                    "Typ",
+                    "choice",
+                    "uppdrag eller projekt.",
+                    choices=PROJECT_KINDS,
+                    synonyms=("uppdrag/projekt",),
+                    example="projekt",
+                ),
+                Column(
+                    "area",
+                    "Område",
+                    "text",
+                    "Område eller partnerskap.",
+                    synonyms=("partnerskap", "verksamhet"),
+                    example="FoUrum social välfärd och hälso- och sjukvård",
+                ),
+                Column("start_date", "Start", "date", "Startdatum.", synonyms=("startdatum",), example="2021-01-01"),
+                Column(
+                    "planned_end",
+                    "Planerat slut",
+                    "date",
+                    "Planerat slutdatum.",
+                    synonyms=("slutdatum", "planerat slutdatum"),
+                    example="2024-12-31",
+                ),
+                Column(
+                    "status",
+                    "Status",
+                    "choice",
+                    "planerat, pågående, avslutat eller avbrutet.",
+                    choices=PROJECT_STATUSES,
+                    example="pågående",
+                ),
+                Column(
+                    "within_budget",
+                    "Inom budget",
+                    "choice",
+                    "ja eller nej: genomförs inom ramen för fastställd budget (tomt = ej bedömt än).",
+                    required=False,
+                    choices=YES_NO,
+                    synonyms=("inom fastställd budget",),
+                    example="ja",
+                ),
+                Column(
+                    "according_to_plan",
+                    "Enligt plan",
+                    "choice",
+                    "ja eller nej: genomförs enligt verksamhetsplan eller uppdragsbeskrivning och kommer till "
+                    "användning (tomt = ej bedömt än).",
+                    required=False,
+                    choices=YES_NO,
+                    synonyms=("enligt verksamhetsplan", "enligt uppdragsbeskrivning"),
+                    example="ja",
+                ),
+                Column(
+                    "goals_met",
+                    "Mål uppfyllda",
+                    "choice",
+                    "ja, delvis eller nej: uppfyller uppsatta mål (tomt = ej bedömt än).",
+                    required=False,
+                    choices=GOALS_MET,
+                    synonyms=("uppfyller mål", "målen uppfyllda"),
+                    example="delvis",
+                ),
+                Column(
+                    "external_funding",
+                    "Extern finansiering",
+                    "amount",
+                    "Årets externa finansiering, kr.",
+                    required=False,
+                    synonyms=("externa medel",),
+                    example=450000,
+                ),
+            ),
+        ),
+    ),
+)
+
 INPUT_KINDS: dict[str, InputKind] = {
-    k.kind: k for k in (ATTENDANCE, NETWORKS, COURSES, GRANTS, FUNDS, INDICATORS, COMMENTS, SETTINGS, STAFF, ACTIVITIES)
+    k.kind: k
+    for k in (
+        ATTENDANCE,
+        NETWORKS,
+        COURSES,
+        GRANTS,
+        FUNDS,
+        INDICATORS,
+        COMMENTS,
+        SETTINGS,
+        STAFF,
+        ACTIVITIES,
+        SURVEY,
+        PROJECTS,
+    )
 }
 
 

@@ -51,7 +51,7 @@ def registry_networks(raw_dir: Path | None = None) -> list[str]:
     )
     if not paths:
         return []
-    parsed, problems = collect_networks(paths[0])
+    (parsed, _former), problems = collect_networks(paths[0])
     frame = finish_networks(parsed, problems)
     return [] if frame is None else [str(n) for n in frame["network"]]
 
@@ -71,6 +71,30 @@ def choice_list(col: Column, networks: list[str]) -> list[str] | None:
     return None
 
 
+# Columns whose dropdown lists values kept in another sheet of the same workbook (the survey's
+# answer scale and questions are declared in the workbook, not in code): (kind, key) → (sheet, column).
+IN_WORKBOOK_LISTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("utvarderingsenkat", "option"): ("Svarsskala", "A"),
+    ("utvarderingsenkat", "question_id"): ("Frågor", "A"),
+}
+
+
+def _in_workbook_validation(kind: InputKind, sheet_name: str, col: Column) -> DataValidation | None:
+    """Return a dropdown over another sheet of the workbook for `col`, or None."""
+    source = IN_WORKBOOK_LISTS.get((kind.kind, col.key))
+    if source is None or source[0] == sheet_name:
+        return None
+    name, letter = source
+    return DataValidation(
+        type="list",
+        formula1=f"='{name}'!${letter}$2:${letter}${VALIDATION_ROWS + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ogiltigt värde",
+        error=f"Välj ett värde från bladet {name}.",
+    )
+
+
 def _width(col: Column) -> float:
     example = "" if col.example is None else str(col.example)
     return min(max(len(col.header), len(example), 10) + 3, 60)
@@ -88,6 +112,10 @@ def build_template(kind: InputKind, networks: list[str]) -> Workbook:
             cell.font = Font(bold=True)
             ws.column_dimensions[get_column_letter(i)].width = _width(col)
             values = choice_list(col, networks)
+            own = _in_workbook_validation(kind, sheet.name, col)
+            if own is not None:
+                own.add(f"{get_column_letter(i)}2:{get_column_letter(i)}{VALIDATION_ROWS + 1}")
+                ws.add_data_validation(own)
             if values is None:
                 continue
             lists.append((f"{sheet.name}: {col.header}", values))

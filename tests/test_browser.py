@@ -16,6 +16,8 @@ from conftest import (
 )
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
+from kuanalys.report.export import PLOTLY_SHARED_NAME
+
 SECTIONS = sample_sections()
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -57,14 +59,83 @@ def test_combined_report_draws_offline(browser, report_dir):
 
 @pytest.mark.parametrize("key", [s.key for s in SECTIONS])
 def test_section_pages_draw_offline(browser, report_dir, key, tmp_path):
-    # A section page sent on its own, with nothing beside it, draws its charts.
-    alone = tmp_path / f"{key}.html"
-    alone.write_bytes((report_dir / f"{key}.html").read_bytes())
-    page, external, errors, _ = open_offline_page(browser, alone)
+    # A section page with the folder's shared plotly.js beside it (the folder zipped and
+    # unpacked elsewhere) draws its charts, with nothing else around.
+    (tmp_path / f"{key}.html").write_bytes((report_dir / f"{key}.html").read_bytes())
+    (tmp_path / PLOTLY_SHARED_NAME).write_bytes((report_dir / PLOTLY_SHARED_NAME).read_bytes())
+    page, external, errors, _ = open_offline_page(browser, tmp_path / f"{key}.html")
     if page.locator(".ku-plot").count():
         _check_charts(page)
     assert external == [] and errors == [], (external, errors)
     page.close()
+
+
+def test_section_page_alone_says_what_is_missing(browser, report_dir, tmp_path):
+    alone = tmp_path / "03_mal2.html"
+    alone.write_bytes((report_dir / "03_mal2.html").read_bytes())
+    page, _, _, _ = open_offline_page(browser, alone)
+    assert page.get_attribute("html", "data-ku-charts") == "error"
+    assert PLOTLY_SHARED_NAME in page.locator(".ku-plot .ku-error").first.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("name", [COMBINED, *[f"{s.key}.html" for s in SECTIONS]])
+def test_no_horizontal_scrolling(browser, report_dir, name, width):
+    """Nothing is wider than a phone (390 px) or a laptop (1366 px): wide tables become cards or
+    scroll inside their own box, charts fit."""
+    page, _, _, _ = open_offline_page(browser, report_dir / name)
+    page.set_viewport_size({"width": width, "height": 844})
+    page.wait_for_timeout(300)  # plotly's responsive resize
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} är {overflow} px för bred vid {width} px"
+    wide = page.evaluate(
+        """(w) => Array.from(document.querySelectorAll('body *')).filter(e => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.right > w + 1 && !e.closest('.ku-table-wrap') && !e.closest('.ku-plot');
+        }).map(e => e.tagName + '.' + e.getAttribute('class')).slice(0, 5)""",
+        width,
+    )
+    assert wide == [], wide
+    # Each chart is redrawn at the page's width (plotly's responsive layout), not cut off.
+    too_wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.ku-plot')).filter(div => {
+            const svg = div.querySelector('svg.main-svg');
+            return svg && svg.getBoundingClientRect().width > div.getBoundingClientRect().width + 1;
+        }).map(div => div.dataset.kuChart)"""
+    )
+    assert too_wide == [], too_wide
+    if width == 390 and page.locator('.ku-cards table[data-ku-table="matetal"]').count():
+        # The scorecard reads as cards: each value with its header, no header row on screen.
+        assert (
+            page.evaluate(
+                "() => getComputedStyle(document.querySelector('.ku-cards table[data-ku-table=\"matetal\"] tbody tr')).display"
+            )
+            == "block"
+        )
+    page.close()
+
+
+def test_chart_text_swedish_and_large_enough(browser, report_dir):
+    page, _, _, _ = open_offline_page(browser, report_dir / COMBINED)
+    smallest = page.evaluate(
+        """() => Math.min(...Array.from(document.querySelectorAll('.ku-plot svg text'))
+            .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+            .map(t => parseFloat(getComputedStyle(t).fontSize)))"""
+    )
+    assert smallest >= 11, f"minsta texten i diagrammen är {smallest} px"
+    # plotly's own buttons speak Swedish (the vendored sv locale).
+    titles = page.evaluate("() => Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.dataset.title)")
+    assert titles and all(t == "Ladda ner diagram som PNG" for t in titles), set(titles)
+    page.close()
+
+
+def test_size_bounds(report_dir):
+    """The combined report is at most 2 MB, the whole folder at most 6 MB (mailable)."""
+    combined = (report_dir / COMBINED).stat().st_size
+    folder = sum(p.stat().st_size for p in report_dir.rglob("*") if p.is_file())
+    assert combined <= 2_000_000, f"{combined / 1e6:.2f} MB"
+    assert folder <= 6_000_000, f"{folder / 1e6:.2f} MB"
 
 
 def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
@@ -76,7 +147,40 @@ def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
     pdf = print_pdf(report_dir / COMBINED, tmp_path / "rapport.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    boxes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     assert len(boxes) >= 5, "för få sidor"
-    assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
+    assert all(abs(w - 595.3) < 2 and abs(h - 841.9) < 2 for w, h in boxes)  # A4 in points
     assert len(data) > 200_000  # the charts are vector graphics; a text-only print is far smaller
+    n = len(reader.pages)
+    texts = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    # Page numbers in the footer of every page.
+    for i, text in enumerate(texts, start=1):
+        assert f"Sida {i} av {n}" in text, i
+    # Bookmarks: one per chapter (the sections' first headings), sections beneath.
+    html = (report_dir / COMBINED).read_text(encoding="utf-8")
+    chapters = [
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r'<h1 id="[a-z_]+-rubrik">(.*?)</h1>', html, re.S)
+    ]
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top == chapters and any(isinstance(o, list) and o for o in reader.outline)
+    # The contents carry page numbers, and each chapter starts on the page it says.
+    for o in reader.outline:
+        if isinstance(o, list):
+            continue
+        page = reader.get_destination_page_number(o) + 1
+        assert re.search(rf"{re.escape(o.title)} {page}\b", texts[0] + texts[1]), (o.title, page)
+        assert o.title in texts[page - 1]
+    # Every chart's data table is printed; links are relative to the folder, never a temp folder.
+    assert sum("Diagrammets data som tabell" in t for t in texts) >= 7
+    uris = [
+        str(a.get_object()["/A"]["/URI"])
+        for p in reader.pages
+        for a in (p.get("/Annots") or [])
+        if a.get_object().get("/A") and "/URI" in a.get_object()["/A"]
+    ]
+    assert "tabeller.xlsx" in uris and not any(u.startswith("file:") for u in uris), uris
+    # No leftovers beside the report from the second pass.
+    assert not [p for p in report_dir.iterdir() if p.name.startswith(".")]

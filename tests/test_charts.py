@@ -154,3 +154,42 @@ def test_funds_and_budget_leave_out_total_rows():
     fig = charts.budget_vs_outcome(budget, T)
     assert {tuple(t.y) for t in fig.data} == {("CHANGE",)}
     assert fig.layout.xaxis.tickformat == ",.0f"
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    import colorsys
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def test_kommun_colours_are_not_status_colours():
+    """Red and green mean 'not reached' and 'reached'; no kommun is drawn in them."""
+    for code, colour in charts.ORGANISATION_COLOURS.items():
+        hue, saturation = _hue(colour)
+        if saturation < 0.2:
+            continue  # grey
+        assert not (hue < 15 or hue > 345), f"{code} {colour} är röd"
+        assert not (75 < hue < 165), f"{code} {colour} är grön"
+        assert colour != charts.KOMMUNERNA_COLOUR, f"{code} har kommunernas gemensamma färg"
+
+
+def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
+    frame = pd.DataFrame(
+        {
+            "org_code": ["0604", "0617"],
+            "organisation": ["Aneby", "Gnosjö"],
+            "is_kommun": [True, True],
+            "rate": pd.array([0.82, 0.5], dtype="Float64"),
+            "rate_same_period_last_year": pd.array([0.7, 0.6], dtype="Float64"),
+        }
+    )
+    fig = charts.attendance_by_kommun(frame, T, target=0.75)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == 1 and lines[0].y0 == pytest.approx(75)
+    bar = fig.data[0]
+    assert bar.insidetextanchor == "start"  # labels at the foot of the bars: clear of ◆ and the line
+    # The line is named in the legend, not by a label inside the plot over a bar.
+    assert not fig.layout.annotations and any((t.name or "").startswith("Målvärde 75") for t in fig.data)
+    assert fig.layout.uniformtext.minsize >= 11

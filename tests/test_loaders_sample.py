@@ -16,8 +16,10 @@ from kuanalys import (
     load_grants,
     load_indicators,
     load_networks,
+    load_projects,
     load_settings,
     load_staff,
+    load_survey,
 )
 from kuanalys.spec import kind_of_file
 
@@ -30,6 +32,8 @@ LOADERS = {
     "ansokningar": load_grants,
     "medel": load_funds,
     "matetal": load_indicators,
+    "utvarderingsenkat": load_survey,
+    "projekt": load_projects,
     "kommentarer": load_comments,
     "installningar": load_settings,
     "medarbetare": load_staff,

@@ -88,13 +88,16 @@ def test_key_figures_table_keeps_numbers():
 
 def test_show_records_and_marks_output(tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr(d, "_publish", lambda data, table_name=None: shown.append((data, table_name)))
+    monkeypatch.setattr(d, "_publish", lambda data, table_name=None, **meta: shown.append((data, table_name, meta)))
     d.set_output_dir(tmp_path)
     try:
         d.show(_table(), d.Comments([]), "En mening.")
     finally:
         d.set_output_dir(None)
-    assert [name for _, name in shown] == ["test_tabell", None]
+    assert [name for _, name, _ in shown] == ["test_tabell", None, None]
+    # An empty analyst text shows nothing on the page but marks the place for the Word draft.
+    assert shown[1][2] == {"missing_text": "Analys"} and "<p" not in shown[1][0]["text/html"]
+    assert shown[2][2] == {"text": "lead"}
     assert (tmp_path / d.TABLES_SUBDIR / "test_tabell.parquet").exists()
 
 

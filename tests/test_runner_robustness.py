@@ -29,6 +29,7 @@ import pytest
 from conftest import sample_sections
 
 from kuanalys import config
+from kuanalys.report.export import PLOTLY_SHARED_NAME
 from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
 
 T2 = "2019-T2"
@@ -154,7 +155,7 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     names = {p.name for p in report.iterdir()}
     for s in SECTIONS:
         assert {f"{s.key}.html", f"{s.key}.ipynb"} <= names
-    assert {COMBINED, "tabeller.xlsx"} <= names and "plotly.min.js" not in names  # pages are self-contained
+    assert {COMBINED, "tabeller.xlsx", PLOTLY_SHARED_NAME} <= names
     html = (report / COMBINED).read_text(encoding="utf-8")
     shown = set(re.findall(r'data-ku-table="([a-z0-9_]+)"', html))
     assert len(openpyxl.load_workbook(report / "tabeller.xlsx").sheetnames) - 1 == len(shown)

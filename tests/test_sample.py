@@ -124,9 +124,14 @@ def test_write_twice_gives_identical_bytes(tmp_path, written):
 
 
 def test_scale_adds_networks_and_meetings(data):
+    """Copies are made of the 2018–2019 networks (for benchmarks); the 2022–2024 years are not scaled."""
     big = sample.sample_dataset(scale=3)
-    assert len(big.networks) == 3 * len(data.networks)
-    assert len(big.attendance) == pytest.approx(3 * len(data.attendance), rel=0.01)
+    old = len(sample.networks_with_copies(1)[0])
+    assert len(big.networks) == len(data.networks) + 2 * old
+    early = data.attendance["meeting_date"].dt.year <= 2019
+    big_early = big.attendance["meeting_date"].dt.year <= 2019
+    assert big_early.sum() == pytest.approx(3 * early.sum(), rel=0.01)
+    assert (~big_early).sum() == (~early).sum()
     pd.testing.assert_frame_equal(big.courses, data.courses)
 
 
@@ -141,7 +146,7 @@ def test_overall_attendance(data):
 def test_networks_in_t2_2019(data):
     rates = network_rates(data.attendance, "2019-T2")
     assert len(rates) == 18
-    assert len(data.networks) == 19
+    assert len(data.networks) == 26  # 19 of 2019 and 7 that the 2022–2024 plan adds
     assert "Utvecklingsledare socialtjänst" not in rates.index
     assert "Utvecklingsledare socialtjänst" not in network_rates(data.attendance, "2019-T1").index
     assert (rates >= 80).sum() == 6
@@ -178,7 +183,13 @@ def test_meeting_counts_of_region_groups(data):
 
 def test_region_groups_are_flagged(data):
     flagged = set(data.networks.loc[data.networks["with_region"], "network"])
-    assert flagged == {"Reko", "Strategigrupp barn och unga", "Strategigrupp äldre", "Strategigrupp psykiatri/missbruk"}
+    assert flagged == {
+        "Reko",
+        "Strategigrupp barn och unga",
+        "Strategigrupp äldre",
+        "Strategigrupp psykiatri/missbruk",
+        "E-hälsorådet",  # the 2022–2024 plan counts it among the meetings with the Region
+    }
 
 
 def test_reko_kommun_and_region_split(data):
@@ -214,6 +225,7 @@ def test_pks_gender(data):
 def test_gender_only_on_present_rows_and_formats_mostly_physical(data):
     att = data.attendance
     assert att.loc[~att["present"], "gender"].isna().all()
+    att = att[att["meeting_date"].dt.year <= 2019]  # 2022–2024 are mostly digital
     meetings = att.drop_duplicates(["network", "meeting_date"])
     shares = meetings["meeting_format"].value_counts(normalize=True)
     assert shares["fysiskt"] > 0.75 and shares.get("digitalt", 0) > 0 and shares.get("hybrid", 0) > 0
@@ -406,7 +418,8 @@ def test_indicators(data):
             assert metric.split(":", 1)[1] in networks
     t = data.targets
     assert set(t["year"]) == {2018, 2019}
-    assert len(t) == 2 * len(ind)
+    old = ind[ind["last_year"] == 2021]
+    assert len(t) == 2 * len(old) and set(t["indicator_id"]) == set(old.index)  # the 2022–2024 plan sets none
     tv = t[t["year"] == 2019].set_index("indicator_id")["target"]
     assert tv["beviljade_medel"] == "50 % av grants.applied_amount"
     assert tv["finansiellt_resultat"] == "0 kr"
@@ -426,6 +439,9 @@ EXPECTED_FILES = [
     "narvaro_2018.xlsx",
     "narvaro_2019.xlsx",
     "narvaro_matris_2019.xlsx",
+    "narvaro_2022.xlsx",
+    "narvaro_2023.xlsx",
+    "narvaro_2024.xlsx",
     "kurser.xlsx",
     "ansokningar.xlsx",
     "medel.xlsx",
@@ -434,6 +450,8 @@ EXPECTED_FILES = [
     "installningar.xlsx",
     "medarbetare.xlsx",
     "aktiviteter.xlsx",
+    "utvarderingsenkat.xlsx",
+    "projekt.xlsx",
 ]
 
 
@@ -541,6 +559,11 @@ def test_round_trip_through_loaders(written, data):
         "staff": ["year", "tertial", "dimension", "category"],
         "staff_measures": ["year", "metric"],
         "activities": ["year", "tertial", "area", "activity"],
+        "network_former_names": ["former_name"],
+        "survey_responses": ["year", "network", "question_id", "option"],
+        "survey_scale": ["order"],
+        "survey_questions": ["question_id"],
+        "projects": ["year", "project"],
     }
     for name, expected in data.tables().items():
         got = loaded.tables()[name]

@@ -14,9 +14,11 @@ from kuanalys.loaders.folder import load_all, read_all
 from kuanalys.loaders.funds import load_funds
 from kuanalys.loaders.grants import load_grants
 from kuanalys.loaders.indicators import load_indicators
-from kuanalys.loaders.networks import load_networks
+from kuanalys.loaders.networks import load_networks, load_networks_with_history
+from kuanalys.loaders.projects import load_projects
 from kuanalys.loaders.settings import load_settings
 from kuanalys.loaders.staff import load_staff
+from kuanalys.loaders.survey import load_survey
 
 __all__ = [
     "load_activities",
@@ -30,5 +32,8 @@ __all__ = [
     "load_grants",
     "load_indicators",
     "load_networks",
+    "load_networks_with_history",
+    "load_projects",
+    "load_survey",
     "read_all",
 ]

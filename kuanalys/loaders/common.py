@@ -422,11 +422,16 @@ def collect_sheets(
     if not raws:
         return [empty_parsed(sheet) for sheet in sheets], problems
     problems += hidden_sheet_warnings(file, raws)
-    only_one = len(sheets) == 1
+    # A kind with one required sheet also accepts a lone sheet of another name as that sheet,
+    # unless the workbook's sheets are named as the kind's optional ones.
+    only_one = sum(sheet.required for sheet in sheets) == 1 and not any(
+        pick_sheet(raws, sheet, False) for sheet in sheets if not sheet.required
+    )
     parsed = [
-        read_sheet(file, raws, sheet, problems, only_one_expected=only_one, allow_blank=allow_blank) for sheet in sheets
+        read_sheet(file, raws, sheet, problems, only_one_expected=only_one and sheet.required, allow_blank=allow_blank)
+        for sheet in sheets
     ]
-    picked = [raw.name for sheet in sheets if (raw := pick_sheet(raws, sheet, only_one)) is not None]
+    picked = [raw.name for sheet in sheets if (raw := pick_sheet(raws, sheet, only_one and sheet.required)) is not None]
     problems += unread_sheet_warnings(file, raws, picked)
     return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
 

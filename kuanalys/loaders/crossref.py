@@ -42,36 +42,51 @@ def _rows(frame: pd.DataFrame, column: str):
             yield i, value
 
 
-def metric_problems(indicators: pd.DataFrame, networks: list[str]) -> list[Problem]:
-    """Check each indicator's metric key (and the network inside it) against what kuanalys computes."""
-    from kuanalys.loaders.folder import resolve_network
-    from kuanalys.scorecard import PARAMETRIC_METRICS, metric_keys, resolve_metric
+def metric_problems(indicators: pd.DataFrame, choices: dict[str, list[str]]) -> list[Problem]:
+    """Check each indicator's metric key against what kuanalys computes, and the part after the
+    colon against what it names (`scorecard.PARAMETER_KINDS`): a network in the register, a network
+    type, an organiser, survey question ids. `choices` holds the valid names per kind; a kind
+    without choices (no register, no survey workbook) is not checked here."""
+    from kuanalys.scorecard import PARAMETER_KINDS, metric_keys, resolve_metric
 
+    names = {"network": "Nätverket", "network_type": "Nätverkstypen", "organiser": "Arrangören", "questions": "Frågan"}
+    where = {
+        "network": "finns inte i nätverksregistret (natverk.xlsx)",
+        "network_type": "är ingen nätverkstyp",
+        "organiser": "finns inte bland arrangörerna",
+        "questions": "finns inte i bladet Frågor i utvärderingsenkäten",
+    }
     problems = []
     for i, key in _rows(indicators, "metric"):
         text = str(key).strip()
         try:
             resolve_metric(text)
         except KuanalysError:
-            choices = [*metric_keys(), *(f"{p}:{n}" for p in PARAMETRIC_METRICS for n in networks)]
+            valid = [*metric_keys(), *(f"{p}:{n}" for p in PARAMETER_KINDS for n in choices.get("network", []))]
             problems.append(
                 Problem(
                     **where_of(indicators, i, "Mått"),
-                    message=f"Okänt mått.{suggestion(text, choices)} Giltiga mått: {', '.join(metric_keys())}.",
+                    message=f"Okänt mått.{suggestion(text, valid)} Giltiga mått: {', '.join(metric_keys())}.",
                     value=text,
                 )
             )
             continue
-        base, sep, name = text.partition(":")
-        if sep and networks and resolve_network(name.strip(), networks) is None:
-            problems.append(
-                Problem(
-                    **where_of(indicators, i, "Mått"),
-                    message=f"Nätverket '{name.strip()}' i måttet finns inte i nätverksregistret (natverk.xlsx)."
-                    + suggestion(name, networks),
-                    value=text,
+        base, sep, rest = text.partition(":")
+        kinds = PARAMETER_KINDS.get(base.strip(), ()) if sep else ()
+        parts = rest.split(":", len(kinds) - 1) if kinds else []
+        for kind, part in zip(kinds, parts):
+            wanted = [q.strip() for q in part.split("+")] if kind == "questions" else [part.strip()]
+            known = choices.get(kind, [])
+            for name in wanted:
+                if not known or name == "*" and kind == "questions" or _key(name) in {_key(k) for k in known}:
+                    continue
+                problems.append(
+                    Problem(
+                        **where_of(indicators, i, "Mått"),
+                        message=f"{names[kind]} '{name}' i måttet {where[kind]}." + suggestion(name, known),
+                        value=text,
+                    )
                 )
-            )
     return problems
 
 

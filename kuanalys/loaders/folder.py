@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kuanalys.dataset import Dataset, InputFile
+from kuanalys.dataset import Dataset, InputFile, NetworkTables
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
 from kuanalys.loaders import (
@@ -23,8 +23,10 @@ from kuanalys.loaders import (
     grants,
     indicators,
     networks,
+    projects,
     settings,
     staff,
+    survey,
 )
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
@@ -89,11 +91,13 @@ def sorted_problems(problems: list[Problem]) -> Problems:
     return Problems(sorted(problems, key=lambda p: (p.file, p.sheet or "", p.row or 0)))
 
 
-def resolve_network(name: str, registry: list[str]) -> str | None:
+def resolve_network(name: str, registry: list[str], former: dict[str, str] | None = None) -> str | None:
     """Return the registry's spelling of a network name (case, spacing and a name cut to
-    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry."""
+    Excel's 31-character sheet-name limit tolerated), or None if it is not in the registry.
+    A former name (`former`: {former name: current name}, sheet Tidigare namn) gives the current name."""
     key = header_key(name)
     by_key = {header_key(n): n for n in registry}
+    by_key |= {header_key(old): new for old, new in (former or {}).items()}
     if key in by_key:
         return by_key[key]
     if len(name) >= SHEET_NAME_LIMIT - 1:
@@ -103,13 +107,16 @@ def resolve_network(name: str, registry: list[str]) -> str | None:
     return None
 
 
-def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return attendance rows with networks spelt as in the registry, and an error at the first
-    row of each network that is not in the registry (with close matches)."""
+def network_problems(
+    parsed: pd.DataFrame, registry: list[str], former: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return attendance (or survey) rows with networks spelt as in the registry, former names
+    replaced by the current name, and an error at the first row of each network that is not in
+    the registry (with close matches)."""
     problems: list[Problem] = []
     mapping: dict[str, str] = {}
     for name in parsed["network"].dropna().unique():
-        resolved = resolve_network(name, registry)
+        resolved = resolve_network(name, registry, former)
         if resolved is not None:
             mapping[name] = resolved
             continue
@@ -131,8 +138,49 @@ def network_problems(parsed: pd.DataFrame, registry: list[str]) -> tuple[pd.Data
     return renamed, problems
 
 
+def former_name_warnings(parsed: pd.DataFrame, former: pd.DataFrame, years: pd.Series) -> list[Problem]:
+    """Return a warning at the first row of each former network name used outside the years it
+    held (sheet Tidigare namn); the row still counts for the network's current name."""
+    spans = {
+        header_key(o): (n, a, b)
+        for o, n, a, b in zip(former["former_name"], former["network"], former["from_year"], former["to_year"])
+        if not is_blank(o) and not is_blank(b)
+    }
+    problems: list[Problem] = []
+    if not spans or parsed.empty:
+        return problems
+    keys = parsed["network"].map(lambda n: None if is_blank(n) else header_key(n))
+    for key, (current, first, last) in spans.items():
+        outside = (keys == key) & ((years > last) | (years < (first if not is_blank(first) else -1)))
+        if outside.any():
+            i = int(outside.to_numpy().argmax())
+            held = f"{'' if is_blank(first) else first}–{last}"
+            problems.append(
+                Problem(
+                    parsed["_file"].iat[i],
+                    f"Namnet '{parsed['network'].iat[i]}' gällde {held} enligt natverk.xlsx (bladet Tidigare namn), "
+                    f"men raden är från {int(years.iat[i])}. Raden räknas till '{current}'.",
+                    sheet=parsed["_sheet"].iat[i],
+                    row=int(parsed["_row"].iat[i]),
+                    column=None if parsed["_sheet"].iat[i] == parsed["network"].iat[i] else "Nätverk",
+                    value=parsed["network"].iat[i],
+                    severity="varning",
+                )
+            )
+    return problems
+
+
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+
+
+def _finish_registry(parsed: pd.DataFrame, former: pd.DataFrame, problems: list[Problem]) -> NetworkTables | None:
+    """Return the registry and its former names, or None on errors."""
+    frame = networks.finish_networks(parsed, problems)
+    if frame is None:
+        return None
+    old = networks.finish_former_names(former, [str(n) for n in frame["network"]], problems)
+    return None if old is None else NetworkTables(frame, old)
 
 
 def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | None, Problems]:
@@ -174,14 +222,29 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
             return tuple(_concat([p[i] for p in parts]) for i in range(len(parts[0])))
         return _concat(parts)
 
-    net = collected("natverk", networks.collect_networks, empty_parsed(networks.SHEET))
+    net, old = collected(
+        "natverk", networks.collect_networks, (empty_parsed(networks.SHEET), empty_parsed(networks.FORMER_SHEET))
+    )
     registry_ok = bool(found["natverk"]) and not any(
         p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
     )
+    registry = [n for n in net["network"] if not is_blank(n)]
+    former = {str(o): str(n) for o, n in zip(old["former_name"], old["network"]) if not is_blank(o) and not is_blank(n)}
     att = collected("narvaro", attendance.collect_attendance, empty_parsed(attendance.SHEET))
+    srv = collected(
+        "utvarderingsenkat",
+        survey.collect_survey,
+        tuple(empty_parsed(s) for s in survey.SURVEY.sheets),
+    )
     if registry_ok:
-        att, more = network_problems(att, [n for n in net["network"] if not is_blank(n)])
+        problems += former_name_warnings(att, old, pd.to_datetime(att["meeting_date"], errors="coerce").dt.year)
+        problems += former_name_warnings(srv[0], old, pd.to_numeric(srv[0]["year"], errors="coerce"))
+        att, more = network_problems(att, registry, former)
         problems.extend(more)
+        for i in (0, 1):  # Enkätsvar and Enskilda svar
+            rows, more = network_problems(srv[i], registry, former)
+            srv = (*srv[:i], rows, *srv[i + 1 :])
+            problems.extend(more)
     crs = collected(
         "kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET))
     )
@@ -197,6 +260,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         ),
     )
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
+    prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
     sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
     stf = collected(
         "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
@@ -205,20 +269,22 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
     for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
         problems.extend(personal_data_problems(parsed, kind, strict))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
     steps = {
-        "natverk": lambda ps: networks.finish_networks(net, ps),
+        "natverk": lambda ps: _finish_registry(net, old, ps),
         "narvaro": lambda ps: attendance.finish_attendance(att, ps),
         "kurser": lambda ps: courses.finish_courses(*crs, ps),
         "ansokningar": lambda ps: grants.finish_grants(grt, ps),
         "medel": lambda ps: funds.finish_funds(*fnd, ps),
         "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
         "kommentarer": lambda ps: comments.finish_comments(com, ps),
+        "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
+        "projekt": lambda ps: projects.finish_projects(prj, ps),
         "installningar": lambda ps: settings.finish_settings(sett, ps),
         "medarbetare": lambda ps: staff.finish_staff(*stf, ps),
         "aktiviteter": lambda ps: activities.finish_activities(act, ps),
@@ -233,10 +299,12 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     if report.has_errors() or any(v is None for v in results.values()):
         return None, report
     course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
+    survey_tables = results["utvarderingsenkat"]
     staff_tables = results["medarbetare"]
     dataset = Dataset(
         attendance=results["narvaro"],
-        networks=results["natverk"],
+        networks=results["natverk"].networks,
+        network_former_names=results["natverk"].former_names,
         courses=course_tables.courses,
         course_participants=course_tables.participants,
         grants=results["ansokningar"],
@@ -246,6 +314,10 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         indicators=indicator_tables.indicators,
         targets=indicator_tables.targets,
         comments=results["kommentarer"],
+        survey_responses=survey_tables.responses,
+        survey_scale=survey_tables.scale,
+        survey_questions=survey_tables.questions,
+        projects=results["projekt"],
         plan_goals=indicator_tables.plan_goals,
         settings=results["installningar"],
         staff=staff_tables.staff,
@@ -272,14 +344,24 @@ def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str
     return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
 
 
-def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
-    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
+def reference_problems(
+    net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool, questions: pd.DataFrame
+) -> list[Problem]:
+    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place.
+    `questions` is the survey's parsed Frågor sheet (empty without a survey workbook)."""
+    from kuanalys.spec import NETWORK_TYPES
     from kuanalys.vocabulary import AREAS, ORGANISERS
 
     registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
     indicators, targets, goal_sheet = ind
+    choices = {
+        "network": registry,
+        "network_type": list(NETWORK_TYPES),
+        "organiser": [n for name, synonyms in ORGANISERS.items() for n in (name, *synonyms)],
+        "questions": [str(q) for q in questions.get("question_id", []) if not is_blank(q)],
+    }
     problems = [
-        *crossref.metric_problems(indicators, registry),
+        *crossref.metric_problems(indicators, choices),
         *crossref.target_problems(indicators, targets),
         *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
@@ -293,7 +375,7 @@ def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, co
 def load_all(data_dir: str | Path) -> Dataset:
     """Return every input in `data_dir` as a Dataset, found by the file-name convention
     (narvaro*, natverk*, kurser*, ansokningar*, medel*, matetal*, kommentarer*, installningar*,
-    medarbetare*, aktiviteter*.xlsx).
+    medarbetare*, aktiviteter*, utvarderingsenkat*, projekt*.xlsx).
 
     Raises InputError listing every problem of every file if any is an error. Warnings are in
     `Dataset.warnings`; `Dataset.files` lists each file read with its sha256.

@@ -38,7 +38,9 @@ def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd
 
 def finish_goals(goals: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
     """Return the tidy plan goals and areas (schema `PlanGoals`) in the sheet's order, or None on errors."""
-    problems += duplicate_problems(goals, ["goal", "area"], lambda r: f"Området '{r['area'] or r['goal']}'")
+    problems += duplicate_problems(
+        goals, ["goal", "area", "first_year", "last_year"], lambda r: f"Området '{r['area'] or r['goal']}'"
+    )
     if any(p.severity == "fel" for p in problems):
         return None
     valid = validate_model(goals[[*SOURCE_COLUMNS, *PlanGoals.to_schema().columns]], PlanGoals, GOAL_HEADERS, problems)

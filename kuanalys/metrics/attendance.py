@@ -598,3 +598,44 @@ def digital_share_value(attendance: pd.DataFrame, tertial: Tertial) -> float | N
     """
     v = digital_share(attendance, tertial)["share"].iloc[0]
     return None if pd.isna(v) else float(v)
+
+
+# Network types that the 2022–2024 plan measures with indicators of their own; "samtliga
+# chefsnätverk/styrgrupper eller liknande" (`partnership_rate`) leaves them out, and also the
+# samverkansforum med regionen (`with_region`), which have their own indicator.
+SEPARATE_TYPES = ("PKS", "Reko", "strategigrupp", "kommundirektörer")
+
+
+def type_rate(attendance: pd.DataFrame, networks: pd.DataFrame, network_type: str, tertial: Tertial) -> float | None:
+    """Return the overall rate over the networks of one type in the register (e.g. kommundirektörer).
+
+    Args:
+        attendance: tidy attendance frame.
+        networks: network register.
+        network_type: a type of `spec.NETWORK_TYPES` (case ignored).
+        tertial: the period.
+
+    Returns:
+        The rate as a fraction, or None when no such network met.
+    """
+    types = networks["network_type"].astype(str).str.casefold()
+    names = networks.loc[types == network_type.casefold(), "network"].astype(str).tolist()
+    return overall_rate(attendance, tertial, networks=names) if names else None
+
+
+def partnership_rate(attendance: pd.DataFrame, networks: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return the overall rate of "samtliga chefsnätverk/styrgrupper eller liknande" as the 2022–2024
+    plan counts it: every network in the register except the types in `SEPARATE_TYPES` (PKS, Reko,
+    strategigrupper, kommundirektörer) and the samverkansforum med regionen.
+
+    Args:
+        attendance: tidy attendance frame.
+        networks: network register (its type and `with_region` decide).
+        tertial: the period.
+
+    Returns:
+        The rate as a fraction, or None when none of these networks met.
+    """
+    keep = ~networks["network_type"].astype(str).isin(SEPARATE_TYPES) & ~networks["with_region"].astype(bool)
+    names = networks.loc[keep, "network"].astype(str).tolist()
+    return overall_rate(attendance, tertial, networks=names) if names else None

@@ -16,7 +16,7 @@ from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.metrics import staff as stf
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 from kuanalys.report import content as c
 from kuanalys.report import structure as st
 from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
@@ -89,6 +89,11 @@ def inledning(ds: Dataset, t: Tertial) -> list:
             )
         )
     items.append("Som bilaga 1 till rapporten finns en symbolförteckning för mätetal och aktiviteter.")
+    from kuanalys.report.annual import annual_report_note
+
+    note = annual_report_note(t)  # tertial 3 points to the annual report
+    if note:
+        items.append(note)
     return items
 
 
@@ -198,6 +203,8 @@ def indicator_table(
         return None
     sc = scorecard(ds, t) if sc is None else sc
     sc = sc[sc["indicator_id"].astype(str).isin(ids)]
+    if sc.empty:  # the area's indicators are not valid in the period's year (Första år, Sista år)
+        return None
     rows, kinds = [], []
     for r in sc.to_dict("records"):
         described = [str(r["result_text"] or "")]
@@ -295,10 +302,11 @@ def meetings_per_network(ds: Dataset, t: Tertial) -> Table:
 def networks_higher_text(ds: Dataset, t: Tertial) -> str:
     """Return how many networks had a higher rate than the previous tertial and the same period last year."""
     out = []
-    for comparison, label in (
+    pairs = [
         ("föregående tertial", t.previous().label()),
         ("samma period föregående år", t.same_period_last_year().label()),
-    ):
+    ]
+    for comparison, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
         n = att.networks_increased(ds.attendance, t, comparison)
         if n is None:
             out.append(f"Inget nätverk hade möten under både {t.label()} och {label}.")
@@ -313,10 +321,8 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
     if now.empty:
         return f"Inga möten i samverkansgrupperna med regionen registrerades under {t.label()}."
     out = []
-    for other, label in (
-        (t.previous(), t.previous().label()),
-        (t.same_period_last_year(), t.same_period_last_year().label()),
-    ):
+    pairs = [(t.previous(), t.previous().label()), (t.same_period_last_year(), t.same_period_last_year().label())]
+    for other, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
         before = att.region_group_attendance(ds.attendance, ds.networks, other).set_index("network")
         common = now.index.intersection(before.index)
         if common.empty:
@@ -646,10 +652,26 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             items.append(section("Ekonomisk redovisning"))
             items += figures(ds, t, st.FUNDS)
 
+    if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
+        items += annual_goal_parts(ds, t, g.text, section)
+
     analyses = st.texts_for(ds, t, targets, "analys")
     heading = next((h for h, _ in analyses if h), "Analys")
     items.append(section(heading))
     items += [text for _, text in analyses] or [NOTHING]
+    return items
+
+
+def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
+    """Return the annual report's parts of a goal chapter: Mätetal under året (the tertials side
+    by side, the year against the year before) and Utvärderingsenkäten (per question this year and
+    last year, and per network type) when the goal's indicators read the survey."""
+    from kuanalys.report import annual
+
+    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text)]
+    survey = annual.survey_chart(ds, t.year, goal_text)
+    if not isinstance(survey, str) or "inga svar" in survey:
+        items += [section("Utvärderingsenkäten"), survey]
     return items
 
 

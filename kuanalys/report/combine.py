@@ -1,6 +1,7 @@
 """Write the report's HTML files: one page per section and the combined report with a table
-of contents. Every page is self-contained: plotly.js is inline (once per page), so a section
-page sent on its own opens offline as well as the whole report does.
+of contents. The combined report is self-contained (plotly.js inline, once): it opens offline
+on its own, e.g. as a mail attachment. The section pages share one copy of plotly.js in the
+folder (a relative link), so the folder stays small; they open offline beside it, also zipped.
 """
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuanalys.periods import Tertial
-from kuanalys.report.export import Fragment, render_page
+from kuanalys.periods import Tertial, Year
+from kuanalys.report.export import Fragment, render_page, write_plotly_js
 from kuanalys.report.provenance import Provenance
 
 
@@ -28,8 +29,17 @@ class SectionOutput:
 
 
 def combined_name(tertial: Tertial) -> str:
-    """'tertialrapport-2019-T2.html'."""
+    """'tertialrapport-2019-T2.html', or for a whole year 'verksamhetsberattelse-2024.html'."""
+    if isinstance(tertial, Year):
+        return f"verksamhetsberattelse-{tertial.short_label()}.html"
     return f"tertialrapport-{tertial.short_label()}.html"
+
+
+def report_heading(tertial: Tertial) -> str:
+    """'Tertialrapport tertial 2 2019', or for a whole year 'Verksamhetsberättelse 2024'."""
+    if isinstance(tertial, Year):
+        return f"Verksamhetsberättelse {tertial.year}"
+    return f"Tertialrapport {tertial.label()}"
 
 
 def _period_text(tertial: Tertial) -> str:
@@ -41,7 +51,9 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
     """Write the section pages and the combined report; return the paths."""
     out_dir = Path(out_dir)
     written: list[Path] = []
-    heading = f"Tertialrapport {tertial.label()}"
+    if any('class="ku-plot"' in s.fragment.html for s in sections):
+        written.append(write_plotly_js(out_dir))
+    heading = report_heading(tertial)
     period_text = _period_text(tertial)
     full = combined_name(tertial)
 
@@ -57,7 +69,7 @@ def write_site(out_dir: Path, sections: list[SectionOutput], provenance: Provena
             nav=nav,
             nav_label="Andra delar av rapporten",
             provenance=provenance,
-            plotly_mode="inline",
+            plotly_mode="shared",
         )
         path = out_dir / section.html_name
         path.write_text(page, encoding="utf-8")

@@ -94,7 +94,10 @@ def _no_courses(t: Tertial) -> str:
 
 def _frame(df: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, dict[str, str]]:
     """Select and rename columns: {source: (Swedish header, format kind)}; returns frame, formats."""
-    present = {src: spec for src, spec in columns.items() if src in df.columns}
+    present: dict[str, tuple[str, str]] = {}
+    for src, spec in columns.items():  # a whole year's previous period is also its last year: one column
+        if src in df.columns and spec[0] not in {h for h, _ in present.values()}:
+            present[src] = spec
     out = df[list(present)].rename(columns={src: spec[0] for src, spec in present.items()}).reset_index(drop=True)
     for _src, (header, kind) in present.items():
         if kind == "text":
@@ -348,7 +351,7 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
         },
     )
     table.frame["Förändring, procentenheter"] = table.frame["Förändring, procentenheter"].astype("Float64") * 100
-    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t), table)
+    return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t, targets.attendance_target(ds, t)), table)
 
 
 @_needs(_has_meetings)

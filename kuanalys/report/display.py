@@ -11,283 +11,36 @@ the figure as JSON (drawn in the exported report by one inline copy of plotly.js
 
 from __future__ import annotations
 
-import functools
-import html
-import json
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from kuanalys import config
-from kuanalys.report import formats as fm
+from kuanalys.report.items import Chart, Comments, Cover, Heading, KeyFigure, KeyFigures, Table  # noqa: F401
+from kuanalys.report.markup import (  # noqa: F401 - the report's HTML, used by notebooks and exports through here
+    PLOTLY_CONFIG,
+    chart_html,
+    comments_html,
+    details_html,
+    esc,
+    figure_spec,
+    figure_title,
+    key_figures_html,
+    table_html,
+)
 from kuanalys.report.output_meta import META_KEY
+from kuanalys.report.recording import TABLES_SUBDIR, record_table, recorded_dir, set_output_dir  # noqa: F401
+from kuanalys.report.suppression import (  # noqa: F401
+    SUPPRESSED,
+    apply_min_cell_size,
+    apply_min_cell_size_chart,
+    is_suppressed,
+    mask_figure,
+    min_cell_size,
+    suppressed_rows,
+    suppression_note,
+)
 
-# Folder under output_dir where the raw tables are recorded for tabeller.xlsx.
-TABLES_SUBDIR = ".tabeller"
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,60}$")
-
-_state: dict[str, Any] = {"output_dir": None}
-
-
-# --- items -----------------------------------------------------------------------------------
-@dataclass
-class Table:
-    """A table as shown in the report: Swedish headers, raw values, a format per column.
-
-    `formats` maps a header to a kind in `formats.KINDS` (missing headers: text, or heltal
-    for integer columns and decimal1 for float columns). `cell_formats` overrides the kind
-    of single cells of one column (row by row), for tables such as key figures.
-    """
-
-    name: str
-    title: str
-    frame: pd.DataFrame
-    formats: dict[str, str] = field(default_factory=dict)
-    note: str | None = None
-    total_row: bool = False
-    cell_formats: dict[str, list[str]] = field(default_factory=dict)
-    group_by: str | None = None  # HTML: rows grouped under a heading row per value (kept as a column in Excel)
-    # Minimum cell size (config.MIN_CELL_SIZE): count columns of people whose small values are
-    # hidden, and columns derived from them (hidden in the same rows). See `apply_min_cell_size`.
-    suppress: list[str] = field(default_factory=list)
-    suppress_also: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not _NAME_RE.match(self.name):
-            raise ValueError(f"Tabellnamnet {self.name!r} får bara ha a–z, 0–9 och _.")
-        unknown = {k for k in self.formats.values() if k not in fm.KINDS}
-        if unknown:
-            raise ValueError(f"Okända kolumnformat {sorted(unknown)}; välj bland {', '.join(fm.KINDS)}.")
-        missing = [c for c in [*self.suppress, *self.suppress_also] if c not in self.frame.columns]
-        if missing:
-            raise ValueError(f"Kolumnerna {missing} finns inte i tabellen {self.name!r}.")
-
-    def kind_of(self, column: str) -> str:
-        """Return the format kind of a column (declared, or guessed from its dtype)."""
-        if column in self.formats:
-            return self.formats[column]
-        dtype = self.frame[column].dtype
-        if pd.api.types.is_bool_dtype(dtype):
-            return "text"
-        if pd.api.types.is_integer_dtype(dtype):
-            return "heltal"
-        if pd.api.types.is_float_dtype(dtype):
-            return "decimal1"
-        if pd.api.types.is_datetime64_any_dtype(dtype):
-            return "datum"
-        return "text"
-
-    def cell_kind(self, column: str, row: int) -> str:
-        """Return the format kind of one cell."""
-        per_row = self.cell_formats.get(column)
-        return per_row[row] if per_row is not None else self.kind_of(column)
-
-
-@dataclass
-class Chart:
-    """A plotly figure and the table of its data (shown collapsed beside it).
-
-    `suppress_by` names the data table's column that holds the figure's categories (e.g.
-    "Organisation"): where the minimum cell size hides a row of the table, the figure's bar or
-    point for that category is hidden too.
-    """
-
-    name: str
-    figure: Any  # plotly.graph_objects.Figure
-    data: Table
-    suppress_by: str | None = None
-
-
-# --- minimum cell size -------------------------------------------------------------------------
-SUPPRESSED = ".."
-
-
-def suppression_note(n: int) -> str:
-    """The footnote of a table with hidden cells."""
-    return f"{SUPPRESSED} = färre än {n}; värdet visas inte av integritetsskäl."
-
-
-def is_suppressed(value: object) -> bool:
-    """True for a cell hidden by the minimum cell size."""
-    return isinstance(value, str) and value == SUPPRESSED
-
-
-def min_cell_size() -> int:
-    """The configured minimum cell size (KUANALYS_MIN_CELL_SIZE; 0 = off)."""
-    return int(config.MIN_CELL_SIZE or 0)
-
-
-def suppressed_rows(table: Table, n: int | None = None) -> list[int]:
-    """Return the rows (positions) whose counts are hidden at minimum cell size `n`.
-
-    A count c is hidden when 0 < c < n (no one is identified by a zero). The total row is never
-    hidden. With a total row, a column with exactly one hidden count would give it away
-    (total − the others), so the smallest other non-zero count is hidden too (complementary
-    suppression).
-    """
-    n = min_cell_size() if n is None else n
-    if n <= 0 or not table.suppress or table.frame.empty:
-        return []
-    last = len(table.frame) - 1 if table.total_row else None
-    hidden: set[int] = set()
-    for column in table.suppress:
-        values = pd.to_numeric(table.frame[column], errors="coerce")
-        small = [i for i, v in enumerate(values) if i != last and pd.notna(v) and 0 < v < n]
-        hidden.update(small)
-    if table.total_row and hidden:
-        for column in table.suppress:
-            values = pd.to_numeric(table.frame[column], errors="coerce")
-            in_column = [i for i in hidden if pd.notna(values.iloc[i]) and values.iloc[i] > 0]
-            if len(in_column) == 1:
-                others = [
-                    (v, i) for i, v in enumerate(values) if i != last and i not in hidden and pd.notna(v) and v > 0
-                ]
-                if others:
-                    hidden.add(min(others)[1])
-    return sorted(hidden)
-
-
-def apply_min_cell_size(table: Table, n: int | None = None) -> Table:
-    """Return the table with small counts (and the columns derived from them) shown as `..`.
-
-    Off (the table itself) when the minimum cell size is 0 or the table declares no `suppress`
-    columns. The hidden cells hold the text `..` in the frame, so the HTML, the notebook's
-    text/plain and tabeller.xlsx all show `..`; the footnote is added to the table's note.
-    """
-    n = min_cell_size() if n is None else n
-    rows = suppressed_rows(table, n)
-    if not rows:
-        return table
-    frame = table.frame.copy()
-    columns = [*table.suppress, *table.suppress_also]
-    formats = {c: table.kind_of(c) for c in table.frame.columns}
-    for column in columns:
-        values = frame[column].astype("object")
-        for i in rows:
-            values.iloc[i] = SUPPRESSED
-        frame[column] = values
-    note = " ".join(x for x in (table.note, suppression_note(n)) if x)
-    return Table(
-        table.name,
-        table.title,
-        frame,
-        formats,
-        note=note,
-        total_row=table.total_row,
-        cell_formats=table.cell_formats,
-        group_by=table.group_by,
-        suppress=table.suppress,
-        suppress_also=table.suppress_also,
-    )
-
-
-def mask_figure(fig: Any, categories: Iterable[object]) -> Any:
-    """Return a copy of `fig` where the points of `categories` carry no value (text `..`)."""
-    hidden = {str(c) for c in categories}
-    if not hidden:
-        return fig
-    fig = type(fig)(fig)
-    for trace in fig.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
-        cats = trace.y if horizontal else trace.x
-        if cats is None:
-            continue
-        positions = [i for i, c in enumerate(cats) if str(c) in hidden]
-        if not positions:
-            continue
-        value_attr = "x" if horizontal else "y"
-        current = getattr(trace, value_attr)
-        values = [] if current is None else list(current)
-        for i in positions:
-            if i < len(values):
-                values[i] = None
-        setattr(trace, value_attr, values)
-        for attr in ("text", "hovertext"):
-            current = getattr(trace, attr, None)
-            if current is not None and not isinstance(current, str):
-                texts = list(current)
-                for i in positions:
-                    if i < len(texts):
-                        texts[i] = SUPPRESSED
-                setattr(trace, attr, texts)
-        if getattr(trace, "customdata", None) is not None:
-            data = [list(row) if isinstance(row, (list, tuple)) else row for row in trace.customdata]
-            for i in positions:
-                if i < len(data):
-                    data[i] = [None] * len(data[i]) if isinstance(data[i], list) else None
-            trace.customdata = data
-    return fig
-
-
-def apply_min_cell_size_chart(chart: Chart, n: int | None = None) -> Chart:
-    """Return the chart with its data table and the matching bars/points suppressed."""
-    table = apply_min_cell_size(chart.data, n)
-    if table is chart.data:
-        return chart
-    figure = chart.figure
-    if chart.suppress_by:
-        rows = suppressed_rows(chart.data, n)
-        figure = mask_figure(figure, chart.data.frame[chart.suppress_by].iloc[rows].tolist())
-    return Chart(chart.name, figure, table, chart.suppress_by)
-
-
-@dataclass
-class KeyFigure:
-    """One key figure: a label, a value with its format kind, and an optional note."""
-
-    label: str
-    value: object
-    kind: str = "heltal"
-    note: str | None = None
-
-
-@dataclass
-class KeyFigures:
-    """A row of key figures, recorded for Excel as a table named `name`."""
-
-    name: str
-    title: str
-    items: list[KeyFigure]
-
-    def as_table(self) -> Table:
-        """Return the key figures as a two-column table (per-cell formats on Värde)."""
-        frame = pd.DataFrame(
-            {
-                "Nyckeltal": [k.label for k in self.items],
-                "Värde": pd.Series([k.value for k in self.items], dtype="object"),
-                "Kommentar": [k.note or "" for k in self.items],
-            }
-        )
-        return Table(self.name, self.title, frame, cell_formats={"Värde": [k.kind for k in self.items]})
-
-
-@dataclass
-class Heading:
-    """A heading emitted by a notebook (level 1 chapter, 2 section, 3 sub-heading), for chapters
-    whose headings come from the data (one notebook run once per strategic goal)."""
-
-    level: int
-    text: str
-
-
-@dataclass
-class Cover:
-    """The report's cover: title, period, organisation, Dnr, author and address lines."""
-
-    lines: list[tuple[str, str]]
-
-
-@dataclass
-class Comments:
-    """Analysts' comments for one section or indicator (empty: nothing is shown)."""
-
-    texts: list[str]
-    title: str = "Analys"
 
 
 # --- section context ----------------------------------------------------------------------
@@ -298,191 +51,37 @@ def open_section(
     data_dir: str | Path,
     output_dir: str | Path | None = None,
     snapshot_dir: str | Path | None = None,
+    annual: bool = False,
 ):
-    """Load the data and set where tables are recorded; return (Dataset, Tertial).
+    """Load the data and set where tables are recorded; return (Dataset, Tertial), or with
+    `annual` (the annual report, verksamhetsberättelsen) (Dataset, periods.Year(year)).
 
     The first code cell after a notebook's parameters calls this, so the same notebook runs in
     JupyterLab (output_dir and snapshot_dir None: the workbooks are read, nothing recorded) and
     under the report runner, which passes `snapshot_dir`: the input it validated, as Parquet.
     `data_dir` is a folder of workbooks or a processed folder from `kuanalys ingest`.
     """
-    from kuanalys.periods import Tertial
+    from kuanalys.periods import Tertial, Year
     from kuanalys.processed import load_dataset, load_processed
 
     set_output_dir(output_dir)
     # The run wrote and validated the snapshot seconds earlier: its schema check is not repeated.
     dataset = load_processed(Path(snapshot_dir), validate=False) if snapshot_dir else load_dataset(Path(data_dir))
-    return dataset, Tertial(int(year), int(tertial))
+    from kuanalys.scorecard import for_year
 
-
-def set_output_dir(output_dir: str | Path | None) -> Path | None:
-    """Record tables under `output_dir` from now on (None: show only). Returns the folder."""
-    _state["output_dir"] = Path(output_dir) if output_dir not in (None, "") else None
-    return _state["output_dir"]
-
-
-def recorded_dir(output_dir: Path) -> Path:
-    """Return the folder where tables recorded for `output_dir` are stored."""
-    return Path(output_dir) / TABLES_SUBDIR
-
-
-def record_table(table: Table, output_dir: Path | None = None) -> Path | None:
-    """Store the raw table (Parquet) and its formats (JSON) for the Excel export; return the table's path."""
-    target = output_dir or _state["output_dir"]
-    if target is None:
-        return None
-    folder = recorded_dir(Path(target))
-    folder.mkdir(parents=True, exist_ok=True)
-    # Cells hidden by the minimum cell size ("..") are stored as blanks and listed in the
-    # metadata, so that a column of counts stays a column of numbers in Parquet.
-    frame = table.frame.copy()
-    suppressed = {}
-    for column in frame.columns:
-        hidden = frame[column].map(is_suppressed).to_numpy(dtype=bool)
-        if hidden.any():
-            suppressed[column] = hidden.nonzero()[0].tolist()
-            frame[column] = frame[column].mask(hidden, None)
-    frame.to_parquet(folder / f"{table.name}.parquet")
-    meta = {
-        "suppressed": suppressed,
-        "name": table.name,
-        "title": table.title,
-        "formats": {c: table.kind_of(c) for c in table.frame.columns},
-        "cell_formats": table.cell_formats,
-        "note": table.note,
-        "total_row": table.total_row,
-    }
-    (folder / f"{table.name}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return folder / f"{table.name}.parquet"
-
-
-# --- HTML ----------------------------------------------------------------------------------
-def esc(value: object) -> str:
-    """HTML-escape any value (quotes too)."""
-    return html.escape(str(value), quote=True)
-
-
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-
-
-@functools.cache
-def _table_template():
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
-    return env.get_template("table.html.j2")
-
-
-def _cell(table: Table, column: str, row: int, value: object, first: bool) -> dict:
-    kind = table.cell_kind(column, row)
-    numeric = fm.is_numeric_kind(kind)
-    text = SUPPRESSED if is_suppressed(value) and numeric else fm.display_value(value, kind)
-    return {"tag": "th" if first and not numeric else "td", "cls": "num" if numeric else "txt", "text": text}
-
-
-def table_html(table: Table, *, caption: bool = True) -> str:
-    """Return the table as escaped HTML with Swedish number formatting (template table.html.j2)."""
-    columns = [c for c in table.frame.columns if c != table.group_by]
-    groups = table.frame[table.group_by].tolist() if table.group_by else None
-    rows = []
-    for i, record in enumerate(table.frame[columns].itertuples(index=False, name=None)):
-        new_group = groups is not None and (i == 0 or groups[i] != groups[i - 1])
-        rows.append(
-            {
-                "group": fm.display_value(groups[i]) if new_group else None,
-                "total": table.total_row and i == len(table.frame) - 1,
-                "cells": [_cell(table, c, i, v, j == 0) for j, (c, v) in enumerate(zip(columns, record))],
-            }
-        )
-    return _table_template().render(
-        name=table.name,
-        caption=table.title if caption else None,
-        columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
-        rows=rows,
-        note=table.note,
-    )
-
-
-def _script_json(text: str) -> str:
-    """Make JSON safe inside a <script> element (no '</script>', no '<!--')."""
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-# Plotly config of every chart: only the "save as PNG" button (for pasting into Word).
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtons": [["toImage"]],
-    "locale": "sv",
-}
-
-
-def figure_spec(fig: Any, name: str) -> dict:
-    """Return the figure as plotly JSON (data, layout, config) ready for Plotly.newPlot."""
-    spec = json.loads(fig.to_json())
-    spec["config"] = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
-    return spec
-
-
-def figure_title(fig: Any) -> str:
-    """Return the plain text of a figure's title (for aria-label and text/plain)."""
-    text = fig.layout.title.text or ""
-    return re.sub(r"<[^>]+>", " ", text).strip()
-
-
-def chart_html(chart: Chart) -> str:
-    """Return the chart container (figure JSON for the page's plotly.js) and its data table."""
-    spec = figure_spec(chart.figure, chart.name)
-    title = figure_title(chart.figure) or chart.data.title
-    height = int(chart.figure.layout.height or 450)
-    return (
-        f'<figure class="ku-chart" id="diagram-{esc(chart.name)}">'
-        f'<div class="ku-plot" data-ku-chart="{esc(chart.name)}" role="img" aria-label="{esc(title)}" '
-        f'style="min-height:{height}px"></div>'
-        f'<script type="application/json" class="ku-figure-json">{_script_json(json.dumps(spec))}</script>'
-        f"</figure>"
-    )
-
-
-def details_html(table: Table) -> str:
-    """Return the chart's data as a collapsed <details> table."""
-    return (
-        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell: {esc(table.title)}</summary>'
-        f"{table_html(table, caption=False)}</details>"
-    )
-
-
-def key_figures_html(figures: KeyFigures) -> str:
-    """Return the key figures as a row of cards (a description list)."""
-    cards = "".join(
-        f'<div class="ku-kpi"><dt>{esc(k.label)}</dt><dd>{esc(fm.display_value(k.value, k.kind))}</dd>'
-        + (f'<dd class="ku-kpi-note">{esc(k.note)}</dd>' if k.note else "")
-        + "</div>"
-        for k in figures.items
-    )
-    return (
-        f'<section class="ku-kpis" aria-label="{esc(figures.title)}" data-ku-table="{esc(figures.name)}">'
-        f"<dl>{cards}</dl></section>"
-    )
-
-
-def comments_html(comments: Comments) -> str:
-    """Return the analysts' comments as escaped paragraphs ('' when there are none)."""
-    texts = [t for t in comments.texts if t and str(t).strip()]
-    if not texts:
-        return ""
-    paragraphs = "".join(
-        f"<p>{esc(p.strip())}</p>" for t in texts for p in re.split(r"\n\s*\n|\r\n\s*\r\n", str(t)) if p.strip()
-    )
-    return f'<aside class="ku-analys"><h4>{esc(comments.title)}</h4>{paragraphs}</aside>'
+    period = Year(int(year)) if annual else Tertial(int(year), int(tertial))
+    return for_year(dataset, period.year), period
 
 
 # --- showing in the notebook -----------------------------------------------------------------
-def _publish(data: dict[str, Any], table_name: str | None = None) -> None:
+def _publish(data: dict[str, Any], table_name: str | None = None, **meta: str) -> None:
+    """Publish one output; `table_name` and `meta` go to its metadata under META_KEY, where
+    the Excel and Word writers read them (table, text="lead"/"analys", title, missing_text)."""
     from IPython.display import display
 
-    metadata = {META_KEY: {"table": table_name}} if table_name else {}
-    display(data, raw=True, metadata=metadata)
+    if table_name:
+        meta = {"table": table_name, **meta}
+    display(data, raw=True, metadata={META_KEY: meta} if meta else {})
 
 
 def _plain(table: Table) -> str:
@@ -519,16 +118,19 @@ def show_key_figures(figures: KeyFigures) -> None:
 
 
 def show_comments(comments: Comments) -> None:
-    """Show analysts' comments; show nothing at all when there are none."""
+    """Show analysts' comments. Where there are none the page shows nothing, and the output
+    only marks the place (metadata `missing_text`) where the Word draft asks for the text."""
     body = comments_html(comments)
     if body:
-        _publish({"text/html": body, "text/plain": "\n\n".join(comments.texts)})
+        _publish({"text/html": body, "text/plain": "\n\n".join(comments.texts)}, text="analys", title=comments.title)
+    else:
+        _publish({"text/html": "<!-- text saknas -->", "text/plain": ""}, missing_text=comments.title or "Analys")
 
 
 def show_text(text: str) -> None:
     """Show a generated sentence or paragraph (escaped) as part of the narrative."""
     if text and text.strip():
-        _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text})
+        _publish({"text/html": f'<p class="ku-lead">{esc(text.strip())}</p>', "text/plain": text}, text="lead")
 
 
 def show_heading(heading: Heading) -> None:

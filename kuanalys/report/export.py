@@ -128,13 +128,26 @@ def error_fragment(title: str, message: str, anchor_prefix: str) -> Fragment:
     return Fragment(body, [Heading(1, title, f"{anchor_prefix}-rubrik")])
 
 
+# The vendored partial plotly.js bundle (bar, scatter) and its Swedish locale (assets/plotly/README.md).
+PLOTLY_DIR = Path(__file__).resolve().parents[1] / "assets" / "plotly"
+PLOTLY_FILES = ("plotly-basic.min.js", "plotly-locale-sv.js")
+# Name of the shared copy the section pages load from the report folder.
+PLOTLY_SHARED_NAME = "plotly-basic-sv.min.js"
+
+
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
-    """Return plotly.min.js of the installed plotly (offline, no CDN)."""
-    from plotly.offline import get_plotlyjs
+    """Return the vendored plotly.js partial bundle with the `sv` locale (offline, no CDN)."""
+    text = "\n".join((PLOTLY_DIR / name).read_text(encoding="utf-8") for name in PLOTLY_FILES)
+    # A literal "</script" inside would end the inline element early (this bundle has none).
+    return text.replace("</script", "<\\/script")
 
-    # A literal "</script" inside would end the inline element early (plotly 7.1 has none).
-    return get_plotlyjs().replace("</script", "<\\/script")
+
+def write_plotly_js(out_dir: Path) -> Path:
+    """Write the shared copy of plotly.js the section pages load (`<script src>`, relative)."""
+    path = Path(out_dir) / PLOTLY_SHARED_NAME
+    path.write_text(plotly_js(), encoding="utf-8")
+    return path
 
 
 @lru_cache(maxsize=1)
@@ -194,7 +207,8 @@ def render_page(
     Args:
         sections: dicts with `anchor` and `html` (trusted fragments from `notebook_fragment`).
         nav: dicts with `href`, `text` and optional `children` (same keys).
-        plotly_mode: "inline" (plotly.js inside the page, once) or "none" (no plotly.js;
+        plotly_mode: "inline" (plotly.js inside the page, once), "shared" (the page loads the
+            folder's one copy, `PLOTLY_SHARED_NAME`, by a relative link) or "none" (no plotly.js;
             a page without charts never gets it).
     """
     from markupsafe import Markup
@@ -216,6 +230,7 @@ def render_page(
             generated_text=generated_text(provenance),
             css=Markup(_read("report.css")),
             plotly_inline=Markup(plotly_js()) if mode == "inline" else None,
+            plotly_src=PLOTLY_SHARED_NAME if mode == "shared" else None,
             draw_js=Markup(_read("draw.js")),
         )
     )

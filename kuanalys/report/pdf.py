@@ -3,15 +3,33 @@
 Chromium runs with the flags that keep it off the network (no background networking, no
 component updates, no sync) and a fresh profile; `--virtual-time-budget` lets plotly draw
 before the page is printed. Optional: only `kuanalys report --pdf` needs a browser.
+
+Why Chromium and not the Word draft through LibreOffice: the HTML is the report people read,
+its charts print as vector graphics, and LibreOffice does not fill in a Word TOC field when it
+converts. What the print CSS cannot do is done in two passes and with pypdf:
+
+1. print once; Chromium writes a named destination for every heading the contents link to,
+   which gives each heading's page;
+2. print again with those page numbers in the contents (a hidden copy of the page beside it,
+   so relative links stay the same);
+3. add PDF bookmarks per chapter and section, and turn Chromium's absolute `file://` links
+   into links relative to the report folder (never to the run's temporary folder).
+
+Page numbers in the footer come from the print CSS (`@page @bottom-center`).
 """
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from kuanalys.errors import KuanalysError
 
@@ -48,8 +66,8 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:
-    """Print `html_path` to `pdf_path` (A4, from the page's print CSS); return the PDF path."""
+def chromium_print(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:
+    """Print `html_path` to `pdf_path` with Chromium once (A4, the page's print CSS)."""
     chromium = find_chromium()
     if chromium is None:
         raise KuanalysError(
@@ -76,3 +94,141 @@ def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Pat
         tail = "\n".join((proc.stderr or "").strip().splitlines()[-5:])
         raise KuanalysError(f"Chromium kunde inte skriva PDF (kod {proc.returncode}).\n{tail}")
     return pdf_path
+
+
+# --- the report's PDF: contents with page numbers, bookmarks, relative links -------------------
+@dataclass
+class TocEntry:
+    level: int  # 1 chapter, 2 section
+    anchor: str
+    text: str
+
+
+class _NavParser(HTMLParser):
+    """Collect the contents' entries (`nav.ku-nav`, nested <ol>) as TocEntry."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.entries: list[TocEntry] = []
+        self._in_nav = False
+        self._depth = 0
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "nav" and "ku-nav" in (a.get("class") or ""):
+            self._in_nav = True
+        elif self._in_nav and tag == "ol":
+            self._depth += 1
+        elif self._in_nav and tag == "a" and (a.get("href") or "").startswith("#"):
+            self._href, self._text = a["href"][1:], []
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_nav = False
+        elif self._in_nav and tag == "ol":
+            self._depth -= 1
+        elif self._in_nav and tag == "a" and self._href:
+            self.entries.append(TocEntry(self._depth, self._href, " ".join("".join(self._text).split())))
+            self._href = None
+
+    def handle_data(self, data):
+        if self._href:
+            self._text.append(data)
+
+
+def toc_entries(page_html: str) -> list[TocEntry]:
+    """Return the combined report's contents (chapters and sections) in order."""
+    parser = _NavParser()
+    parser.feed(page_html)
+    return parser.entries
+
+
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """Return {anchor: page number (1-based)} of the named destinations Chromium wrote."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    pages = {}
+    for name, dest in reader.named_destinations.items():
+        ref = dest.get("/Page")
+        number = index.get(getattr(ref, "idnum", None)) if ref is not None else None
+        if number is not None:
+            pages[str(name).lstrip("/")] = number + 1
+    return pages
+
+
+def with_page_numbers(page_html: str, pages: dict[str, int]) -> str:
+    """Return the page with each contents entry's page number after its text."""
+
+    def repl(m: re.Match) -> str:
+        anchor, inner = m.group(1), m.group(2)
+        if anchor not in pages:
+            return m.group(0)
+        return f'<a href="#{anchor}"><span>{inner}</span><span class="ku-toc-page">{pages[anchor]}</span></a>'
+
+    head, sep, rest = page_html.partition('<nav class="ku-nav"')
+    nav, end, tail = rest.partition("</nav>")
+    return head + sep + re.sub(r'<a href="#([^"]+)">(.*?)</a>', repl, nav, flags=re.S) + end + tail
+
+
+def finish_pdf(pdf: Path, out: Path, entries: list[TocEntry], base_dir: Path, title: str) -> Path:
+    """Add bookmarks (chapters, their sections), relative links and the title; write `out`."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    pages = destination_pages(pdf)
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    parent = None
+    for entry in entries:
+        page = pages.get(entry.anchor)
+        if page is None:
+            continue
+        if entry.level <= 1:
+            parent = writer.add_outline_item(title=entry.text, page_number=page - 1)
+        else:
+            writer.add_outline_item(title=entry.text, page_number=page - 1, parent=parent)
+    writer.page_mode = "/UseOutlines"
+    base = base_dir.resolve().as_uri().rstrip("/") + "/"
+    for page in writer.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(base):
+                action[NameObject("/URI")] = TextStringObject(unquote(uri[len(base) :]))
+    writer.add_metadata({"/Title": title, "/Producer": "kuanalys (Chromium, pypdf)"})
+    writer.compress_identical_objects()  # Chromium repeats fonts and patterns per page: some 0,4 MB less
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as fh:
+            writer.write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:
+    """Print the combined report to `pdf_path`: page numbers, contents with page numbers,
+    bookmarks per chapter, links relative to the report folder. Returns the PDF path."""
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
+    page_html = html_path.read_text(encoding="utf-8")
+    entries = toc_entries(page_html)
+    title = re.search(r"<title>(.*?)</title>", page_html, re.S)
+    with tempfile.TemporaryDirectory(prefix="kuanalys-pdf-") as tmp:
+        first = chromium_print(html_path, Path(tmp) / "1.pdf", budget_ms=budget_ms)
+        numbered = html_path.with_name(f".{html_path.stem}.sidnummer.html")  # beside it: same relative links
+        try:
+            numbered.write_text(with_page_numbers(page_html, destination_pages(first)), encoding="utf-8")
+            second = chromium_print(numbered, Path(tmp) / "2.pdf", budget_ms=budget_ms)
+        finally:
+            numbered.unlink(missing_ok=True)
+        text = html.unescape(title.group(1)).strip() if title else html_path.stem
+        return finish_pdf(second, pdf_path, entries, html_path.parent, text)

@@ -7,7 +7,7 @@ Every section notebook gets the common parameters (`year`, `tertial`, `data_dir`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -34,16 +34,33 @@ def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = Fal
     Chapter 1 (inledning.ipynb, with the cover), one chapter per strategic goal in the order of
     matetal.xlsx (kapitel.ipynb with parameter `goal` = 1, 2, …; chapter number goal + 1), and the
     appendices with Kontroll av underlaget (bilagor.ipynb). Without a dataset the goals are unknown
-    and only the fixed sections are returned.
+    and only the fixed sections are returned. The goals are those of the plan valid in the period's
+    year (`scorecard.for_year`).
+
+    The annual report (`annual`, verksamhetsberättelsen) gives every section the parameter
+    `annual = True` and adds Året i siffror (arsuppfoljning.ipynb: the year's indicators with the
+    tertials side by side, the evaluation survey per goal and question, uppdrag och projekt) before
+    the appendices.
     """
     from kuanalys.report.structure import goals
+    from kuanalys.scorecard import for_year
 
+    if dataset is not None and tertial is not None:
+        dataset = for_year(dataset, tertial.year)
     chapters = goals(dataset) if dataset is not None else []
-    return (
+    sections = (
         Section("01_inledning", "inledning.ipynb", "inledning"),
         *(
             Section(f"{g.chapter:02d}_mal{g.number}", "kapitel.ipynb", f"mal{g.number}", {"goal": g.number})
             for g in chapters
         ),
         Section("90_bilagor", "bilagor.ipynb", "bilagor"),
+    )
+    if not annual:
+        return sections
+    body = tuple(replace(s, parameters={**s.parameters, "annual": True}) for s in sections)
+    return (
+        *body[:-1],
+        Section("89_arsuppfoljning", "arsuppfoljning.ipynb", "arsuppfoljning", {"annual": True}),
+        body[-1],
     )

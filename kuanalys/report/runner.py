@@ -42,6 +42,8 @@ from kuanalys.report.plan import Section, report_sections
 from kuanalys.report.signals import EXIT_INTERRUPTED, RunInterrupted, interrupts_raise, signals_held
 
 INCOMPLETE_SUFFIX = "-ofullstandig"
+# The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_inledning klar]".
+PROGRESS_FORMAT = "{desc}: {percentage:3.0f}\u00a0%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}{postfix}]"
 SNAPSHOT_NAME = "indata"  # the snapshot's folder in the run's private folder
 
 
@@ -49,10 +51,13 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def resolve_period(dataset, year: int | None, tertial: int | None):
-    """Return the tertial to report (`kuanalys.periods.choose_period`: the rules live there)."""
-    from kuanalys.periods import choose_period
+def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool = False):
+    """Return the tertial to report (`kuanalys.periods.choose_period`: the rules live there), or
+    with `annual` the whole year (`periods.Year`; the year of the latest tertial when not given)."""
+    from kuanalys.periods import Year, choose_period
 
+    if annual:  # the year must have records, as for a tertial (choose_period says why not)
+        return Year(choose_period(dataset, year, None).year)
     return choose_period(dataset, year, tertial)
 
 
@@ -88,7 +93,9 @@ def run_notebooks(
             for section in sections
         }
         results = {}
-        with tqdm(total=len(futures), desc="Kör avsnitt", unit="notebook", file=sys.stderr) as bar:
+        with tqdm(
+            total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
+        ) as bar:
             for future in as_completed(futures):
                 result = future.result()
                 results[result.key] = result
@@ -150,16 +157,29 @@ def _tables(outputs: list, results: list, staging: Path) -> list:
     return tables
 
 
-def write_outputs(staging: Path, sections: tuple[Section, ...], results: list, provenance, period, pdf: bool) -> bool:
-    """Write the pages, tabeller.xlsx and (with `pdf`) the PDF into `staging`; return False if the PDF failed."""
+def write_outputs(
+    staging: Path,
+    sections: tuple[Section, ...],
+    results: list,
+    provenance,
+    period,
+    pdf: bool,
+    data_dir: Path,
+    images=None,
+) -> bool:
+    """Write the pages, tabeller.xlsx, the Word draft and (with `pdf`) the PDF into `staging`;
+    return False if the PDF failed."""
     from kuanalys.report.combine import combined_name, write_site
     from kuanalys.report.display import recorded_dir
     from kuanalys.report.excel_tables import write_workbook
+    from kuanalys.report.word import write_report_word
 
-    _say("Skriver HTML och tabeller.xlsx …")
+    _say("Skriver HTML, tabeller.xlsx och Word …")
     outputs = _fragments(sections, results)
     write_site(staging, outputs, provenance, period)
     write_workbook(staging / "tabeller.xlsx", _tables(outputs, results, staging))
+    for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance, images):
+        _say(line)
     shutil.rmtree(recorded_dir(staging), ignore_errors=True)
     if not pdf or not all(r.ok for r in results):
         return True
@@ -210,9 +230,11 @@ def run_report(
     jobs: int | None = None,
     notebooks_dir: Path | None = None,
     sections: tuple[Section, ...] | None = None,
+    annual: bool = False,
 ) -> int:
-    """Build the tertial report; return the exit code (0 ok, 1 invalid input or a failed
-    section, 130/143 interrupted). `sections` defaults to `plan.report_sections`."""
+    """Build the tertial report, or with `annual` the annual report (verksamhetsberättelsen) of
+    `year`; return the exit code (0 ok, 1 invalid input or a failed section, 130/143
+    interrupted). `sections` defaults to `plan.report_sections`."""
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     notebooks_dir = Path(notebooks_dir or config.NOTEBOOKS_DIR).resolve()
     if not data_dir.is_dir():
@@ -230,8 +252,8 @@ def run_report(
                 return 1
             if len(problems):
                 _say(problems.report())
-            period = resolve_period(dataset, year, tertial)
-            sections = sections or report_sections(dataset, period)
+            period = resolve_period(dataset, year, tertial, annual)
+            sections = sections or report_sections(dataset, period, annual=annual)
             target = out_dir / period.short_label()
             _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -257,9 +279,11 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
     report; called with the output folder's lock held. Temporary folders are always removed."""
     from kuanalys.processed import write_dataset
     from kuanalys.report import provenance as prov
+    from kuanalys.report.chart_images import start_chart_images
     from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
+    images = None
     remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
     private = make_scratch()  # snapshot, kernelspec, kernel sockets
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
@@ -278,8 +302,9 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "snapshot_dir": str(snapshot),
         }
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
+        images = start_chart_images()  # the Word draft's chart images: browser starts while the notebooks run
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
-        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf)
+        pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
         if code == 0:
             from kuanalys.report.combine import combined_name
@@ -288,6 +313,8 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             _say(f"Klart på {seconds:.0f} s: {out_dir / period.short_label() / combined_name(period)}")
         return code if pdf_ok else 1
     finally:
+        if images is not None:
+            images.stop()
         with signals_held():
             shutil.rmtree(staging, ignore_errors=True)
             shutil.rmtree(private, ignore_errors=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from kuanalys.dataset import Dataset
-from kuanalys.sample import structure
+from kuanalys.sample import plan2022, structure
 from kuanalys.sample.attendance import attendance_frame, history_years
 from kuanalys.sample.courses import courses_frames
 from kuanalys.sample.funds import budget_frame, funds_frame, income_statement_frame
@@ -25,8 +25,10 @@ from kuanalys.spec import (
     GRANTS,
     INDICATORS,
     NETWORKS,
+    PROJECTS,
     SETTINGS,
     STAFF,
+    SURVEY,
 )
 
 DEFAULT_SEED = 2019
@@ -63,6 +65,7 @@ def sample_dataset(seed: int = DEFAULT_SEED, scale: int = 1, years: int = 1) -> 
         "staff_measures": structure.staff_measures_frame(),
         "activities": structure.activities_frame(),
     }
+    tables = plan2022.extend_tables(tables, seed)
     validated = {
         name: TIDY_SCHEMAS[name].validate(frame) if name in TIDY_SCHEMAS else frame for name, frame in tables.items()
     }
@@ -97,10 +100,12 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     written: list[Path] = []
 
     wb = new_workbook()
-    write_table(wb, NETWORKS.sheets[0], data.networks, ["network", "network_type", "area", "with_region"])
+    registry, former = NETWORKS.sheets
+    write_table(wb, registry, data.networks, ["network", "network_type", "area", "with_region"])
+    write_table(wb, former, data.network_former_names, [c.key for c in former.columns])
     written.append(save_deterministic(wb, out / "natverk.xlsx"))
 
-    att = data.attendance
+    att = plan2022.names_as_held(data.attendance)
     year = att["meeting_date"].dt.year
     matrix_names = [n.name for n in networks if n.layout_2019 == "matrix"]
     is_matrix = att["network"].astype(str).isin(matrix_names)
@@ -113,6 +118,8 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
             out / "narvaro_matris_2019.xlsx", att[(year == 2019) & is_matrix], [by_name[n] for n in matrix_names]
         )
     )
+    for plan_year in plan2022.YEARS:
+        written.append(write_attendance_long(out / f"narvaro_{plan_year}.xlsx", att[year == plan_year]))
 
     wb = new_workbook()
     course_sheet, part_sheet = COURSES.sheets
@@ -153,4 +160,15 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
         for sheet, frame in zip(kind.sheets, tables):
             write_table(wb, sheet, frame, [c.key for c in sheet.columns])
         written.append(save_deterministic(wb, out / name))
+
+    wb = new_workbook()
+    responses, _, scale, questions = SURVEY.sheets
+    write_table(wb, responses, data.survey_responses, [c.key for c in responses.columns])
+    write_table(wb, scale, data.survey_scale, [c.key for c in scale.columns])
+    write_table(wb, questions, data.survey_questions, [c.key for c in questions.columns])
+    written.append(save_deterministic(wb, out / "utvarderingsenkat.xlsx"))
+
+    wb = new_workbook()
+    write_table(wb, PROJECTS.sheets[0], data.projects, [c.key for c in PROJECTS.sheets[0].columns])
+    written.append(save_deterministic(wb, out / "projekt.xlsx"))
     return written

@@ -15,8 +15,8 @@
   }
   if (!window.Plotly) {
     plots.forEach(function (div) {
-      fail(div, "Diagrammet kan inte visas: sidan saknar plotly.js. " +
-        "Öppna hela rapporten (tertialrapport-…html) i stället.");
+      fail(div, "Diagrammet kan inte visas: filen plotly-basic-sv.min.js saknas bredvid sidan. " +
+        "Öppna hela rapporten (tertialrapport-…html) eller packa upp hela mappen.");
     });
     root.setAttribute("data-ku-charts", "error");
     return;
@@ -34,6 +34,10 @@
   function resizeAll() {
     plots.forEach(function (div) { Plotly.Plots.resize(div); });
   }
+  // Printing shows every chart's data table (browsers without ::details-content too).
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.ku-chart-data"), function (d) { d.open = true; });
+  });
   window.addEventListener("beforeprint", resizeAll);
   if (window.matchMedia) {
     var mq = window.matchMedia("print");

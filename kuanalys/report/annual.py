@@ -1,0 +1,270 @@
+"""Content of the annual report (verksamhetsberättelsen): display items for a whole year.
+
+Each function takes the dataset and the year and returns a `Table` or `Chart` (see
+`report.display`): the year's scorecard with the tertials side by side and the year before, the
+evaluation survey per goal (per question this year and last year, and per network type), the
+register of uppdrag and projects, and a measure per tertial over two years. The notebooks call
+these with `annual=True` (see `report.plan`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kuanalys import charts
+from kuanalys.dataset import Dataset
+from kuanalys.metrics import annual as an
+from kuanalys.metrics import projects as prj
+from kuanalys.periods import Tertial, Year
+from kuanalys.report.display import SUPPRESSED, Chart, Table, min_cell_size, suppression_note
+from kuanalys.scorecard import STATUSES, SYMBOLS
+from kuanalys.spec import NETWORK_TYPES
+
+_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
+ANNUAL_COMMAND = "kuanalys report --year {year} --annual"
+
+
+def _objects(series: pd.Series) -> pd.Series:
+    return pd.Series(series.astype("object").where(series.notna(), None), dtype="object")
+
+
+def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
+    """Return every indicator of the year (or of one goal): tertial 1–3 where the measure is per
+    tertial, the year's result, the year before, target, status and trend."""
+    sc = an.annual_scorecard(ds, year)
+    if goal is not None:
+        sc = sc[sc["goal"] == goal].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "Mål": sc["goal"].astype("object"),
+            "Mätetal": sc["text"].astype("object"),
+            "Tertial 1": _objects(sc["tertial_1"]),
+            "Tertial 2": _objects(sc["tertial_2"]),
+            "Tertial 3": _objects(sc["tertial_3"]),
+            f"År {year}": _objects(sc["result"]),
+            f"År {year - 1}": _objects(sc["comparison_value"]),
+            "Målvärde": _objects(sc["target"]),
+            "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
+            "Trend": sc["trend"].astype("object"),
+            "Bedömning": sc["rule"].astype("object"),
+        }
+    )
+    if goal is not None:  # in a goal chapter the indicator table above shows each rule
+        frame = frame.drop(columns=["Bedömning"])
+    kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
+    numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
+    return Table(
+        "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
+        f"Mätetal, {Year(year).label()}",
+        frame,
+        {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
+        cell_formats={c: kinds for c in numeric},
+        group_by="Mål",
+        note=(
+            "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
+            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
+            "en tertial i taget. Trendpilen jämför med året innan. Status: "
+            + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES)
+            + ". Ett mätetal utan målvärde är ej bedömt (verksamhetsplanen 2022–2024 anger inga målvärden)."
+        ),
+    )
+
+
+def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
+    """Return the survey per question of the year's indicators (or one goal's): share mycket nöjda
+    this year and last year, respondents, and the share per network type."""
+    res = an.survey_per_goal(ds, year, goal)
+    types = [t for t in NETWORK_TYPES if t in res.columns]
+    n = min_cell_size()
+    hidden = False
+    if n > 0 and types and not res.empty:
+        from kuanalys.metrics import survey as sv
+
+        counts = sv.survey_by_network_type(
+            ds.survey_responses, ds.survey_scale, ds.survey_questions, ds.networks, year, value="respondents"
+        ).set_index("question_id")
+        for t in types:
+            few = [0 < (counts.at[q, t] if pd.notna(counts.at[q, t]) else 0) < n for q in res["question_id"]]
+            hidden |= any(few)
+            res[t] = res[t].astype("object").mask(pd.Series(few, index=res.index), SUPPRESSED)
+    frame = pd.DataFrame(
+        {
+            "Mål": res["goal"].astype("object") if "goal" in res else pd.Series(dtype=object),
+            "Fråga": [f"{q} {t}" for q, t in zip(res["question_id"], res.get("question", res["question_id"]))],
+            "Mätetal": res["indicator_text"].astype("object") if "indicator_text" in res else None,
+            "Svarande": _objects(res["respondents"]) if "respondents" in res else None,
+            f"Mycket nöjda {year}": _objects(res["share"]) if "share" in res else None,
+            f"Mycket nöjda {year - 1}": _objects(res["share_last_year"]) if "share_last_year" in res else None,
+            **{f"Varav {t}": _objects(res[t]) for t in types},
+        }
+    )
+    formats = {"Mål": "text", "Fråga": "text", "Mätetal": "text", "Svarande": "heltal"}
+    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Varav"))}
+    return Table(
+        "enkat" if goal is None else f"enkat_{_slug(goal)}",
+        f"Utvärderingsenkäten {year}: andel mycket nöjda per fråga",
+        frame,
+        formats,
+        group_by="Mål" if goal is None else None,
+        note=(
+            "Andel mycket nöjda = svarande med ett svar som räknas som mycket nöjd (bladet Svarsskala) delat med alla "
+            "svarande på frågan. Kolumnerna Varav visar andelen i varje typ av nätverk. Enkäten besvaras i slutet "
+            "av året." + (f" {suppression_note(n)}" if hidden else "")
+        ),
+    )
+
+
+def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str:
+    """Return the bars of the share mycket nöjda per question, this year and last year, with the
+    table; or a sentence saying why there is none."""
+    res = an.survey_per_goal(ds, year, goal)
+    if res.empty:
+        return f"Inget mätetal för {year} läser utvärderingsenkäten."
+    if res["share"].isna().all():
+        return f"Utvärderingsenkäten {year} har inga svar i underlaget (utvarderingsenkat.xlsx)."
+    return Chart(
+        "enkat" if goal is None else f"enkat_{_slug(goal)}",
+        charts.survey_shares(res, year),
+        survey_table(ds, year, goal),
+    )
+
+
+def project_table(ds: Dataset, year: int) -> Table | str:
+    """Return the register of uppdrag and projects summed up per area for the year (or a sentence
+    saying that the register has none)."""
+    summary = prj.project_summary(ds.projects, year)
+    if summary["projects"].iloc[-1] == 0:
+        return f"Registret över uppdrag och projekt (projekt.xlsx) har inga uppdrag eller projekt för {year}."
+    frame = pd.DataFrame(
+        {
+            "Område": summary["area"].astype("object"),
+            "Uppdrag och projekt": summary["projects"],
+            "Inom budget": _objects(summary["within_budget"]),
+            "Enligt plan": _objects(summary["according_to_plan"]),
+            "Mål uppfyllda": _objects(summary["goals_met"]),
+            "Extern finansiering": summary["external_funding"],
+        }
+    )
+    return Table(
+        "uppdrag_projekt",
+        f"Uppdrag och projekt {year}",
+        frame,
+        {
+            "Område": "text",
+            "Uppdrag och projekt": "heltal",
+            "Inom budget": "procent",
+            "Enligt plan": "procent",
+            "Mål uppfyllda": "procent",
+            "Extern finansiering": "kr",
+        },
+        total_row=True,
+        note="Andelar av de bedömda uppdragen och projekten; planerade räknas inte, delvis uppfyllda mål räknas inte "
+        "som uppfyllda.",
+    )
+
+
+def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | None = "%") -> Chart:
+    """Return a measure per tertial this year and the year before, side by side, with its table."""
+    values = an.tertial_values(ds, metric, year)
+    table = Table(
+        f"tertialer_{_slug(metric)}",
+        title,
+        pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
+        {"Period": "text", "Värde": "procent" if unit == "%" else "heltal"},
+    )
+    return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
+
+
+def annual_report_note(t: Tertial) -> str | None:
+    """Return the T3 report's pointer to the annual report (None for tertials 1 and 2)."""
+    if t.number != 3 or isinstance(t, Year):
+        return None
+    return (
+        f"Hela årets mätetal, tertialerna sida vid sida och utvärderingsenkätens resultat per fråga och nätverkstyp "
+        f"redovisas i verksamhetsberättelsen {t.year} (`{ANNUAL_COMMAND.format(year=t.year)}`)."
+    )
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")[:40]
+
+
+# --- exploration across years (notebooks/utforska_enkat_och_projekt.ipynb) ---------------------------
+def survey_trend_chart(ds: Dataset) -> Chart:
+    """Return the share mycket nöjda per question over every survey year, as lines and a table."""
+    from kuanalys.metrics import survey as sv
+
+    by_year = sv.survey_by_year(ds.survey_responses, ds.survey_scale, ds.survey_questions, ds.networks)
+    table = Table(
+        "enkat_per_ar",
+        "Andel mycket nöjda per fråga och år",
+        pd.DataFrame(
+            {
+                "Fråga": by_year["question_id"].astype("object"),
+                "Mätetal": by_year["indicator_text"].astype("object"),
+                "År": by_year["year"],
+                "Svarande": by_year["respondents"],
+                "Mycket nöjda": _objects(by_year["share"]),
+            }
+        ),
+        {"Fråga": "text", "Mätetal": "text", "År": "text", "Svarande": "heltal", "Mycket nöjda": "procent"},
+    )
+    return Chart("enkat_per_ar", charts.survey_trend(by_year), table)
+
+
+def project_years_table(ds: Dataset) -> Table:
+    """Return the register of uppdrag and projects summed up per year, every year in the data."""
+    by_year = prj.project_summary_by_year(ds.projects)
+    return Table(
+        "uppdrag_projekt_per_ar",
+        "Uppdrag och projekt per år",
+        pd.DataFrame(
+            {
+                "År": by_year["year"].astype("object"),
+                "Uppdrag och projekt": by_year["projects"],
+                "Inom budget": _objects(by_year["within_budget"]),
+                "Enligt plan": _objects(by_year["according_to_plan"]),
+                "Mål uppfyllda": _objects(by_year["goals_met"]),
+                "Extern finansiering": by_year["external_funding"],
+            }
+        ),
+        {
+            "År": "text",
+            "Uppdrag och projekt": "heltal",
+            "Inom budget": "procent",
+            "Enligt plan": "procent",
+            "Mål uppfyllda": "procent",
+            "Extern finansiering": "kr",
+        },
+    )
+
+
+def former_names_table(ds: Dataset) -> Table:
+    """Return the network register's former names: which network had which name in which years."""
+    f = ds.network_former_names
+    years = [f"{'' if pd.isna(a) else int(a)}–{int(b)}" for a, b in zip(f["from_year"], f["to_year"])]
+    return Table(
+        "tidigare_namn",
+        "Nätverk som bytt namn",
+        pd.DataFrame(
+            {"Nätverk": f["network"].astype("object"), "Tidigare namn": f["former_name"].astype("object"), "År": years}
+        ),
+        {"Nätverk": "text", "Tidigare namn": "text", "År": "text"},
+        note="Närvaro och enkätsvar under det tidigare namnet räknas till nätverket med dagens namn.",
+    )
+
+
+def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
+    """Return one chart per attendance indicator of the year: its value per tertial, this year and last."""
+    from kuanalys.scorecard import indicators_for_year
+
+    ind = indicators_for_year(ds.indicators, year)
+    rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
+    return [
+        tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
+        for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
+    ]

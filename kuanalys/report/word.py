@@ -1,0 +1,636 @@
+"""The report as an editable Word draft: `tertialrapport-<år>-T<n>.docx` (python-docx).
+
+Built from the executed section notebooks (`word_items`) and the tables they recorded
+(`display.record_table`, the same source as tabeller.xlsx):
+
+* a cover (title, period, organisation, Dnr, author, date), a table-of-contents field that
+  Word fills in when the document is opened, page numbers in the footer;
+* markdown headings as Word's Heading 1/2/3 (so the chief's own TOC, numbering and styles work);
+* every table as a real Word table with Swedish numbers, a header row repeated on each page
+  and a numbered caption above ("Tabell 1 Resultaträkning", a SEQ field Word renumbers);
+* every chart as a PNG at print resolution with alt text and a caption ("Diagram 1 …");
+  without a browser for the export, the chart's data table and a note instead;
+* analysts' texts in place, and a marked empty paragraph where one is still to be written;
+* Bilagor: the input files with their sha256, and where the tables are as numbers.
+
+Styles come from a reference document: the neutral default shipped in `kuanalys/assets/`, or
+the organisation's own `.docx` (its fonts, colours, logo in the header) named in the settings.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kuanalys.report import formats as fm
+from kuanalys.report import word_items as wi
+
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "rapportmall.docx"
+MISSING_STYLE = "Text saknas"
+ORGANISATION = "Kommunal utveckling, Region Jönköpings län"
+TOC_PLACEHOLDER = "Innehållsförteckningen fylls i när dokumentet öppnas i Word (eller: högerklicka, Uppdatera fält)."
+
+
+@dataclass
+class Cover:
+    """What the cover says, and the reference document for styles."""
+
+    title: str
+    period: str
+    organisation: str = ORGANISATION
+    dnr: str = ""
+    author: str = ""
+    date: date = field(default_factory=date.today)
+    template: Path | None = None
+    extra: list[str] = field(default_factory=list)  # further cover lines (address, copyright)
+
+
+@dataclass
+class WordResult:
+    path: Path
+    tables: int
+    charts: int
+    charts_missing: str | None  # why the charts are data tables instead of images (None: drawn)
+    missing_texts: int
+
+
+def docx_name(short_label: str) -> str:
+    """'tertialrapport-2019-T2.docx'."""
+    return f"tertialrapport-{short_label}.docx"
+
+
+# --- low-level OOXML helpers (python-docx has no API for fields or repeated header rows) ------
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _el(tag: str, **attrs: str):
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(_qn(key), value)
+    return element
+
+
+def add_field(paragraph, instruction: str, shown: str = "") -> None:
+    """Append a Word field (PAGE, TOC, SEQ …) with `shown` as its current result."""
+    run = paragraph.add_run()
+    run._r.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    instr = _el("w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    paragraph.add_run(shown)
+    paragraph.add_run()._r.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(_el("w:tblHeader", **{"w:val": "true"}))
+    tr_pr.append(_el("w:cantSplit", **{"w:val": "true"}))
+
+
+def _keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+# --- the document ------------------------------------------------------------------------------
+def _start(template: Path | None):
+    """Open the reference document and empty its body (its styles, headers, footers stay)."""
+    import docx
+
+    document = docx.Document(str(template or DEFAULT_TEMPLATE))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != _qn("w:sectPr"):
+            body.remove(child)
+    _ensure_styles(document)
+    return document
+
+
+def _ensure_styles(document) -> None:
+    """Add the styles the writer uses where a reference document lacks them."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    names = {s.name for s in document.styles}
+    if MISSING_STYLE not in names:
+        style = document.styles.add_style(MISSING_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.italic = True
+        style.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
+        style.font.highlight_color = 7  # yellow
+        style.paragraph_format.space_after = Pt(8)
+    for name in ("Caption", "Title", "Subtitle", "List Bullet", "List Number", "Table Grid", "Quote"):
+        if name not in names:
+            kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
+            document.styles.add_style(name, kind)
+
+
+def _footer_page_numbers(document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for section in document.sections:
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.add_paragraph() if footer.paragraphs[0].text.strip() else footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run("Sida ")
+        add_field(paragraph, "PAGE", "1")
+        paragraph.add_run(" av ")
+        add_field(paragraph, "NUMPAGES", "1")
+
+
+def _update_fields_on_open(document) -> None:
+    settings = document.settings.element
+    for old in settings.findall(_qn("w:updateFields")):
+        settings.remove(old)
+    settings.append(_el("w:updateFields", **{"w:val": "true"}))
+
+
+def _cover(document, cover: Cover) -> None:
+    from babel.dates import format_date
+    from docx.enum.text import WD_BREAK
+
+    document.add_paragraph(cover.organisation, style="Subtitle")
+    document.add_paragraph(cover.title, style="Title")
+    document.add_paragraph(cover.period, style="Subtitle")
+    day = cover.date
+    lines = [
+        ("Dnr", cover.dnr or "–"),
+        ("Författare", cover.author or "–"),
+        ("Datum", format_date(day, "d MMMM y", locale="sv_SE")),
+    ]
+    for label, value in lines:
+        p = document.add_paragraph()
+        p.add_run(f"{label}: ").bold = True
+        p.add_run(value)
+    for line in cover.extra:
+        document.add_paragraph(line)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # Not a Heading style: the contents must not list itself.
+    document.add_paragraph("Innehåll", style="TOC Heading" if _has(document, "TOC Heading") else "Subtitle")
+    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', TOC_PLACEHOLDER)
+    if not document.styles["Heading 1"].paragraph_format.page_break_before:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _has(document, style: str) -> bool:
+    return any(s.name == style for s in document.styles)
+
+
+def _inlines(paragraph, nodes: list[dict], *, bold: bool = False, italic: bool = False) -> None:
+    for node in nodes:
+        kind = node.get("type")
+        if kind in ("text", "codespan", "inline_html"):
+            run = paragraph.add_run(node.get("raw", ""))
+            run.bold, run.italic = bold or None, italic or None
+        elif kind in ("softbreak",):
+            paragraph.add_run(" ")
+        elif kind == "linebreak":
+            paragraph.add_run().add_break()
+        elif kind == "strong":
+            _inlines(paragraph, node.get("children", []), bold=True, italic=italic)
+        elif kind == "emphasis":
+            _inlines(paragraph, node.get("children", []), bold=bold, italic=True)
+        elif node.get("children"):
+            _inlines(paragraph, node["children"], bold=bold, italic=italic)
+
+
+def _block(document, node: dict, depth: int = 0) -> None:
+    kind = node.get("type")
+    if kind == "paragraph":
+        _inlines(document.add_paragraph(), node.get("children", []))
+    elif kind == "block_quote":
+        for child in node.get("children", []):
+            if child.get("type") == "paragraph":
+                _inlines(document.add_paragraph(style="Quote"), child.get("children", []))
+    elif kind == "list":
+        style = "List Number" if node.get("attrs", {}).get("ordered") else "List Bullet"
+        for item in node.get("children", []):
+            for child in item.get("children", []):
+                if child.get("type") in ("block_text", "paragraph"):
+                    _inlines(document.add_paragraph(style=style), child.get("children", []))
+                elif child.get("type") == "list":
+                    _block(document, child, depth + 1)
+    elif kind == "block_code":
+        document.add_paragraph(node.get("raw", "").rstrip())
+    elif kind == "table":
+        document.add_paragraph(wi.inline_text(node.get("children", [])))
+
+
+class _Numbers:
+    def __init__(self) -> None:
+        self.tables = 0
+        self.charts = 0
+
+
+def _caption(document, label: str, number: int, title: str, *, above: bool) -> None:
+    p = document.add_paragraph(style="Caption")
+    p.add_run(f"{label} ")
+    add_field(p, f"SEQ {label} \\* ARABIC", str(number))
+    p.add_run(f" {title}")
+    if above:
+        _keep_with_next(p)
+
+
+def _table(document, table, numbers: _Numbers, title: str | None = None) -> None:
+    """A recorded table as a Word table with a numbered caption above it."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from kuanalys.report.display import is_suppressed
+
+    numbers.tables += 1
+    _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
+    frame = table.frame
+    columns = list(frame.columns)
+    grid = document.add_table(rows=1, cols=len(columns))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = grid.rows[0]
+    _repeat_header(header)
+    kinds = [table.formats.get(c, "text") for c in columns]
+    for cell, column, kind in zip(header.cells, columns, kinds):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(str(column))
+        run.bold = True
+        _keep_with_next(cell.paragraphs[0])
+        if fm.is_numeric_kind(kind):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    last = len(frame) - 1
+    texts: list[list[str]] = []
+    for i, record in enumerate(frame.itertuples(index=False, name=None)):
+        texts.append([])
+        row = grid.add_row()
+        row._tr.get_or_add_trPr().append(_el("w:cantSplit", **{"w:val": "true"}))
+        for cell, column, value in zip(row.cells, columns, record):
+            kind = table.cell_kind(column, i)
+            text = ".." if is_suppressed(value) else fm.display_value(value, kind)
+            texts[-1].append(text)
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(text)
+            if table.total_row and i == last:
+                run.bold = True
+            if fm.is_numeric_kind(kind):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    grid.autofit = False
+    widths = column_widths(texts, [str(c) for c in columns])
+    for column, width in zip(grid.columns, widths):
+        column.width = Cm(width)  # the grid (LibreOffice reads it) as well as each cell (Word)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+    if table.note:
+        note = document.add_paragraph(table.note)
+        note.runs[0].italic = True
+        note.runs[0].font.size = Pt(8)
+    else:
+        document.add_paragraph()
+
+
+TEXT_WIDTH_CM = 16.0
+
+
+def column_widths(rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM) -> list[float]:
+    """Return column widths (cm): each column gets room for its longest word (a number with
+    its unit, which never breaks, counts as one word); what is left goes to the columns of
+    running text, in proportion to the typical length of their cells."""
+    cm_per_char = 0.19  # 9 pt sans-serif, bold header included
+    minimum, extra = [], []
+    for j, head in enumerate(header):
+        cells = [r[j] for r in rows if j < len(r)] + [head]
+        longest_word = max((len(w) for c in cells for w in c.split(" ")), default=1)
+        lengths = sorted(len(c) for c in cells)
+        typical = lengths[(len(lengths) * 3) // 4]
+        minimum.append(longest_word * cm_per_char + 0.3)
+        extra.append(max(0, min(typical, 60) - longest_word))
+    if sum(minimum) >= total or not sum(extra):
+        scale = total / sum(minimum)
+        return [round(m * scale, 2) for m in minimum]
+    left = total - sum(minimum)
+    return [round(m + left * e / sum(extra), 2) for m, e in zip(minimum, extra)]
+
+
+def _chart(document, item: wi.ChartRef, image: Path | None, table, numbers: _Numbers, missing: str | None) -> None:
+    from docx.shared import Cm
+
+    title = item.title or (table.title if table is not None else "Diagram")
+    if image is not None and image.is_file():
+        numbers.charts += 1
+        picture = document.add_paragraph()
+        _keep_with_next(picture)
+        shape = picture.add_run().add_picture(str(image), width=Cm(16))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", f"Diagram: {title}. Diagrammets data finns i tabeller.xlsx.")
+        doc_pr.set("title", title)
+        _caption(document, "Diagram", numbers.charts, title, above=False)
+        return
+    note = document.add_paragraph(style=MISSING_STYLE)
+    note.add_run(f"[Diagrammet ”{title}” saknas: {missing or 'ingen bild'}. Dess data visas i tabellen nedan.]")
+    if table is not None:
+        _table(document, table, numbers, title)
+
+
+def _missing(document, what: str) -> None:
+    document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
+
+
+def _bilagor(document, provenance, has_bilagor: bool) -> None:
+    from kuanalys.report.export import _size_text
+
+    document.add_paragraph(
+        "Om rapportens underlag" if has_bilagor else "Bilagor", style=f"Heading {2 if has_bilagor else 1}"
+    )
+    document.add_paragraph(
+        f"Rapporten för {provenance.period_label} togs fram med kuanalys version {provenance.version}. "
+        "Alla tabeller finns som tal i tabeller.xlsx i samma mapp som detta dokument, "
+        "och varje diagrams data finns där som en egen tabell."
+    )
+    if not provenance.files:
+        return
+    grid = document.add_table(rows=1, cols=3)
+    grid.style = document.styles["Table Grid"]
+    _repeat_header(grid.rows[0])
+    for cell, text in zip(grid.rows[0].cells, ("Indatafil", "Storlek", "sha256")):
+        cell.paragraphs[0].add_run(text).bold = True
+    for f in provenance.files:
+        cells = grid.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = f.name, _size_text(f.size), f.sha256
+
+
+def write_word(
+    path: Path,
+    notebooks: list[Path],
+    load_table,
+    cover: Cover,
+    provenance=None,
+    images=None,
+) -> WordResult:
+    """Write the Word draft of the report to `path` (atomically) and return what it holds.
+
+    Args:
+        notebooks: the executed section notebooks in report order.
+        load_table: name → recorded table (`excel_tables.load_recorded` bound to the run's folder);
+            may raise FileNotFoundError for a table that was not recorded.
+        images: a `chart_images.ImageExport` started ahead (None: one is started here).
+    """
+    from kuanalys.report.chart_images import NO_BROWSER_HINT, write_chart_images
+
+    items = [item for nb in notebooks for item in wi.notebook_items(nb)]
+
+    def table_of(name: str | None):
+        if not name:
+            return None
+        try:
+            return load_table(name)
+        except FileNotFoundError:
+            return None
+
+    charts = [i for i in items if isinstance(i, wi.ChartRef)]
+    shown = next((i for i in items if isinstance(i, wi.CoverLines)), None)
+    if shown is not None:
+        cover = cover_from_lines(cover, shown.lines)
+    document = _start(cover.template)
+    _update_fields_on_open(document)
+    _footer_page_numbers(document)
+    _cover(document, cover)
+    numbers = _Numbers()
+    missing_texts = 0
+    with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as tmp:
+        pngs = [Path(tmp) / f"diagram-{n}.png" for n in range(len(charts))]
+        why = write_chart_images([c.spec for c in charts], pngs, images)
+        image_of = {id(c): (None if why else p) for c, p in zip(charts, pngs)}
+        for item in items:
+            if isinstance(item, wi.Heading):
+                document.add_paragraph(item.text, style=f"Heading {item.level}")
+            elif isinstance(item, wi.Block):
+                _block(document, item.node)
+            elif isinstance(item, wi.TableRef):
+                table = table_of(item.name)
+                if table is not None:
+                    _table(document, table, numbers)
+            elif isinstance(item, wi.ChartRef):
+                _chart(document, item, image_of[id(item)], table_of(item.table), numbers, why)
+            elif isinstance(item, wi.Text):
+                if item.kind == "analys":
+                    document.add_paragraph(
+                        item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None
+                    )
+                for part in [p.strip() for p in item.text.split("\n\n") if p.strip()]:
+                    document.add_paragraph(part)
+            elif isinstance(item, wi.MissingText):
+                missing_texts += 1
+                _missing(document, item.what)
+            elif isinstance(item, wi.CoverLines):
+                continue  # on the cover page
+            elif isinstance(item, wi.Failure):
+                document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
+        headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
+        has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
+        if provenance is not None:
+            _bilagor(document, provenance, has_bilagor)
+        _save(document, Path(path))
+    missing = None
+    if why:
+        missing = NO_BROWSER_HINT if why == "ingen webbläsare hittades" else f"Orsak: {why}."
+    return WordResult(Path(path), numbers.tables, numbers.charts, missing, missing_texts)
+
+
+# Kinds of the cover lines a notebook shows (display.Cover) → Cover fields.
+COVER_KINDS = {
+    "titel": "title",
+    "period": "period",
+    "organisation": "organisation",
+    "dnr": "dnr",
+    "forfattare": "author",
+    "författare": "author",
+}
+
+
+def cover_from_lines(cover: Cover, lines: list[tuple[str, str]]) -> Cover:
+    """Return `cover` with what the report's own cover (shown by a notebook) says; other lines
+    (address, copyright) are kept as extra lines."""
+    from dataclasses import replace
+
+    fields: dict[str, str] = {}
+    extra: list[str] = []
+    for kind, text in lines:
+        name = COVER_KINDS.get(kind)
+        if name and name not in fields:
+            fields[name] = text.removeprefix("Dnr ").strip() if name == "dnr" else text
+        elif not name:
+            extra.append(text)
+    return replace(cover, **fields, extra=extra)
+
+
+def _save(document, path: Path) -> None:
+    """Save atomically (a temporary file beside the target, then a rename)."""
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the report is for sharing
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
+    """Return the cover of a tertial report from the settings (defaults where none)."""
+    settings = settings or {}
+    months = tertial.months_label()
+    template = settings.get("word_template")
+    return Cover(
+        title=str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
+        period=f"{months[:1].upper()}{months[1:]}",
+        organisation=str(settings.get("organisation") or ORGANISATION),
+        dnr=str(settings.get("dnr") or ""),
+        author=str(settings.get("author") or ""),
+        template=Path(template) if template else None,
+    )
+
+
+def make_default_template(path: Path) -> Path:
+    """Write the neutral reference document shipped as `assets/rapportmall.docx`.
+
+    python-docx's own default (A4 margins, Heading 1–4, Caption, Table Grid …) with a plain
+    sans-serif font and dark headings; organisations replace it with their own .docx.
+    """
+    import docx
+    from docx.shared import Cm, Pt, RGBColor
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    styles = document.styles
+    styles["Normal"].font.name = "Liberation Sans"
+    styles["Normal"].font.size = Pt(10.5)
+    for level, size in ((1, 18), (2, 14), (3, 12), (4, 11)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Liberation Sans"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        style.paragraph_format.keep_with_next = True
+        if level == 1:
+            style.paragraph_format.page_break_before = True
+    styles["Caption"].font.size = Pt(9)
+    styles["Caption"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+    styles["Title"].font.name = "Liberation Sans"
+    document.element.body.clear_content()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+SETTINGS_FILE = "installningar.xlsx"
+# Settings workbook keys (first column, case-insensitive) → Cover fields.
+SETTING_KEYS = {
+    "titel": "title",
+    "organisation": "organisation",
+    "dnr": "dnr",
+    "diarienummer": "dnr",
+    "författare": "author",
+    "forfattare": "author",
+    "wordmall": "word_template",
+}
+
+
+def read_settings(data_dir: Path) -> dict[str, str]:
+    """Read the cover's settings from `installningar.xlsx` (first sheet: name, value per row).
+
+    Missing file or keys: defaults. `Wordmall` names the organisation's reference .docx,
+    relative to the data folder.
+    """
+    path = Path(data_dir) / SETTINGS_FILE
+    if not path.is_file():
+        return {}
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        settings: dict[str, str] = {}
+        for row in workbook.worksheets[0].iter_rows(min_col=1, max_col=2, values_only=True):
+            key = SETTING_KEYS.get(str(row[0] or "").strip().casefold())
+            if key and row[1] is not None and str(row[1]).strip():
+                settings[key] = str(row[1]).strip()
+    finally:
+        workbook.close()
+    if "word_template" in settings:
+        settings["word_template"] = str((Path(data_dir) / settings["word_template"]).resolve())
+    return settings
+
+
+def template_problem(path: Path) -> str | None:
+    """Why the organisation's reference document cannot be used (None: it can)."""
+    if not Path(path).is_file():
+        return "finns inte"
+    try:
+        import docx
+
+        docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        kind = (
+            "är en Word-mall (.dotx); spara den som .docx"
+            if "wordprocessingml.template" in str(exc)
+            else "kunde inte läsas som .docx"
+        )
+        return kind
+    return None
+
+
+def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, images=None) -> list[str]:
+    """Write the run's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
+
+    Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`; `images` is
+    the chart-image export started ahead (`chart_images.start_chart_images`), if any.
+    """
+    from kuanalys.report.excel_tables import load_recorded
+
+    messages: list[str] = []
+    settings = read_settings(data_dir)
+    cover = cover_for(tertial, settings)
+    if cover.template is not None:
+        problem = template_problem(cover.template)
+        if problem:
+            messages.append(f"Varning: Wordmallen {cover.template} {problem}; standardmallen används.")
+            cover.template = None
+    notebooks = [Path(out_dir) / f"{key}.ipynb" for key in keys if (Path(out_dir) / f"{key}.ipynb").is_file()]
+    result = write_word(
+        Path(out_dir) / docx_name(tertial.short_label()),
+        notebooks,
+        lambda name: load_recorded(Path(out_dir), name),
+        cover,
+        provenance,
+        images,
+    )
+    if result.charts_missing:
+        messages.append(
+            f"Obs: Word-dokumentet har diagrammens data som tabeller i stället för bilder. {result.charts_missing}"
+        )
+    if result.missing_texts:
+        n = result.missing_texts
+        messages.append(
+            f"Word-dokumentet har {n} {'text' if n == 1 else 'texter'} kvar att skriva (märkta ”Text saknas”)."
+        )
+    return messages

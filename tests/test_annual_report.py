@@ -1,0 +1,37 @@
+"""The annual report (verksamhetsberättelsen) end to end from make report's data: one command,
+`kuanalys report --year 2024 --annual`, writes reports/2024/ with the year's indicators, the
+tertials side by side, the survey per goal and question with charts, and uppdrag och projekt."""
+
+import shutil
+
+import openpyxl
+import pytest
+
+from kuanalys import config
+from kuanalys.cli import main
+
+
+@pytest.fixture(scope="module")
+def annual_dir(tmp_path_factory):
+    base = tmp_path_factory.mktemp("annual")
+    data = base / "raw"
+    shutil.copytree(config.RAW_DATA_DIR, data)
+    code = main(
+        ["report", "--data", str(data), "--out", str(base / "reports"), "--year", "2024", "--helar", "--jobs", "2"]
+    )
+    assert code == 0
+    return base / "reports" / "2024"
+
+
+def test_the_annual_report_is_written(annual_dir):
+    html = (annual_dir / "verksamhetsberattelse-2024.html").read_text(encoding="utf-8")
+    assert "<title>Verksamhetsberättelse 2024" in html or "Verksamhetsberättelse 2024" in html
+    assert "Året i siffror" in html and "Tertial 1" in html and "År 2023" in html
+    assert "Andel mycket nöjda per fråga, utvärderingsenkäten 2024 och 2023" in html
+    assert "Uppdrag och projekt 2024" in html
+
+
+def test_its_tables_reach_excel(annual_dir):
+    sheets = " | ".join(openpyxl.load_workbook(annual_dir / "tabeller.xlsx", read_only=True).sheetnames)
+    for title in ("Mätetal, år 2024", "Utvärderingsenkäten 2024", "Uppdrag och projekt 2024"):
+        assert title in sheets
