@@ -27,3 +27,12 @@ def test_environment_matches_pyproject():
         if m and _name(m.group(1)) not in ("python", "pip"):
             deps[_name(m.group(1))] = _spec(m.group(1))
     assert deps == wanted
+
+
+def test_lock_file_pins_every_dependency():
+    """requirements/lock.txt (what make and CI install) pins every dependency of pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    pinned = {_name(line) for line in lock.splitlines() if re.match(r"^[A-Za-z0-9]", line) and "==" in line}
+    assert wanted - pinned == set()
