@@ -16,7 +16,7 @@ from kuanalys.errors import InputError, KuanalysError
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kuanalys.ingest import validate_dir
 
-    problems = validate_dir(Path(args.dir))
+    problems = validate_dir(Path(args.dir), strict=args.strikt)
     print(problems.report() if len(problems) else "Inga problem hittades.")
     return 1 if problems.has_errors() else 0
 
@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
     p.add_argument("dir", nargs="?", default=str(config.RAW_DATA_DIR), help="mapp med indata (standard data/raw)")
+    p.add_argument(
+        "--strikt", action="store_true", help="e-postadresser och telefonnummer i fritext är fel, inte varningar"
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")

@@ -28,13 +28,13 @@ import defusedxml.ElementTree as SafeET
 import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, coordinate_to_tuple
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from kuanalys import config, safety
 from kuanalys.errors import Problem
 from kuanalys.parsing import BLANK_CHARS, clean_text, is_blank
-from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, Sheet, header_key
+from kuanalys.spec import PERSONAL_HEADERS, TOTAL_LABELS, TOTAL_WORDS, Sheet, header_key
 
 # Sheets that templates add for people; loaders skip them without a word.
 HELPER_SHEETS = ("instruktioner", "listor", "instruktion", "anvisningar")
@@ -48,6 +48,7 @@ _PERSONAL_RE = re.compile(
     r"e-?post|e-?mail|mejl|\bmail|telefon|mobil|personn(umme)?r|kontaktperson|förnamn|efternamn|\bnamn\b|deltagarnamn"
 )
 TOTAL_KEYS = {header_key(h) for h in TOTAL_LABELS}
+TOTAL_FIRST_WORDS = {header_key(w) for w in TOTAL_WORDS}
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -123,6 +124,7 @@ def read_workbook(path: Path) -> list[RawSheet]:
     """
     max_rows = config.MAX_ROWS + HEADER_SCAN_ROWS + 1
     formulas = uncached_formulas(path)
+    errors = error_values(path)
     sheets: list[RawSheet] = []
     with open(path, "rb") as handle:  # as pandas opens it, so calamine's errors are the same
         book = CalamineWorkbook.from_filelike(handle)
@@ -132,6 +134,9 @@ def read_workbook(path: Path) -> list[RawSheet]:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            for (r, c), code in errors.get(str(meta.name), {}).items():
+                if r <= len(rows) and c < len(rows[r - 1]):
+                    rows[r - 1][c] = ExcelError(code)
             sheets.append(
                 RawSheet(
                     name=str(meta.name),
@@ -170,6 +175,32 @@ def excel_cell(value: object) -> object:
 
 # A formula element, with or without a namespace prefix; only a quick test before parsing.
 _FORMULA_TAGS = (b"<f>", b"<f ", b":f>", b":f ")
+
+
+class ExcelError(str):
+    """An Excel error value in a cell (#DIV/0!, #REF!, #N/A, …): named as such, never read as
+    empty or as text. Readers give such cells as empty; `error_values` finds them in the XML."""
+
+
+def error_values(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Return sheet name → {(Excel row, 0-based column): error code} for cells of error type
+    (`t="e"`). Only sheets whose XML holds such a cell are parsed (with defusedxml)."""
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        for name, part in safety.sheet_parts(zf).items():
+            xml = zf.read(part)
+            if b't="e"' not in xml and b"t='e'" not in xml:
+                continue
+            cells = {}
+            for _, cell in SafeET.iterparse(io.BytesIO(xml), events=("end",)):
+                if _local(cell.tag) == "c" and cell.get("t") == "e" and cell.get("r"):
+                    value = next((c.text for c in cell if _local(c.tag) == "v"), None) or "#FEL"
+                    row, col = coordinate_to_tuple(cell.get("r").upper())
+                    cells[(row, col - 1)] = value
+                if _local(cell.tag) == "c":
+                    cell.clear()
+            found[name] = cells
+    return found
 
 
 def uncached_formulas(path: Path) -> dict[str, tuple[str, ...]]:
@@ -218,9 +249,13 @@ def first_text(values: list[object]) -> str | None:
 
 
 def is_total_row(values: list[object]) -> bool:
-    """True when the row's first text cell is a total label (Summa, Totalt, …)."""
+    """True when the row's first text cell is a total label (Summa, Totalt, …) or starts with a
+    total word (`spec.TOTAL_WORDS`: "Summa 2019", "Delsumma", "Totalt alla områden", "Sammanlagt")."""
     text = first_text(values)
-    return text is not None and text_key(text) in TOTAL_KEYS
+    if text is None:
+        return False
+    key = text_key(text)
+    return key in TOTAL_KEYS or key.split(" ", 1)[0] in TOTAL_FIRST_WORDS
 
 
 @lru_cache(maxsize=8192)
@@ -271,6 +306,22 @@ def find_header_row(cells: pd.DataFrame, sheet: Sheet) -> int | None:
         if fallback is None and len(texts) >= 2:
             fallback = row_no
     return best_row if best_row is not None else fallback
+
+
+def _hits(cells: pd.DataFrame, row_no: int, sheet: Sheet) -> int:
+    """Number of the sheet's columns whose header (or synonym) is written in Excel row `row_no`."""
+    lookup = _header_lookup(sheet)
+    texts = [v for v in cells.loc[row_no].tolist() if isinstance(v, str) and v.strip(BLANK_CHARS)]
+    return len({lookup[k] for k in map(text_key, texts) if k in lookup})
+
+
+def header_row_below_scan(cells: pd.DataFrame, sheet: Sheet) -> int | None:
+    """Return the first Excel row below the searched rows that holds at least two of the sheet's
+    headers (a header row pushed down by blank or title rows), or None."""
+    for row_no in cells.index[HEADER_SCAN_ROWS : HEADER_SCAN_ROWS + 1000]:
+        if _hits(cells, int(row_no), sheet) >= 2:
+            return int(row_no)
+    return None
 
 
 def _head_rows(cells: pd.DataFrame):
@@ -395,6 +446,14 @@ def match_sheet(file: str, raw: RawSheet, sheet: Sheet) -> MatchedSheet | None:
     if empty:
         return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, empty, sheet=raw.name)])
     header_row = find_header_row(raw.cells, sheet)
+    if header_row is None or not _hits(raw.cells, header_row, sheet):
+        below = header_row_below_scan(raw.cells, sheet)
+        if below is not None:
+            msg = (
+                f"Rubrikraden står på rad {below}, men rubriker söks bara bland de första {HEADER_SCAN_ROWS} raderna. "
+                "Ta bort de tomma raderna eller textraderna ovanför rubrikerna."
+            )
+            return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, msg, sheet=raw.name, row=below)])
     if header_row is None:
         msg = "Hittar ingen rubrikrad. Rubrikerna ska vara: " + ", ".join(c.header for c in sheet.columns) + "."
         return MatchedSheet(file, raw.name, 0, {}, {}, [], [], [Problem(file, msg, sheet=raw.name)])

@@ -18,9 +18,10 @@ from kuanalys.processed import write_dataset, write_tables
 __all__ = ["ingest_dir", "validate_dir", "write_tables"]
 
 
-def validate_dir(data_dir: str | Path) -> Problems:
-    """Return every problem in every input file of `data_dir` (never raises for bad input)."""
-    _, problems = read_all(Path(data_dir))
+def validate_dir(data_dir: str | Path, *, strict: bool = False) -> Problems:
+    """Return every problem in every input file of `data_dir` (never raises for bad input);
+    `strict`: personal data in free text is an error."""
+    _, problems = read_all(Path(data_dir), strict=strict)
     return problems
 
 

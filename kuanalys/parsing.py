@@ -108,9 +108,37 @@ def _as_int_if_integral(x: float) -> int | float:
     return int(round(x)) if abs(x - round(x)) < 1e-9 else x
 
 
+# More significant digits than this are no amount or count kuanalys reads (a 20-digit number
+# is an id or a pasted account number).
+MAX_DIGITS = 15
+
+
+def _one_decimal_sign(s: str) -> str:
+    """Apply the separator rule to a number written without spaces; see `parse_number`."""
+    if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}(,\d+)?", s):  # 1.563.970 or 1.563.970,50: dots group thousands
+        return s.replace(".", "")
+    if re.fullmatch(r"\d{1,3}\.\d{3},\d+", s):  # 1.563,50
+        return s.replace(".", "")
+    if re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", s):  # 1.500 or 1,500: thousands or decimals?
+        sep = s[-4]
+        whole, part = s.split(sep)
+        raise ParseError(
+            f"Oklart om {s} betyder {whole} {part} eller {whole},{part.rstrip('0') or '0'}: skriv tusental med "
+            f"mellanslag ({whole} {part}) och decimaler med komma ({whole},{part.rstrip('0') or '0'})."
+        )
+    return s
+
+
 def parse_number(value: object) -> int | float:
     """Return a number from a cell: Excel numbers as they are, Swedish text like
     '1 563 970 kr', '0,7', '-124' or '−124' (Unicode minus). Integral values come back as int.
+
+    The rule for text (README, Felsökning): spaces group thousands (1 500) and a comma is the
+    decimal sign (1500,50). A dot is read only where it cannot be misread: dots that group
+    thousands at least twice (1.563.970, also 1.563,50) and a decimal dot followed by other than
+    three digits (0.7, 12.25). One separator followed by exactly three digits after a non-zero
+    whole part (1.500, 1,500) is ambiguous, thousands in one habit and decimals in another, and
+    is refused rather than guessed. More than `MAX_DIGITS` digits are refused.
     """
     if is_blank(value):
         raise ParseError("Värde saknas.")
@@ -120,6 +148,11 @@ def parse_number(value: object) -> int | float:
         x = float(value)
         if math.isnan(x) or math.isinf(x):
             raise ParseError("Väntade ett tal.")
+        if abs(x) >= 10**MAX_DIGITS:
+            raise ParseError(
+                f"Talet har fler än {MAX_DIGITS} siffror och är inget rimligt värde (kanske ett id eller "
+                "personnummer i fel kolumn)."
+            )
         return _as_int_if_integral(x)
     if not isinstance(value, str):
         raise ParseError("Väntade ett tal.")
@@ -133,12 +166,16 @@ def parse_number(value: object) -> int | float:
     neg = False
     if s.startswith("(") and s.endswith(")"):  # accounting style (124)
         neg, s = True, s[1:-1]
-    if s[:1] in "+-":
+    if s[:1] and s[:1] in "+-":
         neg, s = (neg != (s[0] == "-")), s[1:]
-    if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", s):  # 1.563.970
-        s = s.replace(".", "")
+    s = _one_decimal_sign(s)
     if not re.fullmatch(r"\d+([.,]\d+)?|[.,]\d+", s):
         raise ParseError("Väntade ett tal, t.ex. 1 563 970 eller 0,7.")
+    if len(s.replace(",", "").replace(".", "").lstrip("0")) > MAX_DIGITS:
+        raise ParseError(
+            f"Talet har fler än {MAX_DIGITS} siffror och är inget rimligt värde (kanske ett id eller "
+            "personnummer i fel kolumn)."
+        )
     x = float(s.replace(",", "."))
     return _as_int_if_integral(-x if neg else x)
 

@@ -215,6 +215,12 @@ METRIC_NAMES: dict[str, str] = {
 _ALIASES = {"attendance_rate": "attendance.network"}
 
 
+def metric_keys() -> list[str]:
+    """Return every metric key kuanalys computes (the registry `resolve_metric` reads), with the
+    parametric ones written `attendance.network:<namn>`."""
+    return [*METRICS, *(f"{p}:<namn>" for p in PARAMETRIC_METRICS)]
+
+
 def resolve_metric(key: str) -> MetricFn:
     """Return the function that computes a metric key.
 
@@ -798,6 +804,7 @@ __all__ = [
     "Target",
     "Assessment",
     "resolve_metric",
+    "metric_keys",
     "metric_value",
     "parse_target",
     "target_value",

@@ -112,6 +112,9 @@ PERSONAL_HEADERS = (
 
 # Labels of a sheet's own total rows: recognised, checked against the data, never counted twice.
 TOTAL_LABELS = ("summa", "totalt", "total", "summa totalt", "s:a")
+# A row whose first text starts with one of these words is a total row too ("Summa 2019",
+# "Delsumma FoUrum", "Totalt alla områden", "Sammanlagt"); it is checked against the rows above.
+TOTAL_WORDS = ("summa", "delsumma", "totalsumma", "totalt", "total", "s:a", "sammanlagt", "summering", "tot")
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def header_key(text: object) -> str:
     'sökt belopp'
     """
     s = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").casefold()
-    s = re.sub(r"\((kr|sek|tkr|%|st|ja/nej|x)\)", " ", s)
+    s = re.sub(r"\((kr|sek|tkr|mkr|%|st|ja/nej|x)\)", " ", s)
     s = re.sub(r"[\*:;\.,!?\"'’_]", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 

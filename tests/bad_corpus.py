@@ -26,9 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import (
     ATTENDANCE_LONG_ROWS,
     ATTENDANCE_MATRIX_ROWS,
+    COMMENT_ROWS,
+    COURSE_ROWS,
     GRANT_ROWS,
+    INDICATOR_ROWS,
     NETWORK_ROWS,
     PARTICIPANT_ROWS,
+    TARGET_ROWS,
     build_workbook,
 )  # noqa: E402
 
@@ -307,7 +311,11 @@ def conflicting_meeting(path: Path) -> None:
 @case("natverk_dubblett.xlsx")
 def duplicate_network(path: Path) -> None:
     """The network registry lists Reko twice (the second time as 'REKO ')."""
-    path.write_bytes(workbook_bytes({"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", "FoUrum", "Ja"]]}))
+    path.write_bytes(
+        workbook_bytes(
+            {"Nätverk": [*NETWORK_ROWS, ["REKO ", "Reko", "FoUrum social välfärd och hälso- och sjukvård", "Ja"]]}
+        )
+    )
 
 
 # --- file level -------------------------------------------------------------------------------
@@ -457,6 +465,187 @@ def plant_personal_data(folder: Path) -> list[Path]:
     paths[0].write_bytes(workbook_bytes({"Närvaro": long_rows}))
     paths[1].write_bytes(workbook_bytes({"PKS": matrix_rows}))
     return paths
+
+
+# --- shapes of mistake with a rule each (issue 18) -----------------------------------------------
+def _grants(*changes: tuple[int, int, object], extra: list[list] | None = None, header=None) -> list[list]:
+    rows = [list(r) for r in GRANT_ROWS]
+    if header:
+        rows[0] = header
+    for r, c, v in changes:
+        rows[r][c] = v
+    return [*rows, *(extra or [])]
+
+
+@case("ansokningar_punkt_som_tusental.xlsx")
+def dot_as_thousands(path: Path) -> None:
+    """An amount typed '1.500': thousands in one habit, 1,5 in another; refused, not guessed."""
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants((2, 3, "1.500"))}))
+
+
+@case("ansokningar_enhet_procent_i_belopp.xlsx")
+def unit_in_header_that_does_not_fit(path: Path) -> None:
+    """The amount column's header declares a unit that is no amount: 'Sökt belopp (%)'."""
+    header = [*GRANT_HEADER[:3], "Sökt belopp (%)", *GRANT_HEADER[4:]]
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants(header=header)}))
+
+
+@case("ansokningar_felvarde.xlsx")
+def error_value(path: Path) -> None:
+    """A cell holding Excel's error value #DIV/0! (a formula result pasted as a value); readers
+    see it as empty."""
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants((1, 3, "#DIV/0!"))}))
+
+
+@case("ansokningar_20_siffror.xlsx")
+def twenty_digits(path: Path) -> None:
+    """A 20-digit number (an account or reference number pasted into the amount column)."""
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants((1, 3, "12345678901234567890"))}))
+
+
+@case("ansokningar_rubrik_langt_ned.xlsx")
+def header_far_down(path: Path) -> None:
+    """A title, then 39 blank rows, then the header row on row 41: below the rows searched."""
+    rows = [["Ansökningar om externa medel 2019"], *[[None]] * 39, *GRANT_ROWS]
+    path.write_bytes(workbook_bytes({"Ansökningar": rows}))
+
+
+@case("ansokningar_extra_blad.xlsx")
+def second_data_sheet(path: Path) -> None:
+    """A second sheet with applications ('Ansökningar 2020') that the loader does not read."""
+    path.write_bytes(workbook_bytes({"Ansökningar": GRANT_ROWS, "Ansökningar 2020": GRANT_ROWS}))
+
+
+@case("ansokningar_bara_rubriker.xlsx")
+def headers_only(path: Path) -> None:
+    """The header row and no data rows: 0 applications, which must not pass without a word."""
+    path.write_bytes(workbook_bytes({"Ansökningar": [GRANT_HEADER]}))
+
+
+@case("ansokningar_delsumma_fel.xlsx")
+def subtotal_label(path: Path) -> None:
+    """A total row labelled 'Delsumma FoUrum' (not Summa/Totalt) whose amount is wrong; it must
+    be recognised as a total and checked, not counted as an application."""
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants(extra=[["Delsumma FoUrum", None, None, 1000]])}))
+
+
+@case("ansokningar_okant_omrade.xlsx")
+def unknown_area(path: Path) -> None:
+    """An area spelt 'FoUrum utbilding', which is none of the partnership's areas."""
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants((1, 2, "FoUrum utbilding"))}))
+
+
+@case("ansokningar_finansiar_stavning.xlsx")
+def funder_two_spellings(path: Path) -> None:
+    """One funder spelt two ways ('Svenska ESF-rådet', 'svenska ESF-rådet')."""
+    extra = [["Nytt projekt", "svenska ESF-rådet", "FoUrum utbildning", 1000, D(2019, 3, 2), "väntar", None, None]]
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants(extra=extra)}))
+
+
+@case("ansokningar_personuppgifter.xlsx")
+def personal_data_in_project(path: Path) -> None:
+    """A project name with a contact's e-mail address and phone number typed into it."""
+    name = "Letterbox Club (kontakt anna.svensson@jonkoping.se, 070-123 45 67)"
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants((2, 0, name))}))
+
+
+@case("ansokningar_datum_langt_fram.xlsx")
+def date_far_ahead(path: Path) -> None:
+    """One application submitted '2026-03-02', years after all others (a mistyped year)."""
+    extra = [["Felskrivet år", "Vinnova", "FoUrum utbildning", 1000, D(2026, 3, 2), "väntar", None, None]]
+    path.write_bytes(workbook_bytes({"Ansökningar": _grants(extra=extra)}))
+
+
+@case("narvaro_matris_kolumn_utan_rubrik.xlsx")
+def matrix_marks_without_header(path: Path) -> None:
+    """Marks in a närvaromatris column whose header cell is empty: whose attendance is it?"""
+    rows = [[*ATTENDANCE_MATRIX_ROWS[0], None], [*ATTENDANCE_MATRIX_ROWS[1], "x"], [*ATTENDANCE_MATRIX_ROWS[2], None]]
+    path.write_bytes(workbook_bytes({"Reko": rows}))
+
+
+@case("narvaro_matris_ingen_inbjuden.xlsx")
+def matrix_meeting_nobody_invited(path: Path) -> None:
+    """A meeting row where every organisation is marked '-' (not a member): nobody was invited."""
+    rows = [*ATTENDANCE_MATRIX_ROWS, [D(2019, 6, 3), "fysiskt", "-", "-", "-"]]
+    path.write_bytes(workbook_bytes({"Reko": rows}))
+
+
+def _matetal(indicators: list[list] | None = None, targets: list[list] | None = None) -> bytes:
+    return workbook_bytes({"Mätetal": indicators or INDICATOR_ROWS, "Målvärden": targets or TARGET_ROWS})
+
+
+def _changed(rows: list[list], r: int, c: int, value: object) -> list[list]:
+    out = [list(x) for x in rows]
+    out[r][c] = value
+    return out
+
+
+@case("matetal_okant_matt.xlsx")
+def unknown_metric(path: Path) -> None:
+    """A metric key that names nothing kuanalys computes ('courses.participant', one letter short)."""
+    path.write_bytes(_matetal(_changed(INDICATOR_ROWS, 2, 4, "courses.participant")))
+
+
+@case("matetal_okant_natverk_i_matt.xlsx")
+def unknown_network_in_metric(path: Path) -> None:
+    """A network inside a metric key that is not in the network register ('Rekå')."""
+    path.write_bytes(_matetal(_changed(INDICATOR_ROWS, 1, 4, "attendance.network:Rekå")))
+
+
+@case("matetal_orimligt_mal.xlsx")
+def target_over_100(path: Path) -> None:
+    """A target of '800 %' for a rate."""
+    path.write_bytes(_matetal(targets=_changed(TARGET_ROWS, 1, 2, "800 %")))
+
+
+@case("matetal_olasligt_mal.xlsx")
+def unreadable_target(path: Path) -> None:
+    """A target in words ('åttio procent') that the scorecard's parser cannot read."""
+    path.write_bytes(_matetal(targets=_changed(TARGET_ROWS, 1, 2, "åttio procent")))
+
+
+@case("matetal_okant_id_i_malvarden.xlsx")
+def unknown_target_id(path: Path) -> None:
+    """A target whose id matches no indicator ('narvaro_rekå')."""
+    path.write_bytes(_matetal(targets=_changed(TARGET_ROWS, 1, 0, "narvaro_rekå")))
+
+
+@case("kommentarer_okant_avsnitt.xlsx")
+def unknown_comment_section(path: Path) -> None:
+    """A comment for section 'narvar', which is neither a section nor an indicator: it would never be shown."""
+    path.write_bytes(workbook_bytes({"Kommentarer": _changed(COMMENT_ROWS, 1, 2, "narvar")}))
+
+
+@case("kommentarer_personuppgifter.xlsx")
+def personal_data_in_comment(path: Path) -> None:
+    """A comment with a name, an e-mail address and a phone number typed into it."""
+    text = "Ring Anna Svensson på 036-10 50 00 eller skriv till anna.svensson@jonkoping.se."
+    path.write_bytes(workbook_bytes({"Kommentarer": _changed(COMMENT_ROWS, 1, 3, text)}))
+
+
+@case("kurser_okand_arrangor.xlsx")
+def unknown_organiser(path: Path) -> None:
+    """An organiser spelt 'Kurs o konferens': its course would silently leave Bilaga 2."""
+    courses = _changed(COURSE_ROWS, 1, 3, "Kurs o konferens")
+    path.write_bytes(workbook_bytes({"Kurser": courses, "Deltagare": PARTICIPANT_ROWS}))
+
+
+@case("kurser_totalt_alla.xlsx")
+def total_row_other_label(path: Path) -> None:
+    """A total row labelled 'Totalt alla kurser' whose participant count is wrong; it must not
+    be read as a course."""
+    courses = [*COURSE_ROWS, ["Totalt alla kurser", None, None, None, None, None, None, None, None, 200]]
+    path.write_bytes(workbook_bytes({"Kurser": courses, "Deltagare": PARTICIPANT_ROWS}))
+
+
+@case("ansokningar_utan_kalkylblad.xlsx")
+def no_worksheet(path: Path) -> None:
+    """A workbook whose list of sheets is empty (as left by a tool that wrote only a chart):
+    it must be named, not skipped."""
+    data = workbook_bytes({"Ansökningar": GRANT_ROWS})
+    path.write_bytes(
+        rezip(data, {"xl/workbook.xml": lambda xml: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", xml, flags=re.S)})
+    )
 
 
 def build_corpus(folder: Path) -> list[Path]:

@@ -140,7 +140,7 @@ TARGET_ROWS = [
 ]
 COMMENT_ROWS = [
     ["År", "Tertial", "Avsnitt", "Text"],
-    [2019, 2, "narvaro", "Närvaron har minskat något."],
+    [2019, 2, "narvaro_reko", "Närvaron har minskat något."],
 ]
 
 

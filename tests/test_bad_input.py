@@ -152,8 +152,82 @@ EXPECTED: dict[str, list[Expect]] = {
         ),
     ],
     "natverk_dubblett.xlsx": [Expect("Dubblettrad: Nätverket 'REKO' finns redan på rad 2.", sheet="Nätverk", row=5)],
+    # shapes of mistake with a rule each (issue 18)
+    "ansokningar_utan_kalkylblad.xlsx": [Expect("Arbetsboken har inga kalkylblad")],
+    "ansokningar_punkt_som_tusental.xlsx": [
+        Expect("Oklart om 1.500 betyder 1 500 eller 1,5: skriv tusental med mellanslag", G, 3, "Sökt belopp")
+    ],
+    "ansokningar_enhet_procent_i_belopp.xlsx": [
+        Expect("Rubriken anger enheten '%', som inte passar kolumnen Sökt belopp", G, 1, "Sökt belopp (%)")
+    ],
+    "ansokningar_felvarde.xlsx": [Expect("Cellen har Excels felvärde #DIV/0!", G, 2, "Sökt belopp")],
+    "ansokningar_20_siffror.xlsx": [Expect("Talet har fler än 15 siffror", G, 2, "Sökt belopp")],
+    "ansokningar_rubrik_langt_ned.xlsx": [
+        Expect("Rubrikraden står på rad 41, men rubriker söks bara bland de första 30 raderna.", G, 41)
+    ],
+    "ansokningar_extra_blad.xlsx": [
+        Expect("Bladet har data men läses inte", "Ansökningar 2020", severity="VARNING"),
+    ],
+    "ansokningar_bara_rubriker.xlsx": [
+        Expect("Bladet har rubriker men inga rader med data", G, 1, severity="VARNING"),
+    ],
+    "ansokningar_delsumma_fel.xlsx": [
+        Expect("Summaraden anger 1 000 men raderna ovanför summerar till 8 613 037", G, 5, "Sökt belopp")
+    ],
+    "ansokningar_okant_omrade.xlsx": [Expect("Okänt värde. Menade du: 'FoUrum utbildning'", G, 2, "Område")],
+    "ansokningar_finansiar_stavning.xlsx": [
+        Expect("Finansiären liknar 'Svenska ESF-rådet' på en tidigare rad", G, 5, "Finansiär", "VARNING")
+    ],
+    "ansokningar_personuppgifter.xlsx": [
+        Expect("Texten innehåller en e-postadress och ett telefonnummer", G, 3, "Projekt", "VARNING")
+    ],
+    "ansokningar_datum_langt_fram.xlsx": [
+        Expect("Datumet 2026-03-02 ligger långt från övriga datum i kolumnen", G, 5, "Inskickad", "VARNING")
+    ],
+    "narvaro_matris_kolumn_utan_rubrik.xlsx": [
+        Expect("Kolumnen saknar rubrik men har 1 ifyllda celler", "Reko", 2, "F"),
+    ],
+    "narvaro_matris_ingen_inbjuden.xlsx": [
+        Expect("Mötet har ingen inbjuden organisation", "Reko", 4, severity="VARNING"),
+    ],
+    "matetal_okant_matt.xlsx": [Expect("Okänt mått. Menade du: 'courses.participants'", "Mätetal", 3, "Mått")],
+    "matetal_okant_natverk_i_matt.xlsx": [
+        Expect(
+            "Nätverket 'Rekå' i måttet finns inte i nätverksregistret (natverk.xlsx). Menade du: 'Reko'?",
+            "Mätetal",
+            2,
+            "Mått",
+        ),
+    ],
+    "matetal_orimligt_mal.xlsx": [
+        Expect("Målvärdet är en andel och måste ligga mellan 0 % och 100 %.", "Målvärden", 2, "Målvärde")
+    ],
+    "matetal_olasligt_mal.xlsx": [Expect("Målvärdet 'åttio procent' kan inte tolkas.", "Målvärden", 2, "Målvärde")],
+    "matetal_okant_id_i_malvarden.xlsx": [
+        Expect("Id 'narvaro_rekå' finns inte i bladet 'Mätetal'.", "Målvärden", 2, "Id")
+    ],
+    "kommentarer_okant_avsnitt.xlsx": [
+        Expect("Avsnittet finns inte i rapporten och är inget mätetal", "Kommentarer", 2, "Avsnitt"),
+        Expect("Menade du: 'narvaro_reko'", "Kommentarer", 2, "Avsnitt"),
+    ],
+    "kommentarer_personuppgifter.xlsx": [
+        Expect("Texten innehåller en e-postadress och ett telefonnummer", "Kommentarer", 2, "Text", "VARNING")
+    ],
+    "kurser_okand_arrangor.xlsx": [Expect("Okänt värde. Menade du: 'Kurs och konferens'", "Kurser", 2, "Arrangör")],
+    "kurser_totalt_alla.xlsx": [
+        Expect("Summaraden anger 200 men raderna ovanför summerar till 159", "Kurser", 5, "Antal deltagare")
+    ],
 }
-WARNING_ONLY = {"ansokningar_okand_kolumn.xlsx"}
+WARNING_ONLY = {
+    "ansokningar_okand_kolumn.xlsx",
+    "ansokningar_extra_blad.xlsx",
+    "ansokningar_bara_rubriker.xlsx",
+    "ansokningar_finansiar_stavning.xlsx",
+    "ansokningar_personuppgifter.xlsx",
+    "ansokningar_datum_langt_fram.xlsx",
+    "narvaro_matris_ingen_inbjuden.xlsx",
+    "kommentarer_personuppgifter.xlsx",
+}
 NAMES = sorted(EXPECTED)
 
 

@@ -31,7 +31,7 @@ def test_plain_baseline_shows_what_the_report_shows(tmp_path_factory):
     report = build_sample_report(tmp_path_factory)
     shown = sum(
         1
-        for path in sorted(report.glob("0*.ipynb"))
+        for path in sorted(report.glob("[0-9]*.ipynb"))
         for cell in nbformat.read(str(path), as_version=4).cells
         for out in cell.get("outputs", [])
         if out.get("output_type") == "display_data"

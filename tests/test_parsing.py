@@ -162,3 +162,31 @@ def test_other_parsers():
     assert parse_text(123.0) == "123"
     assert parse_text(" Räkna\u00a0med  mig! ") == "Räkna med mig!"
     assert is_blank(" ") and is_blank(None) and is_blank(float("nan")) and not is_blank(0)
+
+
+@pytest.mark.parametrize("text", ["st", "kr", "-", "+", ":-", "()"])
+def test_a_unit_or_sign_alone_is_no_number(text):
+    """Found by the hypothesis test: 'st' alone in an amount cell raised IndexError."""
+    with pytest.raises(ParseError, match="Väntade ett tal"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1 500", 1500), ("1500", 1500), ("1500,50", 1500.5), ("0,125", 0.125), ("1.563.970", 1563970), ("0.7", 0.7)],
+)
+def test_the_separator_rule_accepts(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["1.500", "1,500", "12.345", "999,000"])
+def test_the_separator_rule_refuses_the_ambiguous(text):
+    with pytest.raises(ParseError, match="Oklart om"):
+        parse_number(text)
+
+
+def test_twenty_digits_are_refused():
+    with pytest.raises(ParseError, match="fler än 15 siffror"):
+        parse_number("12345678901234567890")
+    with pytest.raises(ParseError, match="fler än 15 siffror"):
+        parse_number(12345678901234567890)

@@ -46,7 +46,7 @@ def test_failing_cell_is_named(tmp_path, kernel_dir):
     result = execute.execute_notebook("k2", source, tmp_path / "out.ipynb", {}, kernel_dir=kernel_dir)
     assert not result.ok
     assert result.error == "KeyError: 'participants'" and result.cell_number == 3
-    assert "in.ipynb: cell 3" in result.describe_failure()
+    assert "out.ipynb: cell 3" in result.describe_failure()  # the executed notebook, named by the section key
 
 
 def test_timeout_names_the_cell_that_ran(tmp_path, kernel_dir):

@@ -196,7 +196,7 @@ def test_written_files_of_years_3(written_three):
     out, paths = written_three
     names = [p.name for p in paths]
     assert names[:4] == ["natverk.xlsx", *HISTORY_FILES, "narvaro_2018.xlsx"]
-    assert len(names) == 19
+    assert len(names) == 19  # 17 workbooks of the sample + 2 history years
     for name in HISTORY_FILES:
         ws = openpyxl.load_workbook(out / name, read_only=True)[ATTENDANCE_LONG.name]
         assert [c.value for c in next(ws.iter_rows(max_row=1))] == [c.header for c in ATTENDANCE_LONG.columns]

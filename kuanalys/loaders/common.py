@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from defusedxml import DefusedXmlException
 
 from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.excel import ExcelError, MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
 from kuanalys.formatting import format_plain
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
@@ -32,6 +33,7 @@ from kuanalys.parsing import (
     parse_decimal,
     parse_integer,
     parse_kronor,
+    parse_number,
     parse_percent,
     parse_tertial,
     parse_text,
@@ -59,6 +61,12 @@ def open_workbook(path: Path) -> tuple[list[RawSheet], list[Problem]]:
     except Exception as exc:  # calamine's errors for broken files have no common base class
         return [], [reader_error_problem(str(path), exc)]
     too_long = [safety.row_limit_problem(str(path), r.name, r.last_row) for r in raws if r.last_row > config.MAX_ROWS]
+    if not raws:  # every file in the folder is read or named
+        return [], [
+            Problem(
+                str(path), "Arbetsboken har inga kalkylblad (bara diagramblad eller inga blad), så inget kan läsas."
+            )
+        ]
     return ([], too_long) if too_long else (raws, [])
 
 
@@ -179,6 +187,10 @@ def parse_column(
     failed: list[int] = []
     for i, value in enumerate(values):
         try:
+            if isinstance(value, ExcelError):
+                raise ParseError(
+                    f"Cellen har Excels felvärde {value} (en formel som inte gick att räkna ut), inget värde."
+                )
             if is_blank(value) and not parse_blank:
                 if blank_is_error:
                     raise ParseError("Värde saknas.")
@@ -213,6 +225,7 @@ def parse_matched(
     positions = np.asarray(rows, dtype=np.intp) - 1
     data: dict[str, Sequence[object]] = {"_file": [file] * len(rows), "_sheet": [raw.name] * len(rows), "_row": rows}
     failed_by_key: dict[str, set[int]] = {}
+    factors: dict[str, int] = {}
     for col in sheet.columns:
         if col.key not in matched.positions:
             continue
@@ -224,11 +237,21 @@ def parse_matched(
         def where(row: int, header: str = header) -> dict:
             return {"file": file, "sheet": raw.name, "row": row, "column": header}
 
+        parser = cell_parser(col)
+        unit = header_unit(header)
+        if unit is not None:
+            parser, refusal = unit_parser(col, unit)
+            if refusal:
+                problems.append(
+                    Problem(file, refusal, sheet=raw.name, row=matched.header_row, column=header, value=header)
+                )
+                continue
+            factors[col.key] = UNIT_FACTORS.get(unit, 1)
         parsed, failed = parse_column(
             raw.values[positions, pos],
             rows,
             # Remembered per column: inputs repeat a few distinct values (dates, networks, Ja/Nej).
-            functools.lru_cache(maxsize=None, typed=True)(cell_parser(col)),
+            functools.lru_cache(maxsize=None, typed=True)(parser),
             parse_blank=parse_blank,
             blank_is_error=blank_is_error,
             where=where,
@@ -237,8 +260,46 @@ def parse_matched(
         data[col.key] = parsed
         failed_by_key[col.key] = failed
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
-    problems.extend(check_totals(file, raw, matched, sheet, frame, failed_by_key))
+    problems.extend(check_totals(file, raw, matched, sheet, frame, failed_by_key, factors))
     return frame
+
+
+# Units a header may declare, "Sökt belopp (tkr)": applied to amount columns, refused elsewhere.
+UNIT_FACTORS = {"kr": 1, "sek": 1, "kronor": 1, "tkr": 1000, "mkr": 1_000_000}
+_UNIT = re.compile(r"(?:\(\s*(kr|sek|kronor|tkr|mkr|%|st)\s*\)|\b(kr|sek|kronor|tkr|mkr)\.?)\s*$", re.IGNORECASE)
+
+
+def header_unit(header: str) -> str | None:
+    """Return the unit a header declares at its end ('(tkr)', 'kr', '(%)'), lower case, or None."""
+    m = _UNIT.search(str(header))
+    return None if m is None else (m.group(1) or m.group(2)).casefold()
+
+
+def unit_parser(col: Column, unit: str) -> tuple[Callable[[object], object], str | None]:
+    """Return the parser of a column whose header declares `unit`, or a Swedish refusal.
+
+    Amount columns take kr, tkr and mkr (values are multiplied to whole kronor); other columns
+    take the unit that is already theirs (% for shares, st for counts); anything else is refused.
+    """
+    amount = col.type in ("amount", "signed_amount")
+    if amount and unit in UNIT_FACTORS:
+        factor = UNIT_FACTORS[unit]
+
+        def scaled(value: object) -> int:
+            if factor == 1:
+                return cell_parser(col)(value)
+            x = parse_number(value) * factor
+            if abs(x - round(x)) > 1e-6:
+                raise ParseError(f"Beloppet blir inte hela kronor i {unit} ({x:g} kr).")
+            return parse_kronor(int(round(x)), allow_negative=col.type == "signed_amount")
+
+        return scaled, None
+    if (unit == "%" and col.type == "percent") or (unit == "st" and col.type == "integer"):
+        return cell_parser(col), None
+    return cell_parser(col), (
+        f"Rubriken anger enheten '{unit}', som inte passar kolumnen {col.header} "
+        f"({'belopp i kronor' if amount else col.type}). Ta bort enheten eller flytta värdena till rätt kolumn."
+    )
 
 
 def check_totals(
@@ -248,6 +309,7 @@ def check_totals(
     sheet: Sheet,
     frame: pd.DataFrame,
     failed_by_key: dict[str, set[int]],
+    factors: dict[str, int] | None = None,
 ) -> list[Problem]:
     """Return errors for Summa/Totalt rows whose numeric cells disagree with the data rows.
 
@@ -266,6 +328,7 @@ def check_totals(
                 continue
             try:
                 stated = parse_kronor(value, allow_negative=True)
+                stated *= (factors or {}).get(col.key, 1)
             except ParseError as exc:
                 problems.append(
                     Problem(
@@ -316,7 +379,34 @@ def read_sheet(
     problems.extend(matched.problems)
     if matched.header_row == 0 or any(p.severity == "fel" for p in matched.problems):
         return None
+    if not matched.data_rows:
+        problems.append(
+            Problem(
+                file,
+                "Bladet har rubriker men inga rader med data, så inget läses härifrån.",
+                sheet=raw.name,
+                row=matched.header_row,
+                severity="varning",
+            )
+        )
     return parse_matched(file, raw, matched, sheet, problems, allow_blank=allow_blank)
+
+
+def unread_sheet_warnings(file: str, raws: list[RawSheet], read: list[str]) -> list[Problem]:
+    """Warn about each visible sheet with data that is not read (every sheet with data is read
+    or named). Hidden sheets are warned about by `hidden_sheet_warnings`, helper sheets skipped."""
+    names = ", ".join(f"'{n}'" for n in read) or "inga"
+    return [
+        Problem(
+            file,
+            f"Bladet har data men läses inte: kuanalys läser bladen {names} i den här filen. Flytta raderna dit "
+            "eller ta bort bladet.",
+            sheet=raw.name,
+            severity="varning",
+        )
+        for raw in raws
+        if raw.name not in read and not raw.hidden and not is_helper_sheet(raw.name) and not raw.blank.all()
+    ]
 
 
 def collect_sheets(
@@ -336,6 +426,8 @@ def collect_sheets(
     parsed = [
         read_sheet(file, raws, sheet, problems, only_one_expected=only_one, allow_blank=allow_blank) for sheet in sheets
     ]
+    picked = [raw.name for sheet in sheets if (raw := pick_sheet(raws, sheet, only_one)) is not None]
+    problems += unread_sheet_warnings(file, raws, picked)
     return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
 
 

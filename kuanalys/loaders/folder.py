@@ -18,6 +18,7 @@ from kuanalys.loaders import (
     attendance,
     comments,
     courses,
+    crossref,
     funds,
     grants,
     indicators,
@@ -29,6 +30,7 @@ from kuanalys.loaders import (
 )
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
+from kuanalys.loaders.freetext import personal_data_problems
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
@@ -181,9 +183,10 @@ def _finish_registry(parsed: pd.DataFrame, former: pd.DataFrame, problems: list[
     return None if old is None else NetworkTables(frame, old)
 
 
-def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
+def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | None, Problems]:
     """Read every input workbook in `data_dir`. Returns (Dataset or None if there are errors,
-    all problems sorted by file, sheet and row). Never raises for bad input.
+    all problems sorted by file, sheet and row). Never raises for bad input. With `strict`,
+    personal data in free text (loaders/freetext.py) is an error instead of a warning.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -265,6 +268,9 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
+    for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
+        problems.extend(personal_data_problems(parsed, kind, strict))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
@@ -320,6 +326,39 @@ def read_all(data_dir: str | Path) -> tuple[Dataset | None, Problems]:
         warnings=Problems(report.warnings),
     )
     return dataset, report
+
+
+def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
+    """Return every Avsnitt a text in kommentarer.xlsx may name: exactly the parts the report
+    places texts in (report/structure.py: the introduction's parts, 'mål N' and each goal's text,
+    each area, each indicator id)."""
+    from types import SimpleNamespace
+
+    from kuanalys.report.structure import INTRO_PARTS, goal_targets, goals
+
+    plan = SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)
+    parts = list(INTRO_PARTS)
+    for g in goals(plan):
+        parts += [*goal_targets(g), *g.areas]
+    return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
+
+
+def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
+    """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
+    from kuanalys.vocabulary import AREAS, ORGANISERS
+
+    registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
+    indicators, targets, goal_sheet = ind
+    problems = [
+        *crossref.metric_problems(indicators, registry),
+        *crossref.target_problems(indicators, targets),
+        *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
+        *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
+        *crossref.funder_problems(grants_parsed),
+    ]
+    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net):
+        problems.extend(crossref.vocabulary_problems(frame, "area", "Område", AREAS))
+    return problems
 
 
 def load_all(data_dir: str | Path) -> Dataset:

@@ -18,6 +18,7 @@ import pandas as pd
 from kuanalys.errors import Problem, UnknownOrganisationError
 from kuanalys.excel import (
     TOTAL_KEYS,
+    ExcelError,
     RawSheet,
     column_letter,
     header_lookup,
@@ -115,6 +116,10 @@ class _CellProblems:
         None) after noting its problem."""
         value = self.raw.values[row - 1, pos]
         try:
+            if isinstance(value, ExcelError):
+                raise ParseError(
+                    f"Cellen har Excels felvärde {value} (en formel som inte gick att räkna ut), inget värde."
+                )
             return True, parser(value)
         except ParseError as exc:
             self.counts[pos] = self.counts.get(pos, 0) + 1
@@ -224,10 +229,60 @@ def parse_matrix(file: str, raw: RawSheet, header_row: int, problems: list[Probl
             if ok and present is not None:
                 records.append((file, raw.name, row, date, network, code, present, seat, meeting_format, None))
     problems += cell_problems.summaries()
+    problems += _dropped_problems(file, raw, header_row, headers, data_rows, dated, records)
     problems += _matrix_total_problems(
         file, raw, headers, list(seats), special["count"], data_rows, total_rows, dated, marked
     )
     return pd.DataFrame(records, columns=_PARSED_COLUMNS, dtype=object)
+
+
+def _dropped_problems(
+    file: str,
+    raw: RawSheet,
+    header_row: int,
+    headers: dict[int, str],
+    data_rows: list[int],
+    dated: np.ndarray,
+    records: list[tuple],
+) -> list[Problem]:
+    """Nothing is dropped from a matrix without a located message: marks in a column without a
+    header (error: whose attendance is it?), and a dated meeting row where no organisation was
+    invited (every cell '-': warning, the meeting does not count)."""
+    problems: list[Problem] = []
+    if not data_rows:
+        return problems
+    rows = np.asarray(data_rows, dtype=np.intp) - 1
+    block = raw.values[rows]
+    for pos in range(block.shape[1]):
+        if pos in headers:
+            continue
+        marks = [i for i, v in enumerate(block[:, pos].tolist()) if not is_blank(v)]
+        if marks:
+            problems.append(
+                Problem(
+                    file,
+                    f"Kolumnen saknar rubrik men har {len(marks)} ifyllda celler, som inte kan läsas: skriv "
+                    "organisationens namn i rubriken (rad " + str(header_row) + ") eller töm kolumnen.",
+                    sheet=raw.name,
+                    row=data_rows[marks[0]],
+                    column=column_letter(pos),
+                    value=shown_value(block[marks[0], pos]),
+                )
+            )
+    counted = {r[2] for r in records}
+    for i in np.flatnonzero(dated).tolist():
+        if data_rows[i] not in counted:
+            problems.append(
+                Problem(
+                    file,
+                    "Mötet har ingen inbjuden organisation (alla celler är '-' eller tomma för ej medlem), "
+                    "så det räknas inte i närvaron.",
+                    sheet=raw.name,
+                    row=data_rows[i],
+                    severity="varning",
+                )
+            )
+    return problems
 
 
 def _matrix_total_problems(

@@ -132,73 +132,85 @@ def warm_up_workbook() -> None:
     import openpyxl.worksheet.hyperlink  # noqa: F401
 
 
+def _styles() -> dict:
+    from openpyxl.styles import Border, Font, PatternFill, Side
+
+    return {
+        "bold": Font(bold=True),
+        "head_fill": PatternFill("solid", fgColor="E8EDF3"),
+        "rule": Border(bottom=Side(style="medium", color="1D2633")),
+        "total_rule": Border(top=Side(style="thin", color="1D2633")),
+    }
+
+
+def _write_table_sheet(ws, table: RecordedTable, style: dict) -> None:
+    """Fill one table's sheet: bold header row, typed cells, column widths, page setup."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    columns = list(table.frame.columns)
+    for j, column in enumerate(columns, start=1):
+        c = ws.cell(1, j)
+        _set_text(c, str(column))
+        c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
+        numeric = fm.is_numeric_kind(table.formats.get(str(column), "text"))
+        c.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="right" if numeric else "left")
+    last = len(table.frame)
+    for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
+        for j, (column, value) in enumerate(zip(columns, record), start=1):
+            c = ws.cell(r, j)
+            _write_value(c, value, table.cell_kind(column, r - 2))
+            if table.total_row and r - 1 == last:
+                c.font, c.border = style["bold"], style["total_rule"]
+    for j, column in enumerate(columns, start=1):
+        values = table.frame[column].tolist()
+        texts = [str(column)] + [_display(v, table.cell_kind(column, k)) for k, v in enumerate(values)]
+        ws.column_dimensions[get_column_letter(j)].width = _width(texts)
+    if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
+        from kuanalys.report.display import min_cell_size, suppression_note
+
+        foot = ws.cell(last + 3, 1)
+        _set_text(foot, suppression_note(min_cell_size()))
+        foot.font = Font(italic=True)
+    ws.freeze_panes = "A2"
+    ws.oddHeader.center.text = table.title.replace("&", "&&")
+    ws.page_setup.orientation = "landscape" if len(columns) > 5 else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def _index_row(index, row: int, name: str, table: RecordedTable) -> None:
+    """Write one line of the index sheet: a link to the table's sheet, its title, section and note."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    link = index.cell(row, 1)
+    _set_text(link, name)
+    link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
+    link.font = Font(color="00558C", underline="single")
+    _set_text(index.cell(row, 2), table.title)
+    _set_text(index.cell(row, 3), table.section)
+    if table.note:
+        _set_text(index.cell(row, 4), table.note)
+
+
 def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
     """Write tabeller.xlsx: an index sheet, then one sheet per table. Returns the path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
+    style = _styles()
     wb = Workbook()
     index = wb.active
     index.title = INDEX_SHEET
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="E8EDF3")
-    rule = Border(bottom=Side(style="medium", color="1D2633"))
-    total_rule = Border(top=Side(style="thin", color="1D2633"))
-
     for col, header in enumerate(("Blad", "Tabell", "Avsnitt", "Not"), start=1):
         c = index.cell(1, col)
         _set_text(c, header)
-        c.font, c.fill, c.border = bold, head_fill, rule
+        c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
     used: set[str] = {INDEX_SHEET}
-
     for i, table in enumerate(tables, start=1):
         name = sheet_title(i, table.title, used)
-        ws = wb.create_sheet(name)
-        columns = list(table.frame.columns)
-        for j, column in enumerate(columns, start=1):
-            c = ws.cell(1, j)
-            _set_text(c, str(column))
-            c.font, c.fill, c.border = bold, head_fill, rule
-            c.alignment = Alignment(
-                wrap_text=True,
-                vertical="bottom",
-                horizontal="right" if fm.is_numeric_kind(table.formats.get(str(column), "text")) else "left",
-            )
-        last = len(table.frame)
-        for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
-            for j, (column, value) in enumerate(zip(columns, record), start=1):
-                c = ws.cell(r, j)
-                _write_value(c, value, table.cell_kind(column, r - 2))
-                if table.total_row and r - 1 == last:
-                    c.font, c.border = bold, total_rule
-        for j, column in enumerate(columns, start=1):
-            texts = [str(column)] + [
-                _display(v, table.cell_kind(column, k)) for k, v in enumerate(table.frame[column].tolist())
-            ]
-            ws.column_dimensions[get_column_letter(j)].width = _width(texts)
-        if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
-            from kuanalys.report.display import min_cell_size, suppression_note
-
-            foot = ws.cell(last + 3, 1)
-            _set_text(foot, suppression_note(min_cell_size()))
-            foot.font = Font(italic=True)
-        ws.freeze_panes = "A2"
-        ws.oddHeader.center.text = table.title.replace("&", "&&")
-        ws.page_setup.orientation = "landscape" if len(columns) > 5 else "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-
-        row = i + 1
-        link = index.cell(row, 1)
-        _set_text(link, name)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
-        link.font = Font(color="00558C", underline="single")
-        _set_text(index.cell(row, 2), table.title)
-        _set_text(index.cell(row, 3), table.section)
-        if table.note:
-            _set_text(index.cell(row, 4), table.note)
-
+        _write_table_sheet(wb.create_sheet(name), table, style)
+        _index_row(index, i + 1, name, table)
     for j, width in enumerate((32, 70, 28, 50), start=1):
         index.column_dimensions[get_column_letter(j)].width = width
     index.freeze_panes = "A2"

@@ -1,0 +1,56 @@
+"""Free text (comments, course titles, project names) checked for personal data.
+
+Comments and activity texts are published in every page and notebook of the report, so an
+e-mail address, a phone number or a personnummer typed into one would reach every reader. Each
+is a warning naming the cell; `kuanalys validate --strikt` (read_all(strict=True)) makes them
+errors, so nothing is written or reported until the text is changed. Names cannot be told from
+other words reliably and are not searched for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from kuanalys.errors import Problem
+from kuanalys.loaders.common import where_of
+from kuanalys.parsing import is_blank
+
+PATTERNS: dict[str, re.Pattern] = {
+    "en e-postadress": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    "ett personnummer": re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]\d{4}(?!\d)"),
+    "ett telefonnummer": re.compile(r"(?<![\d\w])(?:\+46|0046|0)[\s-]?\d{1,3}(?:[\s-]?\d){5,8}(?!\d)"),
+}
+
+# Free-text columns by input kind: tidy key → Swedish header.
+FREE_TEXT: dict[str, dict[str, str]] = {
+    "kommentarer": {"text": "Text"},
+    "kurser": {"title": "Titel"},
+    "ansokningar": {"project": "Projekt"},
+}
+
+
+def personal_data_problems(frame: pd.DataFrame, kind: str, strict: bool = False) -> list[Problem]:
+    """Return a warning (an error when `strict`) for each free-text cell of `frame` (a parsed
+    frame with source columns) that holds an e-mail address, a personnummer or a phone number."""
+    problems: list[Problem] = []
+    if frame is None or frame.empty:
+        return problems
+    for key, header in FREE_TEXT.get(kind, {}).items():
+        if key not in frame:
+            continue
+        for i, value in enumerate(frame[key].tolist()):
+            if is_blank(value):
+                continue
+            found = [what for what, pattern in PATTERNS.items() if pattern.search(str(value))]
+            if found:
+                problems.append(
+                    Problem(
+                        **where_of(frame, i, header),
+                        message=f"Texten innehåller {' och '.join(found)}, som skulle publiceras i rapporten. "
+                        "Ta bort personuppgifterna ur texten.",
+                        severity="fel" if strict else "varning",
+                    )
+                )
+    return problems
