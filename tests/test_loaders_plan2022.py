@@ -165,9 +165,9 @@ def test_former_names_join_one_network(tmp_path):
     folder = write_valid_dir(tmp_path / "raw")
     registry = [
         ["Nätverk", "Typ", "Område", "Samverkan med regionen"],
-        ["Reko", "Reko", "FoUrum", "Ja"],
-        ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum", "Nej"],
-        ["PKS", "PKS", "FoUrum", "Nej"],
+        ["Reko", "Reko", "FoUrum utbildning", "Ja"],
+        ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum utbildning", "Nej"],
+        ["PKS", "PKS", "FoUrum utbildning", "Nej"],
     ]
     former = [
         ["Nätverk", "Tidigare namn", "Från år", "Till år"],
@@ -190,7 +190,7 @@ def test_former_names_join_one_network(tmp_path):
 
 def test_former_name_used_after_its_years_is_a_located_warning(tmp_path):
     folder = write_valid_dir(tmp_path / "raw")
-    registry = [*NETWORK_ROWS, ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum", "Nej"]]
+    registry = [*NETWORK_ROWS, ["Digitalisering i Socialtjänsten", "chefsnätverk", "FoUrum utbildning", "Nej"]]
     former = [
         ["Nätverk", "Tidigare namn", "Från år", "Till år"],
         ["Digitalisering i Socialtjänsten", "Chefsnätverk eHälsa", None, 2021],
@@ -211,3 +211,49 @@ def test_former_name_of_unknown_network_is_refused(tmp_path):
     dataset, problems = read_all(folder)
     assert dataset is None
     assert any("Nätverket 'Finns inte' finns inte i bladet 'Nätverk'" in str(p) and p.row == 2 for p in problems.errors)
+
+
+def test_metric_keys_naming_a_missing_question_or_type_are_located_errors(tmp_path):
+    from conftest import INDICATOR_ROWS, TARGET_ROWS
+
+    folder = survey_dir(tmp_path)
+    rows = [
+        *INDICATOR_ROWS,
+        [
+            "nojd_f9",
+            "Andel mycket nöjda.",
+            "Kompetens",
+            "Kurser",
+            "survey.very_satisfied:F9",
+            "%",
+            "högre är bättre",
+            None,
+        ],
+        [
+            "kd",
+            "Närvaro kommundirektörer.",
+            "Partnerskap",
+            "Närvaro",
+            "attendance.type:direktörer",
+            "%",
+            "högre är bättre",
+            None,
+        ],
+        [
+            "nojd_f1",
+            "Andel mycket nöjda.",
+            "Kompetens",
+            "Kurser",
+            "survey.very_satisfied:F1+F2",
+            "%",
+            "högre är bättre",
+            None,
+        ],
+    ]
+    write_xlsx(folder / "matetal.xlsx", {"Mätetal": rows, "Målvärden": TARGET_ROWS})
+    dataset, problems = read_all(folder)
+    assert dataset is None
+    errors = [p for p in problems.errors if p.file.endswith("matetal.xlsx")]
+    assert [(p.row, p.column) for p in errors] == [(len(INDICATOR_ROWS) + 1, "Mått"), (len(INDICATOR_ROWS) + 2, "Mått")]
+    assert "Frågan F9 i måttet finns inte i utvärderingsenkätens blad Frågor" in errors[0].message
+    assert "Nätverkstypen 'direktörer'" in errors[1].message

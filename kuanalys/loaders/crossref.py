@@ -42,8 +42,11 @@ def _rows(frame: pd.DataFrame, column: str):
             yield i, value
 
 
-def metric_problems(indicators: pd.DataFrame, networks: list[str]) -> list[Problem]:
-    """Check each indicator's metric key (and the network inside it) against what kuanalys computes."""
+def metric_problems(indicators: pd.DataFrame, networks: list[str], questions: list[str] | None = None) -> list[Problem]:
+    """Check each indicator's metric key against what kuanalys computes, and what it names: a network
+    (`attendance.network:<namn>`) is in the register, a network type (`attendance.type:<typ>`,
+    `survey.very_satisfied_type:<typ>:…`) is one of the register's types, and a survey question
+    (`survey.very_satisfied:<Id>`) is in the survey's sheet Frågor (when there is a survey workbook)."""
     from kuanalys.loaders.folder import resolve_network
     from kuanalys.scorecard import PARAMETRIC_METRICS, metric_keys, resolve_metric
 
@@ -63,7 +66,10 @@ def metric_problems(indicators: pd.DataFrame, networks: list[str]) -> list[Probl
             )
             continue
         base, sep, name = text.partition(":")
-        if sep and networks and resolve_network(name.strip(), networks) is None:
+        problem = _parameter_problem(base.strip(), name.strip(), questions)
+        if problem:
+            problems.append(Problem(**where_of(indicators, i, "Mått"), message=problem, value=text))
+        if base.strip() == "attendance.network" and networks and resolve_network(name.strip(), networks) is None:
             problems.append(
                 Problem(
                     **where_of(indicators, i, "Mått"),
@@ -73,6 +79,26 @@ def metric_problems(indicators: pd.DataFrame, networks: list[str]) -> list[Probl
                 )
             )
     return problems
+
+
+def _parameter_problem(base: str, param: str, questions: list[str] | None) -> str | None:
+    """Return the Swedish message for a metric key's parameter that names nothing, or None."""
+    from kuanalys.spec import NETWORK_TYPES
+
+    types = {t.casefold(): t for t in NETWORK_TYPES}
+    if base in ("attendance.type", "survey.very_satisfied_type"):
+        typ = param.partition(":")[0].strip() if base.startswith("survey.") else param
+        if typ.casefold() not in types:
+            return f"Nätverkstypen '{typ}' i måttet finns inte. Typerna är {', '.join(NETWORK_TYPES)}."
+    if base.startswith("survey.") and questions:
+        ids = param.partition(":")[2] if base == "survey.very_satisfied_type" else param
+        known = {_key(q) for q in questions}
+        missing = [q.strip() for q in ids.split("+") if q.strip() and q.strip() != "*" and _key(q) not in known]
+        if missing:
+            return f"Frågan {', '.join(missing)} i måttet finns inte i utvärderingsenkätens blad Frågor." + suggestion(
+                missing[0], questions
+            )
+    return None
 
 
 def target_problems(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[Problem]:

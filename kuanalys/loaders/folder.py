@@ -268,7 +268,8 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok))
+    questions = [str(q) for q in srv[3]["question_id"] if not is_blank(q)]
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, questions))
     for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
         problems.extend(personal_data_problems(parsed, kind, strict))
 
@@ -343,14 +344,16 @@ def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str
     return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
 
 
-def reference_problems(net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool) -> list[Problem]:
+def reference_problems(
+    net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool, questions: list[str] | None = None
+) -> list[Problem]:
     """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place."""
     from kuanalys.vocabulary import AREAS, ORGANISERS
 
     registry = [n for n in net["network"] if not is_blank(n)] if registry_ok else []
     indicators, targets, goal_sheet = ind
     problems = [
-        *crossref.metric_problems(indicators, registry),
+        *crossref.metric_problems(indicators, registry, questions),
         *crossref.target_problems(indicators, targets),
         *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),

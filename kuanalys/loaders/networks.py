@@ -31,8 +31,12 @@ FORMER_HEADERS = {c.key: c.header for c in FORMER_SHEET.columns}
 
 
 def collect_networks(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return the parsed rows of one network registry (with source columns) and its problems."""
-    return collect_single_sheet(path, SHEET, allow_blank=("area",))
+    """Return the parsed rows of one network registry (with source columns) and its problems. The
+    sheet Tidigare namn is read by `collect_former_names` (so it is no unread sheet here)."""
+    parsed, problems = collect_single_sheet(path, SHEET, allow_blank=("area",))
+    former = {header_key(n) for n in (FORMER_SHEET.name, *FORMER_SHEET.synonyms)}
+    unread = "Bladet har data men läses inte"
+    return parsed, [p for p in problems if not (p.message.startswith(unread) and header_key(p.sheet or "") in former)]
 
 
 def collect_former_names(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
