@@ -144,3 +144,20 @@ def test_staff_text_of_a_whole_year_compares_with_the_year_before():
     assert "jämfört med föregående år" in text and "år 2023)" in text and " år)" not in text, text
     assert "jämfört med föregående tertial" in chapters.staff_text(ds, Tertial(2019, 2))
     assert "(26,90 tertial 1)" in chapters.staff_text(ds, Tertial(2019, 2))
+
+
+def test_activity_area_outside_the_plan_is_named(valid_dir):
+    """An activity whose Område is none of the plan's areas would be shown under no goal:
+    `validate` warns at the cell and suggests the closest area."""
+    from kuanalys.loaders.folder import read_all
+
+    area = str(load_all(valid_dir).indicators["area"].dropna().iloc[0])
+    head = ["År", "Tertial", "Område", "Aktivitet", "Status", "Kommentar"]
+    rows = [head, [2019, 2, area, "Rätt område", "pågår", None], [2019, 2, area[:-3], "Felstavat", "klar", None]]
+    write_xlsx(valid_dir / "aktiviteter.xlsx", {"Aktiviteter": rows})
+    dataset, problems = read_all(valid_dir)
+    found = [p for p in problems if "visas inte under något mål" in p.message]
+    assert dataset is not None and [(p.sheet, p.row, p.column, p.severity) for p in found] == [
+        ("Aktiviteter", 3, "Område", "varning")
+    ], [str(p) for p in problems]
+    assert area in found[0].message

@@ -273,6 +273,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
     problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
+    problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
     for kind, parsed in (
         ("kommentarer", com),
         ("kurser", crs[0]),
@@ -351,6 +352,15 @@ def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str
     for g in goals(plan):
         parts += [*goal_targets(g), *g.areas]
     return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
+
+
+def plan_areas(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
+    """Return the plan's areas (matetal.xlsx, sheets Mål and Mätetal), as the report places them."""
+    from types import SimpleNamespace
+
+    from kuanalys.report.structure import goals
+
+    return [a for g in goals(SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)) for a in g.areas]
 
 
 def reference_problems(
