@@ -276,7 +276,7 @@ def formula_without_value(path: Path) -> None:
     rows = [list(r) for r in GRANT_ROWS[1:]]
     rows[1][3] = "=455000+165"
     rows[1][6] = "=200000+50000"
-    cached = lambda xml: xml.replace(b"<f>455000+165</f><v />", b"<f>455000+165</f><v>455165</v>")  # noqa: E731
+    cached = lambda xml: re.sub(rb"<f>455000\+165</f><v(?:\s*/>|></v>)", b"<f>455000+165</f><v>455165</v>", xml)  # noqa: E731
     path.write_bytes(rezip(grants_with(*rows), {SHEET_XML: cached}))
 
 
