@@ -75,7 +75,7 @@ def test_a_perturbed_folder_that_validate_accepts_gives_a_whole_report(tmp_path,
     targets.delete_rows(removed)
     wb.save(data / "matetal.xlsx")
     wb = openpyxl.load_workbook(data / "kommentarer.xlsx")
-    wb.worksheets[0].cell(row=2, column=3, value="Externa medel")
+    wb.worksheets[0].cell(row=2, column=3, value="Viktiga händelser")
     wb.save(data / "kommentarer.xlsx")
     wb = openpyxl.load_workbook(data / "kurser.xlsx")
     ws = wb["Kurser"]

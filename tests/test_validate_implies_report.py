@@ -142,10 +142,12 @@ def _write(folder: Path, changes) -> None:
         wb.save(folder / name)
 
 
-def _code_cells(notebook: str) -> list[str]:
-    """The code cells of a section notebook, without its parameters cell."""
+def _code_cells(notebook: str) -> tuple[str, list[str]]:
+    """The parameters cell (its defaults) and the other code cells of a section notebook."""
     nb = nbformat.read(config.NOTEBOOKS_DIR / notebook, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = "\n".join(c.source for c in code if "parameters" in c.metadata.get("tags", []))
+    return params, [c.source for c in code if "parameters" not in c.metadata.get("tags", [])]
 
 
 CODE = {name: _code_cells(name) for name in {s.notebook for s in report_sections()} | {"kapitel.ipynb"}}
@@ -154,12 +156,15 @@ CODE = {name: _code_cells(name) for name in {s.notebook for s in report_sections
 def run_every_figure(ds, t: Tertial, monkeypatch) -> None:
     """Run the code of every section notebook of the report for one tertial in this process, with
     `open_section` returning the dataset and shown items kept, not sent."""
-    monkeypatch.setattr(display, "_publish", lambda data, table_name=None: None)
+    monkeypatch.setattr(display, "_publish", lambda *args, **kwargs: None)
     monkeypatch.setattr(display, "open_section", lambda **kwargs: (ds, t))
     for section in report_sections(ds, t):
-        namespace = {"year": t.year, "tertial": t.number, "data_dir": "", "output_dir": None, "snapshot_dir": None}
+        params, cells = CODE[section.notebook]
+        namespace: dict = {}
+        exec(compile(params, section.notebook, "exec"), namespace)  # noqa: S102 - the defaults
+        namespace.update({"year": t.year, "tertial": t.number, "data_dir": "", "output_dir": None})
         namespace.update(section.parameters)
-        for code in CODE[section.notebook]:
+        for code in cells:
             exec(compile(code, section.notebook, "exec"), namespace)  # noqa: S102 - our own notebooks
     sc.scorecard(ds, t)
 

@@ -213,11 +213,13 @@ def indicator_table(
         described += st_texts(ds, t, [r["indicator_id"]])
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
+        if target is None and r["target_text"]:  # a relative target without its reference value
+            described.insert(1, f"Målvärde: {r['target_text']}.")
         rows.append(
             {
                 "Status": f"{r['symbol']} {r['status']}",
                 "Mätetal": str(r["text"]),
-                "Målvärde": target if target is not None else (r["target_text"] or None),
+                "Målvärde": target,  # numbers only: a text among them cannot be recorded as a table
                 "Resultat": result,
                 "Trend": r["trend"] or "",
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
