@@ -90,10 +90,11 @@ def spread(values: list[float], unit: str = "s", digits: int = 1) -> str:
     return f"{sv(med, digits)} {unit} ({sv(min(values), digits)}–{sv(max(values), digits)})"
 
 
-def tree_memory(root: int) -> int:
+def tree_memory(root: int) -> tuple[int, int]:
     """Memory (bytes) of `root` and all its descendants: the sum of their proportional set sizes
     (PSS, Linux /proc: a page shared by n processes counts 1/n in each, so the sum is what the
-    command holds; Chromium's and the kernels' shared libraries are not counted many times)."""
+    command holds; Chromium's and the kernels' shared libraries are not counted many times), and
+    the largest PSS of one of them."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -102,7 +103,7 @@ def tree_memory(root: int) -> int:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
-    total = 0
+    sizes = [0]
     for pid in parents:
         p, depth = pid, 0
         while p not in (root, 0, 1) and depth < 12:
@@ -113,21 +114,22 @@ def tree_memory(root: int) -> int:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        total += next((int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-    return total
+        sizes.append(next((int(ln.split()[1]) * 1024 for ln in rollup.splitlines() if ln.startswith("Pss:")), 0))
+    return sum(sizes), max(sizes)
 
 
-def run_process(args: list, env: dict | None = None, memory: bool = False) -> tuple[float, int]:
+def run_process(args: list, env: dict | None = None, memory: bool = False) -> tuple[float, int, int]:
     """Run a command to its end; return (wall seconds, peak memory in bytes of its process tree,
-    `tree_memory` sampled every 0,1 s if `memory`, else 0). A failing command stops the benchmark
-    with its errors."""
+    peak of its largest process), `tree_memory` sampled every 0,1 s if `memory`, else zeros.
+    A failing command stops the benchmark with its errors."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([str(a) for a in args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_memory(proc.pid))
+            total, largest = tree_memory(proc.pid)
+            peak[:] = max(peak[0], total), max(peak[1], largest)
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -140,7 +142,7 @@ def run_process(args: list, env: dict | None = None, memory: bool = False) -> tu
     if proc.returncode != 0:
         text = err.decode(errors="replace")[-3000:]
         raise SystemExit(f"{' '.join(map(str, args))} avslutades med {proc.returncode}:\n{text}")
-    return seconds, peak[0]
+    return seconds, peak[0], peak[1]
 
 
 def rounds(repeats: int, sides: dict[str, Callable[[], float]]) -> dict[str, list[float]]:
@@ -179,7 +181,7 @@ def old_env(old: Path) -> dict[str, str]:
     return clean_env(PYTHONPATH=path, KUANALYS_ROOT=str(old))
 
 
-def report(data: Path, out: Path, *extra: str, env: dict | None = None, memory: bool = False) -> tuple[float, int]:
+def report(data: Path, out: Path, *extra: str, env: dict | None = None, memory: bool = False) -> tuple[float, int, int]:
     shutil.rmtree(out, ignore_errors=True)
     args = [*KUANALYS, "report", "--data", data, "--out", out, "--year", YEAR, "--tertial", TERTIAL, "--jobs", 2]
     return run_process([*args, *extra], env or clean_env(), memory)
@@ -273,14 +275,6 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
         "utan diagrambilder": lambda: report(inputs.sample, out / "utan_bilder", env=no_browser)[0],
         "rapport --pdf": lambda: report(inputs.sample, out / "pdf", "--pdf")[0],
     }
-    if warm_up:  # the first start reads Python's files from disk: not counted
-        print("Uppvärmning (räknas inte) …", flush=True)
-        report(inputs.sample, out / "ny")
-        report(old_data, out / "gammal", env=old_env(inputs.old))
-    print(f"Rapporterna, {repeats} omgångar …", flush=True)
-    t = rounds(repeats, sides)
-    m = {k: statistics.median(v) for k, v in t.items()}
-
     print("Inläsning …", flush=True)
     run_process([*KUANALYS, "ingest", inputs.twenty, "--out", work / "p20"], clean_env())
     load_p = timed_calls(lambda: load_processed(work / "p20"), 5)
@@ -293,6 +287,14 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
         "kuanalys report": report(inputs.stress, out / "stress", memory=True),
     }
     peak_name = max(memory, key=lambda k: memory[k][1])
+
+    if warm_up:  # the first start reads Python's files from disk: not counted
+        print("Uppvärmning (räknas inte) …", flush=True)
+        report(inputs.sample, out / "ny")
+        report(old_data, out / "gammal", env=old_env(inputs.old))
+    print(f"Rapporterna, {repeats} omgångar …", flush=True)
+    t = rounds(repeats, sides)
+    m = {k: statistics.median(v) for k, v in t.items()}
 
     folder = next(p for p in (out / "pdf").iterdir() if p.is_dir() and not p.name.startswith("."))
     files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: -p.stat().st_size)
@@ -353,8 +355,8 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
             6,
             f"Största minne för ett kommando på stressfallet ({sv(inputs.rows[stress_label], 0)} närvarorader)",
             [
-                (f"{name} (alla dess processer)", f"{sv(rss / MB, 0)} MB på {sv(sec, 1)} s")
-                for name, (sec, rss) in memory.items()
+                (name, f"{sv(pss / MB, 0)} MB (största processen {sv(one / MB, 0)} MB) på {sv(sec, 1)} s")
+                for name, (sec, pss, one) in memory.items()
             ],
             memory[peak_name][1] / MB,
             1024,
