@@ -37,7 +37,7 @@ test: $(STAMP) ## Kör hela testsviten (ruff först)
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 15 min); skriver bench/RESULTS.md
+bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 20 min); skriver bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(OLD),--old $(OLD))
 
 lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
