@@ -178,9 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
-    p.add_argument(
-        "kind", metavar="SLAG", help="narvaro, natverk, kurser, ansokningar, medel, matetal eller kommentarer"
-    )
+    from kuanalys.spec import INPUT_KINDS
+
+    kinds = list(INPUT_KINDS)
+    p.add_argument("kind", metavar="SLAG", help=f"{', '.join(kinds[:-1])} eller {kinds[-1]}")
     p.add_argument("file", metavar="FIL", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
     p.add_argument("--force", action="store_true", help="ersätt filen om den redan finns")
     p.set_defaults(func=_cmd_template)

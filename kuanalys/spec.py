@@ -83,7 +83,7 @@ ACTIVITY_STATUSES = (
     "framflyttad",
 )
 COMMENT_KINDS = ("text", "exempel på aktiviteter", "analys", "avsnitt", "inledning")
-SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright")
+SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright", "wordmall")
 
 # Headers that carry personal data. Columns with these headers are dropped on load and never
 # reach processed data or a report (a warning says that they were dropped).
@@ -1040,7 +1040,10 @@ SETTINGS = InputKind(
     title="Inställningar",
     file_prefix="installningar",
     optional=True,
-    description="Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress.",
+    description=(
+        "Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress;"
+        " och Word-dokumentets mall (organisationens egen .docx, sökväg relativt indatamappen)."
+    ),
     sheets=(
         Sheet(
             name="Inställningar",
@@ -1051,7 +1054,7 @@ SETTINGS = InputKind(
                     "key",
                     "Inställning",
                     "choice",
-                    "titel, organisation, dnr, författare, adress eller copyright.",
+                    "titel, organisation, dnr, författare, adress, copyright eller wordmall.",
                     choices=SETTING_KEYS,
                     synonyms=("nyckel", "fält"),
                     example="dnr",

@@ -35,3 +35,13 @@ def test_its_tables_reach_excel(annual_dir):
     sheets = " | ".join(openpyxl.load_workbook(annual_dir / "tabeller.xlsx", read_only=True).sheetnames)
     for title in ("Mätetal, år 2024", "Utvärderingsenkäten 2024", "Uppdrag och projekt 2024"):
         assert title in sheets
+
+
+def test_its_word_document_is_the_verksamhetsberattelse(annual_dir):
+    """The Word draft is named and titled as the annual report, not as a tertial report."""
+    import docx
+
+    assert not list(annual_dir.glob("tertialrapport-*.docx"))
+    document = docx.Document(str(annual_dir / "verksamhetsberattelse-2024.docx"))
+    cover = " ".join(p.text for p in document.paragraphs[:8])
+    assert "Verksamhetsberättelse" in cover and "Tertialrapport" not in cover, cover

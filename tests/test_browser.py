@@ -19,6 +19,7 @@ from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tes
 from kuanalys.report.export import PLOTLY_SHARED_NAME
 
 SECTIONS = sample_sections()
+SCORECARD = 'table[data-ku-table$="_matetal"]'  # one scorecard per area (malN_omradeM_matetal)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -105,14 +106,32 @@ def test_no_horizontal_scrolling(browser, report_dir, name, width):
         }).map(div => div.dataset.kuChart)"""
     )
     assert too_wide == [], too_wide
-    if width == 390 and page.locator('.ku-cards table[data-ku-table="matetal"]').count():
-        # The scorecard reads as cards: each value with its header, no header row on screen.
-        assert (
-            page.evaluate(
-                "() => getComputedStyle(document.querySelector('.ku-cards table[data-ku-table=\"matetal\"] tbody tr')).display"
-            )
-            == "block"
+    if width == 390 and page.locator(SCORECARD).count():
+        # The scorecards read as cards: each value with its header, no header row on screen.
+        displays = page.evaluate(
+            "(sel) => Array.from(document.querySelectorAll(sel + ' tbody tr')).map(tr => getComputedStyle(tr).display)",
+            f".ku-cards {SCORECARD}",
         )
+        assert displays and set(displays) == {"block"}, displays
+    page.close()
+
+
+def test_scorecard_status_readable_in_print(browser, report_dir):
+    """Printed at A4's text width, each scorecard's status ("■ ej uppfyllt") takes at most two
+    lines: the column is wide enough that no word breaks letter by letter."""
+    page, _, _, _ = open_offline_page(browser, report_dir / COMBINED)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 688, "height": 1000})  # A4 less the page margins, at 96 dpi
+    lines = page.evaluate(
+        """(sel) => Array.from(document.querySelectorAll(sel + ' tbody th')).map(th => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            return [th.textContent, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size];
+        })""",
+        SCORECARD,
+    )
+    assert lines, "inga mätetalstabeller i rapporten"
+    assert all(n <= 2 for _, n in lines), [x for x in lines if x[1] > 2]
     page.close()
 
 

@@ -41,3 +41,13 @@ def test_warning_count_in_singular_and_plural():
     assert one.report().endswith("0 fel, 1 varning.")
     two = Problems([*one.items, *one.items])
     assert two.report().endswith("0 fel, 2 varningar.")
+
+
+def test_template_help_names_every_kind(capsys):
+    """`kuanalys template --help` lists every input kind that it can write (the new ones too)."""
+    from kuanalys.spec import INPUT_KINDS
+
+    with pytest.raises(SystemExit):
+        main(["template", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(kind in out for kind in INPUT_KINDS), out

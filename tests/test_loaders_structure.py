@@ -99,3 +99,65 @@ def test_goal_sheet_gives_the_chapter_order(tmp_path):
 def test_folder_without_the_new_inputs_still_loads(valid_dir):
     ds = load_all(valid_dir)
     assert ds.staff.empty and ds.activities.empty and ds.settings.empty and ds.plan_goals.empty
+
+
+def test_personal_data_in_activity_text_is_named(valid_dir):
+    """An e-mail address or phone number typed into an activity (published in the report) is a
+    warning naming the cell, and an error with --strikt, as in the comments."""
+    from kuanalys.loaders.folder import read_all
+
+    head = ["År", "Tertial", "Område", "Aktivitet", "Status", "Kommentar"]
+    rows = [
+        head,
+        [2019, 2, "Område X", "Möte med anna.svensson@rjl.se", "pågår", None],
+        [2019, 2, "Område X", "Uppföljning", "klar", "Ring 036-32 40 00 för mer."],
+    ]
+    write_xlsx(valid_dir / "aktiviteter.xlsx", {"Aktiviteter": rows})
+    _, problems = read_all(valid_dir)
+    found = [(p.sheet, p.row, p.column, p.severity) for p in problems if "personuppgifterna" in p.message]
+    assert found == [("Aktiviteter", 2, "Aktivitet", "varning"), ("Aktiviteter", 3, "Kommentar", "varning")], [
+        str(p) for p in problems
+    ]
+    dataset, problems = read_all(valid_dir, strict=True)
+    assert dataset is None and any("personuppgifterna" in p.message and p.severity == "fel" for p in problems)
+
+
+def test_staff_table_caption_names_the_span():
+    """Tertial 1's staff table is 'under tertial 1 2022' (not 'tertial 1–1 2022'); tertial 2's 'tertial 1–2'."""
+    from kuanalys import config
+    from kuanalys.periods import Tertial
+    from kuanalys.report import chapters
+
+    ds = load_all(config.RAW_DATA_DIR)
+    assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under tertial 1 2022")
+    assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under tertial 1–2 2019")
+
+
+def test_staff_text_of_a_whole_year_compares_with_the_year_before():
+    """The annual report's 1.2 compares with the previous year, in words that say so."""
+    from kuanalys import config
+    from kuanalys.periods import Tertial, Year
+    from kuanalys.report import chapters
+
+    ds = load_all(config.RAW_DATA_DIR)
+    text = chapters.staff_text(ds, Year(2024))
+    assert "jämfört med föregående år" in text and "år 2023)" in text and " år)" not in text, text
+    assert "jämfört med föregående tertial" in chapters.staff_text(ds, Tertial(2019, 2))
+    assert "(26,90 tertial 1)" in chapters.staff_text(ds, Tertial(2019, 2))
+
+
+def test_activity_area_outside_the_plan_is_named(valid_dir):
+    """An activity whose Område is none of the plan's areas would be shown under no goal:
+    `validate` warns at the cell and suggests the closest area."""
+    from kuanalys.loaders.folder import read_all
+
+    area = str(load_all(valid_dir).indicators["area"].dropna().iloc[0])
+    head = ["År", "Tertial", "Område", "Aktivitet", "Status", "Kommentar"]
+    rows = [head, [2019, 2, area, "Rätt område", "pågår", None], [2019, 2, area[:-3], "Felstavat", "klar", None]]
+    write_xlsx(valid_dir / "aktiviteter.xlsx", {"Aktiviteter": rows})
+    dataset, problems = read_all(valid_dir)
+    found = [p for p in problems if "visas inte under något mål" in p.message]
+    assert dataset is not None and [(p.sheet, p.row, p.column, p.severity) for p in found] == [
+        ("Aktiviteter", 3, "Område", "varning")
+    ], [str(p) for p in problems]
+    assert area in found[0].message

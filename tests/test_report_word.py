@@ -283,3 +283,88 @@ def test_headings_and_cover_shown_from_code(tmp_path, monkeypatch):
         ("Heading 1", "3 Kompetens & lärande"),
         ("Heading 2", "3.1 Kurser"),
     ]
+
+
+# --- the organisation's own template, named in installningar.xlsx (Wordmall) -------------------------
+def _settings_with_template(folder, value):
+    from conftest import write_valid_dir, write_xlsx
+
+    write_valid_dir(folder)
+    rows = [["Inställning", "Värde"], ["Dnr", "KU 2019/17"], ["Wordmall", value]]
+    write_xlsx(folder / "installningar.xlsx", {"Inställningar": rows})
+    return folder
+
+
+def test_wordmall_in_settings_is_accepted_and_used(tmp_path, monkeypatch, capsys):
+    """`validate` accepts a Wordmall row (no 'läses inte' for the .docx it names), and the
+    report's Word document takes the template's styles and header."""
+    import docx
+    from docx.shared import Pt
+
+    from kuanalys.cli import main
+    from kuanalys.periods import Tertial
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    data = _settings_with_template(tmp_path / "indata", "org.docx")
+    template = docx.Document()
+    template.styles["Heading 1"].font.size = Pt(31)
+    template.sections[0].header.paragraphs[0].text = "Organisationens logotyp"
+    template.save(str(data / "org.docx"))
+    assert main(["validate", str(data)]) == 0
+    out = capsys.readouterr()
+    assert "org.docx" not in out.out + out.err, out
+
+    _section(tmp_path)
+    lines = word.write_report_word(tmp_path, ["05_ekonomi"], data, Tertial(2019, 2), None)
+    assert not any("Wordmallen" in line for line in lines), lines
+    made = docx.Document(str(tmp_path / "tertialrapport-2019-T2.docx"))
+    assert made.styles["Heading 1"].font.size == Pt(31)
+    assert made.sections[0].header.paragraphs[0].text == "Organisationens logotyp"
+    assert any("KU 2019/17" in p.text for p in made.paragraphs)
+
+
+def test_missing_wordmall_warns_in_validate_and_report(tmp_path, monkeypatch, capsys):
+    """A Wordmall that names no file: a located warning from `validate` and from the run; the
+    Word document is written with the default template."""
+    import docx
+
+    from kuanalys.cli import main
+    from kuanalys.periods import Tertial
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    data = _settings_with_template(tmp_path / "indata", "saknas.docx")
+    assert main(["validate", str(data)]) == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert 'installningar.xlsx, blad "Inställningar", rad 3, kolumn "Värde": Wordmallen' in text, text
+    assert "saknas.docx finns inte" in text
+
+    _section(tmp_path)
+    lines = word.write_report_word(tmp_path, ["05_ekonomi"], data, Tertial(2019, 2), None)
+    assert any("Wordmallen" in line and "finns inte" in line and "standardmallen" in line for line in lines), lines
+    made = docx.Document(str(tmp_path / "tertialrapport-2019-T2.docx"))
+    assert any("KU 2019/17" in p.text for p in made.paragraphs)
+
+
+def test_caption_numbered_once(tmp_path, monkeypatch):
+    """A table whose title carries 003's number ("Tabell 5 Budgetuppföljning") gets Word's own
+    number only: "Tabell 2 Budgetuppföljning …", never "Tabell 2 Tabell 5 …"."""
+    import docx
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    tables = [
+        d.Table("a", "Kostnader", pd.DataFrame({"Post": ["x"], "Belopp": [1.0]})),
+        d.Table("b", "Tabell 5 Budgetuppföljning per 2019-08-31, tkr", pd.DataFrame({"Post": ["y"], "Belopp": [2.0]})),
+    ]
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("show(...)")
+    for table in tables:
+        d.record_table(table, tmp_path)
+        code.outputs.append(_output({"text/html": "<table></table>", "text/plain": "t"}, table=table.name))
+    nb.cells = [nbformat.v4.new_markdown_cell("# 2 Ekonomi"), code]
+    nbformat.write(nb, str(tmp_path / "x.ipynb"))
+    word.write_word(
+        tmp_path / "r.docx", [tmp_path / "x.ipynb"], lambda n: load_recorded(tmp_path, n), word.Cover("T", "P")
+    )
+    captions = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Caption"]
+    assert captions == ["Tabell 1 Kostnader", "Tabell 2 Budgetuppföljning per 2019-08-31, tkr"]

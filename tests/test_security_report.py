@@ -389,7 +389,9 @@ def test_formula_prefixes_and_control_characters_unit(tmp_path):
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if c.data_type == "f"]
     got = [c.value for c in wb.worksheets[1]["A"]][1:]
-    # XML turns a bare CR into LF when the file is read (Excel does the same); nothing else changes.
-    assert got[: len(FORMULA_PREFIXES)] == [v.replace("\r", "\n") for v in values[: len(FORMULA_PREFIXES)]]
+    # A reader may turn a bare CR into LF (XML line-end handling); nothing else changes.
+    assert [g.replace("\r", "\n") for g in got[: len(FORMULA_PREFIXES)]] == [
+        v.replace("\r", "\n") for v in values[: len(FORMULA_PREFIXES)]
+    ]
     assert got[-2:] == ["a\ufffdb", "=c\ufffdd"]
     assert wb.worksheets[1]["A1"].value == "=Rubrik" and wb.worksheets[0]["D2"].value == "@not"

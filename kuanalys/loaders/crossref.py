@@ -146,6 +146,23 @@ def comment_problems(comments: pd.DataFrame, parts: list[str]) -> list[Problem]:
     return problems
 
 
+def activity_problems(activities: pd.DataFrame, areas: list[str]) -> list[Problem]:
+    """Warn about an activity whose Område is none of the plan's areas (matetal.xlsx): the report
+    would show it under no goal, only in Kontroll av underlaget."""
+    known = {_key(a) for a in areas}
+    return [
+        Problem(
+            **where_of(activities, i, "Område"),
+            message="Området finns inte i matetal.xlsx (bladet Mätetal eller Mål), så aktiviteten visas inte under "
+            "något mål." + suggestion(value, areas),
+            value=value,
+            severity="varning",
+        )
+        for i, value in _rows(activities, "area")
+        if _key(value) not in known
+    ]
+
+
 def vocabulary_problems(frame: pd.DataFrame, column: str, header: str, names: dict) -> list[Problem]:
     """Check a column against a closed list with synonyms; synonyms are rewritten in place."""
     problems = []

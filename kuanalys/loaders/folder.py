@@ -262,6 +262,9 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
     prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
     sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
+    # The Word template that installningar names is read (by the Word writer), not a stray file.
+    templates = settings.template_paths(sett)
+    problems = [p for p in problems if not (p.sheet is None and Path(p.file).resolve() in templates)]
     stf = collected(
         "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
     )
@@ -270,7 +273,14 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
     problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
-    for kind, parsed in (("kommentarer", com), ("kurser", crs[0]), ("ansokningar", grt)):
+    problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
+    for kind, parsed in (
+        ("kommentarer", com),
+        ("kurser", crs[0]),
+        ("ansokningar", grt),
+        ("aktiviteter", act),
+        ("projekt", prj),
+    ):
         problems.extend(personal_data_problems(parsed, kind, strict))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
@@ -342,6 +352,15 @@ def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str
     for g in goals(plan):
         parts += [*goal_targets(g), *g.areas]
     return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
+
+
+def plan_areas(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
+    """Return the plan's areas (matetal.xlsx, sheets Mål and Mätetal), as the report places them."""
+    from types import SimpleNamespace
+
+    from kuanalys.report.structure import goals
+
+    return [a for g in goals(SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)) for a in g.areas]
 
 
 def reference_problems(

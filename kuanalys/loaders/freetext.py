@@ -28,6 +28,8 @@ FREE_TEXT: dict[str, dict[str, str]] = {
     "kommentarer": {"text": "Text"},
     "kurser": {"title": "Titel"},
     "ansokningar": {"project": "Projekt"},
+    "aktiviteter": {"activity": "Aktivitet", "text": "Kommentar"},
+    "projekt": {"project": "Uppdrag/projekt"},
 }
 
 

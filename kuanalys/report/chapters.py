@@ -60,7 +60,8 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
     dnr = s.get("dnr")
     return Cover(
         [
-            ("titel", s.get("titel", "Tertialrapport")),
+            # The settings' title is the tertial report's; a whole year is the verksamhetsberättelse.
+            ("titel", "Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport")),
             ("period", t.label().capitalize()),
             ("organisation", s.get("organisation", "Kommunal utveckling")),
             ("dnr", f"Dnr {dnr}" if dnr else ""),
@@ -125,7 +126,7 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | str:
     frame = pd.DataFrame(rows)
     return c._table(
         "medarbetare",
-        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under tertial 1–{t.number} {t.year}",
+        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under {Tertial(t.year, t.number).ytd_label()}",
         frame,
         {
             "period": ("År/anställningsform", "text"),
@@ -152,7 +153,7 @@ def staff_text(ds: Dataset, t: Tertial) -> str:
         diff = round(now - prev, 2)
         word = "en ökning" if diff > 0 else "en minskning" if diff < 0 else "ingen förändring"
         amount = f" med {_fte(abs(diff))}" if diff else ""
-        parts[0] += f", vilket är {word}{amount} jämfört med föregående tertial"
+        parts[0] += f", vilket är {word}{amount} jämfört med föregående {'år' if isinstance(t, Year) else 'tertial'}"
     parts[0] += "."
     act, act_prev = stf.staff_at(ds.staff, t, "verksamhet"), stf.staff_at(ds.staff, t.previous(), "verksamhet")
     if act is not None:
@@ -160,7 +161,10 @@ def staff_text(ds: Dataset, t: Tertial) -> str:
         def was(cat: str) -> str:
             if act_prev is None or round(act_prev[cat], 2) == round(act[cat], 2):
                 return ""
-            return f" ({_fte(act_prev[cat])} {t.previous().label().replace(f' {t.previous().year}', '')})"
+            before = t.previous()
+            # "(26,90 tertial 1)" within the year; "(29,60 år 2023)" for a whole year
+            label = before.label() if isinstance(t, Year) else before.label().replace(f" {before.year}", "")
+            return f" ({_fte(act_prev[cat])} {label})"
 
         parts.append(
             f"Antalet årsarbetare som arbetar med FoU-verksamhet är {_fte(act['FoU'])}{was('FoU')}. "

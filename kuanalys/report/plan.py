@@ -37,8 +37,8 @@ def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = Fal
     and only the fixed sections are returned. The goals are those of the plan valid in the period's
     year (`scorecard.for_year`).
 
-    The annual report (`annual`, verksamhetsberättelsen) gives every section the parameter
-    `annual = True` and adds Året i siffror (arsuppfoljning.ipynb: the year's indicators with the
+    Every section gets the parameter `annual` (False for a tertial report). The annual report
+    (`annual`, verksamhetsberättelsen) sets it True and adds Året i siffror (arsuppfoljning.ipynb: the year's indicators with the
     tertials side by side, the evaluation survey per goal and question, uppdrag och projekt) before
     the appendices.
     """
@@ -56,9 +56,9 @@ def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = Fal
         ),
         Section("90_bilagor", "bilagor.ipynb", "bilagor"),
     )
+    body = tuple(replace(s, parameters={**s.parameters, "annual": annual}) for s in sections)
     if not annual:
-        return sections
-    body = tuple(replace(s, parameters={**s.parameters, "annual": True}) for s in sections)
+        return body
     return (
         *body[:-1],
         Section("89_arsuppfoljning", "arsuppfoljning.ipynb", "arsuppfoljning", {"annual": True}),

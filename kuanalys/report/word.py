@@ -19,12 +19,14 @@ the organisation's own `.docx` (its fonts, colours, logo in the header) named in
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kuanalys.periods import Year
 from kuanalys.report import formats as fm
 from kuanalys.report import word_items as wi
 
@@ -57,9 +59,9 @@ class WordResult:
     missing_texts: int
 
 
-def docx_name(short_label: str) -> str:
-    """'tertialrapport-2019-T2.docx'."""
-    return f"tertialrapport-{short_label}.docx"
+def docx_name(short_label: str, annual: bool = False) -> str:
+    """'tertialrapport-2019-T2.docx', or for a whole year 'verksamhetsberattelse-2024.docx' (as the HTML)."""
+    return f"{'verksamhetsberattelse' if annual else 'tertialrapport'}-{short_label}.docx"
 
 
 # --- low-level OOXML helpers (python-docx has no API for fields or repeated header rows) ------
@@ -232,6 +234,9 @@ class _Numbers:
 
 
 def _caption(document, label: str, number: int, title: str, *, above: bool) -> None:
+    # Word numbers every table and chart; a title that carries its own number from the HTML
+    # ("Tabell 1 Resultaträkning", 003's numbering) keeps only the text, not "Tabell 9 Tabell 1 …".
+    title = re.sub(rf"^{label}\s+\d+[.:]?\s+", "", title)
     p = document.add_paragraph(style="Caption")
     p.add_run(f"{label} ")
     add_field(p, f"SEQ {label} \\* ARABIC", str(number))
@@ -499,7 +504,9 @@ def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
     months = tertial.months_label()
     template = settings.get("word_template")
     return Cover(
-        title=str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
+        title=f"Verksamhetsberättelse {tertial.year}"
+        if isinstance(tertial, Year)
+        else str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
         period=f"{months[:1].upper()}{months[1:]}",
         organisation=str(settings.get("organisation") or ORGANISATION),
         dnr=str(settings.get("dnr") or ""),
@@ -543,39 +550,38 @@ def make_default_template(path: Path) -> Path:
     return path
 
 
-SETTINGS_FILE = "installningar.xlsx"
-# Settings workbook keys (first column, case-insensitive) → Cover fields.
-SETTING_KEYS = {
+# Settings (installningar*.xlsx, keys as kuanalys.spec.SETTING_KEYS) → Cover fields.
+COVER_SETTINGS = {
     "titel": "title",
     "organisation": "organisation",
     "dnr": "dnr",
-    "diarienummer": "dnr",
     "författare": "author",
-    "forfattare": "author",
     "wordmall": "word_template",
 }
 
 
 def read_settings(data_dir: Path) -> dict[str, str]:
-    """Read the cover's settings from `installningar.xlsx` (first sheet: name, value per row).
+    """Read the cover's settings from the data folder's `installningar*.xlsx`, with the same
+    loader as `validate` (a workbook with errors is left out: `validate` refuses it anyway).
 
-    Missing file or keys: defaults. `Wordmall` names the organisation's reference .docx,
+    Missing files or keys: defaults. `Wordmall` names the organisation's reference .docx,
     relative to the data folder.
     """
-    path = Path(data_dir) / SETTINGS_FILE
-    if not path.is_file():
-        return {}
-    from openpyxl import load_workbook
+    from kuanalys.loaders.folder import find_input_files
+    from kuanalys.loaders.settings import collect_settings, finish_settings
+    from kuanalys.spec import SETTINGS
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        settings: dict[str, str] = {}
-        for row in workbook.worksheets[0].iter_rows(min_col=1, max_col=2, values_only=True):
-            key = SETTING_KEYS.get(str(row[0] or "").strip().casefold())
-            if key and row[1] is not None and str(row[1]).strip():
-                settings[key] = str(row[1]).strip()
-    finally:
-        workbook.close()
+    if not Path(data_dir).is_dir():
+        return {}
+    settings: dict[str, str] = {}
+    for path in find_input_files(Path(data_dir))[0].get(SETTINGS.kind, []):
+        frame = finish_settings(*collect_settings(path))
+        if frame is None:
+            continue
+        for key, value in zip(frame["key"].astype(str), frame["value"]):
+            field = COVER_SETTINGS.get(key)
+            if field and value is not None and str(value).strip():
+                settings[field] = str(value).strip()
     if "word_template" in settings:
         settings["word_template"] = str((Path(data_dir) / settings["word_template"]).resolve())
     return settings
@@ -617,7 +623,7 @@ def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, p
             cover.template = None
     notebooks = [Path(out_dir) / f"{key}.ipynb" for key in keys if (Path(out_dir) / f"{key}.ipynb").is_file()]
     result = write_word(
-        Path(out_dir) / docx_name(tertial.short_label()),
+        Path(out_dir) / docx_name(tertial.short_label(), isinstance(tertial, Year)),
         notebooks,
         lambda name: load_recorded(Path(out_dir), name),
         cover,
