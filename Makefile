@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kuanalys --display-name "kuanalys (Python 3)" > /dev/null
 	touch $(STAMP)
 
-.PHONY: help venv lock report test bench compare lab sample clean
+.PHONY: help venv lock report test bench lab sample clean
 
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,11 +37,8 @@ test: $(STAMP) ## Kör hela testsviten (ruff först)
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Prestandamätning (några minuter); skriver bench/RESULTS.md
-	$(BIN)/python bench/run.py
-
-compare: $(STAMP) ## Rapporten sida vid sida med en annan utcheckning (OLD=mapp) och standardverktygen; skriver bench/side_by_side.md
-	$(BIN)/python bench/side_by_side.py --old $(OLD)
+bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 20 min); skriver bench/RESULTS.md
+	$(BIN)/python bench/run.py $(if $(OLD),--old $(OLD))
 
 lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
 	$(BIN)/jupyter lab --notebook-dir=notebooks

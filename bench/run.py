@@ -1,19 +1,40 @@
-"""kuanalys benchmark: seven figures, each a ratio measured side by side in one run (issue 7).
+"""kuanalys benchmark: issue 14's performance figures and issue 16's document figures, in one run.
 
-Run with `make bench` (or `.venv/bin/python bench/run.py [--repeats N] [--only 1,3]`). Builds its
-inputs with the package's sample generator in a temporary folder, measures every figure
-several times (the two sides of a ratio alternate, so a noisy moment hits both), prints each
-figure against its target, and writes the results as Markdown to bench/RESULTS.md with the
-machine they were measured on. Times are wall-clock seconds of whole processes where the user
-runs a whole process (`kuanalys report`, `kuanalys ingest`), and of function calls otherwise.
+    make bench                     # or: .venv/bin/python bench/run.py [--repeats 3] [--old DIR]
+    .venv/bin/python bench/run.py --quick   # smoke run: one round, smaller stress case, writes nothing
 
-Timing is kept out of `make test`: these machines are noisy. Compare ratios, not seconds.
+Inputs, built in a temporary folder: the bundled sample (data/raw, two years and 2022–2024),
+20 years of attendance history (2000–2019) and, as the stress case, 20 years × 5 times the
+networks (the package's sample generator, `years=19`, `scale=5`). Every report is of tertial 2
+2019, the period all inputs and the old checkout have.
+
+Figures (ratios measured side by side: each round runs every side once, A B C …, so that load
+from other work hits all sides alike; the median of the rounds counts):
+
+1. `kuanalys report` on the sample against today's runner, commit 3913220 (≤ 1,3 ×). The old
+   checkout is unpacked with `git archive` (or given with `--old DIR`) and run with this venv's
+   Python, its own code first on PYTHONPATH (bench/other_checkout/sitecustomize.py keeps the
+   editable install out), on its own bundled sample.
+2. The report against the stock tools (≤ 0,3 ×): `papermill` on each section notebook in turn,
+   then `jupyter nbconvert --to html --no-input` on each.
+3. The report on 20 years against the report on the sample (≤ 1,5 ×).
+4. `load_processed` of 20 years (< 0,5 s) and 5. `load_all` of the sample (< 2 s): in this
+   process, after one call that is not counted (imports, caches), median of several calls.
+6. Peak memory of `validate`, `ingest` and `report` on the stress case (< 1 GB): the largest sum
+   of the proportional set sizes (PSS) of the command's processes, sampled every 0,1 s.
+7. The time the documents add (≤ 2 ×): `report --pdf` against a report whose Word draft has no
+   chart images (no browser found, KUANALYS_CHROMIUM pointing nowhere).
+8. Size of the combined report (≤ 2 MB) and 9. of the whole output folder with the PDF (≤ 6 MB).
+
+Writes bench/RESULTS.md and the README's Prestanda table. Timing is kept out of `make test`:
+these machines are noisy. Compare ratios, not seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -21,68 +42,34 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "RESULTS.md"
-PLAIN = BENCH_DIR / "plain_report.py"
+OLD_COMMIT = "3913220"
 YEAR, TERTIAL = 2019, 2
-BIG_ROWS = 200_000
-MATRIX_NETWORKS, MATRIX_MEETINGS, MATRIX_ORGS = 18, 60, 14
-MATRIX_CALLS = 10
-# Inputs by the calendar years of attendance they hold, all ending with the reported tertial
-# (T2 2019). `years` of the sample generator counts years of history before 2019: years=1 is
-# the bundled sample (2018–2019); the loaders accept no dates before 2000, so 20 calendar
-# years (2000–2019) is years=19.
-HISTORY = {"exempeldata 2018–2019": 1, "5 år, 2015–2019": 4, "20 år, 2000–2019": 19}
-SMALL, TWENTY = "exempeldata 2018–2019", "20 år, 2000–2019"
-PACKAGES = (
-    "kuanalys",
-    "pandas",
-    "python-calamine",
-    "openpyxl",
-    "pandera",
-    "pyarrow",
-    "plotly",
-    "papermill",
-    "nbconvert",
-    "nbclient",
-    "ipykernel",
-    "jupyter_client",
-)
+MB = 1024 * 1024
+PACKAGES = ("kuanalys", "pandas", "python-calamine", "pandera", "pyarrow", "plotly", "papermill", "nbconvert")
+PACKAGES += ("nbclient", "ipykernel", "python-docx", "kaleido", "pypdf")
 
 
 # --- measuring -----------------------------------------------------------------------------
 @dataclass
-class Timing:
-    """Repeated measurements of one quantity (seconds or bytes)."""
-
-    values: list[float] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.values)
-
-    def spread(self, unit: str = "s", digits: int = 2) -> str:
-        """'1,23 s (1,20–1,31)' in Swedish number format."""
-        lo, hi = min(self.values), max(self.values)
-        return f"{sv(self.median, digits)} {unit} ({sv(lo, digits)}–{sv(hi, digits)})"
-
-
-@dataclass
 class Figure:
-    """One figure: what was measured, the ratio (or value) and its target."""
+    """One figure: what was measured, its value and its target (value ≤ target is met)."""
 
     number: int
     title: str
     measured: list[tuple[str, str]]  # (label, "median (min–max)")
     value: float
     target: float
-    unit: str = "×"  # "×" for ratios, "MB" for sizes, "MB RSS" for memory
+    unit: str = "×"  # "×", "s", "MB"
     note: str = ""
 
     @property
@@ -91,370 +78,322 @@ class Figure:
 
 
 def sv(x: float, digits: int = 2) -> str:
-    """Swedish decimal comma, thin grouping of thousands."""
-    text = f"{x:,.{digits}f}".replace(",", " ").replace(".", ",")
-    return text
+    """Swedish decimal comma, space between thousands."""
+    return f"{x:,.{digits}f}".replace(",", " ").replace(".", ",")
 
 
-def timed(fn, number: int = 1) -> float:
-    """Seconds per call of `fn`, averaged over `number` calls (for work of a few milliseconds,
-    where one call is within the machine's jitter)."""
+def spread(values: list[float], unit: str = "s", digits: int = 1) -> str:
+    """'12,3 s (11,9–14,0)': median and range."""
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{sv(med, digits)} {unit}"
+    return f"{sv(med, digits)} {unit} ({sv(min(values), digits)}–{sv(max(values), digits)})"
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """Memory (bytes) of `root` and all its descendants: the sum of their proportional set sizes
+    (PSS, Linux /proc: a page shared by n processes counts 1/n in each, so the sum is what the
+    command holds; Chromium's and the kernels' shared libraries are not counted many times), and
+    the largest PSS of one of them."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+    sizes = [0]
+    for pid in parents:
+        p, depth = pid, 0
+        while p not in (root, 0, 1) and depth < 12:
+            p, depth = parents.get(p, 0), depth + 1
+        if p != root:
+            continue
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        sizes.append(next((int(ln.split()[1]) * 1024 for ln in rollup.splitlines() if ln.startswith("Pss:")), 0))
+    return sum(sizes), max(sizes)
+
+
+def run_process(args: list, env: dict | None = None, memory: bool = False) -> tuple[float, int, int]:
+    """Run a command to its end; return (wall seconds, peak memory in bytes of its process tree,
+    peak of its largest process), `tree_memory` sampled every 0,1 s if `memory`, else zeros.
+    A failing command stops the benchmark with its errors."""
     t0 = time.perf_counter()
-    for _ in range(number):
-        fn()
-    return (time.perf_counter() - t0) / number
+    proc = subprocess.Popen([str(a) for a in args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0, 0]
 
+    def sample() -> None:
+        while proc.poll() is None:
+            total, largest = tree_memory(proc.pid)
+            peak[:] = max(peak[0], total), max(peak[1], largest)
+            time.sleep(0.1)
 
-# Environment of the measured processes; `--source DIR` puts another checkout of kuanalys first
-# on PYTHONPATH, to measure an earlier version on the same inputs (figures 3–7).
-PROCESS_ENV: dict[str, str] | None = None
-
-
-def run_process(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Run a command to its end; return (wall seconds, peak RSS in KB of that process alone)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=PROCESS_ENV, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
+    sampler = threading.Thread(target=sample, daemon=True)
+    if memory:
+        sampler.start()
+    _, err = proc.communicate()
     seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if memory:
+        sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} avslutades med {proc.returncode}:\n{err[-2000:]}")
-    return seconds, usage.ru_maxrss
+        text = err.decode(errors="replace")[-3000:]
+        raise SystemExit(f"{' '.join(map(str, args))} avslutades med {proc.returncode}:\n{text}")
+    return seconds, peak[0], peak[1]
 
 
-def alternate(repeats: int, **sides) -> dict[str, Timing]:
-    """Measure each side `repeats` times, alternating A B A B …; return a Timing per side."""
-    out = {name: Timing() for name in sides}
-    for _ in range(repeats):
+def rounds(repeats: int, sides: dict[str, Callable[[], float]]) -> dict[str, list[float]]:
+    """Run every side once per round, in turn, for `repeats` rounds; return the times per side."""
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for i in range(repeats):
         for name, fn in sides.items():
-            out[name].values.append(fn())
+            times[name].append(fn())
+            print(f"  omgång {i + 1}, {name}: {sv(times[name][-1], 1)} s", flush=True)
+    return times
+
+
+def timed_calls(fn: Callable[[], object], calls: int) -> list[float]:
+    """Seconds of each of `calls` calls of fn, after one call that is not counted."""
+    fn()
+    out = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
     return out
 
 
-# --- inputs --------------------------------------------------------------------------------
+# --- the commands ---------------------------------------------------------------------------
+KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sys.exit(main())"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUANALYS_")}
+    return {**env, **extra}
+
+
+def old_env(old: Path) -> dict[str, str]:
+    """Environment that runs the checkout `old` (its kernels too) with this venv's packages."""
+    path = os.pathsep.join([str(BENCH_DIR / "other_checkout"), str(old)])
+    return clean_env(PYTHONPATH=path, KUANALYS_ROOT=str(old))
+
+
+def report(data: Path, out: Path, *extra: str, env: dict | None = None, memory: bool = False) -> tuple[float, int, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    args = [*KUANALYS, "report", "--data", data, "--out", out, "--year", YEAR, "--tertial", TERTIAL, "--jobs", 2]
+    return run_process([*args, *extra], env or clean_env(), memory)
+
+
+def stock_commands(data: Path, out: Path) -> list[list]:
+    """What a user would run with the stock tools: papermill on each section notebook in turn,
+    then nbconvert --to html --no-input on each executed notebook."""
+    from kuanalys import config
+    from kuanalys.loaders import load_all
+    from kuanalys.periods import choose_period
+    from kuanalys.report.plan import report_sections
+
+    bindir = Path(sys.executable).parent
+    dataset = load_all(data)
+    sections = report_sections(dataset, choose_period(dataset, YEAR, TERTIAL))
+    papermill, nbconvert = [], []
+    for s in sections:
+        params = {"year": YEAR, "tertial": TERTIAL, "data_dir": str(data), **s.parameters}
+        executed = out / f"{s.key}.ipynb"
+        nb = config.NOTEBOOKS_DIR / s.notebook
+        papermill.append([bindir / "papermill", nb, executed, "-y", json.dumps(params), "-k", "kuanalys"])
+        nbconvert.append([bindir / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
+    return papermill + nbconvert
+
+
+def stock_tools(commands: list[list], out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    return sum(run_process(c, clean_env())[0] for c in commands)
+
+
+def old_checkout(work: Path, given: str | None) -> Path:
+    """The checkout of today's runner: `given`, or commit 3913220 unpacked from this repository."""
+    if given:
+        return Path(given).resolve()
+    old = work / f"kuanalys-{OLD_COMMIT}"
+    old.mkdir()
+    archive = subprocess.run(["git", "-C", ROOT, "archive", OLD_COMMIT], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"git archive {OLD_COMMIT} misslyckades: {archive.stderr.decode()[-500:]} (ange --old MAPP)")
+    subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
+    return old
+
+
+# --- the run --------------------------------------------------------------------------------
 @dataclass
 class Inputs:
-    """The folders and workbooks the figures use, and how many attendance rows each holds."""
-
-    folders: dict[str, Path]
-    big: Path
-    matrix: Path
+    sample: Path
+    twenty: Path
+    stress: Path
+    old: Path
     rows: dict[str, int]
-    matrix_shape: tuple[int, int, int]
 
 
-def build_inputs(work: Path, big_rows: int) -> Inputs:
-    """Write 1, 5 and 20 years of sample history, a ≥ big_rows attendance workbook and a
-    närvaromatris of 18 networks × 60 meetings × 14 organisations, all with the sample generator."""
-    import pandas as pd
+def build_inputs(work: Path, old: str | None, quick: bool) -> Inputs:
+    from kuanalys import config
+    from kuanalys.loaders import load_all
+    from kuanalys.sample import write_sample
 
-    from kuanalys.organisations import REGION_CODE
-    from kuanalys.sample import (
-        KOMMUN_CODES,
-        networks_with_copies,
-        sample_dataset,
-        write_attendance_long,
-        write_attendance_matrix,
-        write_sample,
-    )
-
-    folders, rows = {}, {}
-    for label, years in HISTORY.items():
-        folder = work / f"historik_{years}"
-        write_sample(folder, years=years)
-        folders[label] = folder
-    scale = 1
-    while True:  # the smallest scale of the 20-year history that reaches big_rows
-        big_data = sample_dataset(years=HISTORY[TWENTY], scale=scale).attendance
-        if len(big_data) >= big_rows:
-            break
-        scale = int(scale * big_rows / len(big_data)) + 1
-    folder = work / f"historik_20_skala_{scale}"
-    write_sample(folder, years=HISTORY[TWENTY], scale=scale)
-    folders[f"{TWENTY}, {scale} × nätverken"] = folder
-    big = write_attendance_long(work / "narvaro_stor.xlsx", big_data.iloc[:big_rows])
-    rows["stor arbetsbok"] = big_rows
-
-    from kuanalys import load_dataset
-
-    for name, folder in folders.items():
-        rows[name] = len(load_dataset(folder).attendance)
-
-    # Närvaromatris: 18 networks, their 60 latest meetings, seat 1 of the 13 kommuner and the Region.
-    history = sample_dataset(years=HISTORY[TWENTY]).attendance
-    networks, _ = networks_with_copies(1)
-    orgs = set(KOMMUN_CODES) | {REGION_CODE}
-    chosen, parts = [], []
-    for net in networks:
-        if len(net.name) > 31 or any(ch in net.name for ch in ":\\/?*[]"):
-            continue  # not a valid sheet name
-        sub = history[
-            (history["network"] == net.name) & history["org_code"].astype(str).isin(orgs) & (history["seat"] == 1)
-        ]
-        dates = sorted(sub["meeting_date"].unique())[-MATRIX_MEETINGS:]
-        if len(dates) < MATRIX_MEETINGS:
-            continue
-        parts.append(sub[sub["meeting_date"].isin(dates)])
-        chosen.append(net)
-        if len(chosen) == MATRIX_NETWORKS:
-            break
-    frame = pd.concat(parts, ignore_index=True)
-    matrix = write_attendance_matrix(work / "narvaro_matris_stor.xlsx", frame, chosen)
-    n_orgs = frame.groupby("network", observed=True)["org_code"].nunique().max()
-    return Inputs(folders, big, matrix, rows, (len(chosen), MATRIX_MEETINGS, int(n_orgs)))
+    twenty, stress = work / "20_ar", work / "20_ar_5x_natverk"
+    write_sample(twenty, years=19)
+    if quick:
+        stress = twenty
+    else:
+        write_sample(stress, years=19, scale=5)
+    old_dir = old_checkout(work, old)
+    inputs = Inputs(config.RAW_DATA_DIR, twenty, stress, old_dir, {})
+    for label, folder in (
+        ("exempeldata (data/raw)", inputs.sample),
+        ("20 år, 2000–2019", twenty),
+        ("stressfall, 20 år × 5 nätverk", stress),
+    ):
+        inputs.rows[label] = len(load_all(folder).attendance)
+    return inputs
 
 
-# --- the figures ---------------------------------------------------------------------------
-def figure_load(inputs: Inputs, repeats: int, openpyxl_repeats: int) -> Figure:
-    import pandas as pd
+def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Figure]:
+    from kuanalys.loaders import load_all
+    from kuanalys.processed import load_processed
 
-    from kuanalys import load_attendance
-
-    path = inputs.big
-    t = alternate(
-        repeats,
-        calamine=lambda: timed(lambda: pd.read_excel(path, engine="calamine")),
-        load=lambda: timed(lambda: load_attendance(path)),
-    )
-    opx = alternate(openpyxl_repeats, openpyxl=lambda: timed(lambda: pd.read_excel(path, engine="openpyxl")))[
-        "openpyxl"
-    ]
-    ratio = t["load"].median / t["calamine"].median
-    return Figure(
-        1,
-        f"load_attendance, {sv(inputs.rows['stor arbetsbok'], 0)} rader, mot bar calamine-läsning",
-        [
-            ('pandas.read_excel(engine="calamine")', t["calamine"].spread()),
-            ("load_attendance (läsning, kontroll, normalisering)", t["load"].spread()),
-            (f'pandas.read_excel(engine="openpyxl"), referens ({len(opx.values)} körn.)', opx.spread()),
-        ],
-        ratio,
-        1.3,
-        note=f"openpyxl/calamine = {sv(opx.median / t['calamine'].median, 1)} ×",
-    )
-
-
-def figure_matrix(inputs: Inputs, repeats: int) -> Figure:
-    import pandas as pd
-
-    from kuanalys import load_attendance
-
-    path = inputs.matrix
-    read = lambda: pd.read_excel(path, sheet_name=None, engine="calamine", header=None)  # noqa: E731
-    load = lambda: load_attendance(path)  # noqa: E731
-    read(), load()  # not measured: first calls build caches (pandera's schema, imports)
-    # Each side takes some 50 ms: every measurement is the mean of MATRIX_CALLS calls.
-    t = alternate(
-        repeats,
-        calamine=lambda: timed(read, MATRIX_CALLS),
-        load=lambda: timed(load, MATRIX_CALLS),
-    )
-    n, m, o = inputs.matrix_shape
-    return Figure(
-        2,
-        f"Närvaromatris, {n} nätverk × {m} möten × {o} organisationer, mot calamine",
-        [
-            (
-                f'pandas.read_excel(sheet_name=None, engine="calamine"), per anrop (medel av {MATRIX_CALLS})',
-                t["calamine"].spread(digits=3),
-            ),
-            (f"load_attendance (matris), per anrop (medel av {MATRIX_CALLS})", t["load"].spread(digits=3)),
-        ],
-        t["load"].median / t["calamine"].median,
-        1.5,
-    )
-
-
-def report_cmd(data: Path, out: Path, jobs: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "kuanalys.cli",
-        "report",
-        "--data",
-        str(data),
-        "--out",
-        str(out),
-        "--year",
-        str(YEAR),
-        "--tertial",
-        str(TERTIAL),
-        "--jobs",
-        str(jobs),
-    ]
-
-
-def figures_report(inputs: Inputs, work: Path, repeats: int) -> tuple[list[Figure], Path]:
-    """Figures 3, 4 and 5: parallel vs serial, report vs plain Python, 20 years vs 1 year."""
-    one, twenty = inputs.folders[SMALL], inputs.folders[TWENTY]
     out = work / "rapporter"
+    old_data = inputs.old / "data" / "raw"
+    no_browser = clean_env(KUANALYS_CHROMIUM=str(work / "ingen-webblasare"))
+    stock = stock_commands(inputs.sample, out / "standardverktyg")
+    sides = {
+        "rapport": lambda: report(inputs.sample, out / "ny")[0],
+        OLD_COMMIT: lambda: report(old_data, out / "gammal", env=old_env(inputs.old))[0],
+        "standardverktyg": lambda: stock_tools(stock, out / "standardverktyg"),
+        "rapport 20 år": lambda: report(inputs.twenty, out / "20_ar")[0],
+        "utan diagrambilder": lambda: report(inputs.sample, out / "utan_bilder", env=no_browser)[0],
+        "rapport --pdf": lambda: report(inputs.sample, out / "pdf", "--pdf")[0],
+    }
+    print("Inläsning …", flush=True)
+    run_process([*KUANALYS, "ingest", inputs.twenty, "--out", work / "p20"], clean_env())
+    load_p = timed_calls(lambda: load_processed(work / "p20"), 5)
+    load_s = timed_calls(lambda: load_all(inputs.sample), 3)
 
-    def report(data: Path, jobs: int, name: str) -> float:
-        return run_process(report_cmd(data, out / name, jobs))[0]
+    print("Minne på stressfallet …", flush=True)
+    memory = {
+        "kuanalys validate": run_process([*KUANALYS, "validate", inputs.stress], clean_env(), True),
+        "kuanalys ingest": run_process([*KUANALYS, "ingest", inputs.stress, "--out", work / "p_st"], clean_env(), True),
+        "kuanalys report": report(inputs.stress, out / "stress", memory=True),
+    }
+    peak_name = max(memory, key=lambda k: memory[k][1])
 
-    # One run of each first, not measured: the first start reads Python's files from disk.
-    report(one, 2, "uppvarmning")
-    t = alternate(
-        repeats,
-        parallel=lambda: report(one, 2, "parallell"),
-        serial=lambda: report(one, 1, "seriell"),
-        plain=lambda: run_process([sys.executable, str(PLAIN), str(one), str(YEAR), str(TERTIAL)])[0],
-        twenty=lambda: report(twenty, 2, "20ar"),
-    )
-    par, ser, plain, twenty_t = t["parallel"], t["serial"], t["plain"], t["twenty"]
-    figs = [
+    if warm_up:  # the first start reads Python's files from disk: not counted
+        print("Uppvärmning (räknas inte) …", flush=True)
+        report(inputs.sample, out / "ny")
+        report(old_data, out / "gammal", env=old_env(inputs.old))
+    print(f"Rapporterna, {repeats} omgångar …", flush=True)
+    t = rounds(repeats, sides)
+    m = {k: statistics.median(v) for k, v in t.items()}
+
+    folder = next(p for p in (out / "pdf").iterdir() if p.is_dir() and not p.name.startswith("."))
+    files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: -p.stat().st_size)
+    combined = next(p for p in files if p.name.startswith("tertialrapport-") and p.suffix == ".html")
+    total = sum(p.stat().st_size for p in files)
+    stress_label = next(k for k in inputs.rows if k.startswith("stressfall"))
+    return [
+        Figure(
+            1,
+            f"Rapporten på exempeldata mot dagens körare ({OLD_COMMIT})",
+            [
+                ("kuanalys report (HTML, Excel, Word med diagrambilder)", spread(t["rapport"])),
+                (f"kuanalys report i {OLD_COMMIT} (HTML, Excel; dess egna exempeldata)", spread(t[OLD_COMMIT])),
+            ],
+            m["rapport"] / m[OLD_COMMIT],
+            1.3,
+        ),
+        Figure(
+            2,
+            "Rapporten mot standardverktygen (papermill på varje avsnitt, sedan nbconvert --no-input)",
+            [
+                ("kuanalys report", spread(t["rapport"])),
+                (f"papermill × {len(stock) // 2}, jupyter nbconvert × {len(stock) // 2}", spread(t["standardverktyg"])),
+            ],
+            m["rapport"] / m["standardverktyg"],
+            0.3,
+        ),
         Figure(
             3,
-            f"Rapporten, parallellt på 2 kärnor mot seriellt ({SMALL})",
+            "Rapporten på 20 år mot exempeldata",
             [
-                ("kuanalys report --jobs 2", par.spread()),
-                ("kuanalys report --jobs 1", ser.spread()),
+                (
+                    f"20 år, 2000–2019 ({sv(inputs.rows['20 år, 2000–2019'], 0)} närvarorader)",
+                    spread(t["rapport 20 år"]),
+                ),
+                (f"exempeldata ({sv(inputs.rows['exempeldata (data/raw)'], 0)} närvarorader)", spread(t["rapport"])),
             ],
-            par.median / ser.median,
-            0.65,
+            m["rapport 20 år"] / m["rapport"],
+            1.5,
         ),
         Figure(
             4,
-            f"Rapporten mot samma analyser och diagram i en vanlig Python-process ({SMALL})",
-            [
-                ("kuanalys report --jobs 2", par.spread()),
-                ("bench/plain_report.py (inga kärnor, ingen HTML)", plain.spread()),
-            ],
-            par.median / plain.median,
-            3.0,
-            note="mål 3 ×, mer ambitiöst 2 ×",
+            "load_processed, 20 år",
+            [("per anrop, efter ett första som inte räknas", spread(load_p, digits=3))],
+            statistics.median(load_p),
+            0.5,
+            unit="s",
         ),
         Figure(
             5,
-            f"Rapporten på 20 års historik mot exempeldata ({SMALL})",
-            [
-                (f"{TWENTY} ({sv(inputs.rows[TWENTY], 0)} närvarorader)", twenty_t.spread()),
-                (f"{SMALL} ({sv(inputs.rows[SMALL], 0)} närvarorader)", par.spread()),
-            ],
-            twenty_t.median / par.median,
-            1.5,
+            "load_all, exempeldata",
+            [("per anrop, efter ett första som inte räknas", spread(load_s, digits=3))],
+            statistics.median(load_s),
+            2.0,
+            unit="s",
         ),
-    ]
-    return figs, out / "parallell"
-
-
-def figure_size(report_root: Path) -> Figure:
-    from plotly.offline import get_plotlyjs
-
-    folder = next(p for p in report_root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    plotly_mb = len(get_plotlyjs().encode()) / 1e6
-    pages = sorted(folder.glob("*.html"), key=lambda p: -p.stat().st_size)
-    sizes = [(p.name, p.stat().st_size / 1e6) for p in pages]
-    largest = max(mb for _, mb in sizes)
-    return Figure(
-        6,
-        "Storlek på HTML-sidorna mot plotly.js + 1,5 MB",
-        [
-            ("plotly.js (inbäddad en gång per sida)", f"{sv(plotly_mb, 2)} MB"),
-            *[
-                (
-                    name,
-                    f"{sv(mb, 2)} MB "
-                    + (
-                        f"(plotly.js + {sv(mb - plotly_mb, 2)} MB)"
-                        if mb >= plotly_mb
-                        else "(inga diagram, ingen plotly.js)"
-                    ),
-                )
-                for name, mb in sizes
+        Figure(
+            6,
+            f"Största minne för ett kommando på stressfallet ({sv(inputs.rows[stress_label], 0)} närvarorader)",
+            [
+                (name, f"{sv(pss / MB, 0)} MB (största processen {sv(one / MB, 0)} MB) på {sv(sec, 1)} s")
+                for name, (sec, pss, one) in memory.items()
             ],
-        ],
-        largest,
-        plotly_mb + 1.5,
-        unit="MB",
-        note="den största sidan mot gränsen",
-    )
-
-
-def figures_documents(inputs: Inputs, work: Path, repeats: int) -> list[Figure]:
-    """Figures 8 and 9 (issue 16): the time the documents add, and the report's size.
-
-    The Word draft's chart images (kaleido, one browser start) are timed as a run against one
-    where no browser is found (the draft then holds the charts' data tables); the PDF as a run
-    with --pdf against one without. The sizes are the combined report and the whole folder
-    (with the PDF), which must stay small enough to mail.
-    """
-    data = inputs.folders[SMALL]
-    out = work / "dokument"
-    no_browser = {**(PROCESS_ENV or os.environ), "KUANALYS_CHROMIUM": str(work / "ingen-webblasare")}
-
-    def run(name: str, *extra: str, env: dict | None = None) -> float:
-        t0 = time.perf_counter()
-        proc = subprocess.run(
-            [*report_cmd(data, out / name, 2), *extra], capture_output=True, env=env or PROCESS_ENV, check=False
-        )
-        if proc.returncode != 0:
-            raise SystemExit(f"kuanalys report {' '.join(extra)} avslutades med {proc.returncode}")
-        return time.perf_counter() - t0
-
-    run("uppvarmning")
-    t = alternate(
-        repeats,
-        plain=lambda: run("utan-bilder", env=no_browser),
-        images=lambda: run("med-bilder"),
-        pdf=lambda: run("med-pdf", "--pdf"),
-    )
-    folder = next(p for p in (out / "med-pdf").iterdir() if p.is_dir() and not p.name.startswith("."))
-    files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: -p.stat().st_size)
-    total = sum(p.stat().st_size for p in files) / 1e6
-    combined = next(p for p in files if p.name.startswith("tertialrapport-") and p.suffix == ".html")
-    added = t["pdf"].median - t["plain"].median
-    return [
+            memory[peak_name][1] / MB,
+            1024,
+            unit="MB",
+            note=f"{peak_name}; summan av alla dess processers minne (PSS), högsta värdet under körningen",
+        ),
+        Figure(
+            7,
+            "Tid som dokumenten (Word-diagrambilder och PDF) lägger till rapporten",
+            [
+                ("utan webbläsare (Word med diagrammens tabeller, inga bilder)", spread(t["utan diagrambilder"])),
+                ("kuanalys report (Word med diagrambilder)", spread(t["rapport"])),
+                ("kuanalys report --pdf", spread(t["rapport --pdf"])),
+                ("diagrambilderna (kaleido)", f"{sv(m['rapport'] - m['utan diagrambilder'], 1)} s"),
+                ("PDF", f"{sv(m['rapport --pdf'] - m['rapport'], 1)} s"),
+            ],
+            m["rapport --pdf"] / m["utan diagrambilder"],
+            2.0,
+            note=f"{sv(m['rapport --pdf'] - m['utan diagrambilder'], 1)} s tillkommer",
+        ),
         Figure(
             8,
-            f"Tid som Word-dokumentets diagrambilder och PDF:en lägger till rapporten ({SMALL})",
-            [
-                ("kuanalys report (HTML, Excel, Word med diagrambilder)", t["images"].spread()),
-                ("utan webbläsare (Word med diagrammens tabeller, inga bilder)", t["plain"].spread()),
-                ("kuanalys report --pdf", t["pdf"].spread()),
-                ("diagrambilderna (kaleido)", f"{sv(t['images'].median - t['plain'].median)} s"),
-                ("PDF (två utskrifter i Chromium, bokmärken)", f"{sv(t['pdf'].median - t['images'].median)} s"),
-            ],
-            t["pdf"].median / t["plain"].median,
+            f"Storlek: hela rapporten ({combined.name})",
+            [(combined.name, f"{sv(combined.stat().st_size / MB)} MB")],
+            combined.stat().st_size / MB,
             2.0,
-            note=f"{sv(added)} s tillkommer; mål: högst en fördubbling",
+            unit="MB",
         ),
         Figure(
             9,
-            "Storlek: hela rapporten (HTML) och hela mappen med PDF",
-            [(p.name, f"{sv(p.stat().st_size / 1e6, 2)} MB") for p in files]
-            + [("hela mappen", f"{sv(total, 2)} MB (gräns 6 MB)")],
-            combined.stat().st_size / 1e6,
-            2.0,
+            "Storlek: hela utmappen med PDF",
+            [(p.name, f"{sv(p.stat().st_size / MB)} MB") for p in files],
+            total / MB,
+            6.0,
             unit="MB",
-            note=f"hela rapporten mot gränsen 2 MB; mappen {sv(total, 2)} MB mot 6 MB",
         ),
     ]
-
-
-def figure_memory(inputs: Inputs, work: Path, repeats: int) -> Figure:
-    name = next(k for k in inputs.folders if k.startswith(TWENTY) and k != TWENTY)
-    folder = inputs.folders[name]
-    rss = Timing()
-    wall = Timing()
-    for i in range(repeats):
-        seconds, kb = run_process(
-            [sys.executable, "-m", "kuanalys.cli", "ingest", str(folder), "--out", str(work / f"processed_{i}")]
-        )
-        rss.values.append(kb / 1024)
-        wall.values.append(seconds)
-    return Figure(
-        7,
-        f"Största minnesanvändning (RSS) för kuanalys ingest, {name} ({sv(inputs.rows[name], 0)} närvarorader)",
-        [
-            ("högsta RSS", rss.spread("MB", 0)),
-            ("tid", wall.spread()),
-        ],
-        rss.median,
-        1024,
-        unit="MB RSS",
-    )
 
 
 # --- output --------------------------------------------------------------------------------
@@ -471,7 +410,7 @@ def machine() -> list[tuple[str, str]]:
     for pkg in PACKAGES:
         try:
             versions.append(f"{pkg} {version(pkg)}")
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - a package not installed is left out
             continue
     return [
         ("Processor", f"{cpu}, {os.cpu_count()} kärnor"),
@@ -482,54 +421,57 @@ def machine() -> list[tuple[str, str]]:
 
 
 def value_text(f: Figure) -> str:
-    if f.unit == "×":
-        return f"{sv(f.value, 2)} ×"
-    return f"{sv(f.value, 2 if f.unit == 'MB' else 0)} {f.unit.split()[0]}"
+    digits = 0 if f.unit == "MB" and f.value >= 100 else (3 if f.unit == "s" and f.value < 1 else 2)
+    return f"{sv(f.value, digits)} {f.unit}"
 
 
 def target_text(f: Figure) -> str:
     if f.unit == "×":
-        return f"≤ {sv(f.target, 2)} ×"
-    return f"≤ {sv(f.target, 2 if f.unit == 'MB' else 0)} {f.unit.split()[0]}"
+        return f"≤ {sv(f.target, 1)} ×"
+    if f.unit == "s":
+        return f"< {sv(f.target, 1)} s"
+    return f"≤ {sv(f.target, 0)} MB"
 
 
-def render(figures: list[Figure], inputs: Inputs, repeats: int, seconds: float, command: str) -> str:
-    """Return RESULTS.md: summary table, details per figure, inputs and machine."""
+def render(figures: list[Figure], rows: dict[str, int], repeats: int, seconds: float, command: str) -> str:
+    """Return RESULTS.md: summary table, the measurements of each figure, inputs and machine."""
+    load = ", ".join(sv(x, 1) for x in os.getloadavg())
     lines = [
         "# Prestandamätning",
         "",
-        f"Uppmätt {dt.date.today().isoformat()} med `{command}` ({repeats} körningar per mått, "
-        f"median och min–max; hela mätningen tog {sv(seconds / 60, 1)} min). Skrivs om av varje körning.",
+        f"Uppmätt {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC med `{command}`: {repeats} omgångar där varje "
+        f"sida av en kvot körs en gång i tur och ordning, median (min–max); hela mätningen tog "
+        f"{sv(seconds / 60, 1)} min, belastning efteråt {load}. Skrivs om av varje körning.",
         "",
         "| # | Mått | Resultat | Mål | Uppfyllt |",
         "|---|---|---|---|---|",
     ]
-    for f in figures:
-        lines.append(f"| {f.number} | {f.title} | {value_text(f)} | {target_text(f)} | {'ja' if f.met else 'NEJ'} |")
+    lines += [
+        f"| {f.number} | {f.title} | {value_text(f)} | {target_text(f)} | {'ja' if f.met else 'NEJ'} |" for f in figures
+    ]
     lines += ["", "## Mätvärden", ""]
     for f in figures:
-        lines.append(
-            f"**{f.number}. {f.title}** — {value_text(f)} (mål {target_text(f)})" + (f"; {f.note}" if f.note else "")
-        )
-        lines.append("")
-        for label, text in f.measured:
-            lines.append(f"- {label}: {text}")
+        note = f"; {f.note}" if f.note else ""
+        lines += [f"**{f.number}. {f.title}** — {value_text(f)} (mål {target_text(f)}){note}", ""]
+        lines += [f"- {label}: {text}" for label, text in f.measured]
         lines.append("")
     lines += ["## Indata (byggda med kuanalys.sample)", "", "| Indata | Närvarorader |", "|---|---|"]
-    lines += [f"| {name} | {sv(n, 0)} |" for name, n in inputs.rows.items()]
+    lines += [f"| {name} | {sv(n, 0)} |" for name, n in rows.items()]
     lines += ["", "## Maskin", ""]
     lines += [f"- {k}: {v}" for k, v in machine()]
     return "\n".join(lines) + "\n"
 
 
+MARKER = "<!-- Under denna rad skrivs inget om av bench/run.py. -->"
+
+
 def write_results(text: str, path: Path = RESULTS) -> Path:
     """Write RESULTS.md atomically, keeping any hand-written part below the marker."""
-    marker = "<!-- Under denna rad skrivs inget om av bench/run.py. -->"
     kept = ""
-    if path.exists() and marker in path.read_text(encoding="utf-8"):
-        kept = path.read_text(encoding="utf-8").split(marker, 1)[1]
+    if path.exists() and MARKER in path.read_text(encoding="utf-8"):
+        kept = path.read_text(encoding="utf-8").split(MARKER, 1)[1]
     tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(f"{text}\n{marker}{kept}", encoding="utf-8")
+    tmp.write_text(f"{text}\n{MARKER}{kept}", encoding="utf-8")
     os.replace(tmp, path)
     return path
 
@@ -564,57 +506,33 @@ def update_readme(text: str, path: Path = ROOT / "README.md") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Prestandamätning av kuanalys (issue 7).")
-    parser.add_argument("--repeats", type=int, default=5, help="körningar per mått (standard 5)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="vilka mått, t.ex. 1,2")
-    parser.add_argument("--big-rows", type=int, default=BIG_ROWS, help="rader i den stora arbetsboken")
-    parser.add_argument("--no-write", action="store_true", help="skriv inte bench/RESULTS.md")
-    parser.add_argument("--source", help="mät en annan utcheckning av kuanalys (mått 3–7; skriver inget)")
+    parser = argparse.ArgumentParser(description="Prestandamätning av kuanalys (issue 14 och 16).")
+    parser.add_argument("--repeats", type=int, default=3, help="omgångar (standard 3)")
+    parser.add_argument("--old", help=f"utcheckning av dagens körare (standard: {OLD_COMMIT} ur git)")
+    parser.add_argument("--quick", action="store_true", help="röktest: en omgång, litet stressfall, skriver inget")
+    parser.add_argument("--no-write", action="store_true", help="skriv inte bench/RESULTS.md och README")
     args = parser.parse_args(argv)
-    only = {int(x) for x in args.only.split(",")}
-    if args.source:
-        global PROCESS_ENV
-        PROCESS_ENV = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(BENCH_DIR / "other_checkout"), str(Path(args.source).resolve())]),
-        }
-        only -= {1, 2}
-        args.no_write = True
+    repeats = 1 if args.quick else args.repeats
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="kuanalys-bench-"))
     home = Path.cwd()
-    os.chdir(work)  # `python -m` puts the working folder first on sys.path: keep the checkout out of it
+    os.chdir(work)  # `python -c` puts the working folder first on sys.path: keep the checkout out of it
     try:
         print("Bygger indata med exempelgeneratorn …", flush=True)
-        inputs = build_inputs(work, args.big_rows)
+        inputs = build_inputs(work, args.old, args.quick)
         for name, n in inputs.rows.items():
             print(f"  {name}: {sv(n, 0)} närvarorader", flush=True)
-        figures: list[Figure] = []
-        if 1 in only:
-            figures.append(figure_load(inputs, args.repeats, max(1, min(3, args.repeats))))
-        if 2 in only:
-            figures.append(figure_matrix(inputs, args.repeats))
-        if only & {3, 4, 5, 6}:
-            report_figures, report_root = figures_report(inputs, work, args.repeats)
-            figures += [f for f in report_figures if f.number in only]
-            if 6 in only:
-                figures.append(figure_size(report_root))
-        if 7 in only:
-            figures.append(figure_memory(inputs, work, max(1, min(3, args.repeats))))
-        if only & {8, 9}:
-            figures += [f for f in figures_documents(inputs, work, max(1, min(3, args.repeats))) if f.number in only]
-        figures.sort(key=lambda f: f.number)
+        figures = measure(inputs, work, repeats, warm_up=not args.quick)
         for f in figures:
             print(f"{f.number}. {f.title}: {value_text(f)} (mål {target_text(f)}) {'ok' if f.met else 'MISSAT'}")
             for label, text in f.measured:
                 print(f"     {label}: {text}")
         command = "make bench" if not argv else "python bench/run.py " + " ".join(argv)
-        text = render(figures, inputs, args.repeats, time.perf_counter() - started, command)
-        if not args.no_write:
+        if not (args.quick or args.no_write):
+            text = render(figures, inputs.rows, repeats, time.perf_counter() - started, command)
             print(f"Skrev {write_results(text)}")
-            if only == set(range(1, 10)):
-                update_readme(summary(figures, command))
-                print("Uppdaterade avsnittet Prestanda i README.md")
+            update_readme(summary(figures, command))
+            print("Uppdaterade avsnittet Prestanda i README.md")
         return 0 if all(f.met for f in figures) else 1
     finally:
         os.chdir(home)

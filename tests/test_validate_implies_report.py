@@ -4,7 +4,7 @@ Each example changes one to three cells of copies of the workbooks in data/raw (
 another row's value, a number out of range, a value from another column, an error value …).
 Either `validate` refuses the folder with located Swedish errors (file, and sheet and Excel row
 for cell errors), or the code of every section notebook runs for the default period and for
-tertial 2 2019 (in this process, like bench/plain_report.py; the real notebooks with papermill
+tertial 2 2019 (in this process; the real notebooks with papermill
 run in test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_EXAMPLES (default 100).
 """
 
@@ -155,7 +155,7 @@ CODE = {name: _code_cells(name) for name in {s.notebook for s in report_sections
 
 def run_every_figure(ds, t: Tertial, monkeypatch) -> None:
     """Run the code of every section notebook of the report for one tertial in this process, with
-    `open_section` returning the dataset and shown items kept, not sent (bench/plain_report.py)."""
+    `open_section` returning the dataset and shown items kept, not sent."""
     monkeypatch.setattr(display, "_publish", lambda *args, **kwargs: None)
     monkeypatch.setattr(display, "open_section", lambda **kwargs: (ds, t))
     for section in report_sections(ds, t):
