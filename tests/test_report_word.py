@@ -368,3 +368,34 @@ def test_caption_numbered_once(tmp_path, monkeypatch):
     )
     captions = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Caption"]
     assert captions == ["Tabell 1 Kostnader", "Tabell 2 Budgetuppföljning per 2019-08-31, tkr"]
+
+
+def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
+    """Tabell 3's shape (an area and nine amount columns of up to 100 million kr) does not fit a
+    portrait page even in small print: it gets a landscape section of its own, at a font size
+    where every amount fits its column, and the page after it is portrait again."""
+    import docx
+    import pandas as pd
+    from docx.enum.section import WD_ORIENT
+
+    from kuanalys.report.excel_tables import RecordedTable
+
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    frame = pd.DataFrame(columns)
+    formats = {c: ("text" if c == "Område" else "kr") for c in frame.columns}
+    table = RecordedTable("t3", "Tabell 3", frame, formats, {}, None, True, "mal1")
+
+    document = docx.Document()
+    word._table(document, table, word._Numbers())
+    document.add_paragraph("efter")
+    sections = document.sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert sections[1].page_width > sections[1].page_height
+    grid = document.tables[0]
+    text_width = (sections[1].page_width - sections[1].left_margin - sections[1].right_margin) / 360000
+    widths = [c.width.cm for c in grid.columns]
+    assert sum(widths) <= text_width + 0.05
+    size = grid.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt
+    amount = "102\u00a0959\u00a0422\u00a0kr"
+    assert all(w >= len(amount) * 0.19 * size / 9 + 0.3 - 0.01 for w in widths[1:])  # never broken inside

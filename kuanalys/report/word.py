@@ -253,10 +253,19 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
 
     from kuanalys.report.display import is_suppressed
 
-    numbers.tables += 1
-    _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
     frame = table.frame
     columns = list(frame.columns)
+    heads = [str(c) for c in columns]
+    shown = [
+        [".." if is_suppressed(v) else fm.display_value(v, table.cell_kind(c, i)) for c, v in zip(columns, record)]
+        for i, record in enumerate(frame.itertuples(index=False, name=None))
+    ]
+    total = TEXT_WIDTH_CM
+    landscape = table_font_size(shown, heads) is None  # too wide for a portrait page even in small print
+    if landscape:
+        total = _page_orientation(document, landscape=True)
+    numbers.tables += 1
+    _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
     grid = document.add_table(rows=1, cols=len(columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -287,7 +296,8 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
             if fm.is_numeric_kind(kind):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     grid.autofit = False
-    widths = column_widths(texts, [str(c) for c in columns])
+    points = table_font_size(texts, heads, total) or TABLE_FONT_SIZES[-1]
+    widths = column_widths(texts, heads, total, points=points)
     for column, width in zip(grid.columns, widths):
         column.width = Cm(width)  # the grid (LibreOffice reads it) as well as each cell (Word)
     for row in grid.rows:
@@ -296,23 +306,58 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:
-                    run.font.size = Pt(9)
+                    run.font.size = Pt(points)
     if table.note:
         note = document.add_paragraph(table.note)
         note.runs[0].italic = True
         note.runs[0].font.size = Pt(8)
     else:
         document.add_paragraph()
+    if landscape:
+        _page_orientation(document, landscape=False)
+
+
+def _page_orientation(document, landscape: bool) -> float:
+    """Start a new section (new page) in landscape or portrait, with the margins, header and
+    footer of the one before; return its text width in cm."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    short, long = sorted((section.page_width, section.page_height))
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
 
 
 TEXT_WIDTH_CM = 16.0
 
 
-def column_widths(rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM) -> list[float]:
-    """Return column widths (cm): each column gets room for its longest word (a number with
-    its unit, which never breaks, counts as one word); what is left goes to the columns of
-    running text, in proportion to the typical length of their cells."""
-    cm_per_char = 0.19  # 9 pt sans-serif, bold header included
+TABLE_FONT_SIZES = (9, 8, 7, 6.5)  # points, tried in turn until every column's longest word fits
+
+
+def table_font_size(rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM) -> float | None:
+    """Return the largest font size at which each column's longest word (e.g. `43 743 000 kr`)
+    fits the width `total`, so that numbers are never broken inside; None if none does."""
+    for points in TABLE_FONT_SIZES:
+        cm_per_char = 0.19 * points / 9
+        need = sum(
+            max((len(w) for c in [*(r[j] for r in rows if j < len(r)), head] for w in c.split(" ")), default=1)
+            * cm_per_char
+            + 0.3
+            for j, head in enumerate(header)
+        )
+        if need <= total:
+            return points
+    return None
+
+
+def column_widths(
+    rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM, points: float = 9
+) -> list[float]:
+    """Return column widths (cm) at a font size of `points`: each column gets room for its
+    longest word (a number with its unit, which never breaks, counts as one word); what is left
+    goes to the columns of running text, in proportion to the typical length of their cells."""
+    cm_per_char = 0.19 * points / 9  # sans-serif, bold header included
     minimum, extra = [], []
     for j, head in enumerate(header):
         cells = [r[j] for r in rows if j < len(r)] + [head]
