@@ -83,12 +83,17 @@ class ImageExport:
             self.log = None
 
 
-def start_chart_images() -> ImageExport:
-    """Start the export child now (imports plotly and kaleido, starts the browser)."""
+def start_chart_images(tmp_dir: Path | None = None) -> ImageExport:
+    """Start the export child now (imports plotly and kaleido, starts the browser). With
+    `tmp_dir` (the run's scratch folder), the browser's temporary files go there, so they are
+    removed with it even when the run is killed."""
     browser = find_chromium()
     if browser is None:
         return ImageExport(None, "ingen webbläsare hittades")
     env = {**os.environ, "BROWSER_PATH": browser}  # choreographer (kaleido) uses it
+    if tmp_dir is not None:
+        Path(tmp_dir).mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(tmp_dir)
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "kuanalys.report.chart_images"],

@@ -302,7 +302,7 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "snapshot_dir": str(snapshot),
         }
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-        images = start_chart_images()  # the Word draft's chart images: browser starts while the notebooks run
+        images = start_chart_images(private / "browser")  # the Word draft's images: browser starts now
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
         pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
