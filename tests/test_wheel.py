@@ -20,9 +20,6 @@ def _run(*args, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(a) for a in args], check=True, capture_output=True, text=True, **kwargs)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="känt fel: föll i sista körningen från en ny klon, ej utrett (issue-anteckning)"
-)
 def test_installed_wheel_runs_the_report_outside_a_checkout(tmp_path):
     wheels = tmp_path / "wheels"
     _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", wheels, ROOT)
@@ -45,8 +42,8 @@ def test_installed_wheel_runs_the_report_outside_a_checkout(tmp_path):
         timeout=900,
     )
     assert result.returncode == 0, result.stderr
-    report = work / "reports" / "2019-T2"
-    assert (report / "tertialrapport-2019-T2.html").exists() and (report / "tabeller.xlsx").exists()
+    (page,) = (work / "reports").glob("*/tertialrapport-*.html")  # the latest tertial in the data
+    assert (page.parent / "tabeller.xlsx").exists()
     where = "import kuanalys, pathlib; print(pathlib.Path(kuanalys.__file__).parent)"
     installed = _run(python, "-c", where, cwd=work, env=env).stdout
     assert str(ROOT) not in installed  # the installed copy ran, not the checkout
