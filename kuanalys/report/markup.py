@@ -42,6 +42,9 @@ def _cell(table: Table, column: str, row: int, value: object, first: bool) -> di
 # Tables with this many columns or more read as cards on a phone (each row a card, each cell
 # labelled with its header through `data-label`); narrower tables scroll inside their own box.
 CARDS_FROM_COLUMNS = 6
+# Tables with this many columns or more are set in smaller type (report.css `.ku-wide`), so that
+# they fit a laptop's screen and A4's text width.
+WIDE_FROM_COLUMNS = 9
 
 
 def table_html(table: Table, *, caption: bool = True) -> str:
@@ -65,6 +68,7 @@ def table_html(table: Table, *, caption: bool = True) -> str:
         rows=rows,
         note=table.note,
         cards=len(columns) >= CARDS_FROM_COLUMNS,
+        wide=len(columns) >= WIDE_FROM_COLUMNS,
     )
 
 

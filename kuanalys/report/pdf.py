@@ -52,6 +52,10 @@ HEADLESS_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 PDF_TIMEOUT_S = 180
+# The window Chromium draws the page in before it prints: as wide as A4's text width (210 mm less
+# 2 × 14 mm page margins = 688 CSS px) plus the screen layout's body padding (2 × 1.5rem), so that
+# plotly draws each chart at the printed width (a wider chart would be cut off by the page).
+WINDOW_SIZE = "736,1123"
 
 
 def find_chromium() -> str | None:
@@ -79,7 +83,7 @@ def chromium_print(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -
             chromium,
             *HEADLESS_FLAGS,
             f"--user-data-dir={profile}",
-            "--window-size=794,1123",
+            f"--window-size={WINDOW_SIZE}",
             f"--virtual-time-budget={budget_ms}",
             "--run-all-compositor-stages-before-draw",
             "--no-pdf-header-footer",
