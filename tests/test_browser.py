@@ -203,6 +203,7 @@ def test_size_bounds(report_dir):
 def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
     """`kuanalys report --pdf` prints the combined report with headless Chromium on A4 pages."""
     import re
+    import statistics
 
     from kuanalys.report.pdf import print_pdf
 
@@ -218,6 +219,12 @@ def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
     assert len(data) > 200_000  # the charts are vector graphics; a text-only print is far smaller
     n = len(reader.pages)
     texts = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    # Printed at full size: a table or chart wider than the page would make Chromium shrink the
+    # whole document (body text 10,5 pt, tables 7–9 pt; at 2/3 the text would be 5–7 pt).
+    sizes: list[float] = []
+    for p in reader.pages:
+        p.extract_text(visitor_text=lambda t, cm, tm, _f, fs: sizes.extend([abs(fs * cm[0] * tm[0])] * len(t.strip())))
+    assert statistics.median(sizes) >= 8.5, statistics.median(sizes)
     # Page numbers in the footer of every page.
     for i, text in enumerate(texts, start=1):
         assert f"Sida {i} av {n}" in text, i
