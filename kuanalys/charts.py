@@ -16,6 +16,8 @@ Each function returns a `plotly.graph_objects.Figure` and leaves its input frame
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -137,6 +139,13 @@ def _pct(values: pd.Series) -> pd.Series:
 
 def _pct_axis(**extra) -> dict:
     return {"ticksuffix": PCT_SUFFIX, "tickformat": ".0f", **extra}
+
+
+def _upright_ticks(labels: list[str], width: int = 16) -> dict:
+    """Return x-axis settings that break long category labels between words (<br>), so that they
+    stand upright where they fit (rotated, they take most of the chart's height at A4 width)."""
+    text = ["<br>".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False)) or s for s in labels]
+    return {"tickmode": "array", "tickvals": labels, "ticktext": text}
 
 
 def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool) -> None:
@@ -310,7 +319,7 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
         )
     _target_line(fig, target, horizontal_bars=False)
     fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
-    fig.update_xaxes(title_text="")
+    fig.update_xaxes(title_text="", **_upright_ticks(groups["network"].astype(str).tolist()))
     return _layout(
         fig,
         f"Kommun och region i samverkansgrupperna, {tertial.label()}",
