@@ -272,7 +272,9 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3], prj))
+    if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems):
+        problems.extend(crossref.plan_goal_problems(ind[0], ind[2]))
     problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
     for kind, parsed in (
         ("kommentarer", com),
@@ -364,7 +366,15 @@ def plan_areas(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
 
 
 def reference_problems(
-    net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool, questions: pd.DataFrame
+    net,
+    courses_parsed,
+    grants_parsed,
+    funds_parsed,
+    ind,
+    com,
+    registry_ok: bool,
+    questions: pd.DataFrame,
+    projects_parsed: pd.DataFrame | None = None,
 ) -> list[Problem]:
     """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place.
     `questions` is the survey's parsed Frågor sheet (empty without a survey workbook)."""
@@ -386,7 +396,7 @@ def reference_problems(
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
         *crossref.funder_problems(grants_parsed),
     ]
-    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net):
+    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net, projects_parsed):
         problems.extend(crossref.vocabulary_problems(frame, "area", "Område", AREAS))
     return problems
 
