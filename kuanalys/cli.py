@@ -176,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
     _add_data_dir(p)
     p.add_argument(
-        "--strikt", action="store_true", help="e-postadresser, telefonnummer och personnummer i fritext är fel, inte varningar"
+        "--strikt",
+        action="store_true",
+        help="e-postadresser, telefonnummer och personnummer i fritext är fel, inte varningar",
     )
     p.set_defaults(func=_cmd_validate)
 

@@ -20,7 +20,16 @@ from defusedxml import DefusedXmlException
 
 from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import ExcelError, MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
+from kuanalys.excel import (
+    ExcelError,
+    MatchedSheet,
+    RawSheet,
+    is_helper_sheet,
+    is_personal_header,
+    match_sheet,
+    pick_sheet,
+    read_workbook,
+)
 from kuanalys.formatting import format_message_number, format_plain
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
@@ -42,6 +51,11 @@ from kuanalys.parsing import (
 from kuanalys.spec import Column, Sheet, header_key
 
 SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
+# Full names written in a row's name columns (Namn, Förnamn + Efternamn …), which are never read
+# as data: kept on the parsed frame only so that free text can be checked against them
+# (loaders/freetext.py), dropped with the source columns.
+PERSON_COLUMN = "_person"
+_NAME_HEADER = re.compile(r"namn\b|\bnamn|representant|kontaktperson")
 
 # After this many problems in one column of one sheet, the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -259,9 +273,35 @@ def parse_matched(
         )
         data[col.key] = parsed
         failed_by_key[col.key] = failed
+    names = person_names(raw, matched, positions)
+    if names is not None:
+        data[PERSON_COLUMN] = names
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
     problems.extend(check_totals(file, raw, matched, sheet, frame, failed_by_key, factors))
     return frame
+
+
+def person_names(raw: RawSheet, matched: MatchedSheet, positions: np.ndarray) -> list[str | None] | None:
+    """Return the full name each data row holds in the sheet's name columns (headers such as Namn,
+    Deltagarens namn, Förnamn and Efternamn, read as personal data and never as a column), or None
+    when the sheet has no name column. Only names of two words or more count: a lone first name
+    cannot be told from an ordinary word ("Per", "Hugo")."""
+    used = set(matched.positions.values())
+    columns = [
+        pos
+        for pos, header in enumerate(raw.cells.loc[matched.header_row])
+        if pos not in used
+        and not is_blank(header)
+        and is_personal_header(header)
+        and _NAME_HEADER.search(header_key(header))
+    ]
+    if not columns:
+        return None
+    out: list[str | None] = []
+    for values in raw.values[positions][:, columns] if len(positions) else []:
+        words = " ".join(str(v).strip() for v in values if not is_blank(v) and isinstance(v, str)).split()
+        out.append(" ".join(words) if len(words) >= 2 and all(len(w) >= 2 for w in words) else None)
+    return out
 
 
 # Units a header may declare, "Sökt belopp (tkr)": applied to amount columns, refused elsewhere.
@@ -656,8 +696,9 @@ def _failure_problems(cases: pd.DataFrame, frame: pd.DataFrame, headers: dict[st
 
 
 def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return `frame` without source columns and with a fresh RangeIndex."""
-    return frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame.columns]).reset_index(drop=True)
+    """Return `frame` without source columns (nor names) and with a fresh RangeIndex."""
+    drop = [c for c in (*SOURCE_COLUMNS, PERSON_COLUMN) if c in frame.columns]
+    return frame.drop(columns=drop).reset_index(drop=True)
 
 
 def raise_or_warn(problems: list[Problem] | Problems, *frames: pd.DataFrame) -> None:

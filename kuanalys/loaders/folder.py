@@ -30,7 +30,7 @@ from kuanalys.loaders import (
 )
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
-from kuanalys.loaders.freetext import personal_data_problems
+from kuanalys.loaders.freetext import name_pattern, person_names, personal_data_problems
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
@@ -276,6 +276,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems):
         problems.extend(crossref.plan_goal_problems(ind[0], ind[2]))
     problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
+    names = name_pattern(person_names([net, old, att, *srv, *crs, grt, *fnd, *ind, com, prj, sett, *stf, act]))
     for kind, parsed in (
         ("kommentarer", com),
         ("kurser", crs[0]),
@@ -283,7 +284,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         ("aktiviteter", act),
         ("projekt", prj),
     ):
-        problems.extend(personal_data_problems(parsed, kind, strict))
+        problems.extend(personal_data_problems(parsed, kind, strict, names))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
