@@ -180,3 +180,44 @@ def test_out_of_range_values_are_plain_swedish(valid_dir, capsys, write, expecte
     write(valid_dir)
     code, lines = _validate(valid_dir, capsys)
     assert code == 1 and lines == [expected]
+
+
+def test_inverted_years_of_a_former_network_name_are_one_error(valid_dir, capsys):
+    from conftest import NETWORK_ROWS
+
+    former = [["Nätverk", "Tidigare namn", "Från år", "Till år"], ["Reko", "Gamla Reko", 2021, 2016]]
+    write_xlsx(valid_dir / "natverk.xlsx", {"Nätverk": NETWORK_ROWS, "Tidigare namn": former})
+    code, lines = _validate(valid_dir, capsys)
+    assert code == 1
+    assert lines == [
+        'FEL: natverk.xlsx, blad "Tidigare namn", rad 2, kolumn "Till år": Från år (2021) är senare än Till år '
+        "(2016), så raden gäller inget år. Byt plats på åren eller rätta det som är fel. (värde: 2016)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("check", "column_type", "value", "expected"),
+    [
+        (
+            "less_than_or_equal_to(1)",
+            "percent",
+            1.84,
+            "Andelen 184 % är över 100 %, som är det högsta möjliga för en andel.",
+        ),
+        ("greater_than_or_equal_to(0)", "percent", -0.1, "Andelen -10 % är negativ; lägsta möjliga är 0 %."),
+        ("greater_than_or_equal_to(0)", "integer", -3, "Värdet -3 är negativt; lägsta möjliga är 0."),
+        ("greater_than(0)", "integer", 0, "Värdet 0 måste vara större än 0."),
+        ("less_than_or_equal_to(2100)", "year", 2300, "Värdet 2300 är över 2100, som är det högsta tillåtna."),
+        ("str_length(1, 5)", "text", "abcdefg", "Värdet är inte tillåtet i kolumnen."),
+        ("Planerat slut är före start.", None, 5, "Planerat slut är före start."),
+    ],
+)
+def test_every_pandera_check_becomes_plain_swedish(check, column_type, value, expected):
+    import numpy as np
+
+    from kuanalys.loaders.common import check_message
+
+    for shown in (value, np.asarray([value])[0]):  # numpy scalars as pandera gives them
+        message, _ = check_message(check, column_type, shown)
+        assert message == expected
+        assert "np." not in message and "(" not in message

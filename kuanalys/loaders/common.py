@@ -612,7 +612,7 @@ def check_message(check: str, column_type: str | None, value: object) -> tuple[s
     without a Swedish message here gets a plain one."""
     unit = "%" if column_type == "percent" else None
     name, _, arg = check.partition("(")
-    if not isinstance(value, str) and not is_blank(value) and isinstance(value, (int, float, np.number)):
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_)) and not is_blank(value):
         shown = format_message_number(value, unit)
     else:
         shown = value
@@ -624,15 +624,15 @@ def check_message(check: str, column_type: str | None, value: object) -> tuple[s
         minimum, inclusive = _BOUNDS[name]
         limit = format_message_number(bound, unit)
         what = "Andelen" if unit else "Värdet"
+        if not inclusive:
+            return f"{what} {shown} måste vara {'större' if minimum else 'mindre'} än {limit}.", shown
+        if minimum and bound == 0:
+            return f"{what} {shown} är {'negativ' if unit else 'negativt'}; lägsta möjliga är {limit}.", shown
         if minimum:
-            if bound == 0 and inclusive:
-                return f"{what} {shown} är {'negativ' if unit else 'negativt'}; lägsta möjliga är {limit}.", shown
-            side = "under" if inclusive else "lika med eller under"
-            return f"{what} {shown} är {side} {limit}, som är det lägsta tillåtna.", shown
-        if unit and bound == 1 and inclusive:
+            return f"{what} {shown} är under {limit}, som är det lägsta tillåtna.", shown
+        if unit and bound == 1:
             return f"{what} {shown} är över 100 %, som är det högsta möjliga för en andel.", shown
-        side = "över" if inclusive else "lika med eller över"
-        return f"{what} {shown} är {side} {limit}, som är det högsta tillåtna.", shown
+        return f"{what} {shown} är över {limit}, som är det högsta tillåtna.", shown
     if name == "in_range":
         return f"Värdet {shown} ligger utanför det tillåtna intervallet.", shown
     if name in _CHECK_MESSAGES:

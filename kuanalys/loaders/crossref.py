@@ -247,7 +247,9 @@ def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> li
     if not plan:
         return []
     goals_written = [str(g).strip() for g in goal_sheet["goal"] if not is_blank(g)]
-    probes = sorted({y for _, _, (lo, hi), _ in plan for y in (lo, hi, lo - 1, hi + 1)})
+    # Whether a year is covered changes only at the plan's bounds: checking these years and the
+    # indicator's own first and last year is checking every year.
+    probes = {y for _, _, (lo, hi), _ in plan for y in (lo, hi, lo - 1, hi + 1)}
     problems = []
     skip_indicator = set(inverted_rows(indicators, "first_year", "last_year"))
     for i in range(len(indicators)):
@@ -288,7 +290,7 @@ def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> li
         lo, hi = year_bounds(indicators["first_year"].iat[i], indicators["last_year"].iat[i])
         uncovered = [
             y
-            for y in probes
+            for y in sorted({*probes, lo, hi})
             if lo <= y <= hi
             and any(p[2][0] <= y <= p[2][1] for p in plan if not p[3])
             and not any(p[2][0] <= y <= p[2][1] for p in rows)

@@ -144,7 +144,7 @@ def former_name_warnings(parsed: pd.DataFrame, former: pd.DataFrame, years: pd.S
     spans = {
         header_key(o): (n, a, b)
         for o, n, a, b in zip(former["former_name"], former["network"], former["from_year"], former["to_year"])
-        if not is_blank(o) and not is_blank(b)
+        if not is_blank(o) and not is_blank(b) and (is_blank(a) or a <= b)  # inverted years: an error of their own
     }
     problems: list[Problem] = []
     if not spans or parsed.empty:
