@@ -16,7 +16,7 @@ from kuanalys.errors import InputError, KuanalysError
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kuanalys.ingest import validate_dir
 
-    problems = validate_dir(Path(args.dir), strict=args.strikt)
+    problems = validate_dir(_data_dir(args), strict=args.strikt)
     print(problems.report() if len(problems) else "Inga problem hittades.")
     return 1 if problems.has_errors() else 0
 
@@ -24,10 +24,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from kuanalys.ingest import ingest_dir
 
-    written = ingest_dir(Path(args.dir), Path(args.out))
+    written = ingest_dir(_data_dir(args), Path(args.out))
     for path in written:
         print(f"Skrev {path}")
     return 0
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    """Return the input folder of validate and ingest: `--data MAPP`, or the positional MAPP that
+    earlier versions took (kept as an alias), or data/raw."""
+    if args.data is not None and args.dir is not None and Path(args.data) != Path(args.dir):
+        raise KuanalysError(f"Ange indatamappen en gång: --data {args.data} eller {args.dir}, inte båda.")
+    return Path(args.data or args.dir or config.RAW_DATA_DIR)
+
+
+def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    """Add the input folder as `--data MAPP` (as for report) and as the older positional MAPP."""
+    p.add_argument("--data", default=None, metavar="MAPP", help="mapp med indata (standard data/raw)")
+    p.add_argument("dir", nargs="?", default=None, metavar="MAPP", help="samma som --data (äldre skrivsätt)")
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
@@ -160,18 +174,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
+    _add_data_dir(p)
     p.add_argument(
-        "dir", nargs="?", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
-    )
-    p.add_argument(
-        "--strikt", action="store_true", help="e-postadresser och telefonnummer i fritext är fel, inte varningar"
+        "--strikt",
+        action="store_true",
+        help="e-postadresser, telefonnummer och personnummer i fritext är fel, inte varningar",
     )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
-    p.add_argument(
-        "dir", nargs="?", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="mapp med indata (standard data/raw)"
-    )
+    _add_data_dir(p)
     p.add_argument(
         "--out", default=str(config.PROCESSED_DATA_DIR), metavar="MAPP", help="utmapp (standard data/processed)"
     )

@@ -40,8 +40,22 @@ class Problem:
 
     def __str__(self) -> str:
         head = "FEL" if self.severity == "fel" else "VARNING"
-        value = "" if self.value is None else f" (värde: {self.value!r})"
+        value = "" if self.value is None else f" (värde: {shown(self.value)})"
         return f"{head}: {self.location()}: {self.message}{value}"
+
+
+def shown(value: object) -> str:
+    """Return a cell value as a message shows it: text in quotes, a number in Swedish format
+    (`1,84`, never numpy's `np.float64(1.84)`), anything else as written."""
+    from numbers import Number
+
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, Number) and not isinstance(value, bool):
+        from kuanalys.formatting import format_message_number
+
+        return format_message_number(value)
+    return repr(value) if isinstance(value, (bytes, tuple, list)) else str(value)
 
 
 @dataclass

@@ -141,6 +141,24 @@ def format_plain(value: object) -> str:
     return format_count(value, minus="-").replace(NBSP, " ")
 
 
+def format_message_number(value: object, unit: str | None = None) -> str:
+    """Format a number for a plain-text message (validation problems): as many decimals as it has
+    (at most four), decimal comma, ordinary spaces between digit groups of numbers of five digits
+    or more (``2024`` stays ``2024``), ASCII minus. ``unit="%"`` shows a share as a percentage.
+
+    ``format_message_number(1.84, "%")`` → ``'184 %'``; ``format_message_number(np.float64(-0.5))``
+    → ``'-0,5'``; ``format_message_number(455000)`` → ``'455 000'``.
+    """
+    if is_missing(value):
+        return NA_TEXT
+    d = _to_decimal(value) * (100 if unit == "%" else 1)
+    decimals = min(4, max(0, -d.normalize().as_tuple().exponent))
+    text = format_decimal(d, decimals, minus="-").replace(NBSP, " ")
+    if abs(d) < 10000:
+        text = text.replace(" ", "")
+    return f"{text} %" if unit == "%" else text
+
+
 def format_kr(value: object, *, decimals: int = 0, na: str = NA_TEXT, minus: str = MINUS) -> str:
     """Format kronor: whole kronor by default, grouped, with the unit ``kr``.
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from kuanalys.formatting import format_message_number
 from kuanalys.spec import MATRIX_ABSENT, MATRIX_PRESENT, header_key
 
 _MIDNIGHT = dt.time()  # a datetime at midnight needs no normalising
@@ -218,7 +219,8 @@ def parse_percent(value: object) -> float:
         return round(x / 100, 12)
     x = parse_number(value)
     if abs(x) > 1:
-        raise ParseError(f"Oklart om {x} betyder {x} %; skriv t.ex. '{x} %' eller en andel som 0,8.")
+        n = format_message_number(x)
+        raise ParseError(f"Oklart om {n} betyder {n} %; skriv t.ex. '{n} %' eller en andel som 0,8.")
     return float(x)
 
 

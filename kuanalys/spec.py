@@ -924,7 +924,9 @@ INDICATORS = InputKind(
             description=(
                 "Verksamhetsplanens strategiska mål och områden i rapportens ordning, en rad per område "
                 "(Område tomt för ett mål utan områden). Mål och områden här får ett kapitel och ett avsnitt "
-                "även utan mätetal; finns bladet inte följer kapitlen ordningen i bladet Mätetal."
+                "även utan mätetal; finns bladet inte följer kapitlen ordningen i bladet Mätetal. Finns bladet "
+                "ska varje mätetals mål och område stå här för de år mätetalet gäller, och ett mål eller område "
+                "får bara stå på en rad per år."
             ),
             required=False,
             synonyms=("mal", "strategiska mål", "mål och områden"),

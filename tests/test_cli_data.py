@@ -49,3 +49,20 @@ def test_broken_file_gives_no_traceback(valid_dir):
     res = run("validate", str(valid_dir))
     assert res.returncode == 1 and "Traceback" not in res.stdout + res.stderr
     assert "kurser.xlsx" in res.stdout
+
+
+def test_validate_and_ingest_take_the_folder_as_data_like_report(valid_dir, tmp_path):
+    """`--data MAPP` as for `kuanalys report`; the positional MAPP still works; both at once must agree."""
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "mycket"]]})
+    for args in (["--data", str(valid_dir)], [str(valid_dir)], ["--data", str(valid_dir), str(valid_dir)]):
+        res = run("validate", *args)
+        assert res.returncode == 1 and 'kolumn "Sökt belopp"' in res.stdout, args
+    res = run("validate", "--data", str(valid_dir), str(tmp_path))
+    assert res.returncode == 1 and "FEL: Ange indatamappen en gång" in res.stderr
+    assert "Traceback" not in res.stdout + res.stderr
+    write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": GRANT_ROWS})
+    res = run("ingest", "--data", str(valid_dir), "--out", str(tmp_path / "processed"))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert (tmp_path / "processed" / "kuanalys-dataset.json").exists()
+    help_text = run("validate", "--help").stdout
+    assert "--data MAPP" in help_text and "mapp med indata" in help_text

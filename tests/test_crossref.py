@@ -41,8 +41,8 @@ def _set(rows, r, c, value):
         ),
         (
             lambda f: _matetal(f, targets=_set(TARGET_ROWS, 1, 2, "800 %")),
-            'FEL: matetal.xlsx, blad "Målvärden", rad 2, kolumn "Målvärde": Målvärdet är en andel och måste ligga '
-            "mellan 0 % och 100 %. (värde: '800 %')",
+            'FEL: matetal.xlsx, blad "Målvärden", rad 2, kolumn "Målvärde": Målvärdet 800 % är över 100 %, som är '
+            "det högsta möjliga för en andel. (värde: '800 %')",
         ),
         (
             lambda f: _matetal(f, targets=_set(TARGET_ROWS, 2, 2, "50 % av grants.applied_amout")),

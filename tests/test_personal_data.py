@@ -165,3 +165,32 @@ def test_personal_columns_under_other_names_are_dropped_too(tmp_path):
     ingest_dir(raw, out)
     assert leaks(out, (*FRAGMENTS, "070-123 45 67")) == []
     shutil.rmtree(out)
+
+
+def test_a_name_from_a_name_column_in_free_text_is_named_without_repeating_it(tmp_path, capsys):
+    """A full name that an input's name column holds (Deltagare: Namn) and that a comment repeats,
+    in other case and spacing, is a warning at the comment's cell (an error with --strikt); the
+    message does not repeat the name, and a lone first name ('Per') is not searched for."""
+    from conftest import COMMENT_ROWS, COURSE_ROWS, PARTICIPANT_ROWS, write_xlsx
+
+    raw = write_valid_dir(tmp_path / "raw")
+    participants = [[*PARTICIPANT_ROWS[0], "Namn"], [*PARTICIPANT_ROWS[1], "Astrid Lindqvist"]]
+    participants += [[*row, "Per"] for row in PARTICIPANT_ROWS[2:]]
+    write_xlsx(raw / "kurser.xlsx", {"Kurser": COURSE_ROWS, "Deltagare": participants})
+    text = "Enligt astrid  LINDQVIST kom 5 per möte."
+    write_xlsx(raw / "kommentarer.xlsx", {"Kommentarer": [COMMENT_ROWS[0], [2019, 2, "narvaro_reko", text]]})
+
+    assert main(["validate", "--data", str(raw)]) == 0
+    out = capsys.readouterr().out
+    (line,) = [line for line in out.splitlines() if "Text" in line]
+    assert line == (
+        'VARNING: kommentarer.xlsx, blad "Kommentarer", rad 2, kolumn "Text": Texten innehåller ett namn som står i '
+        "en namnkolumn i indata, som skulle publiceras i rapporten. Ta bort personuppgifterna ur texten."
+    )
+    assert "lindqvist" not in out.casefold()
+    assert main(["validate", "--data", str(raw), "--strikt"]) == 1
+    capsys.readouterr()
+    write_xlsx(raw / "kommentarer.xlsx", {"Kommentarer": [COMMENT_ROWS[0], [2019, 2, "narvaro_reko", "5 per möte."]]})
+    ds = load_all(raw)
+    assert not [w for w in ds.warnings if w.column == "Text"]
+    assert "_person" not in ds.course_participants.columns

@@ -20,8 +20,17 @@ from defusedxml import DefusedXmlException
 
 from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
-from kuanalys.excel import ExcelError, MatchedSheet, RawSheet, is_helper_sheet, match_sheet, pick_sheet, read_workbook
-from kuanalys.formatting import format_plain
+from kuanalys.excel import (
+    ExcelError,
+    MatchedSheet,
+    RawSheet,
+    is_helper_sheet,
+    is_personal_header,
+    match_sheet,
+    pick_sheet,
+    read_workbook,
+)
+from kuanalys.formatting import format_message_number, format_plain
 from kuanalys.organisations import resolve_organisation
 from kuanalys.parsing import (
     ParseError,
@@ -42,6 +51,11 @@ from kuanalys.parsing import (
 from kuanalys.spec import Column, Sheet, header_key
 
 SOURCE_COLUMNS = ["_file", "_sheet", "_row"]
+# Full names written in a row's name columns (Namn, Förnamn + Efternamn …), which are never read
+# as data: kept on the parsed frame only so that free text can be checked against them
+# (loaders/freetext.py), dropped with the source columns.
+PERSON_COLUMN = "_person"
+_NAME_HEADER = re.compile(r"namn\b|\bnamn|representant|kontaktperson")
 
 # After this many problems in one column of one sheet, the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -259,9 +273,35 @@ def parse_matched(
         )
         data[col.key] = parsed
         failed_by_key[col.key] = failed
+    names = person_names(raw, matched, positions)
+    if names is not None:
+        data[PERSON_COLUMN] = names
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in data.items()})
     problems.extend(check_totals(file, raw, matched, sheet, frame, failed_by_key, factors))
     return frame
+
+
+def person_names(raw: RawSheet, matched: MatchedSheet, positions: np.ndarray) -> list[str | None] | None:
+    """Return the full name each data row holds in the sheet's name columns (headers such as Namn,
+    Deltagarens namn, Förnamn and Efternamn, read as personal data and never as a column), or None
+    when the sheet has no name column. Only names of two words or more count: a lone first name
+    cannot be told from an ordinary word ("Per", "Hugo")."""
+    used = set(matched.positions.values())
+    columns = [
+        pos
+        for pos, header in enumerate(raw.cells.loc[matched.header_row])
+        if pos not in used
+        and not is_blank(header)
+        and is_personal_header(header)
+        and _NAME_HEADER.search(header_key(header))
+    ]
+    if not columns:
+        return None
+    out: list[str | None] = []
+    for values in raw.values[positions][:, columns] if len(positions) else []:
+        words = " ".join(str(v).strip() for v in values if not is_blank(v) and isinstance(v, str)).split()
+        out.append(" ".join(words) if len(words) >= 2 and all(len(w) >= 2 for w in words) else None)
+    return out
 
 
 # Units a header may declare, "Sökt belopp (tkr)": applied to amount columns, refused elsewhere.
@@ -290,7 +330,7 @@ def unit_parser(col: Column, unit: str) -> tuple[Callable[[object], object], str
                 return cell_parser(col)(value)
             x = parse_number(value) * factor
             if abs(x - round(x)) > 1e-6:
-                raise ParseError(f"Beloppet blir inte hela kronor i {unit} ({x:g} kr).")
+                raise ParseError(f"Beloppet blir inte hela kronor i {unit} ({format_message_number(x)} kr).")
             return parse_kronor(int(round(x)), allow_negative=col.type == "signed_amount")
 
         return scaled, None
@@ -535,13 +575,71 @@ def _hashable(v: object) -> object:
 
 _CHECK_MESSAGES = {
     "isin": "Värdet är inte tillåtet.",
-    "greater_than_or_equal_to": "Värdet är för litet (negativt).",
     "not_nullable": "Värde saknas.",
     "field_uniqueness": "Värdet förekommer flera gånger men ska vara unikt.",
     "multiple_fields_uniqueness": "Raden förekommer flera gånger.",
     "coerce_dtype": "Värdet har fel typ.",
     "dtype": "Kolumnen har fel typ.",
 }
+# Pandera's bound checks: (is the bound a minimum, does the bound itself pass).
+_BOUNDS = {
+    "greater_than_or_equal_to": (True, True),
+    "greater_than": (True, False),
+    "less_than_or_equal_to": (False, True),
+    "less_than": (False, False),
+}
+
+
+def column_types(headers: dict[str, str]) -> dict[str, str]:
+    """Return the spec column types (`Column.type`) of a loader's headers (tidy key → header):
+    those of the spec sheet whose columns the headers name."""
+    from kuanalys.spec import INPUT_KINDS
+
+    for kind in INPUT_KINDS.values():
+        for sheet in kind.sheets:
+            columns = {c.key: c for c in sheet.columns}
+            if all(k in columns and columns[k].header == h for k, h in headers.items()):
+                return {k: columns[k].type for k in headers}
+    return {}
+
+
+def check_message(check: str, column_type: str | None, value: object) -> tuple[str, object]:
+    """Return the Swedish message and the shown value for one pandera failure case.
+
+    `check` is pandera's name of the check ('less_than_or_equal_to(1)') or a dataframe check's
+    own Swedish error text; `column_type` the spec type of the column ('percent' shows shares as
+    percentages). Pandera's rule text and numpy's value repr never reach the user: a check
+    without a Swedish message here gets a plain one."""
+    unit = "%" if column_type == "percent" else None
+    name, _, arg = check.partition("(")
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_)) and not is_blank(value):
+        shown = format_message_number(value, unit)
+    else:
+        shown = value
+    if name in _BOUNDS:
+        try:
+            bound = float(arg.rstrip(")"))
+        except ValueError:
+            return "Värdet ligger utanför det tillåtna.", shown
+        minimum, inclusive = _BOUNDS[name]
+        limit = format_message_number(bound, unit)
+        what = "Andelen" if unit else "Värdet"
+        if not inclusive:
+            return f"{what} {shown} måste vara {'större' if minimum else 'mindre'} än {limit}.", shown
+        if minimum and bound == 0:
+            return f"{what} {shown} är {'negativ' if unit else 'negativt'}; lägsta möjliga är {limit}.", shown
+        if minimum:
+            return f"{what} {shown} är under {limit}, som är det lägsta tillåtna.", shown
+        if unit and bound == 1:
+            return f"{what} {shown} är över 100 %, som är det högsta möjliga för en andel.", shown
+        return f"{what} {shown} är över {limit}, som är det högsta tillåtna.", shown
+    if name == "in_range":
+        return f"Värdet {shown} ligger utanför det tillåtna intervallet.", shown
+    if name in _CHECK_MESSAGES:
+        return _CHECK_MESSAGES[name], shown
+    if check.endswith(".") and "(" not in check:  # a dataframe check's own Swedish text
+        return check, shown
+    return "Värdet är inte tillåtet i kolumnen.", shown
 
 
 def validate_model(
@@ -571,17 +669,26 @@ def validate_model(
 
 
 def _failure_problems(cases: pd.DataFrame, frame: pd.DataFrame, headers: dict[str, str]) -> list[Problem]:
+    """Return one Problem per pandera failure case, at its source cell, in Swedish (`check_message`).
+    A check on the whole row (a dataframe check) fails once per column in pandera; it is one
+    problem per row here."""
     problems: list[Problem] = []
     file0 = frame["_file"].iat[0] if len(frame) else ""
+    types = column_types(headers)
+    seen_rows: set[tuple[str, int]] = set()
     for case in cases.itertuples(index=False):
         check = str(getattr(case, "check", ""))
-        base = check.split("(")[0]
-        message = _CHECK_MESSAGES.get(base, check if check.endswith(".") else f"Regeln '{check}' är inte uppfylld.")
-        column = getattr(case, "column", None)
-        column = headers.get(column, column) if isinstance(column, str) else None
+        key = getattr(case, "column", None)
+        message, value = check_message(check, types.get(key) if isinstance(key, str) else None, case.failure_case)
+        column = headers.get(key, key) if isinstance(key, str) else None
         index = getattr(case, "index", None)
-        value = getattr(case, "failure_case", None)
-        if index is not None and not is_blank(index) and 0 <= int(index) < len(frame):
+        located = index is not None and not is_blank(index) and 0 <= int(index) < len(frame)
+        if getattr(case, "schema_context", None) == "DataFrameSchema" and located:
+            if (check, int(index)) in seen_rows:
+                continue
+            seen_rows.add((check, int(index)))
+            column, value = None, None
+        if located:
             problems.append(Problem(**where_of(frame, int(index), column), message=message, value=value))
         else:
             problems.append(Problem(file0, message, column=column, value=value))
@@ -589,8 +696,9 @@ def _failure_problems(cases: pd.DataFrame, frame: pd.DataFrame, headers: dict[st
 
 
 def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return `frame` without source columns and with a fresh RangeIndex."""
-    return frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame.columns]).reset_index(drop=True)
+    """Return `frame` without source columns (nor names) and with a fresh RangeIndex."""
+    drop = [c for c in (*SOURCE_COLUMNS, PERSON_COLUMN) if c in frame.columns]
+    return frame.drop(columns=drop).reset_index(drop=True)
 
 
 def raise_or_warn(problems: list[Problem] | Problems, *frames: pd.DataFrame) -> None:

@@ -10,8 +10,11 @@ located problems with the value and the closest valid choices ("Menade du …?")
 - kommentarer.xlsx: each Avsnitt is a part of the report that places texts (the introduction's
   parts, 'mål N' or a goal's text, an area, an indicator id; report/structure.py), compared
   case-insensitively as the report does.
-- Arrangör (kurser) and Område (ansokningar, medel, natverk) against the closed lists with
+- Arrangör (kurser) and Område (ansokningar, medel, natverk, projekt) against the closed lists with
   synonyms in `kuanalys.vocabulary`; a synonym is read as its canonical name.
+- matetal.xlsx, Mätetal against Mål: each indicator's goal and area is a row of Mål for the years
+  it applies, when Mål has rows (`plan_goal_problems`).
+- Område (projekt) against the same closed list of areas.
 - Finansiär (ansokningar): two spellings of one funder (differing only in case or spacing, or
   nearly equal) are a warning, since the funder table would count them apart.
 """
@@ -24,8 +27,11 @@ import re
 import pandas as pd
 
 from kuanalys.errors import KuanalysError, Problem
+from kuanalys.formatting import format_message_number
+from kuanalys.loaders.checks import bounds_span, inverted_rows, year_bounds
 from kuanalys.loaders.common import where_of
 from kuanalys.parsing import is_blank
+from kuanalys.spec import header_key
 from kuanalys.vocabulary import canonical, suggestion
 
 
@@ -112,19 +118,25 @@ def target_problems(indicators: pd.DataFrame, targets: pd.DataFrame) -> list[Pro
         except KuanalysError as exc:
             problems.append(Problem(**where_of(targets, i, "Målvärde"), message=str(exc), value=text))
             continue
-        if unit == "%" and target is not None and target.kind == "value" and not 0 <= target.value <= 1:
-            problems.append(
-                Problem(
-                    **where_of(targets, i, "Målvärde"),
-                    message="Målvärdet är en andel och måste ligga mellan 0 % och 100 %.",
-                    value=text,
-                )
-            )
-        elif target is not None and target.kind == "value" and target.value < 0 and unit == "st":
-            problems.append(
-                Problem(**where_of(targets, i, "Målvärde"), message="Ett antal kan inte vara negativt.", value=text)
-            )
+        message = implausible_target(target, unit)
+        if message:
+            problems.append(Problem(**where_of(targets, i, "Målvärde"), message=message, value=text))
     return problems
+
+
+def implausible_target(target, unit: str | None) -> str | None:
+    """Return why a target value is impossible for its unit (a share over 100 % or below 0 %, a
+    negative count), with the value in Swedish format, or None."""
+    if target is None or target.kind != "value":
+        return None
+    shown = format_message_number(target.value, unit)
+    if unit == "%" and target.value > 1:
+        return f"Målvärdet {shown} är över 100 %, som är det högsta möjliga för en andel."
+    if unit == "%" and target.value < 0:
+        return f"Målvärdet {shown} är under 0 %, som är det lägsta möjliga för en andel."
+    if unit == "st" and target.value < 0:
+        return f"Målvärdet {shown} är negativt; ett antal kan inte vara negativt."
+    return None
 
 
 def comment_problems(comments: pd.DataFrame, parts: list[str]) -> list[Problem]:
@@ -211,3 +223,90 @@ def funder_problems(grants: pd.DataFrame) -> list[Problem]:
                 )
             )
     return problems
+
+
+def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[Problem]:
+    """Check each indicator's goal and area against the sheet Mål, when that sheet has rows.
+
+    The report's chapters follow the sheet Mål for a report's year (report/structure.py); a goal
+    or area that only Mätetal names becomes a chapter or section of its own after the plan's,
+    so a misspelt goal would split a chapter in two. So each indicator's goal and area must be a
+    row of Mål ("Menade du …?") for every year the indicator applies in which Mål lists a plan.
+    Rows with inverted years are left to the year-order check; call this only when the workbook
+    has no errors of its own (a year that could not be read is blank here)."""
+    if goal_sheet is None or goal_sheet.empty or indicators is None or indicators.empty:
+        return []
+    inverted = set(inverted_rows(goal_sheet, "first_year", "last_year"))
+    plan = [
+        (_goal_key(g), _goal_key(a), year_bounds(f, la), i in inverted)
+        for i, (g, a, f, la) in enumerate(
+            zip(goal_sheet["goal"], goal_sheet["area"], goal_sheet["first_year"], goal_sheet["last_year"])
+        )
+        if not is_blank(g)
+    ]
+    if not plan:
+        return []
+    goals_written = [str(g).strip() for g in goal_sheet["goal"] if not is_blank(g)]
+    # Whether a year is covered changes only at the plan's bounds: checking these years and the
+    # indicator's own first and last year is checking every year.
+    probes = {y for _, _, (lo, hi), _ in plan for y in (lo, hi, lo - 1, hi + 1)}
+    problems = []
+    skip_indicator = set(inverted_rows(indicators, "first_year", "last_year"))
+    for i in range(len(indicators)):
+        if i in skip_indicator:
+            continue
+        goal, area = indicators["goal"].iat[i], indicators["area"].iat[i]
+        if is_blank(goal):
+            continue
+        rows = [p for p in plan if p[0] == _goal_key(goal)]
+        if not rows:
+            problems.append(
+                Problem(
+                    **where_of(indicators, i, "Strategiskt mål"),
+                    message="Målet finns inte i bladet Mål, så mätetalet skulle hamna i ett eget kapitel sist i "
+                    "rapporten." + suggestion(goal, goals_written),
+                    value=str(goal),
+                )
+            )
+            continue
+        rows = [p for p in rows if p[1] == _goal_key(area)]
+        if not rows:
+            areas = [
+                str(a).strip()
+                for g, a in zip(goal_sheet["goal"], goal_sheet["area"])
+                if not is_blank(a) and _goal_key(g) == _goal_key(goal)
+            ]
+            problems.append(
+                Problem(
+                    **where_of(indicators, i, "Område"),
+                    message="Området finns inte under målet i bladet Mål, så mätetalet skulle hamna i ett eget "
+                    "avsnitt sist i kapitlet." + suggestion(area, areas),
+                    value=None if is_blank(area) else str(area),
+                )
+            )
+            continue
+        if any(p[3] for p in rows):
+            continue  # a row of Mål with inverted years is its own error
+        lo, hi = year_bounds(indicators["first_year"].iat[i], indicators["last_year"].iat[i])
+        uncovered = [
+            y
+            for y in sorted({*probes, lo, hi})
+            if lo <= y <= hi
+            and any(p[2][0] <= y <= p[2][1] for p in plan if not p[3])
+            and not any(p[2][0] <= y <= p[2][1] for p in rows)
+        ]
+        if uncovered:
+            spans = ", ".join(bounds_span(p[2]) for p in rows)
+            problems.append(
+                Problem(
+                    **where_of(indicators, i, "Första år" if uncovered[0] < min(p[2][0] for p in rows) else "Sista år"),
+                    message=f"Mätetalet gäller {bounds_span((lo, hi))}, men bladet Mål har målet och området "
+                    f"bara för {spans}. Övriga år skulle mätetalet hamna i ett eget kapitel sist i rapporten; ändra "
+                    "Första år/Sista år här eller i bladet Mål.",
+                )
+            )
+    return problems
+
+
+def _goal_key(text: object) -> str:
+    return "" if is_blank(text) else header_key(text)

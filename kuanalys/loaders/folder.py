@@ -30,7 +30,7 @@ from kuanalys.loaders import (
 )
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
-from kuanalys.loaders.freetext import personal_data_problems
+from kuanalys.loaders.freetext import name_pattern, person_names, personal_data_problems
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
@@ -144,7 +144,7 @@ def former_name_warnings(parsed: pd.DataFrame, former: pd.DataFrame, years: pd.S
     spans = {
         header_key(o): (n, a, b)
         for o, n, a, b in zip(former["former_name"], former["network"], former["from_year"], former["to_year"])
-        if not is_blank(o) and not is_blank(b)
+        if not is_blank(o) and not is_blank(b) and (is_blank(a) or a <= b)  # inverted years: an error of their own
     }
     problems: list[Problem] = []
     if not spans or parsed.empty:
@@ -272,8 +272,11 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
 
     for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
         problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3]))
+    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3], prj))
+    if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems):
+        problems.extend(crossref.plan_goal_problems(ind[0], ind[2]))
     problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
+    names = name_pattern(person_names([net, old, att, *srv, *crs, grt, *fnd, *ind, com, prj, sett, *stf, act]))
     for kind, parsed in (
         ("kommentarer", com),
         ("kurser", crs[0]),
@@ -281,7 +284,7 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
         ("aktiviteter", act),
         ("projekt", prj),
     ):
-        problems.extend(personal_data_problems(parsed, kind, strict))
+        problems.extend(personal_data_problems(parsed, kind, strict, names))
 
     # Each finish step checks duplicates within its kind (across files too) and validates;
     # it is given the kind's errors so far, so it skips validation of a broken kind.
@@ -364,7 +367,15 @@ def plan_areas(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
 
 
 def reference_problems(
-    net, courses_parsed, grants_parsed, funds_parsed, ind, com, registry_ok: bool, questions: pd.DataFrame
+    net,
+    courses_parsed,
+    grants_parsed,
+    funds_parsed,
+    ind,
+    com,
+    registry_ok: bool,
+    questions: pd.DataFrame,
+    projects_parsed: pd.DataFrame | None = None,
 ) -> list[Problem]:
     """Cross-references between the workbooks (loaders/crossref.py); synonyms are rewritten in place.
     `questions` is the survey's parsed Frågor sheet (empty without a survey workbook)."""
@@ -386,7 +397,7 @@ def reference_problems(
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
         *crossref.funder_problems(grants_parsed),
     ]
-    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net):
+    for frame in (grants_parsed, funds_parsed[0], funds_parsed[1], net, projects_parsed):
         problems.extend(crossref.vocabulary_problems(frame, "area", "Område", AREAS))
     return problems
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from kuanalys.dataset import IndicatorTables
 from kuanalys.errors import Problem
+from kuanalys.loaders.checks import overlap_problems, year_order_problems
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_sheets,
@@ -36,11 +37,26 @@ def collect_indicators(path: Path) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd
     return (indicators, targets, goals), problems
 
 
-def finish_goals(goals: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
-    """Return the tidy plan goals and areas (schema `PlanGoals`) in the sheet's order, or None on errors."""
-    problems += duplicate_problems(
-        goals, ["goal", "area", "first_year", "last_year"], lambda r: f"Området '{r['area'] or r['goal']}'"
-    )
+def _describe_goal(row: pd.Series) -> str:
+    if is_blank(row["area"]):
+        return f"Målet '{row['goal']}'"
+    return f"Området '{row['area']}' under målet '{row['goal']}'"
+
+
+def goal_checks(goals: pd.DataFrame) -> list[Problem]:
+    """Return the sheet Mål's row problems: years in order, and no goal or area on two rows for
+    overlapping years."""
+    return [
+        *year_order_problems(goals, "first_year", "last_year", GOAL_HEADERS),
+        *overlap_problems(goals, ["goal", "area"], "first_year", "last_year", _describe_goal),
+    ]
+
+
+def finish_goals(goals: pd.DataFrame, problems: list[Problem], checked: bool = False) -> pd.DataFrame | None:
+    """Return the tidy plan goals and areas (schema `PlanGoals`) in the sheet's order, or None on
+    errors. `checked`: `goal_checks` has run already."""
+    if not checked:
+        problems += goal_checks(goals)
     if any(p.severity == "fel" for p in problems):
         return None
     valid = validate_model(goals[[*SOURCE_COLUMNS, *PlanGoals.to_schema().columns]], PlanGoals, GOAL_HEADERS, problems)
@@ -58,6 +74,7 @@ def finish_indicators(
     else:
         goals = goals_or_problems
     problems += duplicate_problems(indicators, ["indicator_id"], lambda r: f"Mätetalet '{r['indicator_id']}'")
+    problems += year_order_problems(indicators, "first_year", "last_year", INDICATOR_HEADERS)
     problems += duplicate_problems(
         targets, ["indicator_id", "year"], lambda r: f"Målvärdet för '{r['indicator_id']}' år {r['year']}"
     )
@@ -71,9 +88,11 @@ def finish_indicators(
                     message=f"Id '{iid}' finns inte i bladet '{INDICATOR_SHEET.name}'.",
                 )
             )
+    if goals is not None:
+        problems += goal_checks(goals)
     if any(p.severity == "fel" for p in problems):
         return None
-    plan_goals = finish_goals(goals, problems) if goals is not None else None
+    plan_goals = finish_goals(goals, problems, checked=True) if goals is not None else None
     valid_ind = validate_model(
         indicators[[*SOURCE_COLUMNS, *Indicators.to_schema().columns]], Indicators, INDICATOR_HEADERS, problems
     )

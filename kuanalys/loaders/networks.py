@@ -8,6 +8,7 @@ import pandas as pd
 
 from kuanalys.dataset import NetworkTables
 from kuanalys.errors import Problem
+from kuanalys.loaders.checks import year_order_problems
 from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_sheets,
@@ -62,6 +63,7 @@ def finish_former_names(parsed: pd.DataFrame, registry: list[str], problems: lis
         network=names, _key=[header_key(n) if not is_blank(n) else None for n in parsed["former_name"]]
     )
     problems += duplicate_problems(keyed, ["_key"], lambda r: f"Det tidigare namnet '{r['former_name']}'", compare=[])
+    problems += year_order_problems(parsed, "from_year", "to_year", FORMER_HEADERS)
     if any(p.severity == "fel" for p in problems):
         return None
     valid = validate_model(
