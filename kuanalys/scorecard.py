@@ -730,11 +730,50 @@ def indicators_for_year(indicators: pd.DataFrame, year: int) -> pd.DataFrame:
     return indicators[((first <= year) & (last >= year)).astype(bool)]
 
 
+def _plan_years(dataset: Dataset) -> set[int]:
+    """Return the years some indicator or plan goal is explicitly valid in (Första år/Sista år)."""
+    years: set[int] = set()
+    for frame in (dataset.indicators, dataset.plan_goals):
+        if frame is None or frame.empty or "first_year" not in frame.columns:
+            continue
+        for first, last in zip(frame["first_year"], frame["last_year"]):
+            if pd.notna(first) and pd.notna(last):
+                years.update(range(int(first), int(last) + 1))
+    return years
+
+
+def plan_year(dataset: Dataset, year: int) -> int:
+    """Return the year whose plan a report for `year` follows: `year` itself when some indicator or
+    goal is valid then (or open-ended); after the last plan in matetal.xlsx, the last plan's final
+    year (a plan stays in force until a new one is entered), before the first, the first plan's."""
+    covered = _plan_years(dataset)
+    if not covered or year in covered or not indicators_for_year(dataset.indicators, year).empty:
+        return year
+    earlier = [y for y in covered if y < year]
+    return max(earlier) if earlier else min(covered)
+
+
+def plan_note(dataset: Dataset, year: int) -> str | None:
+    """Return the Swedish note for a report that follows another year's plan (see `plan_year`),
+    given the dataset `for_year` returned; None when the plan is the year's own."""
+    ind = dataset.indicators
+    if ind is None or ind.empty or "first_year" not in ind.columns or not indicators_for_year(ind, year).empty:
+        return None
+    first, last = ind["first_year"].dropna(), ind["last_year"].dropna()
+    span = f"{int(first.min())}–{int(last.max())}" if len(first) else f"till och med {int(last.max())}"
+    return (
+        f"matetal.xlsx har inga mätetal för {year}. Rapporten följer därför planen för {span} "
+        "tills en ny plan läggs in (bladen Mål och Mätetal, kolumnerna Första år och Sista år)."
+    )
+
+
 def for_year(dataset: Dataset, year: int) -> Dataset:
-    """Return the dataset with only the indicators and plan goals (sheet Mål) valid in `year`
-    (their Första år/Sista år), so a report's chapters follow the plan of its year."""
+    """Return the dataset with only the indicators and plan goals (sheet Mål) valid in the plan
+    year of `year` (`plan_year`: their Första år/Sista år), so a report's chapters follow the plan
+    of its year, or the last plan when none is entered for the year yet."""
     import dataclasses
 
+    year = plan_year(dataset, year)
     goals = dataset.plan_goals
     if goals is not None and not goals.empty and "first_year" in goals.columns:
         goals = indicators_for_year(goals, year)
@@ -794,7 +833,7 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
     cache: dict = {}
     rows = [
         evaluate_indicator(ind, targets.get(str(ind["indicator_id"]).strip()), dataset, tertial, cache)
-        for ind in indicators_for_year(dataset.indicators, tertial.year).to_dict("records")
+        for ind in indicators_for_year(dataset.indicators, plan_year(dataset, tertial.year)).to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):

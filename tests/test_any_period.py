@@ -3,6 +3,7 @@ the last, and for a tertial after the last record (slow: one report run per tert
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import nbformat
@@ -35,7 +36,6 @@ def data(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("period", PERIODS, ids=[p.short_label() for p in PERIODS])
-@pytest.mark.xfail(strict=False, reason="känt fel: ett år utan giltig plan (2025) ger bara kapitel 1")
 def test_every_tertial_gives_a_whole_report(period, data, capsys, monkeypatch):
     # Chart images for the Word draft need a browser start per run (15–30 s); they are tested
     # with the sample report. Here each run takes the documented no-browser path instead: the
@@ -55,7 +55,9 @@ def test_every_tertial_gives_a_whole_report(period, data, capsys, monkeypatch):
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
         assert outputs and not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"], s.key
     if not any(period.contains(d) for d in load_all(data).attendance["meeting_date"]):
-        assert f"Inga möten registrerades under {period.label()}" in "".join(pages.values())
+        # Said where the plan's indicators read attendance: per network (2017–2021) or in the
+        # region groups (2022–2024).
+        assert re.search(f"Inga möten (i [^<.]* )?registrerades under {period.label()}", "".join(pages.values()))
 
 
 @pytest.mark.slow

@@ -13,7 +13,15 @@ from kuanalys.loaders import load_all
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import survey as sv
 from kuanalys.periods import Tertial, reported_year
-from kuanalys.scorecard import indicators_for_year, metric_key_problems, metric_value, scorecard
+from kuanalys.scorecard import (
+    for_year,
+    indicators_for_year,
+    metric_key_problems,
+    metric_value,
+    plan_note,
+    plan_year,
+    scorecard,
+)
 
 D = dt.datetime
 
@@ -131,6 +139,20 @@ def test_indicators_are_picked_by_their_years(ds):
     assert indicators_for_year(ind, 2024)["indicator_id"].tolist() == ["new", "always"]
     ds.indicators = ind.reset_index(drop=True)
     assert scorecard(ds, Tertial(2025, 1))["indicator_id"].tolist() == ["always"]
+
+
+def test_a_year_after_the_last_plan_follows_the_last_plan(ds):
+    """No indicator valid in 2025: the 2022–2024 plan stays in force, and the report says so."""
+    ind = pd.concat([ds.indicators.iloc[[0]]] * 2)
+    ind["indicator_id"] = ["old", "new"]
+    ind["first_year"] = pd.array([None, 2022], dtype="Int64")
+    ind["last_year"] = pd.array([2021, 2024], dtype="Int64")
+    ds.indicators = ind.reset_index(drop=True)
+    assert [plan_year(ds, y) for y in (2019, 2021, 2022, 2024, 2025, 2030)] == [2019, 2021, 2022, 2024, 2024, 2024]
+    assert scorecard(ds, Tertial(2025, 1))["indicator_id"].tolist() == ["new"]
+    assert for_year(ds, 2025).indicators["indicator_id"].tolist() == ["new"]
+    assert plan_note(for_year(ds, 2024), 2024) is None
+    assert "planen för 2022–2024" in plan_note(for_year(ds, 2025), 2025)
 
 
 def test_yearly_indicator_compares_with_last_year_and_names_the_survey(ds):

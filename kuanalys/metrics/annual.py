@@ -17,7 +17,7 @@ import pandas as pd
 from kuanalys.dataset import Dataset
 from kuanalys.metrics import survey as sv
 from kuanalys.periods import Tertial, Year
-from kuanalys.scorecard import indicators_for_year, metric_value, scorecard
+from kuanalys.scorecard import indicators_for_year, metric_value, plan_year, scorecard
 
 PER_TERTIAL_FAMILIES = ("attendance.",)
 
@@ -56,7 +56,7 @@ def survey_questions_of_goals(dataset: Dataset, year: int) -> pd.DataFrame:
         indicator reads, in the Mätetal sheet's order).
     """
     rows = []
-    for ind in indicators_for_year(dataset.indicators, year).to_dict("records"):
+    for ind in indicators_for_year(dataset.indicators, plan_year(dataset, year)).to_dict("records"):
         base, _, param = str(ind["metric"]).strip().partition(":")
         if base != "survey.very_satisfied":
             continue

@@ -340,65 +340,69 @@ def inconsistencies(
         Columns `table`, `reporting_date`, `area`, `check` (Swedish), `stated`, `computed`,
         `difference` (stated − computed), `message` (a Swedish sentence); empty when all holds.
     """
-    rows: list[dict] = []
     fa = funds_available if tertial is None else _at(funds_available, tertial)
-    for _, r in fa.iterrows():
-        added = sum(int(r[c]) for c in FINANCIERS if not pd.isna(r[c]))
-        checks = [
-            ("ingående medel = summan av tillförda medel", "Ingående medel", r["opening_funds"], added),
-            (
-                "utgående medel = ingående − disponerade medel",
-                "Utgående medel",
-                r["closing_funds"],
-                None
-                if pd.isna(r["opening_funds"]) or pd.isna(r["funds_used"])
-                else int(r["opening_funds"]) - int(r["funds_used"]),
-            ),
-        ]
-        for check, what, stated, computed in checks:
-            if pd.isna(stated) or computed is None or int(stated) == computed:
-                continue
-            diff = int(stated) - computed
-            rows.append(
-                {
-                    "table": "Disponibla medel",
-                    "reporting_date": r["reporting_date"],
-                    "area": str(r["area"]),
-                    "check": check,
-                    "stated": int(stated),
-                    "computed": computed,
-                    "difference": diff,
-                    "message": f"{what} för {r['area']} anges till {_kr(int(stated))} men blir {_kr(computed)} "
-                    f"enligt regeln {check} (skillnad {_kr(diff)}).",
-                }
-            )
+    rows = _funds_rows(fa)
     if budget is not None and not budget.empty:
-        b = budget if tertial is None else _at(budget, tertial)
-        for _, r in b.iterrows():
-            if (
-                not pd.isna(r["forecast"])
-                and not pd.isna(r["outcome"])
-                and int(r["forecast"]) < int(r["outcome"])
-                and int(r["outcome"]) >= 0
-            ):
-                rows.append(
-                    {
-                        "table": "Budget",
-                        "reporting_date": r["reporting_date"],
-                        "area": str(r["area"]),
-                        "check": "prognos ≥ utfall hittills",
-                        "stated": int(r["forecast"]),
-                        "computed": int(r["outcome"]),
-                        "difference": int(r["forecast"]) - int(r["outcome"]),
-                        "message": f"Prognosen för {r['area']} ({_kr(int(r['forecast']))}) är lägre än utfallet hittills "
-                        f"({_kr(int(r['outcome']))}).",
-                    }
-                )
+        rows += _budget_rows(budget if tertial is None else _at(budget, tertial))
     cols = ["table", "reporting_date", "area", "check", "stated", "computed", "difference", "message"]
     out = pd.DataFrame(rows, columns=cols)
     for c in ("stated", "computed", "difference"):
         out[c] = out[c].astype("Int64")
     return out
+
+
+def _funds_rows(fa: pd.DataFrame) -> list[dict]:
+    """Return the `inconsistencies` rows of the Disponibla medel sheet: opening funds against the
+    financiers' sum, closing funds against opening − used."""
+    rows: list[dict] = []
+    for _, r in fa.iterrows():
+        added = sum(int(r[c]) for c in FINANCIERS if not pd.isna(r[c]))
+        left = (
+            None
+            if pd.isna(r["opening_funds"]) or pd.isna(r["funds_used"])
+            else int(r["opening_funds"]) - int(r["funds_used"])
+        )
+        checks = [
+            ("ingående medel = summan av tillförda medel", "Ingående medel", r["opening_funds"], added),
+            ("utgående medel = ingående − disponerade medel", "Utgående medel", r["closing_funds"], left),
+        ]
+        for check, what, stated, computed in checks:
+            if pd.isna(stated) or computed is None or int(stated) == computed:
+                continue
+            diff = int(stated) - computed
+            message = (
+                f"{what} för {r['area']} anges till {_kr(int(stated))} men blir {_kr(computed)} "
+                f"enligt regeln {check} (skillnad {_kr(diff)})."
+            )
+            rows.append(_row("Disponibla medel", r, check, int(stated), computed, message))
+    return rows
+
+
+def _budget_rows(b: pd.DataFrame) -> list[dict]:
+    """Return the `inconsistencies` rows of the Budget sheet: a forecast below the outcome to date."""
+    rows: list[dict] = []
+    for _, r in b.iterrows():
+        if pd.isna(r["forecast"]) or pd.isna(r["outcome"]):
+            continue
+        forecast, outcome = int(r["forecast"]), int(r["outcome"])
+        if forecast < outcome and outcome >= 0:
+            message = f"Prognosen för {r['area']} ({_kr(forecast)}) är lägre än utfallet hittills ({_kr(outcome)})."
+            rows.append(_row("Budget", r, "prognos ≥ utfall hittills", forecast, outcome, message))
+    return rows
+
+
+def _row(table: str, r: pd.Series, check: str, stated: int, computed: int, message: str) -> dict:
+    """Return one `inconsistencies` row."""
+    return {
+        "table": table,
+        "reporting_date": r["reporting_date"],
+        "area": str(r["area"]),
+        "check": check,
+        "stated": stated,
+        "computed": computed,
+        "difference": stated - computed,
+        "message": message,
+    }
 
 
 def _kr(value: int) -> str:

@@ -263,9 +263,9 @@ def former_names_table(ds: Dataset) -> Table:
 
 def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
     """Return one chart per attendance indicator of the year: its value per tertial, this year and last."""
-    from kuanalys.scorecard import indicators_for_year
+    from kuanalys.scorecard import indicators_for_year, plan_year
 
-    ind = indicators_for_year(ds.indicators, year)
+    ind = indicators_for_year(ds.indicators, plan_year(ds, year))
     rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
     return [
         tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))

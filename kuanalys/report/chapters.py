@@ -82,8 +82,13 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
 
 def inledning(ds: Dataset, t: Tertial) -> list:
     """Return the opening texts of chapter 1 and the list of the plan's strategic goals."""
+    from kuanalys.scorecard import plan_note
+
     goals = st.goals(ds)
     items: list = [_plain_texts(st.texts_for(ds, t, ["inledning"]))]
+    note = plan_note(ds, t.year)
+    if note:
+        items.append(note)
     if goals:
         n = len(goals)
         words = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")

@@ -4,8 +4,9 @@ kaleido drives a headless Chromium: Debian's `/usr/bin/chromium` (or `KUANALYS_C
 All figures of a report are written in one `plotly.io.write_images` call, so the browser
 starts once (some 4 s). The export runs in a child process with a time limit: a browser that
 hangs can be stopped, and the report is then written with the charts' data tables instead.
-`start_chart_images` starts that child early (while the notebooks run), so its imports and
-the browser start overlap the run; `finish_chart_images` hands it the figures and waits.
+`start_chart_images` starts that child ahead (the runner: once the notebooks have run, so the
+kernels' memory and the browser's do not add up), and its imports and the browser start overlap
+the writing of the HTML and Excel; `ImageExport.finish` hands it the figures and waits.
 Without a browser nothing is written and the caller says so.
 """
 
@@ -41,7 +42,7 @@ def figure_from_spec(spec: dict) -> Any:
 
 
 class ImageExport:
-    """A child process that exports chart images: started early, given its figures later."""
+    """A child process that exports chart images: started ahead, given its figures later."""
 
     def __init__(self, proc: subprocess.Popen | None, reason: str | None = None, log=None) -> None:
         self.proc = proc

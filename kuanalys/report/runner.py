@@ -40,6 +40,7 @@ from kuanalys.errors import KuanalysError
 from kuanalys.report.folders import ReportLocked, publish, recover, remove_stale_staging, report_lock
 from kuanalys.report.plan import Section, report_sections
 from kuanalys.report.signals import EXIT_INTERRUPTED, RunInterrupted, interrupts_raise, signals_held
+from kuanalys.scorecard import for_year, plan_note
 
 INCOMPLETE_SUFFIX = "-ofullstandig"
 # The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_inledning klar]".
@@ -144,12 +145,16 @@ def _fragments(sections: tuple[Section, ...], results: list) -> list:
 
 
 def _tables(outputs: list, results: list, staging: Path) -> list:
-    """Return the tables the notebooks recorded, in report order, for tabeller.xlsx."""
+    """Return the tables the notebooks recorded, in report order, for tabeller.xlsx: one sheet per
+    table, also when the report shows it twice (Bilaga 2 repeats chapter 6's participants)."""
     from kuanalys.report.excel_tables import load_recorded
 
-    tables = []
+    tables, seen = [], set()
     for output, result in zip(outputs, results):
         for name in result.tables:
+            if name in seen:
+                continue
+            seen.add(name)
             try:
                 tables.append(load_recorded(staging, name, output.fragment.title))
             except FileNotFoundError:
@@ -256,6 +261,9 @@ def run_report(
             sections = sections or report_sections(dataset, period, annual=annual)
             target = out_dir / period.short_label()
             _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
+            note = plan_note(for_year(dataset, period.year), period.year)
+            if note:
+                _say(f"OBS: {note}")
             out_dir.mkdir(parents=True, exist_ok=True)
             with report_lock(out_dir):
                 recover(target)
@@ -302,8 +310,10 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "snapshot_dir": str(snapshot),
         }
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-        images = start_chart_images(private / "browser")  # the Word draft's images: browser starts now
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
+        # The Word draft's chart images: the browser starts once the kernels have ended (so their
+        # memory and the browser's do not add up) and boots while the HTML and Excel are written.
+        images = start_chart_images(private / "browser")
         pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
         if code == 0:

@@ -335,17 +335,23 @@ TEXT_WIDTH_CM = 16.0
 TABLE_FONT_SIZES = (9, 8, 7, 6.5)  # points, tried in turn until every column's longest word fits
 
 
+CELL_PADDING_CM = 0.45  # Word's default cell margins (2 × 0,19 cm) and a little air
+BOLD_FACTOR = 1.15  # bold header text is wider than the average character
+
+
+def _word_width(cells: list[str], head: str, cm_per_char: float) -> float:
+    """Return the width (cm) a column needs for its longest word, the bold header's included."""
+    body = max((len(w) for c in cells for w in c.split(" ")), default=1)
+    heading = max((len(w) for w in head.split(" ")), default=1) * BOLD_FACTOR
+    return max(body, heading) * cm_per_char + CELL_PADDING_CM
+
+
 def table_font_size(rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM) -> float | None:
     """Return the largest font size at which each column's longest word (e.g. `43 743 000 kr`)
     fits the width `total`, so that numbers are never broken inside; None if none does."""
     for points in TABLE_FONT_SIZES:
         cm_per_char = 0.19 * points / 9
-        need = sum(
-            max((len(w) for c in [*(r[j] for r in rows if j < len(r)), head] for w in c.split(" ")), default=1)
-            * cm_per_char
-            + 0.3
-            for j, head in enumerate(header)
-        )
+        need = sum(_word_width([r[j] for r in rows if j < len(r)], head, cm_per_char) for j, head in enumerate(header))
         if need <= total:
             return points
     return None
@@ -364,8 +370,8 @@ def column_widths(
         longest_word = max((len(w) for c in cells for w in c.split(" ")), default=1)
         lengths = sorted(len(c) for c in cells)
         typical = lengths[(len(lengths) * 3) // 4]
-        minimum.append(longest_word * cm_per_char + 0.3)
-        extra.append(max(0, min(typical, 60) - longest_word))
+        minimum.append(_word_width(cells[:-1], head, cm_per_char))
+        extra.append(max(0, min(typical, 120) - longest_word))
     if sum(minimum) >= total or not sum(extra):
         scale = total / sum(minimum)
         return [round(m * scale, 2) for m in minimum]
