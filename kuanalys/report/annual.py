@@ -184,7 +184,7 @@ def annual_report_note(t: Tertial) -> str | None:
         return None
     return (
         f"Hela årets mätetal, tertialerna sida vid sida och utvärderingsenkätens resultat per fråga och nätverkstyp "
-        f"redovisas i verksamhetsberättelsen {t.year} (`{ANNUAL_COMMAND.format(year=t.year)}`)."
+        f"redovisas i verksamhetsberättelsen {t.year}."  # the report names no command: the chief reads it
     )
 
 

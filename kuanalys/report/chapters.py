@@ -417,8 +417,10 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
     if pd.isna(ytd["submitted_count"]):
         return f"Under {t.ytd_label()} skickades inga ansökningar in."
     decisions = (
-        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} har "
-        f"beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} "
+        f"har beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+        if int(ytd["waiting_count"]) != int(ytd["submitted_count"])
+        else "ingen av dem har ännu fått besked."
     )
     year = (
         f"Under {t.ytd_label()} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
@@ -556,7 +558,7 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
     )
     return Table(
         "resultatrakning",
-        f"Tabell 1 Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
+        f"Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
         out,
         {col: "tkr" for col in out.columns if col != "Post"},
         note="Intäkter är positiva och kostnader negativa. Summorna räknas från posterna.",
@@ -577,7 +579,7 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
     return c._table(
         "budgetuppfoljning",
-        f"Tabell 5 Budgetuppföljning per {_date(a, t)}, tkr",
+        f"Budgetuppföljning av disponibla medel per {_date(a, t)}, tkr",
         frame,
         {
             "area": ("Område", "text"),
