@@ -106,7 +106,12 @@ def inledning(ds: Dataset, t: Tertial) -> list:
     from kuanalys.scorecard import scorecard
 
     sc = scorecard(ds, t)
-    if len(sc) and not (sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any():
+    if len(sc) and (sc["status"] == "inget resultat").all():
+        items.append(
+            f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden "
+            "(– i tabellerna, inte 0)."
+        )
+    elif len(sc) and not (sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any():
         items.append(
             f"Inget mätetal har ett målvärde för {t.year} (matetal.xlsx, bladet Målvärden). Mätetalen redovisas "
             "därför med resultat och trend men är ej bedömda (○)."
