@@ -813,13 +813,14 @@ def metric_key_problems(dataset: Dataset) -> list[str]:
     return out
 
 
-def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
+def scorecard(dataset: Dataset, tertial: Tertial, indicator_ids: set[str] | None = None) -> pd.DataFrame:
     """Return the scorecard: one row per indicator valid in the tertial's year (columns Första år
     and Sista år of the Mätetal sheet), in the sheet's order.
 
     Args:
         dataset: the loaded data (uses `indicators` and `targets` plus the tables the metrics read).
         tertial: the period.
+        indicator_ids: only these indicators (e.g. one chapter's); None = all.
 
     Returns:
         Columns `indicator_id`, `text`, `goal`, `area`, `metric`, `unit`, `direction`,
@@ -831,9 +832,12 @@ def scorecard(dataset: Dataset, tertial: Tertial) -> pd.DataFrame:
     """
     targets = _targets_for(dataset, tertial.year)
     cache: dict = {}
+    indicators = indicators_for_year(dataset.indicators, plan_year(dataset, tertial.year))
+    if indicator_ids is not None:
+        indicators = indicators[indicators["indicator_id"].astype(str).isin(indicator_ids)]
     rows = [
         evaluate_indicator(ind, targets.get(str(ind["indicator_id"]).strip()), dataset, tertial, cache)
-        for ind in indicators_for_year(dataset.indicators, plan_year(dataset, tertial.year)).to_dict("records")
+        for ind in indicators.to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):

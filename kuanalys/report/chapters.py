@@ -716,7 +716,8 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
     economy_after = [a for a in g.areas if st.FUNDS in groups_by_area[a]]
     from kuanalys.scorecard import scorecard
 
-    sc = scorecard(ds, t) if g.areas else None
+    ids = {str(i) for a in g.areas for i in st.area_indicators(ds, g.text, a)["indicator_id"]}
+    sc = scorecard(ds, t, indicator_ids=ids) if g.areas else None  # this chapter's indicators only
     for i, area in enumerate(g.areas):
         items.append(section(area.rstrip(".")))
         name = f"mal{number}_omrade{i + 1}"
