@@ -232,7 +232,7 @@ def indicator_table(
     if not ids:
         return None
     sc = scorecard(ds, t) if sc is None else sc
-    year_has_targets = bool((sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any())
+    year_has_targets = _year_has_targets(ds, t.year)
     sc = sc[sc["indicator_id"].astype(str).isin(ids)]
     if sc.empty:  # the area's indicators are not valid in the period's year (Första år, Sista år)
         return None
@@ -272,6 +272,15 @@ def indicator_table(
 def _without(text: str, sentence: str) -> str:
     """Return `text` with one boilerplate sentence taken out."""
     return " ".join(text.replace(sentence, " ").split())
+
+
+def _year_has_targets(ds: Dataset, year: int) -> bool:
+    """Return True when the Målvärden sheet gives any target for the year."""
+    tg = ds.targets
+    if tg is None or tg.empty:
+        return False
+    rows = tg[tg["year"].astype("Int64") == year]["target"]
+    return bool(rows.notna().any() and rows.astype(str).str.strip().ne("").any())
 
 
 def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str | None:
