@@ -120,6 +120,17 @@ def test_comparison(grants):
     assert cmp.loc["aktuell tertial", "granted_amount"] == 250_000
 
 
+def test_comparison_of_a_whole_year_lists_the_year_before_once(grants):
+    """A year's previous period is the same period last year: one row for it, not two (the annual
+    report's table showed År 2018 twice)."""
+    from kuanalys.periods import Year
+
+    cmp = g.grants_comparison(grants, Year(2019))
+    assert cmp["comparison"].tolist() == ["aktuell tertial", "samma period föregående år"]
+    assert cmp["period"].tolist() == ["år 2019", "år 2018"]
+    assert len(g.grants_comparison(grants, T2)) == 3
+
+
 def test_scalars_and_empty_period(grants):
     assert g.applied_amount(grants, T2) == 23_460_356
     assert g.applied_count(grants, T2) == 9

@@ -55,3 +55,30 @@ def test_a_renamed_network_is_one_network_across_years(ds):
 def test_no_respondent_in_the_survey_workbook_reaches_the_tables(ds):
     assert list(ds.survey_responses.columns) == ["year", "network", "question_id", "option", "respondents"]
     assert set(ds.survey_responses["year"]) == {2022, 2023, 2024}
+
+
+def test_funds_2022_2024_stay_positive(ds):
+    """Every area's closing funds, and the forecast of funds left at the year's end, are positive;
+    fonderade medel are part of the closing funds (the sample's 2024 funds went negative before)."""
+    from kuanalys.metrics.funds import budget_followup
+
+    fa = ds.funds_available[ds.funds_available["reporting_date"].dt.year >= 2022]
+    assert len(fa) and (fa["closing_funds"] > 0).all()
+    assert (fa["earmarked_state_funds"].fillna(0) <= fa["closing_funds"]).all()
+    for year in plan2022.YEARS:
+        for n in (1, 2, 3):
+            f = budget_followup(ds.funds_available, ds.budget, Tertial(year, n))
+            assert (f["forecast_remaining"].astype(float) > 0).all(), (year, n)
+
+
+def test_every_area_of_the_plan_has_activities_every_tertial(ds):
+    """The plan's activities (aktiviteter.xlsx) for each tertial 2022–2024, under the plan's own areas."""
+    from kuanalys.report import structure as st
+    from kuanalys.scorecard import for_year
+
+    for year in plan2022.YEARS:
+        plan = for_year(ds, year)
+        areas = {st._key(a) for g in st.goals(plan) for a in g.areas}
+        for n in (1, 2, 3):
+            acts = ds.activities[(ds.activities["year"] == year) & (ds.activities["tertial"] == n)]
+            assert {st._key(a) for a in acts["area"]} == areas, (year, n)

@@ -325,8 +325,8 @@ def cost_reduction(courses: pd.DataFrame, participants: pd.DataFrame, tertial: T
         tertial: the year to date through this tertial.
 
     Returns:
-        Columns `course_id`, `title`, `fee`, `participants`, `external_fee`, `reduction`,
-        `reduction_pct`; in course order.
+        Columns `course_id`, `title`, `course_date`, `fee`, `participants`, `external_fee`,
+        `reduction`, `reduction_pct`; in course order.
     """
     c = _held_ytd(courses, tertial)
     c = c[c["fee_per_participant"].notna() & c["external_fee_per_participant"].notna()]
@@ -337,6 +337,7 @@ def cost_reduction(courses: pd.DataFrame, participants: pd.DataFrame, tertial: T
         {
             "course_id": c["course_id"].astype(str),
             "title": c["title"].astype(str),
+            "course_date": pd.to_datetime(c["course_date"]),
             "fee": fee,
             "participants": n,
             "external_fee": ext,

@@ -269,14 +269,15 @@ def grants_comparison(grants: pd.DataFrame, tertial: Tertial, targets: SuccessTa
 
     Returns:
         Three rows, `comparison` = "aktuell tertial", "föregående tertial",
-        "samma period föregående år", with the columns of `grants_summary`.
+        "samma period föregående år", with the columns of `grants_summary`; two for a whole
+        year, whose previous period is the same period last year (the year before).
     """
+    periods = [("aktuell tertial", tertial), ("föregående tertial", tertial.previous())]
+    periods.append(("samma period föregående år", tertial.same_period_last_year()))
+    if tertial.previous() == tertial.same_period_last_year():  # a whole year: the year before, once
+        del periods[1]
     rows = []
-    for label, t in (
-        ("aktuell tertial", tertial),
-        ("föregående tertial", tertial.previous()),
-        ("samma period föregående år", tertial.same_period_last_year()),
-    ):
+    for label, t in periods:
         rows.append({"comparison": label, **_summarise(grants_year_to_date(grants, t), t.ytd_label())})
     return _frame(rows, targets)
 

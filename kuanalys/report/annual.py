@@ -49,8 +49,8 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
             "Bedömning": sc["rule"].astype("object"),
         }
     )
-    if goal is not None:  # in a goal chapter the indicator table above shows each rule
-        frame = frame.drop(columns=["Bedömning"])
+    if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
+        frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
     numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
     return Table(
@@ -59,13 +59,16 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
         frame,
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
         cell_formats={c: kinds for c in numeric},
-        group_by="Mål",
+        group_by="Mål" if goal is None else None,
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
-            "en tertial i taget. Trendpilen jämför med året innan. Status: "
-            + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES)
-            + ". Ett mätetal utan målvärde är ej bedömt (verksamhetsplanen 2022–2024 anger inga målvärden)."
+            "en tertial i taget. Trendpilen jämför med året innan."
+            + (
+                " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
+                if goal is None
+                else ""
+            )
         ),
     )
 
@@ -181,7 +184,7 @@ def annual_report_note(t: Tertial) -> str | None:
         return None
     return (
         f"Hela årets mätetal, tertialerna sida vid sida och utvärderingsenkätens resultat per fråga och nätverkstyp "
-        f"redovisas i verksamhetsberättelsen {t.year} (`{ANNUAL_COMMAND.format(year=t.year)}`)."
+        f"redovisas i verksamhetsberättelsen {t.year}."  # the report names no command: the chief reads it
     )
 
 

@@ -20,9 +20,17 @@ from kuanalys.periods import Tertial, Year
 from kuanalys.report import content as c
 from kuanalys.report import structure as st
 from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
+from kuanalys.result_text import TARGET_SENTENCES
 from kuanalys.spec import ACTIVITY_STATUSES, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
+
+
+def no_text(avsnitt: str, typ: str | None = None) -> str:
+    """Return the line shown where the analysts' text of a part is not written yet, naming where it goes."""
+    where = f"Avsnitt {avsnitt}" + (f", Typ {typ}" if typ else "")
+    return f"Texten för perioden är inte skriven ännu (kommentarer.xlsx, {where})."
+
 
 # Activity status symbols (Bilaga 1): a distinct shape per status, always shown with the word.
 ACTIVITY_SYMBOLS: dict[str, str] = {
@@ -95,6 +103,19 @@ def inledning(ds: Dataset, t: Tertial) -> list:
             )
         )
     items.append("Som bilaga 1 till rapporten finns en symbolförteckning för mätetal och aktiviteter.")
+    from kuanalys.scorecard import scorecard
+
+    sc = scorecard(ds, t)
+    if len(sc) and (sc["status"] == "inget resultat").all():
+        items.append(
+            f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden "
+            "(– i tabellerna, inte 0)."
+        )
+    elif len(sc) and not (sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any():
+        items.append(
+            f"Inget mätetal har ett målvärde för {t.year} (matetal.xlsx, bladet Målvärden). Mätetalen redovisas "
+            "därför med resultat och trend men är ej bedömda (○)."
+        )
     from kuanalys.report.annual import annual_report_note
 
     note = annual_report_note(t)  # tertial 3 points to the annual report
@@ -106,7 +127,7 @@ def inledning(ds: Dataset, t: Tertial) -> list:
 def intro_part(ds: Dataset, t: Tertial, part: str) -> list:
     """Return the analysts' texts of one part of chapter 1 (viktiga händelser, framtiden), or the empty note."""
     pairs = st.texts_for(ds, t, [part])
-    return _with_subheadings(pairs) or [NOTHING]
+    return _with_subheadings(pairs) or [no_text(part)]
 
 
 def _with_subheadings(pairs: list[tuple[str | None, str]]) -> list:
@@ -211,19 +232,20 @@ def indicator_table(
     if not ids:
         return None
     sc = scorecard(ds, t) if sc is None else sc
+    year_has_targets = _year_has_targets(ds, t.year)
     sc = sc[sc["indicator_id"].astype(str).isin(ids)]
     if sc.empty:  # the area's indicators are not valid in the period's year (Första år, Sista år)
         return None
     rows, kinds = [], []
     for r in sc.to_dict("records"):
-        described = [str(r["result_text"] or "")]
-        if r["status"] in ("ej bedömt", "inget resultat"):
-            described.append(f"Bedömning: {r['rule']}.")
+        # ej bedömt and inget resultat are said once, in the status and the table's note: the row
+        # keeps only what is specific to it (its result, the comparison, a relative target's rule)
+        described = [_without(str(r["result_text"] or ""), TARGET_SENTENCES["ej bedömt"])]
         described += st_texts(ds, t, [r["indicator_id"]])
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
         if target is None and r["target_text"]:  # a relative target without its reference value
-            described.insert(1, f"Målvärde: {r['target_text']}.")
+            described.insert(1, f"Målvärde: {r['target_text']}, men värdet att jämföra med saknas.")
         rows.append(
             {
                 "Status": f"{r['symbol']} {r['status']}",
@@ -243,9 +265,31 @@ def indicator_table(
         frame,
         {"Status": "text", "Mätetal": "text", "Trend": "text", "Beskrivning av resultat": "text"},
         cell_formats={"Målvärde": [k[0] for k in kinds], "Resultat": [k[1] for k in kinds]},
-        note="Status: ● uppfyllt, ◆ delvis uppfyllt, ■ ej uppfyllt, – inget resultat, ○ ej bedömt (se bilaga 1). "
-        "Trendpilen jämför med föregående tertial eller samma period föregående år. – i Resultat: inget resultat.",
+        note=_indicator_note(sc, t, year_has_targets),
     )
+
+
+def _without(text: str, sentence: str) -> str:
+    """Return `text` with one boilerplate sentence taken out."""
+    return " ".join(text.replace(sentence, " ").split())
+
+
+def _year_has_targets(ds: Dataset, year: int) -> bool:
+    """Return True when the Målvärden sheet gives any target for the year."""
+    tg = ds.targets
+    if tg is None or tg.empty:
+        return False
+    rows = tg[tg["year"].astype("Int64") == year]["target"]
+    return bool(rows.notna().any() and rows.astype(str).str.strip().ne("").any())
+
+
+def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str | None:
+    """Return what the indicator table needs said once: why rows without a target are ej bedömt, unless
+    no indicator of the year has one (chapter 1 says that once). Symbols and arrows: Bilaga 1."""
+    no_target = sc["target"].isna() & ~sc["target_text"].fillna("").astype(bool) & (sc["status"] == "ej bedömt")
+    if not no_target.any() or not year_has_targets:
+        return None
+    return f"Ej bedömt: mätetalet har inget målvärde för {t.year} (matetal.xlsx, bladet Målvärden)."
 
 
 _UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
@@ -281,8 +325,10 @@ def _sentences(*parts: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-def meetings_per_network(ds: Dataset, t: Tertial) -> Table:
+def meetings_per_network(ds: Dataset, t: Tertial) -> Table | None:
     """Return every network of the registry with its meetings in the tertial, those without any meeting listed as such."""
+    if not c._has_meetings(ds, t):  # no meeting at all: missing, not 0 (the section's lead says so)
+        return None
     rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=True)
     frame = pd.DataFrame(
         {
@@ -308,8 +354,10 @@ def meetings_per_network(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-def networks_higher_text(ds: Dataset, t: Tertial) -> str:
+def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
     """Return how many networks had a higher rate than the previous tertial and the same period last year."""
+    if not c._has_meetings(ds, t):  # the section's lead says there were none
+        return None
     out = []
     pairs = [
         ("föregående tertial", t.previous().label()),
@@ -360,27 +408,49 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
     return " ".join(out)
 
 
+def _applications(n: int) -> str:
+    return f"{format_count(n)} {'ansökan' if n == 1 else 'ansökningar'}"
+
+
+def _funders(n: int) -> str:
+    return f"{format_count(n)} {'finansiär' if n == 1 else 'olika finansiärer'}"
+
+
 def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
-    """Return 2.5's sentence: applications submitted within the tertial alone (count, kr) and the year's funders."""
+    """Return 2.5's sentences: applications submitted within the tertial alone (count, kr), then the
+    year to date with the decisions known at its end (once when the tertial is the year to date);
+    or, when the register has no application for the period, that there is no result (not 0)."""
+    if not c._has_grants(ds, t):
+        return (
+            f"Ansökningsregistret (ansokningar.xlsx) har inga ansökningar för {t.ytd_label()}, så sökta och "
+            "beviljade externa medel har inget resultat för perioden (– i tabellen, inte 0)."
+        )
     within = grt.grants_within_tertial_summary(ds.grants, t).iloc[0]
     ytd = grt.grants_summary(ds.grants, t).iloc[0]
-    if pd.isna(within["submitted_count"]):
-        first = f"Under {t.label()} skickades inga ansökningar in."
-    else:
-        n = int(within["submitted_count"])
-        first = (
-            f"Under {t.label()} har {format_count(n)} {'ansökan' if n == 1 else 'ansökningar'} om totalt "
-            f"{format_kr(within['submitted_amount'])} skickats in till {format_count(int(within['funders']))} "
-            f"{'finansiär' if int(within['funders']) == 1 else 'olika finansiärer'}."
-        )
-    if pd.isna(ytd["submitted_count"]) or t.number == 1:
-        return first
-    return first + (
-        f" Under {t.ytd_label()} har totalt {format_count(int(ytd['submitted_count']))} ansökningar om "
-        f"{format_kr(ytd['submitted_amount'])} skickats in till {format_count(int(ytd['funders']))} olika finansiärer; "
-        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} har "
-        f"beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+    whole = isinstance(t, Year) or t.number == 1  # the tertial is the year to date: say it once
+    if pd.isna(ytd["submitted_count"]):
+        return f"Under {t.ytd_label()} skickades inga ansökningar in."
+    decisions = (
+        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} "
+        f"har beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+        if int(ytd["waiting_count"]) != int(ytd["submitted_count"])
+        else "ingen av dem har ännu fått besked."
     )
+    year = (
+        f"Under {t.ytd_label()} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
+        f"{'totalt ' if whole else ''}{format_kr(ytd['submitted_amount'])} skickats in till "
+        f"{_funders(int(ytd['funders']))}; {decisions}"
+    )
+    if whole:
+        return year
+    if pd.isna(within["submitted_count"]):
+        first = f"Under {t.label()} skickades inga nya ansökningar in."
+    else:
+        first = (
+            f"Under {t.label()} har {_applications(int(within['submitted_count']))} om totalt "
+            f"{format_kr(within['submitted_amount'])} skickats in till {_funders(int(within['funders']))}."
+        )
+    return f"{first} {year}"
 
 
 def course_shares_text(ds: Dataset, t: Tertial) -> str:
@@ -502,19 +572,19 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
     )
     return Table(
         "resultatrakning",
-        f"Tabell 1 Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
+        f"Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
         out,
         {col: "tkr" for col in out.columns if col != "Post"},
         note="Intäkter är positiva och kostnader negativa. Summorna räknas från posterna.",
     )
 
 
-def budget_followup(ds: Dataset, t: Tertial) -> Table | str:
+def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome,
     remaining, earmarked and the forecast of remaining funds at the year's end, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
-    if f.empty:
-        return f"Det finns inga disponibla medel redovisade för {t.label()}."
+    if f.empty:  # without funds at the period's date, the table of available funds says so
+        return None
     a = fnd.available_funds(ds.funds_available, t, with_total=False)
     total = f.drop(columns="area").sum(min_count=1)
     for col in ("start", "received", "budget", "forecast_remaining"):  # a total only when every area has the figure
@@ -523,7 +593,7 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | str:
     frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
     return c._table(
         "budgetuppfoljning",
-        f"Tabell 5 Budgetuppföljning per {_date(a, t)}, tkr",
+        f"Budgetuppföljning av disponibla medel per {_date(a, t)}, tkr",
         frame,
         {
             "area": ("Område", "text"),
@@ -548,11 +618,11 @@ def _date(a: pd.DataFrame, t: Tertial) -> str:
     return f"{pd.Timestamp(when.iloc[0]):%Y-%m-%d}" if len(when) else t.label()
 
 
-def funds_text(ds: Dataset, t: Tertial) -> str:
+def funds_text(ds: Dataset, t: Tertial) -> str | None:
     """Return 2.4's amounts: funds at the start of the year, received, costs to date, remaining and the forecast, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
-    if f.empty:
-        return f"Det finns inga disponibla medel redovisade för {t.label()}."
+    if f.empty:  # said once, by the table of available funds
+        return None
     a = fnd.available_funds(ds.funds_available, t, with_total=False)
     parts = []
     if not f["start"].isna().any():
@@ -591,6 +661,12 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
     if group == st.GRANTS:
         return [grants_tertial_text(ds, t), c.grants_comparison(ds, t), c.grants_chart(ds, t), c.grants_list(ds, t)]
     if group == st.COURSES:
+        if not c._has_courses(ds, t):  # last year's figures stay in the comparison; the rest is said once
+            return [
+                c.course_comparison(ds, t),
+                f"Kursregistret (kurser.xlsx) har inga kurser eller uppdrag för {t.ytd_label()}, så antal kurser "
+                "och deltagare har inget resultat (– i tabellen, inte 0).",
+            ]
         return [
             c.course_comparison(ds, t),
             course_shares_text(ds, t),
@@ -600,6 +676,11 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
             c.cost_reduction(ds, t),
         ]
     if group == st.FUNDS:
+        if not (c._has_funds(ds, t) or c._has_budget(ds, t) or c._has_income(ds, t)):
+            return [
+                f"Det finns inga ekonomiska uppgifter för {t.label()} i medel.xlsx: ingen resultaträkning, "
+                "ingen budgetuppföljning och ingen redovisning av disponibla medel."
+            ]
         return [
             c.funds_lead(ds, t),
             funds_text(ds, t),
@@ -660,7 +741,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
         items += [p for p in parts if p is not None]
         if economy_after and area == economy_after[-1]:
             items.append(section("Ekonomisk redovisning"))
-            items += figures(ds, t, st.FUNDS)
+            items += [x for x in figures(ds, t, st.FUNDS) if x is not None]
 
     if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
         items += annual_goal_parts(ds, t, g.text, section)
@@ -668,7 +749,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
     analyses = st.texts_for(ds, t, targets, "analys")
     heading = next((h for h, _ in analyses if h), "Analys")
     items.append(section(heading))
-    items += [text for _, text in analyses] or [NOTHING]
+    items += [text for _, text in analyses] or [no_text(f"mål {number}", "analys")]
     return items
 
 
@@ -725,11 +806,11 @@ def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
     return chart.data if isinstance(chart, Chart) else chart
 
 
-def course_totals_text(ds: Dataset, t: Tertial) -> str:
+def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
     """Return Bilaga 2's closing sentence: participants and courses/events held in the year to date, and cancelled."""
     tot = crs.course_totals(ds.courses, ds.course_participants, t)
     if tot.empty or pd.isna(tot["courses_held"].iloc[0]) or not tot["courses_held"].iloc[0]:
-        return f"Inga kurser registrerades under {t.ytd_label()}."
+        return None  # the participants table above says that there are none
     r = tot.iloc[0]
     cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
     return (

@@ -23,7 +23,7 @@ from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.metrics.coverage import has_year_to_date_data
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 from kuanalys.report.display import Chart, Comments, KeyFigure, KeyFigures, Table
 from kuanalys.report.formats import plain
 
@@ -58,10 +58,6 @@ def _needs(has: Callable[[Dataset, Tertial], bool], text: Callable[[Tertial], st
 
 def _has_grants(ds: Dataset, t: Tertial) -> bool:
     return has_year_to_date_data([ds.grants["submitted_date"], ds.grants["decision_date"]], t)
-
-
-def _no_grants(t: Tertial) -> str:
-    return f"Inga ansökningar om externa medel registrerades under {t.ytd_label()}."
 
 
 def _has_funds(ds: Dataset, t: Tertial) -> bool:
@@ -272,17 +268,36 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     s = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     n = _value(s, "networks")
     if not n:
-        return f"Inga möten registrerades under {t.label()}."
+        return (
+            f"Inga möten registrerades under {t.label()}: närvarofilerna har inga möten för perioden, så "
+            "närvaron har inget resultat (inte 0)."
+        )
     overall = targets.attendance_target(ds, t)
     goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
     reaching = _value(s, "reaching_target_text")
     verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
-        f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron var "
+        f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron i dem alla var "
         f"{format_percent(_value(s, 'mean_rate'))} ({goal}), och nätverkens "
         f"närvaro varierade mellan {format_percent(_value(s, 'min_network_rate'))} och "
-        f"{format_percent(_value(s, 'max_network_rate'))}.{verdict}"
+        f"{format_percent(_value(s, 'max_network_rate'))}.{verdict}{_partnership_scope(ds, t)}"
+    )
+
+
+def _partnership_scope(ds: Dataset, t: Tertial) -> str:
+    """Return why the mätetal for samtliga chefsnätverk differs from the mean of all networks, when the
+    year's plan measures it without PKS, Reko, the strategigrupper, kommundirektörerna and the Region forums."""
+    year_indicators = targets.indicators_for_year(ds.indicators, t.year)
+    if "attendance.partnership_networks" not in set(year_indicators["metric"].astype(str)):
+        return ""
+    rate = att.partnership_rate(ds.attendance, ds.networks, t)
+    if rate is None:
+        return ""
+    return (
+        f" Mätetalet för samtliga chefsnätverk/styrgrupper räknar inte PKS, Reko, strategigrupperna, "
+        f"kommundirektörerna och samverkansforumen med regionen, som redovisas var för sig; utan dem var "
+        f"närvaron {format_percent(rate)}."
     )
 
 
@@ -414,9 +429,9 @@ def gender_pks(ds: Dataset, t: Tertial) -> Table:
 # --- courses -------------------------------------------------------------------------------------
 _MEASURES = {
     "courses_held": ("Genomförda kurser och uppdrag", "heltal"),
-    "participants": ("Deltagare", "heltal"),
+    "participants": ("Deltagare på kurser och uppdrag", "heltal"),
     "cancelled": ("Inställda kurser", "heltal"),
-    "digital_share": ("Andel digitala", "procent"),
+    "digital_share": ("Andel digitala kurser och uppdrag", "procent"),
 }
 
 
@@ -438,6 +453,8 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
         frame,
         {"Mått": "text"},
         cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds},
+        note="Alla arrangörers kurser och uppdrag. Mätetalen om Kurs och konferens räknar bara dess egna kurser, "
+        "så de kan skilja sig från raderna här.",
     )
 
 
@@ -512,6 +529,7 @@ def cost_reduction(ds: Dataset, t: Tertial) -> Table:
         c,
         {
             "title": ("Kurs", "text"),
+            "course_date": ("Datum", "datum"),
             "participants": ("Deltagare", "heltal"),
             "fee": ("Avgift per deltagare", "kr"),
             "external_fee": ("Jämförbar extern avgift", "kr"),
@@ -540,12 +558,17 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
             "waiting_count": ("Väntar", "heltal"),
             "success_rate_amount": ("Beviljat av sökt", "procent"),
         },
-        note="Första raden är aktuell period, sedan föregående tertial och samma period föregående år. "
-        "Perioderna räknas från årets början, med det besked som var känt vid periodens slut.",
+        note=(
+            "Första raden är året, den andra året innan"
+            if isinstance(t, Year)
+            else "Första raden är aktuell period, sedan föregående tertial och samma period föregående år"
+        )
+        + ". Perioderna räknas från årets början, med det besked som var känt vid periodens slut. "
+        "– betyder att ansökningsregistret inte har några ansökningar för perioden.",
     )
 
 
-@_needs(_has_grants, _no_grants)
+@_needs(_has_grants)  # without applications the section's text says so
 def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of applications per funder and status (kr and counts), and its data."""
     apps = grt.grants_year_to_date(ds.grants, t)
@@ -719,7 +742,7 @@ def financier_shares(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-def funds_lead(ds: Dataset, t: Tertial) -> str:
+def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     """Return the opening sentence of the funds section (external share and result)."""
     share = fnd.external_share(ds.funds_available, t)
     res = fnd.result(ds.income_statement, t)
@@ -728,7 +751,7 @@ def funds_lead(ds: Dataset, t: Tertial) -> str:
         parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
         parts.append(f"Resultatet enligt resultaträkningen är {format_kr(res)}.")
-    return " ".join(parts) or f"Det finns inga ekonomiska uppgifter för {t.label()}."
+    return " ".join(parts) or None  # without either figure the tables below say what is missing
 
 
 # --- exploration: trends over all tertials --------------------------------------------------------

@@ -81,16 +81,19 @@ def _region_networks(ds: Dataset) -> set[str]:
 def figure_groups(ds: Dataset, metric_keys: list[str]) -> list[str]:
     """Return the figure groups that belong with these metric keys, in a fixed order.
 
-    attendance.overall and attendance.network:<not a Region group> → attendance (per network, per
-    kommun); attendance.region_groups and attendance.network:<Region group> → region; the PKS
-    network → pks (gender split); grants.* → grants; funds.* → funds (Ekonomisk redovisning);
-    courses.* except the digital share → courses.
+    attendance.overall, attendance.partnership_networks and attendance.network:<not a Region group>
+    → attendance (per network, per kommun); attendance.region_groups and attendance.network:<Region
+    group> → region; the PKS network (attendance.network:PKS, attendance.type:PKS) → pks (gender
+    split); grants.* → grants; funds.* → funds (Ekonomisk redovisning); courses.* except the
+    digital share (courses.digital_share, with or without :<arrangör>) → courses.
     """
     region = _region_networks(ds)
     found: set[str] = set()
     for key in (str(k).strip() for k in metric_keys):
-        if key == "attendance.overall":
+        if key in ("attendance.overall", "attendance.partnership_networks"):
             found.add(ATTENDANCE)
+        elif key == "attendance.type:PKS":
+            found.add(PKS)
         elif key == "attendance.region_groups":
             found.add(REGION)
         elif key.startswith("attendance.network:"):
@@ -102,7 +105,7 @@ def figure_groups(ds: Dataset, metric_keys: list[str]) -> list[str]:
             found.add(GRANTS)
         elif key.startswith("funds."):
             found.add(FUNDS)
-        elif key.startswith("courses.") and key != "courses.digital_share":
+        elif key.startswith("courses.") and key.split(":", 1)[0] != "courses.digital_share":
             found.add(COURSES)
     return [g for g in (ATTENDANCE, PKS, REGION, GRANTS, COURSES, FUNDS) if g in found]
 

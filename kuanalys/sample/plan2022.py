@@ -374,29 +374,59 @@ _INCOME = {
 }
 _REPORTING = ("04-30", "08-31", "12-31")
 _USED = (0.3, 0.62, 0.97)
+# Funds carried into 2022 as a share of the year's budget (the social area holds fonderade statliga
+# medel that the plan expects to be used up by 2024), the share of the year's funds received by
+# each tertial's end (the kommuner's fees are invoiced in January, the rest as it comes), and the
+# part of the social area's remaining funds that is fonderade statliga medel, per year.
+_CARRY_2022 = {AREA_SOCIAL: 0.45}
+_CARRY_OTHER = 0.2
+_RECEIVED_KOMMUN = (1.0, 1.0, 1.0)
+_RECEIVED_OTHER = (0.35, 0.7, 1.0)
+_EARMARKED = {2022: 0.6, 2023: 0.45, 2024: 0.3}
+
+
+def _financier_split(area: str) -> tuple[float, float, float, float]:
+    """Return the area's share of funds from (kommunerna, regionen, staten, övriga): the plan's
+    financing, with the kommuner paying what the others do not."""
+    state = 0.35 if area == AREA_SOCIAL else 0.0
+    region = 0.05 if area in (AREA_SOCIAL, AREA_KURS) else 0.0
+    other = 0.05
+    return 1.0 - state - region - other, region, state, other
 
 
 def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return available funds, budget and income statement 2022–2024 at each tertial's end
-    (columns of `schemas.FundsAvailable`, `Budget`, `IncomeStatement`, plain dtypes)."""
+    (columns of `schemas.FundsAvailable`, `Budget`, `IncomeStatement`, plain dtypes).
+
+    Each area starts the year with the funds left at the previous year's end (2022: a share of
+    its budget) and receives about its budget during the year, so its funds stay positive: the
+    closing funds at every reporting date, and the forecast of funds left at the year's end.
+    """
     rng = _rng(seed, 3)
     available, budget, income = [], [], []
+    carry = {area: int(round(b[0] * _CARRY_2022.get(area, _CARRY_OTHER), -3)) for area, b in _BUDGET.items()}
     for y, year in enumerate(YEARS):
+        year_end = {}
         for t, (day, used) in enumerate(zip(_REPORTING, _USED)):
             date = pd.Timestamp(f"{year}-{day}")
             share = (t + 1) / 3
             for area, budgets in _BUDGET.items():
                 b = budgets[y]
-                kommun = int(round(b * 0.55 * share, -3))
-                state = int(round(b * 0.35 * share, -3)) if area == AREA_SOCIAL else 0
-                other = int(round(b * 0.05 * share, -3))
-                region = int(round(b * 0.05 * share, -3)) if area in (AREA_SOCIAL, AREA_KURS) else 0
+                mun_s, reg_s, state_s, other_s = _financier_split(area)
+                # received in the year to date, plus the funds carried in (split as the year's funds)
+                yearly = b * (0.97 if area == AREA_SOCIAL else 1.03)
+                kommun = int(round(mun_s * (yearly * _RECEIVED_KOMMUN[t] + carry[area]), -3))
+                region = int(round(reg_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
+                state = int(round(state_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
+                other = int(round(other_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
                 start = kommun + state + other + region
                 spent = int(round(b * used * rng.uniform(0.95, 1.03), -3))
-                earmarked = int(round(state * 0.4, -3))
-                available.append((date, area, start, kommun, region, 0, state, other, spent, start - spent, earmarked))
+                closing = start - spent
+                earmarked = int(round(closing * _EARMARKED[year], -3)) if state else 0
+                available.append((date, area, start, kommun, region, 0, state, other, spent, closing, earmarked))
                 forecast = int(round(b * rng.uniform(0.96, 1.01), -3))
                 budget.append((date, area, b, spent, forecast))
+                year_end[area] = closing
             kommuner, earlier, others = _INCOME[year]
             total_cost = kommuner + earlier + others
             items = (
@@ -411,6 +441,7 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             for item, full, _ in items:
                 outcome = int(round(full * share * rng.uniform(0.97, 1.02), -3))
                 income.append((date, item, outcome, full, int(round(full * rng.uniform(0.98, 1.01), -3))))
+        carry = year_end
     fa_cols = [
         "reporting_date",
         "area",
@@ -756,6 +787,92 @@ def indicator_rows() -> list[dict]:
     return rows
 
 
+_SURVEY_ACTIVITY = "Årlig utvärderingsenkät till chefsnätverk/styrgrupper eller liknande."
+# The plan's activities per area (section 3, column Aktiviteter): (area, activity, kind). The kind
+# decides the status over the year: "löpande" goes on all year, "enkät" is answered at the year's end
+# (not started in tertial 1–2, done in tertial 3), "projekt:<name>" follows the project register.
+ACTIVITIES_2022: tuple[tuple[str, str, str], ...] = (
+    (_A11, "Projektansökningar.", "löpande"),
+    (_A11, "Kontinuerligt arbete med ansökningar avseende externa medel.", "löpande"),
+    ("Kommunal utvecklings ekonomi är i balans.", "Kontinuerlig budgetuppföljning.", "löpande"),
+    (_A13, "Uppdrag/projekt genomförs inom ramen för fastställd budget och uppfyller uppsatta mål.", "löpande"),
+    (_A13, "Utbildningar genomförs digitalt för att bli mer kostnadseffektiva.", "löpande"),
+    (_A13, "Träffar med nätverk/styrgrupper eller liknande genomförs digitalt.", "löpande"),
+    (_A13, _SURVEY_ACTIVITY, "enkät"),
+    (_A21, "Nätverksträffar inom Kommunal utvecklings verksamhet.", "löpande"),
+    (_A21, "PKS sammanträden.", "löpande"),
+    (_A21, "Träffar med länets kommundirektörer.", "löpande"),
+    ("Kommunal utveckling stimulerar samverkan mellan länets kommuner.", "Skapa sammanhang för samverkan mellan kommunerna.", "löpande"),
+    (_A23, "Samverkan med Region Jönköpings län genom Reko, de tre strategigrupperna och e-hälsorådet.", "löpande"),
+    ("Kommunal utveckling underlättar samverkan med andra aktörer.", "Vid behov skapa sammanhang för samverkan med andra aktörer.", "löpande"),
+    ("Kommunal utveckling bidrar till att synliggöra medborgarnas erfarenheter.", _SURVEY_ACTIVITY, "enkät"),
+    (
+        "Kommunal utveckling stödjer kommunerna i arbetet med att utveckla verksamheter med hänsyn till medborgarnas "
+        "erfarenheter.",
+        "Stödjande aktiviteter för utveckling av kommunernas verksamheter.",
+        "löpande",
+    ),
+    (_A41, "Utvecklingsprojektet Räkna med mig!", "projekt:Räkna med mig!"),
+    (_A41, "Utvecklingsprojektet Letterbox Club.", "projekt:Letterbox Club"),
+    (_A41, "Uppdrag Peer support.", "projekt:Peer support"),
+    (_A41, "Årlig riskanalys för Kommunal utvecklings verksamhet.", "enkät"),
+    (
+        "Medarbetare på Kommunal utveckling upplever en god arbetsmiljö.",
+        "Arbetsmiljön diskuteras kontinuerligt på verksamhetens arbetsplatsträffar.",
+        "löpande",
+    ),
+    (_A51, "Aktivt marknadsföra Kurs och konferens.", "löpande"),
+    (_A51, "Genomföra kurser och andra arrangemang.", "löpande"),
+    ("Kommunal utveckling bidrar till ökad kompetens i länet.", "Olika kompetenshöjande aktiviteter.", "löpande"),
+    ("Kommunal utveckling bidrar till framtagande av relevanta stöd.", "Aktiviteter som bidrar till framtagande av relevanta stöd.", "löpande"),
+    ("Kommunal utveckling bidrar till implementering av aktuella stöd.", "Aktiviteter för implementering av aktuella stöd.", "löpande"),
+    (
+        "Kommunal utveckling sprider kunskap om aktuell forskning.",
+        "Ny forskning och omvärldsbevakning som återkommande punkt på chefsnätverkens dagordningar.",
+        "löpande",
+    ),
+    (
+        "Kommunal utveckling stödjer kommunerna i att använda aktuell forskning för att utveckla och förbättra sina "
+        "verksamheter.",
+        "Årlig översyn av Kommunal utvecklings forskningsstrategi.",
+        "enkät",
+    ),
+)  # fmt: skip
+_ACTIVITY_TEXTS = {
+    "pågår": "Arbetet pågår enligt plan.",
+    "pågår med problem": "Arbetet pågår men är försenat; en ny tidplan tas fram under nästa tertial.",
+    "ej påbörjad": "Genomförs under tertial 3.",
+    "klar": "Genomförd under året.",
+}
+
+
+def activities_frame(seed: int) -> pd.DataFrame:
+    """Return the plan's activities for every tertial 2022–2024 (columns of `schemas.Activities`):
+    ongoing work mostly pågår (now and then with problems), the yearly survey and reviews done in
+    tertial 3, and the plan's projects as the register has them (klar in the tertial they end)."""
+    rng = _rng(seed, 6)
+    ends = {name: pd.Timestamp(end) for name, _, _, _, end, _ in PROJECTS}
+    rows = []
+    for year in YEARS:
+        for tertial in (1, 2, 3):
+            t_end = pd.Timestamp(year, _TERTIAL_MONTHS[tertial][-1], 1) + pd.offsets.MonthEnd(0)
+            for area, activity, kind in ACTIVITIES_2022:
+                if kind == "enkät":
+                    status = "klar" if tertial == 3 else "ej påbörjad"
+                elif kind.startswith("projekt:"):
+                    end = ends[kind.split(":", 1)[1]]
+                    if end < t_end - pd.DateOffset(months=4):
+                        continue  # ended before the tertial: no longer reported
+                    status = "klar" if end <= t_end else "pågår"
+                else:
+                    status = "pågår med problem" if rng.random() < 0.08 else "pågår"
+                text = _ACTIVITY_TEXTS[status]
+                if kind.startswith("projekt:") and status == "klar":
+                    text = f"Avslutat {end:%Y-%m-%d}."
+                rows.append((year, tertial, area, activity, status, text))
+    return pd.DataFrame(rows, columns=["year", "tertial", "area", "activity", "status", "text"])
+
+
 # --- putting the years together --------------------------------------------------------------------
 def _categories_union(old: pd.Series, new: pd.Series) -> pd.CategoricalDtype:
     """Return the old column's categories with the new column's values added: sorted when the old
@@ -829,6 +946,8 @@ def extend_tables(tables: dict[str, pd.DataFrame], seed: int) -> dict[str, pd.Da
     )
     out["indicators"] = _append(old, pd.DataFrame(indicator_rows()))
     out["network_former_names"] = former_names_frame()
+    if "activities" in tables:
+        out["activities"] = _append(tables["activities"], activities_frame(seed))
     responses, scale, questions = survey_frames(seed)
     out["survey_responses"] = responses.astype({"year": "Int64", "respondents": "Int64"})
     out["survey_scale"] = scale.astype({"order": "Int64"})
