@@ -199,11 +199,12 @@ def load_processed(folder: str | Path, raw_dir: str | Path | None = None, *, val
             raise KuanalysError(f"Kan inte läsa {path}: {exc}. Kör `kuanalys ingest` igen.") from None
         if validate:
             try:
-                frame = TIDY_SCHEMAS[name].validate(frame)
+                frame = TIDY_SCHEMAS[name].validate(frame, lazy=True)
             except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-                detail = " ".join(str(exc).split())[:200]
+                from kuanalys.loaders.common import schema_failure_text
+
                 raise KuanalysError(
-                    f"{path} stämmer inte med tabellens schema ({detail} …). Kör `kuanalys ingest` igen."
+                    f"{path} stämmer inte med tabellens schema ({schema_failure_text(exc)}). Kör `kuanalys ingest` igen."
                 ) from None
         tables[name] = frame
     files = [InputFile(Path(f["path"]), f["kind"], f["sha256"]) for f in manifest.get("files", [])]

@@ -108,8 +108,26 @@ def test_a_table_that_breaks_its_schema_is_refused(valid_dir, tmp_path):
     pd.DataFrame({"x": [1]}).to_parquet(out / "grants.parquet", index=False)
     manifest["tables"]["grants"] = sha256(out / "grants.parquet")
     (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(KuanalysError, match="grants.parquet stämmer inte med tabellens schema"):
+    with pytest.raises(KuanalysError, match="grants.parquet stämmer inte med tabellens schema") as refused:
         load_processed(out)
+    assert "Kolumnen 'x' hör inte till tabellen" in str(refused.value)
+
+
+def test_a_value_that_breaks_its_schema_is_named_in_plain_swedish(valid_dir, tmp_path):
+    out = tmp_path / "processed"
+    ingest_dir(valid_dir, out)
+    grants = pd.read_parquet(out / "grants.parquet")
+    grants.loc[1, "amount_granted"] = -5
+    grants.loc[1, "amount_applied"] = 100
+    grants.to_parquet(out / "grants.parquet", index=False)
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest["tables"]["grants"] = sha256(out / "grants.parquet")
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(KuanalysError) as refused:
+        load_processed(out)
+    message = str(refused.value)
+    assert "(kolumnen 'amount_granted', rad 2: Värdet -5 är negativt; lägsta möjliga är 0)" in message
+    assert "greater_than" not in message and "np." not in message
 
 
 def test_ingest_files_get_the_umask_permissions(valid_dir, tmp_path):

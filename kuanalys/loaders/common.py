@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 
 from kuanalys import config, safety
 from kuanalys.errors import InputError, Problem, Problems, UnknownOrganisationError
+from kuanalys.errors import shown as shown_text
 from kuanalys.excel import (
     ExcelError,
     MatchedSheet,
@@ -633,6 +634,10 @@ def check_message(check: str, column_type: str | None, value: object) -> tuple[s
         if unit and bound == 1:
             return f"{what} {shown} är över 100 %, som är det högsta möjliga för en andel.", shown
         return f"{what} {shown} är över {limit}, som är det högsta tillåtna.", shown
+    if name == "column_in_schema":
+        return f"Kolumnen '{value}' hör inte till tabellen.", None
+    if name == "column_in_dataframe":
+        return f"Kolumnen '{value}' saknas.", None
     if name == "in_range":
         return f"Värdet {shown} ligger utanför det tillåtna intervallet.", shown
     if name in _CHECK_MESSAGES:
@@ -640,6 +645,25 @@ def check_message(check: str, column_type: str | None, value: object) -> tuple[s
     if check.endswith(".") and "(" not in check:  # a dataframe check's own Swedish text
         return check, shown
     return "Värdet är inte tillåtet i kolumnen.", shown
+
+
+def schema_failure_text(exc: pa.errors.SchemaError | pa.errors.SchemaErrors) -> str:
+    """Return a short Swedish description of a pandera failure outside the loaders (a processed
+    table): the first failing column, row and rule in the words of `check_message`, and how many
+    more there are. Pandera's own text never reaches the user."""
+    cases = getattr(exc, "failure_cases", None)
+    if not isinstance(cases, pd.DataFrame) or cases.empty:
+        return "tabellen har inte de kolumner och typer den ska ha"
+    first = cases.iloc[0]
+    column, index = first.get("column"), first.get("index")
+    row_check = first.get("schema_context") == "DataFrameSchema"
+    message, value = check_message(str(first.get("check", "")), None, first.get("failure_case"))
+    where = "tabellen" if row_check or not isinstance(column, str) else f"kolumnen '{column}'"
+    if index is not None and not is_blank(index):
+        where += f", rad {int(index) + 1}"
+    shown = "" if row_check or value is None or str(value) in message else f" (värde: {shown_text(value)})"
+    more = f"; och {len(cases) - 1} fel till" if len(cases) > 1 else ""
+    return f"{where}: {message.rstrip('.')}{shown}{more}"
 
 
 def validate_model(
