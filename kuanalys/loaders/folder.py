@@ -183,6 +183,29 @@ def _finish_registry(parsed: pd.DataFrame, former: pd.DataFrame, problems: list[
     return None if old is None else NetworkTables(frame, old)
 
 
+# Each input kind: how its files are parsed (collect: file → frame(s) and problems), the sheets
+# it gives (empty frames when it has no file), and the finish step that checks duplicates within
+# the kind (across files too) and validates it with its pandera schema.
+READERS = {
+    "natverk": (networks.collect_networks, (networks.SHEET, networks.FORMER_SHEET), _finish_registry),
+    "narvaro": (attendance.collect_attendance, (attendance.SHEET,), attendance.finish_attendance),
+    "kurser": (courses.collect_courses, (courses.COURSE_SHEET, courses.PARTICIPANT_SHEET), courses.finish_courses),
+    "ansokningar": (grants.collect_grants, (grants.SHEET,), grants.finish_grants),
+    "medel": (funds.collect_funds, tuple(funds.FUNDS.sheets), funds.finish_funds),
+    "matetal": (
+        indicators.collect_indicators,
+        (indicators.INDICATOR_SHEET, indicators.TARGET_SHEET, indicators.GOAL_SHEET),
+        indicators.finish_indicators,
+    ),
+    "kommentarer": (comments.collect_comments, (comments.SHEET,), comments.finish_comments),
+    "utvarderingsenkat": (survey.collect_survey, tuple(survey.SURVEY.sheets), survey.finish_survey),
+    "projekt": (projects.collect_projects, (projects.SHEET,), projects.finish_projects),
+    "installningar": (settings.collect_settings, (settings.SHEET,), settings.finish_settings),
+    "medarbetare": (staff.collect_staff, (staff.STAFF_SHEET, staff.MEASURE_SHEET), staff.finish_staff),
+    "aktiviteter": (activities.collect_activities, (activities.SHEET,), activities.finish_activities),
+}
+
+
 def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | None, Problems]:
     """Read every input workbook in `data_dir`. Returns (Dataset or None if there are errors,
     all problems sorted by file, sheet and row). Never raises for bad input. With `strict`,
@@ -192,7 +215,29 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     if not data_dir.is_dir():
         return None, Problems([Problem(str(data_dir), "Mappen finns inte.")])
     found, problems = find_input_files(data_dir)
-    files: list[InputFile] = []
+    problems += _file_count_problems(found, data_dir)
+    files = [InputFile(path=path, kind=kind, sha256=sha256_of(path)) for kind, paths in found.items() for path in paths]
+    parsed = {kind: _collect(found[kind], collect, sheets, problems) for kind, (collect, sheets, _) in READERS.items()}
+    # The Word template that installningar names is read (by the Word writer), not a stray file.
+    templates = settings.template_paths(parsed["installningar"][0])
+    problems = [p for p in problems if not (p.sheet is None and Path(p.file).resolve() in templates)]
+    problems += _network_names(parsed, found, problems)
+    problems += _across_files(parsed, found, problems, strict)
+    results = {}
+    for kind, (_, _, finish) in READERS.items():
+        own = [p for p in problems if p.severity == "fel" and Path(p.file) in found[kind]]
+        ps: list[Problem] = list(own)  # given the kind's errors so far, a finish step skips validation
+        results[kind] = finish(*parsed[kind], ps)
+        problems.extend(ps[len(own) :])
+    report = sorted_problems(problems)
+    if report.has_errors() or any(v is None for v in results.values()):
+        return None, report
+    return _dataset(results, files, report), report
+
+
+def _file_count_problems(found: dict[str, list[Path]], data_dir: Path) -> list[Problem]:
+    """Return an error for each required kind without a file, and for each kind of one file that has several."""
+    problems: list[Problem] = []
     for kind, paths in found.items():
         spec = INPUT_KINDS[kind]
         if not paths and not spec.optional:
@@ -207,139 +252,99 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
             problems.append(
                 Problem(str(paths[1]), f"Det får bara finnas en fil för {spec.title.lower()}; hittade {names}.")
             )
-        for path in paths:
-            files.append(InputFile(path=path, kind=kind, sha256=sha256_of(path)))
+    return problems
 
-    def collected(kind: str, collect, empty):
-        parts = []
-        for path in found[kind]:
-            frames, probs = collect(path)
-            problems.extend(probs)
-            parts.append(frames)
-        if not parts:
-            parts = [empty]
-        if isinstance(parts[0], tuple):
-            return tuple(_concat([p[i] for p in parts]) for i in range(len(parts[0])))
-        return _concat(parts)
 
-    net, old = collected(
-        "natverk", networks.collect_networks, (empty_parsed(networks.SHEET), empty_parsed(networks.FORMER_SHEET))
-    )
-    registry_ok = bool(found["natverk"]) and not any(
+def _collect(paths: list[Path], collect, sheets: tuple[str, ...], problems: list[Problem]) -> tuple[pd.DataFrame, ...]:
+    """Return one kind's parsed sheets over all its files (empty frames without a file), adding
+    the files' problems to `problems`."""
+    parts: list[tuple[pd.DataFrame, ...]] = []
+    for path in paths:
+        frames, probs = collect(path)
+        problems.extend(probs)
+        parts.append(frames if isinstance(frames, tuple) else (frames,))
+    if not parts:
+        return tuple(empty_parsed(s) for s in sheets)
+    return tuple(_concat([p[i] for p in parts]) for i in range(len(parts[0])))
+
+
+def _registry_ok(found: dict[str, list[Path]], problems: list[Problem]) -> bool:
+    """Return whether the network register was read without errors."""
+    return bool(found["natverk"]) and not any(
         p.severity == "fel" and Path(p.file) in found["natverk"] for p in problems
     )
+
+
+def _network_names(parsed: dict, found: dict[str, list[Path]], problems: list[Problem]) -> list[Problem]:
+    """Check the networks of attendance and survey rows against the register (with its former
+    names); rows are renamed in `parsed` to the register's spelling. Returns the problems."""
+    if not _registry_ok(found, problems):
+        return []
+    net, old = parsed["natverk"]
     registry = [n for n in net["network"] if not is_blank(n)]
     former = {str(o): str(n) for o, n in zip(old["former_name"], old["network"]) if not is_blank(o) and not is_blank(n)}
-    att = collected("narvaro", attendance.collect_attendance, empty_parsed(attendance.SHEET))
-    srv = collected(
-        "utvarderingsenkat",
-        survey.collect_survey,
-        tuple(empty_parsed(s) for s in survey.SURVEY.sheets),
-    )
-    if registry_ok:
-        problems += former_name_warnings(att, old, pd.to_datetime(att["meeting_date"], errors="coerce").dt.year)
-        problems += former_name_warnings(srv[0], old, pd.to_numeric(srv[0]["year"], errors="coerce"))
-        att, more = network_problems(att, registry, former)
-        problems.extend(more)
-        for i in (0, 1):  # Enkätsvar and Enskilda svar
-            rows, more = network_problems(srv[i], registry, former)
-            srv = (*srv[:i], rows, *srv[i + 1 :])
-            problems.extend(more)
-    crs = collected(
-        "kurser", courses.collect_courses, (empty_parsed(courses.COURSE_SHEET), empty_parsed(courses.PARTICIPANT_SHEET))
-    )
-    grt = collected("ansokningar", grants.collect_grants, empty_parsed(grants.SHEET))
-    fnd = collected("medel", funds.collect_funds, tuple(empty_parsed(s) for s in funds.FUNDS.sheets))
-    ind = collected(
-        "matetal",
-        indicators.collect_indicators,
-        (
-            empty_parsed(indicators.INDICATOR_SHEET),
-            empty_parsed(indicators.TARGET_SHEET),
-            empty_parsed(indicators.GOAL_SHEET),
-        ),
-    )
-    com = collected("kommentarer", comments.collect_comments, empty_parsed(comments.SHEET))
-    prj = collected("projekt", projects.collect_projects, empty_parsed(projects.SHEET))
-    sett = collected("installningar", settings.collect_settings, empty_parsed(settings.SHEET))
-    # The Word template that installningar names is read (by the Word writer), not a stray file.
-    templates = settings.template_paths(sett)
-    problems = [p for p in problems if not (p.sheet is None and Path(p.file).resolve() in templates)]
-    stf = collected(
-        "medarbetare", staff.collect_staff, (empty_parsed(staff.STAFF_SHEET), empty_parsed(staff.MEASURE_SHEET))
-    )
-    act = collected("aktiviteter", activities.collect_activities, empty_parsed(activities.SHEET))
+    (att,), srv = parsed["narvaro"], list(parsed["utvarderingsenkat"])
+    out = former_name_warnings(att, old, pd.to_datetime(att["meeting_date"], errors="coerce").dt.year)
+    out += former_name_warnings(srv[0], old, pd.to_numeric(srv[0]["year"], errors="coerce"))
+    att, more = network_problems(att, registry, former)
+    out += more
+    for i in (0, 1):  # Enkätsvar and Enskilda svar
+        srv[i], more = network_problems(srv[i], registry, former)
+        out += more
+    parsed["narvaro"], parsed["utvarderingsenkat"] = (att,), tuple(srv)
+    return out
 
-    for kind, parsed in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
-        problems.extend(far_date_problems(parsed, kind))
-    problems.extend(reference_problems(net, crs[0], grt, fnd, ind, com, registry_ok, srv[3], prj))
-    if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems):
-        problems.extend(crossref.plan_goal_problems(ind[0], ind[2]))
-    problems.extend(crossref.activity_problems(act, plan_areas(ind[0], ind[2])))
-    names = name_pattern(person_names([net, old, att, *srv, *crs, grt, *fnd, *ind, com, prj, sett, *stf, act]))
-    for kind, parsed in (
-        ("kommentarer", com),
-        ("kurser", crs[0]),
-        ("ansokningar", grt),
-        ("aktiviteter", act),
-        ("projekt", prj),
-    ):
-        problems.extend(personal_data_problems(parsed, kind, strict, names))
 
-    # Each finish step checks duplicates within its kind (across files too) and validates;
-    # it is given the kind's errors so far, so it skips validation of a broken kind.
-    steps = {
-        "natverk": lambda ps: _finish_registry(net, old, ps),
-        "narvaro": lambda ps: attendance.finish_attendance(att, ps),
-        "kurser": lambda ps: courses.finish_courses(*crs, ps),
-        "ansokningar": lambda ps: grants.finish_grants(grt, ps),
-        "medel": lambda ps: funds.finish_funds(*fnd, ps),
-        "matetal": lambda ps: indicators.finish_indicators(*ind, ps),
-        "kommentarer": lambda ps: comments.finish_comments(com, ps),
-        "utvarderingsenkat": lambda ps: survey.finish_survey(*srv, ps),
-        "projekt": lambda ps: projects.finish_projects(prj, ps),
-        "installningar": lambda ps: settings.finish_settings(sett, ps),
-        "medarbetare": lambda ps: staff.finish_staff(*stf, ps),
-        "aktiviteter": lambda ps: activities.finish_activities(act, ps),
-    }
-    results = {}
-    for kind, step in steps.items():
-        own = [p for p in problems if p.severity == "fel" and Path(p.file) in found[kind]]
-        ps: list[Problem] = list(own)
-        results[kind] = step(ps)
-        problems.extend(ps[len(own) :])
-    report = sorted_problems(problems)
-    if report.has_errors() or any(v is None for v in results.values()):
-        return None, report
-    course_tables, fund_tables, indicator_tables = results["kurser"], results["medel"], results["matetal"]
-    survey_tables = results["utvarderingsenkat"]
-    staff_tables = results["medarbetare"]
-    dataset = Dataset(
+def _across_files(parsed: dict, found: dict[str, list[Path]], problems: list[Problem], strict: bool) -> list[Problem]:
+    """Return the problems between kinds: dates far from the rest, references between workbooks,
+    plan goals and activities against the plan, personal data in free text."""
+    net, old = parsed["natverk"]
+    (att,), (grt,), (com,), (prj,), (act,) = (
+        parsed[k] for k in ("narvaro", "ansokningar", "kommentarer", "projekt", "aktiviteter")
+    )
+    crs, fnd, ind, srv = parsed["kurser"], parsed["medel"], parsed["matetal"], parsed["utvarderingsenkat"]
+    out: list[Problem] = []
+    for kind, frame in (("narvaro", att), ("kurser", crs[0]), ("ansokningar", grt), ("medel", fnd[0])):
+        out += far_date_problems(frame, kind)
+    out += reference_problems(net, crs[0], grt, fnd, ind, com, _registry_ok(found, problems), srv[3], prj)
+    if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems + out):
+        out += crossref.plan_goal_problems(ind[0], ind[2])
+    out += crossref.activity_problems(act, plan_areas(ind[0], ind[2]))
+    names = name_pattern(person_names([frame for frames in parsed.values() for frame in frames]))
+    for kind in ("kommentarer", "kurser", "ansokningar", "aktiviteter", "projekt"):
+        out += personal_data_problems(parsed[kind][0], kind, strict, names)
+    return out
+
+
+def _dataset(results: dict, files: list[InputFile], report: Problems) -> Dataset:
+    """Return the Dataset of the finished, validated tables."""
+    courses_, funds_, plan = results["kurser"], results["medel"], results["matetal"]
+    survey_, staff_ = results["utvarderingsenkat"], results["medarbetare"]
+    return Dataset(
         attendance=results["narvaro"],
         networks=results["natverk"].networks,
         network_former_names=results["natverk"].former_names,
-        courses=course_tables.courses,
-        course_participants=course_tables.participants,
+        courses=courses_.courses,
+        course_participants=courses_.participants,
         grants=results["ansokningar"],
-        funds_available=fund_tables.available,
-        budget=fund_tables.budget,
-        income_statement=fund_tables.income_statement,
-        indicators=indicator_tables.indicators,
-        targets=indicator_tables.targets,
+        funds_available=funds_.available,
+        budget=funds_.budget,
+        income_statement=funds_.income_statement,
+        indicators=plan.indicators,
+        targets=plan.targets,
         comments=results["kommentarer"],
-        survey_responses=survey_tables.responses,
-        survey_scale=survey_tables.scale,
-        survey_questions=survey_tables.questions,
+        survey_responses=survey_.responses,
+        survey_scale=survey_.scale,
+        survey_questions=survey_.questions,
         projects=results["projekt"],
-        plan_goals=indicator_tables.plan_goals,
+        plan_goals=plan.plan_goals,
         settings=results["installningar"],
-        staff=staff_tables.staff,
-        staff_measures=staff_tables.measures,
+        staff=staff_.staff,
+        staff_measures=staff_.measures,
         activities=results["aktiviteter"],
         files=files,
         warnings=Problems(report.warnings),
     )
-    return dataset, report
 
 
 def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
