@@ -246,58 +246,71 @@ def _caption(document, label: str, number: int, title: str, *, above: bool) -> N
 
 
 def _table(document, table, numbers: _Numbers, title: str | None = None) -> None:
-    """A recorded table as a Word table with a numbered caption above it."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    """A recorded table as a Word table with a numbered caption above it; a table too wide for a
+    portrait page even in the smallest type gets a landscape page of its own."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
     from kuanalys.report.display import is_suppressed
 
-    frame = table.frame
-    columns = list(frame.columns)
+    columns = list(table.frame.columns)
     heads = [str(c) for c in columns]
     shown = [
         [".." if is_suppressed(v) else fm.display_value(v, table.cell_kind(c, i)) for c, v in zip(columns, record)]
-        for i, record in enumerate(frame.itertuples(index=False, name=None))
+        for i, record in enumerate(table.frame.itertuples(index=False, name=None))
     ]
-    total = TEXT_WIDTH_CM
-    landscape = table_font_size(shown, heads) is None  # too wide for a portrait page even in small print
-    if landscape:
-        total = _page_orientation(document, landscape=True)
+    landscape = table_font_size(shown, heads) is None
+    total = _page_orientation(document, landscape=True) if landscape else TEXT_WIDTH_CM
     numbers.tables += 1
     _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
-    grid = document.add_table(rows=1, cols=len(columns))
+    numeric = [fm.is_numeric_kind(table.formats.get(c, "text")) for c in columns]
+    grid = _grid(document, heads, numeric)
+    last = len(shown) - 1
+    for i, texts in enumerate(shown):
+        row = grid.add_row()
+        row._tr.get_or_add_trPr().append(_el("w:cantSplit", **{"w:val": "true"}))
+        for j, (cell, text) in enumerate(zip(row.cells, texts)):
+            run = cell.paragraphs[0].add_run(text)
+            if table.total_row and i == last:
+                run.bold = True
+            if fm.is_numeric_kind(table.cell_kind(columns[j], i)):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
+    _size(grid, column_widths(shown, heads, total, points=points), points)
+    if table.note:
+        note = document.add_paragraph(table.note)
+        note.runs[0].italic = True
+        note.runs[0].font.size = Pt(8)
+    else:
+        document.add_paragraph()
+    if landscape:
+        _page_orientation(document, landscape=False)
+
+
+def _grid(document, heads: list[str], numeric: list[bool]):
+    """Return a new Word table with its bold header row, repeated on every page it spans."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    grid = document.add_table(rows=1, cols=len(heads))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = grid.rows[0]
     _repeat_header(header)
-    kinds = [table.formats.get(c, "text") for c in columns]
-    for cell, column, kind in zip(header.cells, columns, kinds):
+    for cell, head, is_number in zip(header.cells, heads, numeric):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(str(column))
-        run.bold = True
+        cell.paragraphs[0].add_run(head).bold = True
         _keep_with_next(cell.paragraphs[0])
-        if fm.is_numeric_kind(kind):
+        if is_number:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    last = len(frame) - 1
-    texts: list[list[str]] = []
-    for i, record in enumerate(frame.itertuples(index=False, name=None)):
-        texts.append([])
-        row = grid.add_row()
-        row._tr.get_or_add_trPr().append(_el("w:cantSplit", **{"w:val": "true"}))
-        for cell, column, value in zip(row.cells, columns, record):
-            kind = table.cell_kind(column, i)
-            text = ".." if is_suppressed(value) else fm.display_value(value, kind)
-            texts[-1].append(text)
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(text)
-            if table.total_row and i == last:
-                run.bold = True
-            if fm.is_numeric_kind(kind):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return grid
+
+
+def _size(grid, widths: list[float], points: float) -> None:
+    """Set the column widths (cm) and the font size of every cell."""
+    from docx.shared import Cm, Pt
+
     grid.autofit = False
-    points = table_font_size(texts, heads, total) or TABLE_FONT_SIZES[-1]
-    widths = column_widths(texts, heads, total, points=points)
     for column, width in zip(grid.columns, widths):
         column.width = Cm(width)  # the grid (LibreOffice reads it) as well as each cell (Word)
     for row in grid.rows:
@@ -307,14 +320,6 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
                 paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:
                     run.font.size = Pt(points)
-    if table.note:
-        note = document.add_paragraph(table.note)
-        note.runs[0].italic = True
-        note.runs[0].font.size = Pt(8)
-    else:
-        document.add_paragraph()
-    if landscape:
-        _page_orientation(document, landscape=False)
 
 
 def _page_orientation(document, landscape: bool) -> float:
@@ -463,45 +468,47 @@ def write_word(
     _footer_page_numbers(document)
     _cover(document, cover)
     numbers = _Numbers()
-    missing_texts = 0
     with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as tmp:
         pngs = [Path(tmp) / f"diagram-{n}.png" for n in range(len(charts))]
         why = write_chart_images([c.spec for c in charts], pngs, images)
         image_of = {id(c): (None if why else p) for c, p in zip(charts, pngs)}
         for item in items:
-            if isinstance(item, wi.Heading):
-                document.add_paragraph(item.text, style=f"Heading {item.level}")
-            elif isinstance(item, wi.Block):
-                _block(document, item.node)
-            elif isinstance(item, wi.TableRef):
+            if isinstance(item, wi.TableRef):
                 table = table_of(item.name)
                 if table is not None:
                     _table(document, table, numbers)
             elif isinstance(item, wi.ChartRef):
                 _chart(document, item, image_of[id(item)], table_of(item.table), numbers, why)
-            elif isinstance(item, wi.Text):
-                if item.kind == "analys":
-                    document.add_paragraph(
-                        item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None
-                    )
-                for part in [p.strip() for p in item.text.split("\n\n") if p.strip()]:
-                    document.add_paragraph(part)
-            elif isinstance(item, wi.MissingText):
-                missing_texts += 1
-                _missing(document, item.what)
-            elif isinstance(item, wi.CoverLines):
-                continue  # on the cover page
-            elif isinstance(item, wi.Failure):
-                document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
+            else:
+                _add_item(document, item)
         headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
         has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
         if provenance is not None:
             _bilagor(document, provenance, has_bilagor)
         _save(document, Path(path))
+    missing_texts = sum(isinstance(i, wi.MissingText) for i in items)
     missing = None
     if why:
         missing = NO_BROWSER_HINT if why == "ingen webbläsare hittades" else f"Orsak: {why}."
     return WordResult(Path(path), numbers.tables, numbers.charts, missing, missing_texts)
+
+
+def _add_item(document, item) -> None:
+    """Add a heading, block, text, missing-text mark or failure note (not tables and charts)."""
+    if isinstance(item, wi.Heading):
+        document.add_paragraph(item.text, style=f"Heading {item.level}")
+    elif isinstance(item, wi.Block):
+        _block(document, item.node)
+    elif isinstance(item, wi.Text):
+        if item.kind == "analys":
+            document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
+        for part in [p.strip() for p in item.text.split("\n\n") if p.strip()]:
+            document.add_paragraph(part)
+    elif isinstance(item, wi.MissingText):
+        _missing(document, item.what)
+    elif isinstance(item, wi.Failure):
+        document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
+    # CoverLines: on the cover page already
 
 
 # Kinds of the cover lines a notebook shows (display.Cover) → Cover fields.
