@@ -44,7 +44,7 @@ def _cell(table: Table, column: str, row: int, value: object, first: bool) -> di
 CARDS_FROM_COLUMNS = 6
 # Tables with this many columns or more are set in smaller type (report.css `.ku-wide`), so that
 # they fit a laptop's screen and A4's text width.
-WIDE_FROM_COLUMNS = 9
+WIDE_FROM_COLUMNS = 7
 
 
 def table_html(table: Table, *, caption: bool = True) -> str:
