@@ -760,7 +760,11 @@ def plan_note(dataset: Dataset, year: int) -> str | None:
     if ind is None or ind.empty or "first_year" not in ind.columns or not indicators_for_year(ind, year).empty:
         return None
     first, last = ind["first_year"].dropna(), ind["last_year"].dropna()
-    span = f"{int(first.min())}–{int(last.max())}" if len(first) else f"till och med {int(last.max())}"
+    start = f"{int(first.min())}" if len(first) else ""
+    end = f"{int(last.max())}" if len(last) else ""
+    span = (
+        f"{start}–{end}" if start and end else (f"åren från och med {start}" if start else f"åren till och med {end}")
+    )
     return (
         f"matetal.xlsx har inga mätetal för {year}. Rapporten följer därför planen för {span} "
         "tills en ny plan läggs in (bladen Mål och Mätetal, kolumnerna Första år och Sista år)."
