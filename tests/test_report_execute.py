@@ -1,7 +1,10 @@
-"""One section notebook in a worker: its kernel talks over the `ipc` transport (no TCP port to
-clash with a kernel started at the same moment), and a failure names the cell."""
+"""Section notebooks in a worker: its kernel talks over the `ipc` transport (no TCP port to
+clash with a kernel started at the same moment), is kept for the worker's next notebook and
+replaced after a failure, and a failure names the cell."""
 
 from __future__ import annotations
+
+import os
 
 import nbformat
 import pytest
@@ -24,7 +27,13 @@ def kernel_dir(tmp_path):
     folder = tmp_path / "k"
     folder.mkdir()
     execute.init_worker(str(execute.write_kernelspec(folder)))
-    return folder
+    yield folder
+    execute.stop_kernel()
+
+
+def _printed(path) -> str:
+    out = nbformat.read(path, as_version=4)
+    return "".join(o.get("text", "") for c in out.cells for o in c.get("outputs", []))
 
 
 def test_kernel_uses_ipc_sockets_in_the_private_folder(tmp_path, kernel_dir):
@@ -35,10 +44,28 @@ def test_kernel_uses_ipc_sockets_in_the_private_folder(tmp_path, kernel_dir):
     )
     result = execute.execute_notebook("k1", source, tmp_path / "out.ipynb", {"x": 2}, kernel_dir=kernel_dir)
     assert result.ok, result.error
-    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    printed = "".join(o.get("text", "") for c in out.cells for o in c.get("outputs", []))
-    assert printed.split() == ["ipc", str(kernel_dir / "k1")]
-    assert list(kernel_dir.glob("k1*")) == []  # sockets and connection file removed with the kernel
+    name = f"kernel-{os.getpid()}"  # one kernel per worker process
+    assert _printed(tmp_path / "out.ipynb").split() == ["ipc", str(kernel_dir / name)]
+    execute.stop_kernel()
+    assert list(kernel_dir.glob(f"{name}*")) == []  # sockets and connection file removed with the kernel
+
+
+def test_worker_keeps_its_kernel_and_replaces_it_after_a_failure(tmp_path, kernel_dir):
+    show_pid = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid(), x)")
+    failing = _notebook(tmp_path / "fail.ipynb", "import os\nprint(os.getpid())", "1 / 0")
+
+    def kernel_pid(name: str, notebook, x: int = 1) -> tuple[bool, str]:
+        result = execute.execute_notebook(name, notebook, tmp_path / f"{name}.ipynb", {"x": x}, kernel_dir=kernel_dir)
+        return result.ok, _printed(tmp_path / f"{name}.ipynb").split()
+
+    ok1, (first, x1) = kernel_pid("a", show_pid, 5)
+    ok2, (second, x2) = kernel_pid("b", show_pid, 6)
+    assert ok1 and ok2 and first == second  # the second notebook ran in the same kernel
+    assert (x1, x2) == ("5", "6")  # with its own parameters
+    ok3, (third,) = kernel_pid("c", failing)
+    assert not ok3 and third == first
+    ok4, (fourth, _x) = kernel_pid("d", show_pid)
+    assert ok4 and fourth != first  # the failed notebook took its kernel along
 
 
 def test_failing_cell_is_named(tmp_path, kernel_dir):

@@ -1,7 +1,10 @@
 """Run one section notebook with papermill, in a worker process of `kuanalys report`.
 
-Every notebook gets a kernel of its own, started by papermill (nbclient) and stopped when the
-notebook is done. The kernel is this interpreter (`sys.executable -m ipykernel_launcher`,
+A worker keeps one kernel for the notebooks it runs: papermill (nbclient) starts it for the
+worker's first notebook and gets it again for the next one (its `km`), so the report pays a
+kernel's start and imports once per worker, not once per section. A notebook that fails takes
+its kernel along (it may be stuck in a cell); the next notebook starts a new one. Every notebook
+sets all its names itself (the parameters cell, then `open_section`), as in JupyterLab. The kernel is this interpreter (`sys.executable -m ipykernel_launcher`,
 from a kernelspec the runner writes to its private folder, found through `JUPYTER_PATH`), so
 a fresh venv never meets "No such kernel" and another checkout's `kuanalys` kernel never runs.
 Kernels talk to the worker over the `ipc` transport: Unix sockets in the run's private folder,
@@ -14,6 +17,7 @@ it ended, the worker kills the kernel of its running notebook and exits.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import multiprocessing
@@ -99,7 +103,7 @@ def skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-_running: dict[str, Any] = {}  # "km": the kernel manager of the notebook this worker runs
+_running: dict[str, Any] = {}  # "km": this worker's kernel manager, kept for its next notebook
 
 
 def init_worker(jupyter_path: str) -> None:
@@ -109,6 +113,7 @@ def init_worker(jupyter_path: str) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, os.environ.get("JUPYTER_PATH")) if p)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda signum, frame: _stop())  # noqa: ARG005
+    atexit.register(stop_kernel)  # the pool is shut down: the worker's kernel ends with it
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_stop_with_parent, args=(parent.sentinel,), daemon=True).start()
@@ -130,6 +135,15 @@ def _stop() -> None:
         process.kill()
         process.wait()
     os._exit(1)
+
+
+def stop_kernel() -> None:
+    """Shut down this worker's kernel (after a failed notebook, and when the worker ends)."""
+    from jupyter_core.utils import run_sync
+
+    km = _running.pop("km", None)
+    if km is not None and km.has_kernel:
+        run_sync(km.shutdown_kernel)(now=True)
 
 
 def kernel_manager(kernel_dir: Path, key: str):
@@ -201,10 +215,9 @@ def execute_notebook(
     The kernel's connection file and sockets go to `kernel_dir`.
     """
     import papermill as pm
-    from jupyter_core.utils import run_sync
 
     started = time.perf_counter()
-    km = _running["km"] = kernel_manager(kernel_dir, key)
+    km = _running.get("km") or _running.setdefault("km", kernel_manager(kernel_dir, f"kernel-{os.getpid()}"))
     try:
         pm.execute_notebook(
             str(source),
@@ -222,13 +235,10 @@ def execute_notebook(
         if not Path(output).exists():
             code = code or "".join(traceback.format_exception_only(exc)).strip()
         seconds = time.perf_counter() - started
+        stop_kernel()
         return NotebookResult(
             key, Path(source), Path(output), False, seconds, _failure(exc, cell_timeout), number, count, code
         )
-    finally:
-        _running.pop("km", None)
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
     return NotebookResult(key, Path(source), Path(output), True, time.perf_counter() - started)
 
 

@@ -105,7 +105,7 @@ def run_notebooks(
     except BaseException:
         stop_workers(pool)
         raise
-    pool.shutdown(wait=False)  # the workers exit while the pages are written
+    pool.shutdown(wait=True)  # the workers end, and their kernels with them
     return [results[s.key] for s in sections]
 
 
@@ -240,6 +240,9 @@ def run_report(
     """Build the tertial report, or with `annual` the annual report (verksamhetsberättelsen) of
     `year`; return the exit code (0 ok, 1 invalid input or a failed section, 130/143
     interrupted). `sections` defaults to `plan.report_sections`."""
+    from kuanalys.report.execute import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # this process reads notebooks too (nbformat) for the Word draft
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     notebooks_dir = Path(notebooks_dir or config.NOTEBOOKS_DIR).resolve()
     if not data_dir.is_dir():
