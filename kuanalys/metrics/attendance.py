@@ -126,8 +126,50 @@ def attendance_rate_by_network(
     Returns:
         Columns `network`, `network_type`, `area`, `with_region`, `meetings`, `seats_invited`,
         `seats_present`, `rate`, `pooled_rate`, `min_meeting_rate`, `max_meeting_rate`,
-        `target_reached`; sorted by network name.
+        `target_reached`; sorted by network name. The result without targets is remembered by
+        the content of `attendance` and `networks` (a changed frame is computed anew).
     """
+    key = (_fingerprint(attendance), _fingerprint(networks), tertial, include_without_meetings)
+    if key not in _BY_NETWORK:  # the report asks for the same tertial some 50 times per chapter
+        if len(_BY_NETWORK) >= 64:
+            _BY_NETWORK.clear()
+        _BY_NETWORK[key] = _rates_by_network(attendance, networks, tertial, include_without_meetings)
+    out = _BY_NETWORK[key].copy()
+    out["target"] = _targets_of(out["network"], target)
+    out["target_reached"] = (out["rate"] >= out["target"]).astype("boolean")
+    cols = [
+        "network",
+        "network_type",
+        "area",
+        "with_region",
+        "meetings",
+        "seats_invited",
+        "seats_present",
+        "rate",
+        "pooled_rate",
+        "min_meeting_rate",
+        "max_meeting_rate",
+        "target",
+        "target_reached",
+    ]
+    return out[cols].sort_values("network", ignore_index=True)
+
+
+# attendance_rate_by_network's result before targets, by the content of its input frames
+_BY_NETWORK: dict[tuple, pd.DataFrame] = {}
+
+
+def _fingerprint(frame: pd.DataFrame | None) -> tuple:
+    """Return a key that changes whenever the frame's columns, index or values do."""
+    if frame is None:
+        return ()
+    return (tuple(frame.columns), len(frame), int(pd.util.hash_pandas_object(frame, index=True).sum()))
+
+
+def _rates_by_network(
+    attendance: pd.DataFrame, networks: pd.DataFrame | None, tertial: Tertial, include_without_meetings: bool
+) -> pd.DataFrame:
+    """Return `attendance_rate_by_network` without its target columns."""
     meetings = meeting_rates(attendance, tertial)
     g = meetings.groupby("network", sort=True)
     out = g.agg(
@@ -155,24 +197,7 @@ def attendance_rate_by_network(
     for c in ("rate", "min_meeting_rate", "max_meeting_rate"):
         out[c] = out[c].astype("Float64")
     out["pooled_rate"] = (out["seats_present"] / out["seats_invited"].where(out["seats_invited"] > 0)).astype("Float64")
-    out["target"] = _targets_of(out["network"], target)
-    out["target_reached"] = (out["rate"] >= out["target"]).astype("boolean")
-    cols = [
-        "network",
-        "network_type",
-        "area",
-        "with_region",
-        "meetings",
-        "seats_invited",
-        "seats_present",
-        "rate",
-        "pooled_rate",
-        "min_meeting_rate",
-        "max_meeting_rate",
-        "target",
-        "target_reached",
-    ]
-    return out[cols].sort_values("network", ignore_index=True)
+    return out
 
 
 TargetArg = float | Mapping[str, float | None] | None

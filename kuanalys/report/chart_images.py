@@ -2,12 +2,12 @@
 
 kaleido drives a headless Chromium: Debian's `/usr/bin/chromium` (or `KUANALYS_CHROMIUM`).
 All figures of a report are written in one `plotly.io.write_images` call, so the browser
-starts once (some 1 s, with the report's own plotly.js and no MathJax). The export runs in a child process with a time limit: a browser that
-hangs can be stopped, and the report is then written with the charts' data tables instead.
-`start_chart_images` starts that child ahead (the runner: once the notebooks have run, so the
-kernels' memory and the browser's do not add up), and its imports and the browser start overlap
-the writing of the HTML and Excel; `ImageExport.finish` hands it the figures and waits.
-Without a browser nothing is written and the caller says so.
+starts once (some 1 s, with the report's own plotly.js and no MathJax). The export runs in a
+child process with a time limit: a browser that hangs can be stopped, and the report is then
+written with the charts' data tables instead. The runner starts it with the figures the
+notebooks showed once the notebooks have run (so the kernels' memory and the browser's do not
+add up); it works while the HTML, Excel and Word are written, and the Word writer waits for it
+(`ImageExport.finish`). Without a browser nothing is written and the caller says so.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from kuanalys.report.export import PLOTLY_DIR, PLOTLY_FILES
 from kuanalys.report.pdf import find_chromium
@@ -35,31 +34,21 @@ NO_BROWSER_HINT = (
 )
 
 
-def figure_from_spec(spec: dict) -> Any:
-    """Return a plotly Figure from the JSON a notebook published (data and layout)."""
-    import plotly.graph_objects as go
-
-    return go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
-
-
 class ImageExport:
-    """A child process that exports chart images: started ahead, given its figures later."""
+    """A child process that writes chart images to `paths`, started ahead; `finish` waits for it."""
 
-    def __init__(self, proc: subprocess.Popen | None, reason: str | None = None, log=None) -> None:
+    def __init__(self, proc: subprocess.Popen | None, specs: list[dict], paths: list[Path], reason=None, log=None):
         self.proc = proc
-        self.reason = reason
+        self.specs = specs
+        self.paths = paths
+        self.reason = reason  # why there is no child although there are figures
         self.log = log  # the child's stderr: a file, not a pipe (the browser inherits it and may outlive the child)
 
-    def finish(self, specs: list[dict], paths: list[Path], timeout: float = IMAGES_TIMEOUT_S) -> str | None:
-        """Write each spec to its path; return None when done, or why the images are missing."""
+    def finish(self, timeout: float = IMAGES_TIMEOUT_S) -> str | None:
+        """Wait for the images; return None when each path is written, or why not."""
         if self.proc is None:
-            return self.reason or "ingen webbläsare hittades"
-        job = json.dumps({"specs": specs, "paths": [str(p) for p in paths]})
+            return self.reason
         try:
-            self.proc.stdin.write(job)
-            self.proc.stdin.close()
-            self.proc.wait(timeout=timeout)
-        except (BrokenPipeError, OSError):
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.stop()
@@ -68,7 +57,7 @@ class ImageExport:
             self.log.seek(0)
             tail = self.log.read().decode(errors="replace").strip().splitlines()[-1:] or ["okänt fel"]
             return f"bildexporten misslyckades ({tail[0]})"
-        missing = [p for p in paths if not Path(p).is_file()]
+        missing = [p for p in self.paths if not Path(p).is_file()]
         return f"{len(missing)} diagram skrevs inte" if missing else None
 
     def stop(self) -> None:
@@ -85,45 +74,36 @@ class ImageExport:
             self.log = None
 
 
-def start_chart_images(tmp_dir: Path | None = None) -> ImageExport:
-    """Start the export child now (imports plotly and kaleido, starts the browser). With
-    `tmp_dir` (the run's scratch folder), the browser's temporary files go there, so they are
-    removed with it even when the run is killed."""
+def start_chart_images(specs: list[dict], folder: Path) -> ImageExport:
+    """Start writing each figure spec as `folder/diagram-<n>.png` in a child process (which
+    imports plotly and kaleido and starts the browser) and return at once. `folder` (the run's
+    scratch folder) also holds the job and the browser's temporary files, so they are removed
+    with it even when the run is killed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"diagram-{n}.png" for n in range(len(specs))]
+    if not specs:
+        return ImageExport(None, specs, paths)
     browser = find_chromium()
     if browser is None:
-        return ImageExport(None, "ingen webbläsare hittades")
-    env = {**os.environ, "BROWSER_PATH": browser}  # choreographer (kaleido) uses it
-    if tmp_dir is not None:
-        Path(tmp_dir).mkdir(parents=True, exist_ok=True)
-        env["TMPDIR"] = str(tmp_dir)
+        return ImageExport(None, specs, paths, "ingen webbläsare hittades")
+    job = folder / "diagram.json"
+    job.write_text(json.dumps({"specs": specs, "paths": [str(p) for p in paths]}), encoding="utf-8")
+    env = {**os.environ, "BROWSER_PATH": browser, "TMPDIR": str(folder)}  # BROWSER_PATH: choreographer (kaleido)
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kuanalys.report.chart_images"],
-        stdin=subprocess.PIPE,
+        [sys.executable, "-m", "kuanalys.report.chart_images", str(job)],
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=log,
-        text=True,
         env=env,
         start_new_session=True,  # its own process group: stop() ends the browser too
     )
-    return ImageExport(proc, log=log)
+    return ImageExport(proc, specs, paths, log=log)
 
 
-def write_chart_images(specs: list[dict], paths: list[Path], export: ImageExport | None = None) -> str | None:
-    """Write each figure spec as a PNG; return None when done, or the reason it could not be."""
-    if not specs:
-        if export is not None:
-            export.stop()
-        return None
-    export = export or start_chart_images()
-    try:
-        return export.finish(specs, paths)
-    finally:
-        export.stop()
-
-
-def _main() -> int:
-    """Child process: boot the browser, read {"specs", "paths"} from stdin, write the PNGs."""
+def _main(job_path: str) -> int:
+    """Child process: boot the browser, read {"specs", "paths"} from `job_path`, write the PNGs."""
     import warnings
 
     import kaleido
@@ -133,27 +113,24 @@ def _main() -> int:
     warnings.filterwarnings("ignore", message="The kopts argument is ignored")
     # A child whose parent was killed outright never waits past the time limit (SIGALRM ends it).
     signal.alarm(IMAGES_TIMEOUT_S + 60)
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
     # The report's own plotly.js (bar and scatter) and no MathJax: kaleido's defaults fetch MathJax
     # from a CDN, which cost 1–5 s offline before the first image (and more without a network).
     kaleido.start_sync_server(silence_warnings=True, mathjax=False, plotlyjs=str(PLOTLY_DIR / PLOTLY_FILES[0]))
     try:
-        pio.to_image(go.Figure(), format="png", width=10, height=10)  # the browser starts while we wait
-        job = json.loads(sys.stdin.read() or "{}")
-        specs, paths = job.get("specs", []), job.get("paths", [])
-        if specs:
-            figures = [figure_from_spec(s) for s in specs]
-            pio.write_images(
-                figures,
-                paths,
-                format="png",
-                width=IMAGE_WIDTH_PX,
-                height=[int(f.layout.height or 450) for f in figures],
-                scale=IMAGE_SCALE,
-            )
+        figures = [go.Figure(data=s.get("data", []), layout=s.get("layout", {})) for s in job["specs"]]
+        pio.write_images(
+            figures,
+            job["paths"],
+            format="png",
+            width=IMAGE_WIDTH_PX,
+            height=[int(f.layout.height or 450) for f in figures],
+            scale=IMAGE_SCALE,
+        )
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(_main())
+    sys.exit(_main(sys.argv[1]))

@@ -27,7 +27,7 @@ from kuanalys.report.markup import (  # noqa: F401 - the report's HTML, used by 
     key_figures_html,
     table_html,
 )
-from kuanalys.report.output_meta import META_KEY
+from kuanalys.report.output_meta import META_KEY, PLOTLY_MIMETYPE
 from kuanalys.report.recording import TABLES_SUBDIR, record_table, recorded_dir, set_output_dir  # noqa: F401
 from kuanalys.report.suppression import (  # noqa: F401
     SUPPRESSED,
@@ -39,8 +39,6 @@ from kuanalys.report.suppression import (  # noqa: F401
     suppressed_rows,
     suppression_note,
 )
-
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 
 
 # --- section context ----------------------------------------------------------------------

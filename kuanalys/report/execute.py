@@ -53,6 +53,7 @@ class NotebookResult:
     fragment: Any = None  # export.Fragment of the executed notebook (made in the worker)
     fragment_error: str | None = None
     tables: list[str] = field(default_factory=list)  # tables recorded for tabeller.xlsx, in order
+    charts: list[dict] = field(default_factory=list)  # figures shown (plotly JSON), for the Word draft's images
 
     def describe_failure(self) -> str:
         """Swedish one-paragraph description naming the notebook and the failing cell."""
@@ -254,13 +255,13 @@ def run_section(
 ) -> NotebookResult:
     """Execute one section notebook and turn it into its HTML fragment, in the worker.
 
-    Returns the NotebookResult with `fragment` (or `fragment_error`) and the names of the tables
-    the notebook recorded.
+    Returns the NotebookResult with `fragment` (or `fragment_error`), the names of the tables
+    the notebook recorded and the figures it showed.
     """
     import nbformat
 
     from kuanalys.report.export import notebook_fragment
-    from kuanalys.report.output_meta import table_names
+    from kuanalys.report.output_meta import chart_specs, table_names
 
     result = execute_notebook(key, source, output, parameters, kernel_dir=kernel_dir, cell_timeout=cell_timeout)
     if result.output.exists():
@@ -268,6 +269,7 @@ def run_section(
             nb = nbformat.read(str(result.output), as_version=4)
             result.fragment = notebook_fragment(nb, anchor)
             result.tables = table_names(nb)
+            result.charts = chart_specs(nb)
         except Exception as exc:  # noqa: BLE001 - shown in the report as the section's error
             result.fragment_error = f"HTML kunde inte skapas: {exc}"
     return result

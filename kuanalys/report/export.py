@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kuanalys.report.output_meta import HIDDEN
 from kuanalys.report.provenance import Provenance
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 TEMPLATE_DIR = Path(__file__).with_name("nbtemplate")
 TEMPLATE_NAME = "kuanalys"
 # Cells that must never reach the report (papermill's error banner, parameter cells).
-HIDDEN_TAGS = ("papermill-error-cell-tag", "parameters", "injected-parameters", "hide")
+HIDDEN_TAGS = tuple(sorted(HIDDEN))
 
 _HEADING_RE = re.compile(r'<h([1-3])(?: id="[^"]*")?>(.*?)(?:<a class="anchor-link"[^>]*>[^<]*</a>)?</h\1>', re.S)
 _TAG_RE = re.compile(r"<[^>]+>")

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 # Key in an output's metadata that names the recorded table (`display.record_table`).
 META_KEY = "kuanalys"
+# plotly's own mimetype: a chart's figure (data and layout) in its display bundle (`display.show_chart`).
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+# Tags of cells whose outputs never reach the report (`export.HIDDEN_TAGS`).
+HIDDEN = {"papermill-error-cell-tag", "parameters", "injected-parameters", "hide"}
 
 
 def table_names(notebook: Path | nbformat.NotebookNode) -> list[str]:
@@ -28,3 +32,15 @@ def table_names(notebook: Path | nbformat.NotebookNode) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
+
+
+def chart_specs(notebook: nbformat.NotebookNode) -> list[dict]:
+    """Return the figures (plotly JSON) a notebook showed, in order: what the Word draft's chart
+    images are made from (`word_items` finds the same charts; the Word writer checks they match)."""
+    return [
+        dict(output["data"][PLOTLY_MIMETYPE])
+        for cell in notebook.cells
+        if cell.get("cell_type") == "code" and not HIDDEN & set(cell.get("metadata", {}).get("tags", []))
+        for output in cell.get("outputs", [])
+        if output.get("output_type") in ("display_data", "execute_result") and PLOTLY_MIMETYPE in output.get("data", {})
+    ]

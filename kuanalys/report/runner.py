@@ -315,8 +315,8 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
         results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
         # The Word draft's chart images: the browser starts once the kernels have ended (so their
-        # memory and the browser's do not add up) and boots while the HTML and Excel are written.
-        images = start_chart_images(private / "browser")
+        # memory and the browser's do not add up) and works while the HTML and Excel are written.
+        images = start_chart_images([spec for r in results for spec in r.charts], private / "diagram")
         pdf_ok = write_outputs(staging, sections, results, provenance, period, pdf, data_dir, images)
         code = publish_run(staging, out_dir, period, results)
         if code == 0:

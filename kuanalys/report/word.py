@@ -83,19 +83,31 @@ def _el(tag: str, **attrs: str):
 def add_field(paragraph, instruction: str, shown: str = "") -> None:
     """Append a Word field (PAGE, TOC, SEQ …) with `shown` as its current result."""
     run = paragraph.add_run()
-    run._r.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    run.element.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
     instr = _el("w:instrText", **{"xml:space": "preserve"})
     instr.text = f" {instruction} "
-    paragraph.add_run()._r.append(instr)
-    paragraph.add_run()._r.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    paragraph.add_run().element.append(instr)
+    paragraph.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
     paragraph.add_run(shown)
-    paragraph.add_run()._r.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+    paragraph.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def _row_properties(row):
+    """Return the row's <w:trPr>, reached from a run in its first cell (python-docx's rows have
+    no public element): run → paragraph → cell → row."""
+    paragraph = row.cells[0].paragraphs[0]
+    run = paragraph.runs[0] if paragraph.runs else paragraph.add_run()
+    return run.element.getparent().getparent().getparent().get_or_add_trPr()
+
+
+def _keep_row_together(row) -> None:
+    _row_properties(row).append(_el("w:cantSplit", **{"w:val": "true"}))
 
 
 def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(_el("w:tblHeader", **{"w:val": "true"}))
-    tr_pr.append(_el("w:cantSplit", **{"w:val": "true"}))
+    """Repeat the row at the top of every page its table spans, and keep it on one page."""
+    _row_properties(row).append(_el("w:tblHeader", **{"w:val": "true"}))
+    _keep_row_together(row)
 
 
 def _keep_with_next(paragraph) -> None:
@@ -268,13 +280,13 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
     last = len(shown) - 1
     for i, texts in enumerate(shown):
         row = grid.add_row()
-        row._tr.get_or_add_trPr().append(_el("w:cantSplit", **{"w:val": "true"}))
         for j, (cell, text) in enumerate(zip(row.cells, texts)):
             run = cell.paragraphs[0].add_run(text)
             if table.total_row and i == last:
                 run.bold = True
             if fm.is_numeric_kind(table.cell_kind(columns[j], i)):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _keep_row_together(row)
     points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
     if table.note:
@@ -296,13 +308,12 @@ def _grid(document, heads: list[str], numeric: list[bool]):
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = grid.rows[0]
-    _repeat_header(header)
     for cell, head, is_number in zip(header.cells, heads, numeric):
-        cell.text = ""
         cell.paragraphs[0].add_run(head).bold = True
         _keep_with_next(cell.paragraphs[0])
         if is_number:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_header(header)
     return grid
 
 
@@ -384,24 +395,32 @@ def column_widths(
     return [round(m + left * e / sum(extra), 2) for m, e in zip(minimum, extra)]
 
 
-def _chart(document, item: wi.ChartRef, image: Path | None, table, numbers: _Numbers, missing: str | None) -> None:
-    from docx.shared import Cm
-
+def _chart(document, item: wi.ChartRef, table, numbers: _Numbers, missing: str | None):
+    """Add a chart's place (a paragraph for its picture) and caption, and return (run, title);
+    with `missing`, a note and the chart's data table instead, and return None."""
     title = item.title or (table.title if table is not None else "Diagram")
-    if image is not None and image.is_file():
+    if missing is None:
         numbers.charts += 1
         picture = document.add_paragraph()
         _keep_with_next(picture)
-        shape = picture.add_run().add_picture(str(image), width=Cm(16))
-        doc_pr = shape._inline.docPr
-        doc_pr.set("descr", f"Diagram: {title}. Diagrammets data finns i tabeller.xlsx.")
-        doc_pr.set("title", title)
+        run = picture.add_run()
         _caption(document, "Diagram", numbers.charts, title, above=False)
-        return
+        return run, title
     note = document.add_paragraph(style=MISSING_STYLE)
-    note.add_run(f"[Diagrammet ”{title}” saknas: {missing or 'ingen bild'}. Dess data visas i tabellen nedan.]")
+    note.add_run(f"[Diagrammet ”{title}” saknas: {missing}. Dess data visas i tabellen nedan.]")
     if table is not None:
         _table(document, table, numbers, title)
+    return None
+
+
+def _picture(run, image: Path, title: str) -> None:
+    """Put the chart image into its run, 16 cm wide, with the title as alt text."""
+    from docx.shared import Cm
+
+    run.add_picture(str(image), width=Cm(16))
+    doc_pr = run.element.xpath(".//wp:docPr")[-1]
+    doc_pr.set("descr", f"Diagram: {title}. Diagrammets data finns i tabeller.xlsx.")
+    doc_pr.set("title", title)
 
 
 def _missing(document, what: str) -> None:
@@ -423,9 +442,9 @@ def _bilagor(document, provenance, has_bilagor: bool) -> None:
         return
     grid = document.add_table(rows=1, cols=3)
     grid.style = document.styles["Table Grid"]
-    _repeat_header(grid.rows[0])
     for cell, text in zip(grid.rows[0].cells, ("Indatafil", "Storlek", "sha256")):
         cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(grid.rows[0])
     for f in provenance.files:
         cells = grid.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = f.name, _size_text(f.size), f.sha256
@@ -445,9 +464,10 @@ def write_word(
         notebooks: the executed section notebooks in report order.
         load_table: name → recorded table (`excel_tables.load_recorded` bound to the run's folder);
             may raise FileNotFoundError for a table that was not recorded.
-        images: a `chart_images.ImageExport` started ahead (None: one is started here).
+        images: a `chart_images.ImageExport` started ahead for these notebooks' figures (None, or
+            started for other figures: one is started here).
     """
-    from kuanalys.report.chart_images import NO_BROWSER_HINT, write_chart_images
+    from kuanalys.report.chart_images import NO_BROWSER_HINT, start_chart_images
 
     items = [item for nb in notebooks for item in wi.notebook_items(nb)]
 
@@ -463,34 +483,53 @@ def write_word(
     shown = next((i for i in items if isinstance(i, wi.CoverLines)), None)
     if shown is not None:
         cover = cover_from_lines(cover, shown.lines)
-    document = _start(cover.template)
-    _update_fields_on_open(document)
-    _footer_page_numbers(document)
-    _cover(document, cover)
-    numbers = _Numbers()
     with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as tmp:
-        pngs = [Path(tmp) / f"diagram-{n}.png" for n in range(len(charts))]
-        why = write_chart_images([c.spec for c in charts], pngs, images)
-        image_of = {id(c): (None if why else p) for c, p in zip(charts, pngs)}
-        for item in items:
-            if isinstance(item, wi.TableRef):
-                table = table_of(item.name)
-                if table is not None:
-                    _table(document, table, numbers)
-            elif isinstance(item, wi.ChartRef):
-                _chart(document, item, image_of[id(item)], table_of(item.table), numbers, why)
-            else:
-                _add_item(document, item)
-        headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
-        has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
-        if provenance is not None:
-            _bilagor(document, provenance, has_bilagor)
+        specs = [c.spec for c in charts]
+        own = images is None or images.specs != specs  # not started ahead, or for other figures
+        if own:
+            images = start_chart_images(specs, Path(tmp))
+        # The document is built while the images are made; each chart's picture goes into its
+        # place at the end. Without images it is built again with the charts' data tables.
+        document, numbers, places = _document(items, table_of, cover, provenance, images.reason)
+        why = images.finish()
+        if why and not images.reason:
+            document, numbers, places = _document(items, table_of, cover, provenance, why)
+        for (run, title), image in zip(places, images.paths):
+            _picture(run, image, title)
+        if own:
+            images.stop()
         _save(document, Path(path))
     missing_texts = sum(isinstance(i, wi.MissingText) for i in items)
     missing = None
     if why:
         missing = NO_BROWSER_HINT if why == "ingen webbläsare hittades" else f"Orsak: {why}."
     return WordResult(Path(path), numbers.tables, numbers.charts, missing, missing_texts)
+
+
+def _document(items: list, table_of, cover: Cover, provenance, missing: str | None):
+    """Return the document of `items` (not saved), its numbering, and each chart's place: the
+    (run, title) its picture goes into. With `missing` (why there are no images) each chart is
+    a note and its data table instead, and there are no places."""
+    document = _start(cover.template)
+    _update_fields_on_open(document)
+    _footer_page_numbers(document)
+    _cover(document, cover)
+    numbers = _Numbers()
+    places = []
+    for item in items:
+        if isinstance(item, wi.TableRef):
+            table = table_of(item.name)
+            if table is not None:
+                _table(document, table, numbers)
+        elif isinstance(item, wi.ChartRef):
+            places.append(_chart(document, item, table_of(item.table), numbers, missing))
+        else:
+            _add_item(document, item)
+    headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
+    has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
+    if provenance is not None:
+        _bilagor(document, provenance, has_bilagor)
+    return document, numbers, [p for p in places if p is not None]
 
 
 def _add_item(document, item) -> None:

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kuanalys.report.display import PLOTLY_MIMETYPE
 from kuanalys.report.export import HIDDEN_TAGS
-from kuanalys.report.output_meta import META_KEY
+from kuanalys.report.output_meta import META_KEY, PLOTLY_MIMETYPE
 
 
 @dataclass
