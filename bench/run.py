@@ -171,7 +171,9 @@ KUANALYS = [sys.executable, "-c", "import sys; from kuanalys.cli import main; sy
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KUANALYS_")}
+    """This environment without KUANALYS_ settings, and with Python's bytecode cache on as on a
+    user's machine (the warm-up round writes it; some sandboxes set PYTHONDONTWRITEBYTECODE)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUANALYS_") and k != "PYTHONDONTWRITEBYTECODE"}
     return {**env, **extra}
 
 

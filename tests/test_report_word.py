@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from kuanalys.report import chart_images, word
 from kuanalys.report import display as d
-from kuanalys.report import word
 from kuanalys.report.excel_tables import load_recorded
 from kuanalys.report.output_meta import META_KEY
 
@@ -102,6 +102,27 @@ def test_word_structure_without_browser(tmp_path, monkeypatch):
     footer = document.sections[0].footer._element
     assert "PAGE" in " ".join(t.text for t in footer.iter(f"{W}instrText"))
     assert document.settings.element.find(f"{W}updateFields") is not None
+
+
+def test_a_browser_that_fails_gives_the_charts_data_tables(tmp_path, monkeypatch):
+    """The document is built while the images are made; when the export then fails, it is built
+    again with each chart's data table and the reason, never with an empty picture."""
+    import docx
+
+    broken = tmp_path / "trasig-chromium"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(broken))
+    monkeypatch.setattr(chart_images, "IMAGES_TIMEOUT_S", 10)  # kaleido waits for a browser that never answers
+    notebook = _section(tmp_path)
+    cover = word.Cover("Tertialrapport tertial 2 2019", "Maj–augusti 2019")
+    result = word.write_word(tmp_path / "r.docx", [notebook], lambda n: load_recorded(tmp_path, n), cover)
+    assert result.charts == 0 and result.tables == 2
+    assert result.charts_missing.startswith("Orsak: bildexporten")
+    document = docx.Document(str(tmp_path / "r.docx"))
+    assert not document.inline_shapes
+    notes = [p.text for p in document.paragraphs if p.style.name == word.MISSING_STYLE]
+    assert any("Närvaro per nätverk" in t and "bildexporten" in t for t in notes)
 
 
 def test_long_table_repeats_header_and_widths_fit():

@@ -44,10 +44,12 @@ class ImageExport:
         self.reason = reason  # why there is no child although there are figures
         self.log = log  # the child's stderr: a file, not a pipe (the browser inherits it and may outlive the child)
 
-    def finish(self, timeout: float = IMAGES_TIMEOUT_S) -> str | None:
-        """Wait for the images; return None when each path is written, or why not."""
+    def finish(self, timeout: float | None = None) -> str | None:
+        """Wait for the images (at most `timeout`, default IMAGES_TIMEOUT_S seconds); return None
+        when each path is written, or why not."""
         if self.proc is None:
             return self.reason
+        timeout = IMAGES_TIMEOUT_S if timeout is None else timeout
         try:
             self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
