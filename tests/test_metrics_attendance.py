@@ -239,3 +239,28 @@ def test_digital_share(att):
     assert d["share"] == pytest.approx(0.5)
     assert a.digital_share_value(att, T2) == pytest.approx(0.5)
     assert a.digital_share_value(att, Tertial(2018, 2)) is None
+
+
+def test_rates_by_network_follow_a_changed_frame():
+    """The result is remembered by the frames' content: a changed attendance frame, even the
+    same object changed in place, gives new rates, never the remembered ones."""
+    import pandas as pd
+
+    from kuanalys.metrics.attendance import attendance_rate_by_network
+    from kuanalys.periods import Tertial
+
+    frame = pd.DataFrame(
+        {
+            "meeting_date": pd.to_datetime(["2019-05-14", "2019-05-14"]),
+            "network": ["Reko", "Reko"],
+            "org_code": ["0680", "0604"],
+            "organisation": ["Jönköping", "Aneby"],
+            "seat": pd.array([1, 1], dtype="Int64"),
+            "present": [True, False],
+        }
+    )
+    t = Tertial(2019, 2)
+    assert attendance_rate_by_network(frame, None, t)["rate"].tolist() == [0.5]
+    frame.loc[1, "present"] = True
+    assert attendance_rate_by_network(frame, None, t)["rate"].tolist() == [1.0]
+    assert attendance_rate_by_network(frame, None, t, target=0.9)["target_reached"].tolist() == [True]

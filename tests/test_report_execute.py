@@ -51,20 +51,21 @@ def test_kernel_uses_ipc_sockets_in_the_private_folder(tmp_path, kernel_dir):
 
 
 def test_worker_keeps_its_kernel_and_replaces_it_after_a_failure(tmp_path, kernel_dir):
-    show_pid = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid(), x)")
+    show_pid = _notebook(tmp_path / "pid.ipynb", "import os\nprint(os.getpid(), x, 'leaked' in globals())\nleaked = 1")
     failing = _notebook(tmp_path / "fail.ipynb", "import os\nprint(os.getpid())", "1 / 0")
 
     def kernel_pid(name: str, notebook, x: int = 1) -> tuple[bool, str]:
         result = execute.execute_notebook(name, notebook, tmp_path / f"{name}.ipynb", {"x": x}, kernel_dir=kernel_dir)
         return result.ok, _printed(tmp_path / f"{name}.ipynb").split()
 
-    ok1, (first, x1) = kernel_pid("a", show_pid, 5)
-    ok2, (second, x2) = kernel_pid("b", show_pid, 6)
+    ok1, (first, x1, _seen) = kernel_pid("a", show_pid, 5)
+    ok2, (second, x2, seen) = kernel_pid("b", show_pid, 6)
     assert ok1 and ok2 and first == second  # the second notebook ran in the same kernel
     assert (x1, x2) == ("5", "6")  # with its own parameters
+    assert seen == "False"  # and without the names the first one left
     ok3, (third,) = kernel_pid("c", failing)
     assert not ok3 and third == first
-    ok4, (fourth, _x) = kernel_pid("d", show_pid)
+    ok4, (fourth, _x, _seen) = kernel_pid("d", show_pid)
     assert ok4 and fourth != first  # the failed notebook took its kernel along
 
 

@@ -129,12 +129,19 @@ def attendance_rate_by_network(
         `target_reached`; sorted by network name. The result without targets is remembered by
         the content of `attendance` and `networks` (a changed frame is computed anew).
     """
-    key = (_fingerprint(attendance), _fingerprint(networks), tertial, include_without_meetings)
-    if key not in _BY_NETWORK:  # the report asks for the same tertial some 50 times per chapter
+    try:
+        key = (_fingerprint(attendance), _fingerprint(networks), tertial, include_without_meetings)
+    except TypeError:  # a cell pandas cannot hash (a list): not remembered
+        return _with_targets(_rates_by_network(attendance, networks, tertial, include_without_meetings), target)
+    if key not in _BY_NETWORK:  # the report asks for one tertial some 50 times per chapter
         if len(_BY_NETWORK) >= 64:
             _BY_NETWORK.clear()
         _BY_NETWORK[key] = _rates_by_network(attendance, networks, tertial, include_without_meetings)
-    out = _BY_NETWORK[key].copy()
+    return _with_targets(_BY_NETWORK[key].copy(), target)
+
+
+def _with_targets(out: pd.DataFrame, target: TargetArg) -> pd.DataFrame:
+    """Return `_rates_by_network`'s frame with each network's target and whether it was reached."""
     out["target"] = _targets_of(out["network"], target)
     out["target_reached"] = (out["rate"] >= out["target"]).astype("boolean")
     cols = [
@@ -163,7 +170,8 @@ def _fingerprint(frame: pd.DataFrame | None) -> tuple:
     """Return a key that changes whenever the frame's columns, index or values do."""
     if frame is None:
         return ()
-    return (tuple(frame.columns), len(frame), int(pd.util.hash_pandas_object(frame, index=True).sum()))
+    values = int(pd.util.hash_pandas_object(frame, index=True).sum())
+    return (tuple(frame.columns), tuple(map(str, frame.dtypes)), len(frame), values)
 
 
 def _rates_by_network(

@@ -2,17 +2,19 @@
 
 A worker keeps one kernel for the notebooks it runs: papermill (nbclient) starts it for the
 worker's first notebook and gets it again for the next one (its `km`), so the report pays a
-kernel's start and imports once per worker, not once per section. A notebook that fails takes
-its kernel along (it may be stuck in a cell); the next notebook starts a new one. Every notebook
-sets all its names itself (the parameters cell, then `open_section`), as in JupyterLab. The kernel is this interpreter (`sys.executable -m ipykernel_launcher`,
-from a kernelspec the runner writes to its private folder, found through `JUPYTER_PATH`), so
-a fresh venv never meets "No such kernel" and another checkout's `kuanalys` kernel never runs.
+kernel's start and imports once per worker, not once per section. After each notebook the
+kernel's namespace is reset (imported modules stay), so a notebook sees only the names it sets
+itself, as in JupyterLab. A notebook that fails takes its kernel along (it may be stuck in a
+cell), and a kernel that died is replaced: the next notebook starts a new one. The kernel is
+this interpreter (`sys.executable -m ipykernel_launcher`, from a kernelspec the runner writes to
+its private folder, found through `JUPYTER_PATH`), so a fresh venv never meets "No such kernel"
+and another checkout's `kuanalys` kernel never runs.
 Kernels talk to the worker over the `ipc` transport: Unix sockets in the run's private folder,
 so kernels started at the same moment never compete for a TCP port.
 
 A worker ignores SIGINT (Ctrl-C reaches the whole process group; the main process stops the
 run). On SIGTERM (the main process stopping the run), and when the main process is gone however
-it ended, the worker kills the kernel of its running notebook and exits.
+it ended, the worker kills its kernel and exits.
 """
 
 from __future__ import annotations
@@ -104,7 +106,9 @@ def skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-_running: dict[str, Any] = {}  # "km": this worker's kernel manager, kept for its next notebook
+# "km": this worker's kernel manager, kept for its next notebook; "clients": the kernel clients
+# papermill opened for the running notebook (closed after it)
+_running: dict[str, Any] = {}
 
 
 def init_worker(jupyter_path: str) -> None:
@@ -129,7 +133,7 @@ def _stop_with_parent(sentinel: int) -> None:
 
 
 def _stop() -> None:
-    """Kill the running notebook's kernel, then end this worker at once."""
+    """Kill this worker's kernel, then end the worker at once."""
     km = _running.get("km")
     process = getattr(getattr(km, "provisioner", None), "process", None)
     if process is not None:
@@ -142,19 +146,60 @@ def stop_kernel() -> None:
     """Shut down this worker's kernel (after a failed notebook, and when the worker ends)."""
     from jupyter_core.utils import run_sync
 
+    _close_clients()
     km = _running.pop("km", None)
     if km is not None and km.has_kernel:
         run_sync(km.shutdown_kernel)(now=True)
 
 
+def _close_clients() -> None:
+    for kc in _running.pop("clients", []):
+        kc.stop_channels()
+
+
+def worker_kernel(kernel_dir: Path):
+    """Return this worker's kernel manager: the one its last notebook used if its kernel is
+    alive, else a new one (papermill starts its kernel)."""
+    from jupyter_core.utils import run_sync
+
+    km = _running.get("km")
+    if km is not None and km.has_kernel and not run_sync(km.is_alive)():
+        stop_kernel()  # it died (out of memory, killed): the next notebook gets a new one
+        km = None
+    return km or _running.setdefault("km", kernel_manager(kernel_dir, f"kernel-{os.getpid()}"))
+
+
+def reset_namespace() -> bool:
+    """Clear the kernel's names after a notebook (its imported modules stay), through the client
+    papermill opened, and close the notebook's clients; return False if the kernel did not answer."""
+    from jupyter_core.utils import run_sync
+
+    clients = _running.get("clients", [])
+    try:
+        reply = run_sync(clients[-1].execute_interactive)(
+            "get_ipython().reset(new_session=False)", store_history=False, timeout=60, output_hook=lambda msg: None
+        )
+        ok = reply["content"]["status"] == "ok"
+    except Exception:  # noqa: BLE001 - a kernel that cannot be reset is replaced
+        ok = False
+    _close_clients()
+    return ok
+
+
 def kernel_manager(kernel_dir: Path, key: str):
     """Return a kernel manager for the `ipc` transport, its connection file and sockets in
-    `kernel_dir` under the name `key`."""
+    `kernel_dir` under the name `key`; it remembers the clients papermill opens (`_running`)."""
     from jupyter_client.manager import AsyncKernelManager
+
+    class WorkerKernelManager(AsyncKernelManager):
+        def client(self, **kwargs: Any):
+            kc = super().client(**kwargs)
+            _running.setdefault("clients", []).append(kc)
+            return kc
 
     base = Path(kernel_dir) / key
     # The async manager, as nbclient would make: with a blocking one, its cell timeout never fires.
-    return AsyncKernelManager(
+    return WorkerKernelManager(
         kernel_name=config.KERNEL_NAME, transport="ipc", ip=str(base), connection_file=f"{base}.json"
     )
 
@@ -218,7 +263,7 @@ def execute_notebook(
     import papermill as pm
 
     started = time.perf_counter()
-    km = _running.get("km") or _running.setdefault("km", kernel_manager(kernel_dir, f"kernel-{os.getpid()}"))
+    km = worker_kernel(kernel_dir)
     try:
         pm.execute_notebook(
             str(source),
@@ -240,7 +285,10 @@ def execute_notebook(
         return NotebookResult(
             key, Path(source), Path(output), False, seconds, _failure(exc, cell_timeout), number, count, code
         )
-    return NotebookResult(key, Path(source), Path(output), True, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if not reset_namespace():
+        stop_kernel()
+    return NotebookResult(key, Path(source), Path(output), True, seconds)
 
 
 def run_section(
@@ -267,9 +315,9 @@ def run_section(
     if result.output.exists():
         try:
             nb = nbformat.read(str(result.output), as_version=4)
-            result.fragment = notebook_fragment(nb, anchor)
             result.tables = table_names(nb)
             result.charts = chart_specs(nb)
+            result.fragment = notebook_fragment(nb, anchor)
         except Exception as exc:  # noqa: BLE001 - shown in the report as the section's error
             result.fragment_error = f"HTML kunde inte skapas: {exc}"
     return result

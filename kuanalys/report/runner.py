@@ -102,10 +102,10 @@ def run_notebooks(
                 results[result.key] = result
                 bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
                 bar.update()
+        pool.shutdown(wait=True)  # the workers end, and their kernels with them
     except BaseException:
         stop_workers(pool)
         raise
-    pool.shutdown(wait=True)  # the workers end, and their kernels with them
     return [results[s.key] for s in sections]
 
 

@@ -105,9 +105,10 @@ def _keep_row_together(row) -> None:
 
 
 def _repeat_header(row) -> None:
-    """Repeat the row at the top of every page its table spans, and keep it on one page."""
-    _row_properties(row).append(_el("w:tblHeader", **{"w:val": "true"}))
+    """Keep the row on one page and repeat it at the top of every page its table spans (in the
+    schema's order: cantSplit before tblHeader)."""
     _keep_row_together(row)
+    _row_properties(row).append(_el("w:tblHeader", **{"w:val": "true"}))
 
 
 def _keep_with_next(paragraph) -> None:
@@ -487,17 +488,21 @@ def write_word(
         specs = [c.spec for c in charts]
         own = images is None or images.specs != specs  # not started ahead, or for other figures
         if own:
+            if images is not None:
+                images.stop()
             images = start_chart_images(specs, Path(tmp))
-        # The document is built while the images are made; each chart's picture goes into its
-        # place at the end. Without images it is built again with the charts' data tables.
-        document, numbers, places = _document(items, table_of, cover, provenance, images.reason)
-        why = images.finish()
-        if why and not images.reason:
-            document, numbers, places = _document(items, table_of, cover, provenance, why)
-        for (run, title), image in zip(places, images.paths):
-            _picture(run, image, title)
-        if own:
-            images.stop()
+        try:
+            # The document is built while the images are made; each chart's picture goes into its
+            # place at the end. Without images it is built again with the charts' data tables.
+            document, numbers, places = _document(items, table_of, cover, provenance, images.reason)
+            why = images.finish()
+            if why and not images.reason:
+                document, numbers, places = _document(items, table_of, cover, provenance, why)
+            for (run, title), image in zip(places, images.paths):
+                _picture(run, image, title)
+        finally:
+            if own:
+                images.stop()
         _save(document, Path(path))
     missing_texts = sum(isinstance(i, wi.MissingText) for i in items)
     missing = None
