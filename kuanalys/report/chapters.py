@@ -327,7 +327,7 @@ def _sentences(*parts: str | None) -> str:
 
 def meetings_per_network(ds: Dataset, t: Tertial) -> Table | None:
     """Return every network of the registry with its meetings in the tertial, those without any meeting listed as such."""
-    if not c._has_meetings(ds, t):  # no meeting at all: missing, not 0 (the section's lead says so)
+    if not c.has_meetings(ds, t):  # no meeting at all: missing, not 0 (the section's lead says so)
         return None
     rates = att.attendance_rate_by_network(ds.attendance, ds.networks, t, include_without_meetings=True)
     frame = pd.DataFrame(
@@ -356,7 +356,7 @@ def meetings_per_network(ds: Dataset, t: Tertial) -> Table | None:
 
 def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
     """Return how many networks had a higher rate than the previous tertial and the same period last year."""
-    if not c._has_meetings(ds, t):  # the section's lead says there were none
+    if not c.has_meetings(ds, t):  # the section's lead says there were none
         return None
     out = []
     pairs = [
@@ -420,7 +420,7 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
     """Return 2.5's sentences: applications submitted within the tertial alone (count, kr), then the
     year to date with the decisions known at its end (once when the tertial is the year to date);
     or, when the register has no application for the period, that there is no result (not 0)."""
-    if not c._has_grants(ds, t):
+    if not c.has_grants(ds, t):
         return (
             f"Ansökningsregistret (ansokningar.xlsx) har inga ansökningar för {t.ytd_label()}, så sökta och "
             "beviljade externa medel har inget resultat för perioden (– i tabellen, inte 0)."
@@ -661,7 +661,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
     if group == st.GRANTS:
         return [grants_tertial_text(ds, t), c.grants_comparison(ds, t), c.grants_chart(ds, t), c.grants_list(ds, t)]
     if group == st.COURSES:
-        if not c._has_courses(ds, t):  # last year's figures stay in the comparison; the rest is said once
+        if not c.has_courses(ds, t):  # last year's figures stay in the comparison; the rest is said once
             return [
                 c.course_comparison(ds, t),
                 f"Kursregistret (kurser.xlsx) har inga kurser eller uppdrag för {t.ytd_label()}, så antal kurser "
@@ -676,7 +676,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
             c.cost_reduction(ds, t),
         ]
     if group == st.FUNDS:
-        if not (c._has_funds(ds, t) or c._has_budget(ds, t) or c._has_income(ds, t)):
+        if not (c.has_funds(ds, t) or c.has_budget(ds, t) or c.has_income(ds, t)):
             return [
                 f"Det finns inga ekonomiska uppgifter för {t.label()} i medel.xlsx: ingen resultaträkning, "
                 "ingen budgetuppföljning och ingen redovisning av disponibla medel."

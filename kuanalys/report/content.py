@@ -32,11 +32,13 @@ SECTION_IDS = ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi")
 
 
 # --- periods without records: the section says so once, its figures are left out ---------------
-def _has_meetings(ds: Dataset, t: Tertial) -> bool:
+def has_meetings(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the attendance has a meeting within the tertial."""
     return bool(len(ds.attendance)) and bool(t.in_period(pd.to_datetime(ds.attendance["meeting_date"])).any())
 
 
-def _has_courses(ds: Dataset, t: Tertial) -> bool:
+def has_courses(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the course register has a course in the year to date."""
     return has_year_to_date_data(ds.courses["course_date"], t)  # as the course figures decide it
 
 
@@ -56,19 +58,23 @@ def _needs(has: Callable[[Dataset, Tertial], bool], text: Callable[[Tertial], st
     return wrap
 
 
-def _has_grants(ds: Dataset, t: Tertial) -> bool:
+def has_grants(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the grant register has an application or decision in the year to date."""
     return has_year_to_date_data([ds.grants["submitted_date"], ds.grants["decision_date"]], t)
 
 
-def _has_funds(ds: Dataset, t: Tertial) -> bool:
+def has_funds(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the available funds have a reporting date for the period."""
     return fnd.reporting_date(ds.funds_available, t) is not None
 
 
-def _has_budget(ds: Dataset, t: Tertial) -> bool:
+def has_budget(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the budget has a reporting date for the period."""
     return fnd.reporting_date(ds.budget, t) is not None
 
 
-def _has_income(ds: Dataset, t: Tertial) -> bool:
+def has_income(ds: Dataset, t: Tertial) -> bool:
+    """Return True when the income statement has a reporting date for the period."""
     return fnd.reporting_date(ds.income_statement, t) is not None
 
 
@@ -301,7 +307,7 @@ def _partnership_scope(ds: Dataset, t: Tertial) -> str:
     )
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of attendance per network with the target line, and its data."""
     per_network = targets.network_targets(ds, t)
@@ -327,7 +333,7 @@ def attendance_per_network(ds: Dataset, t: Tertial) -> Chart:
     return Chart("narvaro_natverk", charts.attendance_by_network(rates, t, _value(common, "target")), table)
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def network_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return each network's attendance against the previous tertial and the same period last year."""
     cmp = att.compare_networks(ds.attendance, ds.networks, t)
@@ -348,7 +354,7 @@ def network_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of each kommun's attendance against the same period last year, and its data."""
     orgs = att.compare_organisations(ds.attendance, t)
@@ -369,7 +375,7 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
     return Chart("narvaro_kommun", charts.attendance_by_kommun(orgs, t, targets.attendance_target(ds, t)), table)
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     """Return the sentence on how many kommuner increased their attendance."""
     n = att.kommuner_increased(ds.attendance, t)
@@ -384,7 +390,7 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
     )
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def region_groups(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of kommun vs Region attendance in the collaboration groups, and its data."""
     groups = att.region_group_attendance(ds.attendance, ds.networks, t)
@@ -407,7 +413,7 @@ def region_groups(ds: Dataset, t: Tertial) -> Chart:
     return Chart("samverkan_region", charts.region_groups(groups, t, goal), table)
 
 
-@_needs(_has_meetings)
+@_needs(has_meetings)
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
     """Return the gender split of kommun representatives present at PKS meetings."""
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
@@ -458,7 +464,7 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_courses, _no_courses)
+@_needs(has_courses, _no_courses)
 def course_participants(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of course participants per organisation, and the table (Bilaga 2) with a total."""
     p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
@@ -492,7 +498,7 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
     return Chart("kursdeltagare", charts.course_participants(p, t), table, suppress_by="Organisation")
 
 
-@_needs(_has_courses)
+@_needs(has_courses)
 def uppdrag(ds: Dataset, t: Tertial) -> Table:
     """Return the uppdrag held per organiser, with a total row."""
     u = crs.uppdrag_by_organiser(ds.courses, ds.course_participants, t)
@@ -519,7 +525,7 @@ def uppdrag(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_courses)
+@_needs(has_courses)
 def cost_reduction(ds: Dataset, t: Tertial) -> Table:
     """Return each course's fee against a comparable external course and the reduction."""
     c = crs.cost_reduction(ds.courses, ds.course_participants, t)
@@ -568,7 +574,7 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_grants)  # without applications the section's text says so
+@_needs(has_grants)  # without applications the section's text says so
 def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of applications per funder and status (kr and counts), and its data."""
     apps = grt.grants_year_to_date(ds.grants, t)
@@ -587,7 +593,7 @@ def grants_chart(ds: Dataset, t: Tertial) -> Chart:
     return Chart("ansokningar", charts.grants_by_status(apps, t), table)
 
 
-@_needs(_has_grants)
+@_needs(has_grants)
 def grants_list(ds: Dataset, t: Tertial) -> Table:
     """Return every application of the year to date with its status at the tertial's end."""
     apps = grt.grants_year_to_date(ds.grants, t)
@@ -608,7 +614,7 @@ def grants_list(ds: Dataset, t: Tertial) -> Table:
 
 
 # --- funds ---------------------------------------------------------------------------------------
-@_needs(_has_income, _no_income)
+@_needs(has_income, _no_income)
 def income_result(ds: Dataset, t: Tertial) -> Table:
     """Return the result of the income statement at the tertial's reporting date (Tabell 1)."""
     r = fnd.income_result(ds.income_statement, t)
@@ -627,7 +633,7 @@ def income_result(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_budget, _no_budget)
+@_needs(has_budget, _no_budget)
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of budget vs outcome per activity, and the table (Tabell 2) with a total."""
     b = fnd.budget_vs_outcome(ds.budget, t)
@@ -664,7 +670,7 @@ _FINANCIER_COLUMNS = {
 }
 
 
-@_needs(_has_funds, _no_funds)
+@_needs(has_funds, _no_funds)
 def available_funds(ds: Dataset, t: Tertial) -> Chart:
     """Return the chart of added funds per area and financier, with its data (added funds per financier)."""
     a = fnd.available_funds(ds.funds_available, t)
@@ -678,7 +684,7 @@ def available_funds(ds: Dataset, t: Tertial) -> Chart:
     return Chart("disponibla_medel", charts.funds_by_financier(a, t), table)
 
 
-@_needs(_has_funds)
+@_needs(has_funds)
 def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     """Return available funds per area: opening, added per financier, used, closing, earmarked (Tabell 3)."""
     a = fnd.available_funds(ds.funds_available, t)
@@ -699,7 +705,7 @@ def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     )
 
 
-@_needs(_has_funds)
+@_needs(has_funds)
 def source_checks(ds: Dataset, t: Tertial) -> Table | str:
     """Return the arithmetic checks of the funds input that do not hold, or a sentence when all hold."""
     bad = fnd.inconsistencies(ds.funds_available, ds.budget, t)
@@ -721,7 +727,7 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
     )
 
 
-@_needs(_has_funds)
+@_needs(has_funds)
 def financier_shares(ds: Dataset, t: Tertial) -> Table:
     """Return each financier's share of each area's added funds (Tabell 4)."""
     s = fnd.financier_shares(ds.funds_available, t)
