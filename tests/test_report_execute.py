@@ -69,6 +69,22 @@ def test_worker_keeps_its_kernel_and_replaces_it_after_a_failure(tmp_path, kerne
     assert ok4 and fourth != first  # the failed notebook took its kernel along
 
 
+def test_kernel_started_ahead_runs_the_first_notebook_with_the_modules_imported(tmp_path, kernel_dir):
+    execute.start_kernel(kernel_dir, tmp_path)  # the runner's first task for each worker
+    probe = _notebook(
+        tmp_path / "probe.ipynb",
+        "import os, sys\nprint(os.getpid(), 'kuanalys.report.chapters' in sys.modules, "
+        "sorted(n for n in globals() if not n.startswith('_') and n not in ('In', 'Out', 'exit', 'quit', 'get_ipython', 'open', 'os', 'sys', 'x')))",
+    )
+    started = execute.worker_kernel(kernel_dir)
+    assert started.has_kernel
+    result = execute.execute_notebook("p", probe, tmp_path / "p.ipynb", {"x": 3}, kernel_dir=kernel_dir)
+    assert result.ok, result.error
+    pid, imported, names = _printed(tmp_path / "p.ipynb").split(maxsplit=2)
+    assert int(pid) == started.provisioner.process.pid  # papermill used the kernel started ahead
+    assert imported == "True" and names.strip() == "[]"  # modules there, no name bound in the namespace
+
+
 def test_failing_cell_is_named(tmp_path, kernel_dir):
     source = _notebook(tmp_path / "in.ipynb", "y = 2", 'raise KeyError("participants")')
     result = execute.execute_notebook("k2", source, tmp_path / "out.ipynb", {}, kernel_dir=kernel_dir)

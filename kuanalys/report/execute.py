@@ -1,8 +1,9 @@
 """Run one section notebook with papermill, in a worker process of `kuanalys report`.
 
-A worker keeps one kernel for the notebooks it runs: papermill (nbclient) starts it for the
-worker's first notebook and gets it again for the next one (its `km`), so the report pays a
-kernel's start and imports once per worker, not once per section. After each notebook the
+A worker keeps one kernel for the notebooks it runs: its first task (`start_kernel`) starts it
+and imports the notebooks' modules while the runner validates the input, and papermill (nbclient)
+gets it for each notebook (its `km`), so the report pays a kernel's start and imports once per
+worker, not once per section. After each notebook the
 kernel's namespace is reset (imported modules stay), so a notebook sees only the names it sets
 itself, as in JupyterLab. A notebook that fails takes its kernel along (it may be stuck in a
 cell), and a kernel that died is replaced: the next notebook starts a new one. The kernel is
@@ -37,6 +38,10 @@ from typing import Any
 from kuanalys import config
 
 INJECTED_TAG = "injected-parameters"
+# The modules the section notebooks import, imported by a kernel started ahead (binding no name).
+KERNEL_IMPORTS = (
+    'list(map(__import__, ("kuanalys.report.annual", "kuanalys.report.chapters", "kuanalys.report.display")))'
+)
 
 
 @dataclass
@@ -167,6 +172,26 @@ def worker_kernel(kernel_dir: Path):
         stop_kernel()  # it died (out of memory, killed): the next notebook gets a new one
         km = None
     return km or _running.setdefault("km", kernel_manager(kernel_dir, f"kernel-{os.getpid()}"))
+
+
+def start_kernel(kernel_dir: Path, cwd: Path) -> None:
+    """Start this worker's kernel now, in `cwd`: the runner's first task for each worker, so the
+    kernels start while the main process validates the input. A kernel that fails to start is
+    left to the first notebook, which tries again and names the error."""
+    from jupyter_core.utils import run_sync
+
+    km = worker_kernel(kernel_dir)
+    if km.has_kernel:
+        return
+    try:
+        run_sync(km.start_kernel)(cwd=str(cwd))
+        kc = km.client()
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=60)
+        run_sync(kc.execute_interactive)(KERNEL_IMPORTS, silent=True, timeout=60, output_hook=lambda msg: None)
+    except Exception:  # noqa: BLE001 - papermill starts it for the first notebook and reports why not
+        stop_kernel()
+    _close_clients()
 
 
 def reset_namespace() -> bool:

@@ -2,7 +2,8 @@
 
 The run, in order:
 
-1. read and validate the input once (`read_all`); invalid input stops here;
+1. start the pool of notebook workers, each starting its kernel (`notebook_workers`), and
+   meanwhile read and validate the input once (`read_all`); invalid input stops here;
 2. choose the period (`resolve_period`) and the sections (`plan.report_sections`);
 3. take the output folder's lock (`folders.report_lock`);
 4. write the validated input as Parquet to the run's private folder (the snapshot);
@@ -24,6 +25,7 @@ staging folder it left (under the lock, so never one in use).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import multiprocessing
 import os
@@ -45,7 +47,8 @@ from kuanalys.scorecard import for_year, plan_note
 INCOMPLETE_SUFFIX = "-ofullstandig"
 # The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_inledning klar]".
 PROGRESS_FORMAT = "{desc}: {percentage:3.0f}\u00a0%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}{postfix}]"
-SNAPSHOT_NAME = "indata"  # the snapshot's folder in the run's private folder
+SNAPSHOT_NAME = "indata"
+MAX_WORKERS = 8  # a report has some 8 sections: more workers than that would only idle  # the snapshot's folder in the run's private folder
 
 
 def _say(text: str) -> None:
@@ -63,49 +66,65 @@ def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool 
 
 
 # --- the notebooks -----------------------------------------------------------------------------
-def run_notebooks(
-    sections: tuple[Section, ...], notebooks_dir: Path, staging: Path, parameters: dict, jobs: int, private: Path
-) -> list:
-    """Run the section notebooks in a pool of `jobs` worker processes; return their
-    `NotebookResult`s in section order. On an interruption the workers are stopped first."""
-    from tqdm import tqdm
+@contextlib.contextmanager
+def notebook_workers(jobs: int, notebooks_dir: Path):
+    """Yield `(pool, private)`: a pool of `jobs` notebook worker processes and the run's private
+    folder (snapshot, kernelspec, kernel sockets, chart images). Each worker starts its kernel
+    at once, so that happens while the main process reads and validates the input. On leaving,
+    the workers are stopped (if still running) and the private folder is removed."""
+    from kuanalys.report.execute import init_worker, start_kernel, write_kernelspec
+    from kuanalys.scratch import make_scratch, remove_stale_scratch
 
-    from kuanalys.report.execute import init_worker, run_section, write_kernelspec
-
-    jupyter_path = write_kernelspec(private)
+    remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
+    private = make_scratch()
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=init_worker,
-        initargs=(str(jupyter_path),),
+        initargs=(str(write_kernelspec(private)),),
     )
     try:
-        futures = {
-            pool.submit(
-                run_section,
-                section.key,
-                notebooks_dir / section.notebook,
-                staging / f"{section.key}.ipynb",
-                {**parameters, **section.parameters},
-                section.anchor,
-                kernel_dir=private,
-                cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
-            ): section.key
-            for section in sections
-        }
-        results = {}
-        with tqdm(
-            total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
-        ) as bar:
-            for future in as_completed(futures):
-                result = future.result()
-                results[result.key] = result
-                bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
-                bar.update()
-        pool.shutdown(wait=True)  # the workers end, and their kernels with them
-    except BaseException:
+        for _ in range(jobs):  # one task each (a worker busy starting its kernel takes no other)
+            pool.submit(start_kernel, private, notebooks_dir)
+        yield pool, private
+    finally:
         stop_workers(pool)
-        raise
+        with signals_held():
+            shutil.rmtree(private, ignore_errors=True)
+
+
+def run_notebooks(
+    sections: tuple[Section, ...], notebooks_dir: Path, staging: Path, parameters: dict, pool, private: Path
+) -> list:
+    """Run the section notebooks in the worker `pool`; return their `NotebookResult`s in
+    section order, once the workers (and their kernels) have ended."""
+    from tqdm import tqdm
+
+    from kuanalys.report.execute import run_section
+
+    futures = {
+        pool.submit(
+            run_section,
+            section.key,
+            notebooks_dir / section.notebook,
+            staging / f"{section.key}.ipynb",
+            {**parameters, **section.parameters},
+            section.anchor,
+            kernel_dir=private,
+            cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
+        ): section.key
+        for section in sections
+    }
+    results = {}
+    with tqdm(
+        total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
+    ) as bar:
+        for future in as_completed(futures):
+            result = future.result()
+            results[result.key] = result
+            bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
+            bar.update()
+    pool.shutdown(wait=True)  # the workers end, and their kernels with them
     return [results[s.key] for s in sections]
 
 
@@ -248,8 +267,9 @@ def run_report(
     if not data_dir.is_dir():
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
     target = None
+    workers = max(1, jobs or min(os.cpu_count() or 1, MAX_WORKERS))
     try:
-        with interrupts_raise():
+        with interrupts_raise(), notebook_workers(workers, notebooks_dir) as (pool, private):
             _say(f"Kontrollerar indata i {data_dir} …")
             from kuanalys.loaders.folder import read_all
 
@@ -271,7 +291,7 @@ def run_report(
             with report_lock(out_dir):
                 recover(target)
                 remove_stale_staging(out_dir)
-                return _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf, jobs)
+                return _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf, pool, private)
     except ReportLocked as exc:
         print(f"FEL: {exc}", file=sys.stderr)
         return 1
@@ -285,18 +305,16 @@ def run_report(
         return EXIT_INTERRUPTED.get(exc.signum, 130)
 
 
-def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf, jobs) -> int:
-    """Snapshot the input, run the notebooks into a staging folder, write and publish the
-    report; called with the output folder's lock held. Temporary folders are always removed."""
+def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf, pool, private: Path) -> int:
+    """Snapshot the input into `private`, run the notebooks in `pool` into a staging folder, write
+    and publish the report; called with the output folder's lock held. The staging folder is
+    always removed."""
     from kuanalys.processed import write_dataset
     from kuanalys.report import provenance as prov
     from kuanalys.report.chart_images import start_chart_images
-    from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     started = time.perf_counter()
     images = None
-    remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
-    private = make_scratch()  # snapshot, kernelspec, kernel sockets
     staging = Path(tempfile.mkdtemp(prefix=f".{period.short_label()}.tmp-", dir=out_dir))
     umask = os.umask(0)
     os.umask(umask)
@@ -312,8 +330,7 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             "output_dir": str(staging),
             "snapshot_dir": str(snapshot),
         }
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
-        results = run_notebooks(sections, notebooks_dir, staging, parameters, jobs, private)
+        results = run_notebooks(sections, notebooks_dir, staging, parameters, pool, private)
         # The Word draft's chart images: the browser starts once the kernels have ended (so their
         # memory and the browser's do not add up) and works while the HTML and Excel are written.
         images = start_chart_images([spec for r in results for spec in r.charts], private / "diagram")
@@ -330,4 +347,3 @@ def _locked_run(dataset, period, sections, data_dir, out_dir, notebooks_dir, pdf
             images.stop()
         with signals_held():
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(private, ignore_errors=True)
