@@ -14,7 +14,11 @@ from other work hits all sides alike; the median of the rounds counts):
 1. `kuanalys report` on the sample against today's runner, commit 3913220 (≤ 1,3 ×). The old
    checkout is unpacked with `git archive` (or given with `--old DIR`) and run with this venv's
    Python, its own code first on PYTHONPATH (bench/other_checkout/sitecustomize.py keeps the
-   editable install out), on its own bundled sample.
+   editable install out), on its own bundled sample. Its report is another and smaller one (five
+   sections by data source, no Word draft: issues 15 and 16 came after issue 14), so each runner
+   is measured against the stock tools on its own report (figure 2's yardstick, on 3913220's five
+   notebooks for the old side), and the figure is the ratio of the two ratios. The direct ratio
+   of the wall times is printed beside it.
 2. The report against the stock tools (≤ 0,3 ×): `papermill` on each section notebook in turn,
    then `jupyter nbconvert --to html --no-input` on each.
 3. The report on 20 years against the report on the sample (≤ 1,5 ×).
@@ -189,31 +193,45 @@ def report(data: Path, out: Path, *extra: str, env: dict | None = None, memory: 
     return run_process([*args, *extra], env or clean_env(), memory)
 
 
+def papermill_then_nbconvert(runs: list[tuple[str, Path, dict]], out: Path) -> list[list]:
+    """What a user would run with the stock tools: papermill on each (key, notebook, parameters)
+    in turn, then nbconvert --to html --no-input on each executed notebook."""
+    bindir = Path(sys.executable).parent
+    papermill, nbconvert = [], []
+    for key, notebook, params in runs:
+        executed = out / f"{key}.ipynb"
+        papermill.append([bindir / "papermill", notebook, executed, "-y", json.dumps(params), "-k", "kuanalys"])
+        nbconvert.append([bindir / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
+    return papermill + nbconvert
+
+
 def stock_commands(data: Path, out: Path) -> list[list]:
-    """What a user would run with the stock tools: papermill on each section notebook in turn,
-    then nbconvert --to html --no-input on each executed notebook."""
+    """The stock tools on this report: every section of `report_sections` with its parameters."""
     from kuanalys import config
     from kuanalys.loaders import load_all
     from kuanalys.periods import choose_period
     from kuanalys.report.plan import report_sections
 
-    bindir = Path(sys.executable).parent
     dataset = load_all(data)
     sections = report_sections(dataset, choose_period(dataset, YEAR, TERTIAL))
-    papermill, nbconvert = [], []
-    for s in sections:
-        params = {"year": YEAR, "tertial": TERTIAL, "data_dir": str(data), **s.parameters}
-        executed = out / f"{s.key}.ipynb"
-        nb = config.NOTEBOOKS_DIR / s.notebook
-        papermill.append([bindir / "papermill", nb, executed, "-y", json.dumps(params), "-k", "kuanalys"])
-        nbconvert.append([bindir / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
-    return papermill + nbconvert
+    common = {"year": YEAR, "tertial": TERTIAL, "data_dir": str(data)}
+    return papermill_then_nbconvert(
+        [(s.key, config.NOTEBOOKS_DIR / s.notebook, {**common, **s.parameters}) for s in sections], out
+    )
 
 
-def stock_tools(commands: list[list], out: Path) -> float:
+def old_stock_commands(old: Path, out: Path) -> list[list]:
+    """The stock tools on 3913220's report: its five section notebooks (`notebooks/NN_*.ipynb`,
+    its runner's SECTIONS) on its own sample, run with `old_env` so its kernels import its code."""
+    common = {"year": YEAR, "tertial": TERTIAL, "data_dir": str(old / "data" / "raw")}
+    notebooks = sorted((old / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return papermill_then_nbconvert([(nb.stem, nb, common) for nb in notebooks], out)
+
+
+def stock_tools(commands: list[list], out: Path, env: dict | None = None) -> float:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    return sum(run_process(c, clean_env())[0] for c in commands)
+    return sum(run_process(c, env or clean_env())[0] for c in commands)
 
 
 def old_checkout(work: Path, given: str | None) -> Path:
@@ -269,10 +287,14 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
     old_data = inputs.old / "data" / "raw"
     no_browser = clean_env(KUANALYS_CHROMIUM=str(work / "ingen-webblasare"))
     stock = stock_commands(inputs.sample, out / "standardverktyg")
+    old_stock = old_stock_commands(inputs.old, out / "standardverktyg_gammal")
     sides = {
         "rapport": lambda: report(inputs.sample, out / "ny")[0],
         OLD_COMMIT: lambda: report(old_data, out / "gammal", env=old_env(inputs.old))[0],
         "standardverktyg": lambda: stock_tools(stock, out / "standardverktyg"),
+        f"standardverktyg {OLD_COMMIT}": lambda: stock_tools(
+            old_stock, out / "standardverktyg_gammal", old_env(inputs.old)
+        ),
         "rapport 20 år": lambda: report(inputs.twenty, out / "20_ar")[0],
         "utan diagrambilder": lambda: report(inputs.sample, out / "utan_bilder", env=no_browser)[0],
         "rapport --pdf": lambda: report(inputs.sample, out / "pdf", "--pdf")[0],
@@ -306,13 +328,35 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
     return [
         Figure(
             1,
-            f"Rapporten på exempeldata mot dagens körare ({OLD_COMMIT})",
+            f"Rapporten mot dagens körare ({OLD_COMMIT}), var och en mot standardverktygen på sin egen rapport",
             [
-                ("kuanalys report (HTML, Excel, Word med diagrambilder)", spread(t["rapport"])),
-                (f"kuanalys report i {OLD_COMMIT} (HTML, Excel; dess egna exempeldata)", spread(t[OLD_COMMIT])),
+                (
+                    f"kuanalys report ({len(stock) // 2} avsnitt; HTML, Excel, Word med diagrambilder)",
+                    spread(t["rapport"]),
+                ),
+                (f"papermill × {len(stock) // 2}, jupyter nbconvert × {len(stock) // 2}", spread(t["standardverktyg"])),
+                ("kvot: kuanalys report mot standardverktygen", f"{sv(m['rapport'] / m['standardverktyg'])} ×"),
+                (
+                    f"kuanalys report i {OLD_COMMIT} ({len(old_stock) // 2} avsnitt; HTML, Excel; dess egna exempeldata)",
+                    spread(t[OLD_COMMIT]),
+                ),
+                (
+                    f"papermill × {len(old_stock) // 2}, jupyter nbconvert × {len(old_stock) // 2} på dess avsnitt",
+                    spread(t[f"standardverktyg {OLD_COMMIT}"]),
+                ),
+                (
+                    f"kvot: {OLD_COMMIT} mot standardverktygen på dess avsnitt",
+                    f"{sv(m[OLD_COMMIT] / m[f'standardverktyg {OLD_COMMIT}'])} ×",
+                ),
             ],
-            m["rapport"] / m[OLD_COMMIT],
+            (m["rapport"] / m["standardverktyg"]) / (m[OLD_COMMIT] / m[f"standardverktyg {OLD_COMMIT}"]),
             1.3,
+            note=(
+                f"kvoten av de två kvoterna; väggtiderna direkt mot varandra: {sv(m['rapport'] / m[OLD_COMMIT])} ×, "
+                f"men {OLD_COMMIT}:s rapport är en annan och mindre ({len(old_stock) // 2} avsnitt efter datakälla, "
+                "inget Word-utkast; "
+                "issue 15 och 16 kom efter issue 14)"
+            ),
         ),
         Figure(
             2,

@@ -227,7 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(config.REPORTS_DIR), metavar="MAPP", help="utmapp (standard reports)")
     p.add_argument("--pdf", action="store_true", help="skriv även PDF via headless Chromium")
     p.add_argument(
-        "--jobs", type=int, default=None, metavar="ANTAL", help="antal parallella notebooks (standard: antal kärnor)"
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="ANTAL",
+        help="antal parallella notebooks (standard: antal kärnor, högst 8)",
     )
     p.add_argument(
         "--annual",

@@ -90,6 +90,19 @@ def test_stock_tools_run_every_section_notebook_then_convert_each(tmp_path):
         assert nb[1:] == ["nbconvert", "--to", "html", "--no-input", pm[2]]
 
 
+def test_old_stock_tools_run_the_old_checkouts_five_sections_on_its_own_sample(tmp_path):
+    run = _module("run")
+    old = tmp_path / "gammal"
+    (old / "notebooks").mkdir(parents=True)
+    for name in ("00_oversikt", "01_narvaro", "04_ekonomi", "utforska_narvaro"):
+        (old / "notebooks" / f"{name}.ipynb").write_text("{}")
+    commands = run.old_stock_commands(old, tmp_path / "ut")
+    papermill, nbconvert = commands[:3], commands[3:]
+    assert [Path(pm[1]).stem for pm in papermill] == ["00_oversikt", "01_narvaro", "04_ekonomi"]  # not utforska_*
+    assert json.loads(papermill[0][4]) == {"year": 2019, "tertial": 2, "data_dir": str(old / "data" / "raw")}
+    assert [nb[-1] for nb in nbconvert] == [pm[2] for pm in papermill]
+
+
 def test_cpu_timeline_attributes_cpu_to_the_main_process_and_its_children():
     # A parent that waits while its child burns CPU: the child's time must land in the
     # children's column, the parent's in the main process's, and the summary must be written.

@@ -187,6 +187,28 @@ def test_invalid_input_stops_before_notebooks(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
+@pytest.mark.parametrize(("jobs", "sections", "expected"), [(64, None, 8), (None, (1, 2), 2), (3, None, 3), (0, (1,), 1)])
+def test_workers_started_before_validation_are_capped(tmp_path, monkeypatch, jobs, sections, expected):
+    # The pool starts (and its kernels) before the sections are known: at most MAX_WORKERS, or
+    # one per section when the caller gives them; --jobs 64 must not start 64 kernels.
+    import contextlib
+
+    started = []
+
+    @contextlib.contextmanager
+    def fake_workers(n, notebooks_dir):
+        started.append(n)
+        yield None, tmp_path
+
+    monkeypatch.setattr(runner, "notebook_workers", fake_workers)
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 16)
+    data = tmp_path / "raw"
+    data.mkdir()
+    (data / "natverk.xlsx").write_bytes(b"inte en arbetsbok")
+    assert run_report(data_dir=data, out_dir=tmp_path / "ut", jobs=jobs, sections=sections) == 1
+    assert started == [expected] and runner.MAX_WORKERS == 8
+
+
 def test_publish_swaps_whole_folders(tmp_path):
     target = tmp_path / T2
     target.mkdir()

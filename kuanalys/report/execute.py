@@ -15,7 +15,8 @@ so kernels started at the same moment never compete for a TCP port.
 
 A worker ignores SIGINT (Ctrl-C reaches the whole process group; the main process stops the
 run). On SIGTERM (the main process stopping the run), and when the main process is gone however
-it ended, the worker kills its kernel and exits.
+it ended, the worker kills its kernel and exits. While a notebook runs, nbclient's own handlers
+stand in (they shut the kernel down); the worker's are put back after each notebook.
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def write_kernelspec(folder: Path, name: str = config.KERNEL_NAME) -> Path:
             "-f",
             "{connection_file}",
             "--IPKernelApp.log_level=CRITICAL",
+            "--HistoryManager.hist_file=:memory:",  # as nbclient does: parallel kernels share no history file
         ],
         "display_name": "kuanalys (Python 3)",
         "language": "python",
@@ -112,7 +114,7 @@ def skip_slow_optional_imports() -> None:
 
 
 # "km": this worker's kernel manager, kept for its next notebook; "clients": the kernel clients
-# papermill opened for the running notebook (closed after it)
+# papermill opened for the running notebook (closed after it); "worker": set in a notebook worker
 _running: dict[str, Any] = {}
 
 
@@ -121,8 +123,8 @@ def init_worker(jupyter_path: str) -> None:
     SIGTERM and the main process's end stop the kernel and the worker."""
     skip_slow_optional_imports()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (jupyter_path, os.environ.get("JUPYTER_PATH")) if p)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda signum, frame: _stop())  # noqa: ARG005
+    _worker_signals()
+    _running["worker"] = True
     atexit.register(stop_kernel)  # the pool is shut down: the worker's kernel ends with it
     parent = multiprocessing.parent_process()
     if parent is not None:
@@ -130,6 +132,13 @@ def init_worker(jupyter_path: str) -> None:
     for name in ("traitlets", "papermill", "nbclient", "NotebookClient"):
         # nbclient logs timeouts and papermill its progress; the runner reports failures itself.
         logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _worker_signals() -> None:
+    """SIGINT ignored, SIGTERM stops the kernel and the worker. Set again after each notebook:
+    nbclient puts its own handlers in while a notebook runs and removes them afterwards."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda signum, frame: _stop())  # noqa: ARG005
 
 
 def _stop_with_parent(sentinel: int) -> None:
@@ -310,6 +319,9 @@ def execute_notebook(
         return NotebookResult(
             key, Path(source), Path(output), False, seconds, _failure(exc, cell_timeout), number, count, code
         )
+    finally:
+        if _running.get("worker"):
+            _worker_signals()
     seconds = time.perf_counter() - started
     if not reset_namespace():
         stop_kernel()

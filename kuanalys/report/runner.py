@@ -47,8 +47,8 @@ from kuanalys.scorecard import for_year, plan_note
 INCOMPLETE_SUFFIX = "-ofullstandig"
 # The progress bar in Swedish: "Kör avsnitt:  40 %|████      | 2/5 avsnitt [00:02<00:03, 01_inledning klar]".
 PROGRESS_FORMAT = "{desc}: {percentage:3.0f}\u00a0%|{bar}| {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}{postfix}]"
-SNAPSHOT_NAME = "indata"
-MAX_WORKERS = 8  # a report has some 8 sections: more workers than that would only idle  # the snapshot's folder in the run's private folder
+SNAPSHOT_NAME = "indata"  # the snapshot's folder in the run's private folder
+MAX_WORKERS = 8  # a report has some 8 sections: more workers (and kernels) would only idle
 
 
 def _say(text: str) -> None:
@@ -76,21 +76,26 @@ def notebook_workers(jobs: int, notebooks_dir: Path):
     from kuanalys.scratch import make_scratch, remove_stale_scratch
 
     remove_stale_scratch()  # a run killed outright left its copy of the input and kernel keys
-    private = make_scratch()
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=init_worker,
-        initargs=(str(write_kernelspec(private)),),
-    )
+    with signals_held():
+        private = make_scratch()
+    pool = None
     try:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(str(write_kernelspec(private)),),
+        )
         for _ in range(jobs):  # one task each (a worker busy starting its kernel takes no other)
             pool.submit(start_kernel, private, notebooks_dir)
         yield pool, private
     finally:
-        stop_workers(pool)
-        with signals_held():
-            shutil.rmtree(private, ignore_errors=True)
+        try:
+            if pool is not None:
+                stop_workers(pool)
+        finally:  # also when a second signal cut the stopping short
+            with signals_held():
+                shutil.rmtree(private, ignore_errors=True)
 
 
 def run_notebooks(
@@ -102,29 +107,33 @@ def run_notebooks(
 
     from kuanalys.report.execute import run_section
 
-    futures = {
-        pool.submit(
-            run_section,
-            section.key,
-            notebooks_dir / section.notebook,
-            staging / f"{section.key}.ipynb",
-            {**parameters, **section.parameters},
-            section.anchor,
-            kernel_dir=private,
-            cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
-        ): section.key
-        for section in sections
-    }
-    results = {}
-    with tqdm(
-        total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
-    ) as bar:
-        for future in as_completed(futures):
-            result = future.result()
-            results[result.key] = result
-            bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
-            bar.update()
-    pool.shutdown(wait=True)  # the workers end, and their kernels with them
+    try:
+        futures = {
+            pool.submit(
+                run_section,
+                section.key,
+                notebooks_dir / section.notebook,
+                staging / f"{section.key}.ipynb",
+                {**parameters, **section.parameters},
+                section.anchor,
+                kernel_dir=private,
+                cell_timeout=config.NOTEBOOK_CELL_TIMEOUT,
+            ): section.key
+            for section in sections
+        }
+        results = {}
+        with tqdm(
+            total=len(futures), desc="Kör avsnitt", unit="avsnitt", bar_format=PROGRESS_FORMAT, file=sys.stderr
+        ) as bar:
+            for future in as_completed(futures):
+                result = future.result()
+                results[result.key] = result
+                bar.set_postfix_str(f"{result.key} {'klar' if result.ok else 'FEL'}")
+                bar.update()
+        pool.shutdown(wait=True)  # the workers end, and their kernels with them
+    except BaseException:
+        stop_workers(pool)  # before the caller removes the staging folder the kernels write to
+        raise
     return [results[s.key] for s in sections]
 
 
@@ -267,7 +276,8 @@ def run_report(
     if not data_dir.is_dir():
         raise KuanalysError(f"Mappen med indata finns inte: {data_dir}")
     target = None
-    workers = max(1, jobs or min(os.cpu_count() or 1, MAX_WORKERS))
+    # Workers are started before the sections are known: at most one per section or MAX_WORKERS.
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(sections) if sections else MAX_WORKERS))
     try:
         with interrupts_raise(), notebook_workers(workers, notebooks_dir) as (pool, private):
             _say(f"Kontrollerar indata i {data_dir} …")
