@@ -187,7 +187,9 @@ def test_invalid_input_stops_before_notebooks(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
-@pytest.mark.parametrize(("jobs", "sections", "expected"), [(64, None, 8), (None, (1, 2), 2), (3, None, 3), (0, (1,), 1)])
+@pytest.mark.parametrize(
+    ("jobs", "sections", "expected"), [(64, None, 8), (None, (1, 2), 2), (3, None, 3), (0, (1,), 1)]
+)
 def test_workers_started_before_validation_are_capped(tmp_path, monkeypatch, jobs, sections, expected):
     # The pool starts (and its kernels) before the sections are known: at most MAX_WORKERS, or
     # one per section when the caller gives them; --jobs 64 must not start 64 kernels.
