@@ -56,8 +56,8 @@ def very_satisfied_share(
     """
     if responses is None or responses.empty:
         return None
-    df = _with_flags(responses, scale, networks)
-    df = df[(df["year"].astype("Int64") == year) & df["question_id"].astype(str).isin(questions)]
+    df = responses[(responses["year"].astype("Int64") == year) & responses["question_id"].astype(str).isin(questions)]
+    df = _with_flags(df, scale, networks)
     if network_type is not None:
         df = df[df["network_type"] == network_type]
     total = int(df["respondents"].sum())
