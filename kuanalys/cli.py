@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from kuanalys import config
 from kuanalys.errors import InputError, KuanalysError
+
+Subcommands = Any  # what ArgumentParser.add_subparsers() returns (its class is private to argparse)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -166,7 +169,7 @@ class SwedishParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {swedish_error(message)}\n")
 
 
-def _add_validate(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_validate(sub: Subcommands) -> argparse.ArgumentParser:
     """Return the parser of `validate`, added to the subcommands."""
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
     _add_data_dir(p)
@@ -179,7 +182,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def _add_ingest(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_ingest(sub: Subcommands) -> argparse.ArgumentParser:
     """Return the parser of `ingest`, added to the subcommands."""
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
     _add_data_dir(p)
@@ -190,7 +193,7 @@ def _add_ingest(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def _add_template(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_template(sub: Subcommands) -> argparse.ArgumentParser:
     """Return the parser of `template`, added to the subcommands."""
     p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
     from kuanalys.spec import INPUT_KINDS
@@ -203,7 +206,7 @@ def _add_template(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def _add_sample(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_sample(sub: Subcommands) -> argparse.ArgumentParser:
     """Return the parser of `sample`, added to the subcommands."""
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
     p.add_argument("--out", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="utmapp (standard data/raw)")
@@ -227,7 +230,7 @@ def _add_sample(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
-def _add_report(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def _add_report(sub: Subcommands) -> argparse.ArgumentParser:
     """Return the parser of `report`, added to the subcommands."""
     p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Word, Excel och valfritt PDF)")
     p.add_argument("--year", type=_year, metavar="ÅR", help="år (standard: senaste tertialen i data)")
