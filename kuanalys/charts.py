@@ -433,6 +433,21 @@ def grant_status_table(applications: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _statuses_in_order(table: pd.DataFrame) -> list[str]:
+    """Return the statuses found in a `grant_status_table`: decision order, then unknown ones sorted."""
+    return [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(set(table["status"]) - set(STATUS_ORDER))
+
+
+def _status_marker(status: str) -> dict:
+    """Return the bar marker of a decision status: its colour and pattern (grey, plain if unknown)."""
+    colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
+    return {
+        "color": colour,
+        "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
+        "line": {"color": "#ffffff", "width": 0.5},
+    }
+
+
 def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     """Return the applications per funder, stacked by decision status: kronor and counts.
 
@@ -450,16 +465,9 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     funders = list(dict.fromkeys(table["funder"]))[::-1]
     # The amounts need the room (their tick labels run to "10 000 000"); the counts need little.
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, column_widths=[0.68, 0.32])
-    for status in [s for s in STATUS_ORDER if s in set(table["status"])] + sorted(
-        set(table["status"]) - set(STATUS_ORDER)
-    ):
+    for status in _statuses_in_order(table):
         part = table[table["status"] == status]
-        colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
-        marker = {
-            "color": colour,
-            "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
-            "line": {"color": "#ffffff", "width": 0.5},
-        }
+        marker = _status_marker(status)
         fig.add_bar(
             x=part["amount_applied"].astype(float),
             y=part["funder"],

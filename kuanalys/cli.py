@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from kuanalys import config
 from kuanalys.errors import InputError, KuanalysError
+
+Subcommands = Any  # what ArgumentParser.add_subparsers() returns (its class is private to argparse)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -166,13 +169,8 @@ class SwedishParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fel: {swedish_error(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (Swedish help texts, usage and errors)."""
-    parser = SwedishParser(
-        prog="kuanalys", description="Kommunal utvecklings tertialrapport: läs in, kontrollera och rapportera."
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
-
+def _add_validate(sub: Subcommands) -> argparse.ArgumentParser:
+    """Return the parser of `validate`, added to the subcommands."""
     p = sub.add_parser("validate", help="kontrollera alla indatafiler i en mapp")
     _add_data_dir(p)
     p.add_argument(
@@ -181,14 +179,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="e-postadresser, telefonnummer och personnummer i fritext är fel, inte varningar",
     )
     p.set_defaults(func=_cmd_validate)
+    return p
 
+
+def _add_ingest(sub: Subcommands) -> argparse.ArgumentParser:
+    """Return the parser of `ingest`, added to the subcommands."""
     p = sub.add_parser("ingest", help="skriv städade tabeller som Parquet till data/processed")
     _add_data_dir(p)
     p.add_argument(
         "--out", default=str(config.PROCESSED_DATA_DIR), metavar="MAPP", help="utmapp (standard data/processed)"
     )
     p.set_defaults(func=_cmd_ingest)
+    return p
 
+
+def _add_template(sub: Subcommands) -> argparse.ArgumentParser:
+    """Return the parser of `template`, added to the subcommands."""
     p = sub.add_parser("template", help="skriv en tom indatamall med instruktioner")
     from kuanalys.spec import INPUT_KINDS
 
@@ -197,7 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FIL", help="filen som ska skrivas, t.ex. ansokningar.xlsx")
     p.add_argument("--force", action="store_true", help="ersätt filen om den redan finns")
     p.set_defaults(func=_cmd_template)
+    return p
 
+
+def _add_sample(sub: Subcommands) -> argparse.ArgumentParser:
+    """Return the parser of `sample`, added to the subcommands."""
     p = sub.add_parser("sample", help="skriv exempeldata (fast frö) till en mapp")
     p.add_argument("--out", default=str(config.RAW_DATA_DIR), metavar="MAPP", help="utmapp (standard data/raw)")
     p.add_argument("--seed", type=int, default=2019, metavar="FRÖ", help="slumpfrö (standard 2019)")
@@ -217,7 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
         "genererade år före 2018, t.ex. 20 = 1999–2017)",
     )
     p.set_defaults(func=_cmd_sample)
+    return p
 
+
+def _add_report(sub: Subcommands) -> argparse.ArgumentParser:
+    """Return the parser of `report`, added to the subcommands."""
     p = sub.add_parser("report", help="ta fram tertialrapporten (HTML, Word, Excel och valfritt PDF)")
     p.add_argument("--year", type=_year, metavar="ÅR", help="år (standard: senaste tertialen i data)")
     p.add_argument("--tertial", type=_tertial_number, metavar="N", help="tertial 1–3")
@@ -241,6 +255,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="ta fram verksamhetsberättelsen för hela året (--year; standard: året för senaste tertialen)",
     )
     p.set_defaults(func=_cmd_report)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (Swedish help texts, usage and errors)."""
+    parser = SwedishParser(
+        prog="kuanalys", description="Kommunal utvecklings tertialrapport: läs in, kontrollera och rapportera."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
+    _add_validate(sub)
+    _add_ingest(sub)
+    _add_template(sub)
+    _add_sample(sub)
+    _add_report(sub)
     return parser
 
 

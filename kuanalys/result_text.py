@@ -217,21 +217,19 @@ def _count(n: float, one: str, many: str) -> str:
     return f"{format_count(n)} {one if round(n) == 1 else many}"
 
 
-def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None, indicator_text: str) -> str:
-    """Return the first sentence: the result of the period, or that there is none."""
-    label = tertial.label()
-    ytd = tertial.ytd_label()
-    base, _, param = metric.partition(":")
-    none = is_missing(result)
-    v = "" if none else format_value(result, unit)
+def _yearly_lead(metric: str, tertial: Tertial, none: bool, v: str, indicator_text: str) -> str:
+    """Return the first sentence of a yearly metric: the result in its source of the reported year."""
+    year = reported_year(tertial)
+    subject = indicator_text.strip().rstrip(".") or "mätetalet"
+    source = f"{yearly_source(metric)} {year}"
+    if none:
+        return f"Det finns inget resultat i {source} för ”{subject}”."
+    return f"Enligt {source} är resultatet {v} för ”{subject}”."
 
-    if is_yearly(metric):
-        year = reported_year(tertial)
-        subject = indicator_text.strip().rstrip(".") or "mätetalet"
-        source = f"{yearly_source(metric)} {year}"
-        if none:
-            return f"Det finns inget resultat i {source} för ”{subject}”."
-        return f"Enligt {source} är resultatet {v} för ”{subject}”."
+
+def _attendance_lead(metric: str, label: str, none: bool, v: str) -> str | None:
+    """Return the first sentence of an attendance metric (None for a metric without a template here)."""
+    base, _, param = metric.partition(":")
     if base in ("attendance.network", "attendance_rate"):
         g = genitive(param or "nätverket")
         if none:
@@ -249,6 +247,11 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         if none:
             return f"Det finns inget resultat för andelen digitala träffar under {label}."
         return f"Under {label} genomfördes {v} av träffarna med nätverk, styrgrupper och liknande digitalt eller som hybridmöten."
+    return None
+
+
+def _course_lead(metric: str, ytd: str, result: float | None, none: bool, v: str) -> str | None:
+    """Return the first sentence of a course metric (None for a metric without a template here)."""
     if metric == "courses.held":
         if none:
             return f"Det finns inget resultat för antalet genomförda kurser under {ytd}."
@@ -261,6 +264,11 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         if none:
             return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
         return f"Under {ytd} genomfördes {v} av kurserna och uppdragen digitalt."
+    return None
+
+
+def _grant_lead(metric: str, ytd: str, result: float | None, none: bool) -> str | None:
+    """Return the first sentence of a grant metric (None for a metric without a template here)."""
     if metric == "grants.applied_amount":
         if none:
             return f"Det finns inget resultat för sökta externa medel under {ytd}."
@@ -283,6 +291,11 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         if round(result) == 1:
             return f"Under {ytd} har 1 ansökan blivit beviljad."
         return f"Under {ytd} har {_count(result, 'ansökan', 'ansökningar')} blivit beviljade."
+    return None
+
+
+def _funds_lead(metric: str, label: str, result: float | None, none: bool, v: str) -> str | None:
+    """Return the first sentence of a funds metric (None for a metric without a template here)."""
     if metric == "funds.external_share":
         if none:
             return f"Det finns inget resultat för andelen extern finansiering under {label}."
@@ -291,7 +304,11 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
         if none:
             return f"Det finns inget resultat redovisat för {label}."
         return f"Under {label} är resultatet {format_kr(result)}."
-    # generic fallback
+    return None
+
+
+def _generic_lead(label: str, none: bool, v: str, indicator_text: str) -> str:
+    """Return the first sentence of a metric without a template of its own, naming the indicator."""
     subject = indicator_text.strip().rstrip(".")
     if none:
         return (
@@ -302,6 +319,25 @@ def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None,
     if subject:
         return f"Resultatet för mätetalet ”{subject}” under {label} är {v}."
     return f"Resultatet under {label} är {v}."
+
+
+def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None, indicator_text: str) -> str:
+    """Return the first sentence: the result of the period, or that there is none."""
+    label = tertial.label()
+    ytd = tertial.ytd_label()
+    none = is_missing(result)
+    v = "" if none else format_value(result, unit)
+
+    if is_yearly(metric):
+        return _yearly_lead(metric, tertial, none, v, indicator_text)
+    # each family's template, or None when the metric is not one of that family's
+    lead = (
+        _attendance_lead(metric, label, none, v)
+        or _course_lead(metric, ytd, result, none, v)
+        or _grant_lead(metric, ytd, result, none)
+        or _funds_lead(metric, label, result, none, v)
+    )
+    return _generic_lead(label, none, v, indicator_text) if lead is None else lead
 
 
 def result_text(

@@ -412,6 +412,54 @@ def _pct(fraction: float) -> str:
     return format_percent(fraction, 0 if round(fraction * 100, 6) == round(fraction * 100) else 1)
 
 
+def _assessment(status: str, rule: str) -> Assessment:
+    """Return the `Assessment` of a status: its symbol and label with the given rule."""
+    return Assessment(status, SYMBOLS[status], LABELS[status], rule)
+
+
+def _rule_head(result: float, target: float, unit: str | None, target_note: str | None) -> str:
+    """Return the start of a rule: "67 % mot målvärdet 80 %", with the target note in brackets."""
+    d = _display_decimals(result, target, unit)
+    # a non-whole count target (50 % of 9 applications = 4,5) is shown with its decimal
+    dt = 1 if (unit != "%" and d == 0 and float(target) != round(float(target))) else d
+    note = f" ({target_note})" if target_note else ""
+    return f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}{note}"
+
+
+def _assess_balance(
+    result: float, target: float, unit: str | None, balance_tolerance: float | None, head: str
+) -> Assessment:
+    """Return the status of a balance indicator: uppfyllt within the tolerance, else ej uppfyllt."""
+    tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
+    diff = abs(result - target)
+    if diff <= tol + 1e-9:
+        where = "lika med målet" if tol == 0 else f"inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+        return _assessment(UPPFYLLT, f"{head}: {where} (balans), {UPPFYLLT}")
+    where = "skiljer sig från målet" if tol == 0 else f"mer än ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
+    return _assessment(EJ_UPPFYLLT, f"{head}: {where} (balans), {EJ_UPPFYLLT}")
+
+
+def _assess_lower(result: float, target: float, met: float, partly: float, head: str) -> Assessment:
+    """Return the status of a lägre är bättre indicator (the thresholds mirrored above the target)."""
+    upper_partly = 2 - partly
+    if result <= met * target + 1e-12:
+        return _assessment(UPPFYLLT, f"{head} (lägre är bättre): högst {_pct(met)} av målet, {UPPFYLLT}")
+    if result <= upper_partly * target + 1e-12:
+        return _assessment(
+            DELVIS, f"{head} (lägre är bättre): över {_pct(met)} men högst {_pct(upper_partly)} av målet, {DELVIS}"
+        )
+    return _assessment(EJ_UPPFYLLT, f"{head} (lägre är bättre): över {_pct(upper_partly)} av målet, {EJ_UPPFYLLT}")
+
+
+def _assess_higher(result: float, target: float, met: float, partly: float, head: str) -> Assessment:
+    """Return the status of a högre är bättre indicator."""
+    if result >= met * target - 1e-12:
+        return _assessment(UPPFYLLT, f"{head}: minst {_pct(met)} av målet, {UPPFYLLT}")
+    if result >= partly * target - 1e-12:
+        return _assessment(DELVIS, f"{head}: minst {_pct(partly)} men under {_pct(met)} av målet, {DELVIS}")
+    return _assessment(EJ_UPPFYLLT, f"{head}: under {_pct(partly)} av målet, {EJ_UPPFYLLT}")
+
+
 def assess(
     result: float | None,
     target: float | None,
@@ -442,47 +490,19 @@ def assess(
     met = DEFAULT_THRESHOLD_MET if is_missing(threshold_met) else float(threshold_met)
     partly = DEFAULT_THRESHOLD_PARTLY if is_missing(threshold_partly) else float(threshold_partly)
 
-    def out(status: str, rule: str) -> Assessment:
-        return Assessment(status, SYMBOLS[status], LABELS[status], rule)
-
     if is_missing(result):
-        return out(INGET_RESULTAT, f"Inget resultat för {period_label}: {INGET_RESULTAT}")
+        return _assessment(INGET_RESULTAT, f"Inget resultat för {period_label}: {INGET_RESULTAT}")
     if is_missing(target):
-        return out(EJ_BEDOMT, f"{_fmt(result, unit)} men inget målvärde att jämföra med: {EJ_BEDOMT}")
-    d = _display_decimals(result, target, unit)
-    # a non-whole count target (50 % of 9 applications = 4,5) is shown with its decimal
-    dt = 1 if (unit != "%" and d == 0 and float(target) != round(float(target))) else d
-    note = f" ({target_note})" if target_note else ""
-    head = f"{_fmt(result, unit, d)} mot målvärdet {_fmt(target, unit, dt)}{note}"
+        return _assessment(EJ_BEDOMT, f"{_fmt(result, unit)} men inget målvärde att jämföra med: {EJ_BEDOMT}")
+    head = _rule_head(result, target, unit, target_note)
 
     if direction == "balans":
-        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
-        diff = abs(result - target)
-        if diff <= tol + 1e-9:
-            where = "lika med målet" if tol == 0 else f"inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
-            return out(UPPFYLLT, f"{head}: {where} (balans), {UPPFYLLT}")
-        where = (
-            "skiljer sig från målet" if tol == 0 else f"mer än ±{_fmt(tol, unit, 1 if unit == '%' else 0)} från målet"
-        )
-        return out(EJ_UPPFYLLT, f"{head}: {where} (balans), {EJ_UPPFYLLT}")
-
+        return _assess_balance(result, target, unit, balance_tolerance, head)
     if direction == "lägre är bättre":
-        upper_partly = 2 - partly
-        if result <= met * target + 1e-12:
-            return out(UPPFYLLT, f"{head} (lägre är bättre): högst {_pct(met)} av målet, {UPPFYLLT}")
-        if result <= upper_partly * target + 1e-12:
-            return out(
-                DELVIS, f"{head} (lägre är bättre): över {_pct(met)} men högst {_pct(upper_partly)} av målet, {DELVIS}"
-            )
-        return out(EJ_UPPFYLLT, f"{head} (lägre är bättre): över {_pct(upper_partly)} av målet, {EJ_UPPFYLLT}")
-
+        return _assess_lower(result, target, met, partly, head)
     if direction != "högre är bättre":
         raise KuanalysError(f"Okänd riktning {direction!r}: skriv högre är bättre, lägre är bättre eller balans.")
-    if result >= met * target - 1e-12:
-        return out(UPPFYLLT, f"{head}: minst {_pct(met)} av målet, {UPPFYLLT}")
-    if result >= partly * target - 1e-12:
-        return out(DELVIS, f"{head}: minst {_pct(partly)} men under {_pct(met)} av målet, {DELVIS}")
-    return out(EJ_UPPFYLLT, f"{head}: under {_pct(partly)} av målet, {EJ_UPPFYLLT}")
+    return _assess_higher(result, target, met, partly, head)
 
 
 def trend_arrow(
@@ -607,6 +627,69 @@ def grant_success_targets(dataset: Dataset, tertial: Tertial) -> tuple[float | N
     )
 
 
+def _metric_reader(dataset: Dataset, cache: dict) -> Callable[[str, Tertial], float | None]:
+    """Return a function `(key, tertial) -> value` that reads metric values through `cache`."""
+
+    def value(key: str, t: Tertial) -> float | None:
+        if (key, t) not in cache:
+            cache[(key, t)] = metric_value(dataset, key, t)
+        return cache[(key, t)]
+
+    return value
+
+
+def _indicator_settings(indicator: dict) -> tuple[str, str | None, str, str]:
+    """Return an indicator's metric key, unit, direction and comparison (defaults filled in)."""
+    key = str(indicator["metric"]).strip()
+    unit = None if is_missing(indicator.get("unit")) else str(indicator["unit"])
+    direction = str(indicator.get("direction") or "högre är bättre")
+    comparison = indicator.get("comparison")
+    comparison = DEFAULT_COMPARISON if is_missing(comparison) else str(comparison)
+    return key, unit, direction, comparison
+
+
+def _period_label(key: str, tertial: Tertial) -> str:
+    """Return the period a metric's result covers: the yearly source and its year, or the tertial."""
+    return f"{_text.yearly_source(key)} {reported_year(tertial)}" if _text.is_yearly(key) else tertial.label()
+
+
+def _assess_indicator(
+    indicator: dict,
+    key: str,
+    unit: str | None,
+    direction: str,
+    tertial: Tertial,
+    result: float | None,
+    target: Target | None,
+    target_value: float | None,
+) -> Assessment:
+    """Return the `assess` status of an indicator's result, with the indicator's own thresholds."""
+    return assess(
+        result,
+        target_value,
+        direction,
+        unit,
+        indicator.get("threshold_met"),
+        indicator.get("threshold_partly"),
+        period_label=_period_label(key, tertial),
+        target_note=describe_target(target, unit),
+    )
+
+
+def _indicator_columns(indicator: dict, key: str, unit: str | None, direction: str, comparison: str) -> dict:
+    """Return the scorecard columns that describe the indicator itself (id, texts and settings)."""
+    return {
+        "indicator_id": str(indicator["indicator_id"]),
+        "text": indicator.get("text"),
+        "goal": indicator.get("goal"),
+        "area": indicator.get("area"),
+        "metric": key,
+        "unit": unit,
+        "direction": direction,
+        "comparison": comparison,
+    }
+
+
 def evaluate_indicator(
     indicator: dict, target_text: str | None, dataset: Dataset, tertial: Tertial, cache: dict | None = None
 ) -> dict:
@@ -622,18 +705,8 @@ def evaluate_indicator(
     Returns:
         The scorecard row as a dict (see `scorecard` for the keys).
     """
-    cache = {} if cache is None else cache
-
-    def value(key: str, t: Tertial) -> float | None:
-        if (key, t) not in cache:
-            cache[(key, t)] = metric_value(dataset, key, t)
-        return cache[(key, t)]
-
-    key = str(indicator["metric"]).strip()
-    unit = None if is_missing(indicator.get("unit")) else str(indicator["unit"])
-    direction = str(indicator.get("direction") or "högre är bättre")
-    comparison = indicator.get("comparison")
-    comparison = DEFAULT_COMPARISON if is_missing(comparison) else str(comparison)
+    value = _metric_reader(dataset, {} if cache is None else cache)
+    key, unit, direction, comparison = _indicator_settings(indicator)
 
     result = value(key, tertial)
     prev = value(key, tertial.previous())
@@ -644,18 +717,7 @@ def evaluate_indicator(
     target = parse_target(target_text, unit)
     tv = _target_value(target, key, tertial, value)
 
-    a = assess(
-        result,
-        tv,
-        direction,
-        unit,
-        indicator.get("threshold_met"),
-        indicator.get("threshold_partly"),
-        period_label=(
-            f"{_text.yearly_source(key)} {reported_year(tertial)}" if _text.is_yearly(key) else tertial.label()
-        ),
-        target_note=describe_target(target, unit),
-    )
+    a = _assess_indicator(indicator, key, unit, direction, tertial, result, target, tv)
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
     sentence = _text.result_text(
         metric=key,
@@ -669,14 +731,7 @@ def evaluate_indicator(
         indicator_text=str(indicator.get("text") or ""),
     )
     return {
-        "indicator_id": str(indicator["indicator_id"]),
-        "text": indicator.get("text"),
-        "goal": indicator.get("goal"),
-        "area": indicator.get("area"),
-        "metric": key,
-        "unit": unit,
-        "direction": direction,
-        "comparison": comparison,
+        **_indicator_columns(indicator, key, unit, direction, comparison),
         "target_text": None if target is None else target.text,
         "target_description": describe_target(target, unit),
         "target": tv,

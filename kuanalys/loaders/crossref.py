@@ -225,6 +225,11 @@ def funder_problems(grants: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+# A row of the sheet Mål as `plan_goal_problems` compares it: (goal key, area key, year bounds,
+# inverted years).
+_PlanRow = tuple[str, str, tuple[int, int], bool]
+
+
 def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[Problem]:
     """Check each indicator's goal and area against the sheet Mål, when that sheet has rows.
 
@@ -236,14 +241,7 @@ def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> li
     has no errors of its own (a year that could not be read is blank here)."""
     if goal_sheet is None or goal_sheet.empty or indicators is None or indicators.empty:
         return []
-    inverted = set(inverted_rows(goal_sheet, "first_year", "last_year"))
-    plan = [
-        (_goal_key(g), _goal_key(a), year_bounds(f, la), i in inverted)
-        for i, (g, a, f, la) in enumerate(
-            zip(goal_sheet["goal"], goal_sheet["area"], goal_sheet["first_year"], goal_sheet["last_year"])
-        )
-        if not is_blank(g)
-    ]
+    plan = _plan_rows(goal_sheet)
     if not plan:
         return []
     goals_written = [str(g).strip() for g in goal_sheet["goal"] if not is_blank(g)]
@@ -260,52 +258,84 @@ def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> li
             continue
         rows = [p for p in plan if p[0] == _goal_key(goal)]
         if not rows:
-            problems.append(
-                Problem(
-                    **where_of(indicators, i, "Strategiskt mål"),
-                    message="Målet finns inte i bladet Mål, så mätetalet skulle hamna i ett eget kapitel sist i "
-                    "rapporten." + suggestion(goal, goals_written),
-                    value=str(goal),
-                )
-            )
+            problems.append(_goal_not_in_plan(indicators, i, goals_written))
             continue
         rows = [p for p in rows if p[1] == _goal_key(area)]
         if not rows:
-            areas = [
-                str(a).strip()
-                for g, a in zip(goal_sheet["goal"], goal_sheet["area"])
-                if not is_blank(a) and _goal_key(g) == _goal_key(goal)
-            ]
-            problems.append(
-                Problem(
-                    **where_of(indicators, i, "Område"),
-                    message="Området finns inte under målet i bladet Mål, så mätetalet skulle hamna i ett eget "
-                    "avsnitt sist i kapitlet." + suggestion(area, areas),
-                    value=None if is_blank(area) else str(area),
-                )
-            )
+            problems.append(_area_not_in_plan(indicators, i, goal_sheet))
             continue
         if any(p[3] for p in rows):
             continue  # a row of Mål with inverted years is its own error
-        lo, hi = year_bounds(indicators["first_year"].iat[i], indicators["last_year"].iat[i])
-        uncovered = [
-            y
-            for y in sorted({*probes, lo, hi})
-            if lo <= y <= hi
-            and any(p[2][0] <= y <= p[2][1] for p in plan if not p[3])
-            and not any(p[2][0] <= y <= p[2][1] for p in rows)
-        ]
-        if uncovered:
-            spans = ", ".join(bounds_span(p[2]) for p in rows)
-            problems.append(
-                Problem(
-                    **where_of(indicators, i, "Första år" if uncovered[0] < min(p[2][0] for p in rows) else "Sista år"),
-                    message=f"Mätetalet gäller {bounds_span((lo, hi))}, men bladet Mål har målet och området "
-                    f"bara för {spans}. Övriga år skulle mätetalet hamna i ett eget kapitel sist i rapporten; ändra "
-                    "Första år/Sista år här eller i bladet Mål.",
-                )
-            )
+        problem = _uncovered_years_problem(indicators, i, plan, rows, probes)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+def _plan_rows(goal_sheet: pd.DataFrame) -> list[_PlanRow]:
+    """Return (goal key, area key, year bounds, inverted years) of each row of Mål with a goal."""
+    inverted = set(inverted_rows(goal_sheet, "first_year", "last_year"))
+    return [
+        (_goal_key(g), _goal_key(a), year_bounds(f, la), i in inverted)
+        for i, (g, a, f, la) in enumerate(
+            zip(goal_sheet["goal"], goal_sheet["area"], goal_sheet["first_year"], goal_sheet["last_year"])
+        )
+        if not is_blank(g)
+    ]
+
+
+def _goal_not_in_plan(indicators: pd.DataFrame, i: int, goals_written: list[str]) -> Problem:
+    """Return the error for indicator row `i`, whose goal is in no row of Mål."""
+    goal = indicators["goal"].iat[i]
+    return Problem(
+        **where_of(indicators, i, "Strategiskt mål"),
+        message="Målet finns inte i bladet Mål, så mätetalet skulle hamna i ett eget kapitel sist i "
+        "rapporten." + suggestion(goal, goals_written),
+        value=str(goal),
+    )
+
+
+def _area_not_in_plan(indicators: pd.DataFrame, i: int, goal_sheet: pd.DataFrame) -> Problem:
+    """Return the error for indicator row `i`, whose area is not under its goal in Mål."""
+    goal, area = indicators["goal"].iat[i], indicators["area"].iat[i]
+    areas = [
+        str(a).strip()
+        for g, a in zip(goal_sheet["goal"], goal_sheet["area"])
+        if not is_blank(a) and _goal_key(g) == _goal_key(goal)
+    ]
+    return Problem(
+        **where_of(indicators, i, "Område"),
+        message="Området finns inte under målet i bladet Mål, så mätetalet skulle hamna i ett eget "
+        "avsnitt sist i kapitlet." + suggestion(area, areas),
+        value=None if is_blank(area) else str(area),
+    )
+
+
+def _uncovered_years_problem(
+    indicators: pd.DataFrame,
+    i: int,
+    plan: list[_PlanRow],
+    rows: list[_PlanRow],
+    probes: set[int],
+) -> Problem | None:
+    """Return the error for indicator row `i` if Mål plans a year it applies but not its goal and area, else None."""
+    lo, hi = year_bounds(indicators["first_year"].iat[i], indicators["last_year"].iat[i])
+    uncovered = [
+        y
+        for y in sorted({*probes, lo, hi})
+        if lo <= y <= hi
+        and any(p[2][0] <= y <= p[2][1] for p in plan if not p[3])
+        and not any(p[2][0] <= y <= p[2][1] for p in rows)
+    ]
+    if not uncovered:
+        return None
+    spans = ", ".join(bounds_span(p[2]) for p in rows)
+    return Problem(
+        **where_of(indicators, i, "Första år" if uncovered[0] < min(p[2][0] for p in rows) else "Sista år"),
+        message=f"Mätetalet gäller {bounds_span((lo, hi))}, men bladet Mål har målet och området "
+        f"bara för {spans}. Övriga år skulle mätetalet hamna i ett eget kapitel sist i rapporten; ändra "
+        "Första år/Sista år här eller i bladet Mål.",
+    )
 
 
 def _goal_key(text: object) -> str:

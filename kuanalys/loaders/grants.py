@@ -46,55 +46,78 @@ def grant_rule_problems(parsed: pd.DataFrame) -> list[Problem]:
             None if is_blank(v) else v for v in (row.amount_applied, row.amount_granted, row.decision)
         )
         decided, submitted = (None if is_blank(v) else v for v in (row.decision_date, row.submitted_date))
-        if applied is not None and granted is not None and granted > applied:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["amount_granted"]),
-                    value=granted,
-                    message=f"Beviljat belopp ({format_plain(granted)} kr) är större än sökt belopp ({format_plain(applied)} kr).",
-                )
+        problems += _amount_errors(parsed, i, applied, granted, decision)
+        problems += _decision_warnings(parsed, i, granted, decision, decided, submitted)
+    return problems
+
+
+def _amount_errors(
+    parsed: pd.DataFrame, i: int, applied: float | None, granted: float | None, decision: str | None
+) -> list[Problem]:
+    """Return the errors of row `i`'s granted amount: larger than applied, or missing on a grant."""
+    problems: list[Problem] = []
+    if applied is not None and granted is not None and granted > applied:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["amount_granted"]),
+                value=granted,
+                message=f"Beviljat belopp ({format_plain(granted)} kr) är större än sökt belopp ({format_plain(applied)} kr).",
             )
-        if decision in GRANTED and granted is None:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["amount_granted"]),
-                    message=f"Beslutet är '{decision}' men beviljat belopp saknas.",
-                )
+        )
+    if decision in GRANTED and granted is None:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["amount_granted"]),
+                message=f"Beslutet är '{decision}' men beviljat belopp saknas.",
             )
-        if decision is not None and decision != "väntar" and decided is None:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["decision_date"]),
-                    severity="varning",
-                    message=f"Beslutet är '{decision}' men beslutsdatum saknas.",
-                )
+        )
+    return problems
+
+
+def _decision_warnings(
+    parsed: pd.DataFrame,
+    i: int,
+    granted: float | None,
+    decision: str | None,
+    decided: pd.Timestamp | None,
+    submitted: pd.Timestamp | None,
+) -> list[Problem]:
+    """Return the warnings of row `i` where the decision, its date and the granted amount do not fit together."""
+    problems: list[Problem] = []
+    if decision is not None and decision != "väntar" and decided is None:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["decision_date"]),
+                severity="varning",
+                message=f"Beslutet är '{decision}' men beslutsdatum saknas.",
             )
-        if decision == "väntar" and granted:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["amount_granted"]),
-                    severity="varning",
-                    value=granted,
-                    message="Ansökan väntar på beslut men har ett beviljat belopp.",
-                )
+        )
+    if decision == "väntar" and granted:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["amount_granted"]),
+                severity="varning",
+                value=granted,
+                message="Ansökan väntar på beslut men har ett beviljat belopp.",
             )
-        if decision in ("avslag", "återtagen") and granted:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["amount_granted"]),
-                    severity="varning",
-                    value=granted,
-                    message=f"Beslutet är '{decision}' men ett beviljat belopp är ifyllt.",
-                )
+        )
+    if decision in ("avslag", "återtagen") and granted:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["amount_granted"]),
+                severity="varning",
+                value=granted,
+                message=f"Beslutet är '{decision}' men ett beviljat belopp är ifyllt.",
             )
-        if decided is not None and submitted is not None and decided < submitted:
-            problems.append(
-                Problem(
-                    **where_of(parsed, i, HEADERS["decision_date"]),
-                    severity="varning",
-                    message="Beslutsdatum ligger före datumet då ansökan skickades in.",
-                )
+        )
+    if decided is not None and submitted is not None and decided < submitted:
+        problems.append(
+            Problem(
+                **where_of(parsed, i, HEADERS["decision_date"]),
+                severity="varning",
+                message="Beslutsdatum ligger före datumet då ansökan skickades in.",
             )
+        )
     return problems
 
 

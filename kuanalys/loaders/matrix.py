@@ -300,40 +300,74 @@ def _matrix_total_problems(
     with the number of x-marks it counts. `marked[i, j]`: data row i (with a valid date) has a
     readable x-mark in seat column j."""
     problems: list[Problem] = []
-
-    def stated(row: int, pos: int) -> int | None:
-        v = raw.values[row - 1, pos]
-        if is_blank(v):
-            return None
-        try:
-            return int(parse_text(v)) if not isinstance(v, (int, float)) else int(v)
-        except (ParseError, ValueError):
-            problems.append(
-                Problem(file, "Summan är inget heltal.", sheet=raw.name, row=row, column=headers.get(pos), value=v)
-            )
-            return None
-
-    counts = marked.sum(axis=1)
     if count_pos is not None:
-        for i in np.flatnonzero(dated).tolist():
-            n, counted = stated(data_rows[i], count_pos), int(counts[i])
-            if n is not None and n != counted:
-                problems.append(
-                    Problem(
-                        file,
-                        f"Summan anger {n} närvarande men raden har {counted} markeringar.",
-                        sheet=raw.name,
-                        row=data_rows[i],
-                        column=headers.get(count_pos),
-                        value=n,
-                    )
+        problems += _count_column_problems(file, raw, headers, count_pos, data_rows, dated, marked)
+    problems += _total_row_problems(file, raw, headers, seat_positions, data_rows, total_rows, dated, marked)
+    return problems
+
+
+def _stated_total(
+    file: str, raw: RawSheet, headers: dict[int, str], row: int, pos: int, problems: list[Problem]
+) -> int | None:
+    """Return the whole number in a Summa cell, or None when blank or (error to `problems`) not a whole number."""
+    v = raw.values[row - 1, pos]
+    if is_blank(v):
+        return None
+    try:
+        return int(parse_text(v)) if not isinstance(v, (int, float)) else int(v)
+    except (ParseError, ValueError):
+        problems.append(
+            Problem(file, "Summan är inget heltal.", sheet=raw.name, row=row, column=headers.get(pos), value=v)
+        )
+        return None
+
+
+def _count_column_problems(
+    file: str,
+    raw: RawSheet,
+    headers: dict[int, str],
+    count_pos: int,
+    data_rows: list[int],
+    dated: np.ndarray,
+    marked: np.ndarray,
+) -> list[Problem]:
+    """Return the errors of the count column, row by row: not a whole number, or not the row's number of x-marks."""
+    problems: list[Problem] = []
+    counts = marked.sum(axis=1)
+    for i in np.flatnonzero(dated).tolist():
+        n, counted = _stated_total(file, raw, headers, data_rows[i], count_pos, problems), int(counts[i])
+        if n is not None and n != counted:
+            problems.append(
+                Problem(
+                    file,
+                    f"Summan anger {n} närvarande men raden har {counted} markeringar.",
+                    sheet=raw.name,
+                    row=data_rows[i],
+                    column=headers.get(count_pos),
+                    value=n,
                 )
+            )
+    return problems
+
+
+def _total_row_problems(
+    file: str,
+    raw: RawSheet,
+    headers: dict[int, str],
+    seat_positions: list[int],
+    data_rows: list[int],
+    total_rows: list[int],
+    dated: np.ndarray,
+    marked: np.ndarray,
+) -> list[Problem]:
+    """Return the errors of the Summa rows' cells: not a whole number, or not the x-marks of the block above."""
+    problems: list[Problem] = []
     rows = np.asarray(data_rows, dtype=np.int64)
     previous = 0
     for total_row in total_rows:
         block = dated & (rows > previous) & (rows < total_row)
         for j, pos in enumerate(seat_positions):
-            n = stated(total_row, pos)
+            n = _stated_total(file, raw, headers, total_row, pos, problems)
             counted = int(marked[block, j].sum())
             if n is not None and n != counted:
                 problems.append(

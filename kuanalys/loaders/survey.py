@@ -101,36 +101,8 @@ def finish_survey(
     question may be given by its Id or its text); the scale must name at least one option that
     counts as mycket nöjd; counts are unique per year, network, question and option.
     """
-    problems += duplicate_problems(
-        scale.assign(_k=scale["option"].map(_key)), ["_k"], _said("Svarsalternativet", "option"), compare=[]
-    )
-    problems += duplicate_problems(questions, ["question_id"], _said("Frågan", "question_id"), compare=[])
-    if not scale.empty and not scale["very_satisfied"].fillna(False).astype(bool).any():
-        problems.append(
-            Problem(
-                scale["_file"].iat[0],
-                "Inget svarsalternativ räknas som mycket nöjd: skriv Ja i kolumnen Mycket nöjd för minst ett alternativ.",
-                sheet=scale["_sheet"].iat[0],
-            )
-        )
-    options = {_key(o): o for o in scale["option"] if not is_blank(o)}
-    by_question = {_key(q): q for q in questions["question_id"] if not is_blank(q)}
-    by_question |= {_key(t): q for t, q in zip(questions["question"], questions["question_id"]) if not is_blank(t)}
-    matched = [
-        frame.assign(
-            option=_match(
-                frame, "option", options, lambda v: f"Svaret '{v}' finns inte i bladet '{SCALE_SHEET.name}'.", problems
-            ),
-            question_id=_match(
-                frame,
-                "question_id",
-                by_question,
-                lambda v: f"Frågan '{v}' finns inte i bladet '{QUESTION_SHEET.name}'.",
-                problems,
-            ),
-        )
-        for frame in (responses, individual)
-    ]
+    problems += _scale_and_question_problems(scale, questions)
+    matched = _matched_answers((responses, individual), scale, questions, problems)
     responses = combine_responses(*matched, problems)
     problems += duplicate_problems(
         responses,
@@ -150,6 +122,47 @@ def finish_survey(
     if any(v is None for v in valid):
         return None
     return SurveyTables(*(finish_frame(v) for v in valid))
+
+
+def _scale_and_question_problems(scale: pd.DataFrame, questions: pd.DataFrame) -> list[Problem]:
+    """Return the problems of Svarsskala and Frågor themselves: repeated rows, no option that is mycket nöjd."""
+    problems = duplicate_problems(
+        scale.assign(_k=scale["option"].map(_key)), ["_k"], _said("Svarsalternativet", "option"), compare=[]
+    )
+    problems += duplicate_problems(questions, ["question_id"], _said("Frågan", "question_id"), compare=[])
+    if not scale.empty and not scale["very_satisfied"].fillna(False).astype(bool).any():
+        problems.append(
+            Problem(
+                scale["_file"].iat[0],
+                "Inget svarsalternativ räknas som mycket nöjd: skriv Ja i kolumnen Mycket nöjd för minst ett alternativ.",
+                sheet=scale["_sheet"].iat[0],
+            )
+        )
+    return problems
+
+
+def _matched_answers(
+    frames: tuple[pd.DataFrame, ...], scale: pd.DataFrame, questions: pd.DataFrame, problems: list[Problem]
+) -> list[pd.DataFrame]:
+    """Return the frames with options and questions spelt as in Svarsskala and Frågor (errors to `problems`)."""
+    options = {_key(o): o for o in scale["option"] if not is_blank(o)}
+    by_question = {_key(q): q for q in questions["question_id"] if not is_blank(q)}
+    by_question |= {_key(t): q for t, q in zip(questions["question"], questions["question_id"]) if not is_blank(t)}
+    return [
+        frame.assign(
+            option=_match(
+                frame, "option", options, lambda v: f"Svaret '{v}' finns inte i bladet '{SCALE_SHEET.name}'.", problems
+            ),
+            question_id=_match(
+                frame,
+                "question_id",
+                by_question,
+                lambda v: f"Frågan '{v}' finns inte i bladet '{QUESTION_SHEET.name}'.",
+                problems,
+            ),
+        )
+        for frame in frames
+    ]
 
 
 def _key(value: object) -> str:

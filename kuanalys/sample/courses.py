@@ -234,6 +234,14 @@ def _scaled_pool(rng: np.random.Generator, total: int) -> dict[str, int]:
 def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the tidy courses and course participants frames."""
     rng = np.random.default_rng([seed, 2])
+    courses = _courses_2018(rng)
+    courses += _courses_2019_h1(rng)
+    courses = _numbered(courses)
+    return _courses_frame(courses), _participants_frame(courses)
+
+
+def _courses_2018(rng: np.random.Generator) -> list[_Course]:
+    """Return the courses and uppdrag of the first half and of tertial 3 of 2018."""
     courses: list[_Course] = []
     # First half of 2018: 44 courses (610 participants) + 4 + 20 + 23 uppdrag = 91 and 3 746.
     courses += _kk_courses(rng, "2018-01-15", "2018-06-15", 44, _scaled_pool(rng, 610), 4, 1)
@@ -245,8 +253,13 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     courses += _uppdrag(rng, "Miljösamverkan", _MILJO_TITLES, 1, 45, "2018-10-01", "2018-11-30")
     courses += _uppdrag(rng, "FoUrum social välfärd", _FOURUM_TITLES, 9, 470, "2018-09-10", "2018-12-10")
     courses += _uppdrag(rng, "CHANGE", _CHANGE_TITLES, 8, 560, "2018-09-10", "2018-12-10")
+    return courses
+
+
+def _courses_2019_h1(rng: np.random.Generator) -> list[_Course]:
+    """Return the courses and uppdrag of the first half of 2019."""
     # First half of 2019 (nothing in July–August): bilaga 2 and the uppdrag exactly.
-    courses += _kk_courses(
+    courses = _kk_courses(
         rng,
         "2019-01-14",
         "2019-06-14",
@@ -266,15 +279,23 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         elif organiser == "CHANGE":
             fixed = (("CHANGE slutseminarium", "2019-05-23", 180),)
         courses += _uppdrag(rng, organiser, titles, n, total, "2019-01-15", "2019-06-14", fixed=fixed)
+    return courses
 
-    courses.sort(key=lambda c: (c.date, c.kind, c.organiser, c.title))
+
+def _numbered(courses: list[_Course]) -> list[_Course]:
+    """Return the courses sorted by date, kind, organiser and title, each with its id (K2019-001, U2019-001)."""
+    courses = sorted(courses, key=lambda c: (c.date, c.kind, c.organiser, c.title))
     counters: dict[tuple[int, str], int] = {}
     for course in courses:
         prefix = "K" if course.kind == "kurs" else "U"
         counters[(course.date.year, prefix)] = counters.get((course.date.year, prefix), 0) + 1
         course.course_id = f"{prefix}{course.date.year}-{counters[(course.date.year, prefix)]:03d}"
+    return courses
 
-    frame = pd.DataFrame(
+
+def _courses_frame(courses: list[_Course]) -> pd.DataFrame:
+    """Return the tidy courses frame of numbered courses."""
+    return pd.DataFrame(
         {
             "course_id": pd.Series([c.course_id for c in courses], dtype="str"),
             "title": pd.Series([c.title for c in courses], dtype="str"),
@@ -288,6 +309,10 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
             "participants_total": pd.array([c.total for c in courses], dtype="Int64"),
         }
     )
+
+
+def _participants_frame(courses: list[_Course]) -> pd.DataFrame:
+    """Return the tidy course participants frame: a row per numbered course and organisation that took part."""
     part_rows = [
         (c.course_id, org, ORGANISATIONS[org], n)
         for c in courses
@@ -299,4 +324,4 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     participants["org_code"] = participants["org_code"].astype(organisation_dtype())
     participants["organisation"] = participants["organisation"].astype(organisation_name_dtype())
     participants["participants"] = participants["participants"].astype("Int64")
-    return frame, participants
+    return participants

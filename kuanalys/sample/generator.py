@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from kuanalys.sample.funds import budget_frame, funds_frame, income_statement_fr
 from kuanalys.sample.grants import grants_frame
 from kuanalys.sample.indicators import indicator_frames
 from kuanalys.sample.layouts import write_attendance_long, write_attendance_matrix
-from kuanalys.sample.networks import networks_frame, networks_with_copies
+from kuanalys.sample.networks import NetworkDef, networks_frame, networks_with_copies
 from kuanalys.sample.workbook import new_workbook, save_deterministic, write_table
 from kuanalys.schemas import TIDY_SCHEMAS
 from kuanalys.spec import (
@@ -29,6 +30,7 @@ from kuanalys.spec import (
     SETTINGS,
     STAFF,
     SURVEY,
+    Sheet,
 )
 
 DEFAULT_SEED = 2019
@@ -96,7 +98,6 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     out = Path(out_dir)
     data = sample_dataset(seed=seed, scale=scale, years=years)
     networks, _ = networks_with_copies(scale)
-    by_name = {n.name: n for n in networks}
     written: list[Path] = []
 
     wb = new_workbook()
@@ -105,8 +106,46 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     write_table(wb, former, data.network_former_names, [c.key for c in former.columns])
     written.append(save_deterministic(wb, out / "natverk.xlsx"))
 
-    att = plan2022.names_as_held(data.attendance)
+    written += _write_attendance(out, data.attendance, networks, years)
+
+    parts = data.course_participants.copy()
+    parts["organisation"] = parts["organisation"].astype(str)
+    written.append(_write_workbook(out / "kurser.xlsx", COURSES.sheets, (data.courses, parts)))
+    written.append(_write_workbook(out / "ansokningar.xlsx", GRANTS.sheets, (data.grants,)))
+    funds = (_blank_zero_financiers(data.funds_available), data.budget, data.income_statement)
+    written.append(_write_workbook(out / "medel.xlsx", FUNDS.sheets, funds))
+    indicators = (data.indicators, data.targets, data.plan_goals)
+    written.append(_write_workbook(out / "matetal.xlsx", INDICATORS.sheets, indicators))
+    written.append(_write_workbook(out / "kommentarer.xlsx", COMMENTS.sheets, (data.comments,)))
+
+    for kind, name, tables in (
+        (SETTINGS, "installningar.xlsx", (data.settings,)),
+        (STAFF, "medarbetare.xlsx", (data.staff, data.staff_measures)),
+        (ACTIVITIES, "aktiviteter.xlsx", (data.activities,)),
+    ):
+        written.append(_write_workbook(out / name, kind.sheets, tables))
+
+    responses, _, scale, questions = SURVEY.sheets
+    survey = (data.survey_responses, data.survey_scale, data.survey_questions)
+    written.append(_write_workbook(out / "utvarderingsenkat.xlsx", (responses, scale, questions), survey))
+    written.append(_write_workbook(out / "projekt.xlsx", PROJECTS.sheets, (data.projects,)))
+    return written
+
+
+def _write_workbook(path: Path, sheets: Sequence[Sheet], frames: Sequence[pd.DataFrame]) -> Path:
+    """Return `path` after writing each frame to its sheet (every column of the sheet) in a new workbook."""
+    wb = new_workbook()
+    for sheet, frame in zip(sheets, frames):
+        write_table(wb, sheet, frame, [c.key for c in sheet.columns])
+    return save_deterministic(wb, path)
+
+
+def _write_attendance(out: Path, attendance: pd.DataFrame, networks: list[NetworkDef], years: int) -> list[Path]:
+    """Return the paths of the attendance workbooks written to `out`: generated years, 2018–2019, the plan's years."""
+    written: list[Path] = []
+    att = plan2022.names_as_held(attendance)
     year = att["meeting_date"].dt.year
+    by_name = {n.name: n for n in networks}
     matrix_names = [n.name for n in networks if n.layout_2019 == "matrix"]
     is_matrix = att["network"].astype(str).isin(matrix_names)
     for generated in history_years(years):
@@ -120,55 +159,4 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED, scale: int = 1, 
     )
     for plan_year in plan2022.YEARS:
         written.append(write_attendance_long(out / f"narvaro_{plan_year}.xlsx", att[year == plan_year]))
-
-    wb = new_workbook()
-    course_sheet, part_sheet = COURSES.sheets
-    write_table(wb, course_sheet, data.courses, [c.key for c in course_sheet.columns])
-    parts = data.course_participants.copy()
-    parts["organisation"] = parts["organisation"].astype(str)
-    write_table(wb, part_sheet, parts, [c.key for c in part_sheet.columns])
-    written.append(save_deterministic(wb, out / "kurser.xlsx"))
-
-    wb = new_workbook()
-    write_table(wb, GRANTS.sheets[0], data.grants, [c.key for c in GRANTS.sheets[0].columns])
-    written.append(save_deterministic(wb, out / "ansokningar.xlsx"))
-
-    wb = new_workbook()
-    funds_sheet, budget_sheet, result_sheet = FUNDS.sheets
-    write_table(wb, funds_sheet, _blank_zero_financiers(data.funds_available), [c.key for c in funds_sheet.columns])
-    write_table(wb, budget_sheet, data.budget, [c.key for c in budget_sheet.columns])
-    write_table(wb, result_sheet, data.income_statement, [c.key for c in result_sheet.columns])
-    written.append(save_deterministic(wb, out / "medel.xlsx"))
-
-    wb = new_workbook()
-    ind_sheet, target_sheet, goal_sheet = INDICATORS.sheets
-    write_table(wb, ind_sheet, data.indicators, [c.key for c in ind_sheet.columns])
-    write_table(wb, target_sheet, data.targets, [c.key for c in target_sheet.columns])
-    write_table(wb, goal_sheet, data.plan_goals, [c.key for c in goal_sheet.columns])
-    written.append(save_deterministic(wb, out / "matetal.xlsx"))
-
-    wb = new_workbook()
-    write_table(wb, COMMENTS.sheets[0], data.comments, [c.key for c in COMMENTS.sheets[0].columns])
-    written.append(save_deterministic(wb, out / "kommentarer.xlsx"))
-
-    for kind, name, tables in (
-        (SETTINGS, "installningar.xlsx", (data.settings,)),
-        (STAFF, "medarbetare.xlsx", (data.staff, data.staff_measures)),
-        (ACTIVITIES, "aktiviteter.xlsx", (data.activities,)),
-    ):
-        wb = new_workbook()
-        for sheet, frame in zip(kind.sheets, tables):
-            write_table(wb, sheet, frame, [c.key for c in sheet.columns])
-        written.append(save_deterministic(wb, out / name))
-
-    wb = new_workbook()
-    responses, _, scale, questions = SURVEY.sheets
-    write_table(wb, responses, data.survey_responses, [c.key for c in responses.columns])
-    write_table(wb, scale, data.survey_scale, [c.key for c in scale.columns])
-    write_table(wb, questions, data.survey_questions, [c.key for c in questions.columns])
-    written.append(save_deterministic(wb, out / "utvarderingsenkat.xlsx"))
-
-    wb = new_workbook()
-    write_table(wb, PROJECTS.sheets[0], data.projects, [c.key for c in PROJECTS.sheets[0].columns])
-    written.append(save_deterministic(wb, out / "projekt.xlsx"))
     return written

@@ -168,48 +168,10 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     courses, parts = [], []
     orgs = [*KOMMUNER, REGION_CODE]
     for year in YEARS:
-        n, digital_share = _KK_PER_YEAR[year]
-        days = pd.date_range(f"{year}-01-10", f"{year}-12-10", freq="B")
-        days = days[days.month != 7]
-        dates = sorted(rng.choice(days, size=n, replace=False))
-        for i, date in enumerate(dates, start=1):
-            cid = f"K{year}-{i:03d}"
-            cancelled = bool(rng.random() < 0.05)
-            fee = int(rng.integers(15, 60)) * 100
-            courses.append(
-                (
-                    cid,
-                    _KK_TITLES[int(rng.integers(len(_KK_TITLES)))],
-                    pd.Timestamp(date),
-                    KURS_OCH_KONFERENS,
-                    "kurs",
-                    bool(rng.random() < digital_share),
-                    cancelled,
-                    fee,
-                    int(fee * rng.uniform(1.2, 1.6)) // 100 * 100,
-                    None,
-                )
-            )
-            if cancelled:
-                continue
-            for org in rng.choice(orgs, size=int(rng.integers(4, 12)), replace=False):
-                parts.append((cid, str(org), ORGANISATIONS[str(org)], int(rng.integers(1, 9))))
-        for j, (organiser, title) in enumerate(_UPPDRAG, start=1):
-            date = pd.Timestamp(year, int(rng.choice([3, 5, 10])), int(rng.integers(3, 25)))
-            courses.append(
-                (
-                    f"U{year}-{j:03d}",
-                    title,
-                    date,
-                    organiser,
-                    "uppdrag",
-                    False,
-                    False,
-                    None,
-                    None,
-                    int(rng.integers(40, 160)),
-                )
-            )
+        kk_rows, kk_parts = _kk_rows(rng, year, orgs)
+        courses += kk_rows
+        parts += kk_parts
+        courses += _uppdrag_rows(rng, year)
     columns = [
         "course_id",
         "title",
@@ -228,6 +190,60 @@ def courses_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     kk = frame["kind"] == "kurs"
     frame.loc[kk, "participants_total"] = frame.loc[kk, "course_id"].map(totals)
     return frame, participants
+
+
+def _kk_rows(rng: np.random.Generator, year: int, orgs: list[str]) -> tuple[list[tuple], list[tuple]]:
+    """Return the course rows of Kurs och konferens in `year` and their participant rows (none when cancelled)."""
+    courses, parts = [], []
+    n, digital_share = _KK_PER_YEAR[year]
+    days = pd.date_range(f"{year}-01-10", f"{year}-12-10", freq="B")
+    days = days[days.month != 7]
+    dates = sorted(rng.choice(days, size=n, replace=False))
+    for i, date in enumerate(dates, start=1):
+        cid = f"K{year}-{i:03d}"
+        cancelled = bool(rng.random() < 0.05)
+        fee = int(rng.integers(15, 60)) * 100
+        courses.append(
+            (
+                cid,
+                _KK_TITLES[int(rng.integers(len(_KK_TITLES)))],
+                pd.Timestamp(date),
+                KURS_OCH_KONFERENS,
+                "kurs",
+                bool(rng.random() < digital_share),
+                cancelled,
+                fee,
+                int(fee * rng.uniform(1.2, 1.6)) // 100 * 100,
+                None,
+            )
+        )
+        if cancelled:
+            continue
+        for org in rng.choice(orgs, size=int(rng.integers(4, 12)), replace=False):
+            parts.append((cid, str(org), ORGANISATIONS[str(org)], int(rng.integers(1, 9))))
+    return courses, parts
+
+
+def _uppdrag_rows(rng: np.random.Generator, year: int) -> list[tuple]:
+    """Return the course rows of the plan's uppdrag in `year` (totals only)."""
+    courses = []
+    for j, (organiser, title) in enumerate(_UPPDRAG, start=1):
+        date = pd.Timestamp(year, int(rng.choice([3, 5, 10])), int(rng.integers(3, 25)))
+        courses.append(
+            (
+                f"U{year}-{j:03d}",
+                title,
+                date,
+                organiser,
+                "uppdrag",
+                False,
+                False,
+                None,
+                None,
+                int(rng.integers(40, 160)),
+            )
+        )
+    return courses
 
 
 # (project, funder, area, applied, submitted, decision, granted, decision date)
@@ -406,41 +422,13 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     available, budget, income = [], [], []
     carry = {area: int(round(b[0] * _CARRY_2022.get(area, _CARRY_OTHER), -3)) for area, b in _BUDGET.items()}
     for y, year in enumerate(YEARS):
-        year_end = {}
         for t, (day, used) in enumerate(zip(_REPORTING, _USED)):
             date = pd.Timestamp(f"{year}-{day}")
             share = (t + 1) / 3
-            for area, budgets in _BUDGET.items():
-                b = budgets[y]
-                mun_s, reg_s, state_s, other_s = _financier_split(area)
-                # received in the year to date, plus the funds carried in (split as the year's funds)
-                yearly = b * (0.97 if area == AREA_SOCIAL else 1.03)
-                kommun = int(round(mun_s * (yearly * _RECEIVED_KOMMUN[t] + carry[area]), -3))
-                region = int(round(reg_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
-                state = int(round(state_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
-                other = int(round(other_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
-                start = kommun + state + other + region
-                spent = int(round(b * used * rng.uniform(0.95, 1.03), -3))
-                closing = start - spent
-                earmarked = int(round(closing * _EARMARKED[year], -3)) if state else 0
-                available.append((date, area, start, kommun, region, 0, state, other, spent, closing, earmarked))
-                forecast = int(round(b * rng.uniform(0.96, 1.01), -3))
-                budget.append((date, area, b, spent, forecast))
-                year_end[area] = closing
-            kommuner, earlier, others = _INCOME[year]
-            total_cost = kommuner + earlier + others
-            items = (
-                ("Tillförda medel innevarande år", kommuner, 1.0),
-                ("Disponerade medel från tidigare år", earlier, 1.0),
-                ("Övriga intäkter", others, 1.0),
-                ("Personalkostnader", -int(total_cost * 0.62), 1.0),
-                ("Köp av verksamhetsanknutna tjänster", -int(total_cost * 0.18), 1.0),
-                ("Lämnade bidrag", -int(total_cost * 0.08), 1.0),
-                ("Övriga kostnader", -int(total_cost * 0.12), 1.0),
-            )
-            for item, full, _ in items:
-                outcome = int(round(full * share * rng.uniform(0.97, 1.02), -3))
-                income.append((date, item, outcome, full, int(round(full * rng.uniform(0.98, 1.01), -3))))
+            area_funds, area_budgets, year_end = _area_rows(rng, date, year, y, t, used, carry)
+            available += area_funds
+            budget += area_budgets
+            income += _income_rows(rng, date, year, share)
         carry = year_end
     fa_cols = [
         "reporting_date",
@@ -460,6 +448,51 @@ def funds_frames(seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         pd.DataFrame(budget, columns=["reporting_date", "area", "budget", "outcome", "forecast"]),
         pd.DataFrame(income, columns=["reporting_date", "item", "outcome", "budget", "forecast"]),
     )
+
+
+def _area_rows(
+    rng: np.random.Generator, date: pd.Timestamp, year: int, y: int, t: int, used: float, carry: dict[str, int]
+) -> tuple[list[tuple], list[tuple], dict[str, int]]:
+    """Return each area's funds and budget rows at the end of tertial `t` of `year`, and its closing funds."""
+    available, budget, closing_funds = [], [], {}
+    for area, budgets in _BUDGET.items():
+        b = budgets[y]
+        mun_s, reg_s, state_s, other_s = _financier_split(area)
+        # received in the year to date, plus the funds carried in (split as the year's funds)
+        yearly = b * (0.97 if area == AREA_SOCIAL else 1.03)
+        kommun = int(round(mun_s * (yearly * _RECEIVED_KOMMUN[t] + carry[area]), -3))
+        region = int(round(reg_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
+        state = int(round(state_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
+        other = int(round(other_s * (yearly * _RECEIVED_OTHER[t] + carry[area]), -3))
+        start = kommun + state + other + region
+        spent = int(round(b * used * rng.uniform(0.95, 1.03), -3))
+        closing = start - spent
+        earmarked = int(round(closing * _EARMARKED[year], -3)) if state else 0
+        available.append((date, area, start, kommun, region, 0, state, other, spent, closing, earmarked))
+        forecast = int(round(b * rng.uniform(0.96, 1.01), -3))
+        budget.append((date, area, b, spent, forecast))
+        closing_funds[area] = closing
+    return available, budget, closing_funds
+
+
+def _income_rows(rng: np.random.Generator, date: pd.Timestamp, year: int, share: float) -> list[tuple]:
+    """Return the income statement rows at `date`, with `share` of the year's budget as the outcome to date."""
+    kommuner, earlier, others = _INCOME[year]
+    total_cost = kommuner + earlier + others
+    items = (
+        ("Tillförda medel innevarande år", kommuner, 1.0),
+        ("Disponerade medel från tidigare år", earlier, 1.0),
+        ("Övriga intäkter", others, 1.0),
+        ("Personalkostnader", -int(total_cost * 0.62), 1.0),
+        ("Köp av verksamhetsanknutna tjänster", -int(total_cost * 0.18), 1.0),
+        ("Lämnade bidrag", -int(total_cost * 0.08), 1.0),
+        ("Övriga kostnader", -int(total_cost * 0.12), 1.0),
+    )
+    income = []
+    for item, full, _ in items:
+        outcome = int(round(full * share * rng.uniform(0.97, 1.02), -3))
+        income.append((date, item, outcome, full, int(round(full * rng.uniform(0.98, 1.01), -3))))
+    return income
 
 
 GOALS = (
