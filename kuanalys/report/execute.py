@@ -39,10 +39,8 @@ from typing import Any
 from kuanalys import config
 
 INJECTED_TAG = "injected-parameters"
-# The modules the section notebooks import, imported by a kernel started ahead (binding no name).
-KERNEL_IMPORTS = (
-    'list(map(__import__, ("kuanalys.report.annual", "kuanalys.report.chapters", "kuanalys.report.display")))'
-)
+# The modules the section notebooks import, imported by a kernel started ahead (leaving no name).
+KERNEL_IMPORTS = "import kuanalys.report.annual, kuanalys.report.chapters, kuanalys.report.display\ndel kuanalys"
 
 
 @dataclass
