@@ -210,8 +210,11 @@ def write_outputs(
     _say("Skriver HTML, tabeller.xlsx och Word …")
     outputs = _fragments(sections, results)
     write_site(staging, outputs, provenance, period)
-    write_workbook(staging / "tabeller.xlsx", _tables(outputs, results, staging))
-    for line in write_report_word(staging, [s.key for s in sections], data_dir, period, provenance, images):
+    tables = _tables(outputs, results, staging)  # read once, for tabeller.xlsx and the Word draft
+    write_workbook(staging / "tabeller.xlsx", tables)
+    keys = [s.key for s in sections]
+    recorded = {t.name: t for t in tables}
+    for line in write_report_word(staging, keys, data_dir, period, provenance, images, recorded):
         _say(line)
     shutil.rmtree(recorded_dir(staging), ignore_errors=True)
     if not pdf or not all(r.ok for r in results):

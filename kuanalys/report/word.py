@@ -707,11 +707,14 @@ def template_problem(path: Path) -> str | None:
     return None
 
 
-def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, images=None) -> list[str]:
+def write_report_word(
+    out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, images=None, recorded: dict | None = None
+) -> list[str]:
     """Write the run's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
 
     Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`; `images` is
-    the chart-image export started ahead (`chart_images.start_chart_images`), if any.
+    the chart-image export started ahead (`chart_images.start_chart_images`), if any; `recorded`
+    the recorded tables already read (by name), which are not read again.
     """
     from kuanalys.report.excel_tables import load_recorded
 
@@ -727,7 +730,7 @@ def write_report_word(out_dir: Path, keys: list[str], data_dir: Path, tertial, p
     result = write_word(
         Path(out_dir) / docx_name(tertial.short_label(), isinstance(tertial, Year)),
         notebooks,
-        lambda name: load_recorded(Path(out_dir), name),
+        lambda name: recorded[name] if recorded and name in recorded else load_recorded(Path(out_dir), name),
         cover,
         provenance,
         images,
