@@ -28,7 +28,7 @@ from kuanalys.excel import (
     is_helper_sheet,
     is_personal_header,
     match_sheet,
-    pick_sheet,
+    pick_sheets,
     read_workbook,
 )
 from kuanalys.formatting import format_message_number, format_plain
@@ -402,16 +402,16 @@ def check_totals(
 def read_sheet(
     file: str,
     raws: list[RawSheet],
+    raw: RawSheet | None,
     sheet: Sheet,
     problems: list[Problem],
     *,
-    only_one_expected: bool,
     allow_blank: tuple[str, ...] = (),
 ) -> pd.DataFrame | None:
-    """Find, match and parse one spec sheet of a workbook. Returns the parsed frame (with source
-    columns), or None when the sheet is missing or unusable (an error is added if it is required).
+    """Match and parse one spec sheet of a workbook, held by `raw` (`pick_sheets`; None when no
+    sheet holds it). Returns the parsed frame (with source columns), or None when the sheet is
+    missing or unusable (an error is added if it is required).
     """
-    raw = pick_sheet(raws, sheet, only_one_expected)
     if raw is None:
         if sheet.required:
             problems.append(missing_sheet_problem(file, raws, sheet))
@@ -465,15 +465,15 @@ def collect_sheets(
     problems += hidden_sheet_warnings(file, raws)
     # A kind with one required sheet also accepts a lone sheet of another name as that sheet,
     # unless the workbook's sheets are named as the kind's optional ones.
+    by_name = pick_sheets(raws, sheets, only_one_expected=False)
     only_one = sum(sheet.required for sheet in sheets) == 1 and not any(
-        pick_sheet(raws, sheet, False) for sheet in sheets if not sheet.required
+        raw is not None for raw, sheet in zip(by_name, sheets) if not sheet.required
     )
+    picked = pick_sheets(raws, sheets, only_one_expected=True) if only_one else by_name
     parsed = [
-        read_sheet(file, raws, sheet, problems, only_one_expected=only_one and sheet.required, allow_blank=allow_blank)
-        for sheet in sheets
+        read_sheet(file, raws, raw, sheet, problems, allow_blank=allow_blank) for raw, sheet in zip(picked, sheets)
     ]
-    picked = [raw.name for sheet in sheets if (raw := pick_sheet(raws, sheet, only_one and sheet.required)) is not None]
-    problems += unread_sheet_warnings(file, raws, picked)
+    problems += unread_sheet_warnings(file, raws, [raw.name for raw in picked if raw is not None])
     return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
 
 
