@@ -74,6 +74,20 @@ def test_a_year_refused_leaves_out_no_report_silently(valid_dir, on_day):
     assert dataset is None and problems.has_errors()
 
 
+def test_targets_are_set_in_advance_up_to_the_plans_last_year(valid_dir, on_day):
+    """A plan for 2020–2022 written in 2019: its targets for 2022 are no error, a target after
+    the plan's Sista år is, and an activity may still be at most for next year."""
+    indicators = [[*row, "Sista år"] if i == 0 else [*row, 2022] for i, row in enumerate(INDICATOR_ROWS)]
+    targets = [*TARGET_ROWS, ["kurser", 2022, "91"], ["kurser", 2023, "95"]]
+    write_xlsx(valid_dir / "matetal.xlsx", {"Mätetal": indicators, "Målvärden": targets})
+    on_day(dt.date(2019, 5, 1))
+    errors, _ = _errors_and_warnings(valid_dir)
+    assert errors == [
+        'FEL: matetal.xlsx, blad "Målvärden", rad 5, kolumn "År": Året 2023 ligger efter nästa år och efter '
+        "planens sista år (2022). Rätta årtalet. (värde: 2023)"
+    ]
+
+
 def test_the_sample_has_no_implausible_year_today_or_at_the_end_of_its_plan(on_day):
     from kuanalys import config
 
