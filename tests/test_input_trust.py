@@ -63,7 +63,7 @@ def test_a_date_after_next_year_is_refused_once_per_year_with_the_rows_counted(v
     errors, _ = _errors_and_warnings(valid_dir)
     (error,) = [e for e in errors if "2031" in e]
     assert 'rad 5, kolumn "Inskickad": Datumet 2031-03-01 ligger efter nästa år (2030)' in error
-    assert "Samma år står på 1 rader till i kolumnen." in error
+    assert "Samma år står på 1 rad till i kolumnen." in error
 
 
 def test_a_year_refused_leaves_out_no_report_silently(valid_dir, on_day):

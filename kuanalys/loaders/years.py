@@ -89,7 +89,8 @@ def year_problems(frame: pd.DataFrame, sheet: Sheet, limits: YearLimits) -> list
             message, severity = _judged(int(year), values.loc[first], kind, limits, limits.latest_for(sheet))
             if message is None:
                 continue
-            more = f" Samma år står på {len(group) - 1} rader till i kolumnen." if len(group) > 1 else ""
+            n = len(group) - 1
+            more = f" Samma år står på {n} {'rad' if n == 1 else 'rader'} till i kolumnen." if n else ""
             problems.append(
                 Problem(
                     **where_of(frame, i, header),
