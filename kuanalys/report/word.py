@@ -29,7 +29,6 @@ from typing import Any
 from kuanalys.periods import Year
 from kuanalys.report import formats as fm
 from kuanalys.report import word_items as wi
-from kuanalys.spec import DEFAULT_AUTHOR
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "rapportmall.docx"
 MISSING_STYLE = "Text saknas"
@@ -613,7 +612,7 @@ def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
         period=f"{months[:1].upper()}{months[1:]}",
         organisation=str(settings.get("organisation") or ORGANISATION),
         dnr=str(settings.get("dnr") or ""),
-        author=str(settings.get("author") or DEFAULT_AUTHOR),
+        author=str(settings.get("author") or ""),
         template=Path(template) if template else None,
     )
 
