@@ -530,15 +530,29 @@ def split_rows(file: str, raw: RawSheet, header_row: int) -> tuple[list[int], li
     return data_rows, total_rows, problem
 
 
-def pick_sheet(raws: list[RawSheet], sheet: Sheet, only_one_expected: bool) -> RawSheet | None:
-    """Return the raw sheet that holds `sheet`: by name or synonym (case- and space-tolerant);
-    if none is named so and `only_one_expected`, the only visible non-helper sheet.
+def pick_sheets(raws: list[RawSheet], sheets: tuple[Sheet, ...], only_one_expected: bool) -> list[RawSheet | None]:
+    """Return the visible raw sheet that holds each spec sheet of a kind (None where there is none).
+
+    Exact names come first (case and spacing aside); a synonym counts only for a spec sheet that
+    no raw sheet names exactly, and only among raw sheets not named exactly as another spec sheet,
+    so the result is the same in any sheet order. With `only_one_expected`, a required sheet that
+    is found neither way is the only visible non-helper sheet of the workbook.
     """
-    keys = {header_key(sheet.name), *(header_key(s) for s in sheet.synonyms)}
-    for raw in raws:
-        if header_key(raw.name) in keys and not raw.hidden:
-            return raw
-    candidates = [r for r in raws if not r.hidden and not is_helper_sheet(r.name)]
-    if only_one_expected and len(candidates) == 1:
-        return candidates[0]
-    return None
+    visible = [r for r in raws if not r.hidden]
+    exact = {header_key(s.name): i for i, s in enumerate(sheets)}
+    picked: list[RawSheet | None] = [None] * len(sheets)
+    for raw in visible:
+        i = exact.get(header_key(raw.name))
+        if i is not None and picked[i] is None:
+            picked[i] = raw
+    taken = {id(r) for r in picked if r is not None}
+    for i, sheet in enumerate(sheets):
+        if picked[i] is None:
+            synonyms = {header_key(s) for s in sheet.synonyms}
+            picked[i] = next((r for r in visible if id(r) not in taken and header_key(r.name) in synonyms), None)
+            taken |= {id(picked[i])} if picked[i] is not None else set()
+    candidates = [r for r in visible if not is_helper_sheet(r.name)]
+    for i, sheet in enumerate(sheets):
+        if picked[i] is None and only_one_expected and sheet.required and len(candidates) == 1:
+            picked[i] = candidates[0]
+    return picked

@@ -308,9 +308,15 @@ def parse_date(value: object) -> pd.Timestamp:
     raise ParseError("Väntade ett datum.")
 
 
+def current_date() -> dt.date:
+    """Return today's date: the one place the checks of years and dates read the clock (cell
+    dates here, År and date columns in loaders/years.py); a test replaces this function."""
+    return dt.date.today()
+
+
 def check_plausible_date(date: pd.Timestamp, today: pd.Timestamp | dt.date | None = None) -> pd.Timestamp:
     """Return `date` if it lies between 2000-01-01 and two years after today, else raise."""
-    latest = _latest_date(dt.date.today() if today is None else today)
+    latest = _latest_date(current_date() if today is None else today)
     if date < EARLIEST_DATE or date > latest:
         raise ParseError(
             f"Orimligt datum {date:%Y-%m-%d}: det ska ligga mellan {EARLIEST_DATE:%Y-%m-%d} och {latest:%Y-%m-%d}."

@@ -290,6 +290,22 @@ class Target:
 
 _SAME_PERIOD = ("samma period föregående år", "samma period förra året", "samma period fg år")
 _NUMBER = r"[−\-]?\d[\d ]*(?:[,.]\d+)?"
+# The units a target may be written in: the mätetal unit (Enhet) each belongs to, and the factor
+# that brings the number to the metric's terms (kronor, counts; per cent become shares by / 100).
+TARGET_UNITS: dict[str, tuple[str, int]] = {
+    "kr": ("kr", 1),
+    "kronor": ("kr", 1),
+    "sek": ("kr", 1),
+    "tkr": ("kr", 1_000),
+    "mkr": ("kr", 1_000_000),
+    "%": ("%", 1),
+    "procent": ("%", 1),
+    "st": ("st", 1),
+    "stycken": ("st", 1),
+}
+# How a message names a mätetal's unit, and what a target in it looks like.
+UNIT_WORDS = {"kr": "kronor (kr)", "%": "procent (%)", "st": "antal (st)"}
+UNIT_EXAMPLES = {"kr": "250 000 kr, 250 tkr eller 1,5 mkr", "%": "80 %", "st": "91 eller 91 st"}
 
 
 def _number(text: str) -> float:
@@ -300,15 +316,18 @@ def parse_target(text: object, unit: str | None = None) -> Target | None:
     """Parse a target written in the Målvärden sheet.
 
     Args:
-        text: ``80 %``, ``0 kr``, ``91``, ``3 746 deltagare``, ``1,5 tkr``,
-            ``samma period föregående år`` or ``50 % av grants.applied_amount``; empty = no target.
-        unit: the indicator's unit; for "%" a bare number above 1 is read as per cent.
+        text: ``80 %``, ``0 kr``, ``91``, ``1,5 mkr``, ``250 tkr``, ``samma period föregående år``
+            or ``50 % av grants.applied_amount``; empty = no target.
+        unit: the indicator's unit (%, kr or st). A target's own unit must agree with it: kr, tkr
+            and mkr are scaled to kronor, % only for shares, st only for counts; for "%" a bare
+            number above 1 is read as per cent.
 
     Returns:
         A `Target`, or None for an empty cell.
 
     Raises:
-        KuanalysError: when the text cannot be read (Swedish message with the text).
+        KuanalysError: when the text cannot be read, or its unit is no unit or not the indicator's
+            (Swedish message with the text and the indicator's unit).
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return None
@@ -324,21 +343,31 @@ def parse_target(text: object, unit: str | None = None) -> Target | None:
         key = m.group(2).strip()
         resolve_metric(key)  # validate now, with a clear message
         return Target(raw, "share_of_metric", share=_number(m.group(1)) / 100, metric=key)
-    m = re.fullmatch(rf"({_NUMBER}) ?(%|tkr|kr|kronor|st\.?|stycken|[a-zåäö/]+\.?)?", s, flags=re.IGNORECASE)
+    m = re.fullmatch(rf"({_NUMBER}) ?(%|[^\W\d_]+\.?)?", s)
     if m:
         value = _number(m.group(1))
-        suffix = (m.group(2) or "").casefold()
-        if suffix == "%":
-            value /= 100
-        elif suffix == "tkr":
-            value *= 1000
-        elif unit == "%" and value > 1:
-            value /= 100
-        return Target(raw, "value", value=value)
+        suffix = (m.group(2) or "").casefold().rstrip(".")
+        if not suffix:
+            return Target(raw, "value", value=value / 100 if unit == "%" and value > 1 else value)
+        own, factor = _target_unit(raw, suffix, unit)
+        return Target(raw, "value", value=value / 100 if own == "%" else value * factor)
     raise KuanalysError(
         f"Målvärdet {raw!r} kan inte tolkas. Skriv ett tal med enhet (80 %, 0 kr, 91), "
         "'samma period föregående år' eller '50 % av <mått>'."
     )
+
+
+def _target_unit(raw: str, suffix: str, unit: str | None) -> tuple[str, int]:
+    """Return the mätetal unit and factor of a target's unit `suffix` (`TARGET_UNITS`); raise
+    KuanalysError when it is no unit or does not agree with the indicator's `unit`."""
+    own = TARGET_UNITS.get(suffix)
+    wanted = f"Mätetalet räknas i {UNIT_WORDS[unit]}; skriv t.ex. {UNIT_EXAMPLES[unit]}." if unit in UNIT_WORDS else ""
+    if own is None:
+        hint = wanted or "Skriv kr, tkr, mkr, % eller st."
+        raise KuanalysError(f"Målvärdet {raw!r} har '{suffix}' som enhet, men det är ingen enhet. {hint}")
+    if unit in UNIT_WORDS and own[0] != unit:
+        raise KuanalysError(f"Målvärdet {raw!r} anges i {suffix}, men {wanted[0].lower()}{wanted[1:]}")
+    return own
 
 
 def describe_target(target: Target | None, unit: str | None = None) -> str | None:

@@ -84,6 +84,8 @@ ACTIVITY_STATUSES = (
 )
 COMMENT_KINDS = ("text", "exempel på aktiviteter", "analys", "avsnitt", "inledning")
 SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright", "wordmall")
+# The cover's author when installningar.xlsx names none: a role, never a person's name.
+DEFAULT_AUTHOR = "Utvecklingschef"
 
 # Headers that carry personal data. Columns with these headers are dropped on load and never
 # reach processed data or a report (a warning says that they were dropped).
@@ -1253,8 +1255,9 @@ SURVEY = InputKind(
         Sheet(
             name="Enskilda svar",
             description=(
-                "Valfritt: en rad per svar. Räknas ihop till antal svarande; kolumner med namn, e-post eller "
-                "respondent-id läses aldrig in."
+                "Valfritt: en rad per svar. Räknas ihop till antal svarande; kolumner med namn eller e-post "
+                "läses aldrig in. Respondent-id används bara för att hitta en svarande som räknats två gånger "
+                "och når aldrig en tabell eller rapport."
             ),
             required=False,
             synonyms=("enskilda", "rådata"),
@@ -1269,6 +1272,16 @@ SURVEY = InputKind(
                     "Svaret, som ett svarsalternativ i bladet Svarsskala.",
                     synonyms=("svarsalternativ",),
                     example="Ganska nöjd",
+                ),
+                Column(
+                    "respondent",
+                    "Respondent-id",
+                    "text",
+                    "Valfritt: svarandens id i enkätverktyget. Samma id två gånger för samma fråga är en "
+                    "svarande som räknats två gånger; id:t når aldrig en tabell eller rapport.",
+                    required=False,
+                    synonyms=("respondent", "respondentid", "svarande-id", "svarande id", "svars-id"),
+                    example="R017",
                 ),
             ),
         ),

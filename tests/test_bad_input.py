@@ -6,6 +6,7 @@ input byte-identical and leave a previously ingested data/processed exactly as i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import pandas as pd
 import pytest
 from conftest import write_valid_dir
 
+from kuanalys import parsing
 from kuanalys.cli import main
 from kuanalys.errors import Problem
 from kuanalys.excel import read_workbook
@@ -217,6 +219,113 @@ EXPECTED: dict[str, list[Expect]] = {
     "kurser_totalt_alla.xlsx": [
         Expect("Summaraden anger 200 men raderna ovanför summerar till 159", "Kurser", 5, "Antal deltagare")
     ],
+    # issue 25 (judged on TODAY, see pinned_today)
+    "aktiviteter_ar_2042.xlsx": [
+        Expect("Året 2042 ligger efter nästa år (2027) och kan inte stämma. Rätta årtalet.", "Aktiviteter", 3, "År")
+    ],
+    "projekt_ar_efter_planen.xlsx": [
+        Expect(
+            "Året 2021 ligger mer än ett år efter det sista året i verksamhetsplanen och närvaron (2019). "
+            "Kontrollera årtalet.",
+            "Projekt",
+            3,
+            "År",
+            "VARNING",
+        )
+    ],
+    "kommentarer_ar_fore_planen.xlsx": [
+        Expect(
+            "Året 2017 ligger före verksamhetsplanens första år (2019). Kontrollera årtalet.",
+            "Kommentarer",
+            2,
+            "År",
+            "VARNING",
+        )
+    ],
+    "matetal_malvarde_ar_2042.xlsx": [
+        Expect("Året 2042 ligger efter nästa år (2027) och kan inte stämma. Rätta årtalet.", "Målvärden", 2, "År")
+    ],
+    "projekt_dubblett_skiftlage.xlsx": [
+        Expect(
+            "Uppdraget/projektet 'Peer support' år 2019 finns redan på rad 2 (skrivet 'Peer Support') med andra "
+            "uppgifter (motstridiga rader).",
+            "Projekt",
+            4,
+        )
+    ],
+    "aktiviteter_dubblett_identisk.xlsx": [
+        Expect(
+            "Dubblettrad: Aktiviteten 'Nätverksträffar med reko' för tertial 2 2019 finns redan på rad 2 (skrivet "
+            "'Samverkan', 'Nätverksträffar med Reko') med samma uppgifter; raden räknas en gång.",
+            "Aktiviteter",
+            4,
+            severity="VARNING",
+        )
+    ],
+    "kommentarer_dubblett.xlsx": [
+        Expect(
+            "Dubblettrad: Texten till avsnittet 'narvaro_reko' för tertial 2 2019 finns redan på rad 2 (skrivet "
+            "'Närvaron har minskat något.') med samma uppgifter; raden räknas en gång.",
+            "Kommentarer",
+            3,
+            severity="VARNING",
+        )
+    ],
+    "matetal_procent_for_antal.xlsx": [
+        Expect(
+            "Målvärdet '50 %' anges i %, men mätetalet räknas i antal (st); skriv t.ex. 91 eller 91 st.",
+            "Målvärden",
+            3,
+            "Målvärde",
+        )
+    ],
+    "matetal_malvarde_okand_enhet.xlsx": [
+        Expect(
+            "Målvärdet '120 deltagare' har 'deltagare' som enhet, men det är ingen enhet. Mätetalet räknas i "
+            "antal (st); skriv t.ex. 91 eller 91 st.",
+            "Målvärden",
+            3,
+            "Målvärde",
+        )
+    ],
+    "matetal_blad_i_annan_ordning.xlsx": [Expect("Väntade ett år, t.ex. 2019.", "Mål", 2, "Första år")],
+    "aktiviteter_personnummer.xlsx": [
+        Expect(
+            "Texten innehåller ett personnummer, som skulle publiceras i rapporten. Ta bort personuppgifterna ur "
+            "texten.",
+            "Aktiviteter",
+            2,
+            "Kommentar",
+            "VARNING",
+        )
+    ],
+    "kurser_samordningsnummer.xlsx": [
+        Expect(
+            "Texten innehåller ett samordningsnummer, som skulle publiceras i rapporten.",
+            "Kurser",
+            2,
+            "Titel",
+            "VARNING",
+        )
+    ],
+    "installningar_personuppgifter.xlsx": [
+        Expect(
+            "Texten innehåller en e-postadress och ett telefonnummer, som skulle publiceras i rapporten.",
+            "Inställningar",
+            3,
+            "Värde",
+            "VARNING",
+        )
+    ],
+    "utvarderingsenkat_samma_svarande.xlsx": [
+        Expect(
+            "Dubblettrad: Svaret på frågan 'F1' för nätverket 'Reko' år 2019 från samma Respondent-id finns redan "
+            "på rad 2 med samma uppgifter; raden räknas en gång.",
+            "Enskilda svar",
+            4,
+            severity="VARNING",
+        )
+    ],
 }
 WARNING_ONLY = {
     "ansokningar_okand_kolumn.xlsx",
@@ -227,8 +336,24 @@ WARNING_ONLY = {
     "ansokningar_datum_langt_fram.xlsx",
     "narvaro_matris_ingen_inbjuden.xlsx",
     "kommentarer_personuppgifter.xlsx",
+    "projekt_ar_efter_planen.xlsx",
+    "kommentarer_ar_fore_planen.xlsx",
+    "aktiviteter_dubblett_identisk.xlsx",
+    "kommentarer_dubblett.xlsx",
+    "aktiviteter_personnummer.xlsx",
+    "kurser_samordningsnummer.xlsx",
+    "installningar_personuppgifter.xlsx",
+    "utvarderingsenkat_samma_svarande.xlsx",
 }
+# The day the corpus is judged on: years after TODAY's next year are errors (loaders/years.py).
+TODAY = dt.date(2026, 12, 7)
 NAMES = sorted(EXPECTED)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """Judge years and dates on TODAY, whatever the clock says (`parsing.current_date`)."""
+    monkeypatch.setattr(parsing, "current_date", lambda: TODAY)
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

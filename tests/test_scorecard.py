@@ -128,8 +128,9 @@ def test_symbols_differ_in_shape_and_have_labels():
         ("23 460 356 kr", "kr", "value", 23_460_356),
         ("1,5 tkr", "kr", "value", 1500),
         ("91", "st", "value", 91),
-        ("91 kurser", "st", "value", 91),
-        ("3 746 deltagare", "st", "value", 3746),
+        ("1,5 mkr", "kr", "value", 1_500_000),
+        ("80 procent", "%", "value", 0.80),
+        ("3 746 st", "st", "value", 3746),
         ("9 st.", "st", "value", 9),
         ("−5 kr", "kr", "value", -5),
         ("Samma period föregående år", "st", "same_period_last_year", None),
@@ -152,6 +153,11 @@ def test_parse_relative_target_and_errors():
         s.parse_target("ungefär åttio", "%")
     with pytest.raises(KuanalysError, match="Okänt mått"):
         s.parse_target("50 % av grants.finns_inte", "kr")
+    # a count noun is no unit, and a unit must be the indicator's (issue 25)
+    with pytest.raises(KuanalysError, match="'deltagare' som enhet, men det är ingen enhet. Mätetalet räknas i antal"):
+        s.parse_target("3 746 deltagare", "st")
+    with pytest.raises(KuanalysError, match="anges i %, men mätetalet räknas i antal"):
+        s.parse_target("50 %", "st")
 
 
 def test_resolve_metric():

@@ -63,3 +63,12 @@ def test_no_target_constants_in_code():
     pattern = re.compile(r"^[A-Z_]*TARGET[A-Z_]*\s*=\s*[\d.]+", re.MULTILINE)
     found = [p.name for p in (ROOT / "kuanalys").rglob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
     assert not found
+
+
+def test_a_target_in_mkr_is_judged_in_kronor():
+    """'1,5 mkr' for a kronor mätetal is 1 500 000 kr, not 1,5 kr (issue 25): the granted amount is
+    judged against a million and a half, and the rule says so in kronor."""
+    ds = _with_targets(sample_dataset(), {"beviljade_medel": "1,5 mkr"})
+    row = sc.scorecard(ds, T2).set_index("indicator_id").loc["beviljade_medel"]
+    assert (row["target"], row["result"], row["status"]) == (1_500_000, 250_000, "ej uppfyllt")
+    assert "mot målvärdet 1 500 000 kr" in _plain(row["rule"])

@@ -14,12 +14,15 @@ from kuanalys.loaders.common import (
     finish_frame,
     raise_or_warn,
     validate_model,
+    without_repeats,
 )
 from kuanalys.schemas import Activities
 from kuanalys.spec import ACTIVITIES, ACTIVITY_STATUSES
 
 SHEET = ACTIVITIES.sheets[0]
 HEADERS = {c.key: c.header for c in SHEET.columns}
+_KEYS = ["year", "tertial", "area", "activity"]
+_OTHERS = ["status", "text"]
 
 
 def collect_activities(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -30,16 +33,20 @@ def collect_activities(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
 def finish_activities(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
     """Return the tidy activities (schema `Activities`) in the workbook's order, or None on errors.
 
-    An activity is listed at most once per tertial and area.
+    An activity is listed once per tertial and area (texts compared without case, spacing and
+    punctuation): a repeat with another status or comment is an error, an exact repeat a warning
+    and listed once.
     """
     problems += duplicate_problems(
         parsed,
-        ["year", "tertial", "area", "activity"],
+        _KEYS,
         lambda r: f"Aktiviteten '{r['activity']}' för tertial {r['tertial']} {r['year']}",
-        compare=["status", "text"],
+        compare=_OTHERS,
+        identical="varning",
     )
     if any(p.severity == "fel" for p in problems):
         return None
+    parsed = without_repeats(parsed, _KEYS, _OTHERS)
     valid = validate_model(parsed[[*SOURCE_COLUMNS, *Activities.to_schema().columns]], Activities, HEADERS, problems)
     if valid is None:
         return None

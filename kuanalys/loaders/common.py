@@ -28,7 +28,7 @@ from kuanalys.excel import (
     is_helper_sheet,
     is_personal_header,
     match_sheet,
-    pick_sheet,
+    pick_sheets,
     read_workbook,
 )
 from kuanalys.formatting import format_message_number, format_plain
@@ -402,16 +402,16 @@ def check_totals(
 def read_sheet(
     file: str,
     raws: list[RawSheet],
+    raw: RawSheet | None,
     sheet: Sheet,
     problems: list[Problem],
     *,
-    only_one_expected: bool,
     allow_blank: tuple[str, ...] = (),
 ) -> pd.DataFrame | None:
-    """Find, match and parse one spec sheet of a workbook. Returns the parsed frame (with source
-    columns), or None when the sheet is missing or unusable (an error is added if it is required).
+    """Match and parse one spec sheet of a workbook, held by `raw` (`pick_sheets`; None when no
+    sheet holds it). Returns the parsed frame (with source columns), or None when the sheet is
+    missing or unusable (an error is added if it is required).
     """
-    raw = pick_sheet(raws, sheet, only_one_expected)
     if raw is None:
         if sheet.required:
             problems.append(missing_sheet_problem(file, raws, sheet))
@@ -465,15 +465,15 @@ def collect_sheets(
     problems += hidden_sheet_warnings(file, raws)
     # A kind with one required sheet also accepts a lone sheet of another name as that sheet,
     # unless the workbook's sheets are named as the kind's optional ones.
+    by_name = pick_sheets(raws, sheets, only_one_expected=False)
     only_one = sum(sheet.required for sheet in sheets) == 1 and not any(
-        pick_sheet(raws, sheet, False) for sheet in sheets if not sheet.required
+        raw is not None for raw, sheet in zip(by_name, sheets) if not sheet.required
     )
+    picked = pick_sheets(raws, sheets, only_one_expected=True) if only_one else by_name
     parsed = [
-        read_sheet(file, raws, sheet, problems, only_one_expected=only_one and sheet.required, allow_blank=allow_blank)
-        for sheet in sheets
+        read_sheet(file, raws, raw, sheet, problems, allow_blank=allow_blank) for raw, sheet in zip(picked, sheets)
     ]
-    picked = [raw.name for sheet in sheets if (raw := pick_sheet(raws, sheet, only_one and sheet.required)) is not None]
-    problems += unread_sheet_warnings(file, raws, picked)
+    problems += unread_sheet_warnings(file, raws, [raw.name for raw in picked if raw is not None])
     return [concat_parsed([frame], sheet) for frame, sheet in zip(parsed, sheets)], problems
 
 
@@ -527,51 +527,88 @@ def where_of(frame: pd.DataFrame, i: int, column: str | None = None) -> dict:
     }
 
 
+def repeated_rows(
+    frame: pd.DataFrame, keys: list[str], compare: list[str] | None = None
+) -> list[tuple[int, int, bool]]:
+    """Return (position, position of the first row with the same keys, whether they conflict)
+    for each row that repeats an earlier row's `keys`, in frame order.
+
+    Text is compared as network names are (`header_key`: case, spacing and punctuation aside),
+    in `keys` and in `compare`; a row conflicts with the earlier one when a `compare` column
+    differs. A row with a blank key (e.g. a date that could not be read, an error of its own)
+    repeats nothing.
+    """
+    out: list[tuple[int, int, bool]] = []
+    first_seen: dict[tuple, int] = {}
+    for pos, row in enumerate(frame[keys].itertuples(index=False, name=None)):
+        key = tuple(_comparable(v) for v in row)
+        if any(k is None for k in key):
+            continue
+        if key not in first_seen:
+            first_seen[key] = pos
+            continue
+        first = first_seen[key]
+        conflict = any(_comparable(frame[c].iat[first]) != _comparable(frame[c].iat[pos]) for c in compare or [])
+        out.append((pos, first, conflict))
+    return out
+
+
 def duplicate_problems(
     frame: pd.DataFrame,
     keys: list[str],
     describe: Callable[[pd.Series], str],
     compare: list[str] | None = None,
+    identical: str = "fel",
 ) -> list[Problem]:
-    """Return errors for rows that repeat an earlier row's `keys`.
+    """Return a problem for each row that repeats an earlier row's `keys` (`repeated_rows`).
 
-    With `compare`, a repeat that differs in those columns is reported as a conflict; an exact
-    repeat is reported as a duplicate row. Each message names the earlier row.
+    With `compare`, a repeat that differs in those columns is an error naming the conflict; a
+    repeat without differences is a duplicate row, of severity `identical` ("varning" where the
+    caller keeps one of the rows, `without_repeats`). Each message names the earlier row, and
+    how its keys are written there when they are written otherwise.
     """
     if frame.empty:
         return []
     frame = frame.reset_index(drop=True)
-    # A row with a missing key (e.g. a date that could not be read, already an error of its
-    # own) is no duplicate of anything.
-    dup_mask = frame.duplicated(subset=keys, keep=False).to_numpy(copy=True)
-    if dup_mask.any():
-        for k in keys:
-            dup_mask &= ~frame[k].map(is_blank).to_numpy(dtype=bool)
     problems: list[Problem] = []
-    first_seen: dict[tuple, int] = {}
-    for pos in np.flatnonzero(dup_mask).tolist():
-        row = frame.iloc[pos]
-        key = tuple(_hashable(row[k]) for k in keys)
-        if key not in first_seen:
-            first_seen[key] = pos
-            continue
-        first = frame.iloc[first_seen[key]]
+    for pos, first_pos, conflict in repeated_rows(frame, keys, compare):
+        row, first = frame.iloc[pos], frame.iloc[first_pos]
         other = f"rad {int(first['_row'])}"
         if first["_sheet"] != row["_sheet"] or first["_file"] != row["_file"]:
             other += f" på bladet '{first['_sheet']}'"
         if first["_file"] != row["_file"]:
             other += f" i {Path(first['_file']).name}"
-        conflict = compare and any(_hashable(first[c]) != _hashable(row[c]) for c in compare)
+        spelt = [f"'{_short(first[k])}'" for k in keys if isinstance(first[k], str) and first[k] != row[k]]
+        if spelt:
+            other += f" (skrivet {', '.join(spelt)})"
         if conflict:
-            msg = f"{describe(row)} finns redan på {other} med andra uppgifter (motstridiga rader)."
+            msg, severity = f"{describe(row)} finns redan på {other} med andra uppgifter (motstridiga rader).", "fel"
+        elif identical == "varning":
+            msg = f"Dubblettrad: {describe(row)} finns redan på {other} med samma uppgifter; raden räknas en gång."
+            severity = identical
         else:
-            msg = f"Dubblettrad: {describe(row)} finns redan på {other}."
-        problems.append(Problem(**where_of(frame, pos), message=msg))
+            msg, severity = f"Dubblettrad: {describe(row)} finns redan på {other}.", "fel"
+        problems.append(Problem(**where_of(frame, pos), message=msg, severity=severity))
     return problems
 
 
-def _hashable(v: object) -> object:
-    return None if is_blank(v) else v
+def without_repeats(frame: pd.DataFrame, keys: list[str], compare: list[str]) -> pd.DataFrame:
+    """Return `frame` without the rows that repeat an earlier row exactly (`repeated_rows`
+    without a conflict): such a row is counted once."""
+    drop = [pos for pos, _, conflict in repeated_rows(frame.reset_index(drop=True), keys, compare) if not conflict]
+    return frame.reset_index(drop=True).drop(index=drop).reset_index(drop=True)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Return `text`, cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _comparable(v: object) -> object:
+    """Return a cell value as duplicates compare it: None when blank, text by `header_key`."""
+    if is_blank(v):
+        return None
+    return header_key(v) if isinstance(v, str) else v
 
 
 _CHECK_MESSAGES = {

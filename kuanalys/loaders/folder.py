@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kuanalys import parsing
 from kuanalys.dataset import Dataset, InputFile, NetworkTables
 from kuanalys.errors import InputError, Problem, Problems
 from kuanalys.hashing import sha256_of
@@ -31,6 +32,7 @@ from kuanalys.loaders import (
 from kuanalys.loaders.checks import far_date_problems
 from kuanalys.loaders.common import empty_parsed
 from kuanalys.loaders.freetext import name_pattern, person_names, personal_data_problems
+from kuanalys.loaders.years import year_limits, year_problems
 from kuanalys.parsing import is_blank
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
@@ -209,7 +211,8 @@ READERS = {
 def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | None, Problems]:
     """Read every input workbook in `data_dir`. Returns (Dataset or None if there are errors,
     all problems sorted by file, sheet and row). Never raises for bad input. With `strict`,
-    personal data in free text (loaders/freetext.py) is an error instead of a warning.
+    personal data in free text (loaders/freetext.py) is an error instead of a warning. Years and
+    dates are judged against `parsing.current_date()` (loaders/years.py).
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -223,6 +226,13 @@ def read_all(data_dir: str | Path, *, strict: bool = False) -> tuple[Dataset | N
     problems = [p for p in problems if not (p.sheet is None and Path(p.file).resolve() in templates)]
     problems += _network_names(parsed, found, problems)
     problems += _across_files(parsed, found, problems, strict)
+    limits = year_limits(parsing.current_date(), parsed["matetal"], parsed["narvaro"][0])
+    problems += [
+        p
+        for kind, (_, sheets, _) in READERS.items()
+        for frame, sheet in zip(parsed[kind], sheets)
+        for p in year_problems(frame, sheet, limits)
+    ]
     results = {}
     for kind, (_, _, finish) in READERS.items():
         own = [p for p in problems if p.severity == "fel" and Path(p.file) in found[kind]]
@@ -311,8 +321,9 @@ def _across_files(parsed: dict, found: dict[str, list[Path]], problems: list[Pro
         out += crossref.plan_goal_problems(ind[0], ind[2])
     out += crossref.activity_problems(act, plan_areas(ind[0], ind[2]))
     names = name_pattern(person_names([frame for frames in parsed.values() for frame in frames]))
-    for kind in ("kommentarer", "kurser", "ansokningar", "aktiviteter", "projekt"):
-        out += personal_data_problems(parsed[kind][0], kind, strict, names)
+    for kind, (_, sheets, _) in READERS.items():
+        for frame, sheet in zip(parsed[kind], sheets):
+            out += personal_data_problems(frame, sheet, strict, names)
     return out
 
 

@@ -16,6 +16,7 @@ from kuanalys.loaders.common import (
     raise_or_warn,
     validate_model,
     where_of,
+    without_repeats,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import Projects
@@ -23,6 +24,8 @@ from kuanalys.spec import GOALS_MET, PROJECT_KINDS, PROJECT_STATUSES, PROJECTS, 
 
 SHEET = PROJECTS.sheets[0]
 HEADERS = {c.key: c.header for c in SHEET.columns}
+_KEYS = ["project", "year"]
+_OTHERS = [c.key for c in SHEET.columns if c.key not in _KEYS]
 _CHOICES = {
     "kind": PROJECT_KINDS,
     "status": PROJECT_STATUSES,
@@ -54,14 +57,19 @@ def end_problems(parsed: pd.DataFrame) -> list[Problem]:
 
 def finish_projects(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
     """Return the tidy register (schema `Projects`) sorted by year and project, or None on errors.
-    A project has at most one row per year."""
+    A project has one row per year (names compared without case, spacing and punctuation): a
+    repeat with other values is an error, an exact repeat a warning and counted once."""
     problems += duplicate_problems(
-        parsed, ["project", "year"], lambda r: f"Uppdraget/projektet '{r['project']}' år {r['year']}"
+        parsed,
+        _KEYS,
+        lambda r: f"Uppdraget/projektet '{r['project']}' år {r['year']}",
+        compare=_OTHERS,
+        identical="varning",
     )
     problems += end_problems(parsed)
     if any(p.severity == "fel" for p in problems):
         return None
-    frame = parsed.sort_values(["year", "project"], kind="stable")
+    frame = without_repeats(parsed, _KEYS, _OTHERS).sort_values(["year", "project"], kind="stable")
     valid = validate_model(frame[[*SOURCE_COLUMNS, *Projects.to_schema().columns]], Projects, HEADERS, problems)
     if valid is None:
         return None

@@ -18,6 +18,7 @@ from kuanalys.loaders.common import (
     raise_or_warn,
     validate_model,
     where_of,
+    without_repeats,
 )
 from kuanalys.parsing import is_blank
 from kuanalys.schemas import SurveyQuestions, SurveyResponses, SurveyScale
@@ -26,6 +27,9 @@ from kuanalys.spec import SURVEY, header_key
 RESPONSE_SHEET, INDIVIDUAL_SHEET, SCALE_SHEET, QUESTION_SHEET = SURVEY.sheets
 HEADERS = {s.name: {c.key: c.header for c in s.columns} for s in SURVEY.sheets}
 _KEYS = ["year", "network", "question_id", "option"]
+# One respondent answers a question once: the keys of a respondent's answer (`_respondent` is the
+# respondent id compared as text; neither the id nor its key leaves this module).
+_ANSWER_KEYS = ["_respondent", "year", "network", "question_id"]
 
 
 def collect_survey(path: Path) -> tuple[tuple[pd.DataFrame, ...], list[Problem]]:
@@ -102,8 +106,9 @@ def finish_survey(
     counts as mycket nöjd; counts are unique per year, network, question and option.
     """
     problems += _scale_and_question_problems(scale, questions)
-    matched = _matched_answers((responses, individual), scale, questions, problems)
-    responses = combine_responses(*matched, problems)
+    responses, individual = _matched_answers((responses, individual), scale, questions, problems)
+    individual = _counted_once(individual, problems)
+    responses = combine_responses(responses, individual, problems)
     problems += duplicate_problems(
         responses,
         _KEYS,
@@ -122,6 +127,26 @@ def finish_survey(
     if any(v is None for v in valid):
         return None
     return SurveyTables(*(finish_frame(v) for v in valid))
+
+
+def _counted_once(individual: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Return the individual answers without a respondent's repeated answer to the same question
+    (same Respondent-id, year, network and question): a warning naming both rows, or an error
+    when the two answers differ. The id is never shown and is dropped here."""
+    if "respondent" not in individual:
+        return individual
+    keyed = individual.assign(_respondent=individual["respondent"].map(_key))
+    problems += duplicate_problems(
+        keyed,
+        _ANSWER_KEYS,
+        lambda r: (
+            f"Svaret på frågan '{r['question_id']}' för nätverket '{r['network']}' år {r['year']} "
+            "från samma Respondent-id"
+        ),
+        compare=["option"],
+        identical="varning",
+    )
+    return without_repeats(keyed, _ANSWER_KEYS, ["option"]).drop(columns=["respondent", "_respondent"])
 
 
 def _scale_and_question_problems(scale: pd.DataFrame, questions: pd.DataFrame) -> list[Problem]:

@@ -21,7 +21,7 @@ from kuanalys.report import content as c
 from kuanalys.report import structure as st
 from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
 from kuanalys.result_text import TARGET_SENTENCES
-from kuanalys.spec import ACTIVITY_STATUSES, STAFF_DIMENSIONS
+from kuanalys.spec import ACTIVITY_STATUSES, DEFAULT_AUTHOR, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
 
@@ -73,7 +73,7 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
             ("period", t.label().capitalize()),
             ("organisation", s.get("organisation", "Kommunal utveckling")),
             ("dnr", f"Dnr {dnr}" if dnr else ""),
-            ("forfattare", s.get("författare", "")),
+            ("forfattare", s.get("författare", DEFAULT_AUTHOR)),
             ("adress", s.get("adress", "")),
             ("copyright", s.get("copyright", "")),
         ]
