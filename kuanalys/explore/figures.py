@@ -1,0 +1,147 @@
+"""Plotly figures of the exploration frames, with Swedish labels and the report's style.
+
+Each function takes a frame of `explore.attendance` or `explore.survey` and returns a new
+`plotly.graph_objects.Figure`; none changes its input.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kuanalys import charts
+from kuanalys.explore.attendance import ShiftShare
+from kuanalys.formatting import format_count, format_percent, format_percentage_points
+
+# Swedish names of the groupings and measures (axis titles, legends, the notebooks' controls).
+GROUP_LABELS = {
+    "network": "Nätverk",
+    "network_type": "Typ av nätverk",
+    "area": "Område",
+    "organisation": "Organisation",
+    "side": "Sida",
+    "meeting_format": "Mötesform",
+    "all": "Alla",
+}
+MEASURE_LABELS = {
+    "rate": "Närvaro",
+    "pooled_rate": "Andel besatta platser",
+    "meetings": "Antal möten",
+    "seats_invited": "Inbjudna platser",
+    "seats_present": "Besatta platser",
+}
+_SHARES = ("rate", "pooled_rate")
+
+
+def _values(frame: pd.DataFrame, measure: str) -> pd.Series:
+    """Return the plotted values: shares as per cent (79.0), counts as they are; NA as None."""
+    v = frame[measure].astype("Float64")
+    return (v * 100 if measure in _SHARES else v).astype(object).where(v.notna(), None)
+
+
+def _text(value: object, measure: str) -> str:
+    return format_percent(value) if measure in _SHARES else format_count(value)
+
+
+def trend_figure(
+    trend: pd.DataFrame, measure: str = "rate", *, by: str = "network", target: float | None = None
+) -> go.Figure:
+    """Return one line per group of a measure over the periods of `explore.trend`'s frame."""
+    label = MEASURE_LABELS[measure]
+    fig = go.Figure()
+    periods = list(dict.fromkeys(trend["period"].astype(str)))
+    for name, part in trend.groupby("group", sort=True):
+        fig.add_scatter(
+            x=part["period"].astype(str),
+            y=_values(part, measure),
+            mode="lines+markers",
+            name=str(name),
+            text=[_text(v, measure) for v in part[measure]],
+            hovertemplate=f"{name}<br>%{{x}}: %{{text}}<extra></extra>",
+        )
+    if measure in _SHARES:
+        charts._target_line(fig, target, horizontal_bars=False)
+        fig.update_yaxes(range=[0, 105], **charts._pct_axis())
+    fig.update_yaxes(title_text=label)
+    fig.update_xaxes(title_text="Period", type="category", categoryorder="array", categoryarray=periods)
+    span = f"{periods[0]}–{periods[-1]}" if periods else "inga möten"
+    fig = charts._layout(fig, f"{label} per {GROUP_LABELS[by].lower()}, {span}", height=520)
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"})
+    return fig
+
+
+def shift_share_figure(result: ShiftShare, top: int = 12) -> go.Figure:
+    """Return horizontal bars of the groups' contributions to the change (within and mix stacked),
+    largest first, in procentenheter."""
+    g = result.groups.head(top).iloc[::-1]
+    names = g["group"].astype(str).tolist()
+    fig = go.Figure()
+    for col, name, colour in (
+        ("within", "Förändring inom gruppen", charts.NEUTRAL_COLOUR),
+        ("mix", "Förändrad sammansättning", charts.KOMMUNERNA_COLOUR),
+    ):
+        pp = g[col].astype("Float64") * 100
+        fig.add_bar(
+            y=names,
+            x=pp.astype(object).where(pp.notna(), None),
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[format_percentage_points(v, 1) for v in g[col]],
+            hovertemplate="%{y}<br>" + name + ": %{text}<extra></extra>",
+        )
+    fig.update_xaxes(title_text="Bidrag till förändringen, procentenheter", ticksuffix="")
+    fig.update_layout(barmode="relative")
+    change = format_percentage_points(result.change, 1) if result.change is not None else "–"
+    title = (
+        f"{MEASURE_LABELS[result.rate]} {result.period_a}–{result.period_b}: "
+        f"{format_percent(result.total_a)} → {format_percent(result.total_b)} ({change})"
+    )
+    return charts._layout(
+        fig, title, subtitle=f"Bidrag per {GROUP_LABELS[result.by].lower()}", height=140 + 32 * len(g)
+    )
+
+
+def matrix_figure(matrix: pd.DataFrame, value: str = "rate", title: str | None = None) -> go.Figure:
+    """Return the kommun × network heatmap of `explore.kommun_network_matrix`: the kommun's
+    attendance (value="rate") or the meetings it missed (value="meetings_missed")."""
+    wide = matrix.pivot_table(index="network", columns="organisation", values=value, aggfunc="first")
+    share = value == "rate"
+    z = wide.astype("Float64") * (100 if share else 1)
+    text = [[_text(v, value) if pd.notna(v) else "" for v in row] for row in wide.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.astype(object).where(z.notna(), None).to_numpy().tolist(),
+            x=list(wide.columns),
+            y=list(wide.index),
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Blues" if share else "Oranges",
+            zmin=0,
+            zmax=100 if share else None,
+            colorbar={"title": {"text": "Närvaro" if share else "Missade möten"}},
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    default = "Kommunernas närvaro per nätverk" if share else "Möten som kommunen missade, per nätverk"
+    return charts._layout(fig, title or default, height=160 + 28 * len(wide))
+
+
+def survey_figure(shares: pd.DataFrame, group: str = "network_type", question_id: str | None = None) -> go.Figure:
+    """Return the share mycket nöjda over the years, one line per `group` value (for one question,
+    or the frame as given)."""
+    df = shares if question_id is None else shares[shares["question_id"] == question_id]
+    fig = go.Figure()
+    for name, part in df.groupby(group, sort=True):
+        fig.add_scatter(
+            x=part["year"].astype(int),
+            y=_values(part, "share"),
+            mode="lines+markers",
+            name=str(name),
+            text=[format_percent(v) for v in part["share"]],
+            hovertemplate=f"{name}<br>%{{x}}: %{{text}}<extra></extra>",
+        )
+    fig.update_layout(yaxis=charts._pct_axis(range=[0, 100], title="Andel mycket nöjda"), xaxis={"dtick": 1})
+    about = f", fråga {question_id}" if question_id else ""
+    return charts._layout(fig, f"Andel mycket nöjda per år och {GROUP_LABELS.get(group, 'fråga').lower()}{about}")
