@@ -8,7 +8,7 @@ from fractions import Fraction as F
 import pandas as pd
 import pytest
 
-from kuanalys import config, explore
+from kuanalys import config, explore, scorecard
 from kuanalys.dataset import Dataset
 from kuanalys.explore.survey import survey_shares
 from kuanalys.loaders.folder import load_all
@@ -217,3 +217,13 @@ def test_survey_shares_per_question_and_type(sample):
         0
     ]
     assert row["change"] == pytest.approx(row["share"] - before)
+
+
+def test_targets_history_is_the_scorecards(sample):
+    ds, h = sample
+    periods = explore.tertials(h)
+    got = explore.network_targets_history(ds, periods).set_index(["network", "year", "tertial"])["target"]
+    for t in periods:
+        for network, target in scorecard.network_targets(ds, t).items():
+            value = got[(network, t.year, t.number)]
+            assert (pd.isna(value) and target is None) or value == pytest.approx(target)

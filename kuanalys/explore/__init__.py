@@ -15,6 +15,7 @@ from kuanalys.explore.attendance import (
     trend,
 )
 from kuanalys.explore.history import attendance_history, course_history, survey_history, tertials
+from kuanalys.explore.survey import survey_shares
 
 __all__ = [
     "ShiftShare",
@@ -27,6 +28,7 @@ __all__ = [
     "network_targets_history",
     "select",
     "survey_history",
+    "survey_shares",
     "tertials",
     "trend",
 ]

@@ -408,17 +408,25 @@ TARGET_COLUMNS = {"network": "string", "year": "Int64", "tertial": "Int64", "tar
 
 
 def network_targets_history(ds: Dataset, periods: list[Tertial]) -> pd.DataFrame:
-    """Return each network's attendance target in each tertial (`scorecard.network_targets`:
-    its own indicator's, else the overall target; NA = ej bedömt).
+    """Return each network's attendance target in each tertial, as `scorecard.network_targets`
+    gives it: its own indicator's (`attendance.network:<namn>`), else the overall target; NA =
+    ej bedömt. Only the networks that have an indicator of their own are looked up one by one.
 
     Returns:
-        Columns and dtypes of `TARGET_COLUMNS`.
+        Columns and dtypes of `TARGET_COLUMNS`, one row per network of the register and tertial.
     """
-    rows = [
-        (network, t.year, t.number, target)
-        for t in periods
-        for network, target in scorecard.network_targets(ds, t).items()
-    ]
+    names = sorted(set(ds.networks["network"].astype(str)) | set(ds.attendance["network"].astype(str)))
+    metrics = {scorecard._canonical(m) for m in ds.indicators["metric"]} if len(ds.indicators) else set()
+    own_keys = {n: f"attendance.network:{n}" for n in names}
+    own_keys = {n: k for n, k in own_keys.items() if scorecard._canonical(k) in metrics}
+    rows = []
+    for year in sorted({t.year for t in periods}):  # a target is written per year (Målvärden)
+        written = {k: scorecard.indicator_target(ds, k, year) for k in ("attendance.overall", *own_keys.values())}
+        for t in (t for t in periods if t.year == year):
+            values = {k: scorecard.target_value(target, ds, k, t) for k, target in written.items()}
+            targets = dict.fromkeys(names, values["attendance.overall"])
+            targets.update({n: values[k] for n, k in own_keys.items() if written[k] is not None})
+            rows += [(n, t.year, t.number, v) for n, v in targets.items()]
     out = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
     out["target"] = out["target"].astype(object).where(out["target"].notna(), None)
     return out.astype(TARGET_COLUMNS)

@@ -145,3 +145,77 @@ def survey_figure(shares: pd.DataFrame, group: str = "network_type", question_id
     fig.update_layout(yaxis=charts._pct_axis(range=[0, 100], title="Andel mycket nöjda"), xaxis={"dtick": 1})
     about = f", fråga {question_id}" if question_id else ""
     return charts._layout(fig, f"Andel mycket nöjda per år och {GROUP_LABELS.get(group, 'fråga').lower()}{about}")
+
+
+# Swedish headers of the exploration frames' columns (`swedish_table`).
+COLUMN_LABELS = {
+    "period": "Period",
+    "year": "År",
+    "tertial": "Tertial",
+    "group": "Grupp",
+    "network": "Nätverk",
+    "network_type": "Typ av nätverk",
+    "org_code": "Kommunkod",
+    "organisation": "Organisation",
+    "side": "Sida",
+    "meeting_format": "Mötesform",
+    "networks": "Nätverk (antal)",
+    "meetings": "Möten",
+    "meetings_invited": "Möten inbjuden",
+    "meetings_missed": "Missade möten",
+    "seats_invited": "Inbjudna platser",
+    "seats_present": "Besatta platser",
+    "rate": "Närvaro",
+    "pooled_rate": "Andel besatta platser",
+    "rate_a": "Närvaro före",
+    "rate_b": "Närvaro efter",
+    "weight_a": "Vikt före",
+    "weight_b": "Vikt efter",
+    "networks_a": "Nätverk före",
+    "networks_b": "Nätverk efter",
+    "seats_invited_a": "Inbjudna platser före",
+    "seats_invited_b": "Inbjudna platser efter",
+    "within": "Inom gruppen, procentenheter",
+    "mix": "Sammansättning, procentenheter",
+    "contribution": "Bidrag, procentenheter",
+    "missed_in_row": "Missade i rad",
+    "first_missed": "Första missade",
+    "last_missed": "Senaste missade",
+    "ongoing": "Pågår",
+    "tertials_below": "Tertial under målvärdet i rad",
+    "first_period": "Från",
+    "last_period": "Till",
+    "last_rate": "Senaste närvaro",
+    "last_target": "Målvärde",
+    "question_id": "Fråga",
+    "question": "Frågetext",
+    "respondents": "Svarande",
+    "very_satisfied": "Mycket nöjda",
+    "share": "Andel mycket nöjda",
+    "change": "Förändring, procentenheter",
+}
+_PERCENT = {"rate", "pooled_rate", "rate_a", "rate_b", "weight_a", "weight_b", "last_rate", "last_target", "share"}
+_POINTS = {"within", "mix", "contribution", "change"}
+
+
+def swedish_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return an exploration frame for reading: Swedish headers, shares as "79 %", changes in
+    procentenheter with one decimal ("−2,1"), counts with Swedish spacing, dates as 2019-05-10,
+    yes/no as ja/nej and missing values as "–"."""
+    out = pd.DataFrame(index=frame.index)
+    for col in frame.columns:
+        s = frame[col]
+        if col in _PERCENT:
+            text = s.map(format_percent)
+        elif col in _POINTS:
+            text = s.map(lambda v: format_percentage_points(v, 1, signed=True).removesuffix("\u00a0procentenheter"))
+        elif str(s.dtype).startswith("datetime"):
+            text = s.dt.strftime("%Y-%m-%d").fillna("–")
+        elif str(s.dtype) == "boolean":
+            text = s.map(lambda v: "–" if pd.isna(v) else "ja" if v else "nej")
+        elif str(s.dtype) in ("Int64", "int64"):
+            text = s.map(format_count)
+        else:
+            text = s.astype("string").fillna("–")
+        out[COLUMN_LABELS.get(col, col)] = text.astype("string")
+    return out.reset_index(drop=True)
