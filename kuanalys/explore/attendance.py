@@ -16,6 +16,7 @@ Rates are fractions of 1; NA where nothing was invited. Periods are `Tertial` or
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -419,6 +420,9 @@ def network_targets_history(ds: Dataset, periods: list[Tertial]) -> pd.DataFrame
     metrics = {scorecard._canonical(m) for m in ds.indicators["metric"]} if len(ds.indicators) else set()
     own_keys = {n: f"attendance.network:{n}" for n in names}
     own_keys = {n: k for n, k in own_keys.items() if scorecard._canonical(k) in metrics}
+    # Only the attendance indicators can give these targets: the scorecard reads a smaller table.
+    attendance_only = ds.indicators[ds.indicators["metric"].astype(str).str.strip().str.startswith("attendance.")]
+    ds = dataclasses.replace(ds, indicators=attendance_only)
     rows = []
     for year in sorted({t.year for t in periods}):  # a target is written per year (Målvärden)
         written = {k: scorecard.indicator_target(ds, k, year) for k in ("attendance.overall", *own_keys.values())}

@@ -48,6 +48,7 @@ def trend_figure(
 ) -> go.Figure:
     """Return one line per group of a measure over the periods of `explore.trend`'s frame."""
     label = MEASURE_LABELS[measure]
+    suffix = charts.PCT_SUFFIX if measure in _SHARES else ""
     fig = go.Figure()
     periods = list(dict.fromkeys(trend["period"].astype(str)))
     for name, part in trend.groupby("group", sort=True):
@@ -56,8 +57,7 @@ def trend_figure(
             y=_values(part, measure),
             mode="lines+markers",
             name=str(name),
-            text=[_text(v, measure) for v in part[measure]],
-            hovertemplate=f"{name}<br>%{{x}}: %{{text}}<extra></extra>",
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:,.0f}}{suffix}<extra></extra>",
         )
     if measure in _SHARES:
         charts._target_line(fig, target, horizontal_bars=False)
