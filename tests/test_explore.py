@@ -227,3 +227,12 @@ def test_targets_history_is_the_scorecards(sample):
         for network, target in scorecard.network_targets(ds, t).items():
             value = got[(network, t.year, t.number)]
             assert (pd.isna(value) and target is None) or value == pytest.approx(target)
+
+
+def test_readme_answers_run(monkeypatch):
+    """README's "Utforska" block runs as written, from notebooks/ (its relative data path)."""
+    readme = (config.PROJ_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Utforska närvaron, enkäten och förändringarna", 1)[1]
+    code = block.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(config.NOTEBOOKS_DIR)
+    exec(compile(code, "README.md", "exec"), {})
