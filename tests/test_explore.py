@@ -236,3 +236,64 @@ def test_readme_answers_run(monkeypatch):
     code = block.split("```python", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(config.NOTEBOOKS_DIR)
     exec(compile(code, "README.md", "exec"), {})
+
+
+def test_driver_sentence_names_the_largest_drivers(history):
+    r = explore.compare_periods(history, T1, T2)  # 75 % → 54 %: B −33,3, A +12,5 procentenheter
+    assert explore.driver_sentence(r, min_cell=0) == (
+        "Minskningen från 75\u00a0% till 54\u00a0% kommer främst från B (\u221233,3\u00a0procentenheter)."
+    )
+    h = explore.attendance_history(dataset(*MEETINGS, C_MEETING))
+    # Chefsnätverken A and C: 50 % (A alone) → (75 % + 100 %) / 2; R̄ = 11/16.
+    # A: within (1 + 1/2)/2 · 1/4 = 3/16, mix (5/8 − 11/16) · (−1/2) = 1/32 → +21,9; C: mix (1 − 11/16) · 1/2 → +15,6.
+    up = explore.compare_periods(h, T1, T2, network_type="chefsnätverk")
+    assert explore.driver_sentence(up, min_cell=0) == (
+        "Ökningen från 50\u00a0% till 88\u00a0% kommer främst från A (+21,9\u00a0procentenheter) och C (+15,6)."
+    )
+
+
+def test_no_driver_sentence_below_the_small_cell_limit(history):
+    r = explore.compare_periods(history, T1, T2)
+    assert explore.driver_sentence(r, min_cell=3) is not None  # B had 3 invited seats in each tertial
+    assert explore.driver_sentence(r, min_cell=4) is None
+
+
+def test_t2_2019_driver_sentence_for_chefsnatverken_from_the_figures(sample):
+    ds, h = sample
+    t, before = Tertial(2019, 2), Tertial(2018, 2)
+    r = explore.compare_periods(h, before, t, network_type="chefsnätverk")
+    sentence = explore.driver_sentence(r, min_cell=0)
+    assert sentence == (
+        "Ökningen från 68\u00a0% till 80\u00a0% kommer främst från Chefsnätverk ekonomiskt bistånd "
+        "(+3,4\u00a0procentenheter) och Chefsnätverk funktionshinder (+3,2)."
+    )
+    # From the figures: the rate of chefsnätverken is the mean of their network rates, the same nine
+    # networks met in both tertials, so each one's contribution is (its rate now − then) ÷ 9.
+    assert r.total_b == pytest.approx(att.type_rate(ds.attendance, ds.networks, "chefsnätverk", t))
+    assert r.total_a == pytest.approx(att.type_rate(ds.attendance, ds.networks, "chefsnätverk", before))
+    rates = {
+        p: att.attendance_rate_by_network(ds.attendance, ds.networks, p, include_without_meetings=False)
+        .query("network_type == 'chefsnätverk' and meetings > 0")
+        .set_index("network")["rate"]
+        for p in (before, t)
+    }
+    assert len(rates[t]) == len(rates[before]) == 9
+    by_hand = ((rates[t] - rates[before]) / 9).sort_values(ascending=False)
+    assert by_hand.index[:2].tolist() == ["Chefsnätverk ekonomiskt bistånd", "Chefsnätverk funktionshinder"]
+    assert by_hand.iloc[:2].round(3).tolist() == [0.034, 0.032]
+    assert by_hand.sum() == pytest.approx(r.change)
+
+
+def test_matrix_chart_and_its_table(history):
+    from kuanalys.explore import figures as fg
+
+    m = explore.kommun_network_matrix(history, T2)
+    wide = fg.matrix_wide(m, "meetings_missed")
+    assert wide.columns.tolist() == ["network", "Aneby", "Gnosjö"]
+    assert wide.set_index("network").loc["A"].tolist() == [0, 1]
+    fig = fg.matrix_figure(m, "rate")
+    assert fig.data[0].z == ((100.0, 50.0), (0.0, 100.0)) or list(map(list, fig.data[0].z)) == [
+        [100.0, 50.0],
+        [0.0, 100.0],
+    ]
+    assert fig.data[0].text[0][1] == "50\u00a0%"

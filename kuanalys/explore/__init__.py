@@ -16,6 +16,7 @@ from kuanalys.explore.attendance import (
 )
 from kuanalys.explore.history import attendance_history, course_history, survey_history, tertials
 from kuanalys.explore.survey import survey_shares
+from kuanalys.explore.text import driver_sentence
 
 __all__ = [
     "ShiftShare",
@@ -24,6 +25,7 @@ __all__ = [
     "below_target_in_row",
     "compare_periods",
     "course_history",
+    "driver_sentence",
     "kommun_network_matrix",
     "network_targets_history",
     "select",

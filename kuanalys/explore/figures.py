@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from kuanalys import charts
 from kuanalys.explore.attendance import ShiftShare
 from kuanalys.formatting import format_count, format_percent, format_percentage_points
+from kuanalys.organisations import KOMMUNER
 
 # Swedish names of the groupings and measures (axis titles, legends, the notebooks' controls).
 GROUP_LABELS = {
@@ -105,7 +106,7 @@ def shift_share_figure(result: ShiftShare, top: int = 12) -> go.Figure:
 def matrix_figure(matrix: pd.DataFrame, value: str = "rate", title: str | None = None) -> go.Figure:
     """Return the kommun × network heatmap of `explore.kommun_network_matrix`: the kommun's
     attendance (value="rate") or the meetings it missed (value="meetings_missed")."""
-    wide = matrix.pivot_table(index="network", columns="organisation", values=value, aggfunc="first")
+    wide = matrix_wide(matrix, value).set_index("network")
     share = value == "rate"
     z = wide.astype("Float64") * (100 if share else 1)
     text = [[_text(v, value) if pd.notna(v) else "" for v in row] for row in wide.to_numpy()]
@@ -126,6 +127,15 @@ def matrix_figure(matrix: pd.DataFrame, value: str = "rate", title: str | None =
     fig.update_yaxes(autorange="reversed")
     default = "Kommunernas närvaro per nätverk" if share else "Möten som kommunen missade, per nätverk"
     return charts._layout(fig, title or default, height=160 + 28 * len(wide))
+
+
+def matrix_wide(matrix: pd.DataFrame, value: str = "rate") -> pd.DataFrame:
+    """Return the matrix as the chart's data table: one row per network (`network`), one column per
+    kommun in the order of `organisations.KOMMUNER`; NA where the kommun was not invited."""
+    wide = matrix.pivot_table(index="network", columns="organisation", values=value, aggfunc="first", observed=True)
+    order = [k for k in KOMMUNER.values() if k in wide.columns]
+    dtype = "Float64" if value == "rate" else "Int64"
+    return wide[order].astype(dtype).rename_axis(columns=None).reset_index()
 
 
 def survey_figure(shares: pd.DataFrame, group: str = "network_type", question_id: str | None = None) -> go.Figure:
