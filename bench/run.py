@@ -29,6 +29,9 @@ from other work hits all sides alike; the median of the rounds counts):
 7. The time the documents add (≤ 2 ×): `report --pdf` against a report whose Word draft has no
    chart images (no browser found, KUANALYS_CHROMIUM pointing nowhere).
 8. Size of the combined report (≤ 2 MB) and 9. of the whole output folder with the PDF (≤ 6 MB).
+10. The slowest call of the exploration kit (`kuanalys.explore`) on 20 years (< 1 s) and 11. the
+    slowest control change of the attendance view (chart and table redrawn, < 1 s): in this
+    process, after one call that is not counted, median of three.
 
 Writes bench/RESULTS.md and the README's Prestanda table. Timing is kept out of `make test`:
 these machines are noisy. Compare ratios, not seconds.
@@ -304,6 +307,9 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
     load_p = timed_calls(lambda: load_processed(work / "p20"), 5)
     load_s = timed_calls(lambda: load_all(inputs.sample), 3)
 
+    print("Utforskning på 20 år …", flush=True)
+    exploration = exploration_figures(inputs.twenty, inputs.rows["20 år, 2000–2019"])
+
     print("Minne på stressfallet …", flush=True)
     memory = {
         "kuanalys validate": run_process([*KUANALYS, "validate", inputs.stress], clean_env(), True),
@@ -438,6 +444,88 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
             total / MB,
             6.0,
             unit="MB",
+        ),
+        *exploration,
+    ]
+
+
+# --- exploration (issue 26) ---------------------------------------------------------------------
+def exploration_timings(data: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Seconds per call of each exploration function, and per control change of the attendance
+    view, on the data in `data` (after one call that is not counted; the view's first drawing,
+    which loads plotly's widget, is not counted either)."""
+    from kuanalys import explore
+    from kuanalys.explore.views import AttendanceExplorer
+    from kuanalys.periods import Tertial
+    from kuanalys.processed import load_dataset
+
+    ds = load_dataset(data)
+    t = Tertial(YEAR, TERTIAL)
+    h = explore.attendance_history(ds)
+    periods = explore.tertials(h)
+    targets = explore.network_targets_history(ds, periods)
+    calls = {
+        "attendance_history": lambda: explore.attendance_history(ds),
+        "trend per nätverk, alla tertial": lambda: explore.trend(h, "network"),
+        "trend per kommun, alla tertial": lambda: explore.trend(h, "organisation"),
+        "trend per sida i samverkansgrupperna, per år": lambda: explore.trend(h, "side", freq="year", with_region=True),
+        "trend per mötesform, per år": lambda: explore.trend(h, "meeting_format", freq="year"),
+        "compare_periods per nätverk": lambda: explore.compare_periods(h, t.same_period_last_year(), t),
+        "compare_periods per kommun (platser)": lambda: explore.compare_periods(
+            h, t.same_period_last_year(), t, by="organisation", rate="pooled_rate"
+        ),
+        "kommun_network_matrix": lambda: explore.kommun_network_matrix(h, t),
+        "absences_in_row": lambda: explore.absences_in_row(h, 3),
+        "network_targets_history, alla tertial": lambda: explore.network_targets_history(ds, periods),
+        "below_target_in_row": lambda: explore.below_target_in_row(h, targets, 2),
+        "survey_shares": lambda: explore.survey_shares(explore.survey_history(ds)),
+    }
+    call_times = {name: timed_calls(fn, 3) for name, fn in calls.items()}
+    view = AttendanceExplorer(h)
+    last = view.span.options[-1]
+    network = sorted(h["network"].dropna().unique())[0]
+    changes = {
+        "nätverk": (view.network, network),
+        "typ av nätverk": (view.network_type, "chefsnätverk"),
+        "kommun": (view.kommun, "Vetlanda"),
+        "mått": (view.measure, "pooled_rate"),
+        "gruppering": (view.by, "organisation"),
+        "period": (view.span, (view.span.options[max(len(view.span.options) - 6, 0)], last)),
+    }
+    change_times = {}
+    for name, (control, value) in changes.items():
+        default = control.value
+
+        def flip(control=control, value=value, default=default) -> None:
+            control.value = value if control.value != value else default
+
+        change_times[name] = timed_calls(flip, 3)
+    return call_times, change_times
+
+
+def exploration_figures(data: Path, rows: int) -> list[Figure]:
+    """Figures 10 and 11: the slowest exploration call, and the slowest control change, on 20 years."""
+    calls, changes = exploration_timings(data)
+    slowest_call = max(calls, key=lambda k: statistics.median(calls[k]))
+    slowest_change = max(changes, key=lambda k: statistics.median(changes[k]))
+    return [
+        Figure(
+            10,
+            f"Utforskning: långsammaste anropet på 20 år ({sv(rows, 0)} närvarorader)",
+            [(name, spread(v, digits=3)) for name, v in calls.items()],
+            statistics.median(calls[slowest_call]),
+            1.0,
+            unit="s",
+            note=slowest_call,
+        ),
+        Figure(
+            11,
+            "Utforskning: ett ändrat reglage ritar om diagrammet och tabellen, 20 år",
+            [(name, spread(v, digits=3)) for name, v in changes.items()],
+            statistics.median(changes[slowest_change]),
+            1.0,
+            unit="s",
+            note=slowest_change,
         ),
     ]
 

@@ -1,0 +1,54 @@
+"""Sentences drafted from the exploration frames, for the report's analyst to keep or rewrite."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kuanalys import config
+from kuanalys.explore.attendance import ShiftShare
+from kuanalys.formatting import format_decimal, format_percent, format_percentage_points
+
+
+def driver_sentence(result: ShiftShare, top: int = 2, min_cell: int | None = None) -> str | None:
+    """Return one Swedish sentence naming the largest drivers of a change, or None.
+
+    The drivers are the groups whose contribution (within + mix) goes the way of the change,
+    largest first, at most `top`: "Minskningen från 79 % till 71 % kommer främst från
+    Chefsnätverk X (−2,1 procentenheter) och Y (−1,4)."
+
+    Args:
+        result: `explore.compare_periods`.
+        top: how many drivers to name.
+        min_cell: the small-cell limit (default `config.MIN_CELL_SIZE`): no sentence when a
+            named group, or the whole, had fewer invited seats than this in a period it met.
+
+    Returns:
+        The sentence, or None when a total is missing, the change does not show at whole per
+        cent, no group drives it, or the figures fall below the small-cell limit.
+    """
+    limit = config.MIN_CELL_SIZE if min_cell is None else min_cell
+    if result.total_a is None or result.total_b is None:
+        return None
+    before, after = format_percent(result.total_a), format_percent(result.total_b)
+    if before == after:
+        return None
+    g = result.groups
+    falling = result.total_b < result.total_a
+    drivers = g[(g["contribution"] < 0) if falling else (g["contribution"] > 0)].head(top)
+    seats = pd.concat([drivers["seats_invited_a"], drivers["seats_invited_b"]]).dropna()  # NA: did not meet
+    totals = [g["seats_invited_a"].sum(), g["seats_invited_b"].sum()]
+    if drivers.empty or (seats < limit).any() or min(totals) < limit:
+        return None
+    parts = []
+    for i, (name, value) in enumerate(zip(drivers["group"], drivers["contribution"])):
+        amount = format_percentage_points(value, 1) if i == 0 else _signed(value)
+        parts.append(f"{name} ({amount})")
+    names = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+    change = "Minskningen" if falling else "Ökningen"
+    return f"{change} från {before} till {after} kommer främst från {names}."
+
+
+def _signed(value: float) -> str:
+    """−1,4 or +1,4 (procentenheter, one decimal)."""
+    text = format_decimal(value * 100, 1)
+    return text if text.startswith("\u2212") else f"+{text}"
