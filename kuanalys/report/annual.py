@@ -16,7 +16,8 @@ from kuanalys.dataset import Dataset
 from kuanalys.metrics import annual as an
 from kuanalys.metrics import projects as prj
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.display import SUPPRESSED, Chart, Table, min_cell_size, suppression_note
+from kuanalys.report.model import Chart, Table
+from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
 from kuanalys.scorecard import STATUSES, SYMBOLS
 from kuanalys.spec import NETWORK_TYPES
 

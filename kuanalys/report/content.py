@@ -2,7 +2,7 @@
 
 Each function takes the loaded `Dataset` and the `Tertial`, calls the analyses in
 `kuanalys.metrics` / `kuanalys.scorecard` and the figures in `kuanalys.charts`, and returns a
-`display.Table`, `display.Chart`, `display.KeyFigures`, `display.Comments` or a sentence, with
+`model.Table`, `model.Chart`, `model.KeyFigures`, `model.Comments` or a sentence, with
 Swedish headers and a format per column. The notebooks call these and nothing else, so a
 notebook cell is one line: `show(content.attendance_per_network(ds, t))`.
 """
@@ -24,8 +24,8 @@ from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.display import Chart, Comments, KeyFigure, KeyFigures, Table
 from kuanalys.report.formats import plain
+from kuanalys.report.model import Chart, Comments, KeyFigure, KeyFigures, Table
 
 # Section ids used in kommentarer.xlsx (spec.COMMENTS, column Avsnitt).
 SECTION_IDS = ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi")
