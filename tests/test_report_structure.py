@@ -15,7 +15,7 @@ from kuanalys.periods import Tertial
 from kuanalys.report import chapters as ch
 from kuanalys.report import structure as st
 from kuanalys.report.display import Heading
-from kuanalys.report.plan import report_sections
+from kuanalys.report.sections import report_sections
 from kuanalys.sample import sample_dataset
 from kuanalys.scorecard import assess, scorecard
 

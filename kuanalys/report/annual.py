@@ -4,7 +4,7 @@ Each function takes the dataset and the year and returns a `Table` or `Chart` (s
 `report.display`): the year's scorecard with the tertials side by side and the year before, the
 evaluation survey per goal (per question this year and last year, and per network type), the
 register of uppdrag and projects, and a measure per tertial over two years. The notebooks call
-these with `annual=True` (see `report.plan`).
+these with `annual=True` (see `report.sections`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Which notebooks make up a report, and with which parameters.
+"""Which notebooks make up a report, with which parameters, and how each one ran.
 
 The runner asks `report_sections` for the sections of a report and runs each one with papermill.
 Every section notebook gets the common parameters (`year`, `tertial`, `data_dir`, `output_dir`,
