@@ -18,6 +18,7 @@ from kuanalys.metrics import grants as grt
 from kuanalys.metrics import staff as stf
 from kuanalys.periods import Tertial, Year
 from kuanalys.report import content as c
+from kuanalys.report import formats as fm
 from kuanalys.report import structure as st
 from kuanalys.report.model import (
     ActivityTable,
@@ -271,7 +272,7 @@ def indicator_table(
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )
-        kind = _UNIT_KIND.get(str(r["unit"]), "decimal1")
+        kind = fm.UNIT_KINDS.get(str(r["unit"]), "decimal1")
         kinds.append((kind if target is not None else "text", kind))
     frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
     return ScoreTable(
@@ -308,9 +309,6 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     return f"Ej bedömt: mätetalet har inget målvärde för {t.year} (matetal.xlsx, bladet Målvärden)."
 
 
-_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
-
-
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
     """Return the analysts' texts for these targets (any kind), in sheet order."""
     return _plain_texts(st.texts_for(ds, t, targets))
@@ -335,10 +333,6 @@ def activity_table(ds: Dataset, t: Tertial, area: str, name: str) -> Table | Non
         }
     )
     return ActivityTable(name, f"Aktiviteter: {area}", frame)
-
-
-def _sentences(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p)
 
 
 def meetings_per_network(ds: Dataset, t: Tertial) -> Table | None:
