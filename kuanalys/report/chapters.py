@@ -66,10 +66,6 @@ ACTIVITY_LABELS: dict[str, str] = {
 }
 
 
-def _texts(pairs: list[tuple[str | None, str]], title: str = "") -> Comments:
-    return Comments([t for _, t in pairs], title)
-
-
 def _plain_texts(pairs: list[tuple[str | None, str]]) -> list[str]:
     return [t for _, t in pairs]
 
@@ -746,7 +742,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             activity_table(ds, t, area, f"{name}_aktiviteter"),
         ]
         parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
-        parts.append(_texts(st.texts_for(ds, t, [area]), "Kommentar"))
+        parts.append(Comments([text for _, text in st.texts_for(ds, t, [area])], "Kommentar"))
         if not any(p is not None and not (isinstance(p, Comments) and not p.texts) for p in parts):
             parts = [NOTHING]
         items += [p for p in parts if p is not None]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kuanalys.atomic import write_atomic
 from kuanalys.report import formats as fm
 from kuanalys.report.model import (
     Chart,
@@ -377,10 +378,6 @@ def _picture(run, image: Path, title: str) -> None:
     doc_pr.set("title", title)
 
 
-def _missing(document, what: str) -> None:
-    document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
-
-
 def _bilagor(document, provenance, has_bilagor: bool) -> None:
     from kuanalys.report.render.html import size_text
 
@@ -433,7 +430,7 @@ def write_word(path: Path, report: Report, provenance=None, images=None) -> Word
         finally:
             if own:
                 images.stop()
-        _save(document, Path(path))
+        write_atomic(path, document.save)
     missing_texts = sum(_is_missing_text(i) for i in items)
     missing = None
     if why:
@@ -489,7 +486,8 @@ def _add_item(document, item) -> None:
     elif isinstance(item, Comments):
         texts = [t for t in item.texts if str(t).strip()]
         if not texts:
-            _missing(document, item.title or "Analys")
+            what = item.title or "Analys"
+            document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
             return
         document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
         for text in texts:
@@ -504,24 +502,6 @@ def _add_item(document, item) -> None:
         document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
     elif isinstance(item, Note):
         document.add_paragraph(item.text).runs[0].italic = True
-
-
-def _save(document, path: Path) -> None:
-    """Save atomically (a temporary file beside the target, then a rename)."""
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the report is for sharing
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def make_default_template(path: Path) -> Path:

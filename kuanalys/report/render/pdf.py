@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
+from kuanalys.atomic import write_atomic
 from kuanalys.errors import KuanalysError
 from kuanalys.report.model import Report
 
@@ -141,19 +142,7 @@ def finish_pdf(pdf: Path, out: Path, entries: list[dict], base_dir: Path, title:
                 action[NameObject("/URI")] = TextStringObject(unquote(uri[len(base) :]))
     writer.add_metadata({"/Title": title, "/Producer": "kuanalys (Chromium, pypdf)"})
     writer.compress_identical_objects()  # Chromium repeats fonts and patterns per page: some 0,4 MB less
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return write_atomic(out, writer.write)
 
 
 def print_pdf(report: Report, period, provenance, html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:

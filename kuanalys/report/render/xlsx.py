@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kuanalys.atomic import write_atomic
 from kuanalys.report import formats as fm
 from kuanalys.report.model import Report, Table
 from kuanalys.report.suppression import SUPPRESSED, is_suppressed, min_cell_size, suppression_note
@@ -54,10 +55,6 @@ def _set_text(cell, value: str) -> None:
     cell.data_type = "s"
     if value.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
-
-
-def _display(value: object, kind: str) -> str:
-    return SUPPRESSED if is_suppressed(value) else fm.display_value(value, kind)
 
 
 def _write_value(cell, value: object, kind: str) -> None:
@@ -115,7 +112,10 @@ def _write_table_sheet(ws, table: Table, style: dict) -> None:
                 c.font, c.border = style["bold"], style["total_rule"]
     for j, column in enumerate(columns, start=1):
         values = table.frame[column].tolist()
-        texts = [str(column)] + [_display(v, table.cell_kind(column, k)) for k, v in enumerate(values)]
+        texts = [str(column)] + [
+            SUPPRESSED if is_suppressed(v) else fm.display_value(v, table.cell_kind(column, k))
+            for k, v in enumerate(values)
+        ]
         ws.column_dimensions[get_column_letter(j)].width = _width(texts)
     if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
         foot = ws.cell(last + 3, 1)
@@ -163,6 +163,4 @@ def write_workbook(path: Path, report: Report) -> Path:
     for j, width in enumerate((32, 70, 28, 50), start=1):
         index.column_dimensions[get_column_letter(j)].width = width
     index.freeze_panes = "A2"
-    path = Path(path)
-    wb.save(path)
-    return path
+    return write_atomic(path, wb.save)
