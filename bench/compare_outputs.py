@@ -38,8 +38,6 @@ def html_text(path: Path) -> list[str]:
     root = lxml.html.parse(str(path)).getroot()
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
-    for summary in root.xpath("//*[contains(@class,'ku-goal-summary')]"):
-        summary.drop_tree()
     return _lines(root.xpath("//body//text()"))
 
 

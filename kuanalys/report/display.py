@@ -58,7 +58,7 @@ def _flatten(items: Iterable[object]) -> list:
             out.append(apply_min_cell_size_chart(item))
         elif isinstance(item, m.Table):
             out.append(apply_min_cell_size(item))
-        elif isinstance(item, (m.Heading, m.Paragraph, m.KeyFigures, m.Comments, m.Note, m.GoalSummary, m.Cover)):
+        elif isinstance(item, tuple(m.KINDS.values())):
             out.append(item)
         elif isinstance(item, Iterable):
             out += _flatten(item)

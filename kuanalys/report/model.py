@@ -330,7 +330,10 @@ class Note:
 @dataclass
 class GoalSummary:
     """A strategic goal's status as a whole, from its mätetal: the status, the rule that gives it,
-    and the number of mätetal per status (in the scorecard's order)."""
+    and the number of mätetal per status (in the scorecard's order).
+
+    It renders as its `parts` (a paragraph and a note) and, in tabeller.xlsx, as its `table`: the
+    renderers know composite items, not this kind."""
 
     name: str  # of its table in tabeller.xlsx
     status: str
@@ -345,23 +348,17 @@ class GoalSummary:
     def from_json(cls, d: dict) -> GoalSummary:
         return cls(d["name"], d["status"], d["rule"], dict(d["counts"]))
 
-    @property
-    def counts_text(self) -> str:
-        """'3 uppfyllt, 1 delvis uppfyllt' (statuses with none left out)."""
+    def parts(self) -> list[Item]:
+        """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note."""
         from kuanalys.formatting import format_count
 
-        return ", ".join(f"{format_count(n)} {status}" for status, n in self.counts.items() if n)
+        counts = ", ".join(f"{format_count(n)} {status}" for status, n in self.counts.items() if n)
+        return [Paragraph(f"Målet som helhet: {self.status} ({counts})."), Paragraph(self.rule, note=True)]
 
     def table(self) -> Table:
         """The summary as a table (tabeller.xlsx): one row per status with its number of mätetal."""
         frame = pd.DataFrame({"Status": list(self.counts), "Antal mätetal": list(self.counts.values())})
-        return Table(
-            self.name,
-            f"Målet som helhet: {self.status}",
-            frame,
-            {"Antal mätetal": "heltal"},
-            note=self.rule,
-        )
+        return Table(self.name, f"Målet som helhet: {self.status}", frame, {"Antal mätetal": "heltal"}, note=self.rule)
 
 
 @dataclass
@@ -387,11 +384,23 @@ class Cover:
 
 
 Item = Heading | Paragraph | Table | Chart | KeyFigures | Comments | Note | GoalSummary
+# Every kind of item (and the cover) by its `kind`, for `item_from_json` and `display.show`.
 KINDS: dict[str, type] = {
-    c.kind: c for c in (Heading, Paragraph, Table, ScoreTable, ActivityTable, Chart, KeyFigures, Comments, Note)
+    c.kind: c
+    for c in (
+        Heading,
+        Paragraph,
+        Table,
+        ScoreTable,
+        ActivityTable,
+        Chart,
+        KeyFigures,
+        Comments,
+        Note,
+        GoalSummary,
+        Cover,
+    )
 }
-KINDS[GoalSummary.kind] = GoalSummary
-KINDS[Cover.kind] = Cover
 
 
 def item_from_json(d: dict) -> Item | Cover:
@@ -494,9 +503,7 @@ def _table_of(item: Item) -> Table | None:
         return item.data
     if isinstance(item, KeyFigures):
         return item.as_table()
-    if isinstance(item, GoalSummary):
-        return item.table()
-    return None
+    return item.table() if hasattr(item, "table") else None
 
 
 # --- from the executed notebooks ---------------------------------------------------------------

@@ -30,7 +30,6 @@ from kuanalys.report.model import (
     Chart,
     Comments,
     Cover,
-    GoalSummary,
     Heading,
     KeyFigures,
     Note,
@@ -479,8 +478,14 @@ def _text(document, text: str, style: str | None = None) -> None:
 
 def _add_item(document, item) -> None:
     """Add a heading, paragraph, comments, note or goal summary (not tables and charts)."""
-    if isinstance(item, Heading):
+    if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
+        for part in item.parts():
+            _add_item(document, part)
+    elif isinstance(item, Heading):
         document.add_paragraph(item.text, style=f"Heading {item.level}")
+    elif isinstance(item, Paragraph) and item.note:
+        for run in document.add_paragraph(item.text).runs:
+            run.italic = True
     elif isinstance(item, Paragraph):
         _text(document, item.text, MISSING_STYLE if item.missing is not None else None)
     elif isinstance(item, Comments):
@@ -492,12 +497,6 @@ def _add_item(document, item) -> None:
         document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
         for text in texts:
             _text(document, text)
-    elif isinstance(item, GoalSummary):
-        p = document.add_paragraph()
-        p.add_run(f"Målet som helhet: {item.status}").bold = True
-        p.add_run(f" ({item.counts_text})")
-        note = document.add_paragraph(item.rule)
-        note.runs[0].italic = True
     elif isinstance(item, Note) and item.error:
         document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
     elif isinstance(item, Note):

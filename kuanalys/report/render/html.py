@@ -24,7 +24,6 @@ from kuanalys.report.model import (
     Chart,
     Comments,
     Cover,
-    GoalSummary,
     Heading,
     KeyFigures,
     Note,
@@ -146,15 +145,6 @@ def comments_html(comments: Comments) -> str:
     return f'<aside class="ku-analys"><h4>{esc(comments.title)}</h4>{"".join(_paragraphs(t) for t in texts)}</aside>'
 
 
-def goal_summary_html(summary: GoalSummary) -> str:
-    """Return the goal's status as a whole, its mätetal per status and the rule."""
-    return (
-        f'<section class="ku-goal-summary" data-ku-table="{esc(summary.name)}">'
-        f"<p><strong>Målet som helhet: {esc(summary.status)}</strong> ({esc(summary.counts_text)})</p>"
-        f'<p class="ku-note">{esc(summary.rule)}</p></section>'
-    )
-
-
 def cover_html(cover: Cover) -> str:
     """Return the cover block (title and period are hidden on screen: the page header has them)."""
     lines = [
@@ -172,6 +162,8 @@ def cover_html(cover: Cover) -> str:
 
 def item_html(item, anchor: str | None = None) -> str:
     """Return one item's HTML (a heading gets the id `anchor`)."""
+    if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
+        return "".join(item_html(part) for part in item.parts())
     if isinstance(item, Heading):
         level = min(max(int(item.level), 1), 3)
         ident = f' id="{esc(anchor)}"' if anchor else ""
@@ -188,8 +180,6 @@ def item_html(item, anchor: str | None = None) -> str:
         body = key_figures_html(item)
     elif isinstance(item, Comments):
         body = comments_html(item)
-    elif isinstance(item, GoalSummary):
-        body = goal_summary_html(item)
     elif isinstance(item, Note) and item.error:
         body = f'<div class="ku-error" role="alert"><strong>Avsnittet kunde inte tas fram helt.</strong> {esc(item.text)}</div>'
     elif isinstance(item, Note):
