@@ -16,7 +16,7 @@ from conftest import (
 )
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.export import PLOTLY_SHARED_NAME
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 
 SECTIONS = sample_sections()
 SCORECARD = 'table[data-ku-table^="mal"][data-ku-table$="_matetal"]'  # one per area: malN_omradeM_matetal
