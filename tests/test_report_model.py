@@ -210,3 +210,16 @@ def test_goal_summary_status_from_its_matetal(statuses, status):
     assert summary.status == status and summary.rule == GOAL_RULE
     assert sum(summary.counts.values()) == len(statuses)
     assert goal_summary([], "x") is None
+
+
+def test_pdf_contents_and_bookmarks_come_from_the_report(report, provenance):
+    """The PDF's second print numbers the contents from the Report (no HTML is parsed)."""
+    import lxml.html
+
+    from kuanalys.report.render.html import combined_page, toc
+
+    entries = toc(report)
+    assert [(e["href"], e["text"]) for e in entries] == [("#mal1-rubrik", "2 Ett mål"), ("#bilagor-rubrik", "Bilagor")]
+    assert [c["text"] for c in entries[0]["children"]] == ["2.1 Område"]
+    page = lxml.html.fromstring(combined_page(report, PERIOD, provenance, {"mal1-rubrik": 3, "mal1-2-1-omrade": 4}))
+    assert [s.text_content() for s in page.xpath("//nav//span[@class='ku-toc-page']")] == ["3", "4"]
