@@ -72,14 +72,14 @@ def show(*items: object) -> None:
     GoalSummary, Cover, or lists of them) in order, and hand them over as data."""
     from IPython.display import display
 
-    from kuanalys.report.render.html import item_html
+    from kuanalys.report.render.html import chart_html, details_html, item_html
 
     shown = _flatten(items)
     for item in shown:
-        body = item_html(item)
-        if isinstance(item, m.Chart):
-            display({PLOTLY_MIMETYPE: item.spec, "text/html": body, "text/plain": item.title}, raw=True)
-        elif body:
+        if isinstance(item, m.Chart):  # JupyterLab draws plotly's mimetype; the data table below it
+            display({PLOTLY_MIMETYPE: item.spec, "text/html": chart_html(item), "text/plain": item.title}, raw=True)
+            display({"text/html": details_html(item.data), "text/plain": ""}, raw=True)
+        elif body := item_html(item):
             display({"text/html": body, "text/plain": ""}, raw=True)
     if shown:
         display({m.ITEMS_MIMETYPE: {"items": [i.to_json() for i in shown]}, "text/plain": ""}, raw=True)
