@@ -570,10 +570,13 @@ def report_from_runs(runs: list, default_cover: Cover) -> Report:
     chapters = []
     for run in runs:
         items: list[Item] = []
-        if Path(run.notebook).is_file():
+        error = run.error
+        try:
             items, shown = notebook_items(Path(run.notebook))
             cover = shown or cover
-        if not run.ok and not any(isinstance(i, Note) and i.error for i in items):
-            items.append(Note(run.error or "Notebooken stoppades.", error=True))
-        chapters.append(Chapter.of(run.section.key, run.section.anchor, items, failed=not run.ok))
+        except Exception as exc:  # noqa: BLE001 - no notebook, or a broken one: the section says why
+            error = error or f"Notebooken {Path(run.notebook).name} kunde inte läsas: {exc}"
+        if error and not any(isinstance(i, Note) and i.error for i in items):
+            items.append(Note(error, error=True))
+        chapters.append(Chapter.of(run.section.key, run.section.anchor, items, failed=error is not None))
     return Report(cover, chapters)
