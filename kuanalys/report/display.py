@@ -9,6 +9,7 @@ built from. Nothing is recorded beside the notebook.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from kuanalys.report import model as m
@@ -54,8 +55,9 @@ def _flatten(items: Iterable[object]) -> list:
         if isinstance(item, str):
             if item.strip():
                 out.append(m.Paragraph(item.strip()))
-        elif isinstance(item, m.Chart):
-            out.append(apply_min_cell_size_chart(item))
+        elif isinstance(item, m.Chart):  # the figure as JSON once (plotly's to_json is slow)
+            chart = apply_min_cell_size_chart(item)
+            out.append(replace(chart, figure=chart.spec))
         elif isinstance(item, m.Table):
             out.append(apply_min_cell_size(item))
         elif isinstance(item, tuple(m.KINDS.values())):
