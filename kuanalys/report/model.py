@@ -342,11 +342,13 @@ class GoalSummary:
     kind: ClassVar[str] = "goal_summary"
 
     def to_json(self) -> dict:
-        return {"type": self.kind, "name": self.name, "status": self.status, "rule": self.rule, "counts": self.counts}
+        # Pairs, not an object: nbformat sorts a notebook's keys, and the statuses keep their order.
+        counts = [[status, n] for status, n in self.counts.items()]
+        return {"type": self.kind, "name": self.name, "status": self.status, "rule": self.rule, "counts": counts}
 
     @classmethod
     def from_json(cls, d: dict) -> GoalSummary:
-        return cls(d["name"], d["status"], d["rule"], dict(d["counts"]))
+        return cls(d["name"], d["status"], d["rule"], {status: n for status, n in d["counts"]})
 
     def parts(self) -> list[Item]:
         """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note."""
