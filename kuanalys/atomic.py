@@ -129,11 +129,10 @@ def check_replaceable(folder: Path) -> None:
 
 
 def write_problem(exc: OSError, folder: Path) -> str:
-    """Return one Swedish line for an OSError met while writing in `folder`: what and what to do."""
-    where = exc.filename or folder
+    """Return one Swedish line for an OSError met while writing in `folder`: why, and what to do."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Disken är full: {where} kunde inte skrivas. Frigör utrymme i {folder} (eller välj en annan mapp) och kör igen."
+        return f"Disken är full: {folder} kunde inte skrivas. Frigör utrymme (eller välj en annan mapp) och kör igen."
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Skrivskyddat: {where} kunde inte skrivas. Ge dig skrivrätt till {folder} (eller välj en annan mapp) och kör igen."
+        return f"Skrivskyddat: {folder} kunde inte skrivas. Ge dig skrivrätt (eller välj en annan mapp) och kör igen."
     code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-    return f"{where} kunde inte skrivas ({code}). Kontrollera mappen {folder} och kör igen."
+    return f"{folder} kunde inte skrivas ({code}: {exc.strerror or exc}). Kontrollera mappen och kör igen."

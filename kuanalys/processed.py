@@ -17,11 +17,13 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder, umask_mode, write_atomic
+from kuanalys import atomic
+from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder, umask_mode
 from kuanalys.dataset import TABLE_NAMES, Dataset, InputFile
 from kuanalys.errors import KuanalysError
 from kuanalys.hashing import sha256_of
@@ -67,11 +69,13 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     return [final for _, final in staged]
 
 
-def _check_output_folder(out_dir: Path, tables: list[str]) -> None:
-    """Refuse an output folder that is a file, or that holds files ingest did not write (it is
-    replaced as a whole, so those would be lost: a mistyped --out data/raw must not delete the input)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KuanalysError(f"Utmappen {out_dir} är en fil, inte en mapp. Välj en mapp med --out.")
+def check_output_folder(out_dir: Path, tables: Iterable[str] = ()) -> None:
+    """Refuse an output folder that cannot be replaced as a whole (a file, a missing parent, no
+    right to write in it or its parent), or that holds files ingest did not write (those would be
+    lost: a mistyped --out data/raw must not delete the input)."""
+    atomic.check_output_folder(out_dir)
+    atomic.check_output_folder(out_dir.parent)
+    atomic.check_replaceable(out_dir)
     if not out_dir.is_dir():
         return
     ours = {MANIFEST_NAME, *_KEPT_NAMES, *(_parquet_name(t) for t in TABLE_NAMES), *(_parquet_name(t) for t in tables)}
@@ -96,14 +100,18 @@ def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = Non
     """
     out_dir = Path(out_dir)
     tables = dataset.tables()
-    _check_output_folder(out_dir, list(tables))
+    check_output_folder(out_dir, list(tables))
     try:
         remove_leftovers(out_dir)
         staging = staging_folder(out_dir)
     except OSError as exc:
-        raise KuanalysError(f"Kan inte skriva till utmappen {out_dir}: {exc.strerror or exc}.") from None
+        raise KuanalysError(atomic.write_problem(exc, out_dir)) from None
     try:
-        written = write_tables(tables, staging)
+        written = [staging / _parquet_name(name) for name in tables]  # a new folder: no file to keep whole
+        for path, frame in zip(written, tables.values(), strict=True):
+            clean = frame.copy(deep=False)
+            clean.attrs = {}
+            clean.to_parquet(path, index=False)
         for name in _KEPT_NAMES:
             if (out_dir / name).is_file():
                 shutil.copy2(out_dir / name, staging / name)
@@ -114,13 +122,11 @@ def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = Non
             "files": [{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in dataset.files],
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1)
-        write_atomic(staging / MANIFEST_NAME, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        (staging / MANIFEST_NAME).write_text(text, encoding="utf-8")
         swap_folder(staging, out_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KuanalysError(
-            f"Kunde inte skriva {out_dir}: {exc.strerror or exc}. Den tidigare mappen är orörd."
-        ) from None
+        raise KuanalysError(f"{atomic.write_problem(exc, out_dir)} Tidigare filer är orörda.") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

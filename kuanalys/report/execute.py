@@ -10,8 +10,10 @@ kernel follows within a second (ipykernel exits when its parent is gone).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 from kuanalys import config
@@ -20,9 +22,11 @@ INJECTED_TAG = "injected-parameters"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def init_worker() -> None:
-    """Set up a worker process: SIGINT ignored, killed with the main process (Linux), and
-    papermill's and nbclient's log quiet (the runner reports failures itself)."""
+def init_worker(tmpdir: str) -> None:
+    """Set up a worker process: temporary files (the kernels' connection files too) in the run's
+    scratch folder `tmpdir`, SIGINT ignored, killed with the main process (Linux), and papermill's
+    and nbclient's log quiet (the runner reports failures itself)."""
+    os.environ["TMPDIR"] = tempfile.tempdir = tmpdir
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform == "linux":
         import ctypes

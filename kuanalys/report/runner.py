@@ -45,12 +45,15 @@ def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool 
     return Year(choose_period(dataset, year, None).year) if annual else choose_period(dataset, year, tertial)
 
 
-def run_notebooks(sections: tuple[Section, ...], notebooks_dir: Path, staging: Path, parameters: dict, jobs: int):
-    """Run each section's notebook into `staging`, `jobs` at a time, each in a new kernel;
-    return the `SectionRun`s in section order once every worker has ended."""
+def run_notebooks(
+    sections: tuple[Section, ...], notebooks_dir: Path, staging: Path, parameters: dict, jobs: int, scratch: Path
+):
+    """Run each section's notebook into `staging`, `jobs` at a time, each in a new kernel (their
+    temporary files in `scratch`); return the `SectionRun`s in section order once every worker has ended."""
     from tqdm import tqdm
 
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker)
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=spawn, initializer=init_worker, initargs=(str(scratch),))
     try:
         futures = {
             pool.submit(
@@ -188,7 +191,7 @@ def _locked_run(dataset, period, sections, data_dir: Path, target: Path, noteboo
         provenance = prov.collect(data_dir, period.label(), files=[f.path for f in dataset.files] or None)
         common = {"year": period.year, "tertial": period.number, "data_dir": str(data_dir)}
         common |= {"output_dir": str(staging), "snapshot_dir": str(scratch / "indata")}
-        runs = run_notebooks(sections, notebooks_dir, staging, common, jobs)
+        runs = run_notebooks(sections, notebooks_dir, staging, common, jobs, scratch)
         pdf_ok = write_documents(staging, runs, dataset, period, provenance, pdf)
         note = empty_period_note(for_year(dataset, period.year), period)
         if note:
