@@ -128,7 +128,7 @@ def test_report_on_a_full_disk(tmp_path, monkeypatch, capsys):
         raise OSError(errno.ENOSPC, "No space left on device", str(staging / "tabeller.xlsx"))
 
     monkeypatch.setattr(runner, "run_notebooks", run_notebooks)
-    monkeypatch.setattr("kuanalys.report.render.write_documents", write_documents)
+    monkeypatch.setattr(runner, "write_documents", write_documents)
     assert main([*REPORT, str(out)]) == 1
     one_line(capsys.readouterr().err, f"FEL: Disken är full: {out} kunde inte skrivas.", "Frigör utrymme", "orörd")
     assert hashes(out) == before and sorted(p.name for p in out.iterdir()) == [T2]

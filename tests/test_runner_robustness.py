@@ -31,7 +31,7 @@ import pytest
 from conftest import sample_sections
 
 from kuanalys import config
-from kuanalys.report.folders import ReportLocked, report_lock
+from kuanalys.atomic import FolderLocked, folder_lock
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -126,12 +126,12 @@ def _kernels_of(root: Path) -> list[int]:
 
 # --- lock ------------------------------------------------------------------------------------
 def test_lock_refuses_second_run_and_leaves_nothing(tmp_path):
-    with report_lock(tmp_path):
-        with pytest.raises(ReportLocked, match=r"En annan rapportkörning pågår redan i .*Vänta tills den är klar"):
-            with report_lock(tmp_path):
+    with folder_lock(tmp_path):
+        with pytest.raises(FolderLocked, match=r"En annan rapportkörning pågår redan i .*Vänta tills den är klar"):
+            with folder_lock(tmp_path):
                 pass
     assert list(tmp_path.iterdir()) == []
-    with report_lock(tmp_path):  # free again
+    with folder_lock(tmp_path):  # free again
         pass
 
 
@@ -212,8 +212,8 @@ def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum)
     out, before, proc = _start_hanging_run(tmp_path, good_report)
     root, tmpdir = tmp_path / "root", tmp_path / "tmp"  # as made by _start_hanging_run
     time.sleep(2)
-    with pytest.raises(ReportLocked):
-        with report_lock(out):
+    with pytest.raises(FolderLocked):
+        with folder_lock(out):
             pass
     sent = time.monotonic()
     if signum == signal.SIGINT:
