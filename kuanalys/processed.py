@@ -14,16 +14,14 @@ and its pandera schema, and (given the raw folder) each input file matches the m
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from kuanalys import atomic
-from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder, umask_mode
+from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder
 from kuanalys.dataset import TABLE_NAMES, Dataset, InputFile
 from kuanalys.errors import KuanalysError
 from kuanalys.hashing import sha256_of
@@ -36,37 +34,6 @@ _KEPT_NAMES = (".gitkeep",)
 
 def _parquet_name(table: str) -> str:
     return f"{table}.parquet"
-
-
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table to `out_dir/<name>.parquet`; return the final paths.
-
-    All tables are written to temporary files first and moved into place only when every one
-    is written, so a failure leaves earlier files as they were. Files get the umask's permissions.
-    """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KuanalysError(f"Kan inte skapa utmappen {out_dir}: {exc.strerror or exc}.") from None
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, frame in tables.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out_dir)
-            os.close(fd)
-            staged.append((Path(tmp), out_dir / _parquet_name(name)))
-            clean = frame.copy(deep=False)
-            clean.attrs = {}
-            clean.to_parquet(tmp, index=False)
-            os.chmod(tmp, umask_mode())
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    except Exception as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise KuanalysError(
-            f"Kunde inte skriva Parquet till {out_dir} ({type(exc).__name__}: {exc}). Tidigare filer är orörda."
-        ) from exc
-    return [final for _, final in staged]
 
 
 def check_output_folder(out_dir: Path, tables: Iterable[str] = ()) -> None:

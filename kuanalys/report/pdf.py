@@ -31,6 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from kuanalys.atomic import write_atomic
 from kuanalys.errors import KuanalysError
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -204,19 +205,7 @@ def finish_pdf(pdf: Path, out: Path, entries: list[TocEntry], base_dir: Path, ti
                 action[NameObject("/URI")] = TextStringObject(unquote(uri[len(base) :]))
     writer.add_metadata({"/Title": title, "/Producer": "kuanalys (Chromium, pypdf)"})
     writer.compress_identical_objects()  # Chromium repeats fonts and patterns per page: some 0,4 MB less
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return write_atomic(out, writer.write)  # pypdf writes to a path
 
 
 def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:

@@ -583,21 +583,11 @@ def cover_from_lines(cover: Cover, lines: list[tuple[str, str]]) -> Cover:
 
 
 def _save(document, path: Path) -> None:
-    """Save atomically (a temporary file beside the target, then a rename)."""
-    import os
+    """Save atomically (`atomic.write_atomic`)."""
+    from kuanalys.atomic import write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the report is for sharing
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, document.save)
 
 
 def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
