@@ -1,8 +1,5 @@
-"""What a section notebook's outputs tell the runner, read from the executed notebook.
-
-Kept free of pandas: the notebook workers, which only orchestrate kernels and export HTML,
-read it after each notebook.
-"""
+"""What a section notebook's outputs tell the documents, read from the executed notebook:
+the tables it recorded and the figures it showed (`render.write_documents`, in the main process)."""
 
 from __future__ import annotations
 
