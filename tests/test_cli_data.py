@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import GRANT_ROWS, sha256, write_xlsx
 
 
@@ -51,6 +52,7 @@ def test_broken_file_gives_no_traceback(valid_dir):
     assert "kurser.xlsx" in res.stdout
 
 
+@pytest.mark.slow
 def test_validate_and_ingest_take_the_folder_as_data_like_report(valid_dir, tmp_path):
     """`--data MAPP` as for `kuanalys report`; the positional MAPP still works; both at once must agree."""
     write_xlsx(valid_dir / "ansokningar.xlsx", {"Ansökningar": [GRANT_ROWS[0], ["P", "F", None, "mycket"]]})

@@ -3,10 +3,12 @@ bundled data (papermill, the project's kernel) and shows what it promises."""
 
 import nbformat
 import papermill as pm
+import pytest
 
 from kuanalys import config
 
 
+@pytest.mark.slow
 def test_utforska_enkat_och_projekt_runs(tmp_path):
     source = config.NOTEBOOKS_DIR / "utforska_enkat_och_projekt.ipynb"
     out = tmp_path / "ut.ipynb"
