@@ -284,7 +284,7 @@ SAMPLE_GOALS = 6
 
 def sample_sections() -> tuple:
     """Return the report's sections for the bundled sample (data/raw), T2 2019, as the runner plans them."""
-    from kuanalys.report.plan import Section
+    from kuanalys.report.sections import Section
 
     goals = (
         Section(f"{g + 1:02d}_mal{g}", "kapitel.ipynb", f"mal{g}", {"goal": g, "annual": False})
@@ -379,16 +379,17 @@ def _code_cells(notebook: str) -> tuple[str, tuple[str, ...]]:
     return params, tuple(c.source for c in code if "parameters" not in c.metadata.get("tags", []))
 
 
-def run_sections_in_process(ds: Dataset, t: Tertial, monkeypatch) -> dict[str, list[str]]:
+def run_sections_in_process(ds: Dataset, t: Tertial, monkeypatch) -> dict[str, list]:
     """Run the code of every section notebook of the report for one tertial in this process (no
-    kernel, no papermill), with `open_section` returning the dataset; return each section's
-    shown outputs as HTML (section key → list of HTML)."""
+    kernel, no papermill), with `open_section` returning the dataset as it does for the period;
+    return the items each section shows (section key → report items, as `show` hands them over)."""
     from kuanalys.report import display
-    from kuanalys.report.plan import report_sections
+    from kuanalys.report.sections import report_sections
+    from kuanalys.scorecard import for_year
 
-    shown: list[str] = []
-    monkeypatch.setattr(display, "_publish", lambda data, *args, **kwargs: shown.append(data.get("text/html", "")))
-    monkeypatch.setattr(display, "open_section", lambda **kwargs: (ds, t))
+    shown: list = []
+    monkeypatch.setattr(display, "show", lambda *items: shown.extend(display._flatten(items)))
+    monkeypatch.setattr(display, "open_section", lambda **kwargs: (for_year(ds, t.year), t))
     pages = {}
     for section in report_sections(ds, t):
         params, cells = _code_cells(section.notebook)

@@ -20,7 +20,7 @@ from conftest import run_log, run_sections_in_process
 from kuanalys import config, load_all
 from kuanalys.cli import main
 from kuanalys.periods import Tertial, data_dates
-from kuanalys.report.plan import report_sections
+from kuanalys.report.sections import report_sections
 
 # The years of data/raw (test_the_periods_span_the_sample checks them against the data).
 FIRST_YEAR, LAST_YEAR = 2018, 2024
@@ -87,15 +87,18 @@ def test_a_real_report_run_gives_a_whole_report(period, data, request, capsys, m
 def test_every_other_tertial_builds_every_section(period, sample_ds, capsys, monkeypatch):
     """What a report run checks in the executed notebooks, for the notebooks' code run here: no
     error, nothing on stderr, no warning, and every section shows something."""
+    from kuanalys.report.render.html import item_html
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pages = run_sections_in_process(sample_ds, period, monkeypatch)
+        items = run_sections_in_process(sample_ds, period, monkeypatch)
+        pages = "".join(item_html(item) for shown in items.values() for item in shown)
     assert capsys.readouterr().err == ""
     assert [str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)] == []
-    assert pages.keys() == {s.key for s in report_sections(sample_ds, period)}
-    assert all(pages.values()), [k for k, shown in pages.items() if not shown]
+    assert items.keys() == {s.key for s in report_sections(sample_ds, period)}
+    assert all(items.values()), [k for k, shown in items.items() if not shown]
     if not any(period.contains(d) for d in sample_ds.attendance["meeting_date"]):
-        assert _no_meetings_said("".join(html for shown in pages.values() for html in shown), period)
+        assert _no_meetings_said(pages, period)
 
 
 @pytest.mark.slow

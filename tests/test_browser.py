@@ -14,11 +14,11 @@ from conftest import (
     open_offline_page,  # noqa: E402  (the browser fixture lives in conftest too)
     sample_sections,
 )
-from test_report_runner import COMBINED  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.export import PLOTLY_SHARED_NAME
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 
 SECTIONS = sample_sections()
+COMBINED = "tertialrapport-2019-T2.html"
 SCORECARD = 'table[data-ku-table^="mal"][data-ku-table$="_matetal"]'  # one per area: malN_omradeM_matetal
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

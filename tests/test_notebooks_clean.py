@@ -20,7 +20,7 @@ PARAMETERS = {"year", "tertial", "data_dir", "output_dir"}
 def test_sample_sections_are_the_planned_ones(sample_ds):
     """conftest writes out the sample's T2 2019 sections (so collecting loads no data): as planned."""
     from kuanalys.periods import Tertial
-    from kuanalys.report.plan import report_sections
+    from kuanalys.report.sections import report_sections
 
     assert report_sections(sample_ds, Tertial(2019, 2)) == SECTIONS
 

@@ -17,10 +17,10 @@ from conftest import sample_sections
 
 from kuanalys import config
 from kuanalys.report import runner
-from kuanalys.report.export import PLOTLY_SHARED_NAME
 from kuanalys.report.folders import publish, recover
-from kuanalys.report.plan import Section
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 from kuanalys.report.runner import run_report
+from kuanalys.report.sections import Section
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"

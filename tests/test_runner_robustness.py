@@ -29,8 +29,8 @@ import pytest
 from conftest import sample_sections
 
 from kuanalys import config
-from kuanalys.report.export import PLOTLY_SHARED_NAME
 from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -50,8 +50,7 @@ def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: fl
         cells = [
             params,
             nbformat.v4.new_code_cell(
-                "import pandas as pd\nfrom kuanalys.report.display import Table, set_output_dir, show\n"
-                "set_output_dir(output_dir)"
+                "import pandas as pd\nfrom kuanalys.report.display import show\nfrom kuanalys.report.model import Table"
             ),
             nbformat.v4.new_markdown_cell(f"# Avsnitt {stem}"),
             nbformat.v4.new_code_cell(
