@@ -82,6 +82,9 @@ def test_report_round_trips_through_plain_json(report):
     assert {"score_table", "activity_table", "chart", "goal_summary", "key_figures", "note"} <= set(kinds)
     assert isinstance(again.chapters[0].items[4], m.ScoreTable)
     assert again.chapters[0].items[4].statuses == ["uppfyllt", "ej uppfyllt"]
+    # nbformat writes a notebook's JSON with sorted keys: the goal summary's statuses keep their order.
+    summary = json.loads(json.dumps(again.chapters[0].items[1].to_json(), sort_keys=True))
+    assert list(m.GoalSummary.from_json(summary).counts) == ["uppfyllt", "ej uppfyllt"]
 
 
 def test_chapter_sections_split_at_headings(report):
@@ -210,3 +213,32 @@ def test_goal_summary_status_from_its_matetal(statuses, status):
     assert summary.status == status and summary.rule == GOAL_RULE
     assert sum(summary.counts.values()) == len(statuses)
     assert goal_summary([], "x") is None
+
+
+def test_pdf_contents_and_bookmarks_come_from_the_report(report, provenance):
+    """The PDF's second print numbers the contents from the Report (no HTML is parsed)."""
+    import lxml.html
+
+    from kuanalys.report.render.html import combined_page, toc
+
+    entries = toc(report)
+    assert [(e["href"], e["text"]) for e in entries] == [("#mal1-rubrik", "2 Ett mål"), ("#bilagor-rubrik", "Bilagor")]
+    assert [c["text"] for c in entries[0]["children"]] == ["2.1 Område"]
+    page = lxml.html.fromstring(combined_page(report, PERIOD, provenance, {"mal1-rubrik": 3, "mal1-2-1-omrade": 4}))
+    assert [s.text_content() for s in page.xpath("//nav//span[@class='ku-toc-page']")] == ["3", "4"]
+
+
+def test_a_section_without_its_notebook_says_why(tmp_path):
+    from kuanalys.report.render.html import chapter_html
+    from kuanalys.report.sections import Section, SectionRun
+
+    run = SectionRun(Section("02_mal1", "kapitel.ipynb", "mal1"), tmp_path / "saknas.ipynb", "Cellen 4 misslyckades.")
+    report = m.report_from_runs([run], m.Cover("T", "P", "O"))
+    chapter = report.chapters[0]
+    assert chapter.failed and chapter.title == "02_mal1"
+    assert chapter.items == [m.Note("Cellen 4 misslyckades.", error=True)]
+    assert 'id="mal1-rubrik"' in chapter_html(chapter) and "ku-error" in chapter_html(chapter)
+    broken = tmp_path / "trasig.ipynb"
+    broken.write_text("{inte json", encoding="utf-8")
+    again = m.report_from_runs([SectionRun(run.section, broken)], m.Cover("T", "P", "O"))
+    assert again.chapters[0].failed and "trasig.ipynb kunde inte läsas" in again.chapters[0].items[0].text

@@ -9,6 +9,7 @@ built from. Nothing is recorded beside the notebook.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from kuanalys.report import model as m
@@ -54,8 +55,9 @@ def _flatten(items: Iterable[object]) -> list:
         if isinstance(item, str):
             if item.strip():
                 out.append(m.Paragraph(item.strip()))
-        elif isinstance(item, m.Chart):
-            out.append(apply_min_cell_size_chart(item))
+        elif isinstance(item, m.Chart):  # the figure as JSON once (plotly's to_json is slow)
+            chart = apply_min_cell_size_chart(item)
+            out.append(replace(chart, figure=chart.spec))
         elif isinstance(item, m.Table):
             out.append(apply_min_cell_size(item))
         elif isinstance(item, tuple(m.KINDS.values())):
@@ -72,14 +74,14 @@ def show(*items: object) -> None:
     GoalSummary, Cover, or lists of them) in order, and hand them over as data."""
     from IPython.display import display
 
-    from kuanalys.report.render.html import item_html
+    from kuanalys.report.render.html import chart_html, details_html, item_html
 
     shown = _flatten(items)
     for item in shown:
-        body = item_html(item)
-        if isinstance(item, m.Chart):
-            display({PLOTLY_MIMETYPE: item.spec, "text/html": body, "text/plain": item.title}, raw=True)
-        elif body:
+        if isinstance(item, m.Chart):  # JupyterLab draws plotly's mimetype; the data table below it
+            display({PLOTLY_MIMETYPE: item.spec, "text/html": chart_html(item), "text/plain": item.title}, raw=True)
+            display({"text/html": details_html(item.data), "text/plain": ""}, raw=True)
+        elif body := item_html(item):
             display({"text/html": body, "text/plain": ""}, raw=True)
     if shown:
         display({m.ITEMS_MIMETYPE: {"items": [i.to_json() for i in shown]}, "text/plain": ""}, raw=True)

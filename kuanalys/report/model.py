@@ -342,11 +342,13 @@ class GoalSummary:
     kind: ClassVar[str] = "goal_summary"
 
     def to_json(self) -> dict:
-        return {"type": self.kind, "name": self.name, "status": self.status, "rule": self.rule, "counts": self.counts}
+        # Pairs, not an object: nbformat sorts a notebook's keys, and the statuses keep their order.
+        counts = [[status, n] for status, n in self.counts.items()]
+        return {"type": self.kind, "name": self.name, "status": self.status, "rule": self.rule, "counts": counts}
 
     @classmethod
     def from_json(cls, d: dict) -> GoalSummary:
-        return cls(d["name"], d["status"], d["rule"], dict(d["counts"]))
+        return cls(d["name"], d["status"], d["rule"], {status: n for status, n in d["counts"]})
 
     def parts(self) -> list[Item]:
         """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note."""
@@ -570,10 +572,13 @@ def report_from_runs(runs: list, default_cover: Cover) -> Report:
     chapters = []
     for run in runs:
         items: list[Item] = []
-        if Path(run.notebook).is_file():
+        error = run.error
+        try:
             items, shown = notebook_items(Path(run.notebook))
             cover = shown or cover
-        if not run.ok and not any(isinstance(i, Note) and i.error for i in items):
-            items.append(Note(run.error or "Notebooken stoppades.", error=True))
-        chapters.append(Chapter.of(run.section.key, run.section.anchor, items, failed=not run.ok))
+        except Exception as exc:  # noqa: BLE001 - no notebook, or a broken one: the section says why
+            error = error or f"Notebooken {Path(run.notebook).name} kunde inte läsas: {exc}"
+        if error and not any(isinstance(i, Note) and i.error for i in items):
+            items.append(Note(error, error=True))
+        chapters.append(Chapter.of(run.section.key, run.section.anchor, items, failed=error is not None))
     return Report(cover, chapters)
