@@ -8,13 +8,16 @@ normal permissions (umask), never the private 0600/0700 of `tempfile`. The one p
   between the renames leaves `.NAME.old-*`/`.NAME.staging-*` siblings, which
   `remove_leftovers(target)` (called by the next run) removes, restoring the old folder first if
   the target is missing.
+- `folder_lock(folder)`: one run at a time writes in a folder (`kuanalys report`'s output folder).
 - `check_output_folder`, `check_replaceable` and `write_problem`: an output folder that cannot be
   used ends in one Swedish line naming it and what to do (`KuanalysError`), before anything is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import os
 import shutil
 import tempfile
@@ -22,6 +25,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kuanalys.errors import KuanalysError
+
+
+class FolderLocked(KuanalysError):
+    """Another run holds the lock on the folder."""
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path):
+    """Hold an exclusive `flock` on `folder` itself while the block runs, or raise FolderLocked.
+    The system releases it when the process ends, however it ends; no lock file is left behind."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise FolderLocked(
+            f"En annan rapportkörning pågår redan i {folder}. Vänta tills den är klar och kör sedan igen."
+        ) from None
+    try:
+        yield
+    finally:
+        os.close(fd)
 
 
 def umask_mode(mode: int = 0o666) -> int:
@@ -129,11 +154,10 @@ def check_replaceable(folder: Path) -> None:
 
 
 def write_problem(exc: OSError, folder: Path) -> str:
-    """Return one Swedish line for an OSError met while writing in `folder`: what and what to do."""
-    where = exc.filename or folder
+    """Return one Swedish line for an OSError met while writing in `folder`: why, and what to do."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Disken är full: {where} kunde inte skrivas. Frigör utrymme i {folder} (eller välj en annan mapp) och kör igen."
+        return f"Disken är full: {folder} kunde inte skrivas. Frigör utrymme (eller välj en annan mapp) och kör igen."
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Skrivskyddat: {where} kunde inte skrivas. Ge dig skrivrätt till {folder} (eller välj en annan mapp) och kör igen."
+        return f"Skrivskyddat: {folder} kunde inte skrivas. Ge dig skrivrätt (eller välj en annan mapp) och kör igen."
     code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-    return f"{where} kunde inte skrivas ({code}). Kontrollera mappen {folder} och kör igen."
+    return f"{folder} kunde inte skrivas ({code}: {exc.strerror or exc}). Kontrollera mappen och kör igen."

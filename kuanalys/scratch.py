@@ -22,7 +22,9 @@ GRACE_SECONDS = 3600
 
 
 def make_scratch(prefix: str = PREFIX) -> Path:
-    """Create a private (0700) scratch folder in the temp folder, marked with this process's pid."""
+    """Create a private (0700) scratch folder in the temp folder, marked with this process's pid,
+    after removing those of runs that were killed; return it."""
+    remove_stale_scratch(prefix)
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     return folder

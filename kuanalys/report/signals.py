@@ -10,11 +10,9 @@ EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}  # the shell's 128 
 
 
 class RunInterrupted(KeyboardInterrupt):
-    """The run got SIGINT or SIGTERM; `signum` says which."""
+    """The run got SIGINT or SIGTERM: `RunInterrupted(signum)`."""
 
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
+    signum = property(lambda self: self.args[0] if self.args else signal.SIGINT)
 
 
 @contextlib.contextmanager
@@ -32,21 +30,19 @@ def _handled(handler):
                 signal.signal(sig, old)
 
 
+def _raise(signum: int, frame) -> None:  # noqa: ARG001
+    raise RunInterrupted(signum)
+
+
 def interrupts_raise():
     """Turn SIGINT and SIGTERM into `RunInterrupted` in the block."""
-
-    def handler(signum, frame):  # noqa: ARG001
-        raise RunInterrupted(signum)
-
-    return _handled(handler)
+    return _handled(_raise)
 
 
 @contextlib.contextmanager
 def signals_held():
-    """Hold SIGINT and SIGTERM back while a few renames run; a signal that came is raised after.
-
-    Handlers that only note the signal, not the thread's signal mask: the process pool's threads
-    do not block signals, and the system may hand one to any of them."""
+    """Hold SIGINT and SIGTERM back while a few renames run; one that came is raised afterwards.
+    (Handlers that note it, not a signal mask: the pool's threads would still get signals.)"""
     held: list[int] = []
     with _handled(lambda signum, frame: held.append(signum)):  # noqa: ARG005
         yield
