@@ -35,12 +35,12 @@ report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i 
 check: $(STAMP) ## Snabb testslinga (cirka 1 minut): enhets-, inläsnings-, modell- och renderartester, inga rapportkörningar
 	$(BIN)/ruff check kuanalys tests bench notebooks
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
-	$(BIN)/python -m pytest -q -m "not slow" -n 2
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
 
 test: $(STAMP) ## Kör hela testsviten parallellt (ruff först; en rapportkörning per rapportslag)
 	$(BIN)/ruff check kuanalys tests bench notebooks
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
-	$(BIN)/python -m pytest -q -n 2 --durations=15
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15
 
 bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 20 min); skriver bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(OLD),--old $(OLD))
