@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m ipykernel install --sys-prefix --name kuanalys --display-name "kuanalys (Python 3)" > /dev/null
 	touch $(STAMP)
 
-.PHONY: help venv lock report test bench lab sample clean
+.PHONY: help venv lock report check test bench lab sample clean
 
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,10 +32,15 @@ lock: ## Lås om beroendena: requirements/lock.txt från pyproject.toml (uv pip 
 report: $(STAMP) ## Validera exempeldata och ta fram senaste tertialrapporten i reports/
 	$(BIN)/kuanalys report --data data/raw --out reports
 
-test: $(STAMP) ## Kör hela testsviten (ruff först)
+check: $(STAMP) ## Snabb testslinga (cirka 1 minut): enhets-, inläsnings-, modell- och renderartester, inga rapportkörningar
 	$(BIN)/ruff check kuanalys tests bench notebooks
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile
+
+test: $(STAMP) ## Kör hela testsviten parallellt (ruff först; en rapportkörning per rapportslag)
+	$(BIN)/ruff check kuanalys tests bench notebooks
+	$(BIN)/ruff format --check kuanalys tests bench notebooks
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15
 
 bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 20 min); skriver bench/RESULTS.md
 	$(BIN)/python bench/run.py $(if $(OLD),--old $(OLD))

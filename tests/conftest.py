@@ -8,13 +8,21 @@ constants are valid sheets; `valid_dir` is a folder with one valid file of every
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from filelock import FileLock
+
+from kuanalys import config
+from kuanalys.dataset import Dataset
+from kuanalys.periods import Tertial
 
 D = dt.datetime
 
@@ -267,11 +275,130 @@ def open_offline_page(context, path: Path):
     return page, external, errors, dialogs
 
 
-def sample_sections():
-    """Return the report's sections for the bundled sample (data/raw), T2 2019, as the runner plans them."""
-    from kuanalys import config
-    from kuanalys.loaders import load_all
-    from kuanalys.periods import Tertial
-    from kuanalys.report.sections import report_sections
+# --- the bundled sample and its reports, shared by the whole session -------------------------
+T2_2019 = Tertial(2019, 2)
+# The sections of the sample's T2 2019 report as the runner plans them: written out so that
+# collecting the tests loads no data (test_sample_sections_are_the_planned_ones checks them).
+SAMPLE_GOALS = 6
 
-    return report_sections(load_all(config.RAW_DATA_DIR), Tertial(2019, 2))
+
+def sample_sections() -> tuple:
+    """Return the report's sections for the bundled sample (data/raw), T2 2019, as the runner plans them."""
+    from kuanalys.report.sections import Section
+
+    goals = (
+        Section(f"{g + 1:02d}_mal{g}", "kapitel.ipynb", f"mal{g}", {"goal": g, "annual": False})
+        for g in range(1, SAMPLE_GOALS + 1)
+    )
+    return (
+        Section("01_inledning", "inledning.ipynb", "inledning", {"annual": False}),
+        *goals,
+        Section("90_bilagor", "bilagor.ipynb", "bilagor", {"annual": False}),
+    )
+
+
+@functools.cache
+def _sample() -> Dataset:
+    from kuanalys.loaders import load_all
+
+    return load_all(config.RAW_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def sample_ds() -> Dataset:
+    """The bundled sample (data/raw) as load_all returns it, read once per test process: shared,
+    so read-only (a test that changes it works on `copy.deepcopy(sample_ds)`)."""
+    return _sample()
+
+
+def _report_run(tmp_path_factory, name: str, args: list[str]) -> Path:
+    """Run `kuanalys report` on a copy of data/raw once per session, also under pytest-xdist:
+    the first worker runs it under a file lock, the others wait and reuse the folder (the
+    pattern of pytest-xdist's docs, "Making session-scoped fixtures execute only once").
+
+    Returns the folder under which the report was written (reports/) and its data copy (raw/)
+    lie; the run's stderr is in run.log beside them.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by every worker of this session
+    base = root / f"shared-{name}"
+    with FileLock(f"{base}.lock"):
+        if not (base / "exit.txt").exists():
+            data = base / "raw"
+            shutil.copytree(config.RAW_DATA_DIR, data, dirs_exist_ok=True)
+            env = {k: v for k, v in os.environ.items() if not k.startswith("KUANALYS_") or k in KEEP_ENV}
+            argv = [sys.executable, "-m", "kuanalys.cli", "report", "--data", str(data), "--out", str(base / "reports")]
+            run = subprocess.run([*argv, *args], env=env, capture_output=True, text=True)
+            (base / "run.log").write_text(run.stderr, encoding="utf-8")
+            (base / "exit.txt").write_text(str(run.returncode))
+    log = (base / "run.log").read_text(encoding="utf-8")
+    assert (base / "exit.txt").read_text() == "0", f"kuanalys report {' '.join(args)} misslyckades:\n{log}"
+    return base
+
+
+# Settings of the machine, not of a test: a shared report sees them.
+KEEP_ENV = ("KUANALYS_CHROMIUM", "KUANALYS_REQUIRE_BROWSER")
+
+
+def run_log(report: Path) -> str:
+    """Return the stderr of the shared `kuanalys report` run that wrote the report folder `report`."""
+    return (report.parents[1] / "run.log").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def t2_2019_report(tmp_path_factory) -> Path:
+    """The tertial report T2 2019 on the sample (the published report's period), run once per session."""
+    return _report_run(tmp_path_factory, "2019-T2", ["--year", "2019", "--tertial", "2", "--jobs", "2"]) / (
+        "reports/2019-T2"
+    )
+
+
+@pytest.fixture(scope="session")
+def t3_2024_report(tmp_path_factory) -> Path:
+    """The tertial report T3 2024 (the sample's latest tertial), run once per session."""
+    return _report_run(tmp_path_factory, "2024-T3", ["--year", "2024", "--tertial", "3", "--jobs", "2"]) / (
+        "reports/2024-T3"
+    )
+
+
+@pytest.fixture(scope="session")
+def annual_2024_report(tmp_path_factory) -> Path:
+    """The annual report (verksamhetsberättelsen) 2024, run once per session."""
+    return _report_run(tmp_path_factory, "2024", ["--year", "2024", "--helar", "--jobs", "2"]) / "reports/2024"
+
+
+@functools.cache
+def _code_cells(notebook: str) -> tuple[str, tuple[str, ...]]:
+    """The parameters cell (its defaults) and the other code cells of a section notebook."""
+    import nbformat
+
+    nb = nbformat.read(config.NOTEBOOKS_DIR / notebook, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = "\n".join(c.source for c in code if "parameters" in c.metadata.get("tags", []))
+    return params, tuple(c.source for c in code if "parameters" not in c.metadata.get("tags", []))
+
+
+def run_sections_in_process(ds: Dataset, t: Tertial, monkeypatch) -> dict[str, list]:
+    """Run the code of every section notebook of the report for one tertial in this process (no
+    kernel, no papermill), with `open_section` returning the dataset as it does for the period;
+    return the items each section shows (section key → report items, as `show` hands them over)."""
+    from kuanalys.report import display
+    from kuanalys.report.sections import report_sections
+    from kuanalys.scorecard import for_year
+
+    shown: list = []
+    monkeypatch.setattr(display, "show", lambda *items: shown.extend(display._flatten(items)))
+    monkeypatch.setattr(display, "open_section", lambda **kwargs: (for_year(ds, t.year), t))
+    pages = {}
+    for section in report_sections(ds, t):
+        params, cells = _code_cells(section.notebook)
+        namespace: dict = {}
+        exec(compile(params, section.notebook, "exec"), namespace)  # noqa: S102 - the defaults
+        namespace.update({"year": t.year, "tertial": t.number, "data_dir": "", "output_dir": None})
+        namespace.update(section.parameters)
+        shown.clear()
+        for code in cells:
+            exec(compile(code, section.notebook, "exec"), namespace)  # noqa: S102 - our own notebooks
+        pages[section.key] = list(shown)
+    return pages

@@ -4,8 +4,6 @@ year's scorecard with the tertials side by side, the survey per goal, and the di
 import pandas as pd
 import pytest
 
-from kuanalys import config
-from kuanalys.loaders import load_all
 from kuanalys.metrics import annual as an
 from kuanalys.metrics import attendance as att
 from kuanalys.periods import Tertial, Year
@@ -15,8 +13,8 @@ from kuanalys.scorecard import metric_value
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return load_all(config.RAW_DATA_DIR)
+def ds(sample_ds):
+    return sample_ds
 
 
 def test_year_is_a_period_of_its_own():

@@ -2,25 +2,15 @@
 `kuanalys report --year 2024 --annual`, writes reports/2024/ with the year's indicators, the
 tertials side by side, the survey per goal and question with charts, and uppdrag och projekt."""
 
-import shutil
-
 import openpyxl
 import pytest
 
-from kuanalys import config
-from kuanalys.cli import main
+pytestmark = pytest.mark.slow  # one report run (shared by the session: conftest)
 
 
 @pytest.fixture(scope="module")
-def annual_dir(tmp_path_factory):
-    base = tmp_path_factory.mktemp("annual")
-    data = base / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, data)
-    code = main(
-        ["report", "--data", str(data), "--out", str(base / "reports"), "--year", "2024", "--helar", "--jobs", "2"]
-    )
-    assert code == 0
-    return base / "reports" / "2024"
+def annual_dir(annual_2024_report):
+    return annual_2024_report
 
 
 def test_the_annual_report_is_written(annual_dir):

@@ -432,6 +432,7 @@ def test_corpus_file_through_the_cli(name, tmp_path, good_processed, capsys):
     assert tree_hashes(raw) == inputs_before
 
 
+@pytest.mark.slow
 def test_committed_corpus_matches_the_builder(tmp_path):
     """The committed files are what bad_corpus.py builds: same names, same bytes for files
     that are not zip archives, same zip parts, and the same validation report."""

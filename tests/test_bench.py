@@ -72,14 +72,13 @@ def test_peak_memory_counts_the_commands_child_processes():
         run.run_process([sys.executable, "-c", "import sys; sys.exit(3)"])
 
 
-def test_stock_tools_run_every_section_notebook_then_convert_each(tmp_path):
-    from kuanalys.loaders import load_all
+def test_stock_tools_run_every_section_notebook_then_convert_each(tmp_path, sample_ds):
     from kuanalys.periods import choose_period
     from kuanalys.report.sections import report_sections
 
     run = _module("run")
     commands = run.stock_commands(config.RAW_DATA_DIR, tmp_path)
-    dataset = load_all(config.RAW_DATA_DIR)
+    dataset = sample_ds
     sections = report_sections(dataset, choose_period(dataset, run.YEAR, run.TERTIAL))
     papermill, nbconvert = commands[: len(sections)], commands[len(sections) :]
     assert len(sections) > 5 and len(nbconvert) == len(sections)

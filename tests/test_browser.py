@@ -14,19 +14,19 @@ from conftest import (
     open_offline_page,  # noqa: E402  (the browser fixture lives in conftest too)
     sample_sections,
 )
-from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
 from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 
 SECTIONS = sample_sections()
+COMBINED = "tertialrapport-2019-T2.html"
 SCORECARD = 'table[data-ku-table^="mal"][data-ku-table$="_matetal"]'  # one per area: malN_omradeM_matetal
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def report_dir(tmp_path_factory) -> Path:
-    return build_sample_report(tmp_path_factory)
+def report_dir(t2_2019_report) -> Path:
+    return t2_2019_report
 
 
 def _check_charts(page) -> int:

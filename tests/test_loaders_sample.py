@@ -8,7 +8,6 @@ import pytest
 from kuanalys import (
     config,
     load_activities,
-    load_all,
     load_attendance,
     load_comments,
     load_courses,
@@ -53,13 +52,14 @@ def test_each_sample_file_loads(path):
     LOADERS[kind](path)
 
 
-def test_load_all_on_sample():
-    ds = load_all(RAW)
+def test_load_all_on_sample(sample_ds):
+    ds = sample_ds  # load_all(data/raw), read once per session
     assert len(ds.attendance) and len(ds.networks) and len(ds.courses) and len(ds.grants) and len(ds.funds_available)
     assert set(ds.attendance["network"].astype(str)) <= set(ds.networks["network"])
     assert not ds.warnings.errors
 
 
+@pytest.mark.slow
 def test_cli_validate_sample_exits_0():
     res = subprocess.run([sys.executable, "-m", "kuanalys.cli", "validate", str(RAW)], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr

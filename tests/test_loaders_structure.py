@@ -122,24 +122,22 @@ def test_personal_data_in_activity_text_is_named(valid_dir):
     assert dataset is None and any("personuppgifterna" in p.message and p.severity == "fel" for p in problems)
 
 
-def test_staff_table_caption_names_the_span():
+def test_staff_table_caption_names_the_span(sample_ds):
     """Tertial 1's staff table is 'under tertial 1 2022' (not 'tertial 1–1 2022'); tertial 2's 'tertial 1–2'."""
-    from kuanalys import config
     from kuanalys.periods import Tertial
     from kuanalys.report import chapters
 
-    ds = load_all(config.RAW_DATA_DIR)
+    ds = sample_ds
     assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under tertial 1 2022")
     assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under tertial 1–2 2019")
 
 
-def test_staff_text_of_a_whole_year_compares_with_the_year_before():
+def test_staff_text_of_a_whole_year_compares_with_the_year_before(sample_ds):
     """The annual report's 1.2 compares with the previous year, in words that say so."""
-    from kuanalys import config
     from kuanalys.periods import Tertial, Year
     from kuanalys.report import chapters
 
-    ds = load_all(config.RAW_DATA_DIR)
+    ds = sample_ds
     text = chapters.staff_text(ds, Year(2024))
     assert "jämfört med föregående år" in text and "år 2023)" in text and " år)" not in text, text
     assert "jämfört med föregående tertial" in chapters.staff_text(ds, Tertial(2019, 2))

@@ -113,15 +113,20 @@ def test_excel_writes_dots_as_text(tmp_path):
 # --- real report runs ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def suppressed_report(tmp_path_factory):
-    """The full report on the sample at KUANALYS_MIN_CELL_SIZE=5 (workers and kernels inherit it)."""
+    """The report on the sample at KUANALYS_MIN_CELL_SIZE=5 (workers and kernels inherit it):
+    only chapter 6 (goal 5, with the course participants), and no chart images for Word."""
+    from conftest import sample_sections
+
     from kuanalys.report.runner import run_report
 
     base = tmp_path_factory.mktemp("min-cell")
+    (chapter,) = [s for s in sample_sections() if s.key == "06_mal5"]
     mp = pytest.MonkeyPatch()
     mp.setenv("KUANALYS_MIN_CELL_SIZE", "5")
+    mp.setenv("KUANALYS_CHROMIUM", str(base / "ingen-chromium"))
     mp.setattr(config, "MIN_CELL_SIZE", 5)
     try:
-        code = run_report(data_dir=config.RAW_DATA_DIR, out_dir=base, year=2019, tertial=2, jobs=2)
+        code = run_report(data_dir=config.RAW_DATA_DIR, out_dir=base, year=2019, tertial=2, jobs=1, sections=(chapter,))
     finally:
         mp.undo()
     assert code == 0
@@ -194,10 +199,8 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
 
 
 @pytest.mark.slow
-def test_default_shows_every_count(tmp_path_factory):
-    from test_report_runner import build_sample_report  # the session's default-settings report
-
-    report = build_sample_report(tmp_path_factory)
+def test_default_shows_every_count(t2_2019_report):
+    report = t2_2019_report  # the session's default-settings report
     html = (report / COMBINED).read_text(encoding="utf-8")
     rows = _table_rows(html, "kursdeltagare")
     assert rows["Mullsjö"][0] == "4" and rows["Tranås"][0] == "8"

@@ -17,6 +17,14 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 PARAMETERS = {"year", "tertial", "data_dir", "output_dir"}
 
 
+def test_sample_sections_are_the_planned_ones(sample_ds):
+    """conftest writes out the sample's T2 2019 sections (so collecting loads no data): as planned."""
+    from kuanalys.periods import Tertial
+    from kuanalys.report.sections import report_sections
+
+    assert report_sections(sample_ds, Tertial(2019, 2)) == SECTIONS
+
+
 def test_every_section_has_a_notebook():
     assert {p.stem for p in NOTEBOOKS} >= {s.notebook.removesuffix(".ipynb") for s in SECTIONS}
 

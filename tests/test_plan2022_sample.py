@@ -4,16 +4,14 @@ not exist, survey indicators read their own question, and a renamed network is o
 
 import pytest
 
-from kuanalys import config
-from kuanalys.loaders import load_all
 from kuanalys.periods import Tertial, choose_period
 from kuanalys.sample import plan2022
 from kuanalys.scorecard import metric_key_problems, scorecard
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return load_all(config.RAW_DATA_DIR)
+def ds(sample_ds):
+    return sample_ds
 
 
 def test_make_report_reports_the_latest_tertial(ds):

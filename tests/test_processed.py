@@ -33,8 +33,8 @@ def test_ingest_then_load_processed_gives_the_same_tables_and_dtypes(valid_dir, 
     assert [f.sha256 for f in processed.files] == [f.sha256 for f in raw.files]
 
 
-def test_the_sample_round_trips(tmp_path):
-    raw = load_all(config.RAW_DATA_DIR)
+def test_the_sample_round_trips(tmp_path, sample_ds):
+    raw = sample_ds
     write_dataset(raw, tmp_path, source_dir=config.RAW_DATA_DIR)
     assert_same_dataset(raw, load_processed(tmp_path))
 

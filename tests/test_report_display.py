@@ -53,6 +53,7 @@ def test_table_json_roundtrip_keeps_values_and_formats():
     back = m.Table.from_json(json.loads(json.dumps(table.to_json())))
     assert back.formats == {"Nätverk": "text", "Närvaro": "procent1", "Belopp": "kr"}
     assert back.note == "Not"
+
     def cells(frame: pd.DataFrame) -> list:
         return frame.astype(object).where(frame.notna(), None).values.tolist()
 

@@ -28,22 +28,9 @@ DOCX = f"tertialrapport-{T2}.docx"
 SECTIONS = sample_sections()
 
 
-def build_sample_report(tmp_path_factory) -> Path:
-    """Run the whole report on a copy of data/raw once per session; return the report folder."""
-    base = tmp_path_factory.getbasetemp() / "sample-report"
-    folder = base / "reports" / T2
-    if not (base / "done").exists():
-        data = base / "raw"
-        shutil.copytree(config.RAW_DATA_DIR, data, dirs_exist_ok=True)
-        code = run_report(data_dir=data, out_dir=base / "reports", year=2019, tertial=2, jobs=2)
-        (base / "done").write_text(str(code))
-    assert (base / "done").read_text() == "0", "kuanalys report misslyckades på exempeldata"
-    return folder
-
-
 @pytest.fixture(scope="session")
-def report_dir(tmp_path_factory) -> Path:
-    return build_sample_report(tmp_path_factory)
+def report_dir(t2_2019_report) -> Path:
+    return t2_2019_report  # conftest: the session's one T2 2019 report on a copy of data/raw
 
 
 @pytest.mark.slow

@@ -148,11 +148,8 @@ def test_settings_workbook_fills_the_cover(tmp_path):
 
 # --- the sample report, as the chief gets it -------------------------------------------------------
 @pytest.fixture(scope="module")
-def sample_docx(tmp_path_factory):
-    from test_report_runner import build_sample_report
-
-    folder = build_sample_report(tmp_path_factory)
-    return folder / "tertialrapport-2019-T2.docx"
+def sample_docx(t2_2019_report):
+    return t2_2019_report / "tertialrapport-2019-T2.docx"
 
 
 def _chapters(folder) -> list[str]:

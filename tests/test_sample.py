@@ -115,6 +115,7 @@ def test_figures_hold_for_other_seeds(seed):
     assert now.idxmax() == "Nässjö" and int((now > before).sum()) == 8
 
 
+@pytest.mark.slow
 def test_write_twice_gives_identical_bytes(tmp_path, written):
     out, paths = written
     again = sample.write_sample(tmp_path)
@@ -527,6 +528,7 @@ def test_matrix_layout(written, data):
     }
 
 
+@pytest.mark.slow
 def test_cli_sample_writes_files(tmp_path):
     from kuanalys.cli import main
 

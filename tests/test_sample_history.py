@@ -62,6 +62,7 @@ def test_years_1_is_the_default(base):
     assert sample.history_years(1) == []
 
 
+@pytest.mark.slow
 def test_years_1_writes_the_bundled_workbooks(tmp_path):
     """`make sample` (years=1) rewrites data/raw byte for byte."""
     assert any(RAW_DATA_DIR.glob("*.xlsx")), f"inga arbetsböcker i {RAW_DATA_DIR} (kör make sample)"
@@ -145,6 +146,7 @@ def test_history_absences_formats_and_gender(three):
     assert history.loc[history["present"], "gender"].notna().all()  # recorded as in 2018
 
 
+@pytest.mark.slow
 def test_remote_meetings_become_commoner():
     att = sample.sample_dataset(years=20).attendance
     meetings = _meetings(_history(att))
@@ -192,6 +194,7 @@ def test_t2_2019_scorecard_is_unchanged(base, three):
 
 
 # --- the written workbooks ------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_written_files_of_years_3(written_three):
     out, paths = written_three
     names = [p.name for p in paths]
@@ -202,6 +205,7 @@ def test_written_files_of_years_3(written_three):
         assert [c.value for c in next(ws.iter_rows(max_row=1))] == [c.header for c in ATTENDANCE_LONG.columns]
 
 
+@pytest.mark.slow
 def test_load_all_reads_years_3(written_three, three):
     from kuanalys import load_all
 
@@ -212,6 +216,7 @@ def test_load_all_reads_years_3(written_three, three):
     pd.testing.assert_frame_equal(_sorted(loaded, by)[list(expected.columns)], _sorted(expected, by))
 
 
+@pytest.mark.slow
 def test_written_history_is_reproducible(written_three, tmp_path):
     out, _ = written_three
     again = sample.write_sample(tmp_path, years=3)
@@ -260,6 +265,7 @@ def test_long_writer_round_trips(tmp_path, three):
     )
 
 
+@pytest.mark.slow
 def test_cli_years(tmp_path, capsys):
     from kuanalys.cli import build_parser, main
 

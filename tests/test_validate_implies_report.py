@@ -10,13 +10,14 @@ run in test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
 
-import nbformat
 import openpyxl
 import pytest
+from conftest import run_sections_in_process
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -25,25 +26,20 @@ from kuanalys import scorecard as sc
 from kuanalys.errors import KuanalysError
 from kuanalys.loaders.folder import read_all
 from kuanalys.periods import Tertial, choose_period
-from kuanalys.report import display
-from kuanalys.report.sections import report_sections
 
 EXAMPLES = int(os.environ.get("KUANALYS_HYPOTHESIS_EXAMPLES", "100"))
 T2 = Tertial(2019, 2)
 
 
-def _sheets() -> dict[str, dict[str, list[list]]]:
-    """Every workbook of data/raw as sheet → rows of values (read once)."""
+@functools.cache
+def books() -> dict[str, dict[str, list[list]]]:
+    """Every workbook of data/raw as sheet → rows of values (read once, when first drawn from)."""
     books = {}
     for path in sorted(config.RAW_DATA_DIR.glob("*.xlsx")):
         wb = openpyxl.load_workbook(path)
         books[path.name] = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     return books
 
-
-BOOKS = _sheets()
-# The small workbooks (cross-references) are perturbed more often than the attendance ones.
-WEIGHTED = sorted(BOOKS, key=lambda n: n.startswith("narvaro"))
 
 VALUES = st.one_of(
     st.none(),
@@ -112,9 +108,11 @@ def perturbations(draw) -> list[tuple[str, str, int, int, object]]:
     """One to three (file, sheet, row index, column index, new value) changes."""
     changes = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        name = draw(st.sampled_from(WEIGHTED[: draw(st.sampled_from([len(WEIGHTED), 6]))]))
-        sheet = draw(st.sampled_from(sorted(BOOKS[name])))
-        rows = BOOKS[name][sheet]
+        # The small workbooks (cross-references) are perturbed more often than the attendance ones.
+        weighted = sorted(books(), key=lambda n: n.startswith("narvaro"))
+        name = draw(st.sampled_from(weighted[: draw(st.sampled_from([len(weighted), 6]))]))
+        sheet = draw(st.sampled_from(sorted(books()[name])))
+        rows = books()[name][sheet]
         if not rows:
             continue
         r = draw(st.integers(min_value=0, max_value=min(len(rows) - 1, 60)))
@@ -142,30 +140,10 @@ def _write(folder: Path, changes) -> None:
         wb.save(folder / name)
 
 
-def _code_cells(notebook: str) -> tuple[str, list[str]]:
-    """The parameters cell (its defaults) and the other code cells of a section notebook."""
-    nb = nbformat.read(config.NOTEBOOKS_DIR / notebook, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    params = "\n".join(c.source for c in code if "parameters" in c.metadata.get("tags", []))
-    return params, [c.source for c in code if "parameters" not in c.metadata.get("tags", [])]
-
-
-CODE = {name: _code_cells(name) for name in {s.notebook for s in report_sections()} | {"kapitel.ipynb"}}
-
-
 def run_every_figure(ds, t: Tertial, monkeypatch) -> None:
     """Run the code of every section notebook of the report for one tertial in this process, with
     `open_section` returning the dataset and shown items kept, not sent."""
-    monkeypatch.setattr(display, "_publish", lambda *args, **kwargs: None)
-    monkeypatch.setattr(display, "open_section", lambda **kwargs: (ds, t))
-    for section in report_sections(ds, t):
-        params, cells = CODE[section.notebook]
-        namespace: dict = {}
-        exec(compile(params, section.notebook, "exec"), namespace)  # noqa: S102 - the defaults
-        namespace.update({"year": t.year, "tertial": t.number, "data_dir": "", "output_dir": None})
-        namespace.update(section.parameters)
-        for code in cells:
-            exec(compile(code, section.notebook, "exec"), namespace)  # noqa: S102 - our own notebooks
+    run_sections_in_process(ds, t, monkeypatch)
     sc.scorecard(ds, t)
 
 
