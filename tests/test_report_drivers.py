@@ -111,6 +111,13 @@ def test_the_matrix_table_is_each_kommuns_rate_per_network(ds2019):
     invited = in_t2[(in_t2["network"] == "Chefsnätverk arbetsmarknad") & (in_t2["organisation"] == "Nässjö")]
     assert invited.empty and pd.isna(rows.loc["Chefsnätverk arbetsmarknad", "Nässjö"])
     assert chart.title == f"Kommunernas närvaro per nätverk, {T2_2019.label()}"
+    # Drawn by the report's plotly.js bundle (bars and scatters): a square per invited kommun.
+    (trace,) = chart.spec["data"]
+    assert trace["type"] == "scatter" and trace["marker"]["symbol"] == "square"
+    cells = rows.stack().dropna()
+    assert len(trace["x"]) == len(cells) and set(trace["y"]) == set(rows.index)
+    at = {(y, x): t for x, y, t in zip(trace["x"], trace["y"], trace["text"])}
+    assert at[("PKS", "Mullsjö")] == "67\u00a0%" and ("Chefsnätverk arbetsmarknad", "Nässjö") not in at
     # Rates only, no counts of people: nothing for the minimum cell size to hide.
     assert table.suppress == []
 
