@@ -187,3 +187,16 @@ def test_the_t2_2019_report_shows_them_in_html_and_word(t2_2019_report):
     texts = [p.text for p in document.paragraphs]
     assert f"{DRAFT_MARK} {SENTENCE}" in texts
     assert any("Kommunernas närvaro per nätverk, tertial 2 2019" in t for t in texts)
+
+
+@pytest.mark.parametrize("period", [Tertial(2019, 1), Tertial(2022, 2), Tertial(2024, 3)])
+def test_the_sentence_explains_the_matetal_shown_above_it(sample_ds, period):
+    """From and to are the area's mätetal (attendance.overall in 2019, partnership_networks from
+    2022) and its comparison value, as the scorecard above the sentence shows them."""
+    ds = for_year(sample_ds, period.year)
+    g = st.goal(ds, 2)
+    key, _, _ = c.attendance_scope(ds, g.text, g.areas[0])
+    row = scorecard(ds, period).query("metric == @key").iloc[0]
+    (draft,) = _drafts(c.attendance_drivers(ds, period, g.text, g.areas[0], "x"))
+    before, after = format_percent(row["comparison_value"]), format_percent(row["result"])
+    assert f"från {before} under {row['comparison_tertial']} till {after} under {period.label()} " in draft.text
