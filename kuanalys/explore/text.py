@@ -9,7 +9,9 @@ from kuanalys.explore.attendance import ShiftShare
 from kuanalys.formatting import format_decimal, format_percent, format_percentage_points
 
 
-def driver_sentence(result: ShiftShare, top: int = 2, min_cell: int | None = None) -> str | None:
+def driver_sentence(
+    result: ShiftShare, top: int = 2, min_cell: int | None = None, labels: tuple[str, str] | None = None
+) -> str | None:
     """Return one Swedish sentence naming the largest drivers of a change, or None.
 
     The drivers are the groups whose contribution (within + mix) goes the way of the change,
@@ -21,6 +23,8 @@ def driver_sentence(result: ShiftShare, top: int = 2, min_cell: int | None = Non
         top: how many drivers to name.
         min_cell: the small-cell limit (default `config.MIN_CELL_SIZE`): no sentence when a
             named group, or the whole, had fewer invited seats than this in a period it met.
+        labels: the two periods in words ("tertial 1 2019", "tertial 2 2019"), said after the
+            rates: "från 81 % under tertial 1 2019 till 79 % under tertial 2 2019".
 
     Returns:
         The sentence, or None when a total is missing, the change does not show at whole per
@@ -32,6 +36,8 @@ def driver_sentence(result: ShiftShare, top: int = 2, min_cell: int | None = Non
     before, after = format_percent(result.total_a), format_percent(result.total_b)
     if before == after:
         return None
+    if labels is not None:
+        before, after = f"{before} under {labels[0]}", f"{after} under {labels[1]}"
     g = result.groups
     falling = result.total_b < result.total_a
     drivers = g[(g["contribution"] < 0) if falling else (g["contribution"] > 0)].head(top)

@@ -742,6 +742,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             activity_table(ds, t, area, f"{name}_aktiviteter"),
         ]
         parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
+        parts += c.attendance_drivers(ds, t, g.text, area, name)  # the matrix and the drivers' sentence
         parts.append(Comments([text for _, text in st.texts_for(ds, t, [area])], "Kommentar"))
         if not any(p is not None and not (isinstance(p, Comments) and not p.texts) for p in parts):
             parts = [NOTHING]

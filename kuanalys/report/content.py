@@ -24,7 +24,7 @@ from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.formats import plain
+from kuanalys.report.formats import is_missing, plain
 from kuanalys.report.model import Chart, Comments, KeyFigure, KeyFigures, Table
 
 
@@ -732,3 +732,129 @@ def attendance_trend_by_network(ds: Dataset, until: Tertial | None = None) -> Ch
 def attendance_trend_by_kommun(ds: Dataset, until: Tertial | None = None) -> Chart:
     """Return each kommun's attendance per tertial over every year in the data, as lines and a table."""
     return _trend_chart(ds, until, "organisation", "Kommun", "trend_kommun")
+
+
+# --- the drivers of an area's attendance (issue 26) ---------------------------------------------
+def attendance_scope(ds: Dataset, goal_text: str, area: str) -> tuple[str, list[str] | None, str] | None:
+    """Return the area's attendance mätetal whose figure the drivers explain: its metric key, the
+    networks it averages (None: every network) and its comparison as written (the default filled
+    in); None when the area is not an attendance area (`structure.figure_groups`) or has no such
+    mätetal.
+
+    The first of the area's indicators (in sheet order) that reads attendance.overall (every
+    network), attendance.partnership_networks (`metrics.attendance.partnership_rate`'s networks),
+    attendance.type:<typ> (that type's networks) or attendance.network:<namn> (that network) is
+    the one.
+    """
+    from kuanalys.report import structure as st
+
+    reg = ds.networks
+    indicators = st.area_indicators(ds, goal_text, area)
+    if st.ATTENDANCE not in st.figure_groups(ds, list(indicators["metric"])):
+        return None
+    for row in indicators.to_dict("records"):
+        base, _, param = str(row["metric"]).strip().partition(":")
+        base, param = targets._canonical(base), param.strip()
+        comparison = row.get("comparison")
+        comparison = targets.DEFAULT_COMPARISON if is_missing(comparison) else str(comparison).strip()
+        key = str(row["metric"]).strip()
+        if base == "attendance.overall":
+            return key, None, comparison
+        if base == "attendance.partnership_networks":
+            keep = ~reg["network_type"].astype(str).isin(att.SEPARATE_TYPES) & ~reg["with_region"].astype(bool)
+            return key, reg.loc[keep, "network"].astype(str).tolist(), comparison
+        if base == "attendance.type" and param:
+            types = reg["network_type"].astype(str).str.casefold()
+            return key, reg.loc[types == param.casefold(), "network"].astype(str).tolist(), comparison
+        if base == "attendance.network" and param:
+            return key, [param], comparison
+    return None
+
+
+def attendance_drivers(ds: Dataset, t: Tertial, goal_text: str, area: str, name: str) -> list:
+    """Return an attendance area's kommun × network matrix for the tertial (a Chart, its data the
+    kommunernas närvaro per nätverk) and one drafted sentence naming the networks that drove the
+    change of the area's attendance mätetal against its comparison period (`attendance_scope`).
+
+    Nothing for a whole year (the annual report), an area without such a mätetal or a tertial
+    without meetings in its networks; no sentence when the comparison period has none, the change
+    does not show at whole per cent, or the invited seats fall below the minimum cell size
+    (`explore.driver_sentence`).
+    """
+    from kuanalys import explore
+    from kuanalys.explore.figures import matrix_wide
+    from kuanalys.report.model import Paragraph
+
+    scope = attendance_scope(ds, goal_text, area)
+    if isinstance(t, Year) or scope is None:
+        return []
+    key, networks, comparison = scope
+    history = explore.attendance_history(ds)
+    if networks is not None:  # names compared without case, as the metrics do
+        wanted = {n.strip().casefold() for n in networks}
+        history = history[history["network"].str.strip().str.casefold().isin(wanted).fillna(False).to_numpy()]
+    matrix = explore.kommun_network_matrix(history, t)
+    if matrix.empty:
+        return []
+    title = f"Kommunernas närvaro per nätverk, {t.label()}"
+    wide = matrix_wide(matrix, "rate").rename(columns={"network": "Nätverk"})
+    table = Table(
+        f"{name}_kommun_natverk",
+        title,
+        wide,
+        {c: "procent" for c in wide.columns if c != "Nätverk"},
+        note="Kommunens närvaro i nätverket: besatta platser ÷ inbjudna platser under perioden. "
+        "– betyder att kommunen inte var inbjuden till nätverkets möten under perioden.",
+    )
+    items: list = []
+    before = targets.comparison_tertial(t, comparison, key)
+    change = explore.compare_periods(history, before, t, "network")
+    sentence = explore.driver_sentence(change, labels=(before.label(), t.label()))
+    if sentence is not None:
+        items.append(Paragraph(sentence, draft=True))
+    items.append(Chart(f"{name}_kommun_natverk", matrix_dots(matrix, title), table))
+    return items
+
+
+def matrix_dots(matrix: pd.DataFrame, title: str):
+    """Return the kommun × network matrix (`explore.kommun_network_matrix`) as squares coloured by
+    the kommun's attendance, its value written in each; no square where the kommun was not invited.
+
+    A scatter, not a heatmap: the report's plotly.js bundle (plotly-basic) draws bars and
+    scatters only, on the pages and in Word's images alike."""
+    import plotly.graph_objects as go
+
+    from kuanalys.organisations import KOMMUNER
+
+    networks = sorted(matrix["network"].astype(str).unique())
+    kommuner = [k for k in KOMMUNER.values() if k in set(matrix["organisation"].astype(str))]
+    cells = matrix[matrix["rate"].notna()]
+    values = (cells["rate"].astype(float) * 100).tolist()
+    fig = go.Figure(
+        go.Scatter(
+            x=cells["organisation"].astype(str).tolist(),
+            y=cells["network"].astype(str).tolist(),
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": 30,
+                "color": values,
+                "colorscale": "Blues",
+                "cmin": 0,
+                "cmax": 100,
+                "showscale": True,
+                "colorbar": {"title": {"text": "Närvaro"}, "ticksuffix": "\u00a0%"},
+                "line": {"width": 0},
+            },
+            text=[format_percent(v / 100) for v in values],
+            textfont={"size": 10, "color": ["#ffffff" if v >= 60 else "#1d2633" for v in values]},
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=kommuner, side="top", showgrid=False)
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=networks, autorange="reversed", showgrid=False
+    )
+    charts._layout(fig, title, height=200 + 34 * len(networks))
+    return fig.update_layout(margin={"l": 10, "r": 10, "t": 120, "b": 20})

@@ -86,20 +86,34 @@ class Paragraph:
     `missing` marks the place of an analyst text not yet written, naming in words which text it is
     (the Word draft asks for it there); `note` marks a note (set smaller under what it explains).
     `lead` is a generated sentence (set as the section's lead), not the notebook's own prose.
+    `draft` marks a sentence drafted from the figures for the analyst to keep or rewrite (shown
+    after the visible mark `DRAFT_MARK`).
     """
 
     text: str
     missing: str | None = None
     note: bool = False
     lead: bool = True
+    draft: bool = False
     kind: ClassVar[str] = "paragraph"
 
     def to_json(self) -> dict:
-        return {"type": self.kind, "text": self.text, "missing": self.missing, "note": self.note, "lead": self.lead}
+        return {
+            "type": self.kind,
+            "text": self.text,
+            "missing": self.missing,
+            "note": self.note,
+            "lead": self.lead,
+            "draft": self.draft,
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> Paragraph:
-        return cls(d["text"], d.get("missing"), bool(d.get("note")), bool(d.get("lead", True)))
+        return cls(d["text"], d.get("missing"), bool(d.get("note")), bool(d.get("lead", True)), bool(d.get("draft")))
+
+
+# The mark before a drafted sentence (`Paragraph.draft`), in the HTML and the Word draft.
+DRAFT_MARK = "[Utkast – behåll eller skriv om]"
 
 
 @dataclass

@@ -27,6 +27,7 @@ from pathlib import Path
 from kuanalys.atomic import write_atomic
 from kuanalys.report import formats as fm
 from kuanalys.report.model import (
+    DRAFT_MARK,
     Chart,
     Comments,
     Cover,
@@ -486,6 +487,13 @@ def _add_item(document, item) -> None:
     elif isinstance(item, Paragraph) and item.note:
         for run in document.add_paragraph(item.text).runs:
             run.italic = True
+    elif isinstance(item, Paragraph) and item.draft:  # the mark highlighted, then the sentence
+        from docx.enum.text import WD_COLOR_INDEX
+
+        paragraph = document.add_paragraph()
+        mark = paragraph.add_run(DRAFT_MARK)
+        mark.bold, mark.font.highlight_color = True, WD_COLOR_INDEX.YELLOW
+        paragraph.add_run(f" {item.text.strip()}")
     elif isinstance(item, Paragraph):
         _text(document, item.text, MISSING_STYLE if item.missing is not None else None)
     elif isinstance(item, Comments):

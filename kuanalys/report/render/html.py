@@ -20,6 +20,7 @@ from pathlib import Path
 from kuanalys.periods import Year
 from kuanalys.report import formats as fm
 from kuanalys.report.model import (
+    DRAFT_MARK,
     Chapter,
     Chart,
     Comments,
@@ -169,6 +170,9 @@ def item_html(item, anchor: str | None = None) -> str:
         ident = f' id="{esc(anchor)}"' if anchor else ""
         return f'<div class="ku-md"><h{level}{ident}>{esc(item.text)}</h{level}></div>'
     if isinstance(item, Paragraph):
+        if item.draft:
+            mark = f'<mark class="ku-draft-mark">{esc(DRAFT_MARK)}</mark> '
+            return f'<div class="ku-out"><p class="ku-lead ku-draft">{mark}{esc(item.text.strip())}</p></div>'
         if not item.lead:
             return f'<div class="ku-md">{_paragraphs(item.text)}</div>'
         return f'<div class="ku-out">{_paragraphs(item.text, "ku-note" if item.note else "ku-lead")}</div>'
