@@ -274,8 +274,9 @@ class PlanGoals(_TidyModel):
 class Settings(_TidyModel):
     """Inställningar: rapportens försättsblad, en rad per inställning."""
 
-    key: Series[pd.CategoricalDtype] = pa.Field(unique=True, isin=list(SETTING_KEYS), description="Inställningen.")
+    key: Series[pd.CategoricalDtype] = pa.Field(isin=list(SETTING_KEYS), description="Inställningen.")
     value: Series[str] = pa.Field(description="Värdet.")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=2000, le=2100, description="Året den gäller (tomt: alla).")
 
 
 class Staff(_TidyModel):

@@ -505,6 +505,42 @@ def assess(
     return _assess_higher(result, target, met, partly, head)
 
 
+def short_rule(
+    target: float | None,
+    direction: str = "högre är bättre",
+    unit: str | None = None,
+    threshold_met: float | None = None,
+    threshold_partly: float | None = None,
+    balance_tolerance: float | None = None,
+) -> str | None:
+    """Return a mätetal row's rule in short form, e.g. "mål 80 %: delvis vid minst 60 %" (None without a target).
+
+    Examples:
+        >>> short_rule(0.8, unit="%").replace("\u00a0", " ")
+        'mål 80 %: delvis vid minst 60 %'
+        >>> short_rule(0, "balans", "kr").replace("\u00a0", " ")
+        'mål 0 kr: uppfyllt bara vid 0 kr'
+    """
+    if is_missing(target):
+        return None
+    met = DEFAULT_THRESHOLD_MET if is_missing(threshold_met) else float(threshold_met)
+    partly = DEFAULT_THRESHOLD_PARTLY if is_missing(threshold_partly) else float(threshold_partly)
+    t = float(target)
+    dt = 1 if (unit != "%" and t != round(t)) else 0
+    head = f"mål {_fmt(t, unit, dt)}"
+    if direction == "balans":
+        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
+        if tol == 0:
+            return f"{head}: uppfyllt bara vid {_fmt(t, unit, dt)}"
+        return f"{head}: uppfyllt inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)}"
+    lower = direction == "lägre är bättre"
+    bound = (2 - partly if lower else partly) * t
+    d = 1 if (unit == "%" and round(bound * 100, 6) != round(bound * 100)) else 0
+    d = 1 if (unit == "st" and bound != round(bound)) else d  # kronor whole, counts with a decimal when needed
+    met_part = "" if met == 1 else f"uppfyllt vid {'högst' if lower else 'minst'} {_fmt(met * t, unit, d)}, "
+    return f"{head}: {met_part}delvis vid {'högst' if lower else 'minst'} {_fmt(bound, unit, d)}"
+
+
 def trend_arrow(
     current: float | None, previous: float | None, unit: str | None = None, threshold: float | None = None
 ) -> str:
@@ -537,9 +573,9 @@ def comparison_tertial(tertial: Tertial, comparison: str | None, metric: str = "
     Args:
         tertial: the report's tertial.
         comparison: "föregående tertial" (default) or "samma period föregående år".
-        metric: the metric key; a year-to-date metric (courses, grants) in tertial 1 is compared
-            with the same period last year, because its previous tertial is last year's whole year;
-            a yearly metric (survey, projects, staff) always with last year's value.
+        metric: the metric key; a year-to-date metric (courses, grants, the economy) in tertial 1 is
+            compared with the same period last year, because its previous tertial is last year's whole
+            year; a yearly metric (survey, projects, staff) always with last year's value.
 
     Returns:
         The previous tertial or the same tertial a year earlier.
@@ -713,6 +749,8 @@ def evaluate_indicator(
     last_year = value(key, tertial.same_period_last_year())
     cmp_t = comparison_tertial(tertial, comparison, key)
     cmp_value = value(key, cmp_t)
+    of_key = _text.out_of_metric(key, str(indicator.get("text") or ""))
+    out_of = value(of_key, tertial) if of_key else None
 
     target = parse_target(target_text, unit)
     tv = _target_value(target, key, tertial, value)
@@ -729,6 +767,7 @@ def evaluate_indicator(
         status=a.status,
         target=tv,
         indicator_text=str(indicator.get("text") or ""),
+        of=out_of,
     )
     return {
         **_indicator_columns(indicator, key, unit, direction, comparison),
@@ -736,6 +775,7 @@ def evaluate_indicator(
         "target_description": describe_target(target, unit),
         "target": tv,
         "result": result,
+        "result_of": out_of,
         "status": a.status,
         "symbol": a.symbol,
         "label": a.label,
@@ -745,6 +785,14 @@ def evaluate_indicator(
         "comparison_value": cmp_value,
         "trend": arrow,
         "rule": a.rule,
+        "rule_short": short_rule(
+            tv,
+            direction,
+            unit,
+            indicator.get("threshold_met"),
+            indicator.get("threshold_partly"),
+            indicator.get("balance_tolerance"),
+        ),
         "result_text": sentence,
     }
 
@@ -762,6 +810,7 @@ SCORECARD_COLUMNS = [
     "target_description",
     "target",
     "result",
+    "result_of",
     "status",
     "symbol",
     "label",
@@ -771,6 +820,7 @@ SCORECARD_COLUMNS = [
     "comparison_value",
     "trend",
     "rule",
+    "rule_short",
     "result_text",
 ]
 
@@ -821,8 +871,8 @@ def plan_note(dataset: Dataset, year: int) -> str | None:
         f"{start}–{end}" if start and end else (f"åren från och med {start}" if start else f"åren till och med {end}")
     )
     return (
-        f"matetal.xlsx har inga mätetal för {year}. Rapporten följer därför planen för {span} "
-        "tills en ny plan läggs in (bladen Mål och Mätetal, kolumnerna Första år och Sista år)."
+        f"Verksamhetsplanen har inga mätetal för {year}. Rapporten följer därför planen för {span} "
+        "tills en ny plan läggs in."
     )
 
 
@@ -884,9 +934,10 @@ def scorecard(dataset: Dataset, tertial: Tertial, indicator_ids: set[str] | None
     Returns:
         Columns `indicator_id`, `text`, `goal`, `area`, `metric`, `unit`, `direction`,
         `comparison`, `target_text` (as written), `target` (its value for the tertial),
-        `result` (NA = inget resultat), `status`, `symbol`, `label`,
+        `result` (NA = inget resultat), `result_of` (Y of a count shown "X av Y", else NA), `status`, `symbol`, `label`,
         `previous_tertial_value`, `same_period_last_year_value`, `comparison_tertial`,
-        `comparison_value` (what the arrow compares with), `trend`, `rule`, `result_text`.
+        `comparison_value` (what the arrow compares with), `trend`, `rule`, `rule_short` (the rule in
+        short form, "mål 80 %: delvis vid minst 60 %"), `result_text`.
         Values are fractions for %-indicators.
     """
     targets = _targets_for(dataset, tertial.year)
@@ -899,7 +950,14 @@ def scorecard(dataset: Dataset, tertial: Tertial, indicator_ids: set[str] | None
         for ind in indicators.to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
-    for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):
+    for c in (
+        "target",
+        "result",
+        "result_of",
+        "previous_tertial_value",
+        "same_period_last_year_value",
+        "comparison_value",
+    ):
         out[c] = pd.array([pd.NA if v is None else v for v in out[c]], dtype="Float64")
     return out
 

@@ -1043,7 +1043,8 @@ SETTINGS = InputKind(
     file_prefix="installningar",
     optional=True,
     description=(
-        "Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress;"
+        "Rapportens försättsblad: titel, organisation, diarienummer per år, författare (en roll, inte ett namn) och"
+        " adress;"
         " och Word-dokumentets mall (organisationens egen .docx, sökväg relativt indatamappen)."
     ),
     sheets=(
@@ -1062,6 +1063,16 @@ SETTINGS = InputKind(
                     example="dnr",
                 ),
                 Column("value", "Värde", "text", "Inställningens värde.", synonyms=("text",), example="RJL 2018/2303"),
+                Column(
+                    "year",
+                    "År",
+                    "year",
+                    "Året inställningen gäller för (tomt: alla år). Diarienumret (dnr) gäller alltid ett år: "
+                    "en rad per år, och ett år utan dnr får inget.",
+                    required=False,
+                    synonyms=("rapportår",),
+                    example=2019,
+                ),
             ),
         ),
     ),

@@ -33,7 +33,7 @@ def test_2024_has_all_29_matetal_with_a_result_or_an_explained_ej_bedomt(ds):
 
 def test_the_2019_indicators_stay_for_2019(ds):
     sc = scorecard(ds, Tertial(2019, 2))
-    assert len(sc) == 15 and not sc["indicator_id"].str.startswith("VP22-").any()
+    assert len(sc) == 11 and not sc["indicator_id"].str.startswith("VP22-").any()
 
 
 def test_survey_indicators_read_their_own_question(ds):

@@ -296,16 +296,16 @@ def test_unplaced_activities_and_texts_are_named(ds):
 
 def test_region_groups_rose_and_fell_as_003_counts(ds):
     text = ch.region_sides_text(ds, T2)
-    first, second = text.split(". Jämfört med ")
-    assert "totalt: ökat i 1, minskat i 3" in first  # 003: three of four fell against tertial 1
-    assert "totalt: ökat i 3, minskat i 1" in second  # 003: three rose and one fell against 2018
+    first, second = text.split(" och tertial 2 2018 ")
+    assert "fyra grupper" in first and "ökade närvaron i en och minskade i tre" in first  # 003: three of four fell
+    assert "ökade närvaron i tre och minskade i en" in second  # 003: three rose and one fell against 2018
+    assert "i 0" not in text  # never "ökat i 0"
 
 
 def test_course_totals_of_bilaga_2(ds):
     text = ch.course_totals_text(ds, T2).replace("\u00a0", " ")
     assert text == (
-        "Under tertial 1–2 2019 har det totalt genomströmmat 2 726 deltagare på 78 kurser/event. "
-        "6 kurser har blivit inställda."
+        "Under januari–augusti 2019 deltog totalt 2 726 personer i 78 kurser och arrangemang. Sex kurser ställdes in."
     )
 
 

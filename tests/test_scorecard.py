@@ -325,7 +325,7 @@ def test_scorecard_rows(stubbed):
     assert reko["same_period_last_year_value"] == 0.64
     assert plain(reko["rule"]) == "67 % mot målvärdet 80 %: minst 75 % men under 100 % av målet, delvis uppfyllt"
     assert plain(reko["result_text"]) == (
-        "Resultatet för mätetalet ”Närvaro vid träffar med Reko” under tertial 2 2019 är 67 %. Resultatet har minskat "
+        "Resultatet för tertial 2 2019 är 67 %. Resultatet har minskat "
         "jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
     )
 

@@ -98,11 +98,11 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
             "Svarande": _objects(res["respondents"]) if "respondents" in res else None,
             f"Mycket nöjda {year}": _objects(res["share"]) if "share" in res else None,
             f"Mycket nöjda {year - 1}": _objects(res["share_last_year"]) if "share_last_year" in res else None,
-            **{f"Varav {t}": _objects(res[t]) for t in types},
+            **{f"Bland {t}": _objects(res[t]) for t in types},
         }
     )
     formats = {"Mål": "text", "Fråga": "text", "Mätetal": "text", "Svarande": "heltal"}
-    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Varav"))}
+    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Bland "))}
     return Table(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         f"Utvärderingsenkäten {year}: andel mycket nöjda per fråga",
@@ -110,9 +110,9 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
         formats,
         group_by="Mål" if goal is None else None,
         note=(
-            "Andel mycket nöjda = svarande med ett svar som räknas som mycket nöjd (bladet Svarsskala) delat med alla "
-            "svarande på frågan. Kolumnerna Varav visar andelen i varje typ av nätverk. Enkäten besvaras i slutet "
-            "av året." + (f" {suppression_note(n)}" if hidden else "")
+            "Andelen mycket nöjda är andelen av dem som svarade på frågan som gav ett av skalans svar för mycket "
+            "nöjd. Kolumnerna Bland … visar samma andel bland svaren från varje typ av nätverk. Enkäten besvaras "
+            "i slutet av året." + (f" {suppression_note(n)}" if hidden else "")
         ),
     )
 
@@ -124,7 +124,7 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str
     if res.empty:
         return f"Inget mätetal för {year} läser utvärderingsenkäten."
     if res["share"].isna().all():
-        return f"Utvärderingsenkäten {year} har inga svar i underlaget (utvarderingsenkat.xlsx)."
+        return f"Utvärderingsenkäten {year} har inga svar i underlaget."
     return Chart(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         charts.survey_shares(res, year),
@@ -137,7 +137,7 @@ def project_table(ds: Dataset, year: int) -> Table | str:
     saying that the register has none)."""
     summary = prj.project_summary(ds.projects, year)
     if summary["projects"].iloc[-1] == 0:
-        return f"Registret över uppdrag och projekt (projekt.xlsx) har inga uppdrag eller projekt för {year}."
+        return f"Registret över uppdrag och projekt har inga uppdrag eller projekt för {year}."
     frame = pd.DataFrame(
         {
             "Område": summary["area"].astype("object"),

@@ -17,7 +17,7 @@ import pandas as pd
 from kuanalys import charts
 from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_kr, format_percent
+from kuanalys.formatting import format_count, format_count_words, format_percent
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
@@ -282,6 +282,9 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
     reaching = _value(s, "reaching_target_text")
     verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
+    if reaching is not None and str(reaching).split(" ", 1)[0].isdigit():  # a sentence never opens with a digit
+        first, _, rest = str(reaching).partition(" ")
+        verdict = f" {format_count_words(int(first)).capitalize()} {rest} nätverk nådde målvärdet."
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
         f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron i dem alla var "
@@ -385,8 +388,8 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
             f"{t.same_period_last_year().label()} att jämföra."
         )
     return (
-        f"{format_count(n)} av länets 13 kommuner hade högre närvaro under {t.label()} än under "
-        f"{t.same_period_last_year().label()}."
+        f"Närvaron var högre under {t.label()} än under {t.same_period_last_year().label()} i "
+        f"{format_count_words(n)} av länets 13 kommuner."
     )
 
 
@@ -489,8 +492,8 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
             "percent": ("Andel", "procent1"),
         },
         note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
-        "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
-        "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.",
+        "Andelarna är avrundade så att de tillsammans blir exakt 100,0 %; en enskild andel kan därför skilja "
+        "sig en tiondel från vanlig avrundning (se Om underlaget och beräkningarna).",
         total_row=True,
         suppress=["Antal deltagare"],
         suppress_also=["Andel"],
@@ -639,20 +642,17 @@ def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     b = fnd.budget_vs_outcome(ds.budget, t)
     when = _value(b, "reporting_date")
     date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
-    table = _table(
-        "budget",
-        f"Budgetuppföljning per {date}",
-        b,
-        {
-            "area": ("Verksamhet", "text"),
-            "budget": (f"Budget {t.year}", "kr"),
-            "outcome": (f"Utfall t.o.m. {date}", "kr"),
-            "deviation": ("Avvikelse mot helårsbudget", "kr"),
-            "outcome_share": ("Förbrukat av budget", "procent"),
-            "forecast": (f"Prognos {t.year}", "kr"),
-        },
-        total_row=bool(len(b)),
-    )
+    columns = {
+        "area": ("Verksamhet", "text"),
+        "budget": (f"Budget {t.year}", "kr"),
+        "outcome": (f"Utfall t.o.m. {date}", "kr"),
+        "deviation": ("Avvikelse mot helårsbudget", "kr"),
+        "outcome_share": ("Förbrukat av budget", "procent"),
+        "forecast": (f"Prognos {t.year}", "kr"),
+    }
+    if fnd.is_year_end(ds.budget, t):  # the year is over: the outcome is the year's, no forecast beside it
+        del columns["forecast"]
+    table = _table("budget", f"Budgetuppföljning per {date}", b, columns, total_row=bool(len(b)))
     return Chart("budget", charts.budget_vs_outcome(b, t), table)
 
 
@@ -722,8 +722,8 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
             "computed": ("Beräknat", "kr"),
             "difference": ("Skillnad", "kr"),
         },
-        note="kuanalys räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går ihop "
-        "visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.",
+        note="Rapporten räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går "
+        "ihop visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.",
     )
 
 
@@ -756,7 +756,9 @@ def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     if share is not None:
         parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
-        parts.append(f"Resultatet enligt resultaträkningen är {format_kr(res)}.")
+        from kuanalys.result_text import balance_words, ytd_span
+
+        parts.append(f"Resultatet för {ytd_span(t)} enligt resultaträkningen är {balance_words(res)}.")
     return " ".join(parts) or None  # without either figure the tables below say what is missing
 
 
