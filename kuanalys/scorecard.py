@@ -223,6 +223,52 @@ METRIC_NAMES: dict[str, str] = {
     "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
     "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
+# How each metric is computed, in plain Swedish, for the method appendix (chapters.method_appendix).
+METRIC_DEFINITIONS: dict[str, str] = {
+    "attendance": (
+        "Andelen av de inbjudna platserna som var besatta, i genomsnitt över periodens möten. Ett nätverk utan "
+        "möten under perioden har inget resultat (–), inte 0 %."
+    ),
+    "attendance.digital_share": "Andelen av periodens möten som hölls digitalt eller som hybridmöten.",
+    "courses.held": "Antalet kurser och uppdrag som genomförts från årets början till periodens slut; inställda räknas inte.",
+    "courses.participants": "Antalet deltagare i kurser och uppdrag från årets början till periodens slut.",
+    "courses.digital_share": "Andelen av årets genomförda kurser och uppdrag som hölls digitalt.",
+    "grants.applied_amount": "Summan av de belopp som sökts i ansökningar inskickade från årets början.",
+    "grants.applied_count": "Antalet ansökningar inskickade från årets början.",
+    "grants.granted_amount": (
+        "Summan av beviljade belopp för ansökningar inskickade från årets början, med de beslut som var kända "
+        "vid periodens slut."
+    ),
+    "grants.granted_count": (
+        "Antalet beviljade av årets inskickade ansökningar, med de beslut som var kända vid periodens slut; "
+        "visas som beviljade av sökta (till exempel 2 av 4) när mätetalet frågar efter det."
+    ),
+    "funds.external_share": (
+        "Andelen av de tillförda medlen (inklusive medel från tidigare år) som kommer från andra finansiärer "
+        "än kommunerna, vid periodens rapportdatum."
+    ),
+    "funds.result": (
+        "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "
+        "Ekonomin är i balans vid 0 kr."
+    ),
+    "survey": (
+        "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda. En tertialrapport "
+        "visar senaste enkätens resultat."
+    ),
+    "projects": "Andelen av årets uppdrag och projekt i projektregistret som uppfyller villkoret i mätetalet.",
+    "staff": "Personalmåttet för året, som personaluppgifterna anger det.",
+}
+
+
+def metric_definition(key: str) -> str:
+    """Return how a metric key is computed, in plain Swedish ("" for an unknown key)."""
+    base = str(key).strip().split(":", 1)[0]
+    family = base.split(".", 1)[0]
+    if base in METRIC_DEFINITIONS:
+        return METRIC_DEFINITIONS[base]
+    return METRIC_DEFINITIONS.get(family, "")
+
+
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
 

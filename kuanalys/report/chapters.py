@@ -908,6 +908,95 @@ def activity_symbols() -> Table:
     return Table("symboler_aktiviteter", "Symbolförteckning för aktiviteter", frame)
 
 
+def bilagor(ds: Dataset, t: Tertial) -> list:
+    """Return the appendices as items: Bilaga 1 (symbols), Bilaga 2 (course participants per kommun),
+    Bilaga 3 (Om underlaget och beräkningarna) and Kontroll av underlaget."""
+    return [
+        Heading(2, "Bilaga 1: Symbolförteckning för mätetal och aktiviteter"),
+        indicator_symbols(),
+        activity_symbols(),
+        Heading(2, "Bilaga 2: Deltagande på kurser som arrangerats av Kurs och konferens, fördelat på länets kommuner"),
+        course_participants_table(ds, t),
+        course_totals_text(ds, t),
+        *method_appendix(ds, t),
+        Heading(2, "Kontroll av underlaget"),
+        "Summor och andelar räknas från de enskilda beloppen i underlaget. Här redovisas om underlagets egna "
+        "belopp inte går ihop, och texter eller uppgifter som saknar plats i rapporten.",
+        *source_checks(ds, t),
+    ]
+
+
+# Where each source comes from, in the words the chief's readers use (no file or sheet names).
+SOURCES: tuple[tuple[str, str], ...] = (
+    ("Verksamhetsplanen", "Målen, områdena, mätetalen och målvärdena per år, som verksamhetsplanen anger dem."),
+    (
+        "Närvaroregistreringen",
+        "Vilka kommuner och vilken region som var inbjudna till varje möte med chefsnätverk, styrgrupper och "
+        "liknande, och vilka som kom. Inga namn på personer.",
+    ),
+    ("Kursregistret", "Kurs och konferens register över kurser och uppdrag, med deltagare per organisation."),
+    (
+        "Ansökningsregistret",
+        "Varje ansökan om externa medel: när den skickades in, till vilken finansiär, sökt och beviljat belopp "
+        "och beslutet.",
+    ),
+    (
+        "Ekonomiunderlaget",
+        "Resultaträkningen, budget och utfall per verksamhet och redovisningen av disponibla medel, vid varje "
+        "rapportdatum, från ekonomifunktionen.",
+    ),
+    ("Personaluppgifterna", "Årsarbetare vid varje tertials slut och årets personalmått."),
+    ("Utvärderingsenkäten", "Den årliga enkäten till chefsnätverk, styrgrupper och liknande."),
+    ("Projektregistret", "Årets uppdrag och projekt och om de höll budget, plan och mål."),
+    (
+        "Analytikernas texter",
+        "Viktiga händelser, kommentarer, analyser och aktiviteternas status skrivs av verksamheten.",
+    ),
+)
+
+
+def method_appendix(ds: Dataset, t: Tertial) -> list:
+    """Return Bilaga 3, Om underlaget och beräkningarna: sources, periods, rounding and each mätetal's
+    definition and rule, in plain Swedish (no file, sheet or method names)."""
+    from kuanalys.scorecard import metric_definition, scorecard
+
+    items: list = [
+        Heading(2, "Bilaga 3: Om underlaget och beräkningarna"),
+        Heading(3, "Underlaget"),
+        Table("om_underlaget", "Underlagets källor", pd.DataFrame(SOURCES, columns=["Källa", "Innehåll"])),
+        Heading(3, "Perioder och jämförelser"),
+        "Ett tertial är fyra månader: januari–april, maj–augusti och september–december. Närvaron gäller "
+        "tertialets egna möten. Kurser, ansökningar och ekonomi räknas från årets början till periodens slut "
+        "(hittills i år, till exempel januari–augusti) och jämförs med samma månader året innan; texten och "
+        "tabellerna säger vilka månader det gäller. Enkäten, projektregistret och personalmåtten mäts en gång "
+        "per år, och en tertialrapport visar senaste årets resultat. Verksamhetsberättelsen jämför året med "
+        "året innan, så dess trendpilar kan skilja sig från tertialrapportens, som jämför med föregående tertial.",
+        Heading(3, "Avrundning"),
+        "Procent visas i hela procent, belopp i hela kronor och ekonomins tabeller i tusental kronor (tkr). "
+        "Summor och andelar räknas från de oavrundade beloppen och avrundas först när de visas, så en summa kan "
+        "skilja sig en enhet från summan av de avrundade raderna. Där andelar ska bli exakt 100 % tillsammans "
+        "får de andelar som ligger närmast nästa tiondel avrundas uppåt. En ökning eller minskning räknas bara "
+        "när den syns i de visade siffrorna; annars är resultatet oförändrat.",
+        Heading(3, "Status och mål"),
+        "Ett mätetal är uppfyllt när resultatet når målvärdet och delvis uppfyllt när det når minst tre "
+        "fjärdedelar av det (med målet 80 %: minst 60 %), om inte verksamhetsplanen anger andra gränser; "
+        "varje rad i mätetalstabellerna anger sin regel. Finansiellt resultat är uppfyllt bara vid balans, "
+        "0 kr. Ett mätetal utan målvärde redovisas men bedöms inte. – betyder att det inte finns något "
+        "resultat, aldrig 0.",
+    ]
+    sc = scorecard(ds, t)
+    if len(sc):
+        frame = pd.DataFrame(
+            {
+                "Mätetal": sc["text"].astype(str),
+                "Så räknas det": [metric_definition(m) for m in sc["metric"]],
+                "Regel": [r if isinstance(r, str) and r else "inget målvärde" for r in sc["rule_short"]],
+            }
+        ).drop_duplicates("Mätetal")
+        items += [Heading(3, "Mätetalen"), Table("definitioner", f"Mätetalens definitioner, {t.label()}", frame)]
+    return items
+
+
 def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
     """Return Bilaga 2: course participants per kommun, Region and external, with shares (or why there is none)."""
     chart = c.course_participants(ds, t)
