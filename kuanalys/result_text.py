@@ -37,6 +37,9 @@ from kuanalys.periods import Tertial, Year, reported_year
 YEAR_TO_DATE_FAMILIES = ("courses.", "grants.", "funds.")
 # A count shown "X av Y": the metric whose value is Y (plan 001, 1.2 "Antal beviljade projekt av sökta projekt").
 OUT_OF: dict[str, str] = {"grants.granted_count": "grants.applied_count"}
+# A figure shown beside the result, for the other reading of a mätetal (plan 001's 1.8: digital meetings,
+# with the hybrid meetings beside).
+BESIDE: dict[str, str] = {"attendance.digital_share": "attendance.hybrid_share"}
 # The months a year-to-date figure covers, by tertial.
 _YTD_MONTHS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
 # Year-to-date counts compared with the same period last year as a change in per cent (section 6.2).
@@ -250,7 +253,7 @@ def _yearly_lead(metric: str, tertial: Tertial, none: bool, v: str, indicator_te
     return f"Enligt {source} är resultatet {v}."
 
 
-def _attendance_lead(metric: str, label: str, none: bool, v: str) -> str | None:
+def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float | None = None) -> str | None:
     """Return the first sentence of an attendance metric (None for a metric without a template here)."""
     base, _, param = metric.partition(":")
     if base in ("attendance.network", "attendance_rate"):
@@ -269,7 +272,8 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str) -> str | None:
     if metric == "attendance.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala träffar under {label}."
-        return f"Under {label} genomfördes {v} av träffarna med nätverk, styrgrupper och liknande digitalt eller som hybridmöten."
+        also = "" if is_missing(beside) else f", och ytterligare {format_percent(beside)} som hybridmöten"
+        return f"Under {label} hölls {v} av träffarna med nätverk, styrgrupper och liknande digitalt{also}."
     if base.startswith("attendance.") and not base.endswith("_share"):  # any other attendance rate
         if none:
             return f"Det finns inget resultat för närvaron under {label}, eftersom inga möten har registrerats."
@@ -373,7 +377,13 @@ def _generic_lead(label: str, none: bool, v: str, indicator_text: str) -> str:
 
 
 def _lead(
-    metric: str, unit: str | None, tertial: Tertial, result: float | None, indicator_text: str, of: float | None = None
+    metric: str,
+    unit: str | None,
+    tertial: Tertial,
+    result: float | None,
+    indicator_text: str,
+    of: float | None = None,
+    beside: float | None = None,
 ) -> str:
     """Return the first sentence: the result of the period (a year-to-date one names its months), or that there is none."""
     label = tertial.label()
@@ -385,7 +395,7 @@ def _lead(
         return _yearly_lead(metric, tertial, none, v, indicator_text)
     # each family's template, or None when the metric is not one of that family's
     lead = (
-        _attendance_lead(metric, label, none, v)
+        _attendance_lead(metric, label, none, v, beside)
         or _course_lead(metric, ytd, result, none, v)
         or _grant_lead(metric, ytd, result, none, of)
         or _funds_lead(metric, ytd, result, none, v)
@@ -406,6 +416,7 @@ def result_text(
     target: float | None = None,
     indicator_text: str = "",
     of: float | None = None,
+    beside: float | None = None,
 ) -> str:
     """Return the Swedish description of one indicator's result.
 
@@ -420,6 +431,7 @@ def result_text(
         target: the target value (unused in the wording today; kept for templates that name it).
         indicator_text: the indicator's Swedish text (unused: the row names the mätetal beside the sentence).
         of: for a count shown "X av Y" (`OUT_OF`), Y (e.g. the applications sent).
+        beside: the other reading's figure (`BESIDE`), e.g. the hybrid meetings' share.
 
     Returns:
         One to three sentences separated by spaces, e.g. "Närvaron på Rekos möten under tertial 2
@@ -427,7 +439,7 @@ def result_text(
         jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
     """
     key = str(metric).strip()
-    parts = [_lead(key, unit, tertial, result, indicator_text, of)]
+    parts = [_lead(key, unit, tertial, result, indicator_text, of, beside)]
     if not is_missing(result):
         ly_label = _comparisons(key, tertial, previous, last_year)[-1][0]
         if key in RELATIVE_CHANGE_METRICS:

@@ -151,11 +151,24 @@ def _project_metric(*columns: str) -> MetricFn:
     return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
 
 
+def _meeting_format_share(ds: Dataset, t: Tertial, *, hybrid: bool) -> float | None:
+    """Return the share of the period's meetings (with a recorded format) held as hybrid meetings, or
+    digitally only (not hybrid): plan 001 asks for meetings "som genomförs digitalt"."""
+    d = _att.digital_share(ds.attendance, t).iloc[0]
+    known = d["meetings_with_format"]
+    if pd.isna(known) or not known:
+        return None
+    part = d["meetings_hybrid"] if hybrid else d["meetings_digital"] - d["meetings_hybrid"]
+    return float(part) / float(known)
+
+
 METRICS: dict[str, MetricFn] = {
     "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
     "attendance.partnership_networks": lambda ds, t: _att.partnership_rate(ds.attendance, ds.networks, t),
     "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
-    "attendance.digital_share": lambda ds, t: _att.digital_share_value(ds.attendance, t),
+    # plan 001's 1.8 "genomförs digitalt": digital meetings only; hybrid meetings are shown beside (BESIDE)
+    "attendance.digital_share": lambda ds, t: _meeting_format_share(ds, t, hybrid=False),
+    "attendance.hybrid_share": lambda ds, t: _meeting_format_share(ds, t, hybrid=True),
     "courses.held": lambda ds, t: _courses.courses_held(ds.courses, t),
     "courses.participants": lambda ds, t: _courses.participants_total(ds.courses, ds.course_participants, t),
     "courses.digital_share": lambda ds, t: _courses.digital_share(ds.courses, t),
@@ -204,6 +217,7 @@ METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",
     "attendance.region_groups": "närvaron i samverkansgrupperna med regionen",
     "attendance.digital_share": "andelen digitala möten",
+    "attendance.hybrid_share": "andelen hybridmöten",
     "courses.held": "antalet genomförda kurser och uppdrag",
     "courses.participants": "antalet deltagare",
     "courses.digital_share": "andelen digitala kurser",
@@ -229,7 +243,11 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "Andelen av de inbjudna platserna som var besatta, i genomsnitt över periodens möten. Ett nätverk utan "
         "möten under perioden har inget resultat (–), inte 0 %."
     ),
-    "attendance.digital_share": "Andelen av periodens möten som hölls digitalt eller som hybridmöten.",
+    "attendance.digital_share": (
+        "Andelen av periodens möten som hölls digitalt, som verksamhetsplanen formulerar mätetalet; "
+        "hybridmöten räknas inte in men redovisas bredvid."
+    ),
+    "attendance.hybrid_share": "Andelen av periodens möten som hölls som hybridmöten.",
     "courses.held": "Antalet kurser och uppdrag som genomförts från årets början till periodens slut; inställda räknas inte.",
     "courses.participants": "Antalet deltagare i kurser och uppdrag från årets början till periodens slut.",
     "courses.digital_share": "Andelen av årets genomförda kurser och uppdrag som hölls digitalt.",
@@ -797,6 +815,7 @@ def evaluate_indicator(
     cmp_value = value(key, cmp_t)
     of_key = _text.out_of_metric(key, str(indicator.get("text") or ""))
     out_of = value(of_key, tertial) if of_key else None
+    beside = value(_text.BESIDE[key], tertial) if key in _text.BESIDE else None
 
     target = parse_target(target_text, unit)
     tv = _target_value(target, key, tertial, value)
@@ -814,6 +833,7 @@ def evaluate_indicator(
         target=tv,
         indicator_text=str(indicator.get("text") or ""),
         of=out_of,
+        beside=beside,
     )
     return {
         **_indicator_columns(indicator, key, unit, direction, comparison),
