@@ -282,19 +282,24 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
 
 
 def _course_lead(metric: str, ytd: str, result: float | None, none: bool, v: str) -> str | None:
-    """Return the first sentence of a course metric (None for a metric without a template here)."""
-    if metric == "courses.held":
+    """Return the first sentence of a course metric, also for one organiser's courses ("courses.held:Kurs och
+    konferens"); None for a metric without a template here."""
+    base, _, organiser = metric.partition(":")
+    by = organiser.strip() or "Kurs och konferens"
+    if base == "courses.held":
         if none:
             return f"Det finns inget resultat för antalet genomförda kurser under {ytd}."
-        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} genom Kurs och konferens."
-    if metric == "courses.participants":
+        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} genom {by}."
+    if base == "courses.participants":
         if none:
             return f"Det finns inget resultat för antalet kursdeltagare under {ytd}."
-        return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via Kurs och konferens."
-    if metric == "courses.digital_share":
+        return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via {by}."
+    if base == "courses.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
-        return f"Under {ytd} genomfördes {v} av kurserna och uppdragen digitalt."
+        return (
+            f"Under {ytd} genomfördes {v} av kurserna och uppdragen{'' if not organiser else f' genom {by}'} digitalt."
+        )
     return None
 
 
@@ -442,7 +447,7 @@ def result_text(
     parts = [_lead(key, unit, tertial, result, indicator_text, of, beside)]
     if not is_missing(result):
         ly_label = _comparisons(key, tertial, previous, last_year)[-1][0]
-        if key in RELATIVE_CHANGE_METRICS:
+        if key.split(":", 1)[0] in RELATIVE_CHANGE_METRICS:
             parts.append(relative_change_sentence(result, ly_label, last_year, unit))
         elif key == "funds.result":
             parts.append(balance_change_sentence(result, ly_label, last_year))

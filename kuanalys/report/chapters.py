@@ -276,6 +276,12 @@ def indicator_table(
         kind = _UNIT_KIND.get(str(r["unit"]), "decimal1")
         kinds.append((kind if target is not None else "text", "text" if isinstance(shown, str) else kind))
     frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
+    if any(isinstance(v, str) for v in frame["Resultat"]):  # "2 av 4": the column is recorded as text, as shown
+        units = [str(r["unit"]) for r in sc.to_dict("records")]
+        frame["Resultat"] = [
+            v if isinstance(v, str) or v is None else _cell(v, u) for v, u in zip(frame["Resultat"], units)
+        ]
+        kinds = [(k[0], "text") for k in kinds]
     return Table(
         name,
         f"Mätetal: {area}",
@@ -311,7 +317,8 @@ def _rule_line(r: dict, t: Tertial) -> str:
     parts = []
     if r.get("rule_short"):
         parts.append(f"Regel: {r['rule_short']}.")
-    if r.get("trend") and not is_yearly(r["metric"]):
+    two = not isinstance(t, Year) and not (t.number == 1 and is_year_to_date(r["metric"]))
+    if r.get("trend") and two and not is_yearly(r["metric"]):  # the sentence names two comparisons: which one?
         other = comparison_tertial(t, r["comparison"], r["metric"])
         label = ytd_span(other) if is_year_to_date(r["metric"]) else other.label()
         parts.append(f"Trendpilen jämför med {label}.")
@@ -474,11 +481,11 @@ def _moves(d: pd.Series) -> str:
 
 
 def _applications(n: int) -> str:
-    return f"{format_count(n)} {'ansökan' if n == 1 else 'ansökningar'}"
+    return f"{format_count_words(n)} {'ansökan' if n == 1 else 'ansökningar'}"
 
 
 def _funders(n: int) -> str:
-    return f"{format_count(n)} {'finansiär' if n == 1 else 'olika finansiärer'}"
+    return f"{format_count_words(n)} {'finansiär' if n == 1 else 'olika finansiärer'}"
 
 
 def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
@@ -494,15 +501,16 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
     ytd = grt.grants_summary(ds.grants, t).iloc[0]
     whole = isinstance(t, Year) or t.number == 1  # the tertial is the year to date: say it once
     if pd.isna(ytd["submitted_count"]):
-        return f"Under {t.ytd_label()} skickades inga ansökningar in."
+        return f"Under {ytd_span(t)} skickades inga ansökningar in."
     decisions = (
-        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} "
-        f"har beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+        f"{format_count_words(int(ytd['rejected_count']))} har fått avslag, "
+        f"{format_count_words(int(ytd['granted_count']))} har beviljats och "
+        f"{format_count_words(int(ytd['waiting_count']))} väntar på besked."
         if int(ytd["waiting_count"]) != int(ytd["submitted_count"])
         else "ingen av dem har ännu fått besked."
     )
     year = (
-        f"Under {t.ytd_label()} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
+        f"Under {ytd_span(t)} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
         f"{'totalt ' if whole else ''}{format_kr(ytd['submitted_amount'])} skickats in till "
         f"{_funders(int(ytd['funders']))}; {decisions}"
     )
