@@ -818,6 +818,8 @@ def evaluate_indicator(
     beside = value(_text.BESIDE[key], tertial) if key in _text.BESIDE else None
 
     target = parse_target(target_text, unit)
+    if target is None and direction == "balans":  # plan 001's 1.4 "ekonomi i balans": balance is 0, as 003's 0 kr
+        target = parse_target("0 kr" if unit == "kr" else "0", unit)
     tv = _target_value(target, key, tertial, value)
 
     a = _assess_indicator(indicator, key, unit, direction, tertial, result, target, tv)

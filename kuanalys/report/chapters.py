@@ -122,10 +122,12 @@ def inledning(ds: Dataset, t: Tertial) -> list:
             f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden "
             "(– i tabellerna, inte 0)."
         )
-    elif len(sc) and not (sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any():
+    elif len(sc) and not _year_has_targets(ds, t.year):
+        balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
+        also = " Ekonomi i balans bedöms ändå: balans betyder 0 kr." if balance.any() else ""
         items.append(
             f"Inget mätetal har ett målvärde för {t.year} i verksamhetsplanen. Mätetalen redovisas "
-            "därför med resultat och trend men är ej bedömda (○)."
+            f"därför med resultat och trend men är ej bedömda (○).{also}"
         )
     from kuanalys.report.annual import annual_report_note
 
