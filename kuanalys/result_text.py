@@ -39,7 +39,10 @@ YEAR_TO_DATE_FAMILIES = ("courses.", "grants.", "funds.")
 OUT_OF: dict[str, str] = {"grants.granted_count": "grants.applied_count"}
 # A figure shown beside the result, for the other reading of a mätetal (plan 001's 1.8: digital meetings,
 # with the hybrid meetings beside).
-BESIDE: dict[str, str] = {"attendance.digital_share": "attendance.hybrid_share"}
+BESIDE: dict[str, str] = {
+    "attendance.digital_share": "attendance.hybrid_share",
+    "projects.goals_met": "projects.goals_met_or_partly",
+}
 # The months a year-to-date figure covers, by tertial.
 _YTD_MONTHS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
 # Year-to-date counts compared with the same period last year as a change in per cent (section 6.2).
@@ -244,13 +247,17 @@ def _count(n: float, one: str, many: str, neuter: bool = False) -> str:
     return f"{format_count_words(n, neuter=neuter)} {one if round(n) == 1 else many}"
 
 
-def _yearly_lead(metric: str, tertial: Tertial, none: bool, v: str, indicator_text: str) -> str:
-    """Return the first sentence of a yearly metric: the result in its source of the reported year."""
+def _yearly_lead(
+    metric: str, tertial: Tertial, none: bool, v: str, indicator_text: str, beside: float | None = None
+) -> str:
+    """Return the first sentence of a yearly metric: the result in its source of the reported year (and,
+    for projects' goals, the share with the partly met beside it)."""
     year = reported_year(tertial)
     source = f"{yearly_source(metric)} {year}"
     if none:
         return f"Det finns inget resultat för mätetalet i {source}."
-    return f"Enligt {source} är resultatet {v}."
+    also = "" if is_missing(beside) else f" Räknas även delvis uppfyllda mål är andelen {format_percent(beside)}."
+    return f"Enligt {source} är resultatet {v}.{also}"
 
 
 def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float | None = None) -> str | None:
@@ -397,7 +404,7 @@ def _lead(
     v = "" if none else format_value(result, unit)
 
     if is_yearly(metric):
-        return _yearly_lead(metric, tertial, none, v, indicator_text)
+        return _yearly_lead(metric, tertial, none, v, indicator_text, beside)
     # each family's template, or None when the metric is not one of that family's
     lead = (
         _attendance_lead(metric, label, none, v, beside)

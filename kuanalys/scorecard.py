@@ -181,6 +181,10 @@ METRICS: dict[str, MetricFn] = {
     "projects.within_budget": _project_metric("within_budget"),
     "projects.according_to_plan": _project_metric("according_to_plan"),
     "projects.goals_met": _project_metric("goals_met"),
+    # the other reading of "uppfyller uppsatta mål", shown beside it (BESIDE): "delvis" counted as met
+    "projects.goals_met_or_partly": lambda ds, t: _projects.project_share(
+        ds.projects, reported_year(t), ("goals_met",), met=("ja", "delvis")
+    ),
     "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
     # yearly: the latest completed year, as the survey (periods.reported_year)
     "staff.work_environment": lambda ds, t: _staff.staff_measure(
@@ -234,6 +238,7 @@ METRIC_NAMES: dict[str, str] = {
     "projects.within_budget": "andelen uppdrag/projekt inom budget",
     "projects.according_to_plan": "andelen uppdrag/projekt enligt plan",
     "projects.goals_met": "andelen uppdrag/projekt som uppfyller målen",
+    "projects.goals_met_or_partly": "andelen uppdrag/projekt som helt eller delvis uppfyller målen",
     "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
     "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
@@ -274,6 +279,10 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "visar senaste enkätens resultat."
     ),
     "projects": "Andelen av årets uppdrag och projekt i projektregistret som uppfyller villkoret i mätetalet.",
+    "projects.goals_met": (
+        "Andelen av årets bedömda uppdrag och projekt som uppfyller uppsatta mål; delvis uppfyllda räknas inte, "
+        "som mätetalet formulerar det, men andelen med dem redovisas bredvid."
+    ),
     "staff": "Personalmåttet för året, som personaluppgifterna anger det.",
 }
 

@@ -187,6 +187,10 @@ def test_attendance_family_templates():
     assert "40 % av träffarna med nätverk, styrgrupper och liknande digitalt." in text(
         "attendance.digital_share", "%", T2, 0.4
     )  # plan 001's 1.8 "genomförs digitalt": hybrid meetings beside, not in it
+    # plan 001's 4.4 "uppfyller uppsatta mål": ja only, with delvis beside
+    assert text("projects.goals_met", "%", T2, 0.9, beside=0.95).startswith(
+        "Enligt projektregistret 2018 är resultatet 90 %. Räknas även delvis uppfyllda mål är andelen 95 %."
+    )
     assert "digitalt, och ytterligare 15 % som hybridmöten." in text(
         "attendance.digital_share", "%", T2, 0.4, beside=0.15
     )
