@@ -34,13 +34,17 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     sc = an.annual_scorecard(ds, year)
     if goal is not None:
         sc = sc[sc["goal"] == goal].reset_index(drop=True)
+
+    def tertial(col: str) -> pd.Series:
+        return _objects(sc[col])
+
     frame = pd.DataFrame(
         {
             "Mål": sc["goal"].astype("object"),
             "Mätetal": sc["text"].astype("object"),
-            "Tertial 1": _objects(sc["tertial_1"]),
-            "Tertial 2": _objects(sc["tertial_2"]),
-            "Tertial 3": _objects(sc["tertial_3"]),
+            "Tertial 1": tertial("tertial_1"),
+            "Tertial 2": tertial("tertial_2"),
+            "Tertial 3": tertial("tertial_3"),
             f"År {year}": _objects(sc["result"]),
             f"År {year - 1}": _objects(sc["comparison_value"]),
             "Målvärde": _objects(sc["target"]),
@@ -52,18 +56,23 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
         frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
-    numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
+    numeric = [f"År {year}", f"År {year - 1}", "Målvärde"]
+    per_tertial = kinds
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
         f"Mätetal, {Year(year).label()}",
         frame,
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
-        cell_formats={c: kinds for c in numeric},
+        cell_formats={
+            **{c: kinds for c in numeric},
+            **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
+        },
         group_by="Mål" if goal is None else None,
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
-            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
-            "en tertial i taget. Trendpilen jämför med året innan."
+            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
+            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut. Mått som mäts en gång "
+            "per år har inget tertialvärde (–). Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
                 if goal is None
