@@ -158,7 +158,11 @@ def indicator_comments(ds: Dataset, t: Tertial) -> list[Comments]:
 
 # --- overview ------------------------------------------------------------------------------------
 def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
-    """Return the overview's key figures for the tertial (attendance, courses, grants, funds)."""
+    """Return the overview's key figures for the tertial (attendance, courses, grants, funds); each
+    year-to-date figure names its months ("januari–augusti 2019")."""
+    from kuanalys.result_text import ytd_span
+
+    ytd = ytd_span(t)
     summary = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     totals = crs.course_totals(ds.courses, ds.course_participants, t)
     gs = grt.grants_summary(ds.grants, t)
@@ -170,22 +174,25 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             _reaching_note(summary),
         ),
         KeyFigure(
-            f"Kurser och uppdrag, {t.ytd_label()}",
+            f"Kurser och uppdrag, {ytd}",
             _value(totals, "courses_held"),
             "heltal",
             f"{format_count(_value(totals, 'participants'))} deltagare",
         ),
         KeyFigure(
-            f"Sökta externa medel, {t.ytd_label()}",
+            f"Sökta externa medel, {ytd}",
             _value(gs, "submitted_amount"),
             "kr",
             f"{format_count(_value(gs, 'submitted_count'))} ansökningar",
         ),
         KeyFigure(
-            "Beviljade externa medel", _value(gs, "granted_amount"), "kr", _granted_note(_value(gs, "granted_count"))
+            f"Beviljade externa medel, {ytd}",
+            _value(gs, "granted_amount"),
+            "kr",
+            _granted_note(_value(gs, "granted_count")),
         ),
         KeyFigure("Extern finansiering av tillförda medel", fnd.external_share(ds.funds_available, t), "procent"),
-        KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
+        KeyFigure(f"Resultat enligt resultaträkningen, {ytd}", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
 
@@ -207,7 +214,7 @@ def _reaching_note(summary: pd.DataFrame) -> str:
 def _granted_note(count: object) -> str:
     if count is None:
         return "inga ansökningar"
-    return "1 ansökan beviljad" if count == 1 else f"{format_count(count)} ansökningar beviljade"
+    return "en ansökan beviljad" if count == 1 else f"{format_count_words(count)} ansökningar beviljade"
 
 
 _UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
