@@ -870,7 +870,6 @@ class Settings(_TidyModel):
     """Inställningar: rapportens försättsblad, en rad per inställning."""
 
     key: Series[pd.CategoricalDtype] = pa.Field(
-        unique=True,
         isin=list(SETTING_KEYS),
         description="titel, organisation, dnr, författare, adress, copyright eller wordmall.",
         metadata={"header": "Inställning", "type": "choice", "synonyms": ("nyckel", "fält"), "example": "dnr"},
@@ -878,6 +877,14 @@ class Settings(_TidyModel):
     value: Series[str] = pa.Field(
         description="Inställningens värde.",
         metadata={"header": "Värde", "type": "text", "synonyms": ("text",), "example": "RJL 2018/2303"},
+    )
+    year: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=2000,
+        le=2100,
+        description="Året inställningen gäller för (tomt: alla år). Diarienumret (dnr) gäller alltid ett år: "
+        "en rad per år, och ett år utan dnr får inget.",
+        metadata={"header": "År", "type": "year", "synonyms": ("rapportår",), "example": 2019, "required": False},
     )
 
 

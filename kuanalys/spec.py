@@ -408,7 +408,8 @@ SETTINGS = InputKind(
     file_prefix="installningar",
     optional=True,
     description=(
-        "Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress;"
+        "Rapportens försättsblad: titel, organisation, diarienummer per år, författare (en roll, inte ett namn) och"
+        " adress;"
         " och Word-dokumentets mall (organisationens egen .docx, sökväg relativt indatamappen)."
     ),
     sheets=(

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from kuanalys import config
 from kuanalys.errors import KuanalysError
+from kuanalys.loaders.settings import missing_dnr_note
 from kuanalys.report.folders import ReportLocked, publish, recover, remove_stale_staging, report_lock
 from kuanalys.report.plan import Section, report_sections
 from kuanalys.report.signals import EXIT_INTERRUPTED, RunInterrupted, interrupts_raise, signals_held
@@ -299,7 +300,10 @@ def run_report(
             _say(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}")
             note = plan_note(for_year(dataset, period.year), period.year)
             if note:
-                _say(f"OBS: {note}")
+                _say(f"OBS: {note} (matetal.xlsx, bladen Mål och Mätetal, kolumnerna Första år och Sista år)")
+            dnr_note = missing_dnr_note(dataset.settings, period.year)
+            if dnr_note:
+                _say(f"OBS: {dnr_note}")
             out_dir.mkdir(parents=True, exist_ok=True)
             with report_lock(out_dir):
                 recover(target)

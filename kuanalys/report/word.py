@@ -669,6 +669,8 @@ def read_settings(data_dir: Path) -> dict[str, str]:
     Missing files or keys: defaults. `Wordmall` names the organisation's reference .docx,
     relative to the data folder.
     """
+    import pandas as pd
+
     from kuanalys.loaders.folder import find_input_files
     from kuanalys.loaders.settings import collect_settings, finish_settings
     from kuanalys.spec import SETTINGS
@@ -680,7 +682,9 @@ def read_settings(data_dir: Path) -> dict[str, str]:
         frame = finish_settings(*collect_settings(path))
         if frame is None:
             continue
-        for key, value in zip(frame["key"].astype(str), frame["value"]):
+        for key, value, year in zip(frame["key"].astype(str), frame["value"], frame["year"]):
+            if key == "dnr" or not pd.isna(year):  # the year's Dnr and settings come with the notebook's cover
+                continue
             field = COVER_SETTINGS.get(key)
             if field and value is not None and str(value).strip():
                 settings[field] = str(value).strip()
