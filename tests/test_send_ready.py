@@ -169,4 +169,5 @@ def test_no_file_sheet_or_method_names_in_the_text(ds, period):
     assert not found, [text for text in out if JARGON.search(text)][:5]
     text = " ".join(out)
     assert "ökat i 0" not in text and "”" not in text  # no "ökat i 0", no quoted mätetal names
+    assert not re.search(r"\bnan\b", text)  # a missing value never prints as "nan"
     assert "Om underlaget och beräkningarna" in text

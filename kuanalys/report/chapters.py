@@ -258,7 +258,7 @@ def indicator_table(
         described = [_not_repeated(generated, comments), *comments]
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
-        if target is None and r["target_text"]:  # a relative target without its reference value
+        if target is None and isinstance(r["target_text"], str) and r["target_text"]:  # relative, no reference
             described.insert(1, f"Målvärde: {r['target_text']}, men värdet att jämföra med saknas.")
         described.append(_rule_line(r, t))
         out_of = r.get("result_of")
@@ -317,7 +317,7 @@ def _rule_line(r: dict, t: Tertial) -> str:
     from kuanalys.scorecard import comparison_tertial
 
     parts = []
-    if r.get("rule_short"):
+    if isinstance(r.get("rule_short"), str) and r["rule_short"]:
         parts.append(f"Regel: {r['rule_short']}.")
     two = not isinstance(t, Year) and not (t.number == 1 and is_year_to_date(r["metric"]))
     if r.get("trend") and two and not is_yearly(r["metric"]):  # the sentence names two comparisons: which one?
