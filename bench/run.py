@@ -210,7 +210,7 @@ def stock_commands(data: Path, out: Path) -> list[list]:
     from kuanalys import config
     from kuanalys.loaders import load_all
     from kuanalys.periods import choose_period
-    from kuanalys.report.plan import report_sections
+    from kuanalys.report.sections import report_sections
 
     dataset = load_all(data)
     sections = report_sections(dataset, choose_period(dataset, YEAR, TERTIAL))

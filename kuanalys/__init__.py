@@ -10,47 +10,45 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from kuanalys.loaders import (
+    load_activities,
+    load_all,
+    load_attendance,
+    load_comments,
+    load_courses,
+    load_funds,
+    load_grants,
+    load_indicators,
+    load_networks,
+    load_projects,
+    load_settings,
+    load_staff,
+    load_survey,
+)
+from kuanalys.periods import Tertial
+from kuanalys.processed import load_dataset, load_processed
+
 try:
     __version__ = version("kuanalys")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+okänd"
 
-_LOADERS = {
+__all__ = [
+    "Tertial",
+    "__version__",
+    "load_activities",
+    "load_all",
     "load_attendance",
-    "load_courses",
-    "load_grants",
-    "load_funds",
-    "load_networks",
-    "load_indicators",
     "load_comments",
+    "load_courses",
+    "load_dataset",
+    "load_funds",
+    "load_grants",
+    "load_indicators",
+    "load_networks",
+    "load_processed",
+    "load_projects",
     "load_settings",
     "load_staff",
-    "load_activities",
     "load_survey",
-    "load_projects",
-    "load_all",
-}
-
-
-_PROCESSED = {"load_processed", "load_dataset"}
-
-
-def __getattr__(name: str):
-    # Loaders, and pandas with them, are imported on first use so `import kuanalys` stays light:
-    # `kuanalys report` starts its notebook workers before it imports pandas.
-    if name == "Tertial":
-        from kuanalys.periods import Tertial
-
-        return Tertial
-    if name in _LOADERS:
-        from kuanalys import loaders
-
-        return getattr(loaders, name)
-    if name in _PROCESSED:
-        from kuanalys import processed
-
-        return getattr(processed, name)
-    raise AttributeError(f"module 'kuanalys' has no attribute {name!r}")
-
-
-__all__ = ["Tertial", "__version__", *sorted(_LOADERS | _PROCESSED)]
+]

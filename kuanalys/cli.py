@@ -26,7 +26,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from kuanalys.ingest import ingest_dir
+    from kuanalys.processed import check_output_folder
 
+    check_output_folder(Path(args.out).resolve())  # before the input is read: one line on what to do
     written = ingest_dir(_data_dir(args), Path(args.out))
     for path in written:
         print(f"Skrev {path}")

@@ -1,10 +1,10 @@
 """`kuanalys validate` and `kuanalys ingest`: check a folder of input workbooks, and write its
 tidy tables as Parquet atomically.
 
-`ingest_dir` validates everything before it writes anything. Each table is written to a
-temporary file in the output folder and only when all of them are written are they moved into
-place with `os.replace`, so a failed run leaves the previous Parquet files as they were; the
-manifest (processed.py) is written last. Input files are only read, never written or kept open.
+`ingest_dir` validates everything before it writes anything. The tables and the manifest are
+written to a staging folder beside the output folder, which then takes its place by renames
+(`processed.write_dataset`, `atomic.swap_folder`), so a failed run leaves the previous folder as
+it was. Input files are only read, never written or kept open.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 from kuanalys.errors import InputError, Problems
 from kuanalys.loaders.folder import read_all
-from kuanalys.processed import write_dataset, write_tables
+from kuanalys.processed import write_dataset
 
-__all__ = ["ingest_dir", "validate_dir", "write_tables"]
+__all__ = ["ingest_dir", "validate_dir"]
 
 
 def validate_dir(data_dir: str | Path, *, strict: bool = False) -> Problems:

@@ -242,6 +242,12 @@ def choose_period(dataset, year: int | None = None, tertial: int | None = None) 
     return max(present)
 
 
+def resolve_period(dataset, year: int | None, tertial: int | None, annual: bool = False) -> Tertial:
+    """Return the tertial to report (`choose_period`), or with `annual` the whole year (`Year`; the
+    year of the latest tertial when not given, and it must have records, as for a tertial)."""
+    return Year(choose_period(dataset, year, None).year) if annual else choose_period(dataset, year, tertial)
+
+
 def reported_year(tertial: Tertial) -> int:
     """Return the year a yearly measure (the evaluation survey, the project register, staff
     measures) reports in a tertial: the tertial's own year in tertial 3, when the year's survey

@@ -14,14 +14,14 @@ and its pandera schema, and (given the raw folder) each input file matches the m
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder, umask_mode, write_atomic
+from kuanalys import atomic
+from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder
 from kuanalys.dataset import TABLE_NAMES, Dataset, InputFile
 from kuanalys.errors import KuanalysError
 from kuanalys.hashing import sha256_of
@@ -36,42 +36,13 @@ def _parquet_name(table: str) -> str:
     return f"{table}.parquet"
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table to `out_dir/<name>.parquet`; return the final paths.
-
-    All tables are written to temporary files first and moved into place only when every one
-    is written, so a failure leaves earlier files as they were. Files get the umask's permissions.
-    """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KuanalysError(f"Kan inte skapa utmappen {out_dir}: {exc.strerror or exc}.") from None
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, frame in tables.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".parquet.tmp", dir=out_dir)
-            os.close(fd)
-            staged.append((Path(tmp), out_dir / _parquet_name(name)))
-            clean = frame.copy(deep=False)
-            clean.attrs = {}
-            clean.to_parquet(tmp, index=False)
-            os.chmod(tmp, umask_mode())
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    except Exception as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise KuanalysError(
-            f"Kunde inte skriva Parquet till {out_dir} ({type(exc).__name__}: {exc}). Tidigare filer är orörda."
-        ) from exc
-    return [final for _, final in staged]
-
-
-def _check_output_folder(out_dir: Path, tables: list[str]) -> None:
-    """Refuse an output folder that is a file, or that holds files ingest did not write (it is
-    replaced as a whole, so those would be lost: a mistyped --out data/raw must not delete the input)."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise KuanalysError(f"Utmappen {out_dir} är en fil, inte en mapp. Välj en mapp med --out.")
+def check_output_folder(out_dir: Path, tables: Iterable[str] = ()) -> None:
+    """Refuse an output folder that cannot be replaced as a whole (a file, a missing parent, no
+    right to write in it or its parent), or that holds files ingest did not write (those would be
+    lost: a mistyped --out data/raw must not delete the input)."""
+    atomic.check_output_folder(out_dir)
+    atomic.check_output_folder(out_dir.parent)
+    atomic.check_replaceable(out_dir)
     if not out_dir.is_dir():
         return
     ours = {MANIFEST_NAME, *_KEPT_NAMES, *(_parquet_name(t) for t in TABLE_NAMES), *(_parquet_name(t) for t in tables)}
@@ -96,14 +67,18 @@ def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = Non
     """
     out_dir = Path(out_dir)
     tables = dataset.tables()
-    _check_output_folder(out_dir, list(tables))
+    check_output_folder(out_dir, list(tables))
     try:
         remove_leftovers(out_dir)
         staging = staging_folder(out_dir)
     except OSError as exc:
-        raise KuanalysError(f"Kan inte skriva till utmappen {out_dir}: {exc.strerror or exc}.") from None
+        raise KuanalysError(atomic.write_problem(exc, out_dir)) from None
     try:
-        written = write_tables(tables, staging)
+        written = [staging / _parquet_name(name) for name in tables]  # a new folder: no file to keep whole
+        for path, frame in zip(written, tables.values(), strict=True):
+            clean = frame.copy(deep=False)
+            clean.attrs = {}
+            clean.to_parquet(path, index=False)
         for name in _KEPT_NAMES:
             if (out_dir / name).is_file():
                 shutil.copy2(out_dir / name, staging / name)
@@ -114,13 +89,11 @@ def write_dataset(dataset: Dataset, out_dir: Path, source_dir: Path | None = Non
             "files": [{"path": str(f.path), "kind": f.kind, "sha256": f.sha256} for f in dataset.files],
         }
         text = json.dumps(manifest, ensure_ascii=False, indent=1)
-        write_atomic(staging / MANIFEST_NAME, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        (staging / MANIFEST_NAME).write_text(text, encoding="utf-8")
         swap_folder(staging, out_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KuanalysError(
-            f"Kunde inte skriva {out_dir}: {exc.strerror or exc}. Den tidigare mappen är orörd."
-        ) from None
+        raise KuanalysError(f"{atomic.write_problem(exc, out_dir)} Tidigare filer är orörda.") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

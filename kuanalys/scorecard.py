@@ -982,6 +982,24 @@ def plan_note(dataset: Dataset, year: int) -> str | None:
     )
 
 
+def empty_period_note(dataset: Dataset, period: Tertial) -> str | None:
+    """Return the Swedish warning for a period with no records at all (no dated meeting, course,
+    grant or economy record, and no mätetal with a result: the chapters then say "Underlaget har
+    inga uppgifter"); None when it has some. `dataset` as `for_year` returned it."""
+    from kuanalys.periods import data_dates
+
+    if period.in_period(data_dates(dataset)).any():
+        return None
+    card = scorecard(dataset, period)
+    if len(card) and (card["status"] != "inget resultat").any():
+        return None
+    return (
+        f"Varning: {period.label()} ({period.months_label()}) har inga poster i indata: inga möten, kurser, "
+        "ansökningar eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma "
+        "avsnitt; kontrollera perioden (--year, --tertial) och indatafilerna."
+    )
+
+
 def for_year(dataset: Dataset, year: int) -> Dataset:
     """Return the dataset with only the indicators and plan goals (sheet Mål) valid in the plan
     year of `year` (`plan_year`: their Första år/Sista år), so a report's chapters follow the plan

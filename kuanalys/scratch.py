@@ -1,7 +1,7 @@
 """Private scratch folders of a report run, and the removal of those a killed run left behind.
 
-A run's scratch folder (`kuanalys-kernel-*` in the system's temp folder) holds a copy of every
-input table and the kernels' connection keys. It is removed when the run ends; a run killed
+A run's scratch folder (`kuanalys-run-*` in the system's temp folder) holds a copy of every
+input table and the chart images. It is removed when the run ends; a run killed
 outright (SIGKILL, power loss) cannot do that, so each run first removes the scratch folders of
 runs whose process no longer exists (its pid is written in the folder). Only folders owned by
 the current user are touched.
@@ -15,14 +15,16 @@ import tempfile
 import time
 from pathlib import Path
 
-PREFIX = "kuanalys-kernel-"
+PREFIX = "kuanalys-run-"
 OWNER_FILE = "owner.pid"
 # A folder without an owner file is removed only when older than this (its run may be starting).
 GRACE_SECONDS = 3600
 
 
 def make_scratch(prefix: str = PREFIX) -> Path:
-    """Create a private (0700) scratch folder in the temp folder, marked with this process's pid."""
+    """Create a private (0700) scratch folder in the temp folder, marked with this process's pid,
+    after removing those of runs that were killed; return it."""
+    remove_stale_scratch(prefix)
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     return folder

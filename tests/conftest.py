@@ -272,6 +272,6 @@ def sample_sections():
     from kuanalys import config
     from kuanalys.loaders import load_all
     from kuanalys.periods import Tertial
-    from kuanalys.report.plan import report_sections
+    from kuanalys.report.sections import report_sections
 
     return report_sections(load_all(config.RAW_DATA_DIR), Tertial(2019, 2))

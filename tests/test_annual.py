@@ -10,7 +10,7 @@ from kuanalys.metrics import annual as an
 from kuanalys.metrics import attendance as att
 from kuanalys.periods import Tertial, Year
 from kuanalys.report import annual as ra
-from kuanalys.report.display import chart_html, table_html
+from kuanalys.report.render.html import chart_html, table_html
 from kuanalys.scorecard import metric_value
 
 
@@ -113,7 +113,7 @@ def test_years_without_survey_or_projects_say_so(ds, year):
 def test_goal_chapters_of_the_annual_report_carry_the_year_and_the_survey(ds):
     from kuanalys.report import chapters as ch
     from kuanalys.report import structure as st
-    from kuanalys.report.display import Chart, Table
+    from kuanalys.report.model import Chart, Table
     from kuanalys.scorecard import for_year
 
     year = for_year(ds, 2024)

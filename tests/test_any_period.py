@@ -12,7 +12,7 @@ import pytest
 from kuanalys import config, load_all
 from kuanalys.cli import main
 from kuanalys.periods import Tertial, data_dates
-from kuanalys.report.plan import report_sections
+from kuanalys.report.sections import report_sections
 
 
 def _periods() -> list[Tertial]:

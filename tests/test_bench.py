@@ -75,7 +75,7 @@ def test_peak_memory_counts_the_commands_child_processes():
 def test_stock_tools_run_every_section_notebook_then_convert_each(tmp_path):
     from kuanalys.loaders import load_all
     from kuanalys.periods import choose_period
-    from kuanalys.report.plan import report_sections
+    from kuanalys.report.sections import report_sections
 
     run = _module("run")
     commands = run.stock_commands(config.RAW_DATA_DIR, tmp_path)

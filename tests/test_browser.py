@@ -16,7 +16,7 @@ from conftest import (
 )
 from test_report_runner import COMBINED, build_sample_report  # noqa: E402  (tests/ is on sys.path)
 
-from kuanalys.report.export import PLOTLY_SHARED_NAME
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 
 SECTIONS = sample_sections()
 SCORECARD = 'table[data-ku-table^="mal"][data-ku-table$="_matetal"]'  # one per area: malN_omradeM_matetal
@@ -212,9 +212,19 @@ def test_pdf_is_a4_with_charts(browser, report_dir, tmp_path):
     import re
     import statistics
 
-    from kuanalys.report.pdf import print_pdf
+    from conftest import sample_sections
 
-    pdf = print_pdf(report_dir / COMBINED, tmp_path / "rapport.pdf")
+    from kuanalys import config
+    from kuanalys.periods import Tertial
+    from kuanalys.report import model, provenance
+    from kuanalys.report.render.pdf import print_pdf
+    from kuanalys.report.sections import SectionRun
+
+    runs = [SectionRun(s, report_dir / f"{s.key}.ipynb") for s in sample_sections()]
+    report = model.report_from_runs(runs, model.Cover("Tertialrapport", "Tertial 2 2019", "Kommunal utveckling"))
+    period = Tertial(2019, 2)
+    made = provenance.collect(config.RAW_DATA_DIR, period.label())
+    pdf = print_pdf(report, period, made, report_dir / COMBINED, tmp_path / "rapport.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     from pypdf import PdfReader

@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 from conftest import GRANT_ROWS, sha256, write_xlsx
 
-from kuanalys.errors import InputError, KuanalysError
-from kuanalys.ingest import ingest_dir, validate_dir, write_tables
+from kuanalys.errors import InputError
+from kuanalys.ingest import ingest_dir, validate_dir
 from kuanalys.schemas import TIDY_SCHEMAS
 
 
@@ -38,14 +38,3 @@ def test_failing_ingest_leaves_previous_files_and_inputs_intact(valid_dir, tmp_p
         ingest_dir(valid_dir, out)
     assert {p.name: sha256(p) for p in out.iterdir()} == before
     assert {p.name: sha256(p) for p in valid_dir.iterdir()} == inputs
-
-
-def test_write_failure_midway_keeps_previous_files(tmp_path):
-    out = tmp_path / "processed"
-    write_tables({"a": pd.DataFrame({"x": [1]})}, out)
-    before = sha256(out / "a.parquet")
-    bad = pd.DataFrame({"x": [object()]})  # pyarrow cannot write this
-    with pytest.raises(KuanalysError, match="Tidigare filer är orörda"):
-        write_tables({"a": pd.DataFrame({"x": [2]}), "b": bad}, out)
-    assert sha256(out / "a.parquet") == before
-    assert sorted(p.name for p in out.iterdir()) == ["a.parquet"]

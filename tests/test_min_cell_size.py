@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 import pytest
 
 from kuanalys import config
-from kuanalys.report import display
-from kuanalys.report.display import SUPPRESSED, Chart, Table, apply_min_cell_size, apply_min_cell_size_chart
+from kuanalys.report.model import ITEMS_MIMETYPE, Chapter, Chart, Cover, Report, Table
+from kuanalys.report.suppression import SUPPRESSED, apply_min_cell_size, apply_min_cell_size_chart
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -65,7 +65,9 @@ def test_small_counts_and_derived_shares_are_hidden():
     assert f.loc[f["Organisation"] == "Summa", "Antal deltagare"].iloc[0] == 29
     assert f.loc[f["Organisation"] == "Aneby", "Antal deltagare"].iloc[0] == 17
     assert "färre än 5" in t.note and NOTE in t.note
-    html = display.table_html(t)
+    from kuanalys.report.render.html import table_html
+
+    html = table_html(t)
     assert html.count(f">{SUPPRESSED}<") == 4
     assert ">4<" not in html and ">8<" not in html
 
@@ -96,13 +98,10 @@ def test_chart_bars_are_hidden_too():
 
 
 def test_excel_writes_dots_as_text(tmp_path):
-    from kuanalys.report.excel_tables import RecordedTable, write_workbook
+    from kuanalys.report.render.xlsx import write_workbook
 
     t = apply_min_cell_size(_participants(), 5)
-    rec = RecordedTable(
-        t.name, t.title, t.frame, {c: t.kind_of(c) for c in t.frame.columns}, {}, t.note, True, "Kurser"
-    )
-    write_workbook(tmp_path / "t.xlsx", [rec])
+    write_workbook(tmp_path / "t.xlsx", Report(Cover("T", "P", "O"), [Chapter.of("k", "k", [t])]))
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[1]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2, max_row=6)}
     assert rows["Mullsjö"][1].value == SUPPRESSED and rows["Mullsjö"][1].data_type == "s"
@@ -160,8 +159,19 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
     assert values["Mullsjö"] is None and values["Tranås"] is None
     assert dict(zip(bar["y"], bar["text"]))["Mullsjö"] == SUPPRESSED
     assert not any(str(t).startswith(("4 ", "8 ")) for t in bar["text"])
-    # The executed notebook (text/plain, plotly JSON) does not carry the value either.
+    # The executed notebook (text/plain, plotly JSON, the items handed over) does not carry the value either.
     nb = nbformat.read(suppressed_report / "06_mal5.ipynb", as_version=4)
+    rows = [
+        row
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        for item in out.get("data", {}).get(ITEMS_MIMETYPE, {}).get("items", [])
+        for table in [item, item.get("data") or {}]
+        if table.get("name") == "kursdeltagare"
+        for row in table["rows"]
+        if row[0] == "Mullsjö"
+    ]
+    assert rows and all(row[1:] == [SUPPRESSED, SUPPRESSED] for row in rows)
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             plain = out.get("data", {}).get("text/plain", "")

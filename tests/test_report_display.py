@@ -1,4 +1,4 @@
-"""Display helpers: escaping, Swedish formatting, recorded tables, comments and key figures."""
+"""The items' HTML and `show`: escaping, Swedish formatting, comments and key figures."""
 
 from __future__ import annotations
 
@@ -9,19 +9,21 @@ import pytest
 
 from kuanalys.report import display as d
 from kuanalys.report import formats as fm
+from kuanalys.report import model as m
+from kuanalys.report.render import html as h
 
 NBSP = "\u00a0"
 
 
-def _table(**kw) -> d.Table:
+def _table(**kw) -> m.Table:
     frame = pd.DataFrame(
         {"Nätverk": ["<script>alert(1)</script>", "Reko & co"], "Närvaro": [0.791, None], "Belopp": [1563970, -228291]}
     )
-    return d.Table("test_tabell", kw.pop("title", "Titel <b>"), frame, {"Närvaro": "procent1", "Belopp": "kr"}, **kw)
+    return m.Table("test_tabell", kw.pop("title", "Titel <b>"), frame, {"Närvaro": "procent1", "Belopp": "kr"}, **kw)
 
 
 def test_table_html_escapes_strings_and_formats_numbers():
-    html = d.table_html(_table())
+    html = h.table_html(_table())
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Reko &amp; co" in html
     assert "Titel &lt;b&gt;" in html
@@ -33,7 +35,7 @@ def test_table_html_escapes_strings_and_formats_numbers():
 
 def test_table_group_rows_and_total_row():
     frame = pd.DataFrame({"Mål": ["A", "A", "B"], "Mätetal": ["x", "y", "z"], "Värde": [1, 2, 3]})
-    html = d.table_html(d.Table("g", "G", frame, group_by="Mål", total_row=True))
+    html = h.table_html(m.Table("g", "G", frame, group_by="Mål", total_row=True))
     assert html.count('class="ku-group"') == 2
     assert html.count('class="ku-total"') == 1
     assert '<th scope="col" class="txt">Mål</th>' not in html
@@ -41,24 +43,27 @@ def test_table_group_rows_and_total_row():
 
 def test_invalid_table_name_and_format_are_refused():
     with pytest.raises(ValueError):
-        d.Table("Ogiltigt namn", "t", pd.DataFrame())
+        m.Table("Ogiltigt namn", "t", pd.DataFrame())
     with pytest.raises(ValueError):
-        d.Table("ok", "t", pd.DataFrame({"a": [1]}), {"a": "valuta"})
+        m.Table("ok", "t", pd.DataFrame({"a": [1]}), {"a": "valuta"})
 
 
-def test_record_table_roundtrip(tmp_path):
+def test_table_json_roundtrip_keeps_values_and_formats():
     table = _table(note="Not")
-    d.record_table(table, tmp_path)
-    meta = json.loads((tmp_path / d.TABLES_SUBDIR / "test_tabell.json").read_text(encoding="utf-8"))
-    assert meta["formats"] == {"Nätverk": "text", "Närvaro": "procent1", "Belopp": "kr"}
-    back = pd.read_parquet(tmp_path / d.TABLES_SUBDIR / "test_tabell.parquet")
-    pd.testing.assert_frame_equal(back, table.frame, check_dtype=False)  # text comes back as str
+    back = m.Table.from_json(json.loads(json.dumps(table.to_json())))
+    assert back.formats == {"Nätverk": "text", "Närvaro": "procent1", "Belopp": "kr"}
+    assert back.note == "Not"
+    def cells(frame: pd.DataFrame) -> list:
+        return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+    assert cells(back.frame) == cells(table.frame)  # missing stays missing (None), never 0
+    assert h.table_html(back) == h.table_html(table)
 
 
 def test_comments_escaped_and_empty_gives_nothing():
-    assert d.comments_html(d.Comments([])) == ""
-    assert d.comments_html(d.Comments(["  "])) == ""
-    html = d.comments_html(d.Comments(["<img src=x onerror=alert(1)>\n\nAndra stycket"]))
+    assert h.comments_html(m.Comments([])) == ""
+    assert h.comments_html(m.Comments(["  "])) == ""
+    html = h.comments_html(m.Comments(["<img src=x onerror=alert(1)>\n\nAndra stycket"]))
     assert "<img" not in html and "&lt;img" in html
     assert html.count("<p>") == 2
 
@@ -68,37 +73,36 @@ def test_chart_html_carries_figure_json_safely():
 
     fig = go.Figure(go.Bar(x=["</script><b>"], y=[1]))
     fig.update_layout(title="Närvaro, tertial 2 2019")
-    table = d.Table("diagram_x", "Data", pd.DataFrame({"a": [1]}))
-    html = d.chart_html(d.Chart("x", fig, table))
+    table = m.Table("diagram_x", "Data", pd.DataFrame({"a": [1]}))
+    html = h.chart_html(m.Chart("x", fig, table))
     assert "</script><b>" not in html
     assert html.count("<script") == 1 and 'type="application/json"' in html
     assert 'aria-label="Närvaro, tertial 2 2019"' in html
-    details = d.details_html(table)
+    details = h.details_html(table)
     assert details.startswith('<details class="ku-chart-data">')
 
 
 def test_key_figures_table_keeps_numbers():
-    kf = d.KeyFigures(
-        "nyckeltal", "Nyckeltal", [d.KeyFigure("Närvaro", 0.79, "procent"), d.KeyFigure("Belopp", 250000, "kr")]
+    kf = m.KeyFigures(
+        "nyckeltal", "Nyckeltal", [m.KeyFigure("Närvaro", 0.79, "procent"), m.KeyFigure("Belopp", 250000, "kr")]
     )
     table = kf.as_table()
     assert table.cell_kind("Värde", 0) == "procent" and table.cell_kind("Värde", 1) == "kr"
-    assert f"79{NBSP}%" in d.key_figures_html(kf)
+    assert f"79{NBSP}%" in h.key_figures_html(kf)
 
 
-def test_show_records_and_marks_output(tmp_path, monkeypatch):
+def test_show_displays_each_item_and_hands_them_over_once(monkeypatch):
+    import IPython.display
+
     shown = []
-    monkeypatch.setattr(d, "_publish", lambda data, table_name=None, **meta: shown.append((data, table_name, meta)))
-    d.set_output_dir(tmp_path)
-    try:
-        d.show(_table(), d.Comments([]), "En mening.")
-    finally:
-        d.set_output_dir(None)
-    assert [name for _, name, _ in shown] == ["test_tabell", None, None]
-    # An empty analyst text shows nothing on the page but marks the place for the Word draft.
-    assert shown[1][2] == {"missing_text": "Analys"} and "<p" not in shown[1][0]["text/html"]
-    assert shown[2][2] == {"text": "lead"}
-    assert (tmp_path / d.TABLES_SUBDIR / "test_tabell.parquet").exists()
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw, **kw: shown.append(data))
+    d.show(_table(), m.Comments([]), "En mening.")
+    # An empty analyst text shows nothing on the page; the Word draft asks for it (the items).
+    assert [("ku-table" in x.get("text/html", "")) for x in shown[:2]] == [True, False]
+    assert "ku-lead" in shown[1]["text/html"]
+    items = shown[-1][m.ITEMS_MIMETYPE]["items"]
+    assert [i["type"] for i in items] == ["table", "comments", "paragraph"]
+    assert items[1]["texts"] == [] and items[2]["text"] == "En mening."
 
 
 @pytest.mark.parametrize(

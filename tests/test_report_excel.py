@@ -5,20 +5,18 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
-from kuanalys.report.excel_tables import INDEX_SHEET, RecordedTable, sheet_title, write_workbook
+from kuanalys.report.model import Chapter, Cover, Report, Table
+from kuanalys.report.render.xlsx import INDEX_SHEET, sheet_title, write_workbook
 
 
-def _recorded(name: str, title: str, frame: pd.DataFrame, formats: dict, **kw) -> RecordedTable:
-    return RecordedTable(
-        name=name,
-        title=title,
-        frame=frame,
-        formats=formats,
-        cell_formats=kw.get("cell_formats", {}),
-        note=kw.get("note"),
-        total_row=kw.get("total_row", False),
-        section="Avsnitt",
+def _report(*tables: Table) -> Report:
+    return Report(
+        Cover("Tertialrapport", "Tertial 2 2019", "Kommunal utveckling"), [Chapter.of("x", "x", list(tables))]
     )
+
+
+def _recorded(name: str, title: str, frame: pd.DataFrame, formats: dict, **kw) -> Table:
+    return Table(name, title, frame, formats, cell_formats=kw.get("cell_formats", {}))
 
 
 def test_workbook_numbers_formats_and_injection(tmp_path):
@@ -31,14 +29,14 @@ def test_workbook_numbers_formats_and_injection(tmp_path):
     )
     path = write_workbook(
         tmp_path / "tabeller.xlsx",
-        [
+        _report(
             _recorded(
                 "a",
                 "Ansökningar, tertial 1–2 2019",
                 frame,
                 {"Projekt": "text", "Sökt belopp": "kr", "Andel": "procent"},
             ),
-        ],
+        ),
     )
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == INDEX_SHEET
@@ -64,7 +62,7 @@ def test_per_cell_formats_and_index_links(tmp_path):
     frame = pd.DataFrame({"Nyckeltal": ["Närvaro", "Belopp"], "Värde": pd.Series([0.79, 250000], dtype="object")})
     path = write_workbook(
         tmp_path / "t.xlsx",
-        [
+        _report(
             _recorded(
                 "k",
                 "Nyckeltal",
@@ -72,7 +70,7 @@ def test_per_cell_formats_and_index_links(tmp_path):
                 {"Nyckeltal": "text", "Värde": "text"},
                 cell_formats={"Värde": ["procent", "kr"]},
             ),
-        ],
+        ),
     )
     wb = openpyxl.load_workbook(path)
     ws = wb[wb.sheetnames[1]]

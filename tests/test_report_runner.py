@@ -1,7 +1,8 @@
 """`kuanalys report` end to end on the bundled sample, run once per test session.
 
 Also: a failing notebook is named with its cell while the other sections are still written,
-invalid input stops before any notebook runs, and publishing only ever swaps whole folders.
+invalid input stops before any notebook runs, at most one worker per section, a period
+without records is said out loud, and publishing only ever swaps whole folders.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from conftest import sample_sections
 
 from kuanalys import config
 from kuanalys.report import runner
-from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.folders import publish, recover
-from kuanalys.report.plan import Section
+from kuanalys.report.render.html import PLOTLY_SHARED_NAME
 from kuanalys.report.runner import run_report
+from kuanalys.report.sections import Section
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -187,49 +187,45 @@ def test_invalid_input_stops_before_notebooks(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
-@pytest.mark.parametrize(
-    ("jobs", "sections", "expected"), [(64, None, 8), (None, (1, 2), 2), (3, None, 3), (0, (1,), 1)]
-)
-def test_workers_started_before_validation_are_capped(tmp_path, monkeypatch, jobs, sections, expected):
-    # The pool starts (and its kernels) before the sections are known: at most MAX_WORKERS, or
-    # one per section when the caller gives them; --jobs 64 must not start 64 kernels.
-    import contextlib
-
-    started = []
-
-    @contextlib.contextmanager
-    def fake_workers(n, notebooks_dir):
-        started.append(n)
-        yield None, tmp_path
-
-    monkeypatch.setattr(runner, "notebook_workers", fake_workers)
+@pytest.mark.parametrize(("jobs", "expected"), [(64, 2), (None, 2), (1, 1)])
+def test_workers_are_at_most_one_per_section(tmp_path, monkeypatch, jobs, expected):
+    used = []
+    monkeypatch.setattr(runner, "_locked_run", lambda *args: used.append(args[-1]) or 0)
     monkeypatch.setattr(runner.os, "cpu_count", lambda: 16)
-    data = tmp_path / "raw"
-    data.mkdir()
-    (data / "natverk.xlsx").write_bytes(b"inte en arbetsbok")
-    assert run_report(data_dir=data, out_dir=tmp_path / "ut", jobs=jobs, sections=sections) == 1
-    assert started == [expected] and runner.MAX_WORKERS == 8
+    sections = SECTIONS[:2]
+    assert run_report(config.RAW_DATA_DIR, tmp_path / "ut", 2019, 2, jobs=jobs, sections=sections) == 0
+    assert used == [expected]
 
 
-def test_publish_swaps_whole_folders(tmp_path):
+def test_swap_folder_replaces_whole_folders_and_a_killed_swap_is_restored(tmp_path):
+    from kuanalys.atomic import remove_leftovers, staging_folder, swap_folder
+
     target = tmp_path / T2
     target.mkdir()
     (target / "gammal.txt").write_text("1")
-    staging = tmp_path / ".ny"
-    staging.mkdir()
+    staging = staging_folder(target)
     (staging / "ny.txt").write_text("2")
-    publish(staging, target)
+    swap_folder(staging, target)
     assert [p.name for p in target.iterdir()] == ["ny.txt"]
     assert [p.name for p in tmp_path.iterdir()] == [T2]
+    target.rename(tmp_path / f".{T2}.old-123")  # killed between the two renames
+    remove_leftovers(target)
+    assert (target / "ny.txt").read_text() == "2"
 
 
-def test_recover_after_interrupted_publish(tmp_path):
-    target = tmp_path / T2
-    old = tmp_path / f".{T2}.gammal-123"
-    old.mkdir()
-    (old / "rapport.html").write_text("senaste bra")
-    recover(target)
-    assert (target / "rapport.html").read_text() == "senaste bra"
+def test_a_period_without_records_is_warned_about(capsys):
+    from kuanalys import load_all
+    from kuanalys.periods import Tertial
+    from kuanalys.scorecard import empty_period_note, for_year
+
+    ds = load_all(config.RAW_DATA_DIR)
+    assert empty_period_note(for_year(ds, 2019), Tertial(2019, 2)) is None
+    note = empty_period_note(for_year(ds, 2026), Tertial(2026, 1))
+    assert note == (
+        "Varning: tertial 1 2026 (januari–april 2026) har inga poster i indata: inga möten, kurser, ansökningar "
+        "eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma avsnitt; "
+        "kontrollera perioden (--year, --tertial) och indatafilerna."
+    )
 
 
 def test_resolve_period_latest_and_partial():

@@ -14,8 +14,8 @@ from test_report_runner import COMBINED, report_dir  # noqa: F401 (session fixtu
 from kuanalys.periods import Tertial
 from kuanalys.report import chapters as ch
 from kuanalys.report import structure as st
-from kuanalys.report.display import Heading
-from kuanalys.report.plan import report_sections
+from kuanalys.report.model import Heading
+from kuanalys.report.sections import report_sections
 from kuanalys.sample import sample_dataset
 from kuanalys.scorecard import assess, scorecard
 

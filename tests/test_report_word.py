@@ -16,53 +16,38 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from kuanalys.report import chart_images, word
-from kuanalys.report import display as d
-from kuanalys.report.excel_tables import load_recorded
-from kuanalys.report.output_meta import META_KEY
+from kuanalys.report import model as m
+from kuanalys.report.render import chart_images
+from kuanalys.report.render import docx as word
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+COVER = m.Cover("Tertialrapport tertial 2 2019", "Maj–augusti 2019", "Kommunal utveckling", "KU 2019/17", "A. Chef")
 
 
-def _output(data: dict, **meta) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data=data, metadata={META_KEY: meta} if meta else {})
-
-
-def _section(tmp_path, n_rows: int = 3):
-    """An executed notebook with headings, a table, a chart, an analyst text and a missing one."""
-    table = d.Table(
+def _items(n_rows: int = 3) -> list:
+    """A chapter with headings, a table, a chart, an analyst text and a missing one."""
+    table = m.Table(
         "kostnader",
         "Kostnader per kommun",
         pd.DataFrame({"Kommun": [f"K{i}" for i in range(n_rows)], "Belopp": [1563970 + i for i in range(n_rows)]}),
         {"Belopp": "kr"},
     )
-    chart_data = d.Table("narvaro_data", "Närvaro per nätverk", pd.DataFrame({"Nätverk": ["A"], "Närvaro": [0.79]}))
+    chart_data = m.Table("narvaro_data", "Närvaro per nätverk", pd.DataFrame({"Nätverk": ["A"], "Närvaro": [0.79]}))
     chart_data.formats["Närvaro"] = "procent"
-    d.record_table(table, tmp_path)
-    d.record_table(chart_data, tmp_path)
     fig = go.Figure(go.Bar(x=["A"], y=[0.79]), layout={"title": {"text": "Närvaro per nätverk, tertial 2 2019"}})
-    spec = d.figure_spec(fig, "narvaro")
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("year = 2019", metadata={"tags": ["parameters"]})
-    code = nbformat.v4.new_code_cell("show(...)")
-    code.outputs = [
-        _output({"text/html": "<table></table>", "text/plain": "t"}, table="kostnader"),
-        _output({d.PLOTLY_MIMETYPE: spec, "text/html": "<figure></figure>", "text/plain": "f"}),
-        _output({"text/html": "<details></details>", "text/plain": "t"}, table="narvaro_data"),
-        _output(
-            {"text/html": '<aside class="ku-analys"></aside>', "text/plain": "Bra år."}, text="analys", title="Analys"
-        ),
-        _output({"text/html": "<!-- text saknas -->", "text/plain": ""}, missing_text="Analys av ekonomin"),
+    return [
+        m.Heading(1, "5 Ekonomi"),
+        m.Paragraph("Löptext.", lead=False),
+        m.Heading(2, "Kostnader"),
+        table,
+        m.Chart("narvaro", fig, chart_data),
+        m.Comments(["Bra år."], "Analys"),
+        m.Comments([], "Analys av ekonomin"),
     ]
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# 5 Ekonomi\n\nLöptext med **fetstil**."),
-        params,
-        nbformat.v4.new_markdown_cell("## Kostnader\n\n- en punkt\n- en till"),
-        code,
-    ]
-    path = tmp_path / "05_ekonomi.ipynb"
-    nbformat.write(nb, str(path))
-    return path
+
+
+def _report(cover: m.Cover = COVER, items: list | None = None) -> m.Report:
+    return m.Report(cover, [m.Chapter.of("05_ekonomi", "ekonomi", _items() if items is None else items)])
 
 
 def _fields(document) -> str:
@@ -73,9 +58,7 @@ def test_word_structure_without_browser(tmp_path, monkeypatch):
     import docx
 
     monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen-webblasare"))
-    notebook = _section(tmp_path)
-    cover = word.Cover("Tertialrapport tertial 2 2019", "Maj–augusti 2019", dnr="KU 2019/17", author="A. Chef")
-    result = word.write_word(tmp_path / "r.docx", [notebook], lambda n: load_recorded(tmp_path, n), cover)
+    result = word.write_word(tmp_path / "r.docx", _report())
     # No browser: the chart is its data table with a note, and the caller is told how to get images.
     assert result.charts == 0 and result.tables == 2 and "chromium" in result.charts_missing
     assert result.missing_texts == 1
@@ -86,7 +69,7 @@ def test_word_structure_without_browser(tmp_path, monkeypatch):
     assert headings[:2] == [("Heading 1", "5 Ekonomi"), ("Heading 2", "Kostnader")]
     texts = [t for _, t in paragraphs]
     assert "KU 2019/17" in " ".join(texts) and "A. Chef" in " ".join(texts)
-    assert ("List Bullet", "en punkt") in paragraphs
+    assert ("Normal", "Löptext.") in paragraphs
     assert any("Bra år." == t for t in texts)
     assert any(s == word.MISSING_STYLE and "Text saknas: Analys av ekonomin" in t for s, t in paragraphs)
     assert any(s == word.MISSING_STYLE and "Närvaro per nätverk" in t and "saknas" in t for s, t in paragraphs)
@@ -114,9 +97,7 @@ def test_a_browser_that_fails_gives_the_charts_data_tables(tmp_path, monkeypatch
     broken.chmod(0o755)
     monkeypatch.setenv("KUANALYS_CHROMIUM", str(broken))
     monkeypatch.setattr(chart_images, "IMAGES_TIMEOUT_S", 10)  # kaleido waits for a browser that never answers
-    notebook = _section(tmp_path)
-    cover = word.Cover("Tertialrapport tertial 2 2019", "Maj–augusti 2019")
-    result = word.write_word(tmp_path / "r.docx", [notebook], lambda n: load_recorded(tmp_path, n), cover)
+    result = word.write_word(tmp_path / "r.docx", _report())
     assert result.charts == 0 and result.tables == 2
     assert result.charts_missing.startswith("Orsak: bildexporten")
     document = docx.Document(str(tmp_path / "r.docx"))
@@ -143,9 +124,7 @@ def test_organisation_template_styles_are_used(tmp_path, monkeypatch):
     template.sections[0].header.paragraphs[0].text = "Organisationens logotyp"
     template.add_paragraph("Mallens exempeltext som inte ska med")
     template.save(str(tmp_path / "mall.docx"))
-    notebook = _section(tmp_path)
-    cover = word.Cover("T", "P", template=tmp_path / "mall.docx")
-    word.write_word(tmp_path / "r.docx", [notebook], lambda n: load_recorded(tmp_path, n), cover)
+    word.write_word(tmp_path / "r.docx", _report(m.Cover("T", "P", "O", template=str(tmp_path / "mall.docx"))))
     out = docx.Document(str(tmp_path / "r.docx"))
     assert out.styles["Heading 1"].font.size == Pt(31)
     assert out.sections[0].header.paragraphs[0].text == "Organisationens logotyp"
@@ -153,14 +132,20 @@ def test_organisation_template_styles_are_used(tmp_path, monkeypatch):
 
 
 def test_settings_workbook_fills_the_cover(tmp_path):
-    from conftest import write_xlsx
+    """The cover comes from the settings read once at validation (the Dataset), never from the files again."""
+    from conftest import write_valid_dir, write_xlsx
 
+    from kuanalys.loaders import load_all
     from kuanalys.periods import Tertial
+    from kuanalys.report.chapters import cover
 
-    write_xlsx(tmp_path / "installningar.xlsx", {"Inställningar": [["Inställning", "Värde"], ["Dnr", "KU 2019/17"]]})
-    cover = word.cover_for(Tertial(2019, 2), word.read_settings(tmp_path))
-    assert cover.dnr == "KU 2019/17" and cover.title == "Tertialrapport tertial 2 2019"
-    assert word.cover_for(Tertial(2019, 2), word.read_settings(tmp_path / "saknas")).dnr == ""
+    write_valid_dir(tmp_path)
+    rows = [["Inställning", "Värde", "År"], ["Dnr", "KU 2019/17", 2019]]  # a Dnr belongs to one year
+    write_xlsx(tmp_path / "installningar.xlsx", {"Inställningar": rows})
+    made = cover(load_all(tmp_path), Tertial(2019, 2))
+    assert made.dnr == "KU 2019/17" and made.title == "Tertialrapport" and made.period == "Tertial 2 2019"
+    assert cover(load_all(tmp_path), Tertial(2020, 1)).dnr == "saknas för 2020"  # never another year's
+    assert made.template is None
 
 
 # --- the sample report, as the chief gets it -------------------------------------------------------
@@ -174,23 +159,14 @@ def sample_docx(tmp_path_factory):
 
 def _chapters(folder) -> list[str]:
     """Level-1 headings of the executed notebooks: markdown cells and headings shown from code."""
-    import nbformat as nbf
     from conftest import sample_sections
 
-    out = []
-    for s in sample_sections():
-        nb = nbf.read(str(folder / f"{s.key}.ipynb"), as_version=4)
-        for cell in nb.cells:
-            if "parameters" in cell.get("metadata", {}).get("tags", []):
-                continue
-            sources = (
-                [cell.source]
-                if cell.cell_type == "markdown"
-                else [str(o.get("data", {}).get("text/markdown", "")) for o in cell.get("outputs", [])]
-            )
-            for source in sources:
-                out += [m.group(1).strip() for m in re.finditer(r"(?m)^# (.+)$", source)]
-    return out
+    return [
+        item.text
+        for s in sample_sections()
+        for item in m.notebook_items(folder / f"{s.key}.ipynb")[0]
+        if isinstance(item, m.Heading) and item.level == 1
+    ]
 
 
 @pytest.mark.slow
@@ -263,39 +239,35 @@ def test_report_run_says_how_to_get_the_charts(tmp_path, monkeypatch):
     from kuanalys.periods import Tertial
 
     monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
-    _section(tmp_path)
-    lines = word.write_report_word(tmp_path, ["05_ekonomi"], tmp_path / "indata", Tertial(2019, 2), None)
+    lines = word.write_report_word(tmp_path, _report(), Tertial(2019, 2), None)
     assert (tmp_path / "tertialrapport-2019-T2.docx").is_file()
     assert any("data som tabeller" in line and "apt-get install chromium" in line for line in lines), lines
     assert any("1 text kvar att skriva" in line for line in lines), lines
 
 
 def test_headings_and_cover_shown_from_code(tmp_path, monkeypatch):
-    """A chapter whose headings come from the data (a Heading display item: text/markdown) and a
-    cover shown by a notebook (display.Cover) land in Word as headings and on the cover page."""
+    """A chapter whose headings come from the data and a cover shown by a notebook (both handed
+    over as items by `show`) land in Word as headings and on the cover page."""
     import docx
 
+    from kuanalys.report.sections import Section, SectionRun
+
     monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    shown = [
+        m.Cover("Tertialrapport 2", "Tertial 2 2018", "KU", dnr="RJL 2018/2303", address="Box 1024, Jönköping"),
+        m.Heading(1, "3 Kompetens & lärande"),
+        m.Heading(2, "3.1 Kurser"),
+    ]
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("show(...)")
-    cover_html = (
-        '<header class="ku-cover"><p class="ku-cover-titel">Tertialrapport 2</p>'
-        '<p class="ku-cover-dnr">Dnr RJL 2018/2303</p><p class="ku-cover-adress">Box 1024, Jönköping</p></header>'
-    )
     code.outputs = [
-        _output({"text/html": cover_html, "text/plain": "Tertialrapport 2"}),
-        _output(
-            {
-                "text/html": "<h1>3 Kompetens &amp; lärande</h1>",
-                "text/markdown": "# 3 Kompetens & lärande",
-                "text/plain": "x",
-            }
-        ),
-        _output({"text/html": "<h2>3.1 Kurser</h2>", "text/markdown": "## 3.1 Kurser", "text/plain": "x"}),
+        nbformat.v4.new_output("display_data", {m.ITEMS_MIMETYPE: {"items": [i.to_json() for i in shown]}}),
     ]
     nb.cells = [code]
     nbformat.write(nb, str(tmp_path / "kapitel.ipynb"))
-    word.write_word(tmp_path / "r.docx", [tmp_path / "kapitel.ipynb"], lambda n: None, word.Cover("Standard", "P"))
+    run = SectionRun(Section("03_mal2", "kapitel.ipynb", "mal2"), tmp_path / "kapitel.ipynb")
+    report = m.report_from_runs([run], m.Cover("Standard", "P", "O"))
+    word.write_word(tmp_path / "r.docx", report)
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
     assert ("Title", "Tertialrapport 2") in paragraphs and ("Title", "Standard") not in paragraphs
     texts = [t for _, t in paragraphs]
@@ -311,9 +283,17 @@ def _settings_with_template(folder, value):
     from conftest import write_valid_dir, write_xlsx
 
     write_valid_dir(folder)
-    rows = [["Inställning", "Värde"], ["Dnr", "KU 2019/17"], ["Wordmall", value]]
+    rows = [["Inställning", "Värde", "År"], ["Dnr", "KU 2019/17", 2019], ["Wordmall", value, None]]
     write_xlsx(folder / "installningar.xlsx", {"Inställningar": rows})
     return folder
+
+
+def _cover_of(data) -> m.Cover:
+    from kuanalys.loaders import load_all
+    from kuanalys.periods import Tertial
+    from kuanalys.report.chapters import cover
+
+    return cover(load_all(data), Tertial(2019, 2))
 
 
 def test_wordmall_in_settings_is_accepted_and_used(tmp_path, monkeypatch, capsys):
@@ -335,8 +315,7 @@ def test_wordmall_in_settings_is_accepted_and_used(tmp_path, monkeypatch, capsys
     out = capsys.readouterr()
     assert "org.docx" not in out.out + out.err, out
 
-    _section(tmp_path)
-    lines = word.write_report_word(tmp_path, ["05_ekonomi"], data, Tertial(2019, 2), None)
+    lines = word.write_report_word(tmp_path, _report(_cover_of(data)), Tertial(2019, 2), None)
     assert not any("Wordmallen" in line for line in lines), lines
     made = docx.Document(str(tmp_path / "tertialrapport-2019-T2.docx"))
     assert made.styles["Heading 1"].font.size == Pt(31)
@@ -360,8 +339,7 @@ def test_missing_wordmall_warns_in_validate_and_report(tmp_path, monkeypatch, ca
     assert 'installningar.xlsx, blad "Inställningar", rad 3, kolumn "Värde": Wordmallen' in text, text
     assert "saknas.docx finns inte" in text
 
-    _section(tmp_path)
-    lines = word.write_report_word(tmp_path, ["05_ekonomi"], data, Tertial(2019, 2), None)
+    lines = word.write_report_word(tmp_path, _report(_cover_of(data)), Tertial(2019, 2), None)
     assert any("Wordmallen" in line and "finns inte" in line and "standardmallen" in line for line in lines), lines
     made = docx.Document(str(tmp_path / "tertialrapport-2019-T2.docx"))
     assert any("KU 2019/17" in p.text for p in made.paragraphs)
@@ -374,19 +352,10 @@ def test_caption_numbered_once(tmp_path, monkeypatch):
 
     monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
     tables = [
-        d.Table("a", "Kostnader", pd.DataFrame({"Post": ["x"], "Belopp": [1.0]})),
-        d.Table("b", "Tabell 5 Budgetuppföljning per 2019-08-31, tkr", pd.DataFrame({"Post": ["y"], "Belopp": [2.0]})),
+        m.Table("a", "Kostnader", pd.DataFrame({"Post": ["x"], "Belopp": [1.0]})),
+        m.Table("b", "Tabell 5 Budgetuppföljning per 2019-08-31, tkr", pd.DataFrame({"Post": ["y"], "Belopp": [2.0]})),
     ]
-    nb = nbformat.v4.new_notebook()
-    code = nbformat.v4.new_code_cell("show(...)")
-    for table in tables:
-        d.record_table(table, tmp_path)
-        code.outputs.append(_output({"text/html": "<table></table>", "text/plain": "t"}, table=table.name))
-    nb.cells = [nbformat.v4.new_markdown_cell("# 2 Ekonomi"), code]
-    nbformat.write(nb, str(tmp_path / "x.ipynb"))
-    word.write_word(
-        tmp_path / "r.docx", [tmp_path / "x.ipynb"], lambda n: load_recorded(tmp_path, n), word.Cover("T", "P")
-    )
+    word.write_word(tmp_path / "r.docx", _report(items=[m.Heading(1, "2 Ekonomi"), *tables]))
     captions = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Caption"]
     assert captions == ["Tabell 1 Kostnader", "Tabell 2 Budgetuppföljning per 2019-08-31, tkr"]
 
@@ -399,13 +368,11 @@ def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
     import pandas as pd
     from docx.enum.section import WD_ORIENT
 
-    from kuanalys.report.excel_tables import RecordedTable
-
     columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
     columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
     frame = pd.DataFrame(columns)
     formats = {c: ("text" if c == "Område" else "kr") for c in frame.columns}
-    table = RecordedTable("t3", "Tabell 3", frame, formats, {}, None, True, "mal1")
+    table = m.Table("t3", "Tabell 3", frame, formats, total_row=True)
 
     document = docx.Document()
     word._table(document, table, word._Numbers())

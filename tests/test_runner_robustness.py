@@ -2,14 +2,16 @@
 
 * two runs started together on one output folder: one builds the report, the other stops at
   once with "En annan rapportkörning pågår …"; the final folder is a complete report;
+* a TMPDIR of 150 characters (kernels on the ipc transport failed beyond 107 bytes);
 * SIGINT (Ctrl-C to the whole process group) and SIGTERM while notebooks execute: exit
-  130/143 with "Avbrutet …", the previous good report byte-identical, no temporary folder, no
-  lock file, no kernel left running;
-* a hanging cell is stopped by KUANALYS_CELL_TIMEOUT, with notebook and cell named, exit 1.
+  130/143 with "Avbrutet …", the previous good report byte-identical, no temporary folder and
+  no kernel left running;
+* a hanging cell is stopped by KUANALYS_CELL_TIMEOUT, with notebook and cell named, exit 1;
+* SIGKILL: the workers and kernels die with the run, and the next run cleans up;
+* a period without any records is published with one warning line.
 
-Most runs use tiny stand-in notebooks (KUANALYS_ROOT points at a folder whose notebooks/ has
-one small notebook per section), so a run takes a few seconds; the concurrency test runs the
-real notebooks.
+The runs use tiny stand-in notebooks (KUANALYS_ROOT points at a folder whose notebooks/ has one
+small notebook per section), so a run takes a few seconds.
 """
 
 from __future__ import annotations
@@ -29,8 +31,7 @@ import pytest
 from conftest import sample_sections
 
 from kuanalys import config
-from kuanalys.report.export import PLOTLY_SHARED_NAME
-from kuanalys.report.folders import LOCK_NAME, ReportLocked, report_lock
+from kuanalys.atomic import FolderLocked, folder_lock
 
 T2 = "2019-T2"
 COMBINED = f"tertialrapport-{T2}.html"
@@ -50,8 +51,7 @@ def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: fl
         cells = [
             params,
             nbformat.v4.new_code_cell(
-                "import pandas as pd\nfrom kuanalys.report.display import Table, set_output_dir, show\n"
-                "set_output_dir(output_dir)"
+                "import pandas as pd\nfrom kuanalys.report.display import show\nfrom kuanalys.report.model import Table"
             ),
             nbformat.v4.new_markdown_cell(f"# Avsnitt {stem}"),
             nbformat.v4.new_code_cell(
@@ -73,7 +73,7 @@ def _env(root: Path | None, tmpdir: Path, **extra: str) -> dict:
     return env
 
 
-def _start(out: Path, env: dict, **kw) -> subprocess.Popen:
+def _start(out: Path, env: dict, period: tuple[str, str] = ("2019", "2"), **kw) -> subprocess.Popen:
     return subprocess.Popen(
         [
             *KUANALYS,
@@ -83,9 +83,9 @@ def _start(out: Path, env: dict, **kw) -> subprocess.Popen:
             "--out",
             str(out),
             "--year",
-            "2019",
+            period[0],
             "--tertial",
-            "2",
+            period[1],
             "--jobs",
             "2",
         ],
@@ -124,26 +124,26 @@ def _kernels_of(root: Path) -> list[int]:
 
 
 # --- lock ------------------------------------------------------------------------------------
-def test_lock_refuses_second_run_and_is_removed(tmp_path):
-    with report_lock(tmp_path):
-        assert (tmp_path / LOCK_NAME).read_text().strip() == str(os.getpid())
-        with pytest.raises(ReportLocked, match=r"En annan rapportkörning pågår redan i .* \(process \d+\)"):
-            with report_lock(tmp_path):
+def test_lock_refuses_second_run_and_leaves_nothing(tmp_path):
+    with folder_lock(tmp_path):
+        with pytest.raises(FolderLocked, match=r"En annan rapportkörning pågår redan i .*Vänta tills den är klar"):
+            with folder_lock(tmp_path):
                 pass
-    assert not (tmp_path / LOCK_NAME).exists()
-    with report_lock(tmp_path):  # free again
+    assert list(tmp_path.iterdir()) == []
+    with folder_lock(tmp_path):  # free again
         pass
 
 
 def test_concurrent_runs_on_one_folder(tmp_path):
-    """Two real `kuanalys report` processes on the same --out, started together."""
+    """Two `kuanalys report` processes on the same --out, started together."""
     out = tmp_path / "reports"
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
-    procs = [_start(out, _env(None, tmpdir)) for _ in range(2)]
+    root = write_tiny_notebooks(tmp_path / "root")
+    procs = [_start(out, _env(root, tmpdir)) for _ in range(2)]
     results = [p.communicate(timeout=600) + (p.returncode,) for p in procs]
     codes = sorted(r[2] for r in results)
-    # Validation takes a few seconds and the notebooks much longer, so the runs always overlap.
+    # Validation takes a few seconds and the run after it longer, so the runs always overlap.
     assert codes == [0, 1], results
     for _stdout, stderr, code in results:
         assert "Traceback" not in stderr
@@ -155,7 +155,7 @@ def test_concurrent_runs_on_one_folder(tmp_path):
     names = {p.name for p in report.iterdir()}
     for s in SECTIONS:
         assert {f"{s.key}.html", f"{s.key}.ipynb"} <= names
-    assert {COMBINED, "tabeller.xlsx", PLOTLY_SHARED_NAME} <= names
+    assert {COMBINED, "tabeller.xlsx"} <= names
     html = (report / COMBINED).read_text(encoding="utf-8")
     shown = set(re.findall(r'<table[^>]*\sdata-ku-table="([a-z0-9_]+)"', html))
     assert len(openpyxl.load_workbook(report / "tabeller.xlsx").sheetnames) - 1 == len(shown)
@@ -165,13 +165,22 @@ def test_concurrent_runs_on_one_folder(tmp_path):
 # --- signals ---------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def good_report(tmp_path_factory) -> Path:
-    """A complete report from the tiny notebooks: the 'last good report' of the signal tests."""
+    """A complete report from the tiny notebooks, made with a TMPDIR of 150 characters: the
+    'last good report' of the signal tests."""
     base = tmp_path_factory.mktemp("good")
     root = write_tiny_notebooks(base / "root")
-    proc = _start(base / "reports", _env(root, base))
+    tmpdir = base / ("t" * (150 - len(str(base)) - 1))
+    tmpdir.mkdir()
+    assert len(str(tmpdir)) == 150
+    proc = _start(base / "reports", _env(root, tmpdir))
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
+    assert "Error" not in err and list(tmpdir.iterdir()) == []
     return base / "reports" / T2
+
+
+def test_a_150_character_tmpdir_gives_a_whole_report(good_report):
+    assert {f"{s.key}.ipynb" for s in SECTIONS} <= {p.name for p in good_report.iterdir()}
 
 
 def _start_hanging_run(tmp_path: Path, good_report: Path):
@@ -190,7 +199,7 @@ def _start_hanging_run(tmp_path: Path, good_report: Path):
     tmpdir.mkdir()
     proc = _start(out, _env(root, tmpdir), start_new_session=True)
     deadline = time.monotonic() + 120
-    while not list(out.glob(f".{T2}.tmp-*/01_inledning.ipynb")):
+    while not list(out.glob(f".{T2}.staging-*/01_inledning.ipynb")):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "notebookarna startade inte"
         time.sleep(0.1)
@@ -202,7 +211,9 @@ def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum)
     out, before, proc = _start_hanging_run(tmp_path, good_report)
     root, tmpdir = tmp_path / "root", tmp_path / "tmp"  # as made by _start_hanging_run
     time.sleep(2)
-    assert (out / LOCK_NAME).exists()
+    with pytest.raises(FolderLocked):
+        with folder_lock(out):
+            pass
     sent = time.monotonic()
     if signum == signal.SIGINT:
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal reaches the whole group
@@ -217,7 +228,7 @@ def test_signal_during_run_keeps_last_good_report(tmp_path, good_report, signum)
     # The last good report is byte-identical; nothing else is left in the output folder.
     assert _hashes(out / T2) == before
     assert sorted(p.name for p in out.iterdir()) == [T2]
-    assert list(tmpdir.iterdir()) == [], "tillfälliga mappar (kernelspec) finns kvar"
+    assert list(tmpdir.iterdir()) == [], "tillfälliga mappar finns kvar"
     deadline = time.monotonic() + 5
     while _kernels_of(root) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -251,7 +262,7 @@ def test_hung_cell_is_stopped_by_timeout(tmp_path):
 
 def test_killed_run_takes_workers_along_and_next_run_cleans_up(tmp_path, good_report):
     """SIGKILL cannot be caught: the workers die with the main process (PR_SET_PDEATHSIG), their
-    kernels follow, and the next run removes the staging folder that was left."""
+    kernels follow (ipykernel watches its parent), and the next run removes the staging folder."""
     out, before, proc = _start_hanging_run(tmp_path, good_report)
     root, tmpdir = tmp_path / "root", tmp_path / "tmp"  # as made by _start_hanging_run
     time.sleep(2)
@@ -262,7 +273,7 @@ def test_killed_run_takes_workers_along_and_next_run_cleans_up(tmp_path, good_re
         time.sleep(0.2)
     assert _kernels_of(root) == [], "kärnor lever kvar efter SIGKILL"
     assert _hashes(out / T2) == before
-    assert list(out.glob(f".{T2}.tmp-*")), "SIGKILL lämnar arbetsmappen (den städas av nästa körning)"
+    assert list(out.glob(f".{T2}.staging-*")), "SIGKILL lämnar arbetsmappen (den städas av nästa körning)"
     # The next run cleans up and publishes.
     again = _start(out, _env(write_tiny_notebooks(tmp_path / "root2"), tmpdir))
     _, err = again.communicate(timeout=300)
@@ -289,3 +300,18 @@ def test_signals_held_delivers_a_signal_after_the_block_whichever_thread_it_reac
         assert got == [sig.SIGTERM]
     finally:
         sig.signal(sig.SIGTERM, previous)
+
+
+def test_a_period_without_records_is_published_with_one_warning(tmp_path):
+    out = tmp_path / "reports"
+    root = write_tiny_notebooks(tmp_path / "root")
+    proc = _start(out, _env(root, tmp_path), period=("2026", "1"))
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("Varning:")]
+    assert warnings == [
+        "Varning: tertial 1 2026 (januari–april 2026) har inga poster i indata: inga möten, kurser, ansökningar "
+        "eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma avsnitt; "
+        "kontrollera perioden (--year, --tertial) och indatafilerna."
+    ]
+    assert (out / "2026-T1").is_dir()

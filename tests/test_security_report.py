@@ -379,13 +379,14 @@ def test_formula_prefixes_and_control_characters_unit(tmp_path):
     break the workbook (they become U+FFFD)."""
     import pandas as pd
 
-    from kuanalys.report.excel_tables import FORMULA_PREFIXES, RecordedTable, write_workbook
+    from kuanalys.report.model import Chapter, Cover, Heading, Report, Table
+    from kuanalys.report.render.xlsx import FORMULA_PREFIXES, write_workbook
 
     values = [f"{p}1+1" for p in FORMULA_PREFIXES] + ["a\x00b", "=c\x0bd"]
-    t = RecordedTable(
-        "t", "=Titel", pd.DataFrame({"=Rubrik": values}), {"=Rubrik": "text"}, {}, "@not", False, "+avsnitt"
+    t = Table("t", "=Titel", pd.DataFrame({"=Rubrik": values}), {"=Rubrik": "text"}, note="@not")
+    write_workbook(
+        tmp_path / "t.xlsx", Report(Cover("T", "P", "O"), [Chapter.of("x", "x", [Heading(1, "+avsnitt"), t])])
     )
-    write_workbook(tmp_path / "t.xlsx", [t])
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if c.data_type == "f"]

@@ -12,7 +12,7 @@ from kuanalys.loaders.settings import load_settings, missing_dnr_note, settings_
 from kuanalys.periods import Tertial, Year
 from kuanalys.report import chapters as ch
 from kuanalys.report import structure as st
-from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
+from kuanalys.report.model import Chart, Comments, Cover, GoalSummary, Heading, Paragraph, Table
 from kuanalys.sample import sample_dataset
 from kuanalys.scorecard import for_year
 
@@ -66,10 +66,9 @@ def test_two_dnr_for_one_year_are_refused(tmp_path):
 
 
 def test_the_cover_says_the_dnr_is_missing_for_the_year(ds):
-    line = dict(ch.cover(for_year(ds, 2019), T2_2019).lines)["dnr"]
-    assert line == "Dnr RJL 2018/2303"  # 003's
-    line = dict(ch.cover(for_year(ds, 2024), T3_2024).lines)["dnr"]
-    assert line == "Dnr saknas för 2024"  # no seed states a 2024 report's Dnr: not 2019's
+    assert ch.cover(for_year(ds, 2019), T2_2019).dnr == "RJL 2018/2303"  # 003's
+    # no seed states a 2024 report's Dnr: the cover says so (HTML "Dnr saknas för 2024"), never 2019's
+    assert ch.cover(for_year(ds, 2024), T3_2024).dnr == "saknas för 2024"
 
 
 # --- economy --------------------------------------------------------------------------------------
@@ -142,7 +141,11 @@ def _texts(item, out: list[str]) -> None:
     elif isinstance(item, Heading):
         out.append(item.text)
     elif isinstance(item, Cover):
-        out.extend(str(v) for _, v in item.lines)
+        out += [item.title, item.period, item.organisation, f"Dnr {item.dnr}", item.author, item.address]
+    elif isinstance(item, Paragraph):
+        out.append(item.text)
+    elif isinstance(item, GoalSummary):
+        out.append(item.rule)
     elif isinstance(item, Table):
         out += [item.title, item.note or ""]
         out += [str(c) for c in item.frame.columns]
@@ -169,4 +172,5 @@ def test_no_file_sheet_or_method_names_in_the_text(ds, period):
     assert not found, [text for text in out if JARGON.search(text)][:5]
     text = " ".join(out)
     assert "ökat i 0" not in text and "”" not in text  # no "ökat i 0", no quoted mätetal names
+    assert not re.search(r"\bnan\b", text)  # a missing value never prints as "nan"
     assert "Om underlaget och beräkningarna" in text

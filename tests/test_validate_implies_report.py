@@ -26,7 +26,7 @@ from kuanalys.errors import KuanalysError
 from kuanalys.loaders.folder import read_all
 from kuanalys.periods import Tertial, choose_period
 from kuanalys.report import display
-from kuanalys.report.plan import report_sections
+from kuanalys.report.sections import report_sections
 
 EXAMPLES = int(os.environ.get("KUANALYS_HYPOTHESIS_EXAMPLES", "100"))
 T2 = Tertial(2019, 2)

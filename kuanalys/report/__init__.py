@@ -1,5 +1,10 @@
-"""The tertial report: display helpers for the notebooks, the papermill runner, the offline
-HTML export, the Excel tables and the PDF.
+"""The report, in three layers:
+
+* the model (`model`: Report → Chapter → Section → items) and its building: the chapter
+  functions (`chapters`, `content`, `annual`, `structure`) and the sections (`sections`);
+* the running: `runner`, `execute`, `signals`, `folders` (papermill on each section notebook,
+  whose `display.show` hands its items over as data);
+* the rendering (`render`: html, docx, xlsx, pdf), from the Report alone.
 
 `run_report` is what `kuanalys report` calls; notebooks use `kuanalys.report.display`.
 """

@@ -4,7 +4,7 @@ Each function takes the dataset and the year and returns a `Table` or `Chart` (s
 `report.display`): the year's scorecard with the tertials side by side and the year before, the
 evaluation survey per goal (per question this year and last year, and per network type), the
 register of uppdrag and projects, and a measure per tertial over two years. The notebooks call
-these with `annual=True` (see `report.plan`).
+these with `annual=True` (see `report.sections`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from kuanalys.dataset import Dataset
 from kuanalys.metrics import annual as an
 from kuanalys.metrics import projects as prj
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.display import SUPPRESSED, Chart, Table, min_cell_size, suppression_note
+from kuanalys.report import formats as fm
+from kuanalys.report.model import Chart, Table
+from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
 from kuanalys.scorecard import STATUSES, SYMBOLS
 from kuanalys.spec import NETWORK_TYPES
-
-_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
-ANNUAL_COMMAND = "kuanalys report --year {year} --annual"
 
 
 def _objects(series: pd.Series) -> pd.Series:
@@ -55,8 +54,8 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     )
     if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
         frame = frame.drop(columns=["Mål", "Bedömning"])
-    kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
-    numeric = [f"År {year}", f"År {year - 1}", "Målvärde"]
+    kinds = [fm.UNIT_KINDS.get(str(u), "decimal1") for u in sc["unit"]]
+    numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
     per_tertial = kinds
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",

@@ -26,19 +26,32 @@ from kuanalys.metrics import grants as grt
 from kuanalys.metrics import staff as stf
 from kuanalys.periods import Tertial, Year
 from kuanalys.report import content as c
+from kuanalys.report import formats as fm
 from kuanalys.report import structure as st
-from kuanalys.report.display import Chart, Comments, Cover, Heading, Table
+from kuanalys.report.model import (
+    ActivityTable,
+    Chart,
+    Comments,
+    Cover,
+    GoalSummary,
+    Heading,
+    Paragraph,
+    ScoreTable,
+    Table,
+)
 from kuanalys.result_text import TARGET_SENTENCES, ytd_span
 from kuanalys.spec import ACTIVITY_STATUSES, DEFAULT_AUTHOR, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
 
 
-def no_text(avsnitt: str, typ: str | None = None) -> str:
-    """Return the line shown where the analysts' text of a part is not written yet, naming in words which text."""
+def no_text(avsnitt: str, typ: str | None = None) -> Paragraph:
+    """Return the line shown where the analysts' text of a part is not written yet, marked as a missing
+    text and naming in words which text ('analys för mål 1'), never a file or sheet."""
+    what = f"{typ} för {avsnitt}" if typ else avsnitt
     if typ == "analys":
-        return f"Analysen för {avsnitt} är inte skriven ännu."
-    return f"Texten om {avsnitt}{f' ({typ})' if typ else ''} är inte skriven ännu."
+        return Paragraph(f"Analysen för {avsnitt} är inte skriven ännu.", missing=what)
+    return Paragraph(f"Texten om {avsnitt}{f' ({typ})' if typ else ''} är inte skriven ännu.", missing=what)
 
 
 # Activity status symbols (Bilaga 1): a distinct shape per status, always shown with the word.
@@ -62,32 +75,32 @@ ACTIVITY_LABELS: dict[str, str] = {
 }
 
 
-def _texts(pairs: list[tuple[str | None, str]], title: str = "") -> Comments:
-    return Comments([t for _, t in pairs], title)
-
-
 def _plain_texts(pairs: list[tuple[str | None, str]]) -> list[str]:
     return [t for _, t in pairs]
 
 
 # --- cover and chapter 1 ---------------------------------------------------------------------
 def cover(ds: Dataset, t: Tertial) -> Cover:
-    """Return the cover: title, period, organisation, the year's Dnr (or that it is missing), author, address."""
+    """Return the cover: title, period, organisation, the year's Dnr (or that it is missing, never another
+    year's), author, address (installningar.xlsx, read once at validation; Wordmall resolved against the
+    workbook's folder)."""
     from kuanalys.loaders.settings import settings_for
+    from kuanalys.spec import SETTINGS
 
     s = settings_for(ds.settings, t.year)
+    folder = next((f.path.parent for f in ds.files if f.kind == SETTINGS.kind), None)
+    template = s.get("wordmall", "").strip()
     dnr = s.get("dnr")
     return Cover(
-        [
-            # The settings' title is the tertial report's; a whole year is the verksamhetsberättelse.
-            ("titel", "Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport")),
-            ("period", t.label().capitalize()),
-            ("organisation", s.get("organisation", "Kommunal utveckling")),
-            ("dnr", f"Dnr {dnr}" if dnr else f"Dnr saknas för {t.year}"),  # never another year's
-            ("forfattare", s.get("författare", DEFAULT_AUTHOR)),
-            ("adress", s.get("adress", "")),
-            ("copyright", s.get("copyright", "")),
-        ]
+        # The settings' title is the tertial report's; a whole year is the verksamhetsberättelse.
+        title="Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport"),
+        period=t.label().capitalize(),
+        organisation=s.get("organisation", "Kommunal utveckling"),
+        dnr=dnr if dnr else f"saknas för {t.year}",
+        author=s.get("författare", DEFAULT_AUTHOR),
+        address=s.get("adress", ""),
+        copyright=s.get("copyright", ""),
+        template=str((folder / template).resolve()) if template and folder is not None else None,
     )
 
 
@@ -258,7 +271,7 @@ def indicator_table(
         described = [_not_repeated(generated, comments), *comments]
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
-        if target is None and r["target_text"]:  # a relative target without its reference value
+        if target is None and isinstance(r["target_text"], str) and r["target_text"]:  # relative, no reference
             described.insert(1, f"Målvärde: {r['target_text']}, men värdet att jämföra med saknas.")
         described.append(_rule_line(r, t))
         out_of = r.get("result_of")
@@ -275,7 +288,7 @@ def indicator_table(
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )
-        kind = _UNIT_KIND.get(str(r["unit"]), "decimal1")
+        kind = fm.UNIT_KINDS.get(str(r["unit"]), "decimal1")
         kinds.append((kind if target is not None else "text", "text" if isinstance(shown, str) else kind))
     frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
     if any(isinstance(v, str) for v in frame["Resultat"]):  # "2 av 4": the column is recorded as text, as shown
@@ -284,13 +297,14 @@ def indicator_table(
             v if isinstance(v, str) or v is None else _cell(v, u) for v, u in zip(frame["Resultat"], units)
         ]
         kinds = [(k[0], "text") for k in kinds]
-    return Table(
+    return ScoreTable(
         name,
         f"Mätetal: {area}",
         frame,
         {"Status": "text", "Mätetal": "text", "Trend": "text", "Beskrivning av resultat": "text"},
         cell_formats={"Målvärde": [k[0] for k in kinds], "Resultat": [k[1] for k in kinds]},
         note=_indicator_note(sc, t, year_has_targets),
+        statuses=[str(s) for s in sc["status"]],
     )
 
 
@@ -317,7 +331,7 @@ def _rule_line(r: dict, t: Tertial) -> str:
     from kuanalys.scorecard import comparison_tertial
 
     parts = []
-    if r.get("rule_short"):
+    if isinstance(r.get("rule_short"), str) and r["rule_short"]:
         parts.append(f"Regel: {r['rule_short']}.")
     two = not isinstance(t, Year) and not (t.number == 1 and is_year_to_date(r["metric"]))
     if r.get("trend") and two and not is_yearly(r["metric"]):  # the sentence names two comparisons: which one?
@@ -350,9 +364,6 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     return f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen."
 
 
-_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
-
-
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
     """Return the analysts' texts for these targets (any kind), in sheet order."""
     return _plain_texts(st.texts_for(ds, t, targets))
@@ -376,11 +387,7 @@ def activity_table(ds: Dataset, t: Tertial, area: str, name: str) -> Table | Non
             "Kommentar": [None if pd.isna(x) else str(x) for x in rows["text"]],
         }
     )
-    return Table(name, f"Aktiviteter: {area}", frame)
-
-
-def _sentences(*parts: str | None) -> str:
-    return " ".join(p for p in parts if p)
+    return ActivityTable(name, f"Aktiviteter: {area}", frame)
 
 
 def meetings_per_network(ds: Dataset, t: Tertial) -> Table | None:
@@ -820,6 +827,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
     ch = g.chapter
     items: list = [Heading(1, f"{ch} {g.text}")]
     targets = st.goal_targets(g)
+    summary_at = len(items)
     items += _plain_texts(st.texts_for(ds, t, targets, "inledning"))
     k = 0
 
@@ -853,7 +861,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             activity_table(ds, t, area, f"{name}_aktiviteter"),
         ]
         parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
-        parts.append(_texts(st.texts_for(ds, t, [area]), "Kommentar"))
+        parts.append(Comments([text for _, text in st.texts_for(ds, t, [area])], "Kommentar"))
         if not any(p is not None and not (isinstance(p, Comments) and not p.texts) for p in parts):
             parts = [NOTHING]
         items += [p for p in parts if p is not None]
@@ -864,11 +872,41 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
     if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
         items += annual_goal_parts(ds, t, g.text, section)
 
+    summary = goal_summary([i for i in items if isinstance(i, ScoreTable)], f"mal{number}_sammanfattning")
+    if summary is not None:
+        items.insert(summary_at, summary)
     analyses = st.texts_for(ds, t, targets, "analys")
     heading = next((h for h, _ in analyses if h), "Analys")
     items.append(section(heading))
     items += [text for _, text in analyses] or [no_text(f"mål {number}", "analys")]
     return items
+
+
+GOAL_RULE = (
+    "Målet är uppfyllt när varje mätetal med målvärde är uppfyllt, delvis uppfyllt när minst ett av "
+    "dem är uppfyllt eller delvis uppfyllt, och annars ej uppfyllt. Mätetal utan målvärde eller "
+    "utan resultat räknas inte; har inget mätetal både målvärde och resultat är målet ej bedömt."
+)
+
+
+def goal_summary(tables: list[ScoreTable], name: str) -> GoalSummary | None:
+    """Return the goal's status as a whole from its mätetal tables (GOAL_RULE), with the number of
+    mätetal per status; None when the goal has no mätetal."""
+    from kuanalys.scorecard import DELVIS, EJ_BEDOMT, EJ_UPPFYLLT, STATUSES, UPPFYLLT
+
+    statuses = [s for table in tables for s in table.statuses]
+    if not statuses:
+        return None
+    assessed = [s for s in statuses if s in (UPPFYLLT, DELVIS, EJ_UPPFYLLT)]
+    if not assessed:
+        status = EJ_BEDOMT
+    elif all(s == UPPFYLLT for s in assessed):
+        status = UPPFYLLT
+    elif any(s in (UPPFYLLT, DELVIS) for s in assessed):
+        status = DELVIS
+    else:
+        status = EJ_UPPFYLLT
+    return GoalSummary(name, status, GOAL_RULE, {s: statuses.count(s) for s in STATUSES})
 
 
 def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:

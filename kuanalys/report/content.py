@@ -2,7 +2,7 @@
 
 Each function takes the loaded `Dataset` and the `Tertial`, calls the analyses in
 `kuanalys.metrics` / `kuanalys.scorecard` and the figures in `kuanalys.charts`, and returns a
-`display.Table`, `display.Chart`, `display.KeyFigures`, `display.Comments` or a sentence, with
+`model.Table`, `model.Chart`, `model.KeyFigures`, `model.Comments` or a sentence, with
 Swedish headers and a format per column. The notebooks call these and nothing else, so a
 notebook cell is one line: `show(content.attendance_per_network(ds, t))`.
 """
@@ -24,11 +24,8 @@ from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import grants as grt
 from kuanalys.metrics.coverage import has_year_to_date_data
 from kuanalys.periods import Tertial, Year
-from kuanalys.report.display import Chart, Comments, KeyFigure, KeyFigures, Table
 from kuanalys.report.formats import plain
-
-# Section ids used in kommentarer.xlsx (spec.COMMENTS, column Avsnitt).
-SECTION_IDS = ("oversikt", "narvaro", "kurser", "externa_medel", "ekonomi")
+from kuanalys.report.model import Chart, Comments, KeyFigure, KeyFigures, Table
 
 
 # --- periods without records: the section says so once, its figures are left out ---------------
@@ -143,19 +140,6 @@ def comments(ds: Dataset, t: Tertial, target_id: str, title: str = "Analys") -> 
     return Comments([str(x) for x in c.loc[mask.fillna(False), "text"] if not pd.isna(x)], title)
 
 
-def indicator_comments(ds: Dataset, t: Tertial) -> list[Comments]:
-    """Return comments written for single indicators, titled with the indicator's text."""
-    ind = ds.indicators
-    if ind is None or ind.empty:
-        return []
-    out = []
-    for indicator_id, text in zip(ind["indicator_id"].astype(str), ind["text"].astype(str)):
-        c = comments(ds, t, indicator_id, title=f"Analys: {text}")
-        if c.texts:
-            out.append(c)
-    return out
-
-
 # --- overview ------------------------------------------------------------------------------------
 def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
     """Return the overview's key figures for the tertial (attendance, courses, grants, funds); each
@@ -215,64 +199,6 @@ def _granted_note(count: object) -> str:
     if count is None:
         return "inga ansökningar"
     return "en ansökan beviljad" if count == 1 else f"{format_count_words(count)} ansökningar beviljade"
-
-
-_UNIT_KIND = {"%": "procent", "kr": "kr", "st": "heltal"}
-
-
-def scorecard_table(ds: Dataset, t: Tertial) -> Table:
-    """Return the scorecard: indicator, target, result, status (symbol and words), trend, text."""
-    from kuanalys.scorecard import scorecard
-
-    sc = scorecard(ds, t)
-    # Indicators grouped under their goal, goals in the order they first appear in matetal.xlsx.
-    goal_order = {g: i for i, g in enumerate(dict.fromkeys(sc["goal"].astype("object")))}
-    sc = sc.iloc[sc["goal"].astype("object").map(goal_order).argsort(kind="stable")].reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "Mål": sc["goal"].astype("object"),
-            "Mätetal": sc["text"].astype("object"),
-            "Målvärde": pd.Series(sc["target"].astype("object").where(sc["target"].notna(), None), dtype="object"),
-            "Resultat": pd.Series(sc["result"].astype("object").where(sc["result"].notna(), None), dtype="object"),
-            "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
-            "Trend": sc["trend"].astype("object"),
-            "Beskrivning av resultat": sc["result_text"].astype("object"),
-            "Bedömning": sc["rule"].astype("object"),
-        }
-    )
-    kinds = [_UNIT_KIND.get(str(u), "decimal1") for u in sc["unit"]]
-    return Table(
-        "matetal",
-        f"Mätetal, {t.label()}",
-        frame,
-        {
-            "Mål": "text",
-            "Mätetal": "text",
-            "Status": "text",
-            "Trend": "text",
-            "Beskrivning av resultat": "text",
-            "Bedömning": "text",
-        },
-        cell_formats={"Målvärde": kinds, "Resultat": kinds},
-        group_by="Mål",
-        note="Målvärdet är årets målvärde för perioden; ett relativt mål (t.ex. samma period föregående år "
-        "eller 50 % av sökt belopp) är räknat om till ett värde, och kolumnen Bedömning visar regeln bakom statusen. Status: ● uppfyllt, ◐ delvis uppfyllt, ○ ej uppfyllt, – inget resultat, □ ej bedömt. "
-        "Trendpilen visar värdets riktning jämfört med föregående tertial eller samma period föregående år.",
-    )
-
-
-def symbol_legend() -> Table:
-    """Return the list of status symbols and what they mean (Bilaga 1)."""
-    from kuanalys.scorecard import LABELS, SYMBOLS
-
-    frame = pd.DataFrame(
-        {
-            "Symbol": list(SYMBOLS.values()),
-            "Status": list(SYMBOLS.keys()),
-            "Betydelse": [LABELS[s] for s in SYMBOLS],
-        }
-    )
-    return Table("symboler", "Symbolförteckning för mätetal", frame)
 
 
 # --- attendance ----------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ EXCEL_FORMATS: dict[str, str] = {
     "datum": f.EXCEL_DATE,
 }
 KINDS = tuple(EXCEL_FORMATS)
+# The kind of a mätetal's values by its unit (matetal.xlsx, Enhet); other units: decimal1.
+UNIT_KINDS = {"%": "procent", "kr": "kr", "st": "heltal"}
 MISSING = f.NA_TEXT
 
 

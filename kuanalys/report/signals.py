@@ -6,57 +6,45 @@ import contextlib
 import signal
 import threading
 
-# Exit codes of an interrupted run (the shell's 128 + signal number).
-EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT_INTERRUPTED = {signal.SIGINT: 130, signal.SIGTERM: 143}  # the shell's 128 + signal number
 
 
 class RunInterrupted(KeyboardInterrupt):
-    """The run got SIGINT or SIGTERM; `signum` says which."""
+    """The run got SIGINT or SIGTERM: `RunInterrupted(signum)`."""
 
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
+    signum = property(lambda self: self.args[0] if self.args else signal.SIGINT)
 
 
 @contextlib.contextmanager
-def interrupts_raise():
-    """Turn SIGINT and SIGTERM into `RunInterrupted` in the main thread (no-op elsewhere)."""
+def _handled(handler):
+    """Use `handler` for SIGINT and SIGTERM in the block (main thread only: elsewhere a no-op)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def handler(signum, frame):  # noqa: ARG001
-        raise RunInterrupted(signum)
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-@contextlib.contextmanager
-def signals_held():
-    """Hold SIGINT and SIGTERM back while a few renames run (delivered afterwards).
-
-    The handlers are swapped for ones that only note the signal, rather than the main thread's
-    signal mask changed: the process has other threads (the process pool's), and the system may
-    hand a signal to any thread that does not block it.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held: list[int] = []
-    previous = {
-        sig: signal.signal(sig, lambda signum, frame: held.append(signum))  # noqa: ARG005
-        for sig in (signal.SIGINT, signal.SIGTERM)
-    }
+    previous = {sig: signal.signal(sig, handler) for sig in EXIT_INTERRUPTED}
     try:
         yield
     finally:
         for sig, old in previous.items():
             if old is not None:  # None: a handler not set from Python, left as it is
                 signal.signal(sig, old)
-        if held:
-            signal.raise_signal(held[0])
+
+
+def _raise(signum: int, frame) -> None:  # noqa: ARG001
+    raise RunInterrupted(signum)
+
+
+def interrupts_raise():
+    """Turn SIGINT and SIGTERM into `RunInterrupted` in the block."""
+    return _handled(_raise)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold SIGINT and SIGTERM back while a few renames run; one that came is raised afterwards.
+    (Handlers that note it, not a signal mask: the pool's threads would still get signals.)"""
+    held: list[int] = []
+    with _handled(lambda signum, frame: held.append(signum)):  # noqa: ARG005
+        yield
+    if held:
+        signal.raise_signal(held[0])

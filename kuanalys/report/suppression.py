@@ -4,12 +4,13 @@ tables, and the matching bars of charts."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from kuanalys import config
-from kuanalys.report.items import Chart, Table
+from kuanalys.report.model import Chart, Table
 
 SUPPRESSED = ".."
 
@@ -79,18 +80,7 @@ def apply_min_cell_size(table: Table, n: int | None = None) -> Table:
             values.iloc[i] = SUPPRESSED
         frame[column] = values
     note = " ".join(x for x in (table.note, suppression_note(n)) if x)
-    return Table(
-        table.name,
-        table.title,
-        frame,
-        formats,
-        note=note,
-        total_row=table.total_row,
-        cell_formats=table.cell_formats,
-        group_by=table.group_by,
-        suppress=table.suppress,
-        suppress_also=table.suppress_also,
-    )
+    return replace(table, frame=frame, formats=formats, note=note)
 
 
 def mask_figure(fig: Any, categories: Iterable[object]) -> Any:

@@ -20,8 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kuanalys.report.export import PLOTLY_DIR, PLOTLY_FILES
-from kuanalys.report.pdf import find_chromium
+from kuanalys.report.render.html import PLOTLY_DIR, PLOTLY_FILES
+from kuanalys.report.render.pdf import find_chromium
 
 # Print resolution: 1 440 px across 16 cm is some 230 dpi (the folder stays under 6 MB with the PDF); figures are laid out at
 # 900 px (the HTML width) and scaled up, so fonts and lines keep their proportions.
@@ -94,7 +94,7 @@ def start_chart_images(specs: list[dict], folder: Path) -> ImageExport:
     env = {**os.environ, "BROWSER_PATH": browser, "TMPDIR": str(folder)}  # BROWSER_PATH: choreographer (kaleido)
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kuanalys.report.chart_images", str(job)],
+        [sys.executable, "-m", "kuanalys.report.render.chart_images", str(job)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=log,

@@ -1,4 +1,4 @@
-"""Print the combined report to PDF with headless Debian Chromium (A4, charts drawn).
+"""The report as PDF: the combined HTML page printed with headless Debian Chromium (A4, charts drawn).
 
 Chromium runs with the flags that keep it off the network (no background networking, no
 component updates, no sync) and a fresh profile; `--virtual-time-budget` lets plotly draw
@@ -10,8 +10,8 @@ converts. What the print CSS cannot do is done in two passes and with pypdf:
 
 1. print once; Chromium writes a named destination for every heading the contents link to,
    which gives each heading's page;
-2. print again with those page numbers in the contents (a hidden copy of the page beside it,
-   so relative links stay the same);
+2. print again with those page numbers in the contents (the page rendered again from the
+   `Report` with them, beside the first, so relative links stay the same);
 3. add PDF bookmarks per chapter and section, and turn Chromium's absolute `file://` links
    into links relative to the report folder (never to the run's temporary folder).
 
@@ -20,18 +20,16 @@ Page numbers in the footer come from the print CSS (`@page @bottom-center`).
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+from kuanalys.atomic import write_atomic
 from kuanalys.errors import KuanalysError
+from kuanalys.report.model import Report
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 # Flags for headless Chromium on these machines (as root: --no-sandbox).
@@ -101,54 +99,6 @@ def chromium_print(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -
 
 
 # --- the report's PDF: contents with page numbers, bookmarks, relative links -------------------
-@dataclass
-class TocEntry:
-    level: int  # 1 chapter, 2 section
-    anchor: str
-    text: str
-
-
-class _NavParser(HTMLParser):
-    """Collect the contents' entries (`nav.ku-nav`, nested <ol>) as TocEntry."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.entries: list[TocEntry] = []
-        self._in_nav = False
-        self._depth = 0
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "nav" and "ku-nav" in (a.get("class") or ""):
-            self._in_nav = True
-        elif self._in_nav and tag == "ol":
-            self._depth += 1
-        elif self._in_nav and tag == "a" and (a.get("href") or "").startswith("#"):
-            self._href, self._text = a["href"][1:], []
-
-    def handle_endtag(self, tag):
-        if tag == "nav":
-            self._in_nav = False
-        elif self._in_nav and tag == "ol":
-            self._depth -= 1
-        elif self._in_nav and tag == "a" and self._href:
-            self.entries.append(TocEntry(self._depth, self._href, " ".join("".join(self._text).split())))
-            self._href = None
-
-    def handle_data(self, data):
-        if self._href:
-            self._text.append(data)
-
-
-def toc_entries(page_html: str) -> list[TocEntry]:
-    """Return the combined report's contents (chapters and sections) in order."""
-    parser = _NavParser()
-    parser.feed(page_html)
-    return parser.entries
-
-
 def destination_pages(pdf: Path) -> dict[str, int]:
     """Return {anchor: page number (1-based)} of the named destinations Chromium wrote."""
     from pypdf import PdfReader
@@ -164,36 +114,24 @@ def destination_pages(pdf: Path) -> dict[str, int]:
     return pages
 
 
-def with_page_numbers(page_html: str, pages: dict[str, int]) -> str:
-    """Return the page with each contents entry's page number after its text."""
-
-    def repl(m: re.Match) -> str:
-        anchor, inner = m.group(1), m.group(2)
-        if anchor not in pages:
-            return m.group(0)
-        return f'<a href="#{anchor}"><span>{inner}</span><span class="ku-toc-page">{pages[anchor]}</span></a>'
-
-    head, sep, rest = page_html.partition('<nav class="ku-nav"')
-    nav, end, tail = rest.partition("</nav>")
-    return head + sep + re.sub(r'<a href="#([^"]+)">(.*?)</a>', repl, nav, flags=re.S) + end + tail
-
-
-def finish_pdf(pdf: Path, out: Path, entries: list[TocEntry], base_dir: Path, title: str) -> Path:
-    """Add bookmarks (chapters, their sections), relative links and the title; write `out`."""
+def finish_pdf(pdf: Path, out: Path, entries: list[dict], base_dir: Path, title: str) -> Path:
+    """Add bookmarks (the contents' chapters and their sections), relative links and the title;
+    write `out`."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     pages = destination_pages(pdf)
     writer = PdfWriter(clone_from=PdfReader(str(pdf)))
-    parent = None
     for entry in entries:
-        page = pages.get(entry.anchor)
+        page = pages.get(entry["href"].lstrip("#"))
         if page is None:
             continue
-        if entry.level <= 1:
-            parent = writer.add_outline_item(title=entry.text, page_number=page - 1)
-        else:
-            writer.add_outline_item(title=entry.text, page_number=page - 1, parent=parent)
+        parent = writer.add_outline_item(title=entry["text"], page_number=page - 1)
+        for child in entry["children"]:
+            if child["href"].lstrip("#") in pages:
+                writer.add_outline_item(
+                    title=child["text"], page_number=pages[child["href"].lstrip("#")] - 1, parent=parent
+                )
     writer.page_mode = "/UseOutlines"
     base = base_dir.resolve().as_uri().rstrip("/") + "/"
     for page in writer.pages:
@@ -204,35 +142,23 @@ def finish_pdf(pdf: Path, out: Path, entries: list[TocEntry], base_dir: Path, ti
                 action[NameObject("/URI")] = TextStringObject(unquote(uri[len(base) :]))
     writer.add_metadata({"/Title": title, "/Producer": "kuanalys (Chromium, pypdf)"})
     writer.compress_identical_objects()  # Chromium repeats fonts and patterns per page: some 0,4 MB less
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return write_atomic(out, writer.write)
 
 
-def print_pdf(html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:
-    """Print the combined report to `pdf_path`: page numbers, contents with page numbers,
-    bookmarks per chapter, links relative to the report folder. Returns the PDF path."""
+def print_pdf(report: Report, period, provenance, html_path: Path, pdf_path: Path, *, budget_ms: int = 20000) -> Path:
+    """Print the combined report (already written to `html_path`) to `pdf_path`: page numbers,
+    contents with page numbers, bookmarks per chapter, links relative to the report folder.
+    Returns the PDF path."""
+    from kuanalys.report.render.html import combined_page, report_heading, toc
+
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
-    page_html = html_path.read_text(encoding="utf-8")
-    entries = toc_entries(page_html)
-    title = re.search(r"<title>(.*?)</title>", page_html, re.S)
     with tempfile.TemporaryDirectory(prefix="kuanalys-pdf-") as tmp:
         first = chromium_print(html_path, Path(tmp) / "1.pdf", budget_ms=budget_ms)
         numbered = html_path.with_name(f".{html_path.stem}.sidnummer.html")  # beside it: same relative links
         try:
-            numbered.write_text(with_page_numbers(page_html, destination_pages(first)), encoding="utf-8")
+            numbered.write_text(combined_page(report, period, provenance, destination_pages(first)), encoding="utf-8")
             second = chromium_print(numbered, Path(tmp) / "2.pdf", budget_ms=budget_ms)
         finally:
             numbered.unlink(missing_ok=True)
-        text = html.unescape(title.group(1)).strip() if title else html_path.stem
-        return finish_pdf(second, pdf_path, entries, html_path.parent, text)
+        title = f"{report_heading(period)} – Kommunal utveckling"
+        return finish_pdf(second, pdf_path, toc(report), html_path.parent, title)

@@ -1,8 +1,7 @@
 """tabeller.xlsx: every table shown in the report, one sheet per table, in report order.
 
-The tables are the raw frames the notebooks recorded (`display.record_table`); their order
-comes from the executed notebooks (each shown table names itself in its output metadata).
-Cells hold real numbers with number formats, headers are Swedish, the header row is frozen.
+The tables are the `Report`'s (`Report.tables`: tables, charts' data, key figures, goal
+summaries) with their raw values. Cells hold real numbers with number formats, headers are Swedish, the header row is frozen.
 Strings are always written as text, so a value such as "=SUMMA(A1)" from a spreadsheet can
 never become a formula (OWASP formula injection): the cell's type is forced to a string and
 strings that begin with =, +, -, @, tab, CR or LF also get Excel's quote prefix.
@@ -12,58 +11,18 @@ footnote is in the table's note (column Not of the index sheet).
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
+from kuanalys.atomic import write_atomic
 from kuanalys.report import formats as fm
-from kuanalys.report.display import SUPPRESSED, is_suppressed, recorded_dir
+from kuanalys.report.model import Report, Table
+from kuanalys.report.suppression import SUPPRESSED, is_suppressed, min_cell_size, suppression_note
 
 # Characters that make a spreadsheet program read a string as a formula (OWASP).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 INDEX_SHEET = "Innehåll"
-
-
-@dataclass
-class RecordedTable:
-    """A recorded table: its frame, title, formats and the section it appeared in."""
-
-    name: str
-    title: str
-    frame: pd.DataFrame
-    formats: dict[str, str]
-    cell_formats: dict[str, list[str]]
-    note: str | None
-    total_row: bool
-    section: str
-
-    def cell_kind(self, column: str, row: int) -> str:
-        per_row = self.cell_formats.get(column)
-        return per_row[row] if per_row is not None else self.formats.get(column, "text")
-
-
-def load_recorded(output_dir: Path, name: str, section: str = "") -> RecordedTable:
-    """Read one recorded table back from `output_dir`."""
-    folder = recorded_dir(output_dir)
-    meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-    frame = pd.read_parquet(folder / f"{name}.parquet")
-    for column, rows in (meta.get("suppressed") or {}).items():
-        frame[column] = frame[column].astype(object)
-        frame.loc[frame.index[rows], column] = SUPPRESSED
-    return RecordedTable(
-        name=name,
-        title=meta["title"],
-        frame=frame,
-        formats=meta["formats"],
-        cell_formats=meta.get("cell_formats") or {},
-        note=meta.get("note"),
-        total_row=bool(meta.get("total_row")),
-        section=section,
-    )
 
 
 def sheet_title(index: int, title: str, used: set[str]) -> str:
@@ -98,10 +57,6 @@ def _set_text(cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def _display(value: object, kind: str) -> str:
-    return SUPPRESSED if is_suppressed(value) else fm.display_value(value, kind)
-
-
 def _write_value(cell, value: object, kind: str) -> None:
     if is_suppressed(value):  # hidden by the minimum cell size: the text "..", right-aligned
         from openpyxl.styles import Alignment
@@ -125,13 +80,6 @@ def _width(texts: list[str]) -> float:
     return float(min(max(longest + 2, 8), 60))
 
 
-def warm_up_workbook() -> None:
-    """Import what `write_workbook` needs ahead of use."""
-    import openpyxl.styles  # noqa: F401
-    import openpyxl.utils  # noqa: F401
-    import openpyxl.worksheet.hyperlink  # noqa: F401
-
-
 def _styles() -> dict:
     from openpyxl.styles import Border, Font, PatternFill, Side
 
@@ -143,7 +91,7 @@ def _styles() -> dict:
     }
 
 
-def _write_table_sheet(ws, table: RecordedTable, style: dict) -> None:
+def _write_table_sheet(ws, table: Table, style: dict) -> None:
     """Fill one table's sheet: bold header row, typed cells, column widths, page setup."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -153,7 +101,7 @@ def _write_table_sheet(ws, table: RecordedTable, style: dict) -> None:
         c = ws.cell(1, j)
         _set_text(c, str(column))
         c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
-        numeric = fm.is_numeric_kind(table.formats.get(str(column), "text"))
+        numeric = fm.is_numeric_kind(table.kind_of(column))
         c.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="right" if numeric else "left")
     last = len(table.frame)
     for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
@@ -164,11 +112,12 @@ def _write_table_sheet(ws, table: RecordedTable, style: dict) -> None:
                 c.font, c.border = style["bold"], style["total_rule"]
     for j, column in enumerate(columns, start=1):
         values = table.frame[column].tolist()
-        texts = [str(column)] + [_display(v, table.cell_kind(column, k)) for k, v in enumerate(values)]
+        texts = [str(column)] + [
+            SUPPRESSED if is_suppressed(v) else fm.display_value(v, table.cell_kind(column, k))
+            for k, v in enumerate(values)
+        ]
         ws.column_dimensions[get_column_letter(j)].width = _width(texts)
     if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
-        from kuanalys.report.display import min_cell_size, suppression_note
-
         foot = ws.cell(last + 3, 1)
         _set_text(foot, suppression_note(min_cell_size()))
         foot.font = Font(italic=True)
@@ -178,7 +127,7 @@ def _write_table_sheet(ws, table: RecordedTable, style: dict) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 
-def _index_row(index, row: int, name: str, table: RecordedTable) -> None:
+def _index_row(index, row: int, name: str, table: Table, section: str) -> None:
     """Write one line of the index sheet: a link to the table's sheet, its title, section and note."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -188,13 +137,13 @@ def _index_row(index, row: int, name: str, table: RecordedTable) -> None:
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
     link.font = Font(color="00558C", underline="single")
     _set_text(index.cell(row, 2), table.title)
-    _set_text(index.cell(row, 3), table.section)
+    _set_text(index.cell(row, 3), section)
     if table.note:
         _set_text(index.cell(row, 4), table.note)
 
 
-def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
-    """Write tabeller.xlsx: an index sheet, then one sheet per table. Returns the path."""
+def write_workbook(path: Path, report: Report) -> Path:
+    """Write tabeller.xlsx: an index sheet, then one sheet per table of the report. Returns the path."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -207,13 +156,11 @@ def write_workbook(path: Path, tables: list[RecordedTable]) -> Path:
         _set_text(c, header)
         c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
     used: set[str] = {INDEX_SHEET}
-    for i, table in enumerate(tables, start=1):
+    for i, (table, section) in enumerate(report.tables(), start=1):
         name = sheet_title(i, table.title, used)
         _write_table_sheet(wb.create_sheet(name), table, style)
-        _index_row(index, i + 1, name, table)
+        _index_row(index, i + 1, name, table, section)
     for j, width in enumerate((32, 70, 28, 50), start=1):
         index.column_dimensions[get_column_letter(j)].width = width
     index.freeze_panes = "A2"
-    path = Path(path)
-    wb.save(path)
-    return path
+    return write_atomic(path, wb.save)

@@ -1,4 +1,4 @@
-"""Which notebooks make up a report, and with which parameters.
+"""Which notebooks make up a report, with which parameters, and how each one ran.
 
 The runner asks `report_sections` for the sections of a report and runs each one with papermill.
 Every section notebook gets the common parameters (`year`, `tertial`, `data_dir`, `output_dir`,
@@ -8,6 +8,7 @@ Every section notebook gets the common parameters (`year`, `tertial`, `data_dir`
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 
@@ -26,6 +27,19 @@ class Section:
     notebook: str
     anchor: str
     parameters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SectionRun:
+    """One section notebook as the runner ran it."""
+
+    section: Section  # key, notebook, anchor, parameters (as today)
+    notebook: Path  # the executed .ipynb in the staging folder (may be partial if it failed)
+    error: str | None = None  # Swedish, naming the failed cell; None when it ran through
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = False) -> tuple[Section, ...]:

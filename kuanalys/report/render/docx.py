@@ -1,7 +1,6 @@
 """The report as an editable Word draft: `tertialrapport-<år>-T<n>.docx` (python-docx).
 
-Built from the executed section notebooks (`word_items`) and the tables they recorded
-(`display.record_table`, the same source as tabeller.xlsx):
+Rendered from the `Report` alone (the same tables as tabeller.xlsx):
 
 * a cover (title, period, organisation, Dnr, author, date), a table-of-contents field that
   Word fills in when the document is opened, page numbers in the footer;
@@ -21,33 +20,28 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
-from kuanalys.periods import Year
+from kuanalys.atomic import write_atomic
 from kuanalys.report import formats as fm
-from kuanalys.report import word_items as wi
+from kuanalys.report.model import (
+    Chart,
+    Comments,
+    Cover,
+    Heading,
+    KeyFigures,
+    Note,
+    Paragraph,
+    Report,
+    Table,
+)
+from kuanalys.report.suppression import is_suppressed
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "rapportmall.docx"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "assets" / "rapportmall.docx"
 MISSING_STYLE = "Text saknas"
-ORGANISATION = "Kommunal utveckling, Region Jönköpings län"
 TOC_PLACEHOLDER = "Innehållsförteckningen fylls i när dokumentet öppnas i Word (eller: högerklicka, Uppdatera fält)."
-
-
-@dataclass
-class Cover:
-    """What the cover says, and the reference document for styles."""
-
-    title: str
-    period: str
-    organisation: str = ORGANISATION
-    dnr: str = ""
-    author: str = ""
-    date: date = field(default_factory=date.today)
-    template: Path | None = None
-    extra: list[str] = field(default_factory=list)  # further cover lines (address, copyright)
 
 
 @dataclass
@@ -162,6 +156,92 @@ def _footer_page_numbers(document) -> None:
         add_field(paragraph, "NUMPAGES", "1")
 
 
+LANGUAGE = "sv-SE"
+
+
+def _swedish(document) -> None:
+    """Mark the document's defaults, every style and every run as Swedish (sv-SE), so Word and
+    LibreOffice check the spelling in Swedish instead of marking every word as misspelt."""
+    from docx.oxml.ns import qn
+
+    after = {qn(t) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")}
+
+    def mark(r_pr) -> None:
+        for old in r_pr.findall(qn("w:lang")):
+            r_pr.remove(old)
+        lang = _el("w:lang", **{"w:val": LANGUAGE, "w:eastAsia": LANGUAGE, "w:bidi": "ar-SA"})
+        later = next((child for child in r_pr if child.tag in after), None)  # the schema's order
+        if later is None:
+            r_pr.append(lang)
+        else:
+            later.addprevious(lang)
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _el("w:docDefaults")
+        styles.insert(0, defaults)
+    r_default = defaults.find(qn("w:rPrDefault"))
+    if r_default is None:
+        r_default = _el("w:rPrDefault")
+        defaults.insert(0, r_default)
+    mark(r_default.get_or_add_rPr() if hasattr(r_default, "get_or_add_rPr") else _child(r_default, "w:rPr"))
+    for style in styles.findall(qn("w:style")):
+        mark(style.get_or_add_rPr())
+    for run in document.element.body.iter(qn("w:r")):
+        mark(run.get_or_add_rPr())
+
+
+def _child(parent, tag: str):
+    """Return `parent`'s first `tag` child, added when there is none."""
+    from docx.oxml.ns import qn
+
+    found = parent.find(qn(tag))
+    if found is None:
+        found = _el(tag)
+        parent.append(found)
+    return found
+
+
+def _core_properties(document, cover: Cover, now: datetime) -> None:
+    """Set the file's properties from the settings: author (a role or name, never python-docx), title,
+    subject, language, created and modified now."""
+    props = document.core_properties
+    props.author = cover.author or cover.organisation
+    props.last_modified_by = cover.author or cover.organisation
+    props.title = f"{cover.title} {cover.period}".strip()
+    props.subject = f"{cover.organisation}: uppföljning av verksamhetsplanens strategiska mål"
+    props.language = LANGUAGE
+    props.created = now
+    props.modified = now
+    props.revision = 1
+
+
+def _toc(document, headings: list[Heading]) -> None:
+    """Add the contents as a TOC field whose current result already lists the headings (levels 1–3),
+    so it shows wherever the document is opened (LibreOffice's PDF too); Word updates it, page
+    numbers included, when the document is opened."""
+    from docx.shared import Cm
+
+    entries = [h for h in headings if h.level <= 3] or [Heading(1, TOC_PLACEHOLDER)]
+    paragraphs = []
+    for h in entries:
+        style = f"TOC {h.level}" if _has(document, f"TOC {h.level}") else None
+        p = document.add_paragraph(style=style)
+        if style is None:
+            p.paragraph_format.left_indent = Cm(0.6 * (h.level - 1))
+        paragraphs.append(p)
+    first, last = paragraphs[0], paragraphs[-1]
+    first.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    instr = _el("w:instrText", **{"xml:space": "preserve"})
+    instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+    first.add_run().element.append(instr)
+    first.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    for p, h in zip(paragraphs, entries):
+        p.add_run(h.text)
+    last.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+
+
 def _update_fields_on_open(document) -> None:
     settings = document.settings.element
     for old in settings.findall(_qn("w:updateFields")):
@@ -169,14 +249,13 @@ def _update_fields_on_open(document) -> None:
     settings.append(_el("w:updateFields", **{"w:val": "true"}))
 
 
-def _cover(document, cover: Cover) -> None:
+def _cover(document, cover: Cover, day: date, headings: list[Heading] | None = None) -> None:
     from babel.dates import format_date
     from docx.enum.text import WD_BREAK
 
     document.add_paragraph(cover.organisation, style="Subtitle")
     document.add_paragraph(cover.title, style="Title")
     document.add_paragraph(cover.period, style="Subtitle")
-    day = cover.date
     lines = [
         ("Dnr", cover.dnr or "–"),
         ("Författare", cover.author or "–"),
@@ -186,58 +265,19 @@ def _cover(document, cover: Cover) -> None:
         p = document.add_paragraph()
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
-    for line in cover.extra:
-        document.add_paragraph(line)
+    for line in (cover.address, cover.copyright):
+        if line:
+            document.add_paragraph(line)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Not a Heading style: the contents must not list itself.
     document.add_paragraph("Innehåll", style="TOC Heading" if _has(document, "TOC Heading") else "Subtitle")
-    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', TOC_PLACEHOLDER)
+    _toc(document, headings or [])
     if not document.styles["Heading 1"].paragraph_format.page_break_before:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _has(document, style: str) -> bool:
     return any(s.name == style for s in document.styles)
-
-
-def _inlines(paragraph, nodes: list[dict], *, bold: bool = False, italic: bool = False) -> None:
-    for node in nodes:
-        kind = node.get("type")
-        if kind in ("text", "codespan", "inline_html"):
-            run = paragraph.add_run(node.get("raw", ""))
-            run.bold, run.italic = bold or None, italic or None
-        elif kind in ("softbreak",):
-            paragraph.add_run(" ")
-        elif kind == "linebreak":
-            paragraph.add_run().add_break()
-        elif kind == "strong":
-            _inlines(paragraph, node.get("children", []), bold=True, italic=italic)
-        elif kind == "emphasis":
-            _inlines(paragraph, node.get("children", []), bold=bold, italic=True)
-        elif node.get("children"):
-            _inlines(paragraph, node["children"], bold=bold, italic=italic)
-
-
-def _block(document, node: dict, depth: int = 0) -> None:
-    kind = node.get("type")
-    if kind == "paragraph":
-        _inlines(document.add_paragraph(), node.get("children", []))
-    elif kind == "block_quote":
-        for child in node.get("children", []):
-            if child.get("type") == "paragraph":
-                _inlines(document.add_paragraph(style="Quote"), child.get("children", []))
-    elif kind == "list":
-        style = "List Number" if node.get("attrs", {}).get("ordered") else "List Bullet"
-        for item in node.get("children", []):
-            for child in item.get("children", []):
-                if child.get("type") in ("block_text", "paragraph"):
-                    _inlines(document.add_paragraph(style=style), child.get("children", []))
-                elif child.get("type") == "list":
-                    _block(document, child, depth + 1)
-    elif kind == "block_code":
-        document.add_paragraph(node.get("raw", "").rstrip())
-    elif kind == "table":
-        document.add_paragraph(wi.inline_text(node.get("children", [])))
 
 
 class _Numbers:
@@ -264,8 +304,6 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    from kuanalys.report.display import is_suppressed
-
     columns = list(table.frame.columns)
     heads = [str(c) for c in columns]
     shown = [
@@ -276,7 +314,7 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
     total = _page_orientation(document, landscape=True) if landscape else TEXT_WIDTH_CM
     numbers.tables += 1
     _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
-    numeric = [fm.is_numeric_kind(table.formats.get(c, "text")) for c in columns]
+    numeric = [fm.is_numeric_kind(table.kind_of(c)) for c in columns]
     grid = _grid(document, heads, numeric)
     last = len(shown) - 1
     for i, texts in enumerate(shown):
@@ -396,10 +434,11 @@ def column_widths(
     return [round(m + left * e / sum(extra), 2) for m, e in zip(minimum, extra)]
 
 
-def _chart(document, item: wi.ChartRef, table, numbers: _Numbers, missing: str | None):
+def _chart(document, item: Chart, numbers: _Numbers, missing: str | None):
     """Add a chart's place (a paragraph for its picture) and caption, and return (run, title);
     with `missing`, a note and the chart's data table instead, and return None."""
-    title = item.title or (table.title if table is not None else "Diagram")
+    title = " ".join(item.title.split())
+    table = item.data
     if missing is None:
         numbers.charts += 1
         picture = document.add_paragraph()
@@ -424,12 +463,8 @@ def _picture(run, image: Path, title: str) -> None:
     doc_pr.set("title", title)
 
 
-def _missing(document, what: str) -> None:
-    document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
-
-
 def _bilagor(document, provenance, has_bilagor: bool) -> None:
-    from kuanalys.report.export import _size_text
+    from kuanalys.report.render.html import size_text
 
     document.add_paragraph(
         "Om rapportens underlag" if has_bilagor else "Bilagor", style=f"Heading {2 if has_bilagor else 1}"
@@ -448,44 +483,21 @@ def _bilagor(document, provenance, has_bilagor: bool) -> None:
     _repeat_header(grid.rows[0])
     for f in provenance.files:
         cells = grid.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = f.name, _size_text(f.size), f.sha256
+        cells[0].text, cells[1].text, cells[2].text = f.name, size_text(f.size), f.sha256
 
 
-def write_word(
-    path: Path,
-    notebooks: list[Path],
-    load_table,
-    cover: Cover,
-    provenance=None,
-    images=None,
-) -> WordResult:
+def write_word(path: Path, report: Report, provenance=None, images=None) -> WordResult:
     """Write the Word draft of the report to `path` (atomically) and return what it holds.
 
-    Args:
-        notebooks: the executed section notebooks in report order.
-        load_table: name → recorded table (`excel_tables.load_recorded` bound to the run's folder);
-            may raise FileNotFoundError for a table that was not recorded.
-        images: a `chart_images.ImageExport` started ahead for these notebooks' figures (None, or
-            started for other figures: one is started here).
+    `images`: a `chart_images.ImageExport` started ahead for the report's figures (None, or
+    started for other figures: one is started here).
     """
-    from kuanalys.report.chart_images import NO_BROWSER_HINT, start_chart_images
+    from kuanalys.report.render.chart_images import NO_BROWSER_HINT, start_chart_images
 
-    items = [item for nb in notebooks for item in wi.notebook_items(nb)]
-
-    def table_of(name: str | None):
-        if not name:
-            return None
-        try:
-            return load_table(name)
-        except FileNotFoundError:
-            return None
-
-    charts = [i for i in items if isinstance(i, wi.ChartRef)]
-    shown = next((i for i in items if isinstance(i, wi.CoverLines)), None)
-    if shown is not None:
-        cover = cover_from_lines(cover, shown.lines)
+    items = [item for chapter in report.chapters for item in chapter.items]
+    template = report.cover.template
     with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as tmp:
-        specs = [c.spec for c in charts]
+        specs = [c.spec for c in report.charts()]
         own = images is None or images.specs != specs  # not started ahead, or for other figures
         if own:
             if images is not None:
@@ -494,127 +506,89 @@ def write_word(
         try:
             # The document is built while the images are made; each chart's picture goes into its
             # place at the end. Without images it is built again with the charts' data tables.
-            document, numbers, places = _document(items, table_of, cover, provenance, images.reason)
+            document, numbers, places = _document(items, report.cover, template, provenance, images.reason)
             why = images.finish()
             if why and not images.reason:
-                document, numbers, places = _document(items, table_of, cover, provenance, why)
+                document, numbers, places = _document(items, report.cover, template, provenance, why)
             for (run, title), image in zip(places, images.paths):
                 _picture(run, image, title)
         finally:
             if own:
                 images.stop()
-        _save(document, Path(path))
-    missing_texts = sum(isinstance(i, wi.MissingText) for i in items)
+        write_atomic(path, document.save)
+    missing_texts = sum(_is_missing_text(i) for i in items)
     missing = None
     if why:
         missing = NO_BROWSER_HINT if why == "ingen webbläsare hittades" else f"Orsak: {why}."
     return WordResult(Path(path), numbers.tables, numbers.charts, missing, missing_texts)
 
 
-def _document(items: list, table_of, cover: Cover, provenance, missing: str | None):
+def _is_missing_text(item) -> bool:
+    return (isinstance(item, Paragraph) and item.missing is not None) or (
+        isinstance(item, Comments) and not any(str(t).strip() for t in item.texts)
+    )
+
+
+def _document(items: list, cover: Cover, template: str | None, provenance, missing: str | None):
     """Return the document of `items` (not saved), its numbering, and each chart's place: the
     (run, title) its picture goes into. With `missing` (why there are no images) each chart is
     a note and its data table instead, and there are no places."""
-    document = _start(cover.template)
+    document = _start(Path(template) if template else None)
     _update_fields_on_open(document)
     _footer_page_numbers(document)
-    _cover(document, cover)
+    _core_properties(document, cover, datetime.now(UTC).replace(microsecond=0))
+    _cover(document, cover, date.today(), [i for i in items if isinstance(i, Heading)])
     numbers = _Numbers()
     places = []
     for item in items:
-        if isinstance(item, wi.TableRef):
-            table = table_of(item.name)
-            if table is not None:
-                _table(document, table, numbers)
-        elif isinstance(item, wi.ChartRef):
-            places.append(_chart(document, item, table_of(item.table), numbers, missing))
+        if isinstance(item, Chart):
+            places.append(_chart(document, item, numbers, missing))
+        elif isinstance(item, Table):
+            _table(document, item, numbers)
+        elif isinstance(item, KeyFigures):
+            _table(document, item.as_table(), numbers)
         else:
             _add_item(document, item)
-    headings = [i for i in items if isinstance(i, wi.Heading) and i.level == 1]
+    headings = [i for i in items if isinstance(i, Heading) and i.level == 1]
     has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
     if provenance is not None:
         _bilagor(document, provenance, has_bilagor)
+    _swedish(document)
     return document, numbers, [p for p in places if p is not None]
 
 
+def _text(document, text: str, style: str | None = None) -> None:
+    """Add a text: a paragraph per blank-line-separated part; python-docx makes each single
+    line break a line break (<w:br/>)."""
+    for part in [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]:
+        document.add_paragraph(part, style=style)
+
+
 def _add_item(document, item) -> None:
-    """Add a heading, block, text, missing-text mark or failure note (not tables and charts)."""
-    if isinstance(item, wi.Heading):
+    """Add a heading, paragraph, comments, note or goal summary (not tables and charts)."""
+    if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
+        for part in item.parts():
+            _add_item(document, part)
+    elif isinstance(item, Heading):
         document.add_paragraph(item.text, style=f"Heading {item.level}")
-    elif isinstance(item, wi.Block):
-        _block(document, item.node)
-    elif isinstance(item, wi.Text):
-        if item.kind == "analys":
-            document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
-        for part in [p.strip() for p in item.text.split("\n\n") if p.strip()]:
-            document.add_paragraph(part)
-    elif isinstance(item, wi.MissingText):
-        _missing(document, item.what)
-    elif isinstance(item, wi.Failure):
+    elif isinstance(item, Paragraph) and item.note:
+        for run in document.add_paragraph(item.text).runs:
+            run.italic = True
+    elif isinstance(item, Paragraph):
+        _text(document, item.text, MISSING_STYLE if item.missing is not None else None)
+    elif isinstance(item, Comments):
+        texts = [t for t in item.texts if str(t).strip()]
+        if not texts:
+            what = item.title or "Analys"
+            document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
+            return
+        document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
+        for text in texts:
+            _text(document, text)
+    elif isinstance(item, Note) and item.error:
         document.add_paragraph(f"[Avsnittet kunde inte tas fram helt: {item.text}]", style=MISSING_STYLE)
-    # CoverLines: on the cover page already
-
-
-# Kinds of the cover lines a notebook shows (display.Cover) → Cover fields.
-COVER_KINDS = {
-    "titel": "title",
-    "period": "period",
-    "organisation": "organisation",
-    "dnr": "dnr",
-    "forfattare": "author",
-    "författare": "author",
-}
-
-
-def cover_from_lines(cover: Cover, lines: list[tuple[str, str]]) -> Cover:
-    """Return `cover` with what the report's own cover (shown by a notebook) says; other lines
-    (address, copyright) are kept as extra lines."""
-    from dataclasses import replace
-
-    fields: dict[str, str] = {}
-    extra: list[str] = []
-    for kind, text in lines:
-        name = COVER_KINDS.get(kind)
-        if name and name not in fields:
-            fields[name] = text.removeprefix("Dnr ").strip() if name == "dnr" else text
-        elif not name:
-            extra.append(text)
-    return replace(cover, **fields, extra=extra)
-
-
-def _save(document, path: Path) -> None:
-    """Save atomically (a temporary file beside the target, then a rename)."""
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the report is for sharing
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def cover_for(tertial, settings: dict[str, Any] | None = None) -> Cover:
-    """Return the cover of a tertial report from the settings (defaults where none)."""
-    settings = settings or {}
-    months = tertial.months_label()
-    template = settings.get("word_template")
-    return Cover(
-        title=f"Verksamhetsberättelse {tertial.year}"
-        if isinstance(tertial, Year)
-        else str(settings.get("title") or f"Tertialrapport {tertial.label()}"),
-        period=f"{months[:1].upper()}{months[1:]}",
-        organisation=str(settings.get("organisation") or ORGANISATION),
-        dnr=str(settings.get("dnr") or ""),
-        author=str(settings.get("author") or ""),
-        template=Path(template) if template else None,
-    )
+    elif isinstance(item, Note):
+        document.add_paragraph(item.text).runs[0].italic = True
 
 
 def make_default_template(path: Path) -> Path:
@@ -652,47 +626,6 @@ def make_default_template(path: Path) -> Path:
     return path
 
 
-# Settings (installningar*.xlsx, keys as kuanalys.spec.SETTING_KEYS) → Cover fields.
-COVER_SETTINGS = {
-    "titel": "title",
-    "organisation": "organisation",
-    "dnr": "dnr",
-    "författare": "author",
-    "wordmall": "word_template",
-}
-
-
-def read_settings(data_dir: Path) -> dict[str, str]:
-    """Read the cover's settings from the data folder's `installningar*.xlsx`, with the same
-    loader as `validate` (a workbook with errors is left out: `validate` refuses it anyway).
-
-    Missing files or keys: defaults. `Wordmall` names the organisation's reference .docx,
-    relative to the data folder.
-    """
-    import pandas as pd
-
-    from kuanalys.loaders.folder import find_input_files
-    from kuanalys.loaders.settings import collect_settings, finish_settings
-    from kuanalys.spec import SETTINGS
-
-    if not Path(data_dir).is_dir():
-        return {}
-    settings: dict[str, str] = {}
-    for path in find_input_files(Path(data_dir))[0].get(SETTINGS.kind, []):
-        frame = finish_settings(*collect_settings(path))
-        if frame is None:
-            continue
-        for key, value, year in zip(frame["key"].astype(str), frame["value"], frame["year"]):
-            if key == "dnr" or not pd.isna(year):  # the year's Dnr and settings come with the notebook's cover
-                continue
-            field = COVER_SETTINGS.get(key)
-            if field and value is not None and str(value).strip():
-                settings[field] = str(value).strip()
-    if "word_template" in settings:
-        settings["word_template"] = str((Path(data_dir) / settings["word_template"]).resolve())
-    return settings
-
-
 def template_problem(path: Path) -> str | None:
     """Why the organisation's reference document cannot be used (None: it can)."""
     if not Path(path).is_file():
@@ -711,33 +644,24 @@ def template_problem(path: Path) -> str | None:
     return None
 
 
-def write_report_word(
-    out_dir: Path, keys: list[str], data_dir: Path, tertial, provenance, images=None, recorded: dict | None = None
-) -> list[str]:
-    """Write the run's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
+def write_report_word(out_dir: Path, report: Report, period, provenance, images=None) -> list[str]:
+    """Write the report's Word draft into `out_dir` (beside the HTML); return lines to tell the user.
 
-    Reads the executed notebooks `<key>.ipynb` and the tables recorded in `out_dir`; `images` is
-    the chart-image export started ahead (`chart_images.start_chart_images`), if any; `recorded`
-    the recorded tables already read (by name), which are not read again.
+    `images` is the chart-image export started ahead (`chart_images.start_chart_images`), if any.
     """
-    from kuanalys.report.excel_tables import load_recorded
+    from dataclasses import replace
+
+    from kuanalys.periods import Year
 
     messages: list[str] = []
-    settings = read_settings(data_dir)
-    cover = cover_for(tertial, settings)
-    if cover.template is not None:
-        problem = template_problem(cover.template)
+    template = report.cover.template
+    if template is not None:
+        problem = template_problem(Path(template))
         if problem:
-            messages.append(f"Varning: Wordmallen {cover.template} {problem}; standardmallen används.")
-            cover.template = None
-    notebooks = [Path(out_dir) / f"{key}.ipynb" for key in keys if (Path(out_dir) / f"{key}.ipynb").is_file()]
+            messages.append(f"Varning: Wordmallen {template} {problem}; standardmallen används.")
+            report = replace(report, cover=replace(report.cover, template=None))
     result = write_word(
-        Path(out_dir) / docx_name(tertial.short_label(), isinstance(tertial, Year)),
-        notebooks,
-        lambda name: recorded[name] if recorded and name in recorded else load_recorded(Path(out_dir), name),
-        cover,
-        provenance,
-        images,
+        Path(out_dir) / docx_name(period.short_label(), isinstance(period, Year)), report, provenance, images
     )
     if result.charts_missing:
         messages.append(
