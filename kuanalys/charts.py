@@ -21,7 +21,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.formatting import format_count, format_percent
+from kuanalys.formatting import format_count, format_decimal, format_percent
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
 from kuanalys.periods import Tertial
 
@@ -90,22 +90,68 @@ def organisation_colour(code: str) -> str:
     return ORGANISATION_COLOURS.get(str(code), NEUTRAL_COLOUR)
 
 
+# The narrowest screen a chart must fit (a phone, CSS px) and the characters of a title line there.
+PHONE_WIDTH = 390
+TITLE_LINE = 44
+
+
+def _title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
+    """Return a title broken into lines at its commas (never inside a period such as "tertial 2 2019"),
+    then between words, so it is never cut off on a phone."""
+    lines: list[str] = []
+    for part in title.split(", "):
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += f", {part}"
+        else:
+            if lines:
+                lines[-1] += ","
+            lines += textwrap.wrap(part, width, break_long_words=False) or [part]
+    return lines
+
+
+def _legend_rows(fig: go.Figure, width: int = PHONE_WIDTH - 40) -> int:
+    """Return how many rows the horizontal legend takes at phone width (about 7 px a character, 40 px a symbol)."""
+    names = [str(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    if len(names) < 2 and not any(t.showlegend for t in fig.data):
+        return 0
+    rows, used = 1, 0
+    for name in names:
+        w = 7 * len(name) + 40
+        if used and used + w > width:
+            rows, used = rows + 1, 0
+        used += w
+    return rows
+
+
 def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: int = 480, **extra) -> go.Figure:
-    """Apply the report's layout: Swedish separators, fonts, title with period, white theme."""
+    """Apply the report's layout: Swedish separators, fonts, a title broken into lines that fit a phone,
+    and a top margin computed from the title's, subtitle's and legend's rows, so the legend never
+    overlaps the title or the plot; white theme."""
+    title_lines = _title_lines(title)
+    sub_lines = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
+    top = 20 + 24 * len(title_lines) + 18 * len(sub_lines) + 24 * _legend_rows(fig) + 10
     fig.update_layout(
         template="plotly_white",
         separators=", ",
         font={"family": FONT, "size": 13, "color": "#1d2633"},
         title={
-            "text": title,
+            "text": "<br>".join(title_lines),
             "x": 0,
             "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12},
             "font": {"size": 17},
-            **({"subtitle": {"text": subtitle, "font": {"size": 12, "color": "#4f5b6b"}}} if subtitle else {}),
+            **(
+                {"subtitle": {"text": "<br>".join(sub_lines), "font": {"size": 12, "color": "#4f5b6b"}}}
+                if subtitle
+                else {}
+            ),
         },
-        height=height,
-        # room for a legend that wraps to three rows at A4 print width, without reaching the title
-        margin={"l": 10, "r": 30, "t": 155 if subtitle else 120, "b": 40},
+        height=height + max(0, top - 120),
+        # the legend sits between the title and the plot: the top margin holds both at phone width
+        margin={"l": 10, "r": 30, "t": max(top, 60), "b": 40},
         legend={
             "orientation": "h",
             "yanchor": "bottom",
@@ -378,7 +424,7 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
     df = participants[participants["org_code"].astype(str) != "TOTAL"]
     df = df.iloc[::-1]  # first organisation at the top
     labels = [
-        f"{int(n)} ({str(p).replace('.', ',')} %)" if "percent" in df and not pd.isna(p) else f"{int(n)}"
+        f"{format_count(n)} ({format_decimal(p, 1)}\u00a0%)" if "percent" in df and not pd.isna(p) else format_count(n)
         for n, p in zip(df["participants"], df["percent"] if "percent" in df else [None] * len(df))
     ]
     fig = go.Figure(
@@ -397,12 +443,15 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
     fig.update_xaxes(title_text="Antal deltagare", tickformat=",.0f")
     fig.update_yaxes(title_text="", automargin=True)
     total = int(df["participants"].sum())
-    return _layout(
+    fig = _layout(
         fig,
         f"Kursdeltagare per organisation, {tertial.ytd_label()}",
         subtitle=f"Kurser som Kurs och konferens arrangerat. Totalt {format_count(total)} deltagare.",
         height=max(420, 80 + 28 * len(df)),
     )
+    # labels outside the bars: the right margin holds the longest, so "112 (23,9 %)" is never clipped
+    fig.update_layout(margin={"r": 20 + 8 * max((len(x) for x in labels), default=0)})
+    return fig
 
 
 # --- grants ----------------------------------------------------------------------------------
@@ -604,10 +653,7 @@ def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
         A figure with two bars per question (the year before in dark grey, this year in colour).
     """
     df = results.iloc[::-1]
-    labels = [
-        f"{q}: {t}" if len(str(t)) <= 70 else f"{q}: {str(t)[:67]}…"
-        for q, t in zip(df["question_id"], df["indicator_text"])
-    ]
+    labels = question_labels(df["question_id"], df["indicator_text"])
     fig = go.Figure()
     for column, name, colour in (
         ("share_last_year", str(year - 1), LAST_YEAR_COLOUR),
@@ -629,6 +675,24 @@ def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
         f"Andel mycket nöjda per fråga, utvärderingsenkäten {year} och {year - 1}",
         height=max(360, 70 * len(df) + 200),
     )
+
+
+def question_labels(ids: pd.Series, texts: pd.Series, width: int = 28) -> list[str]:
+    """Return short axis labels for survey questions: the id and what tells the question apart, its
+    words after the opening all questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
+    broken into lines; the full text stays in the chart's data table."""
+    words = [str(t).rstrip(".").split() for t in texts]
+    common = 0
+    if len(words) > 1:
+        while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+            common += 1
+    out = []
+    for q, w in zip(ids, words):
+        rest = " ".join(w[common:])
+        short = rest if len(rest) <= 2 * width else rest[: 2 * width - 1].rsplit(" ", 1)[0] + " …"
+        lines = textwrap.wrap(f"{q} {'… ' if common else ''}{short}", width, break_long_words=False)
+        out.append("<br>".join(lines))
+    return out
 
 
 def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "%") -> go.Figure:

@@ -1,4 +1,6 @@
-"""The README's input documentation, generated from spec.py and schemas.py so it never drifts.
+"""The README's input documentation, generated from the models so it never drifts: the columns from
+the fields of kuanalys/schemas.py (header, synonyms, description in each field's metadata), the
+workbooks and sheets from kuanalys/spec.py.
 
 `python -m kuanalys.docs` prints the Markdown; `python -m kuanalys.docs --write` replaces the
 section between the indata markers in README.md.
@@ -83,7 +85,8 @@ def input_docs_markdown() -> str:
     intro = [
         "## Indata",
         "",
-        "Genererat från `kuanalys/spec.py` och `kuanalys/schemas.py` med `python -m kuanalys.docs --write`; redigera inte för hand.",
+        "Genererat från modellerna i `kuanalys/schemas.py` (kolumnerna) och `kuanalys/spec.py` (arbetsböcker och blad) "
+        "med `python -m kuanalys.docs --write`; redigera inte för hand.",
         "",
         "Lägg arbetsböckerna i `data/raw/`. Filens typ avgörs av början på filnamnet (stora/små bokstäver "
         "och å/ä/ö spelar ingen roll); Excels låsfiler `~$*.xlsx` hoppas över. `kuanalys template TYP FIL.xlsx` "

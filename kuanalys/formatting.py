@@ -269,3 +269,21 @@ def format_value(value: object, unit: str | None, *, decimals: int | None = None
     if unit == "kr":
         return format_kr(value, decimals=d, na=na)
     return format_decimal(value, d, na=na)
+
+
+_COUNT_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+def format_count_words(value: object, *, neuter: bool = False) -> str:
+    """Return a count as running text writes it: "två", "tolv", "ett" (neuter), and 13 on as digits ("13", "1 563").
+
+    Examples:
+        >>> format_count_words(2), format_count_words(1, neuter=True), format_count_words(14)
+        ('två', 'ett', '14')
+    """
+    if is_missing(value):
+        return NA_TEXT
+    n = round(float(value))
+    if float(value) != n or not 0 <= n < len(_COUNT_WORDS):
+        return format_count(value)
+    return "ett" if n == 1 and neuter else _COUNT_WORDS[n]

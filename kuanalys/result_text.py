@@ -8,12 +8,11 @@ description has up to three parts:
 2. **The comparison** with the previous tertial and the same period last year, e.g.
    "Resultatet har minskat jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018
    (64 %)." Values equal at display precision read "oförändrat"; a missing comparison reads
-   "Det finns inget resultat för … att jämföra med." Course counts (year to date) are compared
-   with the same period last year only, as a change in per cent of last year's figure
-   ("en minskning med 14 %"). Other year-to-date figures (grants, digital courses) name the
-   previous tertial with its year ("tertial 1 2019", as the report does) and, in tertial 1, are
-   compared with the same period last year only: the year to date starts again on 1 January, so
-   last year's tertial 1–3 is no comparison for this year's tertial 1.
+   "Det finns inget resultat för … att jämföra med." A year-to-date figure (courses, grants, the
+   economy: 1 January through the period's end) names its months ("januari–augusti 2019") and is
+   compared like with like, with the same months last year only; course counts as a change in per
+   cent of last year's figure ("en minskning med 14 %"). The financial result reads as a surplus
+   or deficit, and its change with the verb for its sign ("underskottet har minskat").
 3. **The target**, from the status: "Resultatet når upp till önskat målvärde.",
    "… når inte riktigt upp till …" (delvis, at least 90 % of the target), "… når inte upp till …"
    (ej uppfyllt, or delvis below 90 % of the target, as 003 words Reko's 67 %), or
@@ -24,11 +23,28 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 
 from __future__ import annotations
 
-from kuanalys.formatting import format_count, format_kr, format_percent, format_value, is_missing, same_at_display
+from kuanalys.formatting import (
+    format_count_words,
+    format_kr,
+    format_percent,
+    format_value,
+    is_missing,
+    same_at_display,
+)
 from kuanalys.periods import Tertial, Year, reported_year
 
 # Metric families summed over the year to date (1 January through the tertial's end).
-YEAR_TO_DATE_FAMILIES = ("courses.", "grants.")
+YEAR_TO_DATE_FAMILIES = ("courses.", "grants.", "funds.")
+# A count shown "X av Y": the metric whose value is Y (plan 001, 1.2 "Antal beviljade projekt av sökta projekt").
+OUT_OF: dict[str, str] = {"grants.granted_count": "grants.applied_count"}
+# A figure shown beside the result, for the other reading of a mätetal (plan 001's 1.8: digital meetings,
+# with the hybrid meetings beside).
+BESIDE: dict[str, str] = {
+    "attendance.digital_share": "attendance.hybrid_share",
+    "projects.goals_met": "projects.goals_met_or_partly",
+}
+# The months a year-to-date figure covers, by tertial.
+_YTD_MONTHS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
 # Year-to-date counts compared with the same period last year as a change in per cent (section 6.2).
 RELATIVE_CHANGE_METRICS = ("courses.held", "courses.participants")
 
@@ -85,8 +101,22 @@ def target_sentence(status: str, result: float | None = None, target: float | No
     return TARGET_SENTENCES.get(status, "")
 
 
+def out_of_metric(metric: str, indicator_text: str) -> str | None:
+    """Return the metric whose value is Y when the mätetal's own words ask for "X av Y" (plan 001's
+    "Antal beviljade projekt av sökta projekt"); None otherwise (003's "Antal beviljade ansökningar" is a count)."""
+    import re
+
+    key = str(metric).strip()
+    return OUT_OF.get(key) if re.search(r"\bav\b", str(indicator_text)) else None
+
+
+def ytd_span(tertial: Tertial) -> str:
+    """Return the months a year-to-date figure covers: "januari–augusti 2019", "januari–december 2024"."""
+    return f"{_YTD_MONTHS[3 if isinstance(tertial, Year) else tertial.number]} {tertial.year}"
+
+
 def is_year_to_date(metric: str) -> bool:
-    """Return True for a metric summed over the year to date (courses, grants).
+    """Return True for a metric of the year to date (courses, grants, the economy at the period's end).
 
     Args:
         metric: a metric key, e.g. ``grants.granted_amount``.
@@ -212,22 +242,25 @@ def relative_change_sentence(result: float | None, label: str, before: float | N
     return f"Resultatet innebär {noun} med {format_percent(pct)} jämfört med {ref}."
 
 
-def _count(n: float, one: str, many: str) -> str:
-    """Return a count with the singular or plural noun: "1 ansökan", "9 ansökningar"."""
-    return f"{format_count(n)} {one if round(n) == 1 else many}"
+def _count(n: float, one: str, many: str, neuter: bool = False) -> str:
+    """Return a count with the singular or plural noun, small counts in words: "en ansökan", "nio ansökningar"."""
+    return f"{format_count_words(n, neuter=neuter)} {one if round(n) == 1 else many}"
 
 
-def _yearly_lead(metric: str, tertial: Tertial, none: bool, v: str, indicator_text: str) -> str:
-    """Return the first sentence of a yearly metric: the result in its source of the reported year."""
+def _yearly_lead(
+    metric: str, tertial: Tertial, none: bool, v: str, indicator_text: str, beside: float | None = None
+) -> str:
+    """Return the first sentence of a yearly metric: the result in its source of the reported year (and,
+    for projects' goals, the share with the partly met beside it)."""
     year = reported_year(tertial)
-    subject = indicator_text.strip().rstrip(".") or "mätetalet"
     source = f"{yearly_source(metric)} {year}"
     if none:
-        return f"Det finns inget resultat i {source} för ”{subject}”."
-    return f"Enligt {source} är resultatet {v} för ”{subject}”."
+        return f"Det finns inget resultat för mätetalet i {source}."
+    also = "" if is_missing(beside) else f" Räknas även delvis uppfyllda mål är andelen {format_percent(beside)}."
+    return f"Enligt {source} är resultatet {v}.{also}"
 
 
-def _attendance_lead(metric: str, label: str, none: bool, v: str) -> str | None:
+def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float | None = None) -> str | None:
     """Return the first sentence of an attendance metric (None for a metric without a template here)."""
     base, _, param = metric.partition(":")
     if base in ("attendance.network", "attendance_rate"):
@@ -246,28 +279,38 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str) -> str | None:
     if metric == "attendance.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala träffar under {label}."
-        return f"Under {label} genomfördes {v} av träffarna med nätverk, styrgrupper och liknande digitalt eller som hybridmöten."
+        also = "" if is_missing(beside) else f", och ytterligare {format_percent(beside)} som hybridmöten"
+        return f"Under {label} hölls {v} av träffarna med nätverk, styrgrupper och liknande digitalt{also}."
+    if base.startswith("attendance.") and not base.endswith("_share"):  # any other attendance rate
+        if none:
+            return f"Det finns inget resultat för närvaron under {label}, eftersom inga möten har registrerats."
+        return f"Närvaron under {label} är {v} i genomsnitt."
     return None
 
 
 def _course_lead(metric: str, ytd: str, result: float | None, none: bool, v: str) -> str | None:
-    """Return the first sentence of a course metric (None for a metric without a template here)."""
-    if metric == "courses.held":
+    """Return the first sentence of a course metric, also for one organiser's courses ("courses.held:Kurs och
+    konferens"); None for a metric without a template here."""
+    base, _, organiser = metric.partition(":")
+    by = organiser.strip() or "Kurs och konferens"
+    if base == "courses.held":
         if none:
             return f"Det finns inget resultat för antalet genomförda kurser under {ytd}."
-        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} genom Kurs och konferens."
-    if metric == "courses.participants":
+        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} genom {by}."
+    if base == "courses.participants":
         if none:
             return f"Det finns inget resultat för antalet kursdeltagare under {ytd}."
-        return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via Kurs och konferens."
-    if metric == "courses.digital_share":
+        return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via {by}."
+    if base == "courses.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
-        return f"Under {ytd} genomfördes {v} av kurserna och uppdragen digitalt."
+        return (
+            f"Under {ytd} genomfördes {v} av kurserna och uppdragen{'' if not organiser else f' genom {by}'} digitalt."
+        )
     return None
 
 
-def _grant_lead(metric: str, ytd: str, result: float | None, none: bool) -> str | None:
+def _grant_lead(metric: str, ytd: str, result: float | None, none: bool, of: float | None = None) -> str | None:
     """Return the first sentence of a grant metric (None for a metric without a template here)."""
     if metric == "grants.applied_amount":
         if none:
@@ -286,58 +329,92 @@ def _grant_lead(metric: str, ytd: str, result: float | None, none: bool) -> str 
     if metric == "grants.granted_count":
         if none:
             return f"Det finns inget resultat för antalet beviljade ansökningar under {ytd}."
+        if not is_missing(of):
+            sent = format_count_words(of)
+            if round(result) == 0:
+                return f"Under {ytd} har ingen av {sent} ansökningar blivit beviljad."
+            verb = "beviljad" if round(result) == 1 else "beviljade"
+            return f"Under {ytd} har {format_count_words(result)} av {sent} ansökningar blivit {verb}."
         if round(result) == 0:
             return f"Under {ytd} har ingen ansökan blivit beviljad."
-        if round(result) == 1:
-            return f"Under {ytd} har 1 ansökan blivit beviljad."
-        return f"Under {ytd} har {_count(result, 'ansökan', 'ansökningar')} blivit beviljade."
+        verb = "beviljad" if round(result) == 1 else "beviljade"
+        return f"Under {ytd} har {_count(result, 'ansökan', 'ansökningar')} blivit {verb}."
     return None
 
 
-def _funds_lead(metric: str, label: str, result: float | None, none: bool, v: str) -> str | None:
+def balance_words(result: float) -> str:
+    """Return a financial result as words: "ett underskott på 671 000 kr", "ett överskott på …", "0 kr (i balans)"."""
+    if round(result) == 0:
+        return f"{format_kr(0)} (i balans)"
+    return f"ett {'underskott' if result < 0 else 'överskott'} på {format_kr(abs(result))}"
+
+
+def balance_change_sentence(result: float | None, label: str, before: float | None) -> str:
+    """Return the change of a financial result with the verb for its sign: "Underskottet har minskat jämfört
+    med januari–december 2023 (ett underskott på 1 049 000 kr)."; a change of sign says where it went."""
+    if is_missing(result):
+        return ""
+    if is_missing(before):
+        return f"Det finns inget resultat för {label} att jämföra med."
+    ref = f"{label} ({balance_words(before)})"
+    now, was = round(result), round(before)
+    if now == was:
+        return f"Resultatet är oförändrat jämfört med {ref}."
+    if now * was > 0:
+        noun = "Underskottet" if now < 0 else "Överskottet"
+        return f"{noun} har {'ökat' if abs(now) > abs(was) else 'minskat'} jämfört med {ref}."
+    if now == 0:
+        return f"Jämfört med {ref} är ekonomin nu i balans."
+    return f"Jämfört med {ref} har resultatet blivit {balance_words(result)}."
+
+
+def _funds_lead(metric: str, ytd: str, result: float | None, none: bool, v: str) -> str | None:
     """Return the first sentence of a funds metric (None for a metric without a template here)."""
     if metric == "funds.external_share":
         if none:
-            return f"Det finns inget resultat för andelen extern finansiering under {label}."
-        return f"Under {label} utgör den externa finansieringen {v} av de tillförda medlen."
+            return f"Det finns inget resultat för andelen extern finansiering för {ytd}."
+        return f"Under {ytd} utgör den externa finansieringen {v} av de tillförda medlen."
     if metric == "funds.result":
         if none:
-            return f"Det finns inget resultat redovisat för {label}."
-        return f"Under {label} är resultatet {format_kr(result)}."
+            return f"Det finns inget resultat redovisat för {ytd}."
+        return f"Resultatet för {ytd} är {balance_words(result)}."
     return None
 
 
 def _generic_lead(label: str, none: bool, v: str, indicator_text: str) -> str:
     """Return the first sentence of a metric without a template of its own, naming the indicator."""
-    subject = indicator_text.strip().rstrip(".")
     if none:
-        return (
-            f"Det finns inget resultat för mätetalet ”{subject}” under {label}."
-            if subject
-            else f"Det finns inget resultat för {label}."
-        )
-    if subject:
-        return f"Resultatet för mätetalet ”{subject}” under {label} är {v}."
-    return f"Resultatet under {label} är {v}."
+        return f"Det finns inget resultat för {label}."
+    return f"Resultatet för {label} är {v}."
 
 
-def _lead(metric: str, unit: str | None, tertial: Tertial, result: float | None, indicator_text: str) -> str:
-    """Return the first sentence: the result of the period, or that there is none."""
+def _lead(
+    metric: str,
+    unit: str | None,
+    tertial: Tertial,
+    result: float | None,
+    indicator_text: str,
+    of: float | None = None,
+    beside: float | None = None,
+) -> str:
+    """Return the first sentence: the result of the period (a year-to-date one names its months), or that there is none."""
     label = tertial.label()
-    ytd = tertial.ytd_label()
+    ytd = ytd_span(tertial)
     none = is_missing(result)
     v = "" if none else format_value(result, unit)
 
     if is_yearly(metric):
-        return _yearly_lead(metric, tertial, none, v, indicator_text)
+        return _yearly_lead(metric, tertial, none, v, indicator_text, beside)
     # each family's template, or None when the metric is not one of that family's
     lead = (
-        _attendance_lead(metric, label, none, v)
+        _attendance_lead(metric, label, none, v, beside)
         or _course_lead(metric, ytd, result, none, v)
-        or _grant_lead(metric, ytd, result, none)
-        or _funds_lead(metric, label, result, none, v)
+        or _grant_lead(metric, ytd, result, none, of)
+        or _funds_lead(metric, ytd, result, none, v)
     )
-    return _generic_lead(label, none, v, indicator_text) if lead is None else lead
+    if lead is None:
+        return _generic_lead(ytd if is_year_to_date(metric) else label, none, v, indicator_text)
+    return lead
 
 
 def result_text(
@@ -350,6 +427,8 @@ def result_text(
     status: str | None = None,
     target: float | None = None,
     indicator_text: str = "",
+    of: float | None = None,
+    beside: float | None = None,
 ) -> str:
     """Return the Swedish description of one indicator's result.
 
@@ -362,7 +441,9 @@ def result_text(
         last_year: the value for the same period last year (None = missing).
         status: the scorecard status (chooses the target sentence; None = no target sentence).
         target: the target value (unused in the wording today; kept for templates that name it).
-        indicator_text: the indicator's Swedish text (for the generic template).
+        indicator_text: the indicator's Swedish text (unused: the row names the mätetal beside the sentence).
+        of: for a count shown "X av Y" (`OUT_OF`), Y (e.g. the applications sent).
+        beside: the other reading's figure (`BESIDE`), e.g. the hybrid meetings' share.
 
     Returns:
         One to three sentences separated by spaces, e.g. "Närvaron på Rekos möten under tertial 2
@@ -370,11 +451,13 @@ def result_text(
         jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
     """
     key = str(metric).strip()
-    parts = [_lead(key, unit, tertial, result, indicator_text)]
+    parts = [_lead(key, unit, tertial, result, indicator_text, of, beside)]
     if not is_missing(result):
-        ly_label = comparison_label(tertial, tertial.same_period_last_year())
-        if key in RELATIVE_CHANGE_METRICS:
+        ly_label = _comparisons(key, tertial, previous, last_year)[-1][0]
+        if key.split(":", 1)[0] in RELATIVE_CHANGE_METRICS:
             parts.append(relative_change_sentence(result, ly_label, last_year, unit))
+        elif key == "funds.result":
+            parts.append(balance_change_sentence(result, ly_label, last_year))
         else:
             parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit))
         if status is not None:
@@ -387,17 +470,19 @@ def _comparisons(
 ) -> list[tuple[str, float | None]]:
     """Return the (label, value) pairs a result is compared with.
 
-    Year-to-date metrics name the previous tertial with its year ("tertial 1 2019") and drop it
-    in tertial 1, where it is last year's whole year-to-date; the others name it as the report
-    does ("tertial 1", "tertial 3 2018").
+    A year-to-date metric names the months of each comparison, so the reader sees what is compared:
+    the previous tertial's year to date ("januari–april 2019", not in tertial 1 or a year) and the
+    same months last year ("januari–augusti 2018"); the others the previous tertial ("tertial 1",
+    "tertial 3 2018") and the same period last year, a year the year before.
     """
     ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
-    if isinstance(tertial, Year) and not is_yearly(metric):
-        return [(tertial.previous().label(), last_year)]
     if is_yearly(metric):
         return [(f"{yearly_source(metric)} {reported_year(tertial) - 1}", last_year)]
-    if not is_year_to_date(metric):
-        return [(comparison_label(tertial, tertial.previous()), previous), ly]
-    if tertial.number == 1:
-        return [ly]
-    return [(tertial.previous().label(), previous), ly]
+    if is_year_to_date(metric):
+        same = (ytd_span(tertial.same_period_last_year()), last_year)
+        if isinstance(tertial, Year) or tertial.number == 1:
+            return [same]
+        return [(ytd_span(tertial.previous()), previous), same]
+    if isinstance(tertial, Year):
+        return [(tertial.previous().label(), last_year)]
+    return [(comparison_label(tertial, tertial.previous()), previous), ly]

@@ -151,11 +151,24 @@ def _project_metric(*columns: str) -> MetricFn:
     return lambda ds, t: _projects.project_share(ds.projects, reported_year(t), columns)
 
 
+def _meeting_format_share(ds: Dataset, t: Tertial, *, hybrid: bool) -> float | None:
+    """Return the share of the period's meetings (with a recorded format) held as hybrid meetings, or
+    digitally only (not hybrid): plan 001 asks for meetings "som genomförs digitalt"."""
+    d = _att.digital_share(ds.attendance, t).iloc[0]
+    known = d["meetings_with_format"]
+    if pd.isna(known) or not known:
+        return None
+    part = d["meetings_hybrid"] if hybrid else d["meetings_digital"] - d["meetings_hybrid"]
+    return float(part) / float(known)
+
+
 METRICS: dict[str, MetricFn] = {
     "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
     "attendance.partnership_networks": lambda ds, t: _att.partnership_rate(ds.attendance, ds.networks, t),
     "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
-    "attendance.digital_share": lambda ds, t: _att.digital_share_value(ds.attendance, t),
+    # plan 001's 1.8 "genomförs digitalt": digital meetings only; hybrid meetings are shown beside (BESIDE)
+    "attendance.digital_share": lambda ds, t: _meeting_format_share(ds, t, hybrid=False),
+    "attendance.hybrid_share": lambda ds, t: _meeting_format_share(ds, t, hybrid=True),
     "courses.held": lambda ds, t: _courses.courses_held(ds.courses, t),
     "courses.participants": lambda ds, t: _courses.participants_total(ds.courses, ds.course_participants, t),
     "courses.digital_share": lambda ds, t: _courses.digital_share(ds.courses, t),
@@ -168,6 +181,10 @@ METRICS: dict[str, MetricFn] = {
     "projects.within_budget": _project_metric("within_budget"),
     "projects.according_to_plan": _project_metric("according_to_plan"),
     "projects.goals_met": _project_metric("goals_met"),
+    # the other reading of "uppfyller uppsatta mål", shown beside it (BESIDE): "delvis" counted as met
+    "projects.goals_met_or_partly": lambda ds, t: _projects.project_share(
+        ds.projects, reported_year(t), ("goals_met",), met=("ja", "delvis")
+    ),
     "projects.within_budget_and_goals_met": _project_metric("within_budget", "goals_met"),
     # yearly: the latest completed year, as the survey (periods.reported_year)
     "staff.work_environment": lambda ds, t: _staff.staff_measure(
@@ -204,6 +221,7 @@ METRIC_NAMES: dict[str, str] = {
     "attendance.overall": "närvaron i samtliga nätverk",
     "attendance.region_groups": "närvaron i samverkansgrupperna med regionen",
     "attendance.digital_share": "andelen digitala möten",
+    "attendance.hybrid_share": "andelen hybridmöten",
     "courses.held": "antalet genomförda kurser och uppdrag",
     "courses.participants": "antalet deltagare",
     "courses.digital_share": "andelen digitala kurser",
@@ -220,9 +238,64 @@ METRIC_NAMES: dict[str, str] = {
     "projects.within_budget": "andelen uppdrag/projekt inom budget",
     "projects.according_to_plan": "andelen uppdrag/projekt enligt plan",
     "projects.goals_met": "andelen uppdrag/projekt som uppfyller målen",
+    "projects.goals_met_or_partly": "andelen uppdrag/projekt som helt eller delvis uppfyller målen",
     "projects.within_budget_and_goals_met": "andelen uppdrag/projekt inom budget som uppfyller målen",
     "staff.work_environment": "andelen medarbetare som är nöjda med arbetsmiljön",
 }
+# How each metric is computed, in plain Swedish, for the method appendix (chapters.method_appendix).
+METRIC_DEFINITIONS: dict[str, str] = {
+    "attendance": (
+        "Andelen av de inbjudna platserna som var besatta, i genomsnitt över periodens möten. Ett nätverk utan "
+        "möten under perioden har inget resultat (–), inte 0 %."
+    ),
+    "attendance.digital_share": (
+        "Andelen av periodens möten som hölls digitalt, som verksamhetsplanen formulerar mätetalet; "
+        "hybridmöten räknas inte in men redovisas bredvid."
+    ),
+    "attendance.hybrid_share": "Andelen av periodens möten som hölls som hybridmöten.",
+    "courses.held": "Antalet kurser och uppdrag som genomförts från årets början till periodens slut; inställda räknas inte.",
+    "courses.participants": "Antalet deltagare i kurser och uppdrag från årets början till periodens slut.",
+    "courses.digital_share": "Andelen av årets genomförda kurser och uppdrag som hölls digitalt.",
+    "grants.applied_amount": "Summan av de belopp som sökts i ansökningar inskickade från årets början.",
+    "grants.applied_count": "Antalet ansökningar inskickade från årets början.",
+    "grants.granted_amount": (
+        "Summan av beviljade belopp för ansökningar inskickade från årets början, med de beslut som var kända "
+        "vid periodens slut."
+    ),
+    "grants.granted_count": (
+        "Antalet beviljade av årets inskickade ansökningar, med de beslut som var kända vid periodens slut; "
+        "visas som beviljade av sökta (till exempel 2 av 4) när mätetalet frågar efter det."
+    ),
+    "funds.external_share": (
+        "Andelen av de tillförda medlen (inklusive medel från tidigare år) som kommer från andra finansiärer "
+        "än kommunerna, vid periodens rapportdatum."
+    ),
+    "funds.result": (
+        "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "
+        "Ekonomin är i balans vid 0 kr."
+    ),
+    "survey": (
+        "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda. En tertialrapport "
+        "visar senaste enkätens resultat."
+    ),
+    "projects": "Andelen av årets uppdrag och projekt i projektregistret som uppfyller villkoret i mätetalet.",
+    "projects.goals_met": (
+        "Andelen av årets bedömda uppdrag och projekt som uppfyller uppsatta mål; delvis uppfyllda räknas inte, "
+        "som mätetalet formulerar det, men andelen med dem redovisas bredvid."
+    ),
+    "staff": "Personalmåttet för året, som personaluppgifterna anger det.",
+}
+
+
+def metric_definition(key: str) -> str:
+    """Return how a metric key is computed, in plain Swedish ("" for an unknown key)."""
+    base = str(key).strip().split(":", 1)[0]
+    family = base.split(".", 1)[0]
+    if base in METRIC_DEFINITIONS:
+        return METRIC_DEFINITIONS[base]
+    return METRIC_DEFINITIONS.get(family, "")
+
+
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.
 _ALIASES = {"attendance_rate": "attendance.network"}
 
@@ -534,6 +607,42 @@ def assess(
     return _assess_higher(result, target, met, partly, head)
 
 
+def short_rule(
+    target: float | None,
+    direction: str = "högre är bättre",
+    unit: str | None = None,
+    threshold_met: float | None = None,
+    threshold_partly: float | None = None,
+    balance_tolerance: float | None = None,
+) -> str | None:
+    """Return a mätetal row's rule in short form, e.g. "mål 80 %: delvis vid minst 60 %" (None without a target).
+
+    Examples:
+        >>> short_rule(0.8, unit="%").replace("\u00a0", " ")
+        'mål 80 %: delvis vid minst 60 %'
+        >>> short_rule(0, "balans", "kr").replace("\u00a0", " ")
+        'mål 0 kr: uppfyllt bara vid 0 kr'
+    """
+    if is_missing(target):
+        return None
+    met = DEFAULT_THRESHOLD_MET if is_missing(threshold_met) else float(threshold_met)
+    partly = DEFAULT_THRESHOLD_PARTLY if is_missing(threshold_partly) else float(threshold_partly)
+    t = float(target)
+    dt = 1 if (unit != "%" and t != round(t)) else 0
+    head = f"mål {_fmt(t, unit, dt)}"
+    if direction == "balans":
+        tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
+        if tol == 0:
+            return f"{head}: uppfyllt bara vid {_fmt(t, unit, dt)}"
+        return f"{head}: uppfyllt inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)}"
+    lower = direction == "lägre är bättre"
+    bound = (2 - partly if lower else partly) * t
+    d = 1 if (unit == "%" and round(bound * 100, 6) != round(bound * 100)) else 0
+    d = 1 if (unit == "st" and bound != round(bound)) else d  # kronor whole, counts with a decimal when needed
+    met_part = "" if met == 1 else f"uppfyllt vid {'högst' if lower else 'minst'} {_fmt(met * t, unit, d)}, "
+    return f"{head}: {met_part}delvis vid {'högst' if lower else 'minst'} {_fmt(bound, unit, d)}"
+
+
 def trend_arrow(
     current: float | None, previous: float | None, unit: str | None = None, threshold: float | None = None
 ) -> str:
@@ -566,9 +675,9 @@ def comparison_tertial(tertial: Tertial, comparison: str | None, metric: str = "
     Args:
         tertial: the report's tertial.
         comparison: "föregående tertial" (default) or "samma period föregående år".
-        metric: the metric key; a year-to-date metric (courses, grants) in tertial 1 is compared
-            with the same period last year, because its previous tertial is last year's whole year;
-            a yearly metric (survey, projects, staff) always with last year's value.
+        metric: the metric key; a year-to-date metric (courses, grants, the economy) in tertial 1 is
+            compared with the same period last year, because its previous tertial is last year's whole
+            year; a yearly metric (survey, projects, staff) always with last year's value.
 
     Returns:
         The previous tertial or the same tertial a year earlier.
@@ -742,8 +851,13 @@ def evaluate_indicator(
     last_year = value(key, tertial.same_period_last_year())
     cmp_t = comparison_tertial(tertial, comparison, key)
     cmp_value = value(key, cmp_t)
+    of_key = _text.out_of_metric(key, str(indicator.get("text") or ""))
+    out_of = value(of_key, tertial) if of_key else None
+    beside = value(_text.BESIDE[key], tertial) if key in _text.BESIDE else None
 
     target = parse_target(target_text, unit)
+    if target is None and direction == "balans":  # plan 001's 1.4 "ekonomi i balans": balance is 0, as 003's 0 kr
+        target = parse_target("0 kr" if unit == "kr" else "0", unit)
     tv = _target_value(target, key, tertial, value)
 
     a = _assess_indicator(indicator, key, unit, direction, tertial, result, target, tv)
@@ -758,6 +872,8 @@ def evaluate_indicator(
         status=a.status,
         target=tv,
         indicator_text=str(indicator.get("text") or ""),
+        of=out_of,
+        beside=beside,
     )
     return {
         **_indicator_columns(indicator, key, unit, direction, comparison),
@@ -765,6 +881,7 @@ def evaluate_indicator(
         "target_description": describe_target(target, unit),
         "target": tv,
         "result": result,
+        "result_of": out_of,
         "status": a.status,
         "symbol": a.symbol,
         "label": a.label,
@@ -774,6 +891,14 @@ def evaluate_indicator(
         "comparison_value": cmp_value,
         "trend": arrow,
         "rule": a.rule,
+        "rule_short": short_rule(
+            tv,
+            direction,
+            unit,
+            indicator.get("threshold_met"),
+            indicator.get("threshold_partly"),
+            indicator.get("balance_tolerance"),
+        ),
         "result_text": sentence,
     }
 
@@ -791,6 +916,7 @@ SCORECARD_COLUMNS = [
     "target_description",
     "target",
     "result",
+    "result_of",
     "status",
     "symbol",
     "label",
@@ -800,6 +926,7 @@ SCORECARD_COLUMNS = [
     "comparison_value",
     "trend",
     "rule",
+    "rule_short",
     "result_text",
 ]
 
@@ -850,8 +977,8 @@ def plan_note(dataset: Dataset, year: int) -> str | None:
         f"{start}–{end}" if start and end else (f"åren från och med {start}" if start else f"åren till och med {end}")
     )
     return (
-        f"matetal.xlsx har inga mätetal för {year}. Rapporten följer därför planen för {span} "
-        "tills en ny plan läggs in (bladen Mål och Mätetal, kolumnerna Första år och Sista år)."
+        f"Verksamhetsplanen har inga mätetal för {year}. Rapporten följer därför planen för {span} "
+        "tills en ny plan läggs in."
     )
 
 
@@ -931,9 +1058,10 @@ def scorecard(dataset: Dataset, tertial: Tertial, indicator_ids: set[str] | None
     Returns:
         Columns `indicator_id`, `text`, `goal`, `area`, `metric`, `unit`, `direction`,
         `comparison`, `target_text` (as written), `target` (its value for the tertial),
-        `result` (NA = inget resultat), `status`, `symbol`, `label`,
+        `result` (NA = inget resultat), `result_of` (Y of a count shown "X av Y", else NA), `status`, `symbol`, `label`,
         `previous_tertial_value`, `same_period_last_year_value`, `comparison_tertial`,
-        `comparison_value` (what the arrow compares with), `trend`, `rule`, `result_text`.
+        `comparison_value` (what the arrow compares with), `trend`, `rule`, `rule_short` (the rule in
+        short form, "mål 80 %: delvis vid minst 60 %"), `result_text`.
         Values are fractions for %-indicators.
     """
     targets = _targets_for(dataset, tertial.year)
@@ -946,7 +1074,14 @@ def scorecard(dataset: Dataset, tertial: Tertial, indicator_ids: set[str] | None
         for ind in indicators.to_dict("records")
     ]
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
-    for c in ("target", "result", "previous_tertial_value", "same_period_last_year_value", "comparison_value"):
+    for c in (
+        "target",
+        "result",
+        "result_of",
+        "previous_tertial_value",
+        "same_period_last_year_value",
+        "comparison_value",
+    ):
         out[c] = pd.array([pd.NA if v is None else v for v in out[c]], dtype="Float64")
     return out
 

@@ -1,8 +1,11 @@
 """The input kinds: which workbooks, sheets and Swedish columns kuanalys reads.
 
-This module is the one place where the spreadsheet layouts are declared. Loaders match
-headers against it, `kuanalys template` writes empty workbooks from it, the sample generator
-writes its workbooks from it, and the README's tables are generated from it.
+This module is the one place where the spreadsheet layouts are declared: which sheets a
+workbook has and what each sheet is. The columns themselves are declared once, as the fields of
+the tidy models in kuanalys/schemas.py (Swedish header, synonyms, description and allowed values
+in each field); `input_columns` derives a sheet's columns from its model. Loaders match headers
+against them, `kuanalys template` writes empty workbooks from them, the sample generator writes
+its workbooks from them, and the README's tables are generated from them.
 
 Header matching tolerates case, spacing, punctuation and the listed synonyms
 (see `header_key`).
@@ -31,6 +34,54 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+import pandera.pandas as pa
+
+# The closed lists are declared with the models; they are read from here too.
+from kuanalys.schemas import (  # noqa: F401
+    ACTIVITY_STATUSES,
+    COMMENT_KINDS,
+    COMPARISONS,
+    COURSE_KINDS,
+    DECISIONS,
+    DIRECTIONS,
+    EMPLOYMENT_FORMS,
+    GENDERS,
+    GOALS_MET,
+    MEETING_FORMATS,
+    NETWORK_TYPES,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
+    SETTING_KEYS,
+    STAFF_ACTIVITIES,
+    STAFF_CATEGORIES,
+    STAFF_DIMENSIONS,
+    STAFF_FINANCING,
+    STAFF_MEASURES,
+    UNITS,
+    YES_NO,
+    Activities,
+    Attendance,
+    Budget,
+    Comments,
+    CourseParticipants,
+    Courses,
+    FundsAvailable,
+    Grants,
+    IncomeStatement,
+    Indicators,
+    NetworkFormerNames,
+    Networks,
+    PlanGoals,
+    Projects,
+    Settings,
+    Staff,
+    StaffMeasures,
+    SurveyQuestions,
+    SurveyResponses,
+    SurveyScale,
+    Targets,
+)
+
 ColumnType = Literal[
     "date",
     "text",
@@ -47,43 +98,6 @@ ColumnType = Literal[
     "decimal",
 ]
 
-MEETING_FORMATS = ("fysiskt", "digitalt", "hybrid")
-GENDERS = ("kvinna", "man", "annat")
-NETWORK_TYPES = ("chefsnätverk", "styrgrupp", "strategigrupp", "PKS", "Reko", "kommundirektörer", "övrigt")
-COURSE_KINDS = ("kurs", "uppdrag")
-DECISIONS = ("väntar", "beviljad", "delvis beviljad", "avslag", "återtagen")
-DIRECTIONS = ("högre är bättre", "lägre är bättre", "balans")
-COMPARISONS = ("föregående tertial", "samma period föregående år")
-UNITS = ("%", "kr", "st")
-PROJECT_KINDS = ("uppdrag", "projekt")
-PROJECT_STATUSES = ("planerat", "pågående", "avslutat", "avbrutet")
-YES_NO = ("ja", "nej")
-GOALS_MET = ("ja", "delvis", "nej")
-EMPLOYMENT_FORMS = ("tjänsteköp", "tillsvidare", "visstid")
-STAFF_ACTIVITIES = ("FoU", "stab", "övrig verksamhet")
-STAFF_FINANCING = ("kommunerna", "externa medel")
-# The three ways the staff table splits årsarbetare (Medarbetare, bladet Årsarbetare).
-STAFF_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "anställningsform": EMPLOYMENT_FORMS,
-    "verksamhet": STAFF_ACTIVITIES,
-    "finansiering": STAFF_FINANCING,
-}
-STAFF_CATEGORIES = tuple(c for cs in STAFF_DIMENSIONS.values() for c in cs)
-# Yearly staff measures (bladet Medarbetarmått); the key is the metric key of the scorecard.
-STAFF_MEASURES: dict[str, str] = {
-    "staff.work_environment": "Andel medarbetare som är nöjda med arbetsmiljön",
-}
-ACTIVITY_STATUSES = (
-    "ej påbörjad",
-    "pågår",
-    "pågår med problem",
-    "pågår med allvarligt problem",
-    "klar",
-    "avbruten",
-    "framflyttad",
-)
-COMMENT_KINDS = ("text", "exempel på aktiviteter", "analys", "avsnitt", "inledning")
-SETTING_KEYS = ("titel", "organisation", "dnr", "författare", "adress", "copyright", "wordmall")
 # The cover's author when installningar.xlsx names none: a role, never a person's name.
 DEFAULT_AUTHOR = "Utvecklingschef"
 
@@ -161,6 +175,30 @@ class InputKind:
     extra: dict = field(default_factory=dict)
 
 
+def input_columns(model: type[pa.DataFrameModel], keys: tuple[str, ...] | None = None) -> tuple[Column, ...]:
+    """Return the input columns of a sheet read into `model`: its fields with a Swedish header in
+    their `metadata`, in declaration order (or in the order of `keys`). The description is the
+    field's, and a choice column's allowed values are the field's `isin`."""
+    fields = model.to_schema().columns
+    keys = keys or tuple(k for k, f in fields.items() if "header" in (f.metadata or {}))
+    return tuple(_column(k, fields[k]) for k in keys)
+
+
+def _column(key: str, field: pa.Column) -> Column:
+    meta = field.metadata
+    isin = next((c.statistics["allowed_values"] for c in field.checks if c.name == "isin"), ())
+    return Column(
+        key,
+        meta["header"],
+        meta["type"],
+        field.description,
+        required=meta.get("required", True),
+        synonyms=tuple(meta.get("synonyms", ())),
+        choices=tuple(isin) if meta["type"] == "choice" else (),
+        example=meta.get("example"),
+    )
+
+
 def header_key(text: object) -> str:
     """Return the comparison key of a header: NFC, case-folded, single spaces, no punctuation.
 
@@ -184,68 +222,8 @@ ATTENDANCE_LONG = Sheet(
     name="Närvaro",
     description="En rad per möte och inbjuden organisation (plats).",
     synonyms=("närvarolista", "narvaro", "data"),
-    columns=(
-        Column(
-            "meeting_date",
-            "Datum",
-            "date",
-            "Mötets datum.",
-            synonyms=("mötesdatum", "datum för möte", "möte"),
-            example="2019-05-14",
-        ),
-        Column(
-            "network",
-            "Nätverk",
-            "network",
-            "Nätverkets namn, som i nätverksregistret (natverk.xlsx).",
-            synonyms=("chefsnätverk", "nätverk/grupp", "grupp", "styrgrupp", "nätverksnamn"),
-            example="Chefsnätverk äldre",
-        ),
-        Column(
-            "organisation",
-            "Organisation",
-            "organisation",
-            "Inbjuden organisation: kommun, Region Jönköpings län eller Externa deltagare.",
-            synonyms=("kommun", "kommun/organisation", "org", "organisation/kommun"),
-            example="Jönköping",
-        ),
-        Column(
-            "present",
-            "Närvarande",
-            "bool",
-            "Ja om organisationens representant var där (x, 1, Ja), annars Nej (tomt, 0, Nej).",
-            synonyms=("närvaro", "deltog", "närvarande ja/nej", "närvarande (ja/nej)"),
-            example="Ja",
-        ),
-        Column(
-            "seat",
-            "Plats",
-            "integer",
-            "Platsnummer när en organisation har flera platser (1 om tomt).",
-            required=False,
-            synonyms=("plats nr", "platsnummer", "representant nr"),
-            example=1,
-        ),
-        Column(
-            "meeting_format",
-            "Mötesform",
-            "choice",
-            "fysiskt, digitalt eller hybrid.",
-            required=False,
-            synonyms=("form", "mötestyp", "mötesformat"),
-            choices=MEETING_FORMATS,
-            example="fysiskt",
-        ),
-        Column(
-            "gender",
-            "Kön",
-            "choice",
-            "Den närvarandes kön: kvinna, man eller annat.",
-            required=False,
-            synonyms=("kön k/m",),
-            choices=GENDERS,
-            example="kvinna",
-        ),
+    columns=input_columns(
+        Attendance, ("meeting_date", "network", "organisation", "present", "seat", "meeting_format", "gender")
     ),
 )
 # The närvaromatris: one sheet per network (the sheet name is the network); first column
@@ -279,41 +257,7 @@ NETWORKS = InputKind(
         Sheet(
             name="Nätverk",
             description="En rad per nätverk.",
-            columns=(
-                Column(
-                    "network",
-                    "Nätverk",
-                    "text",
-                    "Nätverkets namn, som det skrivs i närvarofilerna.",
-                    synonyms=("namn", "nätverksnamn"),
-                    example="Reko",
-                ),
-                Column(
-                    "network_type",
-                    "Typ",
-                    "choice",
-                    "chefsnätverk, styrgrupp, strategigrupp, PKS, Reko, kommundirektörer eller övrigt.",
-                    choices=NETWORK_TYPES,
-                    synonyms=("nätverkstyp",),
-                    example="Reko",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Partnerskap eller område.",
-                    synonyms=("partnerskap", "partnerskap/område"),
-                    example="FoUrum social välfärd och hälso- och sjukvård",
-                ),
-                Column(
-                    "with_region",
-                    "Samverkan med regionen",
-                    "bool",
-                    "Ja om nätverket är ett samverkansforum med Region Jönköpings län.",
-                    synonyms=("samverkan region", "med regionen"),
-                    example="Ja",
-                ),
-            ),
+            columns=input_columns(Networks),
         ),
         Sheet(
             name="Tidigare namn",
@@ -323,39 +267,7 @@ NETWORKS = InputKind(
             ),
             required=False,
             synonyms=("namnbyten", "gamla namn"),
-            columns=(
-                Column(
-                    "network",
-                    "Nätverk",
-                    "text",
-                    "Nätverkets nuvarande namn, som i bladet Nätverk.",
-                    synonyms=("nuvarande namn", "nytt namn"),
-                    example="Digitalisering i Socialtjänsten",
-                ),
-                Column(
-                    "former_name",
-                    "Tidigare namn",
-                    "text",
-                    "Namnet nätverket hade tidigare.",
-                    synonyms=("gammalt namn", "före detta namn"),
-                    example="Chefsnätverk eHälsa",
-                ),
-                Column(
-                    "from_year",
-                    "Från år",
-                    "year",
-                    "Första året det tidigare namnet gällde (tomt = okänt).",
-                    required=False,
-                    example=2016,
-                ),
-                Column(
-                    "to_year",
-                    "Till år",
-                    "year",
-                    "Sista året det tidigare namnet gällde.",
-                    example=2021,
-                ),
-            ),
+            columns=input_columns(NetworkFormerNames),
         ),
     ),
 )
@@ -371,125 +283,13 @@ COURSES = InputKind(
         Sheet(
             name="Kurser",
             description="En rad per kurs eller uppdrag.",
-            columns=(
-                Column(
-                    "course_id",
-                    "Kurs-id",
-                    "text",
-                    "Unik beteckning för kursen eller uppdraget.",
-                    synonyms=("kursid", "id", "kurs id", "kursnummer"),
-                    example="K2019-001",
-                ),
-                Column(
-                    "title",
-                    "Titel",
-                    "text",
-                    "Kursens eller uppdragets namn.",
-                    synonyms=("kurs", "kursnamn", "benämning", "kurstitel"),
-                    example="Fördjupad utbildning i LOU",
-                ),
-                Column(
-                    "course_date",
-                    "Datum",
-                    "date",
-                    "Datum då kursen hölls (första dagen).",
-                    synonyms=("kursdatum", "startdatum"),
-                    example="2019-03-12",
-                ),
-                Column(
-                    "organiser",
-                    "Arrangör",
-                    "text",
-                    "Kurs och konferens, CHANGE, Miljösamverkan, FoUrum social välfärd …",
-                    synonyms=("arrangor", "anordnare"),
-                    example="Kurs och konferens",
-                ),
-                Column(
-                    "kind",
-                    "Typ",
-                    "choice",
-                    "kurs eller uppdrag.",
-                    choices=COURSE_KINDS,
-                    synonyms=("kurs/uppdrag",),
-                    example="kurs",
-                ),
-                Column(
-                    "digital",
-                    "Digital",
-                    "bool",
-                    "Ja om kursen genomfördes digitalt.",
-                    required=False,
-                    synonyms=("digitalt", "distans"),
-                    example="Nej",
-                ),
-                Column(
-                    "cancelled",
-                    "Inställd",
-                    "bool",
-                    "Ja om kursen ställdes in.",
-                    required=False,
-                    synonyms=("installd", "inställd kurs"),
-                    example="Nej",
-                ),
-                Column(
-                    "fee_per_participant",
-                    "Avgift per deltagare",
-                    "amount",
-                    "Kostnad per deltagare via Kommunal utveckling, kr.",
-                    required=False,
-                    synonyms=("avgift", "kostnad per deltagare", "pris per deltagare"),
-                    example=3550,
-                ),
-                Column(
-                    "external_fee_per_participant",
-                    "Jämförbar extern avgift",
-                    "amount",
-                    "Kostnad per deltagare hos extern kurssamordnare, kr.",
-                    required=False,
-                    synonyms=("extern avgift", "extern kostnad per deltagare"),
-                    example=5000,
-                ),
-                Column(
-                    "participants_total",
-                    "Antal deltagare",
-                    "integer",
-                    "Totalt antal deltagare. Behövs bara när deltagare per organisation saknas (t.ex. uppdrag).",
-                    required=False,
-                    synonyms=("deltagare", "antal", "deltagare totalt"),
-                    example=None,
-                ),
-            ),
+            columns=input_columns(Courses),
         ),
         Sheet(
             name="Deltagare",
             description="En rad per kurs och organisation.",
             required=False,
-            columns=(
-                Column(
-                    "course_id",
-                    "Kurs-id",
-                    "text",
-                    "Kursens beteckning, som i bladet Kurser.",
-                    synonyms=("kursid", "id", "kurs id", "kursnummer"),
-                    example="K2019-001",
-                ),
-                Column(
-                    "organisation",
-                    "Organisation",
-                    "organisation",
-                    "Kommun, Region Jönköpings län eller Externa deltagare.",
-                    synonyms=("kommun", "kommun/organisation"),
-                    example="Habo",
-                ),
-                Column(
-                    "participants",
-                    "Antal deltagare",
-                    "integer",
-                    "Antal deltagare från organisationen.",
-                    synonyms=("deltagare", "antal"),
-                    example=3,
-                ),
-            ),
+            columns=input_columns(CourseParticipants),
         ),
     ),
 )
@@ -506,76 +306,7 @@ GRANTS = InputKind(
             name="Ansökningar",
             description="En rad per ansökan.",
             synonyms=("ansokningar", "externa medel"),
-            columns=(
-                Column(
-                    "project",
-                    "Projekt",
-                    "text",
-                    "Projektets namn.",
-                    synonyms=("projektnamn", "ansökan", "benämning"),
-                    example="Räkna med mig!",
-                ),
-                Column(
-                    "funder",
-                    "Finansiär",
-                    "text",
-                    "Den som ansökan skickats till.",
-                    synonyms=("finansiar", "bidragsgivare", "mottagare"),
-                    example="Svenska ESF-rådet",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Verksamhetsområde.",
-                    required=False,
-                    synonyms=("verksamhetsområde", "partnerskap"),
-                    example="FoUrum social välfärd och hälso- och sjukvård",
-                ),
-                Column(
-                    "amount_applied",
-                    "Sökt belopp",
-                    "amount",
-                    "Sökt belopp, kr.",
-                    synonyms=("ansökt belopp", "belopp", "sökt"),
-                    example=7157872,
-                ),
-                Column(
-                    "submitted_date",
-                    "Inskickad",
-                    "date",
-                    "Datum då ansökan skickades in.",
-                    synonyms=("datum", "inskickad datum", "ansökningsdatum", "inlämnad"),
-                    example="2019-02-15",
-                ),
-                Column(
-                    "decision",
-                    "Beslut",
-                    "choice",
-                    "väntar, beviljad, delvis beviljad, avslag eller återtagen.",
-                    choices=DECISIONS,
-                    synonyms=("status", "besked"),
-                    example="avslag",
-                ),
-                Column(
-                    "amount_granted",
-                    "Beviljat belopp",
-                    "amount",
-                    "Beviljat belopp, kr (tomt om inget beviljats).",
-                    required=False,
-                    synonyms=("beviljat", "beviljade medel"),
-                    example=None,
-                ),
-                Column(
-                    "decision_date",
-                    "Beslutsdatum",
-                    "date",
-                    "Datum för beslutet.",
-                    required=False,
-                    synonyms=("datum för beslut", "beskedsdatum"),
-                    example="2019-06-20",
-                ),
-            ),
+            columns=input_columns(Grants),
         ),
     ),
 )
@@ -592,193 +323,20 @@ FUNDS = InputKind(
             name="Disponibla medel",
             description="En rad per område och rapportdatum (tabell 3 i tertialrapporten).",
             synonyms=("disponibla", "medel"),
-            columns=(
-                Column(
-                    "reporting_date",
-                    "Rapportdatum",
-                    "date",
-                    "Datum som beloppen avser, t.ex. 2019-08-31.",
-                    synonyms=("datum", "per datum"),
-                    example="2019-08-31",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Område eller partnerskap.",
-                    synonyms=("partnerskap", "verksamhet"),
-                    example="FoUrum utbildning",
-                ),
-                Column(
-                    "opening_funds",
-                    "Ingående medel",
-                    "signed_amount",
-                    "Ingående medel inklusive årets bokförda intäkter, kr.",
-                    synonyms=("ingående",),
-                    example=4198097,
-                ),
-                Column(
-                    "added_municipalities",
-                    "Tillförda medel kommunerna",
-                    "amount",
-                    "Tillförda medel från kommunerna, kr.",
-                    required=False,
-                    synonyms=("kommunerna", "tillförda kommunerna"),
-                    example=4198097,
-                ),
-                Column(
-                    "added_region",
-                    "Tillförda medel regionen",
-                    "amount",
-                    "Tillförda medel från Region Jönköpings län, kr.",
-                    required=False,
-                    synonyms=("regionen", "tillförda regionen"),
-                    example=None,
-                ),
-                Column(
-                    "added_eu",
-                    "Tillförda medel EU-bidrag",
-                    "amount",
-                    "Tillförda medel från EU, kr.",
-                    required=False,
-                    synonyms=("eu-bidrag", "eu", "tillförda eu"),
-                    example=None,
-                ),
-                Column(
-                    "added_state",
-                    "Tillförda medel staten",
-                    "amount",
-                    "Tillförda medel från staten, kr.",
-                    required=False,
-                    synonyms=("staten", "tillförda staten"),
-                    example=None,
-                ),
-                Column(
-                    "added_other",
-                    "Tillförda medel övriga",
-                    "amount",
-                    "Tillförda medel från övriga, kr.",
-                    required=False,
-                    synonyms=("övriga", "tillförda övriga"),
-                    example=None,
-                ),
-                Column(
-                    "funds_used",
-                    "Disponerade medel",
-                    "signed_amount",
-                    "Förbrukade medel till och med rapportdatum, kr.",
-                    synonyms=("förbrukade medel", "disponerat"),
-                    example=1129117,
-                ),
-                Column(
-                    "closing_funds",
-                    "Utgående medel",
-                    "signed_amount",
-                    "Utgående medel (ingående − disponerade); kontrolleras om den finns.",
-                    required=False,
-                    synonyms=("utgående",),
-                    example=3068980,
-                ),
-                Column(
-                    "earmarked_state_funds",
-                    "Därav fonderade statliga medel",
-                    "amount",
-                    "Därav fonderade statliga medel, kr.",
-                    required=False,
-                    synonyms=("fonderade statliga medel", "fonderade medel"),
-                    example=None,
-                ),
-            ),
+            columns=input_columns(FundsAvailable),
         ),
         Sheet(
             name="Budget",
             description="Budget, utfall och prognos per område och år (tabell 2 och 5).",
             required=False,
-            columns=(
-                Column(
-                    "reporting_date",
-                    "Rapportdatum",
-                    "date",
-                    "Datum som utfallet avser.",
-                    synonyms=("datum",),
-                    example="2019-08-31",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Område eller aktivitet.",
-                    synonyms=("aktivitet", "verksamhet"),
-                    example="Kurs och konferens",
-                ),
-                Column(
-                    "budget",
-                    "Budget",
-                    "signed_amount",
-                    "Budgeterade kostnader för året, kr.",
-                    synonyms=("budgeterade kostnader", "budget förbrukning"),
-                    example=4000000,
-                ),
-                Column(
-                    "outcome",
-                    "Utfall",
-                    "signed_amount",
-                    "Redovisade kostnader till och med rapportdatum, kr.",
-                    synonyms=("redovisade kostnader", "utfall förbrukning"),
-                    example=1792261,
-                ),
-                Column(
-                    "forecast",
-                    "Prognos",
-                    "signed_amount",
-                    "Prognos för årets kostnader, kr.",
-                    required=False,
-                    synonyms=("årsprognos", "prognos helår"),
-                    example=4000000,
-                ),
-            ),
+            columns=input_columns(Budget),
         ),
         Sheet(
             name="Resultat",
             description="Resultaträkning för hela verksamheten: intäkter positiva, kostnader negativa (tabell 1).",
             required=False,
             synonyms=("resultaträkning",),
-            columns=(
-                Column(
-                    "reporting_date",
-                    "Rapportdatum",
-                    "date",
-                    "Datum som utfallet avser.",
-                    synonyms=("datum",),
-                    example="2019-08-31",
-                ),
-                Column(
-                    "item",
-                    "Post",
-                    "text",
-                    "Resultaträkningens post, t.ex. Personalkostnader.",
-                    synonyms=("rad", "konto"),
-                    example="Personalkostnader",
-                ),
-                Column(
-                    "outcome",
-                    "Utfall",
-                    "signed_amount",
-                    "Utfall till och med rapportdatum, kr (kostnader negativa).",
-                    synonyms=(),
-                    example=-18700000,
-                ),
-                Column("budget", "Budget", "signed_amount", "Årets budget, kr.", required=False, example=-31800000),
-                Column(
-                    "forecast",
-                    "Prognos",
-                    "signed_amount",
-                    "Årsprognos, kr.",
-                    required=False,
-                    synonyms=("årsprognos",),
-                    example=-28900000,
-                ),
-            ),
+            columns=input_columns(IncomeStatement),
         ),
     ),
 )
@@ -794,132 +352,13 @@ INDICATORS = InputKind(
             name="Mätetal",
             description="En rad per mätetal.",
             synonyms=("matetal", "indikatorer"),
-            columns=(
-                Column(
-                    "indicator_id",
-                    "Id",
-                    "text",
-                    "Mätetalets beteckning, t.ex. M3.2a.",
-                    synonyms=("mätetal-id", "nr"),
-                    example="narvaro_reko",
-                ),
-                Column(
-                    "text",
-                    "Mätetal",
-                    "text",
-                    "Mätetalets text som i verksamhetsplanen.",
-                    synonyms=("benämning", "beskrivning"),
-                    example="Närvaro vid träffar med Reko.",
-                ),
-                Column(
-                    "goal",
-                    "Strategiskt mål",
-                    "text",
-                    "Det strategiska mål mätetalet hör till.",
-                    synonyms=("mål",),
-                    example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Målområde i verksamhetsplanen.",
-                    synonyms=("mål (område)", "målområde"),
-                    example="Kommunal utveckling underlättar samverkan med Region Jönköpings län.",
-                ),
-                Column(
-                    "metric",
-                    "Mått",
-                    "text",
-                    "Det beräknade måttet som mätetalet läser (se README, Mått).",
-                    synonyms=("beräkning", "nyckeltal"),
-                    example="attendance.network:Reko",
-                ),
-                Column("unit", "Enhet", "choice", "%, kr eller st.", choices=UNITS, example="%"),
-                Column(
-                    "direction",
-                    "Riktning",
-                    "choice",
-                    "högre är bättre, lägre är bättre eller balans.",
-                    choices=DIRECTIONS,
-                    example="högre är bättre",
-                ),
-                Column(
-                    "comparison",
-                    "Jämförelse",
-                    "choice",
-                    "Vad trendpilen jämför med.",
-                    choices=COMPARISONS,
-                    required=False,
-                    example="föregående tertial",
-                ),
-                Column(
-                    "threshold_met",
-                    "Gräns uppfyllt",
-                    "percent",
-                    "Andel av målvärdet som krävs för uppfyllt (standard 100 %).",
-                    required=False,
-                    example=None,
-                ),
-                Column(
-                    "threshold_partly",
-                    "Gräns delvis uppfyllt",
-                    "percent",
-                    "Andel av målvärdet som krävs för delvis uppfyllt (standard 75 %).",
-                    required=False,
-                    example=None,
-                ),
-                Column(
-                    "trend_threshold",
-                    "Gräns trend",
-                    "percent",
-                    "Förändring som krävs för ↑/↓ (standard 50 %).",
-                    required=False,
-                    example=None,
-                ),
-                Column(
-                    "first_year",
-                    "Första år",
-                    "year",
-                    "Första året mätetalet gäller (tomt = från början).",
-                    required=False,
-                    synonyms=("gäller från", "från år"),
-                    example=2022,
-                ),
-                Column(
-                    "last_year",
-                    "Sista år",
-                    "year",
-                    "Sista året mätetalet gäller (tomt = tills vidare).",
-                    required=False,
-                    synonyms=("gäller till", "till år"),
-                    example=2024,
-                ),
-            ),
+            columns=input_columns(Indicators),
         ),
         Sheet(
             name="Målvärden",
             description="En rad per mätetal och år.",
             synonyms=("malvarden", "mål"),
-            columns=(
-                Column(
-                    "indicator_id",
-                    "Id",
-                    "text",
-                    "Mätetalets beteckning, som i bladet Mätetal.",
-                    synonyms=("mätetal-id", "nr"),
-                    example="narvaro_reko",
-                ),
-                Column("year", "År", "year", "Året målvärdet gäller.", example=2019),
-                Column(
-                    "target",
-                    "Målvärde",
-                    "text",
-                    "Ett tal (80 %, 0 kr, 91) eller 'samma period föregående år'.",
-                    synonyms=("mål", "målvärde"),
-                    example="80 %",
-                ),
-            ),
+            columns=input_columns(Targets),
         ),
         Sheet(
             name="Mål",
@@ -932,43 +371,7 @@ INDICATORS = InputKind(
             ),
             required=False,
             synonyms=("mal", "strategiska mål", "mål och områden"),
-            columns=(
-                Column(
-                    "goal",
-                    "Strategiskt mål",
-                    "text",
-                    "Det strategiska målet.",
-                    synonyms=("mål",),
-                    example="Vi har ett starkt och jämbördigt partnerskap med aktiva ägare",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Målområde (tomt om målet saknar områden).",
-                    required=False,
-                    synonyms=("mål (område)", "målområde"),
-                    example="Kommunal utveckling underlättar samverkan med Region Jönköpings län.",
-                ),
-                Column(
-                    "first_year",
-                    "Första år",
-                    "year",
-                    "Första året målet och området gäller (tomt = från början).",
-                    required=False,
-                    synonyms=("gäller från", "från år"),
-                    example=2022,
-                ),
-                Column(
-                    "last_year",
-                    "Sista år",
-                    "year",
-                    "Sista året målet och området gäller (tomt = tills vidare).",
-                    required=False,
-                    synonyms=("gäller till", "till år"),
-                    example=2024,
-                ),
-            ),
+            columns=input_columns(PlanGoals),
         ),
     ),
 )
@@ -993,47 +396,7 @@ COMMENTS = InputKind(
                 "i ordningen i matetal.xlsx); ett områdes text som i matetal.xlsx; eller ett mätetals Id "
                 "(texten läggs efter den genererade beskrivningen av resultatet)."
             ),
-            columns=(
-                Column("year", "År", "year", "Rapportens år.", example=2019),
-                Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
-                Column(
-                    "target_id",
-                    "Avsnitt",
-                    "text",
-                    "inledning, viktiga händelser, medarbetare, framtiden, mål 1 … mål 6 (eller målets text), "
-                    "ett område som i matetal.xlsx eller ett mätetals Id.",
-                    synonyms=("avsnitt/mätetal", "mätetal", "id", "kapitel", "mål"),
-                    example="mål 2",
-                ),
-                Column(
-                    "kind",
-                    "Typ",
-                    "choice",
-                    "För ett mål: inledning (under kapitelrubriken), exempel på aktiviteter, avsnitt (eget "
-                    "avsnitt med Rubrik) eller analys. Annars text (standard).",
-                    required=False,
-                    choices=COMMENT_KINDS,
-                    synonyms=("texttyp", "slag"),
-                    example="analys",
-                ),
-                Column(
-                    "heading",
-                    "Rubrik",
-                    "text",
-                    "Avsnittets rubrik (t.ex. Exempel på aktiviteter som stimulerar samverkan); tomt = standardrubriken.",
-                    required=False,
-                    synonyms=("avsnittsrubrik", "underrubrik"),
-                    example="Analys",
-                ),
-                Column(
-                    "text",
-                    "Text",
-                    "text",
-                    "Texten.",
-                    synonyms=("kommentar", "analys"),
-                    example="Närvaron har minskat något.",
-                ),
-            ),
+            columns=input_columns(Comments),
         ),
     ),
 )
@@ -1045,7 +408,8 @@ SETTINGS = InputKind(
     file_prefix="installningar",
     optional=True,
     description=(
-        "Rapportens försättsblad: titel, organisation, diarienummer, författare (en roll, inte ett namn) och adress;"
+        "Rapportens försättsblad: titel, organisation, diarienummer per år, författare (en roll, inte ett namn) och"
+        " adress;"
         " och Word-dokumentets mall (organisationens egen .docx, sökväg relativt indatamappen)."
     ),
     sheets=(
@@ -1053,18 +417,7 @@ SETTINGS = InputKind(
             name="Inställningar",
             description="En rad per inställning.",
             synonyms=("installningar", "försättsblad"),
-            columns=(
-                Column(
-                    "key",
-                    "Inställning",
-                    "choice",
-                    "titel, organisation, dnr, författare, adress, copyright eller wordmall.",
-                    choices=SETTING_KEYS,
-                    synonyms=("nyckel", "fält"),
-                    example="dnr",
-                ),
-                Column("value", "Värde", "text", "Inställningens värde.", synonyms=("text",), example="RJL 2018/2303"),
-            ),
+            columns=input_columns(Settings),
         ),
     ),
 )
@@ -1088,56 +441,14 @@ STAFF = InputKind(
                 "summera till samma antal årsarbetare."
             ),
             synonyms=("arsarbetare", "medarbetare"),
-            columns=(
-                Column("year", "År", "year", "År.", example=2019),
-                Column("tertial", "Tertial", "tertial", "Tertial, 1–3 (läget vid tertialens slut).", example=2),
-                Column(
-                    "dimension",
-                    "Indelning",
-                    "choice",
-                    "anställningsform, verksamhet eller finansiering.",
-                    choices=tuple(STAFF_DIMENSIONS),
-                    synonyms=("fördelning",),
-                    example="anställningsform",
-                ),
-                Column(
-                    "category",
-                    "Kategori",
-                    "choice",
-                    "tjänsteköp, tillsvidare, visstid; FoU, stab, övrig verksamhet; kommunerna, externa medel.",
-                    choices=STAFF_CATEGORIES,
-                    synonyms=("anställningsform", "verksamhet", "finansiering"),
-                    example="tjänsteköp",
-                ),
-                Column(
-                    "fte",
-                    "Årsarbetare",
-                    "decimal",
-                    "Antal årsarbetare, t.ex. 7,70.",
-                    synonyms=("antal årsarbetare", "åa"),
-                    example=7.7,
-                ),
-            ),
+            columns=input_columns(Staff),
         ),
         Sheet(
             name="Medarbetarmått",
             description="En rad per år och mått, t.ex. andelen medarbetare som är nöjda med arbetsmiljön.",
             required=False,
             synonyms=("medarbetarmatt",),
-            columns=(
-                Column("year", "År", "year", "Året måttet avser.", example=2022),
-                Column(
-                    "metric",
-                    "Mått",
-                    "choice",
-                    "Måttets nyckel: " + ", ".join(f"{k} ({v.lower()})" for k, v in STAFF_MEASURES.items()) + ".",
-                    choices=tuple(STAFF_MEASURES),
-                    example="staff.work_environment",
-                ),
-                Column(
-                    "value", "Värde", "percent", "Värdet, t.ex. 85 %.", synonyms=("andel", "resultat"), example="85 %"
-                ),
-            ),
+            columns=input_columns(StaffMeasures),
         ),
     ),
 )
@@ -1154,65 +465,12 @@ ACTIVITIES = InputKind(
             name="Aktiviteter",
             description="En rad per aktivitet och tertial.",
             synonyms=("aktivitet",),
-            columns=(
-                Column("year", "År", "year", "Rapportens år.", example=2019),
-                Column("tertial", "Tertial", "tertial", "Rapportens tertial, 1–3.", example=2),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Målområdet som i matetal.xlsx (bladet Mätetal eller Mål).",
-                    synonyms=("mål (område)", "målområde"),
-                    example="Verksamheten söker aktivt externa medel.",
-                ),
-                Column(
-                    "activity",
-                    "Aktivitet",
-                    "text",
-                    "Aktiviteten som i verksamhetsplanen.",
-                    synonyms=("aktiviteter",),
-                    example="Kontinuerlig budgetuppföljning.",
-                ),
-                Column(
-                    "status",
-                    "Status",
-                    "choice",
-                    ", ".join(ACTIVITY_STATUSES) + ".",
-                    choices=ACTIVITY_STATUSES,
-                    example="pågår",
-                ),
-                Column(
-                    "text",
-                    "Kommentar",
-                    "text",
-                    "Kort text om läget.",
-                    required=False,
-                    synonyms=("text", "beskrivning"),
-                    example="Budgetuppföljning genomförs kontinuerligt.",
-                ),
-            ),
+            columns=input_columns(Activities),
         ),
     ),
 )
 
 # --- Utvärderingsenkät -----------------------------------------------------------------------
-SURVEY_YEAR = Column("year", "År", "year", "Året enkäten besvarades (i slutet av året).", example=2024)
-SURVEY_NETWORK = Column(
-    "network",
-    "Nätverk",
-    "network",
-    "Nätverket eller styrgruppen som svarade, som i nätverksregistret (natverk.xlsx).",
-    synonyms=("styrgrupp", "nätverk/styrgrupp", "grupp"),
-    example="Reko",
-)
-SURVEY_QUESTION = Column(
-    "question_id",
-    "Fråga",
-    "text",
-    "Frågans Id eller text, som i bladet Frågor.",
-    synonyms=("fråga-id", "frågenummer"),
-    example="F1",
-)
 SURVEY = InputKind(
     kind="utvarderingsenkat",
     title="Utvärderingsenkät",
@@ -1230,27 +488,7 @@ SURVEY = InputKind(
             description="En rad per år, nätverk, fråga och svarsalternativ med antalet svarande.",
             required=False,
             synonyms=("svar", "sammanställning"),
-            columns=(
-                SURVEY_YEAR,
-                SURVEY_NETWORK,
-                SURVEY_QUESTION,
-                Column(
-                    "option",
-                    "Svarsalternativ",
-                    "text",
-                    "Svarsalternativet, som i bladet Svarsskala.",
-                    synonyms=("svar", "alternativ"),
-                    example="Mycket nöjd",
-                ),
-                Column(
-                    "respondents",
-                    "Antal svarande",
-                    "integer",
-                    "Antal som valde svarsalternativet.",
-                    synonyms=("antal", "svarande antal"),
-                    example=7,
-                ),
-            ),
+            columns=input_columns(SurveyResponses),
         ),
         Sheet(
             name="Enskilda svar",
@@ -1262,9 +500,7 @@ SURVEY = InputKind(
             required=False,
             synonyms=("enskilda", "rådata"),
             columns=(
-                SURVEY_YEAR,
-                SURVEY_NETWORK,
-                SURVEY_QUESTION,
+                *input_columns(SurveyResponses, ("year", "network", "question_id")),
                 Column(
                     "option",
                     "Svar",
@@ -1289,63 +525,13 @@ SURVEY = InputKind(
             name="Svarsskala",
             description="En rad per svarsalternativ: ordning och om svaret räknas som mycket nöjd.",
             synonyms=("skala",),
-            columns=(
-                Column(
-                    "option",
-                    "Svarsalternativ",
-                    "text",
-                    "Svarsalternativet som det skrivs i enkäten.",
-                    synonyms=("svar", "alternativ"),
-                    example="Mycket nöjd",
-                ),
-                Column(
-                    "order",
-                    "Ordning",
-                    "integer",
-                    "Ordning på skalan, 1 = lägst.",
-                    synonyms=("nr", "skalsteg"),
-                    example=5,
-                ),
-                Column(
-                    "very_satisfied",
-                    "Mycket nöjd",
-                    "bool",
-                    "Ja om svaret räknas som mycket nöjd i mätetalen.",
-                    synonyms=("räknas som mycket nöjd",),
-                    example="Ja",
-                ),
-            ),
+            columns=input_columns(SurveyScale),
         ),
         Sheet(
             name="Frågor",
             description="En rad per fråga med mätetalet i verksamhetsplanen som den mäter.",
             synonyms=("fragor",),
-            columns=(
-                Column(
-                    "question_id",
-                    "Id",
-                    "text",
-                    "Frågans korta beteckning; mätetalens mått läser den (survey.very_satisfied:Id).",
-                    synonyms=("fråga-id", "nr"),
-                    example="F1",
-                ),
-                Column(
-                    "question",
-                    "Fråga",
-                    "text",
-                    "Frågan som den ställs i enkäten.",
-                    synonyms=("frågetext",),
-                    example="Hur nöjd är du med Kommunal utvecklings bidrag till samverkan mellan kommunerna?",
-                ),
-                Column(
-                    "indicator_text",
-                    "Mätetal",
-                    "text",
-                    "Mätetalets text i verksamhetsplanen som frågan mäter.",
-                    synonyms=("mätetalstext",),
-                    example="Andel mycket nöjda med Kommunal utvecklings bidrag till samverkan mellan kommunerna.",
-                ),
-            ),
+            columns=input_columns(SurveyQuestions),
         ),
     ),
 )
@@ -1362,91 +548,7 @@ PROJECTS = InputKind(
             name="Projekt",
             description="En rad per uppdrag eller projekt och år.",
             synonyms=("uppdrag och projekt", "uppdrag", "projektregister"),
-            columns=(
-                Column(
-                    "project",
-                    "Uppdrag/projekt",
-                    "text",
-                    "Uppdragets eller projektets namn.",
-                    synonyms=("projekt", "uppdrag", "namn på projekt", "benämning"),
-                    example="Räkna med mig!",
-                ),
-                Column("year", "År", "year", "Året bedömningen avser.", example=2024),
-                Column(
-                    "kind",
-                    "Typ",
-                    "choice",
-                    "uppdrag eller projekt.",
-                    choices=PROJECT_KINDS,
-                    synonyms=("uppdrag/projekt",),
-                    example="projekt",
-                ),
-                Column(
-                    "area",
-                    "Område",
-                    "text",
-                    "Område eller partnerskap.",
-                    synonyms=("partnerskap", "verksamhet"),
-                    example="FoUrum social välfärd och hälso- och sjukvård",
-                ),
-                Column("start_date", "Start", "date", "Startdatum.", synonyms=("startdatum",), example="2021-01-01"),
-                Column(
-                    "planned_end",
-                    "Planerat slut",
-                    "date",
-                    "Planerat slutdatum.",
-                    synonyms=("slutdatum", "planerat slutdatum"),
-                    example="2024-12-31",
-                ),
-                Column(
-                    "status",
-                    "Status",
-                    "choice",
-                    "planerat, pågående, avslutat eller avbrutet.",
-                    choices=PROJECT_STATUSES,
-                    example="pågående",
-                ),
-                Column(
-                    "within_budget",
-                    "Inom budget",
-                    "choice",
-                    "ja eller nej: genomförs inom ramen för fastställd budget (tomt = ej bedömt än).",
-                    required=False,
-                    choices=YES_NO,
-                    synonyms=("inom fastställd budget",),
-                    example="ja",
-                ),
-                Column(
-                    "according_to_plan",
-                    "Enligt plan",
-                    "choice",
-                    "ja eller nej: genomförs enligt verksamhetsplan eller uppdragsbeskrivning och kommer till "
-                    "användning (tomt = ej bedömt än).",
-                    required=False,
-                    choices=YES_NO,
-                    synonyms=("enligt verksamhetsplan", "enligt uppdragsbeskrivning"),
-                    example="ja",
-                ),
-                Column(
-                    "goals_met",
-                    "Mål uppfyllda",
-                    "choice",
-                    "ja, delvis eller nej: uppfyller uppsatta mål (tomt = ej bedömt än).",
-                    required=False,
-                    choices=GOALS_MET,
-                    synonyms=("uppfyller mål", "målen uppfyllda"),
-                    example="delvis",
-                ),
-                Column(
-                    "external_funding",
-                    "Extern finansiering",
-                    "amount",
-                    "Årets externa finansiering, kr.",
-                    required=False,
-                    synonyms=("externa medel",),
-                    example=450000,
-                ),
-            ),
+            columns=input_columns(Projects),
         ),
     ),
 )

@@ -210,7 +210,7 @@ def test_scorecard_for_every_tertial(ds, tertial):
 
     ds = until_2019(ds)  # the sample resumes in 2022; T3 2019 and 2020 are without data
     sc = scorecard(ds, tertial)
-    assert len(sc) == len(indicators_for_year(ds.indicators, tertial.year)) == 15
+    assert len(sc) == len(indicators_for_year(ds.indicators, tertial.year)) == 11  # 003's eleven mätetal
     covered = Tertial(2018, 1) <= tertial <= Tertial(2019, 2)
     if covered:
         assert not sc["result"].isna().any(), sc.loc[sc["result"].isna(), "metric"].tolist()
@@ -244,9 +244,50 @@ def test_first_tertial_year_to_date_compares_with_last_year(ds):
         granted["result_text"]
         .replace(NBSP, " ")
         .startswith(
-            "Under tertial 1 2019 har inga externa projektmedel beviljats. "
-            "Resultatet är oförändrat jämfört med samma period 2018 (0 kr)."
+            "Under januari–april 2019 har inga externa projektmedel beviljats. "
+            "Resultatet är oförändrat jämfört med januari–april 2018 (0 kr)."
         )
     )
     reko = sc.loc["attendance.network:Reko"]  # not year to date: the previous tertial stays
     assert reko["comparison_tertial"] == "tertial 3 2018"
+
+
+# --- nothing invented: the report's mätetal and targets are 003's ----------------------------------
+# (mätetal, target as 003 prints it) of every mätetal table in 003 (2.2, 2.3, 3.2, 3.3, 6.2). The
+# grants' targets are written as 003's sentences set them ("Målet är att 50 % av det totala beloppet …",
+# "minst 50 % av alla ansökningar"); the courses' as "samma period föregående år" (91 and 3 746 are
+# last year's figures).
+SEED_003_INDICATORS = {
+    "Beviljad finansiering av externa projektmedel.": "50 % av grants.applied_amount",
+    "Antal beviljade ansökningar.": "50 % av grants.applied_count",
+    "Finansiellt resultat (organisation).": "0 kr",
+    "Närvaron vid samtliga chefsnätverk på Kommunal utveckling.": "80 %",
+    "Närvaro vid PKS sammanträden.": "80 %",
+    "Närvaro vid träffar med Reko - Ledningsgruppen för samverkan Region Jönköpings län och länets kommuner.": "80 %",
+    "Närvaro vid träffar med strategigrupp barn och unga.": "80 %",
+    "Närvaro vid träffar med strategigrupp äldre.": "80 %",
+    "Närvaro vid strategigrupp psykiatri/missbruk av både kommun, primärvård samt psykiatri/beroendevård.": "80 %",
+    "Antal genomförda kurser genom Kurs och konferens.": "samma period föregående år",
+    "Antal deltagare på aktiviteter som arrangeras via Kurs och konferens.": "samma period föregående år",
+}
+
+
+def test_t2_2019_indicators_and_targets_are_003s(ds):
+    """The T2 2019 report shows exactly 003's mätetal with 003's targets: no area 2.5, no digital
+    shares, no external-funding share with a 50 % target, no region-meeting total with 80 %."""
+    from kuanalys.report import chapters as ch
+    from kuanalys.report import structure as st
+    from kuanalys.scorecard import for_year, scorecard
+
+    sc = scorecard(for_year(ds, 2019), T2)
+    assert dict(zip(sc["text"], sc["target_text"])) == SEED_003_INDICATORS
+    shown = [
+        str(m)
+        for g in st.goals(for_year(ds, 2019))
+        for area in g.areas
+        if (table := ch.indicator_table(for_year(ds, 2019), T2, g.text, area, "x")) is not None
+        for m in table.frame["Mätetal"]
+    ]
+    assert sorted(shown) == sorted(SEED_003_INDICATORS)
+    areas = [a for g in st.goals(for_year(ds, 2019)) for a in g.areas]
+    assert not any("förväntad ekonomisk effekt" in a for a in areas)  # 003 has no area 2.5

@@ -104,7 +104,7 @@ def test_course_participants_one_colour_per_organisation():
         charts.ORGANISATION_COLOURS["0604"],
     ]
     _layout_ok(fig, "tertial 1–2 2019")
-    assert "13,2 %" in fig.data[0].text[1]
+    assert "13,2\u00a0%" in fig.data[0].text[1]  # a no-break space: the label never breaks
 
 
 def test_grants_by_status_kronor_and_counts():
@@ -193,3 +193,24 @@ def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
     # The line is named in the legend, not by a label inside the plot over a bar.
     assert not fig.layout.annotations and any((t.name or "").startswith("Målvärde 75") for t in fig.data)
     assert fig.layout.uniformtext.minsize >= 11
+
+
+def test_charts_fit_a_phone_and_questions_stay_apart():
+    """Long titles break into lines that fit 390 px; the top margin holds title, subtitle and legend
+    (so the legend never overlaps the plot); 13 survey questions keep what tells them apart."""
+    texts = [f"Andel mycket nöjda med Kommunal utvecklings bidrag till fråga nummer {i} om något" for i in range(13)]
+    results = pd.DataFrame(
+        {
+            "question_id": [f"F{i:02d}" for i in range(13)],
+            "indicator_text": texts,
+            "share": [0.4] * 13,
+            "share_last_year": [0.3] * 13,
+        }
+    )
+    fig = charts.survey_shares(results, 2024)
+    labels = list(fig.data[0].y)
+    assert len(set(labels)) == 13 and all("bidrag till" not in x for x in labels)
+    assert all(len(line) <= 30 for x in labels for line in x.split("<br>"))
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.TITLE_LINE for line in lines)
+    assert fig.layout.margin.t >= 24 * len(lines) + 24 * charts._legend_rows(fig)

@@ -242,3 +242,39 @@ def test_a_section_without_its_notebook_says_why(tmp_path):
     broken.write_text("{inte json", encoding="utf-8")
     again = m.report_from_runs([SectionRun(run.section, broken)], m.Cover("T", "P", "O"))
     assert again.chapters[0].failed and "trasig.ipynb kunde inte läsas" in again.chapters[0].items[0].text
+
+
+def test_word_is_swedish_with_properties_and_a_filled_contents(tmp_path, report, provenance, monkeypatch):
+    """sv-SE on the defaults, every style and run; author, title, subject from the settings, created
+    and modified now (not python-docx, 2013); the contents list shows its entries with the field kept."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from kuanalys.report.render import chart_images
+    from kuanalys.report.render.docx import write_word
+
+    monkeypatch.setattr(chart_images, "find_chromium", lambda: None)
+    report.cover.author = "Utvecklingschef, Kommunal utveckling"
+    before = datetime.now().replace(microsecond=0)  # the machine's clock, compared without its zone
+    write_word(tmp_path / "r.docx", report, provenance)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    langs = {e.get(qn("w:val")) for e in document.element.body.iter(qn("w:lang"))}
+    assert langs == {"sv-SE"}
+    runs = list(document.element.body.iter(qn("w:r")))
+    assert runs and all(r.find(qn("w:rPr")).find(qn("w:lang")) is not None for r in runs)
+    styles = document.styles.element
+    assert all(
+        s.find(qn("w:rPr")).find(qn("w:lang")).get(qn("w:val")) == "sv-SE" for s in styles.findall(qn("w:style"))
+    )
+    assert styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")) is not None
+    props = document.core_properties
+    assert props.author == "Utvecklingschef, Kommunal utveckling" and "python-docx" not in (props.author or "")
+    assert props.title == "Tertialrapport Tertial 2 2019" and "Kommunal utveckling" in props.subject
+    created, modified = (d.replace(tzinfo=None) for d in (props.created, props.modified))
+    assert abs((created - before).total_seconds()) < 3 * 3600 and created.year >= 2026  # now, not 2013
+    assert modified == created and props.language == "sv-SE"
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Innehåll")
+    assert texts[start + 1 : start + 3] == ["2 Ett mål", "2.1 Område"]  # filled entries, shown anywhere
+    instr = [e.text for e in document.element.body.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith("TOC") for i in instr)  # the field is kept for Word to update

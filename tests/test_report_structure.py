@@ -160,8 +160,8 @@ def test_staffing_figures_of_003(ds):
 
 def test_grants_within_the_tertial_alone(ds):
     text = ch.grants_tertial_text(ds, T2).replace("\u00a0", " ")
-    assert text.startswith("Under tertial 2 2019 har 5 ansökningar om totalt 9 442 484 kr")
-    assert "totalt 9 ansökningar om 23 460 356 kr skickats in till 5 olika finansiärer" in text
+    assert text.startswith("Under tertial 2 2019 har fem ansökningar om totalt 9 442 484 kr")  # 003's words
+    assert "totalt nio ansökningar om 23 460 356 kr skickats in till fem olika finansiärer" in text
 
 
 def test_income_statement_totals_of_003(ds):
@@ -178,7 +178,7 @@ def test_meetings_per_network_lists_networks_without_meetings(ds):
     none = table.frame.loc[table.frame["Möten"] == 0, "Nätverk"].tolist()
     assert none and all(name in table.note for name in none)
     assert table.note.startswith("Inga möten registrerades under tertial 2 2019 för:")
-    assert "12 av nätverken hade en högre närvaro under tertial 2 2019 än under tertial 2 2018" in (
+    assert "Närvaron var högre under tertial 2 2019 än under tertial 2 2018 i tolv av nätverken" in (
         ch.networks_higher_text(ds, T2)
     )
 
@@ -295,16 +295,16 @@ def test_unplaced_activities_and_texts_are_named(ds):
 
 def test_region_groups_rose_and_fell_as_003_counts(ds):
     text = ch.region_sides_text(ds, T2)
-    first, second = text.split(". Jämfört med ")
-    assert "totalt: ökat i 1, minskat i 3" in first  # 003: three of four fell against tertial 1
-    assert "totalt: ökat i 3, minskat i 1" in second  # 003: three rose and one fell against 2018
+    first, second = text.split(" och tertial 2 2018 ")
+    assert "fyra grupper" in first and "ökade närvaron i en och minskade i tre" in first  # 003: three of four fell
+    assert "ökade närvaron i tre och minskade i en" in second  # 003: three rose and one fell against 2018
+    assert "i 0" not in text  # never "ökat i 0"
 
 
 def test_course_totals_of_bilaga_2(ds):
     text = ch.course_totals_text(ds, T2).replace("\u00a0", " ")
     assert text == (
-        "Under tertial 1–2 2019 har det totalt genomströmmat 2 726 deltagare på 78 kurser/event. "
-        "6 kurser har blivit inställda."
+        "Under januari–augusti 2019 deltog totalt 2 726 personer i 78 kurser och arrangemang. Sex kurser ställdes in."
     )
 
 
@@ -333,7 +333,7 @@ def test_a_period_without_records_says_missing_once_and_never_0(ds):
     the funds section says once that there are no figures, and no table of zero meetings is shown."""
     t = Tertial(2020, 1)
     text = ch.grants_tertial_text(ds, t)
-    assert "inga ansökningar för tertial 1 2020" in text and "inte 0" in text
+    assert "inga ansökningar för januari–april 2020" in text and "inte 0" in text
     assert c_grants_row_is_missing(ds, t)
     funds = ch.figures(ds, t, st.FUNDS)
     assert len(funds) == 1 and "inga ekonomiska uppgifter" in funds[0]
@@ -353,7 +353,7 @@ def test_a_whole_year_says_its_applications_once(ds):
 
     y = Year(2024)
     text = ch.grants_tertial_text(ds, y)
-    assert text.count("Under år 2024") == 1
+    assert text.count("Under januari–december 2024") == 1
     assert c.grants_comparison(ds, y).frame["Period"].tolist() == ["År 2024", "År 2023"]
 
 

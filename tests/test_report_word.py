@@ -140,9 +140,11 @@ def test_settings_workbook_fills_the_cover(tmp_path):
     from kuanalys.report.chapters import cover
 
     write_valid_dir(tmp_path)
-    write_xlsx(tmp_path / "installningar.xlsx", {"Inställningar": [["Inställning", "Värde"], ["Dnr", "KU 2019/17"]]})
+    rows = [["Inställning", "Värde", "År"], ["Dnr", "KU 2019/17", 2019]]  # a Dnr belongs to one year
+    write_xlsx(tmp_path / "installningar.xlsx", {"Inställningar": rows})
     made = cover(load_all(tmp_path), Tertial(2019, 2))
     assert made.dnr == "KU 2019/17" and made.title == "Tertialrapport" and made.period == "Tertial 2 2019"
+    assert cover(load_all(tmp_path), Tertial(2020, 1)).dnr == "saknas för 2020"  # never another year's
     assert made.template is None
 
 
@@ -278,7 +280,7 @@ def _settings_with_template(folder, value):
     from conftest import write_valid_dir, write_xlsx
 
     write_valid_dir(folder)
-    rows = [["Inställning", "Värde"], ["Dnr", "KU 2019/17"], ["Wordmall", value]]
+    rows = [["Inställning", "Värde", "År"], ["Dnr", "KU 2019/17", 2019], ["Wordmall", value, None]]
     write_xlsx(folder / "installningar.xlsx", {"Inställningar": rows})
     return folder
 

@@ -3,7 +3,7 @@ import pytest
 
 from kuanalys import result_text as rt
 from kuanalys.formatting import NBSP
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 
 T2 = Tertial(2019, 2)
 
@@ -93,7 +93,7 @@ def test_missing_result_is_never_zero():
         out = text(metric, unit, T2, None, 1, 1, "inget resultat")
         assert out.startswith("Det finns inget resultat"), metric
         assert "jämfört" not in out and "målvärde" not in out
-        rest = out.replace("tertial 1–2 2019", "").replace("tertial 2 2019", "")
+        rest = out.replace("januari–augusti 2019", "").replace("tertial 2 2019", "")
         assert not any(ch.isdigit() for ch in rest), out  # no figure at all
 
 
@@ -108,52 +108,74 @@ def test_target_sentences():
 
 def test_courses_relative_change():
     assert text("courses.held", "st", T2, 78, 40, 91, "ej uppfyllt") == (
-        "Under tertial 1–2 2019 genomfördes 78 kurser och uppdrag genom Kurs och konferens. Resultatet innebär en "
-        "minskning med 14 % jämfört med samma period 2018 (91). Resultatet når inte upp till önskat målvärde."
+        "Under januari–augusti 2019 genomfördes 78 kurser och uppdrag genom Kurs och konferens. Resultatet innebär en "
+        "minskning med 14 % jämfört med januari–augusti 2018 (91). Resultatet når inte upp till önskat målvärde."
     )
     assert text("courses.participants", "st", T2, 2726, None, 3746) == (
-        "Under tertial 1–2 2019 deltog 2 726 deltagare på kurser och uppdrag som arrangerades via Kurs och konferens. "
-        "Resultatet innebär en minskning med 27 % jämfört med samma period 2018 (3 746)."
+        "Under januari–augusti 2019 deltog 2 726 deltagare på kurser och uppdrag som arrangerades via Kurs och konferens. "
+        "Resultatet innebär en minskning med 27 % jämfört med januari–augusti 2018 (3 746)."
     )
     assert "en ökning med 50 %" in text("courses.held", "st", T2, 15, None, 10)
-    assert "Resultatet innebär en ökning jämfört med samma period 2018 (0)." in text(
+    assert "Resultatet innebär en ökning jämfört med januari–augusti 2018 (0)." in text(
         "courses.held", "st", T2, 5, None, 0
     )
-    assert "är oförändrat jämfört med samma period 2018 (5)" in text("courses.held", "st", T2, 5, None, 5)
-    assert "Det finns inget resultat för samma period 2018 att jämföra med." in text(
+    assert "är oförändrat jämfört med januari–augusti 2018 (5)" in text("courses.held", "st", T2, 5, None, 5)
+    assert "Det finns inget resultat för januari–augusti 2018 att jämföra med." in text(
         "courses.held", "st", T2, 5, None, None
     )
     assert text("courses.held", "st", T2, 1, None, None).startswith(
-        "Under tertial 1–2 2019 genomfördes 1 kurs eller uppdrag"
+        "Under januari–augusti 2019 genomfördes en kurs eller uppdrag"
     )
 
 
 def test_grants_templates():
     assert text("grants.granted_amount", "kr", T2, 250_000, 0, 12_500_000, "ej uppfyllt") == (
-        "Under tertial 1–2 2019 har 250 000 kr i externa projektmedel beviljats. Resultatet har ökat jämfört med "
-        "tertial 1 2019 (0 kr) men minskat jämfört med samma period 2018 (12 500 000 kr). "
+        "Under januari–augusti 2019 har 250 000 kr i externa projektmedel beviljats. Resultatet har ökat jämfört med "
+        "januari–april 2019 (0 kr) men minskat jämfört med januari–augusti 2018 (12 500 000 kr). "
         "Resultatet når inte upp till önskat målvärde."
     )
     assert text("grants.applied_amount", "kr", T2, 23_460_356).startswith(
-        "Under tertial 1–2 2019 har ansökningar om totalt 23 460 356 kr skickats in till olika finansiärer."
+        "Under januari–augusti 2019 har ansökningar om totalt 23 460 356 kr skickats in till olika finansiärer."
     )
-    assert text("grants.granted_count", "st", T2, 1).startswith("Under tertial 1–2 2019 har 1 ansökan blivit beviljad.")
+    assert text("grants.granted_count", "st", T2, 1).startswith(
+        "Under januari–augusti 2019 har en ansökan blivit beviljad."
+    )
     assert text("grants.granted_count", "st", T2, 2).startswith(
-        "Under tertial 1–2 2019 har 2 ansökningar blivit beviljade."
+        "Under januari–augusti 2019 har två ansökningar blivit beviljade."
     )
-    assert text("grants.applied_count", "st", T2, 9).startswith("Under tertial 1–2 2019 har 9 ansökningar skickats in")
+    # plan 001's 1.2 "Antal beviljade projekt av sökta projekt": X av Y
+    assert text("grants.granted_count", "st", T2, 2, of=4).startswith(
+        "Under januari–augusti 2019 har två av fyra ansökningar blivit beviljade."
+    )
+    assert text("grants.applied_count", "st", T2, 9).startswith(
+        "Under januari–augusti 2019 har nio ansökningar skickats in"
+    )
+    assert text("grants.applied_count", "st", T2, 14).startswith("Under januari–augusti 2019 har 14 ansökningar")
 
 
 def test_funds_templates():
     assert text("funds.result", "kr", T2, 0, 0, 0, "uppfyllt") == (
-        "Under tertial 2 2019 är resultatet 0 kr. Resultatet är oförändrat jämfört med både tertial 1 (0 kr) och "
-        "samma period 2018 (0 kr). Resultatet når upp till önskat målvärde."
+        "Resultatet för januari–augusti 2019 är 0 kr (i balans). Resultatet är oförändrat jämfört med "
+        "januari–augusti 2018 (0 kr (i balans)). Resultatet når upp till önskat målvärde."
     )
-    assert text("funds.result", "kr", T2, -228_291).startswith("Under tertial 2 2019 är resultatet −228 291 kr.")
+    assert text("funds.result", "kr", T2, -228_291).startswith(
+        "Resultatet för januari–augusti 2019 är ett underskott på 228 291 kr."
+    )
     assert text("funds.external_share", "%", T2, 0.66, 0.60, None).startswith(
-        "Under tertial 2 2019 utgör den externa finansieringen 66 % av de tillförda medlen. "
-        "Resultatet har ökat jämfört med tertial 1 (60 %)."
+        "Under januari–augusti 2019 utgör den externa finansieringen 66 % av de tillförda medlen. "
+        "Resultatet har ökat jämfört med januari–april 2019 (60 %)."
     )
+
+
+def test_result_sign_has_its_verb():
+    """A shrinking deficit is "minskat", never "ökat"; a change of sign says where it went."""
+    y = Year(2024)
+    assert text("funds.result", "kr", y, -671_000, None, -1_049_000) == (
+        "Resultatet för januari–december 2024 är ett underskott på 671 000 kr. Underskottet har minskat jämfört med "
+        "januari–december 2023 (ett underskott på 1 049 000 kr)."
+    )
+    assert "Överskottet har ökat" in text("funds.result", "kr", y, 500_000, None, 100_000)
+    assert "har resultatet blivit ett underskott på 10 000 kr" in text("funds.result", "kr", y, -10_000, None, 5_000)
 
 
 def test_attendance_family_templates():
@@ -162,16 +184,26 @@ def test_attendance_family_templates():
         "Resultatet har minskat jämfört med tertial 1 (81 %) men ökat jämfört med samma period 2018 (70 %)."
     )
     assert "samverkan med Region Jönköpings län" in text("attendance.region_groups", "%", T2, 0.75)
-    assert "digitalt eller som hybridmöten" in text("attendance.digital_share", "%", T2, 0.4)
+    assert "40 % av träffarna med nätverk, styrgrupper och liknande digitalt." in text(
+        "attendance.digital_share", "%", T2, 0.4
+    )  # plan 001's 1.8 "genomförs digitalt": hybrid meetings beside, not in it
+    # plan 001's 4.4 "uppfyller uppsatta mål": ja only, with delvis beside
+    assert text("projects.goals_met", "%", T2, 0.9, beside=0.95).startswith(
+        "Enligt projektregistret 2018 är resultatet 90 %. Räknas även delvis uppfyllda mål är andelen 95 %."
+    )
+    assert "digitalt, och ytterligare 15 % som hybridmöten." in text(
+        "attendance.digital_share", "%", T2, 0.4, beside=0.15
+    )
     assert "40 % av kurserna och uppdragen digitalt" in text("courses.digital_share", "%", T2, 0.4)
 
 
 def test_generic_fallback():
+    # the row names the mätetal beside the sentence: the sentence does not quote it
     assert text("annat.mått", "st", T2, 12, 10, None, "uppfyllt", indicator_text="Antal peeruppdrag.") == (
-        "Resultatet för mätetalet ”Antal peeruppdrag” under tertial 2 2019 är 12. Resultatet har ökat jämfört med "
+        "Resultatet för tertial 2 2019 är 12. Resultatet har ökat jämfört med "
         "tertial 1 (10). Det finns inget resultat för samma period 2018 att jämföra med. Resultatet når upp till önskat målvärde."
     )
-    assert text("annat.mått", None, T2, 12).startswith("Resultatet under tertial 2 2019 är 12.")
+    assert text("annat.mått", None, T2, 12).startswith("Resultatet för tertial 2 2019 är 12.")
 
 
 def test_first_tertial_compares_with_last_year_t3():
@@ -195,11 +227,11 @@ def test_genitive():
 def test_nothing_granted_is_said_in_words():
     t1 = Tertial(2019, 1)
     assert text("grants.granted_amount", "kr", t1, 0, 20_000_000, 0) == (
-        "Under tertial 1 2019 har inga externa projektmedel beviljats. "
-        "Resultatet är oförändrat jämfört med samma period 2018 (0 kr)."
+        "Under januari–april 2019 har inga externa projektmedel beviljats. "
+        "Resultatet är oförändrat jämfört med januari–april 2018 (0 kr)."
     )
     assert text("grants.granted_count", "st", T2, 0).startswith(
-        "Under tertial 1–2 2019 har ingen ansökan blivit beviljad."
+        "Under januari–augusti 2019 har ingen ansökan blivit beviljad."
     )
 
 
@@ -208,11 +240,12 @@ def test_year_to_date_in_first_tertial_compares_with_last_year_only():
     t1 = Tertial(2020, 1)
     out = text("grants.applied_amount", "kr", t1, 1_000_000, 9_000_000, 2_000_000)
     assert "tertial 3 2019" not in out
-    assert out.endswith("Resultatet har minskat jämfört med samma period 2019 (2 000 000 kr).")
+    assert out.endswith("Resultatet har minskat jämfört med januari–april 2019 (2 000 000 kr).")
     out = text("courses.digital_share", "%", T2, 0.04, 0.02, 0.01)
-    assert "Resultatet har ökat jämfört med både tertial 1 2019 (2 %) och samma period 2018 (1 %)." in out
+    assert "Resultatet har ökat jämfört med både januari–april 2019 (2 %) och januari–augusti 2018 (1 %)." in out
 
 
 def test_is_year_to_date():
     assert rt.is_year_to_date("grants.granted_amount") and rt.is_year_to_date("courses.held")
-    assert not rt.is_year_to_date("attendance.network:Reko") and not rt.is_year_to_date("funds.result")
+    assert rt.is_year_to_date("funds.result")  # the income statement's outcome at the period's end
+    assert not rt.is_year_to_date("attendance.network:Reko") and not rt.is_year_to_date("survey.x")

@@ -331,7 +331,7 @@ def test_scorecard_rows(stubbed):
     assert reko["same_period_last_year_value"] == 0.64
     assert plain(reko["rule"]) == "67 % mot målvärdet 80 %: minst 75 % men under 100 % av målet, delvis uppfyllt"
     assert plain(reko["result_text"]) == (
-        "Resultatet för mätetalet ”Närvaro vid träffar med Reko” under tertial 2 2019 är 67 %. Resultatet har minskat "
+        "Resultatet för tertial 2 2019 är 67 %. Resultatet har minskat "
         "jämfört med tertial 1 (78 %) men ökat jämfört med samma period 2018 (64 %). Resultatet når inte upp till önskat målvärde."
     )
 
@@ -359,7 +359,8 @@ def test_scorecard_relative_target_without_reference(stubbed):
     sc = s.scorecard(stubbed, LY).set_index("indicator_id")
     assert sc.loc["kurser", "status"] == "ej bedömt"
     assert sc.loc["reko", "target"] == pytest.approx(0.70)
-    assert sc.loc["resultat", "status"] == "ej bedömt"  # no 2018 target row
+    # no 2018 target row, but a balance indicator's target is balance itself, 0 (plan 001's 1.4)
+    assert sc.loc["resultat", "target"] == 0 and sc.loc["resultat", "status"] != "ej bedömt"
 
 
 def test_scorecard_unknown_metric_is_reported(stubbed):

@@ -8,7 +8,7 @@ located problems with the value and the closest valid choices ("Menade du …?")
 - matetal.xlsx, Målvärden (ids are checked by the indicators loader): each target text is read by the
   scorecard's own parser (`scorecard.parse_target`); a %-target over 100 % or below 0 is an error.
 - kommentarer.xlsx: each Avsnitt is a part of the report that places texts (the introduction's
-  parts, 'mål N' or a goal's text, an area, an indicator id; report/structure.py), compared
+  parts, 'mål N' or a goal's text, an area, an indicator id; kuanalys/plan.py), compared
   case-insensitively as the report does.
 - Arrangör (kurser) and Område (ansokningar, medel, natverk, projekt) against the closed lists with
   synonyms in `kuanalys.vocabulary`; a synonym is read as its canonical name.
@@ -233,7 +233,7 @@ _PlanRow = tuple[str, str, tuple[int, int], bool]
 def plan_goal_problems(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[Problem]:
     """Check each indicator's goal and area against the sheet Mål, when that sheet has rows.
 
-    The report's chapters follow the sheet Mål for a report's year (report/structure.py); a goal
+    The report's chapters follow the sheet Mål for a report's year (kuanalys/plan.py); a goal
     or area that only Mätetal names becomes a chapter or section of its own after the plan's,
     so a misspelt goal would split a chapter in two. So each indicator's goal and area must be a
     row of Mål ("Menade du …?") for every year the indicator applies in which Mål lists a plan.

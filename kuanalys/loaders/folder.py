@@ -34,6 +34,7 @@ from kuanalys.loaders.common import empty_parsed
 from kuanalys.loaders.freetext import name_pattern, person_names, personal_data_problems
 from kuanalys.loaders.years import year_limits, year_problems
 from kuanalys.parsing import is_blank
+from kuanalys.plan import plan_areas, report_parts
 from kuanalys.spec import INPUT_KINDS, header_key, kind_of_file
 
 EXCEL_LIKE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb")
@@ -319,7 +320,7 @@ def _across_files(parsed: dict, found: dict[str, list[Path]], problems: list[Pro
     out += reference_problems(net, crs[0], grt, fnd, ind, com, _registry_ok(found, problems), srv[3], prj)
     if not any(p.severity == "fel" and Path(p.file) in found["matetal"] for p in problems + out):
         out += crossref.plan_goal_problems(ind[0], ind[2])
-    out += crossref.activity_problems(act, plan_areas(ind[0], ind[2]))
+    out += crossref.activity_problems(act, plan_areas(ind[2], ind[0]))
     names = name_pattern(person_names([frame for frames in parsed.values() for frame in frames]))
     for kind, (_, sheets, _) in READERS.items():
         for frame, sheet in zip(parsed[kind], sheets):
@@ -358,30 +359,6 @@ def _dataset(results: dict, files: list[InputFile], report: Problems) -> Dataset
     )
 
 
-def report_parts(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
-    """Return every Avsnitt a text in kommentarer.xlsx may name: exactly the parts the report
-    places texts in (report/structure.py: the introduction's parts, 'mål N' and each goal's text,
-    each area, each indicator id)."""
-    from types import SimpleNamespace
-
-    from kuanalys.report.structure import INTRO_PARTS, goal_targets, goals
-
-    plan = SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)
-    parts = list(INTRO_PARTS)
-    for g in goals(plan):
-        parts += [*goal_targets(g), *g.areas]
-    return parts + [str(i) for i in indicators["indicator_id"] if not is_blank(i)]
-
-
-def plan_areas(indicators: pd.DataFrame, goal_sheet: pd.DataFrame) -> list[str]:
-    """Return the plan's areas (matetal.xlsx, sheets Mål and Mätetal), as the report places them."""
-    from types import SimpleNamespace
-
-    from kuanalys.report.structure import goals
-
-    return [a for g in goals(SimpleNamespace(plan_goals=goal_sheet, indicators=indicators)) for a in g.areas]
-
-
 def reference_problems(
     net,
     courses_parsed,
@@ -409,7 +386,7 @@ def reference_problems(
     problems = [
         *crossref.metric_problems(indicators, choices),
         *crossref.target_problems(indicators, targets),
-        *crossref.comment_problems(com, report_parts(indicators, goal_sheet)),
+        *crossref.comment_problems(com, report_parts(goal_sheet, indicators)),
         *crossref.vocabulary_problems(courses_parsed, "organiser", "Arrangör", ORGANISERS),
         *crossref.funder_problems(grants_parsed),
     ]

@@ -23,8 +23,11 @@ PER_TERTIAL_FAMILIES = ("attendance.",)
 
 
 def is_per_tertial(metric: str) -> bool:
-    """Return True for a measure of one tertial at a time (attendance)."""
-    return str(metric).strip().startswith(PER_TERTIAL_FAMILIES)
+    """Return True for a measure with a value at each tertial: of one tertial at a time (attendance) or of
+    the year to date at the tertial's end (courses, grants, the economy); a yearly measure has none."""
+    from kuanalys.result_text import is_year_to_date
+
+    return str(metric).strip().startswith(PER_TERTIAL_FAMILIES) or is_year_to_date(metric)
 
 
 def annual_scorecard(dataset: Dataset, year: int) -> pd.DataFrame:

@@ -56,6 +56,13 @@ def reporting_date(frame: pd.DataFrame, tertial: Tertial) -> pd.Timestamp | None
     return None if d.empty else pd.Timestamp(d.max())
 
 
+def is_year_end(frame: pd.DataFrame, tertial: Tertial) -> bool:
+    """Return True when the tertial's reporting date is 31 December: the year is over, so a forecast
+    for it is the outcome and is not shown beside it."""
+    when = reporting_date(frame, tertial)
+    return when is not None and (when.month, when.day) == (12, 31)
+
+
 def _at(frame: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     when = reporting_date(frame, tertial)
     if when is None:
@@ -424,8 +431,9 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
         tertial: the period.
 
     Returns:
-        One row per area of the funds table at the tertial's reporting date, in its order; empty
-        when the tertial has no reporting date.
+        One row per area of the funds table at the tertial's reporting date, in its order, then each
+        area that only the Budget sheet has (its budget alone; `in_funds` False), so every area is
+        carried; empty when the tertial has no funds at a reporting date.
     """
     now = _at(funds_available, tertial)
     cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked", "forecast_remaining"]
@@ -453,6 +461,11 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     out["received"] = out["available"].astype("Int64") - out["start"].astype("Int64")
     fc = pd.array([forecasts.get(a, pd.NA) for a in areas], dtype="Int64")
     out["forecast_remaining"] = out["available"].astype("Int64") - fc
+    out["in_funds"] = True
+    only_budget = [a for a in b["area"].astype(str) if a not in set(areas)]
+    if only_budget:
+        extra = pd.DataFrame({"area": only_budget, "budget": [budgets[a] for a in only_budget], "in_funds": False})
+        out = pd.concat([out, extra], ignore_index=True)
     for c in cols[1:]:
         out[c] = out[c].astype("Int64")
-    return out[cols]
+    return out[[*cols, "in_funds"]]

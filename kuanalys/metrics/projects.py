@@ -26,9 +26,11 @@ def _of_year(projects: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows[rows["status"].astype(str) != "planerat"]
 
 
-def project_share(projects: pd.DataFrame, year: int, columns: tuple[str, ...]) -> float | None:
-    """Return the share of the year's projects assessed "ja" on every one of `columns`, of those
-    assessed on all of them (None when none is).
+def project_share(
+    projects: pd.DataFrame, year: int, columns: tuple[str, ...], met: tuple[str, ...] = ("ja",)
+) -> float | None:
+    """Return the share of the year's projects assessed "ja" (or one of `met`) on every one of `columns`,
+    of those assessed on all of them (None when none is).
 
     Args:
         projects: tidy project register.
@@ -44,7 +46,7 @@ def project_share(projects: pd.DataFrame, year: int, columns: tuple[str, ...]) -
     assessed = rows[list(columns)].notna().all(axis=1)
     if not assessed.any():
         return None
-    yes = (rows.loc[assessed, list(columns)].astype(str) == "ja").all(axis=1)
+    yes = rows.loc[assessed, list(columns)].astype(str).isin(met).all(axis=1)
     return float(yes.mean())
 
 

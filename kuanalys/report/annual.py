@@ -33,13 +33,17 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     sc = an.annual_scorecard(ds, year)
     if goal is not None:
         sc = sc[sc["goal"] == goal].reset_index(drop=True)
+
+    def tertial(col: str) -> pd.Series:
+        return _objects(sc[col])
+
     frame = pd.DataFrame(
         {
             "Mål": sc["goal"].astype("object"),
             "Mätetal": sc["text"].astype("object"),
-            "Tertial 1": _objects(sc["tertial_1"]),
-            "Tertial 2": _objects(sc["tertial_2"]),
-            "Tertial 3": _objects(sc["tertial_3"]),
+            "Tertial 1": tertial("tertial_1"),
+            "Tertial 2": tertial("tertial_2"),
+            "Tertial 3": tertial("tertial_3"),
             f"År {year}": _objects(sc["result"]),
             f"År {year - 1}": _objects(sc["comparison_value"]),
             "Målvärde": _objects(sc["target"]),
@@ -52,17 +56,22 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
         frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [fm.UNIT_KINDS.get(str(u), "decimal1") for u in sc["unit"]]
     numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
+    per_tertial = kinds
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
         f"Mätetal, {Year(year).label()}",
         frame,
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
-        cell_formats={c: kinds for c in numeric},
+        cell_formats={
+            **{c: kinds for c in numeric},
+            **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
+        },
         group_by="Mål" if goal is None else None,
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
-            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3 visas för mått som gäller "
-            "en tertial i taget. Trendpilen jämför med året innan."
+            "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
+            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut. Mått som mäts en gång "
+            "per år har inget tertialvärde (–). Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
                 if goal is None
@@ -97,11 +106,11 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
             "Svarande": _objects(res["respondents"]) if "respondents" in res else None,
             f"Mycket nöjda {year}": _objects(res["share"]) if "share" in res else None,
             f"Mycket nöjda {year - 1}": _objects(res["share_last_year"]) if "share_last_year" in res else None,
-            **{f"Varav {t}": _objects(res[t]) for t in types},
+            **{f"Bland {t}": _objects(res[t]) for t in types},
         }
     )
     formats = {"Mål": "text", "Fråga": "text", "Mätetal": "text", "Svarande": "heltal"}
-    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Varav"))}
+    formats |= {c: "procent" for c in frame.columns if c.startswith(("Mycket nöjda", "Bland "))}
     return Table(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         f"Utvärderingsenkäten {year}: andel mycket nöjda per fråga",
@@ -109,9 +118,9 @@ def survey_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
         formats,
         group_by="Mål" if goal is None else None,
         note=(
-            "Andel mycket nöjda = svarande med ett svar som räknas som mycket nöjd (bladet Svarsskala) delat med alla "
-            "svarande på frågan. Kolumnerna Varav visar andelen i varje typ av nätverk. Enkäten besvaras i slutet "
-            "av året." + (f" {suppression_note(n)}" if hidden else "")
+            "Andelen mycket nöjda är andelen av dem som svarade på frågan som gav ett av skalans svar för mycket "
+            "nöjd. Kolumnerna Bland … visar samma andel bland svaren från varje typ av nätverk. Enkäten besvaras "
+            "i slutet av året." + (f" {suppression_note(n)}" if hidden else "")
         ),
     )
 
@@ -123,7 +132,7 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str
     if res.empty:
         return f"Inget mätetal för {year} läser utvärderingsenkäten."
     if res["share"].isna().all():
-        return f"Utvärderingsenkäten {year} har inga svar i underlaget (utvarderingsenkat.xlsx)."
+        return f"Utvärderingsenkäten {year} har inga svar i underlaget."
     return Chart(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         charts.survey_shares(res, year),
@@ -136,7 +145,7 @@ def project_table(ds: Dataset, year: int) -> Table | str:
     saying that the register has none)."""
     summary = prj.project_summary(ds.projects, year)
     if summary["projects"].iloc[-1] == 0:
-        return f"Registret över uppdrag och projekt (projekt.xlsx) har inga uppdrag eller projekt för {year}."
+        return f"Registret över uppdrag och projekt har inga uppdrag eller projekt för {year}."
     frame = pd.DataFrame(
         {
             "Område": summary["area"].astype("object"),

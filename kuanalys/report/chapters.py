@@ -10,7 +10,15 @@ from __future__ import annotations
 import pandas as pd
 
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_decimal, format_kr, format_percent, format_tkr, format_value
+from kuanalys.formatting import (
+    format_count,
+    format_count_words,
+    format_decimal,
+    format_kr,
+    format_percent,
+    format_tkr,
+    format_value,
+)
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
@@ -31,18 +39,19 @@ from kuanalys.report.model import (
     ScoreTable,
     Table,
 )
-from kuanalys.result_text import TARGET_SENTENCES
+from kuanalys.result_text import TARGET_SENTENCES, ytd_span
 from kuanalys.spec import ACTIVITY_STATUSES, DEFAULT_AUTHOR, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
 
 
 def no_text(avsnitt: str, typ: str | None = None) -> Paragraph:
-    """Return the line shown where the analysts' text of a part is not written yet, naming where it
-    goes, marked as a missing text (named in words: 'analys för mål 1')."""
-    where = f"Avsnitt {avsnitt}" + (f", Typ {typ}" if typ else "")
+    """Return the line shown where the analysts' text of a part is not written yet, marked as a missing
+    text and naming in words which text ('analys för mål 1'), never a file or sheet."""
     what = f"{typ} för {avsnitt}" if typ else avsnitt
-    return Paragraph(f"Texten för perioden är inte skriven ännu (kommentarer.xlsx, {where}).", missing=what)
+    if typ == "analys":
+        return Paragraph(f"Analysen för {avsnitt} är inte skriven ännu.", missing=what)
+    return Paragraph(f"Texten om {avsnitt}{f' ({typ})' if typ else ''} är inte skriven ännu.", missing=what)
 
 
 # Activity status symbols (Bilaga 1): a distinct shape per status, always shown with the word.
@@ -72,19 +81,22 @@ def _plain_texts(pairs: list[tuple[str | None, str]]) -> list[str]:
 
 # --- cover and chapter 1 ---------------------------------------------------------------------
 def cover(ds: Dataset, t: Tertial) -> Cover:
-    """Return the cover: title, period, organisation, Dnr, author, address (installningar.xlsx,
-    read once at validation; Wordmall resolved against the workbook's folder)."""
+    """Return the cover: title, period, organisation, the year's Dnr (or that it is missing, never another
+    year's), author, address (installningar.xlsx, read once at validation; Wordmall resolved against the
+    workbook's folder)."""
+    from kuanalys.loaders.settings import settings_for
     from kuanalys.spec import SETTINGS
 
-    s = dict(zip(ds.settings["key"].astype(str), ds.settings["value"].astype(str)))
+    s = settings_for(ds.settings, t.year)
     folder = next((f.path.parent for f in ds.files if f.kind == SETTINGS.kind), None)
     template = s.get("wordmall", "").strip()
+    dnr = s.get("dnr")
     return Cover(
         # The settings' title is the tertial report's; a whole year is the verksamhetsberättelse.
         title="Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport"),
         period=t.label().capitalize(),
         organisation=s.get("organisation", "Kommunal utveckling"),
-        dnr=s.get("dnr", ""),
+        dnr=dnr if dnr else f"saknas för {t.year}",
         author=s.get("författare", DEFAULT_AUTHOR),
         address=s.get("adress", ""),
         copyright=s.get("copyright", ""),
@@ -123,10 +135,12 @@ def inledning(ds: Dataset, t: Tertial) -> list:
             f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden "
             "(– i tabellerna, inte 0)."
         )
-    elif len(sc) and not (sc["target"].notna() | sc["target_text"].fillna("").astype(bool)).any():
+    elif len(sc) and not _year_has_targets(ds, t.year):
+        balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
+        also = " Ekonomi i balans bedöms ändå: balans betyder 0 kr." if balance.any() else ""
         items.append(
-            f"Inget mätetal har ett målvärde för {t.year} (matetal.xlsx, bladet Målvärden). Mätetalen redovisas "
-            "därför med resultat och trend men är ej bedömda (○)."
+            f"Inget mätetal har ett målvärde för {t.year} i verksamhetsplanen. Mätetalen redovisas "
+            f"därför med resultat och trend men är ej bedömda (○).{also}"
         )
     from kuanalys.report.annual import annual_report_note
 
@@ -160,7 +174,7 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | str:
         if split is not None:
             rows.append({"period": f"{t.year} - tertial {n}", **split, "total": round(sum(split.values()), 2)})
     if not rows:
-        return f"Det finns inga uppgifter om årsarbetare för {t.label()} (medarbetare.xlsx)."
+        return f"Det finns inga uppgifter om årsarbetare för {t.label()} i personaluppgifterna."
     frame = pd.DataFrame(rows)
     return c._table(
         "medarbetare",
@@ -252,25 +266,37 @@ def indicator_table(
     for r in sc.to_dict("records"):
         # ej bedömt and inget resultat are said once, in the status and the table's note: the row
         # keeps only what is specific to it (its result, the comparison, a relative target's rule)
-        described = [_without(str(r["result_text"] or ""), TARGET_SENTENCES["ej bedömt"])]
-        described += st_texts(ds, t, [r["indicator_id"]])
+        comments = st_texts(ds, t, [r["indicator_id"]])
+        generated = _without(str(r["result_text"] or ""), TARGET_SENTENCES["ej bedömt"])
+        described = [_not_repeated(generated, comments), *comments]
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
-        if target is None and r["target_text"]:  # a relative target without its reference value
+        if target is None and isinstance(r["target_text"], str) and r["target_text"]:  # relative, no reference
             described.insert(1, f"Målvärde: {r['target_text']}, men värdet att jämföra med saknas.")
+        described.append(_rule_line(r, t))
+        out_of = r.get("result_of")
+        shown: object = result
+        if result is not None and out_of is not None and not pd.isna(out_of):  # plan 001's 1.2: "2 av 4"
+            shown = f"{format_count(result)} av {format_count(out_of)}"
         rows.append(
             {
                 "Status": f"{r['symbol']} {r['status']}",
                 "Mätetal": str(r["text"]),
                 "Målvärde": target,  # numbers only: a text among them cannot be recorded as a table
-                "Resultat": result,
+                "Resultat": shown,
                 "Trend": r["trend"] or "",
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )
         kind = fm.UNIT_KINDS.get(str(r["unit"]), "decimal1")
-        kinds.append((kind if target is not None else "text", kind))
+        kinds.append((kind if target is not None else "text", "text" if isinstance(shown, str) else kind))
     frame = pd.DataFrame(rows).astype({"Målvärde": "object", "Resultat": "object"})
+    if any(isinstance(v, str) for v in frame["Resultat"]):  # "2 av 4": the column is recorded as text, as shown
+        units = [str(r["unit"]) for r in sc.to_dict("records")]
+        frame["Resultat"] = [
+            v if isinstance(v, str) or v is None else _cell(v, u) for v, u in zip(frame["Resultat"], units)
+        ]
+        kinds = [(k[0], "text") for k in kinds]
     return ScoreTable(
         name,
         f"Mätetal: {area}",
@@ -280,6 +306,39 @@ def indicator_table(
         note=_indicator_note(sc, t, year_has_targets),
         statuses=[str(s) for s in sc["status"]],
     )
+
+
+def _sentences_of(text: str) -> list[str]:
+    """Return the sentences of a text (split after . ! ?), spaces normalised."""
+    import re
+
+    return [x for x in re.split(r"(?<=[.!?])\s+", " ".join(text.replace("\u00a0", " ").split())) if x]
+
+
+def _not_repeated(generated: str, comments: list[str]) -> str:
+    """Return the generated description without the sentences an analyst's comment repeats: the
+    comment replaces them instead of following them (003's Reko row says its target sentence once)."""
+    said = " ".join(" ".join(c.replace("\u00a0", " ").split()) for c in comments)
+    if not said:
+        return generated
+    kept = [x for x in _sentences_of(generated) if x not in said]
+    return " ".join(kept)
+
+
+def _rule_line(r: dict, t: Tertial) -> str:
+    """Return the row's rule in short form and what its trend arrow compares with."""
+    from kuanalys.result_text import is_year_to_date, is_yearly, ytd_span
+    from kuanalys.scorecard import comparison_tertial
+
+    parts = []
+    if isinstance(r.get("rule_short"), str) and r["rule_short"]:
+        parts.append(f"Regel: {r['rule_short']}.")
+    two = not isinstance(t, Year) and not (t.number == 1 and is_year_to_date(r["metric"]))
+    if r.get("trend") and two and not is_yearly(r["metric"]):  # the sentence names two comparisons: which one?
+        other = comparison_tertial(t, r["comparison"], r["metric"])
+        label = ytd_span(other) if is_year_to_date(r["metric"]) else other.label()
+        parts.append(f"Trendpilen jämför med {label}.")
+    return " ".join(parts)
 
 
 def _without(text: str, sentence: str) -> str:
@@ -302,7 +361,7 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     no_target = sc["target"].isna() & ~sc["target_text"].fillna("").astype(bool) & (sc["status"] == "ej bedömt")
     if not no_target.any() or not year_has_targets:
         return None
-    return f"Ej bedömt: mätetalet har inget målvärde för {t.year} (matetal.xlsx, bladet Målvärden)."
+    return f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen."
 
 
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
@@ -374,7 +433,7 @@ def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
         if n is None:
             out.append(f"Inget nätverk hade möten under både {t.label()} och {label}.")
         else:
-            out.append(f"{format_count(n)} av nätverken hade en högre närvaro under {t.label()} än under {label}.")
+            out.append(f"Närvaron var högre under {t.label()} än under {label} i {format_count_words(n)} av nätverken.")
     return " ".join(out)
 
 
@@ -391,35 +450,51 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
         if common.empty:
             out.append(f"Ingen av grupperna hade möten under {label} att jämföra med.")
             continue
-        counts = []
-        for col, who in (
-            ("rate", "totalt"),
-            ("kommun_rate", "kommunernas representanter"),
-            ("region_rate", "regionens representanter"),
-        ):
+        moves = {}
+        for col in ("rate", "kommun_rate", "region_rate"):
             # compared as printed, in whole per cent (84 % → 83 % is a decrease, as the report counts it)
             a = (now.loc[common, col].astype("Float64") * 100).round()
             b = (before.loc[common, col].astype("Float64") * 100).round()
-            d = (a - b).dropna()
-            same = int((d == 0).sum())
-            counts.append(
-                f"{who}: ökat i {format_count(int((d > 0).sum()))}, minskat i {format_count(int((d < 0).sum()))}"
-                + (f", oförändrat i {format_count(same)}" if same else "")
-            )
+            moves[col] = _moves((a - b).dropna())
+        n = format_count_words(len(common))
+        groups = f"de {n} grupper" if len(common) > 1 else "den enda grupp"
         out.append(
-            f"Jämfört med {label} ({format_count(len(common))} grupper med möten båda perioderna) har närvaron "
-            + "; ".join(counts)
-            + "."
+            f"Av {groups} som hade möten under både {t.label()} och {label} "
+            f"{moves['rate'] or 'går närvaron inte att jämföra'}."
         )
+        sides = [
+            f"för {who} {moves[col]}"
+            for col, who in (("kommun_rate", "kommunernas representanter"), ("region_rate", "regionens"))
+            if moves[col]
+        ]
+        if sides:
+            out.append(f"{'; '.join(sides)}.".capitalize())
     return " ".join(out)
 
 
+def _moves(d: pd.Series) -> str:
+    """Return how many rose, fell and stayed, as a person writes it: "ökade närvaron i en och minskade i
+    tre" (counts in words, none said as "0"); "" when nothing can be compared."""
+    counts = (
+        ("ökade", "", int((d > 0).sum())),
+        ("minskade", "", int((d < 0).sum())),
+        ("var", " oförändrad", int((d == 0).sum())),
+    )
+    parts = [
+        f"{verb}{' närvaron' if not k else ''}{rest} i {format_count_words(n)}"
+        for k, (verb, rest, n) in enumerate(c for c in counts if c[2])
+    ]
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+
+
 def _applications(n: int) -> str:
-    return f"{format_count(n)} {'ansökan' if n == 1 else 'ansökningar'}"
+    return f"{format_count_words(n)} {'ansökan' if n == 1 else 'ansökningar'}"
 
 
 def _funders(n: int) -> str:
-    return f"{format_count(n)} {'finansiär' if n == 1 else 'olika finansiärer'}"
+    return f"{format_count_words(n)} {'finansiär' if n == 1 else 'olika finansiärer'}"
 
 
 def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
@@ -428,22 +503,23 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
     or, when the register has no application for the period, that there is no result (not 0)."""
     if not c.has_grants(ds, t):
         return (
-            f"Ansökningsregistret (ansokningar.xlsx) har inga ansökningar för {t.ytd_label()}, så sökta och "
+            f"Ansökningsregistret har inga ansökningar för {ytd_span(t)}, så sökta och "
             "beviljade externa medel har inget resultat för perioden (– i tabellen, inte 0)."
         )
     within = grt.grants_within_tertial_summary(ds.grants, t).iloc[0]
     ytd = grt.grants_summary(ds.grants, t).iloc[0]
     whole = isinstance(t, Year) or t.number == 1  # the tertial is the year to date: say it once
     if pd.isna(ytd["submitted_count"]):
-        return f"Under {t.ytd_label()} skickades inga ansökningar in."
+        return f"Under {ytd_span(t)} skickades inga ansökningar in."
     decisions = (
-        f"{format_count(int(ytd['rejected_count']))} har fått avslag, {format_count(int(ytd['granted_count']))} "
-        f"har beviljats och {format_count(int(ytd['waiting_count']))} väntar på besked."
+        f"{format_count_words(int(ytd['rejected_count']))} har fått avslag, "
+        f"{format_count_words(int(ytd['granted_count']))} har beviljats och "
+        f"{format_count_words(int(ytd['waiting_count']))} väntar på besked."
         if int(ytd["waiting_count"]) != int(ytd["submitted_count"])
         else "ingen av dem har ännu fått besked."
     )
     year = (
-        f"Under {t.ytd_label()} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
+        f"Under {ytd_span(t)} har {'' if whole else 'totalt '}{_applications(int(ytd['submitted_count']))} om "
         f"{'totalt ' if whole else ''}{format_kr(ytd['submitted_amount'])} skickats in till "
         f"{_funders(int(ytd['funders']))}; {decisions}"
     )
@@ -474,21 +550,20 @@ def course_shares_text(ds: Dataset, t: Tertial) -> str:
         )
         if kommun is not None:
             parts.append(
-                f"Av de {format_count(total_kk)} deltagarna på Kurs och konferens kurser kom {format_count(kommun)} "
-                f"({format_percent(kommun / total_kk)}) från länets kommuner."
+                f"Av de {format_count(total_kk)} deltagarna på Kurs och konferens egna kurser kom "
+                f"{format_count(kommun)} ({format_percent(kommun / total_kk)}) från länets kommuner."
             )
     shares = organiser_shares(ds, t)
     if not shares.empty:
         total = shares["participants"].sum()
+        each = [
+            f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}" for r in shares.itertuples()
+        ]
+        listed = each[0] if len(each) == 1 else f"{', '.join(each[:-1])} och {each[-1]}"
         parts.append(
-            f"Totalt {format_count(total)} deltagare {t.ytd_label()}, varav "
-            + ", ".join(
-                f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}"
-                for r in shares.itertuples()
-            )
-            + "."
+            f"Under {ytd_span(t)} deltog totalt {format_count(total)} personer i kurser och uppdrag: {listed}."
         )
-    return " ".join(parts) or f"Inga kurser registrerades under {t.ytd_label()}."
+    return " ".join(parts) or f"Inga kurser registrerades under {ytd_span(t)}."
 
 
 def organiser_shares(ds: Dataset, t: Tertial) -> pd.DataFrame:
@@ -576,12 +651,16 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
             "Årsprognos": pd.Series([None if pd.isna(v) else int(v) for v in frame["f"]], dtype="object"),
         }
     )
+    note = "Intäkter är positiva och kostnader negativa. Summorna räknas från posterna."
+    if fnd.is_year_end(ds.income_statement, t):  # the year is over: the outcome is the year's result
+        out = out.drop(columns="Årsprognos")
+        note += f" Året är slut: utfallet per {when:%Y-%m-%d} är årets resultat, så ingen prognos visas."
     return Table(
         "resultatrakning",
         f"Resultaträkning, total verksamhet, tkr, per {when:%Y-%m-%d}",
         out,
         {col: "tkr" for col in out.columns if col != "Post"},
-        note="Intäkter är positiva och kostnader negativa. Summorna räknas från posterna.",
+        note=note,
     )
 
 
@@ -592,11 +671,17 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     if f.empty:  # without funds at the period's date, the table of available funds says so
         return None
     a = fnd.available_funds(ds.funds_available, t, with_total=False)
+    funds_rows = f[f["in_funds"].astype(bool)]
+    f = f.drop(columns="in_funds")
     total = f.drop(columns="area").sum(min_count=1)
-    for col in ("start", "received", "budget", "forecast_remaining"):  # a total only when every area has the figure
-        if f[col].isna().any():
+    for col in ("start", "received", "forecast_remaining"):  # a total only when every area has the figure
+        if funds_rows[col].isna().any():
             total[col] = pd.NA
+    total["budget"] = f["budget"].sum(min_count=1) if not f["budget"].isna().any() else pd.NA
+    year_end = fnd.is_year_end(ds.funds_available, t)
     frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
+    if year_end:  # the year is over: the remaining funds are the outcome, no forecast beside them
+        frame = frame.drop(columns="forecast_remaining")
     return c._table(
         "budgetuppfoljning",
         f"Budgetuppföljning av disponibla medel per {_date(a, t)}, tkr",
@@ -613,10 +698,43 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
             "forecast_remaining": (f"Prognos kvarvarande medel {t.year}-12-31", "tkr"),
         },
         total_row=True,
-        note=f"Ingående medel {t.year} är utgående medel vid föregående års sista rapportdatum (– när underlaget "
-        "saknar det året). Erhållna medel = disponibla − ingående medel; kvarvarande medel = "
-        "disponibla − utfall; prognosen = disponibla medel − prognosen för årets kostnader (bladet Budget).",
+        note=_followup_note(ds, t, f, total, year_end),
     )
+
+
+def _followup_note(ds: Dataset, t: Tertial, f: pd.DataFrame, total: pd.Series, year_end: bool) -> str:
+    """Return the budget follow-up's definitions in words, the areas it has only a budget for, and how its
+    budget total compares with the income statement's budgeted costs (the difference named)."""
+    parts = [
+        f"Ingående medel {t.year} är de medel som fanns kvar vid föregående års slut. Det är en annan avgränsning "
+        "än i redovisningen av disponibla medel, där ingående medel också omfattar årets bokförda intäkter. "
+        "Erhållna medel är det som har tillförts under året, och kvarvarande medel är disponibla medel minus "
+        "utfallet."
+        + (
+            ""
+            if year_end
+            else " Prognosen är disponibla medel minus den prognos för årets kostnader som budgeten anger."
+        )
+    ]
+    only_budget = f.loc[f["available"].isna() & f["budget"].notna(), "area"].astype(str).tolist()
+    if only_budget:
+        parts.append(
+            f"{' och '.join(only_budget)} har en budget men ingen rad i redovisningen av disponibla medel; "
+            "raden visar därför bara budgeten."
+        )
+    s = fnd._at(ds.income_statement, t)
+    costs = s.loc[s["outcome"].astype("Int64") < 0, "budget"].sum(min_count=1)
+    if not pd.isna(total["budget"]) and not pd.isna(costs):
+        diff = int(total["budget"]) - abs(int(costs))
+        if round(diff / 1000) == 0:
+            parts.append("Budgetens summa stämmer med resultaträkningens budgeterade kostnader.")
+        else:
+            parts.append(
+                f"Budgetens summa ({format_tkr(total['budget'])}) är {format_tkr(abs(diff))} "
+                f"{'större' if diff > 0 else 'mindre'} än resultaträkningens budgeterade kostnader "
+                f"({format_tkr(abs(costs))})."
+            )
+    return " ".join(parts)
 
 
 def _date(a: pd.DataFrame, t: Tertial) -> str:
@@ -629,6 +747,7 @@ def funds_text(ds: Dataset, t: Tertial) -> str | None:
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:  # said once, by the table of available funds
         return None
+    f = f[f["in_funds"].astype(bool)]
     a = fnd.available_funds(ds.funds_available, t, with_total=False)
     parts = []
     if not f["start"].isna().any():
@@ -641,7 +760,7 @@ def funds_text(ds: Dataset, t: Tertial) -> str | None:
         f"{format_tkr(f['used'].sum())}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
         f"{format_tkr(f['earmarked'].fillna(0).sum())} fonderade statliga medel."
     )
-    if not f["forecast_remaining"].isna().any():
+    if not f["forecast_remaining"].isna().any() and not fnd.is_year_end(ds.funds_available, t):
         parts.append(
             f"Vid årets slut beräknas kvarvarande medel uppgå till {format_tkr(f['forecast_remaining'].sum())}."
         )
@@ -670,7 +789,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
         if not c.has_courses(ds, t):  # last year's figures stay in the comparison; the rest is said once
             return [
                 c.course_comparison(ds, t),
-                f"Kursregistret (kurser.xlsx) har inga kurser eller uppdrag för {t.ytd_label()}, så antal kurser "
+                f"Kursregistret har inga kurser eller uppdrag för {ytd_span(t)}, så antal kurser "
                 "och deltagare har inget resultat (– i tabellen, inte 0).",
             ]
         return [
@@ -684,7 +803,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
     if group == st.FUNDS:
         if not (c.has_funds(ds, t) or c.has_budget(ds, t) or c.has_income(ds, t)):
             return [
-                f"Det finns inga ekonomiska uppgifter för {t.label()} i medel.xlsx: ingen resultaträkning, "
+                f"Det finns inga ekonomiska uppgifter för {t.label()} i ekonomiunderlaget: ingen resultaträkning, "
                 "ingen budgetuppföljning och ingen redovisning av disponibla medel."
             ]
         return [
@@ -820,7 +939,7 @@ def indicator_symbols() -> Table:
             "Högre är bättre: uppfyllt när resultatet når målvärdet; delvis uppfyllt när det når minst "
             f"{format_percent(DEFAULT_THRESHOLD_PARTLY)} av målvärdet (80 % som mål: minst 60 %); annars inte "
             "uppfyllt. Lägre är bättre speglat; balans: uppfyllt bara vid målvärdet. Gränserna kan sättas per "
-            "mätetal i matetal.xlsx (Gräns uppfyllt, Gräns delvis uppfyllt). Trendpilen jämför med föregående "
+            "mätetal i verksamhetsplanen; varje mätetals regel står i dess rad. Trendpilen jämför med föregående "
             "tertial eller samma period föregående år: ↑/↓ minst 50 % förändring, ↗/↘ mindre, → oförändrat."
         ),
     )
@@ -838,6 +957,95 @@ def activity_symbols() -> Table:
     return Table("symboler_aktiviteter", "Symbolförteckning för aktiviteter", frame)
 
 
+def bilagor(ds: Dataset, t: Tertial) -> list:
+    """Return the appendices as items: Bilaga 1 (symbols), Bilaga 2 (course participants per kommun),
+    Bilaga 3 (Om underlaget och beräkningarna) and Kontroll av underlaget."""
+    return [
+        Heading(2, "Bilaga 1: Symbolförteckning för mätetal och aktiviteter"),
+        indicator_symbols(),
+        activity_symbols(),
+        Heading(2, "Bilaga 2: Deltagande på kurser som arrangerats av Kurs och konferens, fördelat på länets kommuner"),
+        course_participants_table(ds, t),
+        course_totals_text(ds, t),
+        *method_appendix(ds, t),
+        Heading(2, "Kontroll av underlaget"),
+        "Summor och andelar räknas från de enskilda beloppen i underlaget. Här redovisas om underlagets egna "
+        "belopp inte går ihop, och texter eller uppgifter som saknar plats i rapporten.",
+        *source_checks(ds, t),
+    ]
+
+
+# Where each source comes from, in the words the chief's readers use (no file or sheet names).
+SOURCES: tuple[tuple[str, str], ...] = (
+    ("Verksamhetsplanen", "Målen, områdena, mätetalen och målvärdena per år, som verksamhetsplanen anger dem."),
+    (
+        "Närvaroregistreringen",
+        "Vilka kommuner och vilken region som var inbjudna till varje möte med chefsnätverk, styrgrupper och "
+        "liknande, och vilka som kom. Inga namn på personer.",
+    ),
+    ("Kursregistret", "Kurs och konferens register över kurser och uppdrag, med deltagare per organisation."),
+    (
+        "Ansökningsregistret",
+        "Varje ansökan om externa medel: när den skickades in, till vilken finansiär, sökt och beviljat belopp "
+        "och beslutet.",
+    ),
+    (
+        "Ekonomiunderlaget",
+        "Resultaträkningen, budget och utfall per verksamhet och redovisningen av disponibla medel, vid varje "
+        "rapportdatum, från ekonomifunktionen.",
+    ),
+    ("Personaluppgifterna", "Årsarbetare vid varje tertials slut och årets personalmått."),
+    ("Utvärderingsenkäten", "Den årliga enkäten till chefsnätverk, styrgrupper och liknande."),
+    ("Projektregistret", "Årets uppdrag och projekt och om de höll budget, plan och mål."),
+    (
+        "Analytikernas texter",
+        "Viktiga händelser, kommentarer, analyser och aktiviteternas status skrivs av verksamheten.",
+    ),
+)
+
+
+def method_appendix(ds: Dataset, t: Tertial) -> list:
+    """Return Bilaga 3, Om underlaget och beräkningarna: sources, periods, rounding and each mätetal's
+    definition and rule, in plain Swedish (no file, sheet or method names)."""
+    from kuanalys.scorecard import metric_definition, scorecard
+
+    items: list = [
+        Heading(2, "Bilaga 3: Om underlaget och beräkningarna"),
+        Heading(3, "Underlaget"),
+        Table("om_underlaget", "Underlagets källor", pd.DataFrame(SOURCES, columns=["Källa", "Innehåll"])),
+        Heading(3, "Perioder och jämförelser"),
+        "Ett tertial är fyra månader: januari–april, maj–augusti och september–december. Närvaron gäller "
+        "tertialets egna möten. Kurser, ansökningar och ekonomi räknas från årets början till periodens slut "
+        "(hittills i år, till exempel januari–augusti) och jämförs med samma månader året innan; texten och "
+        "tabellerna säger vilka månader det gäller. Enkäten, projektregistret och personalmåtten mäts en gång "
+        "per år, och en tertialrapport visar senaste årets resultat. Verksamhetsberättelsen jämför året med "
+        "året innan, så dess trendpilar kan skilja sig från tertialrapportens, som jämför med föregående tertial.",
+        Heading(3, "Avrundning"),
+        "Procent visas i hela procent, belopp i hela kronor och ekonomins tabeller i tusental kronor (tkr). "
+        "Summor och andelar räknas från de oavrundade beloppen och avrundas först när de visas, så en summa kan "
+        "skilja sig en enhet från summan av de avrundade raderna. Där andelar ska bli exakt 100 % tillsammans "
+        "får de andelar som ligger närmast nästa tiondel avrundas uppåt. En ökning eller minskning räknas bara "
+        "när den syns i de visade siffrorna; annars är resultatet oförändrat.",
+        Heading(3, "Status och mål"),
+        "Ett mätetal är uppfyllt när resultatet når målvärdet och delvis uppfyllt när det når minst tre "
+        "fjärdedelar av det (med målet 80 %: minst 60 %), om inte verksamhetsplanen anger andra gränser; "
+        "varje rad i mätetalstabellerna anger sin regel. Finansiellt resultat är uppfyllt bara vid balans, "
+        "0 kr. Ett mätetal utan målvärde redovisas men bedöms inte. – betyder att det inte finns något "
+        "resultat, aldrig 0.",
+    ]
+    sc = scorecard(ds, t)
+    if len(sc):
+        frame = pd.DataFrame(
+            {
+                "Mätetal": sc["text"].astype(str),
+                "Så räknas det": [metric_definition(m) for m in sc["metric"]],
+                "Regel": [r if isinstance(r, str) and r else "inget målvärde" for r in sc["rule_short"]],
+            }
+        ).drop_duplicates("Mätetal")
+        items += [Heading(3, "Mätetalen"), Table("definitioner", f"Mätetalens definitioner, {t.label()}", frame)]
+    return items
+
+
 def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
     """Return Bilaga 2: course participants per kommun, Region and external, with shares (or why there is none)."""
     chart = c.course_participants(ds, t)
@@ -851,10 +1059,19 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
         return None  # the participants table above says that there are none
     r = tot.iloc[0]
     cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
+    held = format_count_words(r["courses_held"]) if r["courses_held"] < 13 else format_count(r["courses_held"])
+    cancel = (
+        "Ingen kurs ställdes in."
+        if cancelled == 0
+        else f"{format_count_words(cancelled).capitalize()} kurs ställdes in."
+        if cancelled == 1
+        else f"{format_count_words(cancelled).capitalize()} kurser ställdes in."
+        if cancelled < 13
+        else f"Dessutom ställdes {format_count(cancelled)} kurser in."
+    )
     return (
-        f"Under {t.ytd_label()} har det totalt genomströmmat {format_count(r['participants'])} deltagare på "
-        f"{format_count(r['courses_held'])} kurser/event. {format_count(cancelled)} "
-        f"{'kurs har' if cancelled == 1 else 'kurser har'} blivit inställda."
+        f"Under {ytd_span(t)} deltog totalt {format_count(r['participants'])} personer i {held} kurser och "
+        f"arrangemang. {cancel}"
     )
 
 
@@ -864,20 +1081,18 @@ def source_checks(ds: Dataset, t: Tertial) -> list:
     loose = st.unplaced_texts(ds, t)
     if loose:
         items.append(
-            "Texter i kommentarer.xlsx vars Avsnitt inte motsvarar någon del av rapporten (visas inte): "
-            + ", ".join(loose)
-            + "."
+            "Analytikernas texter som inte hör till någon del av rapporten (visas inte): " + ", ".join(loose) + "."
         )
     plan_areas = {st._key(a) for g in st.goals(ds) for a in g.areas}
     acts = ds.activities[(ds.activities["year"] == t.year) & (ds.activities["tertial"] == t.number)]
     unknown = sorted({str(a) for a in acts["area"] if st._key(a) not in plan_areas})
     if unknown:
         items.append(
-            "Aktiviteter i aktiviteter.xlsx vars Område inte finns i matetal.xlsx (visas inte under något mål): "
+            "Aktiviteter vars område inte finns i verksamhetsplanen (visas inte under något mål): "
             + "; ".join(unknown)
             + "."
         )
     for dim in STAFF_DIMENSIONS:
         if stf.staff_at(ds.staff, t, dim) is None and stf.total_fte(ds.staff, t) is not None:
-            items.append(f"Årsarbetarna per {dim} är inte redovisade för {t.label()} i medarbetare.xlsx.")
+            items.append(f"Årsarbetarna per {dim} är inte redovisade för {t.label()} i personaluppgifterna.")
     return items

@@ -17,7 +17,7 @@ import pandas as pd
 from kuanalys import charts
 from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_kr, format_percent
+from kuanalys.formatting import format_count, format_count_words, format_percent
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
@@ -142,7 +142,11 @@ def comments(ds: Dataset, t: Tertial, target_id: str, title: str = "Analys") -> 
 
 # --- overview ------------------------------------------------------------------------------------
 def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
-    """Return the overview's key figures for the tertial (attendance, courses, grants, funds)."""
+    """Return the overview's key figures for the tertial (attendance, courses, grants, funds); each
+    year-to-date figure names its months ("januari–augusti 2019")."""
+    from kuanalys.result_text import ytd_span
+
+    ytd = ytd_span(t)
     summary = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     totals = crs.course_totals(ds.courses, ds.course_participants, t)
     gs = grt.grants_summary(ds.grants, t)
@@ -154,22 +158,25 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             _reaching_note(summary),
         ),
         KeyFigure(
-            f"Kurser och uppdrag, {t.ytd_label()}",
+            f"Kurser och uppdrag, {ytd}",
             _value(totals, "courses_held"),
             "heltal",
             f"{format_count(_value(totals, 'participants'))} deltagare",
         ),
         KeyFigure(
-            f"Sökta externa medel, {t.ytd_label()}",
+            f"Sökta externa medel, {ytd}",
             _value(gs, "submitted_amount"),
             "kr",
             f"{format_count(_value(gs, 'submitted_count'))} ansökningar",
         ),
         KeyFigure(
-            "Beviljade externa medel", _value(gs, "granted_amount"), "kr", _granted_note(_value(gs, "granted_count"))
+            f"Beviljade externa medel, {ytd}",
+            _value(gs, "granted_amount"),
+            "kr",
+            _granted_note(_value(gs, "granted_count")),
         ),
         KeyFigure("Extern finansiering av tillförda medel", fnd.external_share(ds.funds_available, t), "procent"),
-        KeyFigure("Resultat enligt resultaträkningen", fnd.result(ds.income_statement, t), "kr"),
+        KeyFigure(f"Resultat enligt resultaträkningen, {ytd}", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
 
@@ -191,7 +198,7 @@ def _reaching_note(summary: pd.DataFrame) -> str:
 def _granted_note(count: object) -> str:
     if count is None:
         return "inga ansökningar"
-    return "1 ansökan beviljad" if count == 1 else f"{format_count(count)} ansökningar beviljade"
+    return "en ansökan beviljad" if count == 1 else f"{format_count_words(count)} ansökningar beviljade"
 
 
 # --- attendance ----------------------------------------------------------------------------------
@@ -208,6 +215,9 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
     reaching = _value(s, "reaching_target_text")
     verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
+    if reaching is not None and str(reaching).split(" ", 1)[0].isdigit():  # a sentence never opens with a digit
+        first, _, rest = str(reaching).partition(" ")
+        verdict = f" {format_count_words(int(first)).capitalize()} {rest} nätverk nådde målvärdet."
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
         f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron i dem alla var "
@@ -311,8 +321,8 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
             f"{t.same_period_last_year().label()} att jämföra."
         )
     return (
-        f"{format_count(n)} av länets 13 kommuner hade högre närvaro under {t.label()} än under "
-        f"{t.same_period_last_year().label()}."
+        f"Närvaron var högre under {t.label()} än under {t.same_period_last_year().label()} i "
+        f"{format_count_words(n)} av länets 13 kommuner."
     )
 
 
@@ -415,8 +425,8 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
             "percent": ("Andel", "procent1"),
         },
         note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
-        "Andelarna är avrundade med största-rest-metoden, så att kolumnen summerar till exakt 100,0 %; "
-        "en enskild andel kan därför skilja sig en tiondel från vanlig avrundning.",
+        "Andelarna är avrundade så att de tillsammans blir exakt 100,0 %; en enskild andel kan därför skilja "
+        "sig en tiondel från vanlig avrundning (se Om underlaget och beräkningarna).",
         total_row=True,
         suppress=["Antal deltagare"],
         suppress_also=["Andel"],
@@ -565,20 +575,17 @@ def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
     b = fnd.budget_vs_outcome(ds.budget, t)
     when = _value(b, "reporting_date")
     date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
-    table = _table(
-        "budget",
-        f"Budgetuppföljning per {date}",
-        b,
-        {
-            "area": ("Verksamhet", "text"),
-            "budget": (f"Budget {t.year}", "kr"),
-            "outcome": (f"Utfall t.o.m. {date}", "kr"),
-            "deviation": ("Avvikelse mot helårsbudget", "kr"),
-            "outcome_share": ("Förbrukat av budget", "procent"),
-            "forecast": (f"Prognos {t.year}", "kr"),
-        },
-        total_row=bool(len(b)),
-    )
+    columns = {
+        "area": ("Verksamhet", "text"),
+        "budget": (f"Budget {t.year}", "kr"),
+        "outcome": (f"Utfall t.o.m. {date}", "kr"),
+        "deviation": ("Avvikelse mot helårsbudget", "kr"),
+        "outcome_share": ("Förbrukat av budget", "procent"),
+        "forecast": (f"Prognos {t.year}", "kr"),
+    }
+    if fnd.is_year_end(ds.budget, t):  # the year is over: the outcome is the year's, no forecast beside it
+        del columns["forecast"]
+    table = _table("budget", f"Budgetuppföljning per {date}", b, columns, total_row=bool(len(b)))
     return Chart("budget", charts.budget_vs_outcome(b, t), table)
 
 
@@ -648,8 +655,8 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
             "computed": ("Beräknat", "kr"),
             "difference": ("Skillnad", "kr"),
         },
-        note="kuanalys räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går ihop "
-        "visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.",
+        note="Rapporten räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går "
+        "ihop visas det här, så att siffran i rapporten kan skilja sig från underlaget med just skillnaden.",
     )
 
 
@@ -682,7 +689,9 @@ def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     if share is not None:
         parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
-        parts.append(f"Resultatet enligt resultaträkningen är {format_kr(res)}.")
+        from kuanalys.result_text import balance_words, ytd_span
+
+        parts.append(f"Resultatet för {ytd_span(t)} enligt resultaträkningen är {balance_words(res)}.")
     return " ".join(parts) or None  # without either figure the tables below say what is missing
 
 

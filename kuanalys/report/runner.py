@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from kuanalys import atomic, config
 from kuanalys.loaders.folder import read_all
+from kuanalys.loaders.settings import missing_dnr_note
 from kuanalys.periods import resolve_period
 from kuanalys.processed import write_dataset
 from kuanalys.report import provenance as prov
@@ -113,7 +114,12 @@ def run_report(
             print(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}", flush=True)
             note = plan_note(for_year(dataset, period.year), period.year)
             if note:
-                print(f"OBS: {note}", flush=True)
+                print(
+                    f"OBS: {note} (matetal.xlsx, bladen Mål och Mätetal, kolumnerna Första år och Sista år)", flush=True
+                )
+            dnr_note = missing_dnr_note(dataset.settings, period.year)
+            if dnr_note:
+                print(f"OBS: {dnr_note}", flush=True)
             out_dir.mkdir(exist_ok=True)
             with atomic.folder_lock(out_dir):
                 jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))

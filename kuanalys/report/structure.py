@@ -3,57 +3,27 @@ belong to an area (by its indicators' metric keys), and which analysts' texts be
 
 Chapter 1 is the Inledning; goal n (1-based, in the order of matetal.xlsx's sheet Mål, then
 goals that only the sheet Mätetal names) is chapter n + 1. Nothing here knows a goal's number
-or name: any plan works.
+or name: any plan works. The plan's goals and the parts a text may name are domain facts the
+loaders check too: they live in kuanalys/plan.py and are used here through it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
+from kuanalys import plan
 from kuanalys.dataset import Dataset
 from kuanalys.periods import Tertial
-from kuanalys.spec import header_key
+from kuanalys.plan import INTRO_PARTS, Goal, goal_targets
+from kuanalys.plan import text_key as _key
 
 # Figure groups an area can carry, chosen from the metric keys of its indicators (`figure_groups`).
 ATTENDANCE, REGION, PKS, GRANTS, FUNDS, COURSES = "attendance", "region", "pks", "grants", "funds", "courses"
 
 
-@dataclass(frozen=True)
-class Goal:
-    """A strategic goal: its 1-based number in plan order, text and areas (in order)."""
-
-    number: int
-    text: str
-    areas: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def chapter(self) -> int:
-        return self.number + 1
-
-
-def _key(text: object) -> str:
-    return header_key(text) if text is not None and not pd.isna(text) else ""
-
-
 def goals(ds: Dataset) -> list[Goal]:
     """Return the plan's goals with their areas: the sheet Mål's order, then what only Mätetal names."""
-    order: dict[str, tuple[str, list[str]]] = {}
-
-    def add(goal: object, area: object) -> None:
-        if _key(goal) == "":
-            return
-        text, areas = order.setdefault(_key(goal), (str(goal).strip(), []))
-        if _key(area) and _key(area) not in {_key(a) for a in areas}:
-            areas.append(str(area).strip())
-
-    plan = ds.plan_goals if ds.plan_goals is not None else pd.DataFrame(columns=["goal", "area"])
-    for goal, area in zip(plan["goal"], plan["area"]):
-        add(goal, area)
-    for goal, area in zip(ds.indicators["goal"], ds.indicators["area"]):
-        add(goal, area)
-    return [Goal(i + 1, text, tuple(areas)) for i, (text, areas) in enumerate(order.values())]
+    return plan.goals(ds.plan_goals, ds.indicators)
 
 
 def goal(ds: Dataset, number: int) -> Goal:
@@ -111,7 +81,6 @@ def figure_groups(ds: Dataset, metric_keys: list[str]) -> list[str]:
 
 
 # --- analysts' texts ------------------------------------------------------------------------
-INTRO_PARTS = ("inledning", "viktiga händelser", "medarbetare", "framtiden")
 
 
 def _period_texts(ds: Dataset, t: Tertial) -> pd.DataFrame:
@@ -133,11 +102,6 @@ def texts_for(ds: Dataset, t: Tertial, targets: list[str], kind: str | None = No
         if _key(tid) in keys and (kind is None or k == kind) and not pd.isna(text):
             out.append((None if heading is None or pd.isna(heading) else str(heading), str(text)))
     return out
-
-
-def goal_targets(g: Goal) -> list[str]:
-    """Return the ways a text can name goal `g`: 'mål 2' or the goal's text."""
-    return [f"mål {g.number}", g.text]
 
 
 def unplaced_texts(ds: Dataset, t: Tertial) -> list[str]:

@@ -300,7 +300,6 @@ GOAL_COMPETENCE = "Vi stärker och ökar kompetensen i länet"
 
 AREA_GRANTS = "Verksamheten söker aktivt externa medel."
 AREA_BALANCE = "Kommunal utvecklings ekonomi är i balans."
-AREA_EFFECT = "Kommunal utvecklings uppdrag/projekt leder till förväntad ekonomisk effekt."
 AREA_REPRESENTATIVES = "Samtliga kommuner har aktiva representanter i chefsnätverk eller liknande."
 AREA_REGION = "Kommunal utveckling underlättar samverkan med Region Jönköpings län."
 AREA_COURSES = "Årligen genomförs kurser efter behov och önskemål från verksamheterna samt styrgruppen."

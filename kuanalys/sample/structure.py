@@ -27,7 +27,6 @@ GOAL_RESEARCH = "Vi använder forskning för att utveckla och förbättra kommun
 PLAN_GOALS: tuple[tuple[str, str | None], ...] = (
     (rec.GOAL_EFFICIENT, rec.AREA_GRANTS),
     (rec.GOAL_EFFICIENT, rec.AREA_BALANCE),
-    (rec.GOAL_EFFICIENT, rec.AREA_EFFECT),
     (rec.GOAL_PARTNERSHIP, rec.AREA_REPRESENTATIVES),
     (rec.GOAL_PARTNERSHIP, rec.AREA_REGION),
     (GOAL_CITIZENS, None),
@@ -36,13 +35,15 @@ PLAN_GOALS: tuple[tuple[str, str | None], ...] = (
     (GOAL_RESEARCH, None),
 )
 
-SETTINGS: tuple[tuple[str, str], ...] = (
-    ("titel", "Tertialrapport"),
-    ("organisation", "Kommunal utveckling"),
-    ("dnr", "RJL 2018/2303"),
-    ("författare", "Utvecklingschef, Kommunal utveckling"),
-    ("adress", "Region Jönköpings län, Box 1024, 551 11 Jönköping"),
-    ("copyright", "© Region Jönköpings län, www.rjl.se"),
+# (key, value, year or None = every year). The Dnr is 003's, for 2019 only: no seed states another
+# year's report Dnr (001's "Rjl 2021/2477" is the plan's), so the other years' reports say it is missing.
+SETTINGS: tuple[tuple[str, str, int | None], ...] = (
+    ("titel", "Tertialrapport", None),
+    ("organisation", "Kommunal utveckling", None),
+    ("dnr", "RJL 2018/2303", 2019),
+    ("författare", "Utvecklingschef, Kommunal utveckling", None),
+    ("adress", "Region Jönköpings län, Box 1024, 551 11 Jönköping", None),
+    ("copyright", "© Region Jönköpings län, www.rjl.se", None),
 )
 
 # Årsarbetare at each tertial's end (tertialrapport T2 2019, 1.2): (year, tertial, split, category, fte).
@@ -189,8 +190,9 @@ def settings_frame() -> pd.DataFrame:
     """Return the cover settings (installningar.xlsx)."""
     return pd.DataFrame(
         {
-            "key": pd.Categorical([k for k, _ in SETTINGS], categories=list(SETTING_KEYS)),
-            "value": pd.Series([v for _, v in SETTINGS], dtype="str"),
+            "key": pd.Categorical([k for k, _, _ in SETTINGS], categories=list(SETTING_KEYS)),
+            "value": pd.Series([v for _, v, _ in SETTINGS], dtype="str"),
+            "year": pd.Series([y for _, _, y in SETTINGS], dtype="Int64"),
         }
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kuanalys.atomic import write_atomic
@@ -157,6 +157,92 @@ def _footer_page_numbers(document) -> None:
         add_field(paragraph, "NUMPAGES", "1")
 
 
+LANGUAGE = "sv-SE"
+
+
+def _swedish(document) -> None:
+    """Mark the document's defaults, every style and every run as Swedish (sv-SE), so Word and
+    LibreOffice check the spelling in Swedish instead of marking every word as misspelt."""
+    from docx.oxml.ns import qn
+
+    after = {qn(t) for t in ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")}
+
+    def mark(r_pr) -> None:
+        for old in r_pr.findall(qn("w:lang")):
+            r_pr.remove(old)
+        lang = _el("w:lang", **{"w:val": LANGUAGE, "w:eastAsia": LANGUAGE, "w:bidi": "ar-SA"})
+        later = next((child for child in r_pr if child.tag in after), None)  # the schema's order
+        if later is None:
+            r_pr.append(lang)
+        else:
+            later.addprevious(lang)
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _el("w:docDefaults")
+        styles.insert(0, defaults)
+    r_default = defaults.find(qn("w:rPrDefault"))
+    if r_default is None:
+        r_default = _el("w:rPrDefault")
+        defaults.insert(0, r_default)
+    mark(r_default.get_or_add_rPr() if hasattr(r_default, "get_or_add_rPr") else _child(r_default, "w:rPr"))
+    for style in styles.findall(qn("w:style")):
+        mark(style.get_or_add_rPr())
+    for run in document.element.body.iter(qn("w:r")):
+        mark(run.get_or_add_rPr())
+
+
+def _child(parent, tag: str):
+    """Return `parent`'s first `tag` child, added when there is none."""
+    from docx.oxml.ns import qn
+
+    found = parent.find(qn(tag))
+    if found is None:
+        found = _el(tag)
+        parent.append(found)
+    return found
+
+
+def _core_properties(document, cover: Cover, now: datetime) -> None:
+    """Set the file's properties from the settings: author (a role or name, never python-docx), title,
+    subject, language, created and modified now."""
+    props = document.core_properties
+    props.author = cover.author or cover.organisation
+    props.last_modified_by = cover.author or cover.organisation
+    props.title = f"{cover.title} {cover.period}".strip()
+    props.subject = f"{cover.organisation}: uppföljning av verksamhetsplanens strategiska mål"
+    props.language = LANGUAGE
+    props.created = now
+    props.modified = now
+    props.revision = 1
+
+
+def _toc(document, headings: list[Heading]) -> None:
+    """Add the contents as a TOC field whose current result already lists the headings (levels 1–3),
+    so it shows wherever the document is opened (LibreOffice's PDF too); Word updates it, page
+    numbers included, when the document is opened."""
+    from docx.shared import Cm
+
+    entries = [h for h in headings if h.level <= 3] or [Heading(1, TOC_PLACEHOLDER)]
+    paragraphs = []
+    for h in entries:
+        style = f"TOC {h.level}" if _has(document, f"TOC {h.level}") else None
+        p = document.add_paragraph(style=style)
+        if style is None:
+            p.paragraph_format.left_indent = Cm(0.6 * (h.level - 1))
+        paragraphs.append(p)
+    first, last = paragraphs[0], paragraphs[-1]
+    first.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    instr = _el("w:instrText", **{"xml:space": "preserve"})
+    instr.text = ' TOC \\o "1-3" \\h \\z \\u '
+    first.add_run().element.append(instr)
+    first.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    for p, h in zip(paragraphs, entries):
+        p.add_run(h.text)
+    last.add_run().element.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+
+
 def _update_fields_on_open(document) -> None:
     settings = document.settings.element
     for old in settings.findall(_qn("w:updateFields")):
@@ -164,7 +250,7 @@ def _update_fields_on_open(document) -> None:
     settings.append(_el("w:updateFields", **{"w:val": "true"}))
 
 
-def _cover(document, cover: Cover, day: date) -> None:
+def _cover(document, cover: Cover, day: date, headings: list[Heading] | None = None) -> None:
     from babel.dates import format_date
     from docx.enum.text import WD_BREAK
 
@@ -186,7 +272,7 @@ def _cover(document, cover: Cover, day: date) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # Not a Heading style: the contents must not list itself.
     document.add_paragraph("Innehåll", style="TOC Heading" if _has(document, "TOC Heading") else "Subtitle")
-    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', TOC_PLACEHOLDER)
+    _toc(document, headings or [])
     if not document.styles["Heading 1"].paragraph_format.page_break_before:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -451,7 +537,8 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     document = _start(Path(template) if template else None)
     _update_fields_on_open(document)
     _footer_page_numbers(document)
-    _cover(document, cover, date.today())
+    _core_properties(document, cover, datetime.now(UTC).replace(microsecond=0))
+    _cover(document, cover, date.today(), [i for i in items if isinstance(i, Heading)])
     numbers = _Numbers()
     places = []
     for item in items:
@@ -467,6 +554,7 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
     if provenance is not None:
         _bilagor(document, provenance, has_bilagor)
+    _swedish(document)
     return document, numbers, [p for p in places if p is not None]
 
 

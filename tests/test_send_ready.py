@@ -1,0 +1,176 @@
+"""Send-ready documents (issue 27, content): the Dnr per year, no forecast for a year that is over, a
+budget follow-up that adds up, 1.2 as "X av Y", and no file, sheet or method names in the chief's text."""
+
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kuanalys.formatting import NBSP
+from kuanalys.loaders.settings import load_settings, missing_dnr_note, settings_for
+from kuanalys.periods import Tertial, Year
+from kuanalys.report import chapters as ch
+from kuanalys.report import structure as st
+from kuanalys.report.model import Chart, Comments, Cover, GoalSummary, Heading, Paragraph, Table
+from kuanalys.sample import sample_dataset
+from kuanalys.scorecard import for_year
+
+T2_2019, T3_2024 = Tertial(2019, 2), Tertial(2024, 3)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return sample_dataset()
+
+
+def _settings_workbook(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Inställningar"
+    ws.append(["Inställning", "Värde", "År"])
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+# --- Dnr per year ---------------------------------------------------------------------------------
+def test_dnr_is_the_reports_years_and_never_another_years(tmp_path):
+    path = _settings_workbook(
+        tmp_path / "installningar.xlsx",
+        [("titel", "Tertialrapport", None), ("dnr", "RJL 2018/2303", 2019), ("dnr", "RJL 2023/99", 2024)],
+    )
+    settings = load_settings(path)
+    assert settings_for(settings, 2019)["dnr"] == "RJL 2018/2303"
+    assert settings_for(settings, 2024)["dnr"] == "RJL 2023/99"
+    assert settings_for(settings, 2024)["titel"] == "Tertialrapport"  # a row without År holds for every year
+    assert "dnr" not in settings_for(settings, 2025)  # never the latest year's, never 2019's
+    assert missing_dnr_note(settings, 2024) is None
+    assert "2025" in missing_dnr_note(settings, 2025)
+
+
+def test_a_dnr_without_year_is_warned_about_and_not_used(tmp_path):
+    path = _settings_workbook(tmp_path / "installningar.xlsx", [("dnr", "RJL 2018/2303", None)])
+    settings = load_settings(path)
+    assert "dnr" not in settings_for(settings, 2019)
+    assert any("Fyll i kolumnen År" in w for w in settings.attrs["warnings"])
+
+
+def test_two_dnr_for_one_year_are_refused(tmp_path):
+    from kuanalys.errors import InputError
+
+    path = _settings_workbook(tmp_path / "installningar.xlsx", [("dnr", "A", 2024), ("dnr", "B", 2024)])
+    with pytest.raises(InputError):
+        load_settings(path)
+
+
+def test_the_cover_says_the_dnr_is_missing_for_the_year(ds):
+    assert ch.cover(for_year(ds, 2019), T2_2019).dnr == "RJL 2018/2303"  # 003's
+    # no seed states a 2024 report's Dnr: the cover says so (HTML "Dnr saknas för 2024"), never 2019's
+    assert ch.cover(for_year(ds, 2024), T3_2024).dnr == "saknas för 2024"
+
+
+# --- economy --------------------------------------------------------------------------------------
+def test_no_forecast_for_a_year_that_is_over(ds):
+    for period in (T3_2024, Year(2024)):
+        d = for_year(ds, 2024)
+        statement = ch.income_statement(d, period)
+        assert "Årsprognos" not in statement.frame.columns and "ingen prognos" in statement.note
+        assert "beräknas" not in ch.funds_text(d, period)
+        followup = ch.budget_followup(d, period)
+        assert not any(c.startswith("Prognos") for c in followup.frame.columns)
+    during = ch.income_statement(for_year(ds, 2019), T2_2019)  # 2019-08-31: the forecast stays
+    assert "Årsprognos" in during.frame.columns
+
+
+def test_budget_followup_carries_every_area_and_names_its_difference(ds):
+    table = ch.budget_followup(for_year(ds, 2019), T2_2019)
+    frame = table.frame.set_index("Område")
+    budget_areas = set(ds.budget.loc[ds.budget["reporting_date"] == "2019-08-31", "area"].astype(str))
+    assert budget_areas <= set(frame.index)  # Personliga ombud was missing
+    assert frame.loc["Personliga ombud", "Budget förbrukning 2019"] == 6_818_000
+    assert pd.isna(frame.loc["Personliga ombud", "Disponibla medel 2019"])  # nothing claimed beyond the budget
+    assert frame.loc["Summa", "Budget förbrukning 2019"] == 59_938_000  # 003's Tabell 2
+    note = table.note.replace(NBSP, " ")
+    assert "fanns kvar vid föregående års slut" in note  # the definition of ingående medel
+    assert "2 900 tkr större än resultaträkningens budgeterade kostnader (57 038 tkr)" in note
+
+
+# --- definitions ----------------------------------------------------------------------------------
+def test_granted_of_applied_reads_x_av_y(ds):
+    d = for_year(ds, 2024)
+    rows = [
+        row
+        for g in st.goals(d)
+        for area in g.areas
+        if (t := ch.indicator_table(d, T3_2024, g.text, area, "x")) is not None
+        for row in t.frame.to_dict("records")
+    ]
+    granted = next(r for r in rows if r["Mätetal"].startswith("Antal beviljade projekt av sökta projekt"))
+    assert granted["Resultat"] == "2 av 4"
+    assert "två av fyra ansökningar" in granted["Beskrivning av resultat"]
+    d = for_year(ds, 2019)  # 003's "Antal beviljade ansökningar" is a count, as 003 prints it
+    g = st.goal(d, 1)
+    table = ch.indicator_table(d, T2_2019, g.text, next(a for a in g.areas if "externa medel" in a), "x")
+    row = table.frame.set_index("Mätetal").loc["Antal beviljade ansökningar."]
+    assert row["Resultat"] == 1
+
+
+def test_each_row_has_its_rule_in_short_form(ds):
+    d = for_year(ds, 2019)
+    g = st.goal(d, 2)
+    table = ch.indicator_table(d, T2_2019, g.text, g.areas[-1], "x")
+    texts = " ".join(table.frame["Beskrivning av resultat"]).replace(NBSP, " ")
+    assert "Regel: mål 80 %: delvis vid minst 60 %." in texts
+
+
+# --- no jargon in the chief's document ------------------------------------------------------------
+JARGON = re.compile(r"\.xlsx|\bbladet\b|\bbladen\b|största-rest|kuanalys|sha256|\bAvsnitt\b|\bTyp\b")
+
+
+def _texts(item, out: list[str]) -> None:
+    """Collect every generated string of an item (titles, notes, text cells)."""
+    if item is None:
+        return
+    if isinstance(item, (list, tuple)):
+        for x in item:
+            _texts(x, out)
+    elif isinstance(item, str):
+        out.append(item)
+    elif isinstance(item, Heading):
+        out.append(item.text)
+    elif isinstance(item, Cover):
+        out += [item.title, item.period, item.organisation, f"Dnr {item.dnr}", item.author, item.address]
+    elif isinstance(item, Paragraph):
+        out.append(item.text)
+    elif isinstance(item, GoalSummary):
+        out.append(item.rule)
+    elif isinstance(item, Table):
+        out += [item.title, item.note or ""]
+        out += [str(c) for c in item.frame.columns]
+        for col in item.frame.columns:
+            out += [v for v in item.frame[col] if isinstance(v, str)]
+    elif isinstance(item, Chart):
+        _texts(item.data, out)
+    elif isinstance(item, Comments):
+        out.extend(item.texts)
+
+
+@pytest.mark.parametrize("period", [T2_2019, T3_2024, Year(2024), Tertial(2025, 1)], ids=str)
+def test_no_file_sheet_or_method_names_in_the_text(ds, period):
+    d = for_year(ds, period.year)
+    out: list[str] = []
+    _texts([ch.cover(d, period), ch.inledning(d, period)], out)
+    for part in ("viktiga händelser", "framtiden"):
+        _texts(ch.intro_part(d, period, part), out)
+    _texts([ch.staff_table(d, period), ch.staff_text(d, period), ch.financing_text(d, period)], out)
+    for number in range(1, len(st.goals(d)) + 1):
+        _texts(ch.goal_chapter(d, period, number), out)
+    _texts(ch.bilagor(d, period), out)
+    found = sorted({m.group(0) for text in out for m in [JARGON.search(text)] if m})
+    assert not found, [text for text in out if JARGON.search(text)][:5]
+    text = " ".join(out)
+    assert "ökat i 0" not in text and "”" not in text  # no "ökat i 0", no quoted mätetal names
+    assert not re.search(r"\bnan\b", text)  # a missing value never prints as "nan"
+    assert "Om underlaget och beräkningarna" in text
