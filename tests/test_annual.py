@@ -42,6 +42,8 @@ def test_annual_scorecard_has_tertials_where_the_measure_is_per_tertial(ds):
     # that exists is shown, "–" keeps its meaning "inget resultat" (issue 27)
     assert set(per["metric"].str.split(".").str[0]) == {"attendance", "courses", "grants", "funds"}
     assert per[["tertial_1", "tertial_2", "tertial_3"]].notna().all().all()
+    table = ra.annual_scorecard_table(ds, 2024).frame.set_index("Mätetal")
+    assert (table.loc[sc.loc[~sc["per_tertial"], "text"], "Tertial 1"] == "").all()  # yearly: empty, not "–"
     assert sc.loc[~sc["per_tertial"], ["tertial_1", "tertial_2", "tertial_3"]].isna().all().all()
     row = sc.set_index("metric").loc["attendance.type:kommundirektörer"]
     assert row["tertial_2"] == pytest.approx(metric_value(ds, "attendance.type:kommundirektörer", Tertial(2024, 2)))

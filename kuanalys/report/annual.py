@@ -34,8 +34,12 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     if goal is not None:
         sc = sc[sc["goal"] == goal].reset_index(drop=True)
 
+    yearly = ~sc["per_tertial"].astype(
+        bool
+    )  # measured once a year: no tertial value, left empty (– is "inget resultat")
+
     def tertial(col: str) -> pd.Series:
-        return _objects(sc[col])
+        return _objects(sc[col]).where(~yearly, "")
 
     frame = pd.DataFrame(
         {
@@ -55,8 +59,8 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
         frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [fm.UNIT_KINDS.get(str(u), "decimal1") for u in sc["unit"]]
-    numeric = ["Tertial 1", "Tertial 2", "Tertial 3", f"År {year}", f"År {year - 1}", "Målvärde"]
-    per_tertial = kinds
+    numeric = [f"År {year}", f"År {year - 1}", "Målvärde"]
+    per_tertial = [k if not y else "text" for k, y in zip(kinds, yearly)]
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
         f"Mätetal, {Year(year).label()}",
@@ -70,8 +74,8 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
-            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut. Mått som mäts en gång "
-            "per år har inget tertialvärde (–). Trendpilen jämför med året innan."
+            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut; tomt för mått som mäts "
+            "en gång per år. – betyder inget resultat. Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
                 if goal is None
