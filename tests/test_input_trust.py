@@ -252,7 +252,7 @@ def test_the_cover_author_is_a_role_unless_the_settings_say_otherwise(valid_dir)
     from kuanalys.spec import DEFAULT_AUTHOR
 
     def author(ds) -> str:
-        return dict(cover(ds, Tertial(2019, 2)).lines)["forfattare"]
+        return cover(ds, Tertial(2019, 2)).author
 
     assert author(load_all(valid_dir)) == DEFAULT_AUTHOR == "Utvecklingschef"
     rows = [["Inställning", "Värde"], ["författare", "Enhetschef, Kommunal utveckling"]]
