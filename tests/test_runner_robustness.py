@@ -51,8 +51,7 @@ def write_tiny_notebooks(root: Path, *, sleep_in: str | None = None, sleep_s: fl
         cells = [
             params,
             nbformat.v4.new_code_cell(
-                "import pandas as pd\nfrom kuanalys.report.display import Table, set_output_dir, show\n"
-                "set_output_dir(output_dir)"
+                "import pandas as pd\nfrom kuanalys.report.display import show\nfrom kuanalys.report.model import Table"
             ),
             nbformat.v4.new_markdown_cell(f"# Avsnitt {stem}"),
             nbformat.v4.new_code_cell(

@@ -5,7 +5,7 @@ another row's value, a number out of range, a value from another column, an erro
 Either `validate` refuses the folder with located Swedish errors (file, and sheet and Excel row
 for cell errors), or the code of every section notebook runs for the default period and for
 tertial 2 2019 (in this process; the real notebooks with papermill
-run in test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_EXAMPLES (default 100).
+run in test_any_period.py). Slow: the number of examples is KUANALYS_HYPOTHESIS_EXAMPLES (default 25; set it higher for a deeper run).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from kuanalys.errors import KuanalysError
 from kuanalys.loaders.folder import read_all
 from kuanalys.periods import Tertial, choose_period
 
-EXAMPLES = int(os.environ.get("KUANALYS_HYPOTHESIS_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("KUANALYS_HYPOTHESIS_EXAMPLES", "25"))
 T2 = Tertial(2019, 2)
 
 

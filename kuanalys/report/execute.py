@@ -71,9 +71,8 @@ def run_notebook(source: Path, output: Path, parameters: dict, cell_timeout: int
 
 
 def failing_cell(output: Path) -> tuple[str, list[str]]:
-    """Return ("cell 4 (In [3])", [its first line of code]): the cell with an error, else the
-    last cell papermill started (stopped by a timeout or a dead kernel), numbered as in the
-    source notebook."""
+    """Return ("cell 4 (In [3])", [its first line of code]): the cell with an error, else the last
+    cell papermill started (a timeout, a dead kernel), numbered as in the source notebook."""
     try:
         cells = nbformat.read(str(output), as_version=4).cells
     except Exception:  # noqa: BLE001 - no output notebook: the kernel never started

@@ -592,7 +592,9 @@ def report_from_runs(runs: list, default_cover: Cover) -> Report:
             cover = shown or cover
         except Exception as exc:  # noqa: BLE001 - no notebook, or a broken one: the section says why
             error = error or f"Notebooken {Path(run.notebook).name} kunde inte läsas: {exc}"
-        if error and not any(isinstance(i, Note) and i.error for i in items):
+        # The runner's reason is added unless the notebook shows that same error itself (a cell
+        # timeout shows only the interrupt; the reason names the limit).
+        if error and not any(isinstance(i, Note) and i.error and i.text.strip() in error for i in items):
             items.append(Note(error, error=True))
         chapters.append(Chapter.of(run.section.key, run.section.anchor, items, failed=error is not None))
     return Report(cover, chapters)

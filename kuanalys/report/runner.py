@@ -1,10 +1,7 @@
-"""`kuanalys report`: check the output folder, validate the input once, choose the period and
-its sections, lock the folder, snapshot the input (Parquet, private scratch folder), run each
-section notebook with papermill (a new kernel each, `jobs` at a time) into a staging folder,
-write the documents there (`render.write_documents`) and publish it by renames as `<period>/`,
-or with a failed section as `<period>-ofullstandig/`. SIGINT/SIGTERM raise `RunInterrupted`:
-workers stopped, staging and scratch removed, exit 130/143, the last good report untouched.
-"""
+"""`kuanalys report`: validate the input once, choose the period and sections, lock the output
+folder, run each section notebook with papermill (a new kernel each) into a staging folder, write the
+documents (`render.write_documents`) and publish by renames as `<period>/` or `<period>-ofullstandig/`.
+SIGINT/SIGTERM: workers stopped, staging and scratch removed, exit 130/143, last report untouched."""
 
 from __future__ import annotations
 
@@ -62,6 +59,13 @@ def run_notebooks(sections: tuple[Section, ...], notebooks_dir: Path, staging: P
     return runs
 
 
+def remove_scratch(scratch: Path) -> None:
+    """Remove the run's scratch folder (for up to 5 s: a stopped worker's kernel may still write there)."""
+    deadline = time.monotonic() + 5
+    while (shutil.rmtree(scratch, ignore_errors=True) or scratch.exists()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def publish_run(staging: Path, target: Path, runs: list[SectionRun]) -> int:
     """Publish staging as `target`, or beside it as `-ofullstandig` naming each failed section;
     return 0 or 1."""
@@ -71,12 +75,16 @@ def publish_run(staging: Path, target: Path, runs: list[SectionRun]) -> int:
         atomic.swap_folder(staging, incomplete if failed else target)
         if not failed:
             shutil.rmtree(incomplete, ignore_errors=True)
-    for r in failed:
-        print(f"FEL i {r.notebook.name}: {r.error}\n    Körd notebook: {incomplete / r.notebook.name}", file=sys.stderr)
     if failed:
         kept = f"\nDen senaste fungerande rapporten i {target} rördes inte." if target.exists() else ""
+        errors = [
+            f"FEL i {r.notebook.name}: {r.error}\n    Körd notebook: {incomplete / r.notebook.name}" for r in failed
+        ]
         print(
-            f"{len(failed)} av {len(runs)} avsnitt misslyckades. De övriga finns i {incomplete}.{kept}", file=sys.stderr
+            *errors,
+            f"{len(failed)} av {len(runs)} avsnitt misslyckades. De övriga finns i {incomplete}.{kept}",
+            sep="\n",
+            file=sys.stderr,
         )
     return 1 if failed else 0
 
@@ -93,9 +101,8 @@ def run_report(
     annual: bool = False,
 ) -> int:
     """Build the tertial report, or with `annual` the annual report of `year`; return the exit
-    code: 0, 1 (invalid input, a failed section, a full disk) or 130/143 (interrupted). An
-    unusable output folder, or one locked by another run, raises KuanalysError (one Swedish line).
-    `sections` defaults to `sections.report_sections`."""
+    code: 0, 1 (invalid input, a failed section, a full disk) or 130/143 (interrupted). An unusable
+    or locked output folder raises KuanalysError (one Swedish line). `sections`: all by default."""
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     atomic.check_output_folder(out_dir)
     target = None
@@ -112,14 +119,10 @@ def run_report(
             sections = sections or report_sections(dataset, period, annual=annual)
             target = out_dir / period.short_label()
             print(f"Tar fram rapporten för {period.label()} ({period.months_label()}) till {target}", flush=True)
-            note = plan_note(for_year(dataset, period.year), period.year)
-            if note:
-                print(
-                    f"OBS: {note} (matetal.xlsx, bladen Mål och Mätetal, kolumnerna Första år och Sista år)", flush=True
-                )
-            dnr_note = missing_dnr_note(dataset.settings, period.year)
-            if dnr_note:
-                print(f"OBS: {dnr_note}", flush=True)
+            plan = plan_note(for_year(dataset, period.year), period.year)
+            plan = plan and f"{plan} (matetal.xlsx, bladen Mål och Mätetal, kolumnerna Första år och Sista år)"
+            for note in filter(None, (plan, missing_dnr_note(dataset.settings, period.year))):
+                print(f"OBS: {note}", flush=True)
             out_dir.mkdir(exist_ok=True)
             with atomic.folder_lock(out_dir):
                 jobs = max(1, min(jobs or os.cpu_count() or 1, len(sections)))
@@ -160,4 +163,4 @@ def _locked_run(dataset, period, sections, data_dir: Path, target: Path, noteboo
     finally:
         with signals_held():
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(scratch, ignore_errors=True)
+            remove_scratch(scratch)
