@@ -404,13 +404,15 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     out: list[str] = []
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
     if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
+        when = pd.Timestamp(b["reporting_date"].iloc[0])
+        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
         budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
         diff = budget - outcome
         where = (
             "i nivå med budget" if diff == 0 else f"{format_tkr(abs(diff))} {'under' if diff > 0 else 'över'} budget"
         )
         text = (
-            f"Områdenas kostnader för året blev {format_tkr(outcome)} mot en budget på {format_tkr(budget)}, "
+            f"Områdenas kostnader {span} blev {format_tkr(outcome)} mot en budget för året på {format_tkr(budget)}, "
             f"det vill säga {where}."
         )
         far = b.loc[b["deviation"].abs().idxmax()]
@@ -429,9 +431,12 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
         )
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if not f.empty and f["remaining"].notna().all():
+        when = fnd.reporting_date(ds.funds_available, t)
+        remaining = format_tkr(int(f["remaining"].sum()))
         text = (
-            f"Vid årets slut återstår {format_tkr(int(f['remaining'].sum()))} av de disponibla medlen. De förs över "
-            f"till {t.year + 1}"
+            f"Vid årets slut återstår {remaining} av de disponibla medlen. De förs över till {t.year + 1}"
+            if _year_end(when)
+            else f"Per {when:%Y-%m-%d}, årets sista rapportdatum i underlaget, återstår {remaining} av de disponibla medlen"
         )
         earmarked = f["earmarked"].sum(min_count=1)
         text += (
@@ -441,25 +446,33 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     return out or [f"Det finns inga ekonomiska uppgifter för {t.label()} i underlaget."]
 
 
+def _year_end(when: pd.Timestamp | None) -> bool:
+    return when is not None and (when.month, when.day) == (12, 31)
+
+
 def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
     """Return the funds per area at the year's end that are carried into next year, tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:
         return None
+    when = fnd.reporting_date(ds.funds_available, t)
+    left = f"Förs över till {t.year + 1}" if _year_end(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
     frame = pd.DataFrame(
         {
             "Område": f["area"].astype("object"),
             f"Disponibla medel {t.year}": _objects(f["available"]),
             "Förbrukat": _objects(f["used"]),
-            f"Förs över till {t.year + 1}": _objects(f["remaining"]),
+            left: _objects(f["remaining"]),
             "Varav fonderade statliga medel": _objects(f["earmarked"]),
         }
     )
     return Table(
         "ekonomi_overforda_medel",
-        f"Medel som förs över till {t.year + 1} per område, tkr",
+        f"Medel som förs över till {t.year + 1} per område, tkr"
+        if _year_end(when)
+        else f"Kvarvarande medel per område per {when:%Y-%m-%d}, tkr",
         frame,
         {"Område": "text"} | {col: "tkr" for col in frame.columns if col != "Område"},
         total_row=True,
-        note="Det som förs över är de kvarvarande medlen vid årets sista rapportdatum: disponibla medel − förbrukat.",
+        note="Kvarvarande medel = disponibla medel − förbrukat, vid årets sista rapportdatum i underlaget.",
     )
