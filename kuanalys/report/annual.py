@@ -13,13 +13,15 @@ import pandas as pd
 
 from kuanalys import charts
 from kuanalys.dataset import Dataset
+from kuanalys.formatting import format_count, format_percent, format_tkr
 from kuanalys.metrics import annual as an
+from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import projects as prj
 from kuanalys.periods import Tertial, Year
 from kuanalys.report import formats as fm
-from kuanalys.report.model import Chart, Table
+from kuanalys.report.model import Chart, KeyFigure, KeyFigures, Table
 from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
-from kuanalys.scorecard import STATUSES, SYMBOLS
+from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS
 from kuanalys.spec import NETWORK_TYPES
 
 
@@ -283,3 +285,207 @@ def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
         tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
+
+
+# --- the verksamhetsberättelse's opening and economic analysis ----------------------------------------
+_WORDS = ("inget", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+_PLURAL = {
+    "uppfyllt": "uppfyllda",
+    "delvis uppfyllt": "delvis uppfyllda",
+    "ej uppfyllt": "ej uppfyllda",
+    "ej bedömt": "ej bedömda",
+}
+
+
+def _in_words(n: int) -> str:
+    """Return a small count in words ('två'), larger ones as digits (Swedish style)."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else format_count(n)
+
+
+def goals_as_a_whole(ds: Dataset, t: Year) -> list:
+    """Return Året i korthet's goals: a sentence counting the goals per status and a table with each
+    strategic goal's status as a whole (chapters.goal_status, the rule in the table's note)."""
+    from kuanalys.report import chapters as ch
+    from kuanalys.report import structure as st
+
+    rows, statuses = [], []
+    for g in st.goals(ds):
+        summary = ch.goal_status(ds, t, g.number)
+        status = summary.status if summary is not None else EJ_BEDOMT
+        statuses.append(status)
+        rows.append(
+            {
+                "Kapitel": g.chapter,
+                "Strategiskt mål": g.text,
+                "Status som helhet": f"{SYMBOLS[status]} {status}",
+                "Mätetal per status": summary.counts_text() if summary is not None else "inga mätetal",
+            }
+        )
+    if not rows:
+        return [f"Planen för {t.year} har inga strategiska mål i underlaget."]
+    counted = [(s, statuses.count(s)) for s in STATUSES if statuses.count(s)]
+    n = _in_words(len(rows))
+    if counted == [(EJ_BEDOMT, len(rows))]:
+        sentence = (
+            f"Inget av de {n} strategiska målen kan bedömas som helhet för {t.year}: inget av deras mätetal har "
+            "både ett målvärde och ett resultat."
+        )
+    elif len(counted) == 1:
+        sentence = f"Alla {n} strategiska mål är {_PLURAL.get(counted[0][0], counted[0][0])}."
+    else:
+        parts = [f"{_in_words(k)} {s if k == 1 else _PLURAL.get(s, s)}" for s, k in counted]
+        sentence = f"Av de {n} strategiska målen är {', '.join(parts[:-1])} och {parts[-1]}."
+    table = Table(
+        "mal_som_helhet",
+        f"De strategiska målen som helhet, {t.label()}",
+        pd.DataFrame(rows),
+        {"Kapitel": "heltal", "Strategiskt mål": "text", "Status som helhet": "text", "Mätetal per status": "text"},
+        note=f"Så bedöms ett mål som helhet: {ch.GOAL_RULE}",
+    )
+    return [sentence, table]
+
+
+def year_key_figures(ds: Dataset, t: Year) -> KeyFigures:
+    """Return the year's key figures: the overview's (attendance, courses, grants, funds, result) and
+    the årsarbetare at the year's end."""
+    from kuanalys.metrics import staff as stf
+    from kuanalys.report import content
+
+    figures = content.key_figures(ds, t)
+    fte = stf.total_fte(ds.staff, t)
+    if fte is not None:
+        figures.items.append(KeyFigure("Årsarbetare vid årets slut", fte, "decimal2"))
+    figures.name, figures.title = "nyckeltal_ar", f"Årets nyckeltal, {t.label()}"
+    return figures
+
+
+def economy_balance_text(ds: Dataset, t: Year) -> str:
+    """Return whether the economy is in balance: the year's result from the income statement (in
+    balance when it is 0 kr or more), against the budgeted result."""
+    r = fnd.income_result(ds.income_statement, t)
+    if r.empty:
+        return f"Det finns ingen resultaträkning för {t.label()}, så det går inte att säga om ekonomin är i balans."
+    result, when = int(r["result"].iloc[0]), pd.Timestamp(r["reporting_date"].iloc[0])
+    per = f"resultaträkningen per {when:%Y-%m-%d}"
+    if result >= 0:
+        text = f"Ekonomin är i balans: årets resultat enligt {per} är {format_tkr(result)}"
+        text += ", ett överskott." if result > 0 else "."
+    else:
+        text = f"Ekonomin är inte i balans: årets resultat enligt {per} är ett underskott på {format_tkr(-result)}."
+    budget = r["budget_result"].iloc[0]
+    if not pd.isna(budget):
+        text += f" Det budgeterade resultatet för året var {format_tkr(int(budget))}."
+    return text
+
+
+def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
+    """Return the outcome against the budget per area for the year, tkr, with the deviation and share used."""
+    b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
+    if b.empty:
+        return f"Det finns ingen budgetuppföljning per område för {t.label()}."
+    frame = pd.DataFrame(
+        {
+            "Område": b["area"].astype("object"),
+            f"Budget {t.year}": _objects(b["budget"]),
+            "Utfall": _objects(b["outcome"]),
+            "Avvikelse mot budget": _objects(b["deviation"]),
+            "Andel av budget": _objects(b["outcome_share"]),
+        }
+    )
+    when = pd.Timestamp(b["reporting_date"].iloc[0])
+    return Table(
+        "ekonomi_utfall_budget",
+        f"Utfall mot budget per område, tkr, per {when:%Y-%m-%d}",
+        frame,
+        {
+            "Område": "text",
+            f"Budget {t.year}": "tkr",
+            "Utfall": "tkr",
+            "Avvikelse mot budget": "tkr",
+            "Andel av budget": "procent",
+        },
+        total_row=True,
+        note="Avvikelse = budget − utfall: ett positivt belopp betyder att området har använt mindre än budgeterat.",
+    )
+
+
+def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
+    """Return the economic analysis in sentences: costs against the budget, the area furthest from
+    its budget, external funding of the year's added funds, and the funds carried into next year."""
+    out: list[str] = []
+    b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
+    if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
+        when = pd.Timestamp(b["reporting_date"].iloc[0])
+        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
+        budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
+        diff = budget - outcome
+        where = (
+            "i nivå med budget" if diff == 0 else f"{format_tkr(abs(diff))} {'under' if diff > 0 else 'över'} budget"
+        )
+        text = (
+            f"Områdenas kostnader {span} blev {format_tkr(outcome)} mot en budget för året på {format_tkr(budget)}, "
+            f"det vill säga {where}."
+        )
+        far = b.loc[b["deviation"].abs().idxmax()]
+        if int(far["deviation"]) != 0:
+            side = "lägre" if int(far["deviation"]) > 0 else "högre"
+            text += (
+                f" Störst är avvikelsen för {far['area']}, där kostnaderna blev {format_tkr(abs(int(far['deviation'])))} "
+                f"{side} än budgeterat."
+            )
+        out.append(text)
+    share = fnd.external_share(ds.funds_available, t)
+    if share is not None:
+        out.append(
+            f"Av de medel som tillfördes under året kom {format_percent(share)} från andra finansiärer än "
+            "kommunerna: regionen, EU, staten och övriga."
+        )
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if not f.empty and f["remaining"].notna().all():
+        when = fnd.reporting_date(ds.funds_available, t)
+        remaining = format_tkr(int(f["remaining"].sum()))
+        text = (
+            f"Vid årets slut återstår {remaining} av de disponibla medlen. De förs över till {t.year + 1}"
+            if _year_end(when)
+            else f"Per {when:%Y-%m-%d}, årets sista rapportdatum i underlaget, återstår {remaining} av de disponibla medlen"
+        )
+        earmarked = f["earmarked"].sum(min_count=1)
+        text += (
+            f", och av dem är {format_tkr(int(earmarked))} fonderade statliga medel." if not pd.isna(earmarked) else "."
+        )
+        out.append(text)
+    return out or [f"Det finns inga ekonomiska uppgifter för {t.label()} i underlaget."]
+
+
+def _year_end(when: pd.Timestamp | None) -> bool:
+    return when is not None and (when.month, when.day) == (12, 31)
+
+
+def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
+    """Return the funds per area at the year's end that are carried into next year, tkr."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    if f.empty:
+        return None
+    when = fnd.reporting_date(ds.funds_available, t)
+    left = f"Förs över till {t.year + 1}" if _year_end(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
+    frame = pd.DataFrame(
+        {
+            "Område": f["area"].astype("object"),
+            f"Disponibla medel {t.year}": _objects(f["available"]),
+            "Förbrukat": _objects(f["used"]),
+            left: _objects(f["remaining"]),
+            "Varav fonderade statliga medel": _objects(f["earmarked"]),
+        }
+    )
+    return Table(
+        "ekonomi_overforda_medel",
+        f"Medel som förs över till {t.year + 1} per område, tkr"
+        if _year_end(when)
+        else f"Kvarvarande medel per område per {when:%Y-%m-%d}, tkr",
+        frame,
+        {"Område": "text"} | {col: "tkr" for col in frame.columns if col != "Område"},
+        total_row=True,
+        note="Kvarvarande medel = disponibla medel − förbrukat, vid årets sista rapportdatum i underlaget.",
+    )

@@ -959,6 +959,22 @@ def goal_summary(tables: list[ScoreTable], name: str) -> GoalSummary | None:
     return GoalSummary(name, status, GOAL_RULE, {s: statuses.count(s) for s in STATUSES})
 
 
+def goal_status(ds: Dataset, t: Tertial, number: int) -> GoalSummary | None:
+    """Return strategic goal `number`'s status as a whole, from the same mätetal tables as its chapter
+    (`goal_summary`, GOAL_RULE); None when the goal has no mätetal in the period."""
+    from kuanalys.scorecard import scorecard
+
+    g = st.goal(ds, number)
+    ids = {str(i) for a in g.areas for i in st.area_indicators(ds, g.text, a)["indicator_id"]}
+    if not ids:
+        return None
+    sc = scorecard(ds, t, indicator_ids=ids)
+    tables = [
+        indicator_table(ds, t, g.text, area, f"mal{number}_omrade{i + 1}_matetal", sc) for i, area in enumerate(g.areas)
+    ]
+    return goal_summary([x for x in tables if isinstance(x, ScoreTable)], f"mal{number}_sammanfattning")
+
+
 def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
     """Return the annual report's parts of a goal chapter: Mätetal under året (the tertials side
     by side, the year against the year before) and Utvärderingsenkäten (per question this year and

@@ -74,12 +74,14 @@ def show(*items: object) -> None:
     GoalSummary, Cover, or lists of them) in order, and hand them over as data."""
     from IPython.display import display
 
-    from kuanalys.report.render.html import chart_html, details_html, item_html
+    from kuanalys.report.render.html import details_html, item_html
 
     shown = _flatten(items)
     for item in shown:
         if isinstance(item, m.Chart):  # JupyterLab draws plotly's mimetype; the data table below it
-            display({PLOTLY_MIMETYPE: item.spec, "text/html": chart_html(item), "text/plain": item.title}, raw=True)
+            # No text/html beside it: chart_html is a container for the report page's plotly.js, which a
+            # notebook does not load; it only held the figure's JSON a third time (report folder size).
+            display({PLOTLY_MIMETYPE: item.spec, "text/plain": item.title}, raw=True)
             display({"text/html": details_html(item.data), "text/plain": ""}, raw=True)
         elif body := item_html(item):
             display({"text/html": body, "text/plain": ""}, raw=True)

@@ -366,10 +366,13 @@ class GoalSummary:
 
     def parts(self) -> list[Item]:
         """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note."""
+        return [Paragraph(f"Målet som helhet: {self.status} ({self.counts_text()})."), Paragraph(self.rule, note=True)]
+
+    def counts_text(self) -> str:
+        """Return the number of mätetal per status: '3 uppfyllt, 1 ej uppfyllt'."""
         from kuanalys.formatting import format_count
 
-        counts = ", ".join(f"{format_count(n)} {status}" for status, n in self.counts.items() if n)
-        return [Paragraph(f"Målet som helhet: {self.status} ({counts})."), Paragraph(self.rule, note=True)]
+        return ", ".join(f"{format_count(n)} {status}" for status, n in self.counts.items() if n)
 
     def table(self) -> Table:
         """The summary as a table (tabeller.xlsx): one row per status with its number of mätetal."""

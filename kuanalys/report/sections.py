@@ -52,9 +52,10 @@ def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = Fal
     year (`scorecard.for_year`).
 
     Every section gets the parameter `annual` (False for a tertial report). The annual report
-    (`annual`, verksamhetsberättelsen) sets it True and adds Året i siffror (arsuppfoljning.ipynb: the year's indicators with the
-    tertials side by side, the evaluation survey per goal and question, uppdrag och projekt) before
-    the appendices.
+    (`annual`, verksamhetsberättelsen) sets it True, opens with Året i korthet (aret_i_korthet.ipynb: each
+    goal's status as a whole with its rule, the year's key figures, whether the economy is in balance) and
+    adds Året i siffror (arsuppfoljning.ipynb: the economic analysis, the evaluation survey per goal and
+    question, uppdrag och projekt, attendance per tertial) before the appendices.
     """
     from kuanalys.report.structure import goals
     from kuanalys.scorecard import for_year
@@ -74,6 +75,7 @@ def report_sections(dataset: Any = None, tertial: Any = None, annual: bool = Fal
     if not annual:
         return body
     return (
+        Section("00_aret_i_korthet", "aret_i_korthet.ipynb", "aret-i-korthet", {"annual": True}),
         *body[:-1],
         Section("89_arsuppfoljning", "arsuppfoljning.ipynb", "arsuppfoljning", {"annual": True}),
         body[-1],

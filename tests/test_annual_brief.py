@@ -1,0 +1,98 @@
+"""Issue 27: the annual report reads as a verksamhetsberättelse. Året i korthet comes first and
+names every strategic goal with its status as a whole and the rule that gives it (the goal
+chapters' own goal summary, not a second computation), the year's key figures and whether the
+economy is in balance, in agreement with the income statement; Året i siffror has an economic
+analysis (outcome against budget per area, external funding, funds carried forward)."""
+
+import re
+
+import openpyxl
+import pytest
+
+from kuanalys.formatting import format_tkr
+from kuanalys.periods import Year
+from kuanalys.report import annual as ra
+from kuanalys.report import chapters as ch
+from kuanalys.report import structure as st
+from kuanalys.report.sections import report_sections
+from kuanalys.scorecard import STATUSES, for_year
+
+
+def _year(sample_ds, year: int):
+    return for_year(sample_ds, year), Year(year)
+
+
+def test_the_annual_report_opens_with_aret_i_korthet(sample_ds):
+    ds, t = _year(sample_ds, 2024)
+    sections = report_sections(ds, t, annual=True)
+    assert sections[0].key == "00_aret_i_korthet" and sections[0].notebook == "aret_i_korthet.ipynb"
+    assert sections[1].key == "01_inledning"
+    assert all(s.key != "00_aret_i_korthet" for s in report_sections(ds, t, annual=False))
+
+
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_every_goal_has_its_status_as_a_whole_and_the_rule(sample_ds, year):
+    ds, t = _year(sample_ds, year)
+    sentence, table = ra.goals_as_a_whole(ds, t)
+    goals = st.goals(ds)
+    assert list(table.frame["Strategiskt mål"]) == [g.text for g in goals]
+    for g, shown in zip(goals, table.frame["Status som helhet"]):
+        summary = ch.goal_status(ds, t, g.number)  # the goal chapter's own rule function
+        status = summary.status if summary is not None else "ej bedömt"  # a goal without mätetal
+        assert shown.endswith(status), (g.text, shown, status)
+        assert shown.split(" ", 1)[1] in STATUSES
+    assert ch.GOAL_RULE in table.note
+    assert "strategiska mål" in sentence and not re.search(r"\d", sentence.replace(str(year), ""))  # in words
+
+
+def test_the_sentence_counts_goals_in_words():
+    """The rule of the sentence: counts in words, plural forms, no 'inget uppfyllt'."""
+    assert ra._in_words(2) == "två" and ra._in_words(1) == "ett" and ra._in_words(40) == "40"
+
+
+@pytest.mark.parametrize("year", [2019, 2024])
+def test_the_economy_line_agrees_with_the_income_statement(sample_ds, year):
+    ds, t = _year(sample_ds, year)
+    income = ch.income_statement(ds, t)
+    text = ra.economy_balance_text(ds, t)
+    if isinstance(income, str):
+        assert "ingen resultaträkning" in text
+        return
+    row = income.frame[income.frame["Post"] == "Årets resultat"].iloc[0]
+    result = row[income.frame.columns[1]]  # Utfall at the last reporting date
+    assert format_tkr(abs(result)) in text
+    if result < 0:
+        assert text.startswith("Ekonomin är inte i balans") and "underskott" in text
+    else:
+        assert text.startswith("Ekonomin är i balans")
+
+
+def test_the_economic_analysis_adds_up(sample_ds):
+    ds, t = _year(sample_ds, 2024)
+    table = ra.budget_outcome_table(ds, t)
+    f = table.frame
+    assert (f["Avvikelse mot budget"] == f["Budget 2024"] - f["Utfall"]).all()
+    carried = ra.carried_forward_table(ds, t).frame
+    assert (carried["Förs över till 2025"] == carried["Disponibla medel 2024"] - carried["Förbrukat"]).all()
+    text = " ".join(ra.economic_analysis_text(ds, t))
+    assert format_tkr(int(carried["Förs över till 2025"].sum())) in text
+    assert format_tkr(int(f["Utfall"].sum())) in text and format_tkr(int(f["Budget 2024"].sum())) in text
+    assert "Störst är avvikelsen för" in text and "från andra finansiärer än kommunerna" in text
+
+
+@pytest.mark.slow
+def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
+    """Through the front door: the combined page's first chapter is Året i korthet with every
+    goal, a status and the rule; the economic analysis is in Året i siffror; Excel has both."""
+    html = (annual_2024_report / "verksamhetsberattelse-2024.html").read_text(encoding="utf-8")
+    start, end = html.index('id="aret-i-korthet"'), html.index('id="inledning"')
+    assert start < end and html.index('id="mal1"') > end  # the first chapter, before chapter 1
+    brief = re.sub(r"<[^>]+>", " ", html[start:end])
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+    for goal in ("ändamålsenlig och kostnadseffektiv", "starkt och jämbördigt partnerskap", "forskning"):
+        assert goal in brief
+    assert "Målet är uppfyllt när varje mätetal" in brief and "ej bedömt" in brief
+    assert "Ekonomin är inte i balans" in brief and "671" in brief
+    assert "Ekonomisk analys" in text and "Förs över till 2025" in text
+    sheets = openpyxl.load_workbook(annual_2024_report / "tabeller.xlsx", read_only=True).sheetnames
+    assert sheets[1].startswith("1 De strategiska målen som") and sheets[2].startswith("2 Årets nyckeltal"), sheets
