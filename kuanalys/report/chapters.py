@@ -104,61 +104,13 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
     )
 
 
-def year_in_brief(ds: Dataset, t: Year) -> list:
-    """Return the annual report's opening, Året i korthet: each goal's status as a whole (the goal
-    summary of its mätetal, with its rule), the year's key figures and whether the economy is in balance."""
-    from kuanalys.result_text import balance_words
-    from kuanalys.scorecard import SYMBOLS, scorecard
-
-    sc = scorecard(ds, t)
-    rows = []
-    for g in st.goals(ds):
-        tables = [
-            tb
-            for i, area in enumerate(g.areas)
-            if (tb := indicator_table(ds, t, g.text, area, f"kort_mal{g.number}_{i + 1}", sc)) is not None
-        ]
-        summary = goal_summary(tables, f"kort_mal{g.number}")
-        if summary is None:
-            continue
-        counts = ", ".join(
-            f"{format_count_words(n, neuter=True)} {status}" for status, n in summary.counts.items() if n
-        )
-        rows.append(
-            {
-                "Kapitel": g.chapter,
-                "Strategiskt mål": g.text,
-                "Målet som helhet": f"{SYMBOLS[summary.status]} {summary.status}",
-                "Mätetalen": counts,
-            }
-        )
-    items: list = [Heading(2, "Året i korthet")]
-    if rows:
-        items.append(
-            Table(
-                "aret_i_korthet",
-                f"Målen som helhet, {t.label()}",
-                pd.DataFrame(rows),
-                {"Kapitel": "heltal"},
-                note=GOAL_RULE,
-            )
-        )
-    items.append(c.key_figures(ds, t))
-    res = fnd.result(ds.income_statement, t)
-    if res is not None:
-        verdict = "Ekonomin är i balans." if round(res) == 0 else "Ekonomin är inte i balans."
-        items.append(f"Årets resultat enligt resultaträkningen är {balance_words(res)}. {verdict}")
-    return items
-
-
 def inledning(ds: Dataset, t: Tertial) -> list:
-    """Return the opening texts of chapter 1 (for a whole year Året i korthet first) and the list of
-    the plan's strategic goals."""
+    """Return the opening texts of chapter 1 and the list of the plan's strategic goals (the annual
+    report's Året i korthet is its own section before it: report/annual.py)."""
     from kuanalys.scorecard import plan_note
 
     goals = st.goals(ds)
-    items: list = [*year_in_brief(ds, t)] if isinstance(t, Year) else []
-    items.append(_plain_texts(st.texts_for(ds, t, ["inledning"])))
+    items: list = [_plain_texts(st.texts_for(ds, t, ["inledning"]))]
     note = plan_note(ds, t.year)
     if note:
         items.append(note)

@@ -6,7 +6,6 @@ down) and, on Linux, dies with the main process; its kernel then exits within a 
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import os
 import signal
@@ -68,17 +67,7 @@ def run_notebook(source: Path, output: Path, parameters: dict, cell_timeout: int
         return f"{where} misslyckades: {reason}" + "".join(f"\n    {line}" for line in code)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # nbclient's handlers stood in while it ran
-    write_compact(Path(output))
     return None
-
-
-def write_compact(notebook: Path) -> None:
-    """Rewrite an executed notebook as compact JSON. nbformat indents every line of every output,
-    and the charts' and tables' data made the notebooks some 40 % of the report folder's size
-    (the annual report's: 1,5 MB indented, 0,9 MB compact); it stays the same valid notebook."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    text = json.dumps(nb, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    notebook.write_text(text + "\n", encoding="utf-8")
 
 
 def failing_cell(output: Path) -> tuple[str, list[str]]:

@@ -40,9 +40,7 @@ def run_notebooks(sections: tuple[Section, ...], notebooks_dir: Path, staging: P
     spawn = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=spawn, initializer=init_worker, initargs=(str(scratch),))
     try:
-        args = [
-            (notebooks_dir / s.notebook, staging / f"{s.key}.ipynb", {**parameters, **s.parameters}) for s in sections
-        ]
+        args = [(notebooks_dir / s.notebook, staging / f"{s.key}.ipynb", parameters | s.parameters) for s in sections]
         futures = [pool.submit(run_notebook, *a, config.NOTEBOOK_CELL_TIMEOUT) for a in args]
         runs = []
         for s, (_, output, _), future in tqdm(zip(sections, args, futures), total=len(args), bar_format=PROGRESS):
@@ -75,16 +73,12 @@ def publish_run(staging: Path, target: Path, runs: list[SectionRun]) -> int:
         atomic.swap_folder(staging, incomplete if failed else target)
         if not failed:
             shutil.rmtree(incomplete, ignore_errors=True)
+    for r in failed:
+        print(f"FEL i {r.notebook.name}: {r.error}\n    Körd notebook: {incomplete / r.notebook.name}", file=sys.stderr)
     if failed:
         kept = f"\nDen senaste fungerande rapporten i {target} rördes inte." if target.exists() else ""
-        errors = [
-            f"FEL i {r.notebook.name}: {r.error}\n    Körd notebook: {incomplete / r.notebook.name}" for r in failed
-        ]
         print(
-            *errors,
-            f"{len(failed)} av {len(runs)} avsnitt misslyckades. De övriga finns i {incomplete}.{kept}",
-            sep="\n",
-            file=sys.stderr,
+            f"{len(failed)} av {len(runs)} avsnitt misslyckades. De övriga finns i {incomplete}.{kept}", file=sys.stderr
         )
     return 1 if failed else 0
 

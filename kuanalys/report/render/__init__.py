@@ -3,6 +3,7 @@ xlsx (tabeller.xlsx) and pdf. `write_documents` is what the runner calls."""
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +26,9 @@ def write_documents(staging: Path, runs: list[SectionRun], dataset: Dataset, per
 
     staging = Path(staging)
     report = report_from_runs(runs, cover(dataset, period))
+    for run in runs:
+        if run.ok:
+            write_compact(Path(run.notebook))
     # The Word draft's chart images: the browser works while the HTML and Excel are written.
     with tempfile.TemporaryDirectory(prefix="kuanalys-diagram-") as folder:
         images = start_chart_images([c.spec for c in report.charts()], Path(folder))
@@ -48,3 +52,12 @@ def write_documents(staging: Path, runs: list[SectionRun], dataset: Dataset, per
         print(f"FEL: PDF kunde inte skrivas: {exc}", file=sys.stderr)
         return False
     return True
+
+
+def write_compact(notebook: Path) -> None:
+    """Rewrite an executed notebook of the report folder as compact JSON. nbformat indents every line
+    of every output, and the charts' and tables' data made the notebooks some 40 % of the folder's size
+    (the annual report's: 1,5 MB indented, 0,9 MB compact); it stays the same valid notebook."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    text = json.dumps(nb, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    notebook.write_text(text + "\n", encoding="utf-8")
