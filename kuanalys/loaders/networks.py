@@ -72,13 +72,6 @@ def finish_former_names(parsed: pd.DataFrame, registry: list[str], problems: lis
     return None if valid is None else finish_frame(valid)
 
 
-def former_name_map(former: pd.DataFrame | None) -> dict[str, str]:
-    """Return {former name: current name} of a tidy former-names frame."""
-    if former is None or former.empty:
-        return {}
-    return dict(zip(former["former_name"].astype(str), former["network"].astype(str)))
-
-
 def finish_networks(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame | None:
     """Return the tidy registry (schema `Networks`) or None when there are errors.
 

@@ -11,7 +11,6 @@ from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_single_sheet,
     duplicate_problems,
-    empty_parsed,
     finish_frame,
     raise_or_warn,
     validate_model,
@@ -80,11 +79,6 @@ def finish_projects(parsed: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
         out[col] = out[col].astype(object).astype(pd.CategoricalDtype(list(choices)))
     out["area"] = out["area"].astype(object).astype(pd.CategoricalDtype(sorted(out["area"].dropna().unique())))
     return out
-
-
-def empty_projects() -> pd.DataFrame:
-    """Return an empty register with the schema's columns and dtypes (no project workbook)."""
-    return finish_projects(empty_parsed(SHEET), [])
 
 
 def load_projects(path: str | Path) -> pd.DataFrame:

@@ -11,7 +11,6 @@ from kuanalys.loaders.common import (
     SOURCE_COLUMNS,
     collect_single_sheet,
     duplicate_problems,
-    empty_parsed,
     finish_frame,
     raise_or_warn,
     validate_model,
@@ -124,11 +123,6 @@ def missing_dnr_note(settings: pd.DataFrame, year: int) -> str | None:
         f"Diarienummer (Dnr) för {year} saknas i installningar.xlsx (en rad dnr med År {year}); "
         "försättsbladet säger att det saknas."
     )
-
-
-def empty_settings() -> pd.DataFrame:
-    """Return an empty settings frame."""
-    return finish_settings(empty_parsed(SHEET), [])
 
 
 def load_settings(path: str | Path) -> pd.DataFrame:

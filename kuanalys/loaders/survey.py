@@ -198,11 +198,6 @@ def _said(what: str, column: str):
     return lambda r: f"{what} '{r[column]}'"
 
 
-def empty_survey() -> SurveyTables:
-    """Return empty survey tables with the schemas' columns and dtypes (no survey workbook)."""
-    return finish_survey(*(empty_parsed(s) for s in SURVEY.sheets), [])
-
-
 def load_survey(path: str | Path) -> SurveyTables:
     """Return the survey of one workbook as SurveyTables (schemas `SurveyResponses`, `SurveyScale`,
     `SurveyQuestions`); network names are not checked against a registry here (`load_all` does).

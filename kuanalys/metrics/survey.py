@@ -121,25 +121,6 @@ def survey_by_network_type(
     return out
 
 
-def survey_years(responses: pd.DataFrame) -> list[int]:
-    """Return the survey years in the data, ascending."""
-    if responses is None or responses.empty:
-        return []
-    return sorted(int(y) for y in responses["year"].dropna().unique())
-
-
-def questions_of_indicator(questions: pd.DataFrame, indicator_text: str) -> list[str]:
-    """Return the ids of the questions whose Mätetal text is `indicator_text` (spacing, case and
-    a final full stop ignored)."""
-
-    def norm(s: object) -> str:
-        return " ".join(str(s).casefold().split()).rstrip(".")
-
-    return [
-        str(q) for q, t in zip(questions["question_id"], questions["indicator_text"]) if norm(t) == norm(indicator_text)
-    ]
-
-
 def survey_by_year(
     responses: pd.DataFrame, scale: pd.DataFrame, questions: pd.DataFrame, networks: pd.DataFrame | None
 ) -> pd.DataFrame:

@@ -738,11 +738,6 @@ def attendance_trend_by_network(ds: Dataset, until: Tertial | None = None) -> Ch
     return _trend_chart(ds, until, "network", "Nätverk", "trend_natverk")
 
 
-def attendance_trend_by_kommun(ds: Dataset, until: Tertial | None = None) -> Chart:
-    """Return each kommun's attendance per tertial over every year in the data, as lines and a table."""
-    return _trend_chart(ds, until, "organisation", "Kommun", "trend_kommun")
-
-
 # --- the drivers of an area's attendance (issue 26) ---------------------------------------------
 def attendance_scope(ds: Dataset, goal_text: str, area: str) -> tuple[str, list[str] | None, str] | None:
     """Return the area's attendance mätetal whose figure the drivers explain: its metric key, the

@@ -289,9 +289,6 @@ UPPDRAG_2019_H1: dict[str, tuple[int, int]] = {
 # Section 6.2: "I samarbete med Region Halland arrangerades Synapsen med 532 deltagare."
 SYNAPSEN_PARTICIPANTS = 532
 
-# Section 6.2: the first half of 2018 as comparison.
-COURSES_2018_H1 = 91
-PARTICIPANTS_2018_H1 = 3_746
 
 # --- Strategic goals and goal areas (section headings of the report, plan 001) -------------------
 GOAL_EFFICIENT = "Vår verksamhet ska leda till en ändamålsenlig och kostnadseffektiv verksamhet för länets kommuner"
