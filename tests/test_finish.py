@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from kuanalys.report import formats as fm
 from kuanalys.report import model as m
@@ -102,3 +103,29 @@ def test_checksums_go_to_their_own_file(tmp_path):
         ["medel.xlsx", "99", "cd" * 32],
     ]
     assert [p.name for p in Path(tmp_path).iterdir()] == [prov.CHECKSUM_FILE]  # no temporary file left
+
+
+def test_kommuner_represented_counts_each_kommun_present_at_least_once_per_network():
+    """Plan 001's 2.2 by hand: CN äldre met twice; Eksjö (0604) was there once, Gislaved (0662) never,
+    and the Region (not a kommun) does not count: 1 of 2. Styrgrupp FoU: both kommuner present: 2 of 2.
+    PKS is measured separately (its own mätetal). Kommuner represented: 3 of 4 = 75 %."""
+    from test_metrics_plan2022 import _attendance
+
+    from kuanalys.metrics import attendance as att
+    from kuanalys.periods import Tertial
+
+    networks = pd.DataFrame(
+        {
+            "network": ["PKS", "CN äldre", "Styrgrupp FoU"],
+            "network_type": ["PKS", "chefsnätverk", "styrgrupp"],
+            "with_region": [False, False, False],
+        }
+    )
+    rows = [("2023-02-01", "PKS", "0604", False), ("2023-02-01", "PKS", "0662", False)]
+    for day, eksjo in (("2023-02-01", True), ("2023-03-01", False)):
+        rows += [(day, "CN äldre", "0604", eksjo), (day, "CN äldre", "0662", False), (day, "CN äldre", "06", True)]
+    rows += [("2023-03-01", "Styrgrupp FoU", "0604", True), ("2023-03-01", "Styrgrupp FoU", "0662", True)]
+    a = _attendance(rows)
+    t = Tertial(2023, 1)
+    assert att.kommuner_represented(a, networks, t) == pytest.approx(0.75)
+    assert att.kommuner_represented(a, networks, Tertial(2023, 2)) is None  # no meetings: no result, not 0
