@@ -286,8 +286,8 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
             else f" Närvaron, andelen besatta platser, var {format_percent(beside)} i genomsnitt."
         )
         return (
-            f"Under {label} var kommunerna företrädda på minst ett möte i {v} av sina platser i chefsnätverken, "
-            f"styrgrupperna och liknande.{also}"
+            f"Under {label} var kommunerna företrädda, det vill säga med på minst ett möte, i {v} av de "
+            f"chefsnätverk, styrgrupper och liknande där de har plats.{also}"
         )
     if metric == "attendance.digital_share":
         if none:
