@@ -42,6 +42,7 @@ OUT_OF: dict[str, str] = {"grants.granted_count": "grants.applied_count"}
 BESIDE: dict[str, str] = {
     "attendance.digital_share": "attendance.hybrid_share",
     "projects.goals_met": "projects.goals_met_or_partly",
+    "attendance.kommuner_represented": "attendance.partnership_networks",
 }
 # The months a year-to-date figure covers, by tertial.
 _YTD_MONTHS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
@@ -276,6 +277,18 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
         if none:
             return f"Det finns inget resultat för närvaron vid träffar i samverkan med Region Jönköpings län under {label}."
         return f"Närvaron vid träffar i samverkan med Region Jönköpings län under {label} är {v} i genomsnitt."
+    if metric == "attendance.kommuner_represented":
+        if none:
+            return f"Det finns inget resultat för kommunernas representation under {label}, eftersom inga möten har registrerats."
+        also = (
+            ""
+            if is_missing(beside)
+            else f" Närvaron, andelen besatta platser, var {format_percent(beside)} i genomsnitt."
+        )
+        return (
+            f"Under {label} var kommunerna företrädda, det vill säga med på minst ett möte, i {v} av de "
+            f"chefsnätverk, styrgrupper och liknande där de har plats.{also}"
+        )
     if metric == "attendance.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala träffar under {label}."

@@ -165,6 +165,9 @@ def _meeting_format_share(ds: Dataset, t: Tertial, *, hybrid: bool) -> float | N
 METRICS: dict[str, MetricFn] = {
     "attendance.overall": lambda ds, t: _att.overall_rate(ds.attendance, t),
     "attendance.partnership_networks": lambda ds, t: _att.partnership_rate(ds.attendance, ds.networks, t),
+    # plan 001's 2.2 goal "Samtliga kommuner har aktiva representanter": kommuner represented in each network;
+    # the seats filled (partnership_networks) are shown beside (BESIDE)
+    "attendance.kommuner_represented": lambda ds, t: _att.kommuner_represented(ds.attendance, ds.networks, t),
     "attendance.region_groups": lambda ds, t: _att.region_groups_rate(ds.attendance, ds.networks, t),
     # plan 001's 1.8 "genomförs digitalt": digital meetings only; hybrid meetings are shown beside (BESIDE)
     "attendance.digital_share": lambda ds, t: _meeting_format_share(ds, t, hybrid=False),
@@ -222,6 +225,7 @@ METRIC_NAMES: dict[str, str] = {
     "attendance.region_groups": "närvaron i samverkansgrupperna med regionen",
     "attendance.digital_share": "andelen digitala möten",
     "attendance.hybrid_share": "andelen hybridmöten",
+    "attendance.kommuner_represented": "andelen av kommunernas platser i nätverken som var företrädda",
     "courses.held": "antalet genomförda kurser och uppdrag",
     "courses.participants": "antalet deltagare",
     "courses.digital_share": "andelen digitala kurser",
@@ -253,6 +257,12 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "hybridmöten räknas inte in men redovisas bredvid."
     ),
     "attendance.hybrid_share": "Andelen av periodens möten som hölls som hybridmöten.",
+    "attendance.kommuner_represented": (
+        "Målet säger att samtliga kommuner har aktiva representanter i chefsnätverken och styrgrupperna. "
+        "Därför räknas, för varje nätverk som hade möten under perioden, de kommuner med plats i nätverket "
+        "som var med på minst ett möte; resultatet är andelen företrädda kommuner sammantaget över nätverken "
+        "(100 % när alla kommuner var med i alla nätverk). Närvaron, andelen besatta platser, redovisas bredvid."
+    ),
     "courses.held": "Antalet kurser och uppdrag som genomförts från årets början till periodens slut; inställda räknas inte.",
     "courses.participants": "Antalet deltagare i kurser och uppdrag från årets början till periodens slut.",
     "courses.digital_share": "Andelen av årets genomförda kurser och uppdrag som hölls digitalt.",

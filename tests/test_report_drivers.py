@@ -19,7 +19,7 @@ from kuanalys.report import chapters
 from kuanalys.report import content as c
 from kuanalys.report import structure as st
 from kuanalys.report.model import DRAFT_MARK, Chapter, Chart, Comments, Cover, Heading, Paragraph, Report
-from kuanalys.scorecard import for_year, scorecard
+from kuanalys.scorecard import comparison_tertial, for_year, metric_value, scorecard
 
 T2_2019, T1_2019 = Tertial(2019, 2), Tertial(2019, 1)
 SENTENCE = (
@@ -191,12 +191,19 @@ def test_the_t2_2019_report_shows_them_in_html_and_word(t2_2019_report):
 
 @pytest.mark.parametrize("period", [Tertial(2019, 1), Tertial(2022, 2), Tertial(2024, 3)])
 def test_the_sentence_explains_the_matetal_shown_above_it(sample_ds, period):
-    """From and to are the area's mätetal (attendance.overall in 2019, partnership_networks from
-    2022) and its comparison value, as the scorecard above the sentence shows them."""
+    """From and to are the area's attendance (attendance.overall in 2019, from 2022 the seats filled
+    of the partnership networks, shown beside kommuner represented) and its comparison value."""
     ds = for_year(sample_ds, period.year)
     g = st.goal(ds, 2)
-    key, _, _ = c.attendance_scope(ds, g.text, g.areas[0])
-    row = scorecard(ds, period).query("metric == @key").iloc[0]
+    key, _, comparison = c.attendance_scope(ds, g.text, g.areas[0])
     (draft,) = _drafts(c.attendance_drivers(ds, period, g.text, g.areas[0], "x"))
-    before, after = format_percent(row["comparison_value"]), format_percent(row["result"])
-    assert f"från {before} under {row['comparison_tertial']} till {after} under {period.label()} " in draft.text
+    card = scorecard(ds, period)
+    if key in set(card["metric"]):
+        row = card.query("metric == @key").iloc[0]
+        before, after, label = row["comparison_value"], row["result"], row["comparison_tertial"]
+    else:  # from 2022 the mätetal is kommuner represented (2.2); the drivers explain the seats filled beside it
+        assert "attendance.kommuner_represented" in set(card["metric"])
+        earlier = comparison_tertial(period, comparison, key)
+        before, after, label = metric_value(ds, key, earlier), metric_value(ds, key, period), earlier.label()
+    before, after = format_percent(before), format_percent(after)
+    assert f"från {before} under {label} till {after} under {period.label()} " in draft.text

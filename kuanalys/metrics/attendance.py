@@ -669,6 +669,36 @@ def partnership_rate(attendance: pd.DataFrame, networks: pd.DataFrame, tertial: 
     Returns:
         The rate as a fraction, or None when none of these networks met.
     """
-    keep = ~networks["network_type"].astype(str).isin(SEPARATE_TYPES) & ~networks["with_region"].astype(bool)
-    names = networks.loc[keep, "network"].astype(str).tolist()
+    names = _partnership_networks(networks)
     return overall_rate(attendance, tertial, networks=names) if names else None
+
+
+def _partnership_networks(networks: pd.DataFrame) -> list[str]:
+    keep = ~networks["network_type"].astype(str).isin(SEPARATE_TYPES) & ~networks["with_region"].astype(bool)
+    return networks.loc[keep, "network"].astype(str).tolist()
+
+
+def kommuner_represented(attendance: pd.DataFrame, networks: pd.DataFrame, tertial: Tertial) -> float | None:
+    """Return plan 001's 2.2 goal "Samtliga kommuner har aktiva representanter i chefsnätverk/styrgrupper
+    eller liknande" as a share: over the same networks as `partnership_rate` that met in the period, the
+    (network, kommun) pairs in which the kommun was present at least once ÷ the pairs of each network
+    with the kommuner that have seats in it (every invited kommun counts, present or not).
+
+    Args:
+        attendance: tidy attendance frame (a row per invited seat and meeting).
+        networks: network register.
+        tertial: the period.
+
+    Returns:
+        The share as a fraction, or None when none of these networks met.
+    """
+    from kuanalys.organisations import is_kommun
+
+    df = _in_tertial(attendance, tertial)
+    df = df[df["network"].astype(str).isin(_partnership_networks(networks))]
+    df = df[df["org_code"].astype(str).map(is_kommun)]
+    if df.empty:
+        return None
+    pairs = df.assign(network=df["network"].astype(str), org_code=df["org_code"].astype(str))
+    present = pairs.groupby(["network", "org_code"])["present"].any()
+    return float(present.mean())

@@ -231,7 +231,9 @@ def _partnership_scope(ds: Dataset, t: Tertial) -> str:
     """Return why the mätetal for samtliga chefsnätverk differs from the mean of all networks, when the
     year's plan measures it without PKS, Reko, the strategigrupper, kommundirektörerna and the Region forums."""
     year_indicators = targets.indicators_for_year(ds.indicators, t.year)
-    if "attendance.partnership_networks" not in set(year_indicators["metric"].astype(str)):
+    if not {"attendance.partnership_networks", "attendance.kommuner_represented"} & set(
+        year_indicators["metric"].astype(str)
+    ):
         return ""
     rate = att.partnership_rate(ds.attendance, ds.networks, t)
     if rate is None:
@@ -746,7 +748,9 @@ def attendance_scope(ds: Dataset, goal_text: str, area: str) -> tuple[str, list[
     mätetal.
 
     The first of the area's indicators (in sheet order) that reads attendance.overall (every
-    network), attendance.partnership_networks (`metrics.attendance.partnership_rate`'s networks),
+    network), attendance.partnership_networks or attendance.kommuner_represented (both
+    `metrics.attendance.partnership_rate`'s networks; the key returned is partnership_networks, the
+    seats filled, shown beside kommuner represented),
     attendance.type:<typ> (that type's networks) or attendance.network:<namn> (that network) is
     the one.
     """
@@ -764,9 +768,10 @@ def attendance_scope(ds: Dataset, goal_text: str, area: str) -> tuple[str, list[
         key = str(row["metric"]).strip()
         if base == "attendance.overall":
             return key, None, comparison
-        if base == "attendance.partnership_networks":
+        if base in ("attendance.partnership_networks", "attendance.kommuner_represented"):
+            # kommuner represented (plan 001's 2.2): the drivers explain the seats filled shown beside it
             keep = ~reg["network_type"].astype(str).isin(att.SEPARATE_TYPES) & ~reg["with_region"].astype(bool)
-            return key, reg.loc[keep, "network"].astype(str).tolist(), comparison
+            return "attendance.partnership_networks", reg.loc[keep, "network"].astype(str).tolist(), comparison
         if base == "attendance.type" and param:
             types = reg["network_type"].astype(str).str.casefold()
             return key, reg.loc[types == param.casefold(), "network"].astype(str).tolist(), comparison

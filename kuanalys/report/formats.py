@@ -16,6 +16,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -102,3 +103,31 @@ def excel_value(value: object, kind: str = "text") -> object:
 def is_numeric_kind(kind: str) -> bool:
     """True for kinds whose cells are numbers (right-aligned in HTML, numeric in Excel)."""
     return kind not in ("text", "datum")
+
+
+def longest_word(texts: list[str]) -> int:
+    """Return the length of the longest word in `texts` (split at spaces and line breaks; a
+    number with its unit, joined by no-break spaces, is one word)."""
+    return max((len(w) for t in texts for w in re.split(r"[ \t\r\n]+", t)), default=1)
+
+
+def content_widths(lengths: list[float], floors: list[float], total: float) -> list[float]:
+    """Return column widths that add up to `total`: each column in proportion to the typical
+    length of its cells (`lengths`), but never below its floor (`floors`, the room its longest
+    word needs); a column held at its floor leaves the rest to the others. If the floors alone
+    exceed `total`, they are scaled down together.
+
+    >>> content_widths([10, 10, 280], [2, 2, 3], 16)
+    [2.0, 2.0, 12.0]
+    """
+    if sum(floors) >= total or not sum(lengths):
+        return [round(f * total / sum(floors), 2) for f in floors]
+    held: set[int] = set()
+    while True:
+        left = total - sum(floors[j] for j in held)
+        free = sum(lengths[j] for j in range(len(lengths)) if j not in held)
+        widths = [floors[j] if j in held else left * lengths[j] / free for j in range(len(lengths))]
+        below = {j for j, w in enumerate(widths) if j not in held and w < floors[j]}
+        if not below:
+            return [round(float(w), 2) for w in widths]
+        held |= below

@@ -54,3 +54,21 @@ def collect(
         period_label=period_label,
         files=files,
     )
+
+
+CHECKSUM_FILE = "underlag-kontrollsummor.csv"
+
+
+def write_checksums(folder: Path, provenance: Provenance) -> Path:
+    """Write the input files' sha256 as `underlag-kontrollsummor.csv` in `folder` (atomically); return its path."""
+    import csv
+
+    from kuanalys.atomic import write_atomic
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, delimiter=";")
+            out.writerow(["Indatafil", "Storlek (byte)", "sha256"])
+            out.writerows([f.name, f.size, f.sha256] for f in provenance.files)
+
+    return write_atomic(Path(folder) / CHECKSUM_FILE, write)

@@ -51,7 +51,8 @@ def _region_networks(ds: Dataset) -> set[str]:
 def figure_groups(ds: Dataset, metric_keys: list[str]) -> list[str]:
     """Return the figure groups that belong with these metric keys, in a fixed order.
 
-    attendance.overall, attendance.partnership_networks and attendance.network:<not a Region group>
+    attendance.overall, attendance.partnership_networks, attendance.kommuner_represented and
+    attendance.network:<not a Region group>
     → attendance (per network, per kommun); attendance.region_groups and attendance.network:<Region
     group> → region; the PKS network (attendance.network:PKS, attendance.type:PKS) → pks (gender
     split); grants.* → grants; funds.* → funds (Ekonomisk redovisning); courses.* except the
@@ -60,7 +61,7 @@ def figure_groups(ds: Dataset, metric_keys: list[str]) -> list[str]:
     region = _region_networks(ds)
     found: set[str] = set()
     for key in (str(k).strip() for k in metric_keys):
-        if key in ("attendance.overall", "attendance.partnership_networks"):
+        if key in ("attendance.overall", "attendance.partnership_networks", "attendance.kommuner_represented"):
             found.add(ATTENDANCE)
         elif key == "attendance.type:PKS":
             found.add(PKS)

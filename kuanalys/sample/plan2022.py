@@ -728,7 +728,7 @@ INDICATORS: tuple[tuple, ...] = (
         2,
         _A21,
         "Närvaro vid samtliga chefsnätverk/styrgrupper eller liknande på Kommunal utveckling.",
-        "attendance.partnership_networks",
+        "attendance.kommuner_represented",
         _PCT,
     ),
     (2, _A21, "Närvaro vid PKS sammanträden.", "attendance.type:PKS", _PCT),

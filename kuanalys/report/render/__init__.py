@@ -19,6 +19,7 @@ def write_documents(staging: Path, runs: list[SectionRun], dataset: Dataset, per
     render HTML, tabeller.xlsx, the Word draft (and with pdf the PDF) into staging; return False if the
     PDF failed. Prints its own progress lines in Swedish."""
     from kuanalys.report.chapters import cover
+    from kuanalys.report.provenance import write_checksums
     from kuanalys.report.render.chart_images import start_chart_images
     from kuanalys.report.render.docx import write_report_word
     from kuanalys.report.render.html import combined_name, write_site
@@ -36,6 +37,7 @@ def write_documents(staging: Path, runs: list[SectionRun], dataset: Dataset, per
             print("Skriver HTML, tabeller.xlsx och Word …", flush=True)
             write_site(staging, report, provenance, period)
             write_workbook(staging / "tabeller.xlsx", report)
+            write_checksums(staging, provenance)
             for line in write_report_word(staging, report, period, provenance, images):
                 print(line, flush=True)
         finally:

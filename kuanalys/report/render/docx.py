@@ -10,7 +10,8 @@ Rendered from the `Report` alone (the same tables as tabeller.xlsx):
 * every chart as a PNG at print resolution with alt text and a caption ("Diagram 1 …");
   without a browser for the export, the chart's data table and a note instead;
 * analysts' texts in place, and a marked empty paragraph where one is still to be written;
-* Bilagor: the input files with their sha256, and where the tables are as numbers.
+* Bilagor: one or two plain sentences on the report's making (the input files' sha256 are in the
+  HTML's footer and in underlag-kontrollsummor.csv, not here).
 
 Styles come from a reference document: the neutral default shipped in `kuanalys/assets/`, or
 the organisation's own `.docx` (its fonts, colours, logo in the header) named in the settings.
@@ -397,42 +398,44 @@ BOLD_FACTOR = 1.15  # bold header text is wider than the average character
 
 def _word_width(cells: list[str], head: str, cm_per_char: float) -> float:
     """Return the width (cm) a column needs for its longest word, the bold header's included."""
-    body = max((len(w) for c in cells for w in c.split(" ")), default=1)
-    heading = max((len(w) for w in head.split(" ")), default=1) * BOLD_FACTOR
-    return max(body, heading) * cm_per_char + CELL_PADDING_CM
+    return max(fm.longest_word(cells), fm.longest_word([head]) * BOLD_FACTOR) * cm_per_char + CELL_PADDING_CM
+
+
+def _floors(rows: list[list[str]], header: list[str], points: float) -> list[float]:
+    cm_per_char = 0.19 * points / 9  # sans-serif
+    return [_word_width([r[j] for r in rows if j < len(r)], head, cm_per_char) for j, head in enumerate(header)]
+
+
+def _mean_lengths(rows: list[list[str]], header: list[str]) -> list[float]:
+    return [sum(len(r[j]) for r in rows if j < len(r)) / max(len(rows), 1) for j in range(len(header))]
+
+
+# A table with a column of running text (cells of this many characters on average, such as the
+# mätetal table's Beskrivning av resultat) is set in at most RUNNING_TEXT_POINTS: the narrow
+# columns' floors shrink with the type, and the text column gets what they leave.
+RUNNING_TEXT_CHARS = 100
+RUNNING_TEXT_POINTS = 8
 
 
 def table_font_size(rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM) -> float | None:
     """Return the largest font size at which each column's longest word (e.g. `43 743 000 kr`)
-    fits the width `total`, so that numbers are never broken inside; None if none does."""
-    for points in TABLE_FONT_SIZES:
-        cm_per_char = 0.19 * points / 9
-        need = sum(_word_width([r[j] for r in rows if j < len(r)], head, cm_per_char) for j, head in enumerate(header))
-        if need <= total:
-            return points
-    return None
+    fits the width `total`, so that numbers are never broken inside; None if none does. A table
+    with a column of running text gets at most 8 pt, so that the text column gets more room."""
+    fitting = [p for p in TABLE_FONT_SIZES if sum(_floors(rows, header, p)) <= total]
+    if not fitting:
+        return None
+    if max(_mean_lengths(rows, header), default=0) >= RUNNING_TEXT_CHARS:
+        return next((p for p in fitting if p <= RUNNING_TEXT_POINTS), fitting[-1])
+    return fitting[0]
 
 
 def column_widths(
     rows: list[list[str]], header: list[str], total: float = TEXT_WIDTH_CM, points: float = 9
 ) -> list[float]:
-    """Return column widths (cm) at a font size of `points`: each column gets room for its
-    longest word (a number with its unit, which never breaks, counts as one word); what is left
-    goes to the columns of running text, in proportion to the typical length of their cells."""
-    cm_per_char = 0.19 * points / 9  # sans-serif, bold header included
-    minimum, extra = [], []
-    for j, head in enumerate(header):
-        cells = [r[j] for r in rows if j < len(r)] + [head]
-        longest_word = max((len(w) for c in cells for w in c.split(" ")), default=1)
-        lengths = sorted(len(c) for c in cells)
-        typical = lengths[(len(lengths) * 3) // 4]
-        minimum.append(_word_width(cells[:-1], head, cm_per_char))
-        extra.append(max(0, min(typical, 120) - longest_word))
-    if sum(minimum) >= total or not sum(extra):
-        scale = total / sum(minimum)
-        return [round(m * scale, 2) for m in minimum]
-    left = total - sum(minimum)
-    return [round(m + left * e / sum(extra), 2) for m, e in zip(minimum, extra)]
+    """Return column widths (cm) at a font size of `points`: in proportion to the average length
+    of each column's cells, with a floor of the room for its longest word (a number with its
+    unit, which never breaks, counts as one word)."""
+    return fm.content_widths(_mean_lengths(rows, header), _floors(rows, header, points), total)
 
 
 def _chart(document, item: Chart, numbers: _Numbers, missing: str | None):
@@ -460,31 +463,21 @@ def _picture(run, image: Path, title: str) -> None:
 
     run.add_picture(str(image), width=Cm(16))
     doc_pr = run.element.xpath(".//wp:docPr")[-1]
-    doc_pr.set("descr", f"Diagram: {title}. Diagrammets data finns i tabeller.xlsx.")
+    doc_pr.set("descr", f"Diagram: {title}. Diagrammets data finns i tabellfilen i samma mapp.")
     doc_pr.set("title", title)
 
 
 def _bilagor(document, provenance, has_bilagor: bool) -> None:
-    from kuanalys.report.render.html import size_text
-
+    """The provenance in plain Swedish: when the report was made and that the figures are kept
+    beside it (the input files' checksums are in the HTML's footer and a file of their own)."""
     document.add_paragraph(
         "Om rapportens underlag" if has_bilagor else "Bilagor", style=f"Heading {2 if has_bilagor else 1}"
     )
     document.add_paragraph(
-        f"Rapporten för {provenance.period_label} togs fram med kuanalys version {provenance.version}. "
-        "Alla tabeller finns som tal i tabeller.xlsx i samma mapp som detta dokument, "
-        "och varje diagrams data finns där som en egen tabell."
+        f"Rapporten för {provenance.period_label} togs fram {provenance.generated:%Y-%m-%d} ur verksamhetens "
+        "egna underlag. Alla tabeller och diagrammens data finns också som tal i en tabellfil i samma mapp "
+        "som detta dokument."
     )
-    if not provenance.files:
-        return
-    grid = document.add_table(rows=1, cols=3)
-    grid.style = document.styles["Table Grid"]
-    for cell, text in zip(grid.rows[0].cells, ("Indatafil", "Storlek", "sha256")):
-        cell.paragraphs[0].add_run(text).bold = True
-    _repeat_header(grid.rows[0])
-    for f in provenance.files:
-        cells = grid.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = f.name, size_text(f.size), f.sha256
 
 
 def write_word(path: Path, report: Report, provenance=None, images=None) -> WordResult:

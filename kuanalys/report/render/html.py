@@ -68,6 +68,27 @@ CARDS_FROM_COLUMNS = 6
 WIDE_FROM_COLUMNS = 7
 
 
+# A table whose widest column holds running text (cells of this many characters on average) gets
+# fixed column widths from its content (`column_percents`), so that the text gets the room.
+RUNNING_TEXT_CHARS = 60
+# The nominal width of a table in characters, for a floor (longest word) as a share of the width.
+TABLE_WIDTH_CHARS = 100
+
+
+def column_percents(rows: list[list[str]], header: list[str]) -> list[float] | None:
+    """Return each column's width in per cent of the table: in proportion to the average length of
+    its cells, at least the room for its longest word (the header's included); None for a table
+    without a column of running text (the browser's own layout suits it)."""
+    lengths = [sum(len(r[j]) for r in rows) / max(len(rows), 1) for j in range(len(header))]
+    if not lengths or max(lengths) < RUNNING_TEXT_CHARS:
+        return None
+    floors = [
+        100 * (max(fm.longest_word([r[j] for r in rows]), fm.longest_word([h]) * 1.15) + 2) / TABLE_WIDTH_CHARS
+        for j, h in enumerate(header)
+    ]
+    return fm.content_widths(lengths, floors, 100.0)
+
+
 def table_html(table: Table, *, caption: bool = True) -> str:
     """Return the table as escaped HTML with Swedish number formatting (template table.html.j2)."""
     columns = [c for c in table.frame.columns if c != table.group_by]
@@ -82,8 +103,10 @@ def table_html(table: Table, *, caption: bool = True) -> str:
                 "cells": [_cell(table, c, i, v, j == 0) for j, (c, v) in enumerate(zip(columns, record))],
             }
         )
+    widths = column_percents([[c["text"] for c in r["cells"]] for r in rows], [str(c) for c in columns])
     return _table_template().render(
         name=table.name,
+        widths=widths,
         caption=table.title if caption else None,
         columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
         rows=rows,
