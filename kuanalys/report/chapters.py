@@ -130,7 +130,7 @@ def inledning(ds: Dataset, t: Tertial) -> list:
     elif len(sc) and not _year_has_targets(ds, t.year):
         balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
         also = " Ekonomi i balans bedöms ändå: balans betyder 0 kr." if balance.any() else ""
-        unassessed = f"redovisas därför med resultat och trend men är ej bedömda (○).{also}"
+        unassessed = f"redovisas med resultat och trend men är ej bedömda (○).{also}"
         if note in items:  # another year's plan: say it of that plan, not "no plan" and then "no target"
             items[items.index(note)] = f"{note} Den planen har inga målvärden för {t.year}, så mätetalen {unassessed}"
         else:
