@@ -173,13 +173,20 @@ def _verb(direction: str) -> str:
     return "är oförändrat" if direction == "oförändrat" else f"har {direction}"
 
 
-def change_sentence(result: float | None, comparisons: list[tuple[str, float | None]], unit: str | None) -> str:
+def change_sentence(
+    result: float | None,
+    comparisons: list[tuple[str, float | None]],
+    unit: str | None,
+    of: list[float | None] | None = None,
+) -> str:
     """Return the sentence comparing a result with earlier values.
 
     Args:
         result: this period's value (None gives "").
         comparisons: (label, value) pairs, e.g. [("tertial 1", 0.78), ("samma period 2018", 0.64)].
         unit: "%", "kr" or "st".
+        of: for a count shown "X av Y" (`OUT_OF`), each comparison's Y, so that it reads like with like
+            ("(3 av 5)", not "(3)" beside "två av fyra").
 
     Returns:
         E.g. "Resultatet har minskat jämfört med tertial 1 (78 %) men ökat jämfört med samma period
@@ -187,12 +194,14 @@ def change_sentence(result: float | None, comparisons: list[tuple[str, float | N
     """
     if is_missing(result) or not comparisons:
         return ""
+    outof = dict(zip((lab for lab, _ in comparisons), of or [], strict=False))
     present = [(lab, v, _direction(result, v, unit)) for lab, v in comparisons if not is_missing(v)]
     missing = [lab for lab, v in comparisons if is_missing(v)]
     parts: list[str] = []
 
     def ref(lab: str, v: float) -> str:
-        return f"{lab} ({format_value(v, unit)})"
+        y = outof.get(lab)
+        return f"{lab} ({format_value(v, unit)}{'' if is_missing(y) else f' av {format_value(y, unit)}'})"
 
     if len(present) == 1:
         lab, v, d = present[0]
@@ -313,7 +322,7 @@ def _course_lead(metric: str, ytd: str, result: float | None, none: bool, v: str
     if base == "courses.participants":
         if none:
             return f"Det finns inget resultat för antalet kursdeltagare under {ytd}."
-        return f"Under {ytd} deltog {_count(result, 'deltagare', 'deltagare')} på kurser och uppdrag som arrangerades via {by}."
+        return f"Under {ytd} hade kurserna och uppdragen som arrangerades via {by} {_count(result, 'deltagare', 'deltagare')}."
     if base == "courses.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
@@ -369,8 +378,12 @@ def balance_change_sentence(result: float | None, label: str, before: float | No
         return ""
     if is_missing(before):
         return f"Det finns inget resultat för {label} att jämföra med."
-    ref = f"{label} ({balance_words(before)})"
     now, was = round(result), round(before)
+    ref = (
+        f"{label} ({balance_words(before)})" if was else f"{label}, då ekonomin var i balans"
+    )  # no brackets in brackets
+    if now == was == 0:
+        return f"Ekonomin var i balans även under {label}."
     if now == was:
         return f"Resultatet är oförändrat jämfört med {ref}."
     if now * was > 0:
@@ -378,6 +391,8 @@ def balance_change_sentence(result: float | None, label: str, before: float | No
         return f"{noun} har {'ökat' if abs(now) > abs(was) else 'minskat'} jämfört med {ref}."
     if now == 0:
         return f"Jämfört med {ref} är ekonomin nu i balans."
+    if not was:
+        return f"Resultatet har blivit {balance_words(result)}, jämfört med {ref}."
     return f"Jämfört med {ref} har resultatet blivit {balance_words(result)}."
 
 
@@ -442,6 +457,7 @@ def result_text(
     indicator_text: str = "",
     of: float | None = None,
     beside: float | None = None,
+    of_before: tuple[float | None, float | None] = (None, None),
 ) -> str:
     """Return the Swedish description of one indicator's result.
 
@@ -457,6 +473,7 @@ def result_text(
         indicator_text: the indicator's Swedish text (unused: the row names the mätetal beside the sentence).
         of: for a count shown "X av Y" (`OUT_OF`), Y (e.g. the applications sent).
         beside: the other reading's figure (`BESIDE`), e.g. the hybrid meetings' share.
+        of_before: with `of`, Y of the previous tertial and of the same period last year.
 
     Returns:
         One to three sentences separated by spaces, e.g. "Närvaron på Rekos möten under tertial 2
@@ -472,7 +489,8 @@ def result_text(
         elif key == "funds.result":
             parts.append(balance_change_sentence(result, ly_label, last_year))
         else:
-            parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit))
+            before = None if is_missing(of) else [v for _, v in _comparisons(key, tertial, *of_before)]
+            parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit, before))
         if status is not None:
             parts.append(target_sentence(status, result, target))
     return " ".join(p for p in parts if p)

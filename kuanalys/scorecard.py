@@ -42,6 +42,7 @@ it is good (as in the published report).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -646,11 +647,22 @@ def short_rule(
             return f"{head}: uppfyllt bara vid {_fmt(t, unit, dt)}"
         return f"{head}: uppfyllt inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)}"
     lower = direction == "lägre är bättre"
-    bound = (2 - partly if lower else partly) * t
-    d = 1 if (unit == "%" and round(bound * 100, 6) != round(bound * 100)) else 0
-    d = 1 if (unit == "st" and bound != round(bound)) else d  # kronor whole, counts with a decimal when needed
-    met_part = "" if met == 1 else f"uppfyllt vid {'högst' if lower else 'minst'} {_fmt(met * t, unit, d)}, "
-    return f"{head}: {met_part}delvis vid {'högst' if lower else 'minst'} {_fmt(bound, unit, d)}"
+    word = "högst" if lower else "minst"
+    met_part = "" if met == 1 else f"uppfyllt vid {word} {_bound(met, t, unit, lower)}, "
+    return f"{head}: {met_part}delvis vid {word} {_bound(partly, t, unit, lower)}"
+
+
+def _bound(share: float, target: float, unit: str | None, lower: bool) -> str:
+    """Return a rule's threshold as a reader reads it: kronor and counts whole (rounded the way that keeps
+    the rule: up for "minst", down for "högst"), a per cent when whole, else as a share of the target
+    ("75 % av målet"), never "2 809,5"."""
+    bound = (2 - share if lower else share) * target
+    if unit == "%":
+        if round(bound * 100, 6) == round(bound * 100):
+            return _fmt(bound, unit)
+        return f"{_pct(2 - share if lower else share)} av målet"
+    whole = math.floor(round(bound, 6)) if lower else math.ceil(round(bound, 6))
+    return _fmt(whole, unit)
 
 
 def trend_arrow(
@@ -884,6 +896,9 @@ def evaluate_indicator(
         indicator_text=str(indicator.get("text") or ""),
         of=out_of,
         beside=beside,
+        of_before=(value(of_key, tertial.previous()), value(of_key, tertial.same_period_last_year()))
+        if of_key
+        else (None, None),
     )
     return {
         **_indicator_columns(indicator, key, unit, direction, comparison),

@@ -56,7 +56,7 @@ def _report() -> m.Report:
         m.KeyFigures("nyckeltal", "Nyckeltal", [m.KeyFigure("Deltagare", 1200, "heltal", "i år")]),
         m.Comments(["En kommentar."], "Kommentar"),
         m.Comments([], "Analys"),
-        m.Paragraph("Texten är inte skriven ännu.", missing="analys för mål 1"),
+        m.missing_text("analys av målet i kapitel 2, Vår verksamhet"),
         m.Note("Ett fel: x", error=True),
     ]
     chapter2 = [m.Heading(1, "Bilagor"), m.Heading(2, "Bilaga 1"), m.Paragraph("Prosa.", lead=False)]
@@ -123,8 +123,8 @@ def test_word_renders_from_the_report(tmp_path, report, provenance, monkeypatch)
     document = docx.Document(str(tmp_path / "r.docx"))
     paragraphs = [(p.text, p.style.name) for p in document.paragraphs]
     assert ("Första raden.\nAndra raden.", "Normal") in paragraphs  # a line break, not a new paragraph
-    assert ("Texten är inte skriven ännu.", MISSING_STYLE) in paragraphs
-    assert ("[Text saknas: Analys. Skriv texten här.]", MISSING_STYLE) in paragraphs
+    assert ("[Text saknas: analys av målet i kapitel 2, Vår verksamhet]", MISSING_STYLE) in paragraphs
+    assert ("[Text saknas: Analys]", MISSING_STYLE) in paragraphs
     assert any(t.startswith("Målet som helhet: delvis uppfyllt") for t, _ in paragraphs)
     assert ("RJL 2019/1" in "".join(t for t, _ in paragraphs)) and ("Box 1", "Normal") in paragraphs
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}

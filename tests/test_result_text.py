@@ -112,7 +112,7 @@ def test_courses_relative_change():
         "minskning med 14 % jämfört med januari–augusti 2018 (91). Resultatet når inte upp till önskat målvärde."
     )
     assert text("courses.participants", "st", T2, 2726, None, 3746) == (
-        "Under januari–augusti 2019 deltog 2 726 deltagare på kurser och uppdrag som arrangerades via Kurs och konferens. "
+        "Under januari–augusti 2019 hade kurserna och uppdragen som arrangerades via Kurs och konferens 2 726 deltagare. "
         "Resultatet innebär en minskning med 27 % jämfört med januari–augusti 2018 (3 746)."
     )
     assert "en ökning med 50 %" in text("courses.held", "st", T2, 15, None, 10)
@@ -155,8 +155,8 @@ def test_grants_templates():
 
 def test_funds_templates():
     assert text("funds.result", "kr", T2, 0, 0, 0, "uppfyllt") == (
-        "Resultatet för januari–augusti 2019 är 0 kr (i balans). Resultatet är oförändrat jämfört med "
-        "januari–augusti 2018 (0 kr (i balans)). Resultatet når upp till önskat målvärde."
+        "Resultatet för januari–augusti 2019 är 0 kr (i balans). Ekonomin var i balans även under "
+        "januari–augusti 2018. Resultatet når upp till önskat målvärde."
     )
     assert text("funds.result", "kr", T2, -228_291).startswith(
         "Resultatet för januari–augusti 2019 är ett underskott på 228 291 kr."

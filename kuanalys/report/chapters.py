@@ -35,23 +35,14 @@ from kuanalys.report.model import (
     Cover,
     GoalSummary,
     Heading,
-    Paragraph,
     ScoreTable,
     Table,
+    missing_text,
 )
 from kuanalys.result_text import TARGET_SENTENCES, ytd_span
 from kuanalys.spec import ACTIVITY_STATUSES, DEFAULT_AUTHOR, STAFF_DIMENSIONS
 
 NOTHING = "Inget att redovisa för perioden."
-
-
-def no_text(avsnitt: str, typ: str | None = None) -> Paragraph:
-    """Return the line shown where the analysts' text of a part is not written yet, marked as a missing
-    text and naming in words which text ('analys för mål 1'), never a file or sheet."""
-    what = f"{typ} för {avsnitt}" if typ else avsnitt
-    if typ == "analys":
-        return Paragraph(f"Analysen för {avsnitt} är inte skriven ännu.", missing=what)
-    return Paragraph(f"Texten om {avsnitt}{f' ({typ})' if typ else ''} är inte skriven ännu.", missing=what)
 
 
 # Activity status symbols (Bilaga 1): a distinct shape per status, always shown with the word.
@@ -139,10 +130,11 @@ def inledning(ds: Dataset, t: Tertial) -> list:
     elif len(sc) and not _year_has_targets(ds, t.year):
         balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
         also = " Ekonomi i balans bedöms ändå: balans betyder 0 kr." if balance.any() else ""
-        items.append(
-            f"Inget mätetal har ett målvärde för {t.year} i verksamhetsplanen. Mätetalen redovisas "
-            f"därför med resultat och trend men är ej bedömda (○).{also}"
-        )
+        unassessed = f"redovisas med resultat och trend men är ej bedömda (○).{also}"
+        if note in items:  # another year's plan: say it of that plan, not "no plan" and then "no target"
+            items[items.index(note)] = f"{note} Den planen har inga målvärden för {t.year}, så mätetalen {unassessed}"
+        else:
+            items.append(f"Inget mätetal har ett målvärde för {t.year} i verksamhetsplanen. Mätetalen {unassessed}")
     from kuanalys.report.annual import annual_report_note
 
     note = annual_report_note(t)  # tertial 3 points to the annual report
@@ -154,7 +146,7 @@ def inledning(ds: Dataset, t: Tertial) -> list:
 def intro_part(ds: Dataset, t: Tertial, part: str) -> list:
     """Return the analysts' texts of one part of chapter 1 (viktiga händelser, framtiden), or the empty note."""
     pairs = st.texts_for(ds, t, [part])
-    return _with_subheadings(pairs) or [no_text(part)]
+    return _with_subheadings(pairs) or [missing_text(part)]
 
 
 def _with_subheadings(pairs: list[tuple[str | None, str]]) -> list:
@@ -166,16 +158,17 @@ def _with_subheadings(pairs: list[tuple[str | None, str]]) -> list:
     return out
 
 
-def staff_table(ds: Dataset, t: Tertial) -> Table | str:
-    """Return årsarbetare per employment form for each tertial of the year up to `t` (1.2's table)."""
+def staff_table(ds: Dataset, t: Tertial) -> Table | None:
+    """Return årsarbetare per employment form for each tertial of the year up to `t` (1.2's table); None
+    without any (`staff_text` says so)."""
     rows = []
     for n in range(1, t.number + 1):
         p = Tertial(t.year, n)
         split = stf.staff_at(ds.staff, p, "anställningsform")
         if split is not None:
             rows.append({"period": f"{t.year} - tertial {n}", **split, "total": round(sum(split.values()), 2)})
-    if not rows:
-        return f"Det finns inga uppgifter om årsarbetare för {t.label()} i personaluppgifterna."
+    if not rows:  # staff_text above says there are none (said once)
+        return None
     frame = pd.DataFrame(rows)
     return c._table(
         "medarbetare",
@@ -457,37 +450,44 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
             a = (now.loc[common, col].astype("Float64") * 100).round()
             b = (before.loc[common, col].astype("Float64") * 100).round()
             moves[col] = _moves((a - b).dropna())
-        n = format_count_words(len(common))
-        groups = f"de {n} grupper" if len(common) > 1 else "den enda grupp"
-        out.append(
-            f"Av {groups} som hade möten under både {t.label()} och {label} "
-            f"{moves['rate'] or 'går närvaron inte att jämföra'}."
-        )
-        sides = [
-            f"för {who} {moves[col]}"
-            for col, who in (("kommun_rate", "kommunernas representanter"), ("region_rate", "regionens"))
-            if moves[col]
-        ]
-        if sides:
-            out.append(f"{'; '.join(sides)}.".capitalize())
+        out.append(_groups_sentence(moves["rate"], len(common), label))
+        kommun, region = moves["kommun_rate"], moves["region_rate"]
+        if kommun and region:
+            out.append(
+                f"Bland kommunernas representanter var den {_where(kommun)}, medan den bland regionens "
+                f"representanter var {_where(region)}."
+            )
+        elif kommun or region:
+            who = "kommunernas" if kommun else "regionens"
+            out.append(f"Bland {who} representanter var den {_where(kommun or region)}.")
     return " ".join(out)
 
 
-def _moves(d: pd.Series) -> str:
-    """Return how many rose, fell and stayed, as a person writes it: "ökade närvaron i en och minskade i
-    tre" (counts in words, none said as "0"); "" when nothing can be compared."""
-    counts = (
-        ("ökade", "", int((d > 0).sum())),
-        ("minskade", "", int((d < 0).sum())),
-        ("var", " oförändrad", int((d == 0).sum())),
-    )
-    parts = [
-        f"{verb}{' närvaron' if not k else ''}{rest} i {format_count_words(n)}"
-        for k, (verb, rest, n) in enumerate(c for c in counts if c[2])
-    ]
-    if not parts:
-        return ""
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+def _moves(d: pd.Series) -> list[tuple[str, int]]:
+    """Return how many rose, fell and stayed: [("högre", 1), ("lägre", 3)] (none left out)."""
+    counts = (("högre", (d > 0).sum()), ("lägre", (d < 0).sum()), ("oförändrad", (d == 0).sum()))
+    return [(word, int(n)) for word, n in counts if n]
+
+
+def _where(moves: list[tuple[str, int]]) -> str:
+    """Return the moves as a person writes them: "högre i en och lägre i tre", "lägre i alla fyra"."""
+    if len(moves) == 1:
+        word, n = moves[0]
+        return word if n == 1 else f"{word} i alla {format_count_words(n)}"
+    parts = [f"{word} i {format_count_words(n)}" for word, n in moves]
+    return f"{', '.join(parts[:-1])} och {parts[-1]}"
+
+
+def _groups_sentence(moves: list[tuple[str, int]], n: int, label: str) -> str:
+    """Return one sentence on the groups' attendance against `label`: "Jämfört med tertial 1 2019 var
+    närvaron högre i en och lägre i tre av de fyra grupper som hade möten under båda perioderna." """
+    groups = "den enda grupp" if n == 1 else f"de {format_count_words(n)} grupper"
+    if not moves:
+        return f"Närvaron går inte att jämföra med {label} för {groups} som hade möten under båda perioderna."
+    if len(moves) == 1:
+        where = f"i {groups}" if n == 1 else f"i alla {format_count_words(n)} grupper"
+        return f"Jämfört med {label} var närvaron {moves[0][0]} {where} som hade möten under båda perioderna."
+    return f"Jämfört med {label} var närvaron {_where(moves)} av {groups} som hade möten under båda perioderna."
 
 
 def _applications(n: int) -> str:
@@ -863,9 +863,13 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
         ]
         parts += [x for grp in groups_by_area[area] if grp != st.FUNDS for x in figures(ds, t, grp)]
         parts += c.attendance_drivers(ds, t, g.text, area, name)  # the matrix and the drivers' sentence
-        parts.append(Comments([text for _, text in st.texts_for(ds, t, [area])], "Kommentar"))
-        if not any(p is not None and not (isinstance(p, Comments) and not p.texts) for p in parts):
+        comments = [text for _, text in st.texts_for(ds, t, [area])]
+        if not any(p is not None for p in parts) and not comments:
             parts = [NOTHING]
+        elif comments:
+            parts.append(Comments(comments, "Kommentar"))
+        else:
+            parts.append(missing_text(f"kommentar till området {area.rstrip('.')}"))
         items += [p for p in parts if p is not None]
         if economy_after and area == economy_after[-1]:
             items.append(section("Ekonomisk redovisning"))
@@ -880,8 +884,14 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
     analyses = st.texts_for(ds, t, targets, "analys")
     heading = next((h for h, _ in analyses if h), "Analys")
     items.append(section(heading))
-    items += [text for _, text in analyses] or [no_text(f"mål {number}", "analys")]
+    items += [text for _, text in analyses] or [missing_text(f"analys av målet i kapitel {ch}, {_short(g.text)}")]
     return items
+
+
+def _short(text: str, words: int = 8) -> str:
+    """Return the first `words` words of a goal's text, with "…" when cut."""
+    parts = text.strip().rstrip(".").split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 GOAL_RULE = (

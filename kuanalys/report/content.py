@@ -208,8 +208,8 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     n = _value(s, "networks")
     if not n:
         return (
-            f"Inga möten registrerades under {t.label()}: närvarofilerna har inga möten för perioden, så "
-            "närvaron har inget resultat (inte 0)."
+            f"Inga nätverksmöten finns registrerade för {t.label()}, så närvaron har inget resultat "
+            "för perioden (inte 0)."
         )
     overall = targets.attendance_target(ds, t)
     goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"

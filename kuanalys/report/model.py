@@ -112,6 +112,17 @@ class Paragraph:
         return cls(d["text"], d.get("missing"), bool(d.get("note")), bool(d.get("lead", True)), bool(d.get("draft")))
 
 
+def missing_mark(what: str) -> str:
+    """Return the one mark of an analyst text not yet written, naming it in words:
+    "[Text saknas: viktiga händelser]" (the same in the HTML and the Word draft)."""
+    return f"[Text saknas: {what.strip().rstrip('.')}]"
+
+
+def missing_text(what: str) -> Paragraph:
+    """Return the paragraph marking where the analyst text `what` (in words, never a file or sheet) is to be written."""
+    return Paragraph(missing_mark(what), missing=what)
+
+
 # The mark before a drafted sentence (`Paragraph.draft`), in the HTML and the Word draft.
 DRAFT_MARK = "[Utkast – behåll eller skriv om]"
 

@@ -154,8 +154,8 @@ COMMENTS: tuple[tuple[int, int, str, str | None, str | None, str], ...] = (
      "modersmålslärare och studiehandledare."),
     (2019, 2, "mål 5", "analys", None,
      "Med anledning av att CHANGE-projektet avslutades i augusti kommer antalet deltagare och antalet genomförda "
-     "kurser genom Kurs och konferens att minska (2 726 < 3 746 deltagare); Kurs & konferens fortsätter att "
-     "erbjuda kostnadseffektiv kompetensutveckling."),
+     "kurser genom Kurs och konferens att minska: hittills i år har 2 726 personer deltagit, mot 3 746 under "
+     "samma period förra året. Kurs & konferens fortsätter att erbjuda kostnadseffektiv kompetensutveckling."),
     (2019, 2, "mål 6", "avsnitt", "Pågående forskningsstudier",
      "Pågående studier: Erkännande, Brukarstyrda brukarrevisioner, Stöd till föräldrar vars barn är placerade, "
      "Sexit (ungdomsmottagning), Puls för lärande och hälsa samt Framgångsfaktorer i undervisningen."),

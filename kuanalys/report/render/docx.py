@@ -38,6 +38,7 @@ from kuanalys.report.model import (
     Paragraph,
     Report,
     Table,
+    missing_mark,
 )
 from kuanalys.report.suppression import is_suppressed
 
@@ -575,13 +576,14 @@ def _add_item(document, item) -> None:
         mark = paragraph.add_run(DRAFT_MARK)
         mark.bold, mark.font.highlight_color = True, WD_COLOR_INDEX.YELLOW
         paragraph.add_run(f" {item.text.strip()}")
+    elif isinstance(item, Paragraph) and item.missing is not None:
+        document.add_paragraph(missing_mark(item.missing), style=MISSING_STYLE)
     elif isinstance(item, Paragraph):
-        _text(document, item.text, MISSING_STYLE if item.missing is not None else None)
+        _text(document, item.text)
     elif isinstance(item, Comments):
         texts = [t for t in item.texts if str(t).strip()]
         if not texts:
-            what = item.title or "Analys"
-            document.add_paragraph(f"[Text saknas: {what}. Skriv texten här.]", style=MISSING_STYLE)
+            document.add_paragraph(missing_mark(item.title or "Analys"), style=MISSING_STYLE)
             return
         document.add_paragraph(item.title or "Analys", style="Heading 4" if _has(document, "Heading 4") else None)
         for text in texts:

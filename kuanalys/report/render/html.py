@@ -31,6 +31,7 @@ from kuanalys.report.model import (
     Paragraph,
     Report,
     Table,
+    missing_mark,
 )
 from kuanalys.report.provenance import Provenance
 from kuanalys.report.suppression import SUPPRESSED, is_suppressed
@@ -162,10 +163,10 @@ def _paragraphs(text: str, cls: str = "") -> str:
 
 
 def comments_html(comments: Comments) -> str:
-    """Return the analysts' comments as escaped paragraphs ('' when there are none)."""
+    """Return the analysts' comments as escaped paragraphs (none: the missing-text mark, as in Word)."""
     texts = [t for t in comments.texts if t and str(t).strip()]
     if not texts:
-        return ""
+        return f'<p class="ku-lead"><mark class="ku-missing">{esc(missing_mark(comments.title or "Analys"))}</mark></p>'
     return f'<aside class="ku-analys"><h4>{esc(comments.title)}</h4>{"".join(_paragraphs(t) for t in texts)}</aside>'
 
 
@@ -193,6 +194,8 @@ def item_html(item, anchor: str | None = None) -> str:
         ident = f' id="{esc(anchor)}"' if anchor else ""
         return f'<div class="ku-md"><h{level}{ident}>{esc(item.text)}</h{level}></div>'
     if isinstance(item, Paragraph):
+        if item.missing is not None:
+            return f'<div class="ku-out"><p class="ku-lead"><mark class="ku-missing">{esc(missing_mark(item.missing))}</mark></p></div>'
         if item.draft:
             mark = f'<mark class="ku-draft-mark">{esc(DRAFT_MARK)}</mark> '
             return f'<div class="ku-out"><p class="ku-lead ku-draft">{mark}{esc(item.text.strip())}</p></div>'
