@@ -95,7 +95,7 @@ LABELS: dict[str, str] = {
     DELVIS: "Resultatet når inte önskat målvärde, mätetalet är delvis uppfyllt.",
     EJ_UPPFYLLT: "Resultatet når inte önskat målvärde, mätetalet är inte uppfyllt.",
     INGET_RESULTAT: "Det finns inget resultat redovisat för den aktuella perioden.",
-    EJ_BEDOMT: "Det finns inget målvärde att jämföra med, mätetalet kan inte bedömas.",
+    EJ_BEDOMT: "Det finns inget målvärde att jämföra med, eller målet gäller hela året och bedöms först när året är slut.",
 }
 ARROWS = ("↑", "↗", "→", "↘", "↓")
 
