@@ -632,7 +632,7 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig.update_yaxes(title_text="", automargin=True)
     fig = _layout(
         fig,
-        f"Budget och utfall per verksamhet, {f'per {when}' if when else tertial.label()}",  # year to date: its date
+        f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
         subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
         barmode="group",
         height=max(400, 110 + 44 * len(df)),
