@@ -585,8 +585,8 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
         when = f" per {pd.Timestamp(available['reporting_date'].iloc[0]):%Y-%m-%d}"
     return _layout(
         fig,
-        f"Tillförda medel per område och finansiär, {tertial.label()}",
-        subtitle=f"Disponibla medel{when}, fördelade på finansiärer.",
+        f"Tillförda medel per område och finansiär{when or ', ' + tertial.label()}",  # year to date: its date
+        subtitle="Disponibla medel, fördelade på finansiärer.",
         barmode="stack",
         height=max(400, 110 + 34 * len(df)),
     )
@@ -632,7 +632,7 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig.update_yaxes(title_text="", automargin=True)
     fig = _layout(
         fig,
-        f"Budget och utfall per verksamhet, {tertial.label()}",
+        f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
         subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
         barmode="group",
         height=max(400, 110 + 44 * len(df)),

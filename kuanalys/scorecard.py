@@ -96,7 +96,7 @@ LABELS: dict[str, str] = {
     DELVIS: "Resultatet når inte önskat målvärde, mätetalet är delvis uppfyllt.",
     EJ_UPPFYLLT: "Resultatet når inte önskat målvärde, mätetalet är inte uppfyllt.",
     INGET_RESULTAT: "Det finns inget resultat redovisat för den aktuella perioden.",
-    EJ_BEDOMT: "Det finns inget målvärde att jämföra med, mätetalet kan inte bedömas.",
+    EJ_BEDOMT: "Det finns inget målvärde att jämföra med, eller målet gäller hela året och bedöms först när året är slut.",
 }
 ARROWS = ("↑", "↗", "→", "↘", "↓")
 
@@ -883,6 +883,21 @@ def evaluate_indicator(
     tv = _target_value(target, key, tertial, value)
 
     a = _assess_indicator(indicator, key, unit, direction, tertial, result, target, tv)
+    reference = value(target.metric or "", tertial) if target is not None and target.kind == "share_of_metric" else None
+    if reference is not None and tertial.number < 3 and a.status != INGET_RESULTAT:
+        # 003's 2.2: "Målet är att 50 % av det totala beloppet … ska bli beviljat under året" — a goal
+        # for the year, with most applications still undecided: 003 grades neither row in tertial 2
+        yearly_rule = (
+            f"målet är att {describe_target(target, unit)} ska bli {'beviljade' if unit == 'st' else 'beviljat'} under året; "
+            "det bedöms när året är slut"
+        )
+        a = _assessment(EJ_BEDOMT, f"{yearly_rule[0].upper()}{yearly_rule[1:]}: {EJ_BEDOMT}")
+    elif reference is not None and tv is not None:  # the Målvärde column shows the reference: the rule names the share
+        yearly_rule = (
+            short_rule(tv, direction, unit, indicator.get("threshold_met"), indicator.get("threshold_partly")) or ""
+        ).replace("mål ", f"mål {describe_target(target, unit)}, ", 1) or None
+    else:
+        yearly_rule = None
     arrow = trend_arrow(result, cmp_value, unit, indicator.get("trend_threshold"))
     sentence = _text.result_text(
         metric=key,
@@ -905,6 +920,7 @@ def evaluate_indicator(
         "target_text": None if target is None else target.text,
         "target_description": describe_target(target, unit),
         "target": tv,
+        "target_reference": reference,
         "result": result,
         "result_of": out_of,
         "status": a.status,
@@ -916,7 +932,8 @@ def evaluate_indicator(
         "comparison_value": cmp_value,
         "trend": arrow,
         "rule": a.rule,
-        "rule_short": short_rule(
+        "rule_short": yearly_rule
+        or short_rule(
             tv,
             direction,
             unit,
@@ -940,6 +957,7 @@ SCORECARD_COLUMNS = [
     "target_text",
     "target_description",
     "target",
+    "target_reference",
     "result",
     "result_of",
     "status",

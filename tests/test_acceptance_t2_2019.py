@@ -291,3 +291,33 @@ def test_t2_2019_indicators_and_targets_are_003s(ds):
     assert sorted(shown) == sorted(SEED_003_INDICATORS)
     areas = [a for g in st.goals(for_year(ds, 2019)) for a in g.areas]
     assert not any("förväntad ekonomisk effekt" in a for a in areas)  # 003 has no area 2.5
+
+
+# 003's 2.2 as printed: Målvärde the applications' total (sought amount, number sent), no status mark
+# (the goal "50 % … ska bli beviljat under året" is for the year, most applications are undecided).
+SEED_003_GRANT_TARGETS = {
+    "Beviljad finansiering av externa projektmedel.": "23 460 356 kr",
+    "Antal beviljade ansökningar.": "9",
+}
+
+
+def test_t2_2019_grant_targets_as_003_prints_them(ds):
+    """The displayed Målvärde of 2.2's rows is 003's (not half of it), and the rows are not graded."""
+    from kuanalys.report import chapters as ch
+    from kuanalys.report import formats as fm
+    from kuanalys.report.structure import goals as st_goals
+    from kuanalys.scorecard import for_year
+
+    d = for_year(ds, 2019)
+    area = next(a for g in st_goals(d) for a in g.areas if "externa medel" in a)
+    goal = next(g.text for g in st_goals(d) if area in g.areas)
+    table = ch.indicator_table(d, T2, goal, area, "x")
+    shown = {
+        str(row["Mätetal"]): fm.display_value(row["Målvärde"], table.cell_kind("Målvärde", i)).replace("\u00a0", " ")
+        for i, row in enumerate(table.frame.to_dict("records"))
+    }
+    assert shown == SEED_003_GRANT_TARGETS
+    for row in table.frame.to_dict("records"):
+        assert row["Status"].endswith("ej bedömt"), row["Status"]
+        text = row["Beskrivning av resultat"].replace(NBSP, " ")
+        assert "50 % av" in text and "under året" in text

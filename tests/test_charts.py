@@ -141,7 +141,8 @@ def test_funds_and_budget_leave_out_total_rows():
     )
     fig = charts.funds_by_financier(available, T)
     assert all(list(t.y) == ["CHANGE"] for t in fig.data)
-    assert "2019-08-31" in fig.layout.title.subtitle.text
+    # year-to-date funds are titled by their date, not the tertial (issue 27)
+    assert "2019-08-31" in fig.layout.title.text and "tertial" not in fig.layout.title.text
     budget = pd.DataFrame(
         {
             "reporting_date": pd.to_datetime(["2019-08-31"] * 2),

@@ -329,7 +329,8 @@ def test_indicator_rows_say_only_what_is_theirs(ds):
         for table in [x for x in ch.goal_chapter(plan, t, g.number) if getattr(x, "name", "").endswith("_matetal")]:
             text = " ".join(table.frame["Beskrivning av resultat"])
             assert "Bedömning:" not in text and "inget målvärde" not in text, table.name
-            assert table.note is None  # the symbols and arrows are in Bilaga 1
+            # the symbols and arrows are in Bilaga 1; the note only says which rows compare with which period
+            assert table.note is None or table.note.startswith("Trendpilarna jämför med olika perioder"), table.note
 
 
 def test_a_period_without_records_says_missing_once_and_never_0(ds):

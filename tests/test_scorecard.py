@@ -339,7 +339,10 @@ def test_scorecard_rows(stubbed):
     assert (kurser["target"], kurser["status"], kurser["trend"]) == (91, "delvis uppfyllt", "↘")  # 78/91 = 86 % ≥ 75 %
     beviljat = sc.loc["beviljat"]
     assert beviljat["target"] == pytest.approx(11_730_178)
-    assert (beviljat["status"], beviljat["trend"]) == ("ej uppfyllt", "↑")
+    assert beviljat["target_reference"] == 23_460_356  # what 003 prints as Målvärde
+    # "50 % … ska bli beviljat under året": a goal for the year, not graded in tertial 2 (as in 003)
+    assert (beviljat["status"], beviljat["trend"]) == ("ej bedömt", "↑")
+    assert "under året" in beviljat["rule"] and "under året" in beviljat["rule_short"]
 
     res = sc.loc["resultat"]
     assert (res["status"], res["trend"], res["comparison"]) == ("uppfyllt", "→", "föregående tertial")

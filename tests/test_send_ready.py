@@ -97,6 +97,31 @@ def test_budget_followup_carries_every_area_and_names_its_difference(ds):
     assert "2 900 tkr större än resultaträkningens budgeterade kostnader (57 038 tkr)" in note
 
 
+@pytest.mark.parametrize("period", [T2_2019, T3_2024])
+def test_budget_followup_names_its_difference_from_the_income_statement(ds, period):
+    """Tabell Budgetuppföljning's Summa against Resultaträkning's (issue 27): the difference is named,
+    computed from the frames, and why the totals may differ is said; received against income only at
+    the year's end (mid-year the received funds are the year's, the income to date)."""
+    from kuanalys.formatting import format_tkr
+    from kuanalys.metrics import funds as fnd
+
+    d = for_year(ds, period.year)
+    note = ch.budget_followup(d, period).note
+    cmp = fnd.followup_vs_income_statement(d.funds_available, d.budget, d.income_statement, period)
+    used = cmp.set_index("check").loc["used"]
+    summa = ch.budget_followup(d, period).frame.set_index("Område").loc["Summa"]
+    assert used["followup"] == next(v for k, v in summa.items() if k.startswith("Utfall förbrukning"))
+    assert f"{format_tkr(abs(used['difference']))} lägre än resultaträkningens summa kostnader" in note
+    assert "Tabellerna avgränsas olika" in note
+    assert ("summa intäkter" in note) == (period.number == 3)
+    if period == T2_2019:  # the reviewer's figures
+        assert "(31 471 tkr) är 3 629 tkr lägre" in note.replace(NBSP, " ")
+    else:
+        assert "(54 344 tkr) är 460 tkr lägre än resultaträkningens summa intäkter (54 804 tkr)" in note.replace(
+            NBSP, " "
+        )
+
+
 # --- definitions ----------------------------------------------------------------------------------
 def test_granted_of_applied_reads_x_av_y(ds):
     d = for_year(ds, 2024)
@@ -190,3 +215,44 @@ def test_the_annual_report_opens_with_the_year_in_brief(ds):
     economy = a.economy_balance_text(d, year)
     assert "underskott på 671" in economy and "inte i balans" in economy
     assert not any(isinstance(i, Heading) and i.text == "Året i korthet" for i in ch.inledning(d, year))
+
+
+def test_year_to_date_economy_is_labelled_by_its_date_not_the_tertial(ds):
+    """Diagram Budget och utfall, Diagram Tillförda medel and Tabell Andel av tillförda medel show figures per
+    2019-08-31 (januari–augusti): their titles say so, not "tertial 2 2019" (issue 27)."""
+    from kuanalys.report import content as c
+
+    d = for_year(ds, 2019)
+    titles = [
+        c.budget_outcome(d, T2_2019).figure.layout.title.text,
+        c.available_funds(d, T2_2019).figure.layout.title.text,
+        c.financier_shares(d, T2_2019).title,
+    ]
+    for title in titles:
+        assert "2019-08-31" in title and "tertial 2 2019" not in title, title
+
+
+def test_added_funds_table_names_its_difference_from_the_opening_funds(ds):
+    """Tabell Andel av tillförda medel's Summa is 3 kr below Redovisning av disponibla medel's: its note says so."""
+    from kuanalys.report import content as c
+
+    note = c.financier_shares(for_year(ds, 2019), T2_2019).note.replace(NBSP, " ")
+    assert "(102 959 419 kr) är 3 kr mindre än summan av ingående medel" in note
+    assert "Miljösamverkan Jönköpings län" in note
+    assert c.financier_shares(for_year(ds, 2024), T3_2024).note is None  # they agree: nothing to say
+
+
+def test_trend_arrows_against_different_periods_are_said_in_the_table(ds):
+    """T3 2024 Tabell 3: rows whose arrows compare with different periods (each mätetal's own comparison)
+    are named in the table's note, and each row's rule names its period."""
+    d = for_year(ds, 2024)
+    g = next(g for g in st.goals(d) for a in g.areas if "externa medel" in a)
+    area = next(a for a in g.areas if "externa medel" in a)
+    table = ch.indicator_table(d, T3_2024, g.text, area, "x")
+    assert "Trendpilarna jämför med olika perioder" in table.note
+    rows = table.frame.set_index("Mätetal")
+    assert "januari–augusti 2024 för Andelen extern finansiering" in table.note
+    assert (
+        "Trendpilen jämför med januari–augusti 2024."
+        in rows.loc["Andelen extern finansiering av verksamheten."]["Beskrivning av resultat"]
+    )

@@ -469,3 +469,34 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     for c in cols[1:]:
         out[c] = out[c].astype("Int64")
     return out[[*cols, "in_funds"]]
+
+
+def followup_vs_income_statement(
+    funds_available: pd.DataFrame, budget: pd.DataFrame, income_statement: pd.DataFrame, tertial: Tertial
+) -> pd.DataFrame:
+    """Return how the budget follow-up's totals compare with the income statement's, kronor.
+
+    Two checks: `used` (the areas' funds used to date) against the income statement's costs (as a
+    positive amount), and `received` (funds received this year) against its income. difference =
+    follow-up − income statement.
+
+    Returns:
+        One row per check whose two totals both exist: `check`, `followup`, `income_statement`,
+        `difference`; empty without a follow-up or an income statement for the tertial.
+    """
+    cols = ["check", "followup", "income_statement", "difference"]
+    f = budget_followup(funds_available, budget, tertial)
+    r = income_result(income_statement, tertial)
+    if f.empty or r.empty:
+        return pd.DataFrame(columns=cols)
+    f = f[f["in_funds"].astype(bool)]
+    rows = []
+    for check, col, stated in (
+        ("used", "used", -int(r["costs"].iloc[0])),
+        ("received", "received", int(r["income"].iloc[0])),
+    ):
+        if f[col].isna().any():  # a total only when every area has the figure
+            continue
+        total = int(f[col].sum())
+        rows.append({"check": check, "followup": total, "income_statement": stated, "difference": total - stated})
+    return pd.DataFrame(rows, columns=cols)

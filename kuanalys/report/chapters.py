@@ -264,6 +264,11 @@ def indicator_table(
         generated = _without(str(r["result_text"] or ""), TARGET_SENTENCES["ej bedömt"])
         described = [_not_repeated(generated, comments), *comments]
         target = None if r["target"] is None or pd.isna(r["target"]) else float(r["target"])
+        reference = r.get("target_reference")
+        if target is not None and reference is not None and not pd.isna(reference):
+            # "50 % av sökt belopp": the Målvärde column shows what was sought, as 003 prints it
+            # ("23 460 356 kr", "9 st."); the share is in the row's rule
+            target = float(reference)
         result = None if r["result"] is None or pd.isna(r["result"]) else float(r["result"])
         if target is None and isinstance(r["target_text"], str) and r["target_text"]:  # relative, no reference
             described.insert(1, f"Målvärde: {r['target_text']}, men värdet att jämföra med saknas.")
@@ -321,18 +326,24 @@ def _not_repeated(generated: str, comments: list[str]) -> str:
 
 def _rule_line(r: dict, t: Tertial) -> str:
     """Return the row's rule in short form and what its trend arrow compares with."""
-    from kuanalys.result_text import is_year_to_date, is_yearly, ytd_span
-    from kuanalys.scorecard import comparison_tertial
+    from kuanalys.result_text import is_year_to_date, is_yearly
 
     parts = []
     if isinstance(r.get("rule_short"), str) and r["rule_short"]:
         parts.append(f"Regel: {r['rule_short']}.")
     two = not isinstance(t, Year) and not (t.number == 1 and is_year_to_date(r["metric"]))
     if r.get("trend") and two and not is_yearly(r["metric"]):  # the sentence names two comparisons: which one?
-        other = comparison_tertial(t, r["comparison"], r["metric"])
-        label = ytd_span(other) if is_year_to_date(r["metric"]) else other.label()
-        parts.append(f"Trendpilen jämför med {label}.")
+        parts.append(f"Trendpilen jämför med {_trend_period(r, t)}.")
     return " ".join(parts)
+
+
+def _trend_period(r: dict, t: Tertial) -> str:
+    """Return the period a row's trend arrow compares with, as the row's sentence names it."""
+    from kuanalys.result_text import is_year_to_date, ytd_span
+    from kuanalys.scorecard import comparison_tertial
+
+    other = comparison_tertial(t, r["comparison"], r["metric"])
+    return ytd_span(other) if is_year_to_date(r["metric"]) else other.label()
 
 
 def _without(text: str, sentence: str) -> str:
@@ -353,9 +364,28 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     """Return what the indicator table needs said once: why rows without a target are ej bedömt, unless
     no indicator of the year has one (chapter 1 says that once). Symbols and arrows: Bilaga 1."""
     no_target = sc["target"].isna() & ~sc["target_text"].fillna("").astype(bool) & (sc["status"] == "ej bedömt")
-    if not no_target.any() or not year_has_targets:
+    parts = []
+    if no_target.any() and year_has_targets:
+        parts.append(f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen.")
+    parts.append(_trend_periods_note(sc, t))
+    return " ".join(p for p in parts if p) or None
+
+
+def _trend_periods_note(sc: pd.DataFrame, t: Tertial) -> str | None:
+    """Return, when the table's trend arrows compare with different periods, which rows compare with
+    which period (each mätetal's own comparison in the plan); None when they all compare alike."""
+    from kuanalys.result_text import is_yearly
+
+    if isinstance(t, Year):
         return None
-    return f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen."
+    by_period: dict[str, list[str]] = {}
+    for r in sc.to_dict("records"):
+        if r.get("trend") and not is_yearly(r["metric"]):
+            by_period.setdefault(_trend_period(r, t), []).append(str(r["text"]).rstrip("."))
+    if len(by_period) < 2:
+        return None
+    said = "; ".join(f"med {period} för {' och '.join(texts)}" for period, texts in by_period.items())
+    return f"Trendpilarna jämför med olika perioder, efter varje mätetals jämförelse i verksamhetsplanen: {said}."
 
 
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
@@ -735,7 +765,39 @@ def _followup_note(ds: Dataset, t: Tertial, f: pd.DataFrame, total: pd.Series, y
                 f"{'större' if diff > 0 else 'mindre'} än resultaträkningens budgeterade kostnader "
                 f"({format_tkr(abs(costs))})."
             )
+    parts.extend(_against_income_statement(ds, t, year_end))
     return " ".join(parts)
+
+
+def _against_income_statement(ds: Dataset, t: Tertial, year_end: bool) -> list[str]:
+    """Return how the follow-up's Summa compares with the income statement's (Resultaträkning): the used
+    funds against its costs, at the year's end also the received funds against its income; the difference
+    named in tkr, and why the totals may differ."""
+    cmp = fnd.followup_vs_income_statement(ds.funds_available, ds.budget, ds.income_statement, t)
+    words = {
+        "used": ("Utfallet för förbrukning", "summa kostnader"),
+        "received": ("Erhållna medel", "summa intäkter"),
+    }
+    out, differs = [], False
+    for r in cmp.to_dict("records"):
+        if r["check"] == "received" and not year_end:  # mid-year the received funds are the year's, income to date
+            continue
+        ours, theirs = words[r["check"]]
+        diff = int(r["difference"])
+        if round(diff / 1000) == 0:
+            out.append(f"{ours} stämmer med resultaträkningens {theirs}.")
+            continue
+        differs = True
+        out.append(
+            f"{ours} i summaraden ({format_tkr(r['followup'])}) är {format_tkr(abs(diff))} "
+            f"{'högre' if diff > 0 else 'lägre'} än resultaträkningens {theirs} ({format_tkr(r['income_statement'])})."
+        )
+    if differs:
+        out.append(
+            "Tabellerna avgränsas olika: resultaträkningen gäller hela verksamheten, budgetuppföljningen bara "
+            "de disponibla medlen per område. Därför behöver summorna inte vara lika."
+        )
+    return out
 
 
 def _date(a: pd.DataFrame, t: Tertial) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 from kuanalys import charts
 from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_count_words, format_percent
+from kuanalys.formatting import format_count, format_count_words, format_kr, format_percent
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
@@ -668,7 +668,7 @@ def financier_shares(ds: Dataset, t: Tertial) -> Table:
     s = fnd.financier_shares(ds.funds_available, t)
     return _table(
         "finansiarer_andelar",
-        f"Andel av tillförda medel per finansiär, {t.label()}",
+        f"Andel av tillförda medel per finansiär per {_funds_date(fnd.available_funds(ds.funds_available, t), t)}",
         s,
         {
             "area": ("Område", "text"),
@@ -680,6 +680,31 @@ def financier_shares(ds: Dataset, t: Tertial) -> Table:
             "added_total": ("Tillförda medel totalt", "kr"),
         },
         total_row=bool(len(s)),
+        note=_added_against_opening(ds, t),
+    )
+
+
+def _added_against_opening(ds: Dataset, t: Tertial) -> str | None:
+    """Return the difference between this table's Summa of added funds and the opening funds' Summa in
+    Redovisning av disponibla medel, and the areas whose input gives it (None when they agree)."""
+    a = fnd.available_funds(ds.funds_available, t)
+    total = a[a["is_total"].astype(bool)]
+    if total.empty or pd.isna(total["opening_funds"].iloc[0]) or pd.isna(total["added_total"].iloc[0]):
+        return None
+    opening, added = int(total["opening_funds"].iloc[0]), int(total["added_total"].iloc[0])
+    if opening == added:
+        return None
+    bad = fnd.inconsistencies(ds.funds_available, ds.budget, t)
+    areas = sorted(set(bad.loc[bad["check"].astype(str).str.startswith("ingående medel"), "area"].astype(str)))
+    where = (
+        f" Underlaget för {' och '.join(areas)} anger ingående medel som inte är summan av de tillförda medlen."
+        if areas
+        else ""
+    )
+    return (
+        f"Summan av tillförda medel ({format_kr(added)}) är {format_kr(abs(opening - added))} "
+        f"{'mindre' if added < opening else 'större'} än summan av ingående medel i redovisningen av disponibla "
+        f"medel ({format_kr(opening)}).{where}"
     )
 
 
