@@ -134,7 +134,7 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
     (`automargin`). The figure grows by the rows the title, subtitle and legend take on a phone."""
     title_lines = _title_lines(title)
     sub_lines = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
-    top = 22 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
+    top = 30 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
     extra_rows = 24 * (len(title_lines) - 1) + 18 * len(sub_lines) + 24 * _legend_rows(fig)
     fig.update_layout(
         template="plotly_white",
@@ -147,7 +147,7 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
             "yref": "container",
             "y": 1,
             "yanchor": "top",
-            "pad": {"t": 12},
+            "pad": {"t": 20},  # kaleido's fonts stand taller: at 12 the first line's top was cut in Word
             "font": {"size": 17},
             **(
                 {"subtitle": {"text": "<br>".join(sub_lines), "font": {"size": 12, "color": "#4f5b6b"}}}
@@ -709,18 +709,28 @@ def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
 
 def question_labels(ids: pd.Series, texts: pd.Series, width: int = 28) -> list[str]:
     """Return short axis labels for survey questions: the id and what tells the question apart, its
-    words after the opening all questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
-    broken into lines; the full text stays in the chart's data table."""
+    words after the opening most questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
+    broken into lines; the full text stays in the chart's data table. The opening is the leading
+    words found in at least half the questions, compared by their first five letters (so
+    "Andelen"/"Andel" and the like count as one)."""
     words = [str(t).rstrip(".").split() for t in texts]
-    common = 0
-    if len(words) > 1:
-        while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
-            common += 1
+
+    def stem(word: str) -> str:
+        return word.lower()[:5]
+
+    seen: dict[str, int] = {}
+    for w in words:
+        for s in {stem(x) for x in w}:
+            seen[s] = seen.get(s, 0) + 1
+    common_stems = {s for s, n in seen.items() if len(words) > 1 and n * 2 >= len(words)}
     out = []
     for q, w in zip(ids, words):
-        rest = " ".join(w[common:])
+        skip = 0
+        while skip < len(w) - 1 and stem(w[skip]) in common_stems:
+            skip += 1
+        rest = " ".join(w[skip:])
         short = rest if len(rest) <= 2 * width else rest[: 2 * width - 1].rsplit(" ", 1)[0] + " …"
-        lines = textwrap.wrap(f"{q} {'… ' if common else ''}{short}", width, break_long_words=False)
+        lines = textwrap.wrap(f"{q} {'… ' if skip else ''}{short}", width, break_long_words=False)
         out.append("<br>".join(lines))
     return out
 
