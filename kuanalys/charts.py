@@ -133,7 +133,9 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
     titles (`legend.yref="container"` reserves its room) and the axes make room for their labels
     (`automargin`). The figure grows by the rows the title, subtitle and legend take on a phone."""
     title_lines = _title_lines(title)
-    sub_lines = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
+    sentences = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
+    # a sentence a line, and a long one broken between words (12 px type: some 52 characters on a phone)
+    sub_lines = [line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False) or [x]]
     top = 30 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
     extra_rows = 24 * (len(title_lines) - 1) + 18 * len(sub_lines) + 24 * _legend_rows(fig)
     fig.update_layout(
