@@ -7,8 +7,10 @@ Conventions, the same in every chart:
 * One fixed colour per organisation (`ORGANISATION_COLOURS`), and the Region and
   "kommunerna" keep their colours in every chart where they appear.
 * Titles say the period ("tertial 2 2019", "tertial 1–2 2019").
-* Status is never told by colour alone: target-reached bars carry a pattern and a ✓ in
-  their label, decision statuses have their own patterns, and every chart's data also goes
+* Status is never told by colour alone: target-reached bars are dark with a ✓ in their label,
+  the others light with a dark outline (lightness, not hatching: diagonal hatching made the
+  Word images several times larger), decision statuses differ in lightness and two carry a
+  sparse pattern, and every chart's data also goes
   into a table beside it (`kuanalys.report.display`).
 
 Each function returns a `plotly.graph_objects.Figure` and leaves its input frame unchanged.
@@ -75,10 +77,10 @@ FINANCIER_COLUMNS: dict[str, str] = {
 # Decision statuses: colour and pattern (so they differ in greyscale too).
 STATUS_STYLE: dict[str, tuple[str, str]] = {
     "beviljad": ("#1b7a3a", ""),
-    "delvis beviljad": ("#7fbf7b", "/"),
+    "delvis beviljad": ("#7fbf7b", ""),
     "väntar": ("#f2b701", "."),
-    "avslag": ("#b42318", "x"),
-    "återtagen": ("#8a99ad", "-"),
+    "avslag": ("#b42318", "-"),
+    "återtagen": ("#8a99ad", ""),
 }
 STATUS_ORDER = tuple(STATUS_STYLE)
 
@@ -90,9 +92,10 @@ def organisation_colour(code: str) -> str:
     return ORGANISATION_COLOURS.get(str(code), NEUTRAL_COLOUR)
 
 
-# The narrowest screen a chart must fit (a phone, CSS px) and the characters of a title line there.
+# The narrowest screen a chart must fit (a phone, CSS px) and the characters of a title line there
+# (17 px type in the some 360 px a phone leaves the chart).
 PHONE_WIDTH = 390
-TITLE_LINE = 44
+TITLE_LINE = 36
 
 
 def _title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
@@ -125,11 +128,16 @@ def _legend_rows(fig: go.Figure, width: int = PHONE_WIDTH - 40) -> int:
 
 def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: int = 480, **extra) -> go.Figure:
     """Apply the report's layout: Swedish separators, fonts, a title broken into lines that fit a phone,
-    and a top margin computed from the title's, subtitle's and legend's rows, so the legend never
-    overlaps the title or the plot; white theme."""
+    white theme. The top margin holds the title's and subtitle's lines; plotly places the rest so that
+    nothing covers another at any width: the legend sits at the foot of the figure below the axis
+    titles (`legend.yref="container"` reserves its room) and the axes make room for their labels
+    (`automargin`). The figure grows by the rows the title, subtitle and legend take on a phone."""
     title_lines = _title_lines(title)
-    sub_lines = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
-    top = 20 + 24 * len(title_lines) + 18 * len(sub_lines) + 24 * _legend_rows(fig) + 10
+    sentences = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
+    # a sentence a line, and a long one broken between words (12 px type: some 52 characters on a phone)
+    sub_lines = [line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False) or [x]]
+    top = 30 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
+    extra_rows = 24 * (len(title_lines) - 1) + 18 * len(sub_lines) + 24 * _legend_rows(fig)
     fig.update_layout(
         template="plotly_white",
         separators=", ",
@@ -141,7 +149,7 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
             "yref": "container",
             "y": 1,
             "yanchor": "top",
-            "pad": {"t": 12},
+            "pad": {"t": 20},  # kaleido's fonts stand taller: at 12 the first line's top was cut in Word
             "font": {"size": 17},
             **(
                 {"subtitle": {"text": "<br>".join(sub_lines), "font": {"size": 12, "color": "#4f5b6b"}}}
@@ -149,13 +157,14 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
                 else {}
             ),
         },
-        height=height + max(0, top - 120),
-        # the legend sits between the title and the plot: the top margin holds both at phone width
-        margin={"l": 10, "r": 30, "t": max(top, 60), "b": 40},
+        height=height + extra_rows,
+        # minimum margins: plotly widens them for the title, the legend and the axes' labels
+        margin={"l": 10, "r": 30, "t": top, "b": 10},
         legend={
             "orientation": "h",
+            "yref": "container",
             "yanchor": "bottom",
-            "y": 1.02,
+            "y": 0,
             "xanchor": "left",
             "x": 0,
             "title": {"text": ""},
@@ -166,6 +175,8 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
         uniformtext={"minsize": 11, "mode": "show"},
         **extra,
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -188,10 +199,31 @@ def _pct_axis(**extra) -> dict:
 
 
 def _upright_ticks(labels: list[str], width: int = 16) -> dict:
-    """Return x-axis settings that break long category labels between words (<br>), so that they
-    stand upright where they fit (rotated, they take most of the chart's height at A4 width)."""
+    """Return axis settings that break long category labels between words (<br>): on the x axis they
+    stand upright where they fit (rotated, they take most of the chart's height at A4 width); on the
+    y axis they leave a phone room for the bars."""
     text = ["<br>".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False)) or s for s in labels]
     return {"tickmode": "array", "tickvals": labels, "ticktext": text}
+
+
+def _kr_axis(values: pd.Series | list[float], count: int = 3) -> dict:
+    """Return axis settings for kronor: about `count` round ticks written short in Swedish
+    ("5 mnkr", "500 tkr"), so they stay level and apart on a phone; hovers keep whole kronor."""
+    top = max([float(v) for v in values if not pd.isna(v)] + [0.0])
+    if top <= 0:
+        return {"tickformat": ",.0f"}
+    raw = top / count
+    magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [i * step for i in range(int(top // step) + 2)]
+    million = top >= 2_000_000
+    text = [
+        f"{format_decimal(v / 1_000_000, 0 if v % 1_000_000 == 0 else 1)}\u00a0mnkr"
+        if million
+        else f"{format_decimal(v / 1_000, 0)}\u00a0tkr"
+        for v in ticks
+    ]
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": text}
 
 
 def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool) -> None:
@@ -228,8 +260,8 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
             network's own target is in `target_reached`).
 
     Returns:
-        A figure: networks that reached the target are solid green with a ✓ label, the others
-        hatched grey; the dashed line marks the target.
+        A figure: networks that reached the target are dark green with a ✓ label, the others
+        light grey with a dark outline; the dashed line marks the target.
     """
     df = rates[rates["rate"].notna()].sort_values(["rate", "network"], ascending=[True, False])
     reached = df["target_reached"].fillna(False).astype(bool).tolist()
@@ -251,8 +283,7 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
             textfont={"color": "#ffffff" if flag else "#1d2633"},
             marker={
                 "color": REACHED_COLOUR if flag else NOT_REACHED_COLOUR,
-                "pattern": {"shape": "" if flag else "/", "fgcolor": "#ffffff", "size": 6, "solidity": 0.25},
-                "line": {"color": "#1d2633", "width": 0.5},
+                "line": {"color": "#1d2633", "width": 0.5 if flag else 1.5},
             },
             customdata=part["meetings"].astype("Int64").fillna(0).astype(int) if "meetings" in part else None,
             hovertemplate="%{y}<br>Närvaro %{x:.0f}\u00a0%<br>Möten: %{customdata}<extra></extra>",
@@ -342,19 +373,19 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
         target: the attendance target (fraction; None = no line).
 
     Returns:
-        Grouped bars per group: kommunerna (their colour) and Region Jönköpings län (the
-        Region's colour, hatched), with the target line.
+        Grouped bars per group: kommunerna (their light orange) and Region Jönköpings län (the
+        Region's dark blue, with a dark outline), with the target line.
     """
     fig = go.Figure()
-    for column, name, colour, pattern in (
-        ("kommun_rate", "Kommunernas representanter", KOMMUNERNA_COLOUR, ""),
-        ("region_rate", "Regionens representanter", REGION_COLOUR, "/"),
+    for column, name, colour, outline in (
+        ("kommun_rate", "Kommunernas representanter", KOMMUNERNA_COLOUR, 0),
+        ("region_rate", "Regionens representanter", REGION_COLOUR, 1.5),
     ):
         fig.add_bar(
             x=groups["network"].astype(str),
             y=_pct(groups[column]),
             name=name,
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 7}},
+            marker={"color": colour, "line": {"color": "#1d2633", "width": outline}},
             text=[_pct_label(v) for v in groups[column]],
             # at the foot of the bar: a label above it would meet the target line
             textposition="inside",
@@ -404,9 +435,7 @@ def attendance_trend(trend: pd.DataFrame, *, group: str, title: str, target: flo
     _target_line(fig, target, horizontal_bars=False)
     fig.update_yaxes(title_text="Närvaro", range=[0, 105], dtick=20, **_pct_axis())
     fig.update_xaxes(title_text="Tertial", type="category")
-    fig = _layout(fig, title, height=520)
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"})
-    return fig
+    return _layout(fig, title, height=520)
 
 
 # --- courses ---------------------------------------------------------------------------------
@@ -492,7 +521,7 @@ def _status_marker(status: str) -> dict:
     colour, pattern = STATUS_STYLE.get(status, (NEUTRAL_COLOUR, ""))
     return {
         "color": colour,
-        "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 6},
+        "pattern": {"shape": pattern, "fgcolor": "#1d2633", "size": 10, "solidity": 0.15},
         "line": {"color": "#ffffff", "width": 0.5},
     }
 
@@ -505,15 +534,16 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
         tertial: the year to date through this tertial.
 
     Returns:
-        Two panels side by side (sought amount in kr, number of applications), one colour and
-        pattern per status.
+        Two panels, one above the other (sought amount in kr, number of applications), one
+        colour (and for some a sparse pattern) per status.
     """
     from plotly.subplots import make_subplots
 
     table = grant_status_table(applications)
     funders = list(dict.fromkeys(table["funder"]))[::-1]
-    # The amounts need the room (their tick labels run to "10 000 000"); the counts need little.
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, column_widths=[0.68, 0.32])
+    # One panel above the other: each gets the full width, so the axis titles never meet on a phone.
+    labels = _upright_ticks(funders, 22)
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16)
     for status in _statuses_in_order(table):
         part = table[table["status"] == status]
         marker = _status_marker(status)
@@ -536,18 +566,20 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
             legendgroup=status,
             showlegend=False,
             marker=marker,
-            row=1,
-            col=2,
+            row=2,
+            col=1,
             hovertemplate="%{y}<br>" + status + ": %{x} ansökningar<extra></extra>",
         )
-    fig.update_xaxes(title_text="Sökt belopp, kr", tickformat=",.0f", nticks=4, row=1, col=1)
-    fig.update_xaxes(title_text="Antal ansökningar", dtick=1, row=1, col=2)
-    fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True)
+    amounts = table.groupby("funder")["amount_applied"].sum()
+    counts = table.groupby("funder")["count"].sum()
+    fig.update_xaxes(title_text="Sökt belopp", **_kr_axis(amounts), row=1, col=1)
+    fig.update_xaxes(title_text="Antal ansökningar", dtick=1 if counts.max() <= 8 else None, row=2, col=1)
+    fig.update_yaxes(categoryorder="array", categoryarray=funders, automargin=True, **labels)
     fig = _layout(
         fig,
         f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
         subtitle="Status som den var känd vid tertialens slut.",
-        height=max(380, 130 + 34 * len(funders)),
+        height=max(480, 220 + 2 * 34 * len(funders)),
         barmode="stack",
     )
     return fig
@@ -578,8 +610,9 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
             marker={"color": FINANCIER_COLOURS[name], "line": {"color": "#ffffff", "width": 0.5}},
             hovertemplate="%{y}<br>" + name + ": %{x:,.0f} kr<extra></extra>",
         )
-    fig.update_xaxes(title_text="Tillförda medel, kr", tickformat=",.0f", nticks=6, ticklabelstep=2)
-    fig.update_yaxes(title_text="", automargin=True)
+    totals = df[[c for c in FINANCIER_COLUMNS if c in df]].astype(float).sum(axis=1)
+    fig.update_xaxes(title_text="Tillförda medel", **_kr_axis(totals))
+    fig.update_yaxes(title_text="", automargin=True, **_upright_ticks(df["area"].astype(str).tolist(), 22))
     when = ""
     if "reporting_date" in available and len(available):
         when = f" per {pd.Timestamp(available['reporting_date'].iloc[0]):%Y-%m-%d}"
@@ -601,7 +634,7 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
         tertial: the period.
 
     Returns:
-        Grouped horizontal bars (budget hatched, outcome solid), total row left out.
+        Grouped horizontal bars (budget light with a dark outline, outcome dark), total row left out.
     """
     df = budget[~budget.get("is_total", pd.Series(False, index=budget.index)).astype(bool)].iloc[::-1]
     when = ""
@@ -623,13 +656,12 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
         name=f"Budget {tertial.year}",
         marker={
             "color": "#c9d3df",
-            "pattern": {"shape": "/", "fgcolor": NEUTRAL_COLOUR, "size": 6},
-            "line": {"color": NEUTRAL_COLOUR, "width": 0.8},
+            "line": {"color": "#1d2633", "width": 1.5},
         },
         hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>",
     )
-    fig.update_xaxes(title_text="kr", tickformat=",.0f", nticks=6)
-    fig.update_yaxes(title_text="", automargin=True)
+    fig.update_xaxes(title_text="Kostnader", **_kr_axis(pd.concat([df["outcome"], df["budget"]]).astype(float)))
+    fig.update_yaxes(title_text="", automargin=True, **_upright_ticks(df["area"].astype(str).tolist(), 22))
     fig = _layout(
         fig,
         f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
@@ -679,18 +711,28 @@ def survey_shares(results: pd.DataFrame, year: int) -> go.Figure:
 
 def question_labels(ids: pd.Series, texts: pd.Series, width: int = 28) -> list[str]:
     """Return short axis labels for survey questions: the id and what tells the question apart, its
-    words after the opening all questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
-    broken into lines; the full text stays in the chart's data table."""
+    words after the opening most questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
+    broken into lines; the full text stays in the chart's data table. The opening is the leading
+    words found in at least half the questions, compared by their first five letters (so
+    "Andelen"/"Andel" and the like count as one)."""
     words = [str(t).rstrip(".").split() for t in texts]
-    common = 0
-    if len(words) > 1:
-        while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
-            common += 1
+
+    def stem(word: str) -> str:
+        return word.lower()[:5]
+
+    seen: dict[str, int] = {}
+    for w in words:
+        for s in {stem(x) for x in w}:
+            seen[s] = seen.get(s, 0) + 1
+    common_stems = {s for s, n in seen.items() if len(words) > 1 and n * 2 >= len(words)}
     out = []
     for q, w in zip(ids, words):
-        rest = " ".join(w[common:])
+        skip = 0
+        while skip < len(w) - 1 and stem(w[skip]) in common_stems:
+            skip += 1
+        rest = " ".join(w[skip:])
         short = rest if len(rest) <= 2 * width else rest[: 2 * width - 1].rsplit(" ", 1)[0] + " …"
-        lines = textwrap.wrap(f"{q} {'… ' if common else ''}{short}", width, break_long_words=False)
+        lines = textwrap.wrap(f"{q} {'… ' if skip else ''}{short}", width, break_long_words=False)
         out.append("<br>".join(lines))
     return out
 

@@ -30,6 +30,12 @@ def _layout_ok(fig, period_text: str) -> None:
     assert period_text in fig.layout.title.text
 
 
+def _lightness(colour: str) -> float:
+    """Return a #rrggbb colour's luma (0 black … 1 white), as a greyscale print shows it."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
 def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
     before = network_rates.copy()
     fig = charts.attendance_by_network(network_rates, T, target=0.8)
@@ -38,9 +44,12 @@ def test_attendance_by_network_sorted_with_target_and_patterns(network_rates):
     reached, missed = fig.data
     assert list(reached.y) == ["PKS", "Chefsnätverk äldre"] or set(reached.y) == {"PKS", "Chefsnätverk äldre"}
     assert list(missed.y) == ["Reko"]
-    # Not by colour alone: a check mark in the label and a pattern on the bars that miss.
+    # Not by colour alone: a check mark in the label; the bars that miss are light with a dark
+    # outline (no diagonal hatching: it made the Word images several times larger).
     assert all(t.startswith("✓") for t in reached.text)
-    assert missed.marker.pattern.shape == "/"
+    assert not missed.text[0].startswith("✓") and not missed.marker.pattern.shape
+    assert missed.marker.line.width > reached.marker.line.width
+    assert _lightness(missed.marker.color) - _lightness(reached.marker.color) > 0.4
     assert "Tomt nätverk" not in fig.layout.yaxis.categoryarray
     assert list(fig.layout.yaxis.categoryarray) == ["Reko", "Chefsnätverk äldre", "PKS"]
     # The 80 % target line, in the plotted unit (per cent).
@@ -124,6 +133,9 @@ def test_grants_by_status_kronor_and_counts():
     patterns = {t.name: t.marker.pattern.shape for t in amounts}
     assert patterns["Avslag"] != patterns["Väntar"]
     assert "kr" in amounts[0].hovertemplate
+    # One panel above the other (axis titles never meet on a phone); kronor ticks short and Swedish.
+    assert fig.layout.xaxis.domain == fig.layout.xaxis2.domain
+    assert fig.layout.xaxis.ticktext[1] == "1\u00a0000\u00a0tkr" and fig.layout.xaxis.tickvals[1] == 1_000_000
 
 
 def test_funds_and_budget_leave_out_total_rows():
@@ -154,7 +166,8 @@ def test_funds_and_budget_leave_out_total_rows():
     )
     fig = charts.budget_vs_outcome(budget, T)
     assert {tuple(t.y) for t in fig.data} == {("CHANGE",)}
-    assert fig.layout.xaxis.tickformat == ",.0f"
+    assert list(fig.layout.xaxis.ticktext[:3]) == ["0\u00a0mnkr", "1\u00a0mnkr", "2\u00a0mnkr"]
+    assert "%{x:,.0f} kr" in fig.data[0].hovertemplate  # the hover keeps whole kronor
 
 
 def _hue(colour: str) -> tuple[float, float]:
@@ -197,8 +210,8 @@ def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
 
 
 def test_charts_fit_a_phone_and_questions_stay_apart():
-    """Long titles break into lines that fit 390 px; the top margin holds title, subtitle and legend
-    (so the legend never overlaps the plot); 13 survey questions keep what tells them apart."""
+    """Long titles break into lines that fit 390 px; plotly's own margins keep title, legend and axes
+    apart; 13 survey questions keep what tells them apart."""
     texts = [f"Andel mycket nöjda med Kommunal utvecklings bidrag till fråga nummer {i} om något" for i in range(13)]
     results = pd.DataFrame(
         {
@@ -214,4 +227,7 @@ def test_charts_fit_a_phone_and_questions_stay_apart():
     assert all(len(line) <= 30 for x in labels for line in x.split("<br>"))
     lines = fig.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(line) <= charts.TITLE_LINE for line in lines)
-    assert fig.layout.margin.t >= 24 * len(lines) + 24 * charts._legend_rows(fig)
+    # the top margin holds the title; the legend sits at the figure's foot, plotly reserving its room
+    assert fig.layout.margin.t >= 24 * len(lines)
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin

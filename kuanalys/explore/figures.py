@@ -67,7 +67,6 @@ def trend_figure(
     fig.update_xaxes(title_text="Period", type="category", categoryorder="array", categoryarray=periods)
     span = f"{periods[0]}–{periods[-1]}" if periods else "inga möten"
     fig = charts._layout(fig, f"{label} per {GROUP_LABELS[by].lower()}, {span}", height=520)
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"})
     return fig
 
 

@@ -24,7 +24,13 @@
   var drawing = plots.map(function (div) {
     var holder = div.parentNode.querySelector("script.ku-figure-json");
     var spec = JSON.parse(holder.textContent);
-    return Plotly.newPlot(div, spec.data, spec.layout, spec.config);
+    // The div is role="img" named by the chart's title (its data table follows): plotly's own SVG is
+    // hidden from assistive technology, so the PDF's tags hold one figure, not thousands of shapes.
+    return Plotly.newPlot(div, spec.data, spec.layout, spec.config).then(function () {
+      Array.prototype.forEach.call(div.querySelectorAll(".svg-container"), function (svg) {
+        svg.setAttribute("aria-hidden", "true");
+      });
+    });
   });
   Promise.all(drawing).then(function () {
     root.setAttribute("data-ku-charts", "ready");
