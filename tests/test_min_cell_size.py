@@ -172,7 +172,7 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
         for out in cell.get("outputs", [])
         for item in out.get("data", {}).get(ITEMS_MIMETYPE, {}).get("items", [])
         for table in [item, item.get("data") or {}]
-        if table.get("name") == "kursdeltagare"
+        if table.get("name") == "kursdeltagare" and "rows" in table  # the table, or a chart's data table
         for row in table["rows"]
         if row[0] == "Mullsjö"
     ]

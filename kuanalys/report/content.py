@@ -871,7 +871,7 @@ def matrix_dots(matrix: pd.DataFrame, title: str):
             mode="markers+text",
             marker={
                 "symbol": "square",
-                "size": 30,
+                "size": 34,
                 "color": values,
                 "colorscale": "Blues",
                 "cmin": 0,
@@ -881,7 +881,7 @@ def matrix_dots(matrix: pd.DataFrame, title: str):
                 "line": {"width": 0},
             },
             text=[format_percent(v / 100) for v in values],
-            textfont={"size": 10, "color": ["#ffffff" if v >= 60 else "#1d2633" for v in values]},
+            textfont={"size": 11, "color": ["#ffffff" if v >= 60 else "#1d2633" for v in values]},
             hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
             showlegend=False,
         )
@@ -890,5 +890,5 @@ def matrix_dots(matrix: pd.DataFrame, title: str):
     fig.update_yaxes(
         type="category", categoryorder="array", categoryarray=networks, autorange="reversed", showgrid=False
     )
-    charts._layout(fig, title, height=200 + 34 * len(networks))
+    charts._layout(fig, title, height=200 + 38 * len(networks))
     return fig.update_layout(margin={"l": 10, "r": 10, "t": 120, "b": 20})
