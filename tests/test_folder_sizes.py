@@ -26,10 +26,6 @@ def test_report_folder_is_at_most_6_mb(fixture, request):
     assert folder_size(folder) <= LIMIT, f"{folder.name}: {folder_size(folder):,} byte; störst: {sizes[:5]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 27, open: the annual folder with the PDF is 6,64 MB; 1,19 MB of the PDF is Chromium's tag tree",
-)
 def test_annual_report_folder_with_pdf_is_at_most_6_mb(tmp_path_factory):
     folder = _report_run(tmp_path_factory, "2024-pdf", ["--year", "2024", "--helar", "--jobs", "2", "--pdf"]) / (
         "reports/2024"
