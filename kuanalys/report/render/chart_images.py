@@ -132,7 +132,20 @@ def _main(job_path: str) -> int:
         )
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
+    for path in job["paths"]:
+        to_palette(Path(path))
     return 0
+
+
+def to_palette(path: Path) -> None:
+    """Rewrite the PNG at `path` with a palette of at most 256 colours: kaleido writes 32-bit RGBA
+    with fast compression, about 3,7 times the bytes (the annual report's images: 1,68 MB against
+    0,45 MB). Charts are flat colours and anti-aliased text on white, which a palette keeps."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        palette = image.convert("RGB").quantize(colors=256)
+    palette.save(path, format="PNG", optimize=True)
 
 
 if __name__ == "__main__":
