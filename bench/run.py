@@ -251,6 +251,7 @@ def measure(inputs: Inputs, work: Path, repeats: int, warm_up: bool) -> list[Fig
     from kuanalys.processed import load_processed
 
     out = work / "rapporter"
+    out.mkdir()  # the report refuses an --out whose parent folder is missing
     no_browser = clean_env(KUANALYS_CHROMIUM=str(work / "ingen-webblasare"))
     stock = stock_commands(inputs.sample, out / "standardverktyg")
     sides = {
