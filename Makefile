@@ -42,8 +42,8 @@ test: $(STAMP) ## Kör hela testsviten parallellt (ruff först; en rapportkörni
 	$(BIN)/ruff format --check kuanalys tests bench notebooks
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15
 
-bench: $(STAMP) ## Prestandamätning sida vid sida med 3913220 och standardverktygen (cirka 20 min); skriver bench/RESULTS.md
-	$(BIN)/python bench/run.py $(if $(OLD),--old $(OLD))
+bench: $(STAMP) ## Prestandamätning sida vid sida med standardverktygen (under 20 min); skriver bench/RESULTS.md
+	$(BIN)/python bench/run.py
 
 lab: $(STAMP) ## Starta JupyterLab på notebooks/ med projektets kärna
 	$(BIN)/jupyter lab --notebook-dir=notebooks
