@@ -126,18 +126,9 @@ def attendance_rate_by_network(
     Returns:
         Columns `network`, `network_type`, `area`, `with_region`, `meetings`, `seats_invited`,
         `seats_present`, `rate`, `pooled_rate`, `min_meeting_rate`, `max_meeting_rate`,
-        `target_reached`; sorted by network name. The result without targets is remembered by
-        the content of `attendance` and `networks` (a changed frame is computed anew).
+        `target_reached`; sorted by network name.
     """
-    try:
-        key = (_fingerprint(attendance), _fingerprint(networks), tertial, include_without_meetings)
-    except TypeError:  # a cell pandas cannot hash (a list): not remembered
-        return _with_targets(_rates_by_network(attendance, networks, tertial, include_without_meetings), target)
-    if key not in _BY_NETWORK:  # the report asks for one tertial some 50 times per chapter
-        if len(_BY_NETWORK) >= 64:
-            _BY_NETWORK.clear()
-        _BY_NETWORK[key] = _rates_by_network(attendance, networks, tertial, include_without_meetings)
-    return _with_targets(_BY_NETWORK[key].copy(), target)
+    return _with_targets(_rates_by_network(attendance, networks, tertial, include_without_meetings), target)
 
 
 def _with_targets(out: pd.DataFrame, target: TargetArg) -> pd.DataFrame:
@@ -160,18 +151,6 @@ def _with_targets(out: pd.DataFrame, target: TargetArg) -> pd.DataFrame:
         "target_reached",
     ]
     return out[cols].sort_values("network", ignore_index=True)
-
-
-# attendance_rate_by_network's result before targets, by the content of its input frames
-_BY_NETWORK: dict[tuple, pd.DataFrame] = {}
-
-
-def _fingerprint(frame: pd.DataFrame | None) -> tuple:
-    """Return a key that changes whenever the frame's columns, index or values do."""
-    if frame is None:
-        return ()
-    values = int(pd.util.hash_pandas_object(frame, index=True).sum())
-    return (tuple(frame.columns), tuple(map(str, frame.dtypes)), len(frame), values)
 
 
 def _rates_by_network(
