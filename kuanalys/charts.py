@@ -6,7 +6,7 @@ Conventions, the same in every chart:
   thousands), so axes and hovers read `1 563 970 kr` and `79 %`.
 * One fixed colour per organisation (`ORGANISATION_COLOURS`), and the Region and
   "kommunerna" keep their colours in every chart where they appear.
-* Titles say the period ("tertial 2 2019", "tertial 1–2 2019").
+* Titles say the period ("tertial 2 2019", "januari–augusti 2019").
 * Status is never told by colour alone: target-reached bars are dark with a ✓ in their label,
   the others light with a dark outline (lightness, not hatching: diagonal hatching made the
   Word images several times larger), decision statuses differ in lightness and two carry a

@@ -9,7 +9,7 @@ Examples:
     >>> t.label()
     'tertial 2 2019'
     >>> t.ytd_label()
-    'tertial 1–2 2019'
+    'januari–augusti 2019'
     >>> Tertial(2019, 1).previous()
     Tertial(year=2018, number=3)
     >>> t.same_period_last_year()
@@ -101,10 +101,8 @@ class Tertial:
         return f"{self.year}-T{self.number}"
 
     def ytd_label(self) -> str:
-        """Swedish label of the year-to-date span: 'tertial 1–2 2019' (or 'tertial 1 2019')."""
-        if self.number == 1:
-            return self.label()
-        return f"tertial 1–{self.number} {self.year}"
+        """Swedish label of the year-to-date span, by its months: 'januari–augusti 2019'."""
+        return f"januari–{('april', 'augusti', 'december')[self.number - 1]} {self.year}"
 
     def months_label(self) -> str:
         """Swedish month span: 'maj–augusti 2019'."""

@@ -44,8 +44,6 @@ BESIDE: dict[str, str] = {
     "projects.goals_met": "projects.goals_met_or_partly",
     "attendance.kommuner_represented": "attendance.partnership_networks",
 }
-# The months a year-to-date figure covers, by tertial.
-_YTD_MONTHS = {1: "januari–april", 2: "januari–augusti", 3: "januari–december"}
 # Year-to-date counts compared with the same period last year as a change in per cent (section 6.2).
 RELATIVE_CHANGE_METRICS = ("courses.held", "courses.participants")
 
@@ -113,7 +111,7 @@ def out_of_metric(metric: str, indicator_text: str) -> str | None:
 
 def ytd_span(tertial: Tertial) -> str:
     """Return the months a year-to-date figure covers: "januari–augusti 2019", "januari–december 2024"."""
-    return f"{_YTD_MONTHS[3 if isinstance(tertial, Year) else tertial.number]} {tertial.year}"
+    return tertial.months_label() if isinstance(tertial, Year) else tertial.ytd_label()
 
 
 def is_year_to_date(metric: str) -> bool:
@@ -401,7 +399,7 @@ def _funds_lead(metric: str, ytd: str, result: float | None, none: bool, v: str)
     if metric == "funds.external_share":
         if none:
             return f"Det finns inget resultat för andelen extern finansiering för {ytd}."
-        return f"Under {ytd} utgör den externa finansieringen {v} av de tillförda medlen."
+        return f"Av de disponibla medlen för {ytd} kommer {v} från andra finansiärer än kommunerna."
     if metric == "funds.result":
         if none:
             return f"Det finns inget resultat redovisat för {ytd}."

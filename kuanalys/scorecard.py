@@ -278,8 +278,11 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "visas som beviljade av sökta (till exempel 2 av 4) när mätetalet frågar efter det."
     ),
     "funds.external_share": (
-        "Andelen av de tillförda medlen (inklusive medel från tidigare år) som kommer från andra finansiärer "
-        "än kommunerna, vid periodens rapportdatum."
+        "Andelen av de disponibla medlen vid periodens rapportdatum som kommer från andra finansiärer än "
+        "kommunerna: regionen, EU, staten och övriga. Disponibla medel är årets tillförda medel och medel "
+        "från tidigare år, fördelade på finansiär, som i den publicerade tertialrapporten 2019 (66 % i "
+        "tertial 2 2019). Andelen av enbart årets egna tillförda medel redovisas inte, eftersom ekonomin "
+        "anger årets tillförda medel per finansiär bara tillsammans med medlen från tidigare år."
     ),
     "funds.result": (
         "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "

@@ -112,7 +112,7 @@ def test_course_participants_one_colour_per_organisation():
         charts.ORGANISATION_COLOURS[REGION_CODE],
         charts.ORGANISATION_COLOURS["0604"],
     ]
-    _layout_ok(fig, "tertial 1–2 2019")
+    _layout_ok(fig, "januari–augusti 2019")
     assert "13,2\u00a0%" in fig.data[0].text[1]  # a no-break space: the label never breaks
 
 

@@ -123,13 +123,13 @@ def test_personal_data_in_activity_text_is_named(valid_dir):
 
 
 def test_staff_table_caption_names_the_span(sample_ds):
-    """Tertial 1's staff table is 'under tertial 1 2022' (not 'tertial 1–1 2022'); tertial 2's 'tertial 1–2'."""
+    """The staff table names its months: 'under januari–april 2022', 'under januari–augusti 2019'."""
     from kuanalys.periods import Tertial
     from kuanalys.report import chapters
 
     ds = sample_ds
-    assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under tertial 1 2022")
-    assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under tertial 1–2 2019")
+    assert chapters.staff_table(ds, Tertial(2022, 1)).title.endswith("under januari–april 2022")
+    assert chapters.staff_table(ds, Tertial(2019, 2)).title.endswith("under januari–augusti 2019")
 
 
 def test_staff_text_of_a_whole_year_compares_with_the_year_before(sample_ds):

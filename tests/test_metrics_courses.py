@@ -202,7 +202,7 @@ def test_totals(data):
     assert t["participants_uppdrag"] == 170
     assert t["digital_held"] == 2
     assert t["digital_share"] == pytest.approx(2 / 6)
-    assert t["period"] == "tertial 1–2 2019"
+    assert t["period"] == "januari–augusti 2019"
     assert c.courses_held(courses, T2) == 6
     assert c.participants_total(courses, participants, T2) == 218
     assert c.digital_share(courses, T2) == pytest.approx(2 / 6)

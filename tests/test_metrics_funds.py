@@ -128,7 +128,7 @@ def test_inconsistencies_find_miljosamverkan(funds):
 def test_inconsistent_closing_funds():
     bad = funds_frame([("A", 100, 100, 0, 0, 0, 0, 30, 60, 0)])
     inc = f.inconsistencies(bad)
-    assert list(inc["check"]) == ["utgående medel = ingående − disponerade medel"]
+    assert list(inc["check"]) == ["utgående medel ska vara ingående minus disponerade medel"]
     assert inc["difference"].iloc[0] == -10
 
 
@@ -154,6 +154,13 @@ def test_budget_vs_outcome():
     assert b.loc["Kurs och konferens", "outcome_share"] == pytest.approx(0.448)
     inc = f.inconsistencies(funds_frame([]), budget_frame())
     assert list(inc["area"]) == ["Kurs och konferens"]
+    assert list(inc["check"]) == ["prognosen för året bör inte vara lägre än utfallet hittills"]
+
+
+def test_no_forecast_check_at_year_end():
+    """On 31 December the year is over: a forecast below the outcome is not listed (it is not shown)."""
+    year_end = budget_frame().assign(reporting_date=pd.Timestamp(2019, 12, 31))
+    assert f.inconsistencies(funds_frame([]), year_end).empty
 
 
 def income_frame(date=D):

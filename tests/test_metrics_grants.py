@@ -78,7 +78,7 @@ def test_year_to_date_summary_matches_published(grants):
     assert pd.isna(s["count_target_met"]) and pd.isna(s["amount_target_met"])  # no target given: ej bedömt
     s = g.grants_summary(grants, T2, targets=(0.5, 0.5)).iloc[0]
     assert not s["count_target_met"] and not s["amount_target_met"]
-    assert s["period"] == "tertial 1–2 2019"
+    assert s["period"] == "januari–augusti 2019"
 
 
 def test_decision_counts_from_its_date(grants):

@@ -26,8 +26,8 @@ def test_same_period_last_year():
 def test_labels():
     t = Tertial(2019, 2)
     assert t.label() == "tertial 2 2019"
-    assert t.ytd_label() == "tertial 1–2 2019"
-    assert Tertial(2019, 1).ytd_label() == "tertial 1 2019"
+    assert t.ytd_label() == "januari–augusti 2019"
+    assert Tertial(2019, 1).ytd_label() == "januari–april 2019"
     assert t.short_label() == "2019-T2"
     assert t.months_label() == "maj–augusti 2019"
 

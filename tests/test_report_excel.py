@@ -32,7 +32,7 @@ def test_workbook_numbers_formats_and_injection(tmp_path):
         _report(
             _recorded(
                 "a",
-                "Ansökningar, tertial 1–2 2019",
+                "Ansökningar, januari–augusti 2019",
                 frame,
                 {"Projekt": "text", "Sökt belopp": "kr", "Andel": "procent"},
             ),

@@ -162,7 +162,7 @@ def test_funds_templates():
         "Resultatet för januari–augusti 2019 är ett underskott på 228 291 kr."
     )
     assert text("funds.external_share", "%", T2, 0.66, 0.60, None).startswith(
-        "Under januari–augusti 2019 utgör den externa finansieringen 66 % av de tillförda medlen. "
+        "Av de disponibla medlen för januari–augusti 2019 kommer 66 % från andra finansiärer än kommunerna. "
         "Resultatet har ökat jämfört med januari–april 2019 (60 %)."
     )
 

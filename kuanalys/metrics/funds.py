@@ -370,8 +370,8 @@ def _funds_rows(fa: pd.DataFrame) -> list[dict]:
             else int(r["opening_funds"]) - int(r["funds_used"])
         )
         checks = [
-            ("ingående medel = summan av tillförda medel", "Ingående medel", r["opening_funds"], added),
-            ("utgående medel = ingående − disponerade medel", "Utgående medel", r["closing_funds"], left),
+            ("ingående medel ska vara summan av tillförda medel", "Ingående medel", r["opening_funds"], added),
+            ("utgående medel ska vara ingående minus disponerade medel", "Utgående medel", r["closing_funds"], left),
         ]
         for check, what, stated, computed in checks:
             if pd.isna(stated) or computed is None or int(stated) == computed:
@@ -386,15 +386,17 @@ def _funds_rows(fa: pd.DataFrame) -> list[dict]:
 
 
 def _budget_rows(b: pd.DataFrame) -> list[dict]:
-    """Return the `inconsistencies` rows of the Budget sheet: a forecast below the outcome to date."""
+    """Return the `inconsistencies` rows of the Budget sheet: a forecast below the outcome to date
+    (not at 31 December, when the year is over and the outcome is the year's)."""
     rows: list[dict] = []
     for _, r in b.iterrows():
-        if pd.isna(r["forecast"]) or pd.isna(r["outcome"]):
+        when = pd.Timestamp(r["reporting_date"])
+        if pd.isna(r["forecast"]) or pd.isna(r["outcome"]) or (when.month, when.day) == (12, 31):
             continue
         forecast, outcome = int(r["forecast"]), int(r["outcome"])
         if forecast < outcome and outcome >= 0:
             message = f"Prognosen för {r['area']} ({_kr(forecast)}) är lägre än utfallet hittills ({_kr(outcome)})."
-            rows.append(_row("Budget", r, "prognos ≥ utfall hittills", forecast, outcome, message))
+            rows.append(_row("Budget", r, "prognosen för året bör inte vara lägre än utfallet hittills", forecast, outcome, message))
     return rows
 
 

@@ -172,7 +172,7 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | None:
     frame = pd.DataFrame(rows)
     return c._table(
         "medarbetare",
-        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under {Tertial(t.year, t.number).ytd_label()}",
+        f"Antal medarbetare och anställningsformer inom Kommunal utveckling under {t.ytd_label()}",
         frame,
         {
             "period": ("År/anställningsform", "text"),
