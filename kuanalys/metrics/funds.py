@@ -396,7 +396,16 @@ def _budget_rows(b: pd.DataFrame) -> list[dict]:
         forecast, outcome = int(r["forecast"]), int(r["outcome"])
         if forecast < outcome and outcome >= 0:
             message = f"Prognosen för {r['area']} ({_kr(forecast)}) är lägre än utfallet hittills ({_kr(outcome)})."
-            rows.append(_row("Budget", r, "prognosen för året bör inte vara lägre än utfallet hittills", forecast, outcome, message))
+            rows.append(
+                _row(
+                    "Budget",
+                    r,
+                    "prognosen för året bör inte vara lägre än utfallet hittills",
+                    forecast,
+                    outcome,
+                    message,
+                )
+            )
     return rows
 
 
