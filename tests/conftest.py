@@ -23,6 +23,7 @@ from filelock import FileLock
 from kuanalys import config
 from kuanalys.dataset import Dataset
 from kuanalys.periods import Tertial
+from kuanalys.report.render.pdf import HEADLESS_FLAGS
 
 D = dt.datetime
 
@@ -207,17 +208,9 @@ def valid_dir(tmp_path: Path) -> Path:
 
 # --- headless Chromium (Debian package) for the report tests ---------------------------------
 CHROMIUM = os.environ.get("KUANALYS_CHROMIUM", "/usr/bin/chromium")
-HEADLESS_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
+# The report's own flags (render.pdf), less the headless switch (Playwright adds its own) and the
+# host-resolver rule (the exploration tests talk to a JupyterLab server on localhost).
+HEADLESS_ARGS = [f for f in HEADLESS_FLAGS if not f.startswith(("--headless", "--host-resolver-rules"))]
 
 
 def _missing(reason: str) -> None:
