@@ -251,7 +251,7 @@ METRIC_NAMES: dict[str, str] = {
 METRIC_DEFINITIONS: dict[str, str] = {
     "attendance": (
         "Andelen av de inbjudna platserna som var besatta, i genomsnitt över periodens möten. Ett nätverk utan "
-        "möten under perioden har inget resultat (–), inte 0 %."
+        "möten under perioden har inget resultat (–), inte 0\u00a0%."
     ),
     "attendance.digital_share": (
         "Andelen av periodens möten som hölls digitalt, som verksamhetsplanen formulerar mätetalet; "
@@ -262,7 +262,7 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "Målet säger att samtliga kommuner har aktiva representanter i chefsnätverken och styrgrupperna. "
         "Därför räknas, för varje nätverk som hade möten under perioden, de kommuner med plats i nätverket "
         "som var med på minst ett möte; resultatet är andelen företrädda kommuner sammantaget över nätverken "
-        "(100 % när alla kommuner var med i alla nätverk). Närvaron, andelen besatta platser, redovisas bredvid."
+        "(100\u00a0% när alla kommuner var med i alla nätverk). Närvaron, andelen besatta platser, redovisas bredvid."
     ),
     "courses.held": "Antalet kurser och uppdrag som genomförts från årets början till periodens slut; inställda räknas inte.",
     "courses.participants": "Antalet deltagare i kurser och uppdrag från årets början till periodens slut.",
@@ -280,13 +280,13 @@ METRIC_DEFINITIONS: dict[str, str] = {
     "funds.external_share": (
         "Andelen av de disponibla medlen vid periodens rapportdatum som kommer från andra finansiärer än "
         "kommunerna: regionen, EU, staten och övriga. Disponibla medel är årets tillförda medel och medel "
-        "från tidigare år, fördelade på finansiär, som i den publicerade tertialrapporten 2019 (66 % i "
+        "från tidigare år, fördelade på finansiär, som i den publicerade tertialrapporten 2019 (66\u00a0% i "
         "tertial 2 2019). Andelen av enbart årets egna tillförda medel redovisas inte, eftersom ekonomin "
         "anger årets tillförda medel per finansiär bara tillsammans med medlen från tidigare år."
     ),
     "funds.result": (
         "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "
-        "Ekonomin är i balans vid 0 kr."
+        "Ekonomin är i balans vid 0\u00a0kr."
     ),
     "survey": (
         "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda. En tertialrapport "

@@ -130,3 +130,18 @@ def test_staff_said_once_and_plan_intro_consistent(sample_ds):
         "Inget mätetal har ett målvärde för 2025 i verksamhetsplanen" not in joined
     )  # not "no plan", then "no target"
     assert "närvarofil" not in " ".join(str(x) for x in ch.inledning(ds, t))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["t2_2019_report", "t3_2024_report", "annual_2024_report"])
+def test_no_number_parts_from_its_unit_in_word(fixture, request):
+    """Every number keeps its unit on the same line in the Word draft: a no-break space between a
+    number and %, kr or tkr, also in a row whose description an analyst's comment shortened."""
+    import docx
+
+    folder = request.getfixturevalue(fixture)
+    doc = docx.Document(next(folder.glob("*.docx")))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    broken = sorted({m.group(0) for x in texts for m in re.finditer(r"\S*\d (?:%|kr|tkr)(?!\w)", x)})
+    assert broken == []

@@ -129,7 +129,7 @@ def inledning(ds: Dataset, t: Tertial) -> list:
         )
     elif len(sc) and not _year_has_targets(ds, t.year):
         balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
-        also = " Ekonomi i balans bedöms ändå: balans betyder 0 kr." if balance.any() else ""
+        also = " Ekonomi i balans bedöms ändå: balans betyder 0\u00a0kr." if balance.any() else ""
         unassessed = f"redovisas med resultat och trend men är ej bedömda (○).{also}"
         if note in items:  # another year's plan: say it of that plan, not "no plan" and then "no target"
             items[items.index(note)] = f"{note} Den planen har inga målvärden för {t.year}, så mätetalen {unassessed}"
@@ -307,21 +307,19 @@ def indicator_table(
     )
 
 
-def _sentences_of(text: str) -> list[str]:
-    """Return the sentences of a text (split after . ! ?), spaces normalised."""
-    import re
-
-    return [x for x in re.split(r"(?<=[.!?])\s+", " ".join(text.replace("\u00a0", " ").split())) if x]
-
-
 def _not_repeated(generated: str, comments: list[str]) -> str:
     """Return the generated description without the sentences an analyst's comment repeats: the
-    comment replaces them instead of following them (003's Reko row says its target sentence once)."""
-    said = " ".join(" ".join(c.replace("\u00a0", " ").split()) for c in comments)
+    comment replaces them instead of following them (003's Reko row says its target sentence once).
+    Sentences are compared with their spaces normalised and kept as written (no-break spaces stay)."""
+    import re
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace("\u00a0", " ").split())
+
+    said = plain(" ".join(comments))
     if not said:
         return generated
-    kept = [x for x in _sentences_of(generated) if x not in said]
-    return " ".join(kept)
+    return " ".join(x for x in re.split(r"(?<=[.!?])[ \t\n]+", generated.strip()) if x and plain(x) not in said)
 
 
 def _rule_line(r: dict, t: Tertial) -> str:
@@ -347,8 +345,10 @@ def _trend_period(r: dict, t: Tertial) -> str:
 
 
 def _without(text: str, sentence: str) -> str:
-    """Return `text` with one boilerplate sentence taken out."""
-    return " ".join(text.replace(sentence, " ").split())
+    """Return `text` with one boilerplate sentence taken out (no-break spaces kept)."""
+    import re
+
+    return re.sub(r"[ \t\n]+", " ", text.replace(sentence, " ")).strip()
 
 
 def _year_has_targets(ds: Dataset, year: int) -> bool:
@@ -1026,10 +1026,10 @@ def indicator_symbols() -> Table:
         frame,
         note=(
             "Högre är bättre: uppfyllt när resultatet når målvärdet; delvis uppfyllt när det når minst "
-            f"{format_percent(DEFAULT_THRESHOLD_PARTLY)} av målvärdet (80 % som mål: minst 60 %); annars inte "
+            f"{format_percent(DEFAULT_THRESHOLD_PARTLY)} av målvärdet (80\u00a0% som mål: minst 60\u00a0%); annars inte "
             "uppfyllt. Lägre är bättre speglat; balans: uppfyllt bara vid målvärdet. Gränserna kan sättas per "
             "mätetal i verksamhetsplanen; varje mätetals regel står i dess rad. Trendpilen jämför med föregående "
-            "tertial eller samma period föregående år: ↑/↓ minst 50 % förändring, ↗/↘ mindre, → oförändrat."
+            "tertial eller samma period föregående år: ↑/↓ minst 50\u00a0% förändring, ↗/↘ mindre, → oförändrat."
         ),
     )
 
@@ -1112,14 +1112,14 @@ def method_appendix(ds: Dataset, t: Tertial) -> list:
         Heading(3, "Avrundning"),
         "Procent visas i hela procent, belopp i hela kronor och ekonomins tabeller i tusental kronor (tkr). "
         "Summor och andelar räknas från de oavrundade beloppen och avrundas först när de visas, så en summa kan "
-        "skilja sig en enhet från summan av de avrundade raderna. Där andelar ska bli exakt 100 % tillsammans "
+        "skilja sig en enhet från summan av de avrundade raderna. Där andelar ska bli exakt 100\u00a0% tillsammans "
         "får de andelar som ligger närmast nästa tiondel avrundas uppåt. En ökning eller minskning räknas bara "
         "när den syns i de visade siffrorna; annars är resultatet oförändrat.",
         Heading(3, "Status och mål"),
         "Ett mätetal är uppfyllt när resultatet når målvärdet och delvis uppfyllt när det når minst tre "
-        "fjärdedelar av det (med målet 80 %: minst 60 %), om inte verksamhetsplanen anger andra gränser; "
+        "fjärdedelar av det (med målet 80\u00a0%: minst 60\u00a0%), om inte verksamhetsplanen anger andra gränser; "
         "varje rad i mätetalstabellerna anger sin regel. Finansiellt resultat är uppfyllt bara vid balans, "
-        "0 kr. Ett mätetal utan målvärde redovisas men bedöms inte. – betyder att det inte finns något "
+        "0\u00a0kr. Ett mätetal utan målvärde redovisas men bedöms inte. – betyder att det inte finns något "
         "resultat, aldrig 0.",
     ]
     sc = scorecard(ds, t)

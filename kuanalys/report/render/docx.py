@@ -442,7 +442,7 @@ def column_widths(
 def _chart(document, item: Chart, numbers: _Numbers, missing: str | None):
     """Add a chart's place (a paragraph for its picture) and caption, and return (run, title);
     with `missing`, a note and the chart's data table instead, and return None."""
-    title = " ".join(item.title.split())
+    title = re.sub(r"[ \t\n]+", " ", item.title).strip()  # line breaks out, no-break spaces kept
     table = item.data
     if missing is None:
         numbers.charts += 1
