@@ -138,17 +138,20 @@ def test_xlsx_renders_from_the_report(tmp_path, report):
     write_workbook(tmp_path / "tabeller.xlsx", report)
     wb = openpyxl.load_workbook(tmp_path / "tabeller.xlsx")
     titles = [ws.oddHeader.center.text for ws in wb.worksheets[1:]]
+    # Each sheet is named and headed by the report's number (as in Word and the HTML).
     assert titles == [
         "Målet som helhet: delvis uppfyllt",
-        "Mätetal: Område",
-        "Aktiviteter: Område",
-        "Resultaträkning",
-        "Närvaro per nätverk",
-        "Nyckeltal",
+        "Tabell 1 Mätetal: Område",
+        "Tabell 2 Aktiviteter: Område",
+        "Tabell 3 Resultaträkning",
+        "Diagram 1 Närvaro per nätverk",
+        "Tabell 4 Nyckeltal",
     ]
+    assert wb.sheetnames[2:] == ["Tabell 1", "Tabell 2", "Tabell 3", "Diagram 1", "Tabell 4"]
     sheet = wb.worksheets[4]
-    assert [c.value for c in sheet[2]][:3] == ["Intäkter", 1563970, 0.79]
-    assert sheet["D2"].value == datetime(2019, 5, 3)
+    assert sheet["A1"].value == "Tabell 3 Resultaträkning"
+    assert [c.value for c in sheet[3]][:3] == ["Intäkter", 1563970, 0.79]
+    assert sheet["D3"].value == datetime(2019, 5, 3)
     assert wb["Innehåll"]["C2"].value == "2 Ett mål"
 
 

@@ -74,7 +74,8 @@ def test_word_structure_without_browser(tmp_path, monkeypatch):
     assert any(s == word.MISSING_STYLE and "Text saknas: Analys av ekonomin" in t for s, t in paragraphs)
     assert any(s == word.MISSING_STYLE and "Närvaro per nätverk" in t and "saknas" in t for s, t in paragraphs)
     captions = [t for s, t in paragraphs if s == "Caption"]
-    assert captions == ["Tabell 1 Kostnader per kommun", "Tabell 2 Närvaro per nätverk, tertial 2 2019"]
+    # The chart's data stands in for the chart and keeps its number (the HTML's and the PDF's).
+    assert captions == ["Tabell 1 Kostnader per kommun", "Diagram 1 Närvaro per nätverk, tertial 2 2019"]
     # Real tables: header row repeated on every page, Swedish numbers right-aligned.
     first = document.tables[0]
     assert first.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
