@@ -385,3 +385,27 @@ def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
     size = grid.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt
     amount = "102\u00a0959\u00a0422\u00a0kr"
     assert all(w >= len(amount) * 0.19 * size / 9 + 0.3 - 0.01 for w in widths[1:])  # never broken inside
+
+
+def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
+    """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
+    "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""
+    import docx
+
+    from kuanalys.report.provenance import Provenance
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    frame = pd.DataFrame({"Post": ["x"], "Utfall 2019-08-31": [1.0]})
+    items = [m.Heading(1, "2 Ekonomi"), m.Table("a", "Kostnader", frame), m.Heading(1, "Bilagor")]
+    made = Provenance(
+        version="0.0", period_label="tertial 2 2019", generated=pd.Timestamp("2019-09-03 14:05"), files=[]
+    )
+    word.write_word(tmp_path / "r.docx", _report(items=items), made)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    head = document.tables[0].rows[0].cells[1]._tc.xml
+    assert head.count("<w:noBreakHyphen/>") == 2 and "08-31" not in head
+    texts = [p.text for p in document.paragraphs]
+    assert texts.count("Om rapportens underlag") == 2  # in the contents and as the heading
+    assert any(
+        p.text.startswith("Rapporten för tertial 2 2019 togs fram 3 september 2019") for p in document.paragraphs
+    )
