@@ -848,6 +848,7 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     """
     fig = go.Figure()
     years = sorted(values["year"].unique())
+    numbers = [float(v) for v in values["value"] if not pd.isna(v)]
     for i, y in enumerate(years):
         part = values[values["year"] == y]
         ys = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
@@ -856,11 +857,37 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             y=ys,
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
-            text=[_pct_label(v) if unit == "%" else ("–" if pd.isna(v) else f"{float(v):.0f}") for v in part["value"]],
+            text=[_value_label(v, unit) for v in part["value"]],
             textposition="outside",
+            cliponaxis=False,
         )
-    fig.update_layout(barmode="group", yaxis=_pct_axis(range=[0, 105]) if unit == "%" else {})
+    if unit == "%":
+        axis = _pct_axis(range=[0, 105])
+    elif unit == "kr" and min(numbers, default=0) >= 0:
+        axis = _kr_axis(numbers)
+    elif unit == "kr":  # a result that can be negative: whole kronor, the Swedish minus
+        axis = {"tickformat": ",.0f", "ticksuffix": "\u00a0kr"}
+    else:  # counts: whole numbers only
+        axis = {"tickformat": ",d", "dtick": 1 if max(numbers, default=0) <= 8 else None, "rangemode": "tozero"}
+    fig.update_layout(barmode="group", yaxis=axis)
     return _layout(fig, title, height=420)
+
+
+def _value_label(value: object, unit: str | None) -> str:
+    """Return a bar's label in Swedish: '85 %', '12,5 mnkr' / '−1 049 tkr' for kronor (short, so that six
+    labels fit a phone), '1 367' for counts; '–' for no value."""
+    if pd.isna(value):
+        return "–"
+    if unit == "%":
+        return _pct_label(value)
+    if unit == "kr":
+        v = float(value)
+        if v == 0:
+            return "0\u00a0kr"
+        if abs(v) >= 10_000_000:
+            return f"{format_decimal(v / 1_000_000, 1)}\u00a0mnkr"
+        return f"{format_decimal(v / 1_000, 0)}\u00a0tkr"
+    return format_count(value)
 
 
 def survey_trend(by_year: pd.DataFrame) -> go.Figure:

@@ -256,3 +256,16 @@ def test_kommun_network_grid_fits_a4_and_scrolls_on_a_phone():
     assert fig.layout.meta["min_width"] == charts.GRID_MIN_WIDTH <= 688
     assert list(fig.data[0].text) == ["100", "50"] and fig.data[0].marker.size <= 26
     assert fig.data[0].textfont.size >= 11
+
+
+def test_tertial_bars_speak_swedish_kronor_and_counts():
+    """Labels in Swedish with the unit ('12,5 mnkr', '−1 049 tkr', the Swedish minus), never '12500000'
+    or '-67000'; a count axis steps by whole numbers."""
+    kr = pd.DataFrame({"year": [2023, 2024], "tertial": [3, 3], "value": [-1_049_000, 12_500_000]})
+    fig = charts.tertials_side_by_side(kr, "Resultat", "kr")
+    labels = [t.text[0] for t in fig.data]
+    assert labels == ["\u22121\u00a0049\u00a0tkr", "12,5\u00a0mnkr"]
+    assert "M" not in str(fig.layout.yaxis.tickformat or "")
+    counts = pd.DataFrame({"year": [2023, 2024], "tertial": [1, 1], "value": [2, 3]})
+    fig = charts.tertials_side_by_side(counts, "Projekt", "st")
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"

@@ -187,7 +187,7 @@ def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | N
         f"tertialer_{_slug(metric)}",
         title,
         pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
-        {"Period": "text", "Värde": "procent" if unit == "%" else "heltal"},
+        {"Period": "text", "Värde": "procent" if unit == "%" else "kr" if unit == "kr" else "heltal"},
     )
     return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
 

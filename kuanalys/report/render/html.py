@@ -109,7 +109,7 @@ def column_percents(rows: list[list[str]], header: list[str]) -> list[float] | N
 
 # A table of at most this many rows is kept whole on a printed page (report.css `.ku-small`);
 # a longer one keeps its caption, header and first rows together.
-WHOLE_ON_A_PAGE_ROWS = 12
+WHOLE_ON_A_PAGE_ROWS = 20
 
 
 def table_html(table: Table, *, caption: bool = True, number: str | None = None) -> str:
