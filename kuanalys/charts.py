@@ -215,15 +215,19 @@ def _row_px(axis: dict, minimum: int) -> int:
 
 def _kr_axis(values: pd.Series | list[float], count: int = 3) -> dict:
     """Return axis settings for kronor: about `count` round ticks written short in Swedish
-    ("5 mnkr", "500 tkr"), so they stay level and apart on a phone; hovers keep whole kronor."""
-    top = max([float(v) for v in values if not pd.isna(v)] + [0.0])
-    if top <= 0:
+    ("5 mnkr", "−500 tkr"), from the lowest value (or 0) to the highest (or 0), so they stay level
+    and apart on a phone; hovers keep whole kronor."""
+    numbers = [float(v) for v in values if not pd.isna(v)]
+    top, bottom = max(numbers + [0.0]), min(numbers + [0.0])
+    if top - bottom <= 0:
         return {"tickformat": ",.0f"}
-    raw = top / count
+    raw = (top - bottom) / count
     magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    ticks = [i * step for i in range(int(top // step) + 2)]
-    million = top >= 2_000_000
+    low = int(bottom // step) if bottom < 0 else 0  # a tick at or below the lowest value
+    high = int(top // step) + 1 if top > 0 else 0  # and one above the highest
+    ticks = [i * step for i in range(low, high + 1)]
+    million = max(top, -bottom) >= 2_000_000
     text = [
         f"{format_decimal(v / 1_000_000, 0 if v % 1_000_000 == 0 else 1)}\u00a0mnkr"
         if million
@@ -849,12 +853,14 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     fig = go.Figure()
     years = sorted(values["year"].unique())
     numbers = [float(v) for v in values["value"] if not pd.isna(v)]
+    # Horizontal bars, a tertial a row: each label stands level beside its bar, at a phone's width too.
     for i, y in enumerate(years):
         part = values[values["year"] == y]
-        ys = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
+        xs = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
         fig.add_bar(
-            x=[f"Tertial {n}" for n in part["tertial"]],
-            y=ys,
+            x=xs,
+            y=[f"Tertial {n}" for n in part["tertial"]],
+            orientation="h",
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
             text=[_value_label(v, unit) for v in part["value"]],
@@ -862,15 +868,15 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             cliponaxis=False,
         )
     if unit == "%":
-        axis = _pct_axis(range=[0, 105])
-    elif unit == "kr" and min(numbers, default=0) >= 0:
+        axis = _pct_axis(range=[0, 118], dtick=25)
+    elif unit == "kr":
         axis = _kr_axis(numbers)
-    elif unit == "kr":  # a result that can be negative: whole kronor, the Swedish minus
-        axis = {"tickformat": ",.0f", "ticksuffix": "\u00a0kr"}
     else:  # counts: whole numbers only
         axis = {"tickformat": ",d", "dtick": 1 if max(numbers, default=0) <= 8 else None, "rangemode": "tozero"}
-    fig.update_layout(barmode="group", yaxis=axis)
-    return _layout(fig, title, height=420)
+    fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
+    fig = _layout(fig, title, height=360)
+    # room for the labels beside the longest bars ("12,5 mnkr")
+    return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
 
 
 def _value_label(value: object, unit: str | None) -> str:

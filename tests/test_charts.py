@@ -265,7 +265,14 @@ def test_tertial_bars_speak_swedish_kronor_and_counts():
     fig = charts.tertials_side_by_side(kr, "Resultat", "kr")
     labels = [t.text[0] for t in fig.data]
     assert labels == ["\u22121\u00a0049\u00a0tkr", "12,5\u00a0mnkr"]
-    assert "M" not in str(fig.layout.yaxis.tickformat or "")
+    assert fig.data[0].orientation == "h"  # the labels stand level beside the bars, on a phone too
+    assert list(fig.layout.xaxis.ticktext) == [
+        "−5\u00a0mnkr",
+        "0\u00a0mnkr",
+        "5\u00a0mnkr",
+        "10\u00a0mnkr",
+        "15\u00a0mnkr",
+    ]
     counts = pd.DataFrame({"year": [2023, 2024], "tertial": [1, 1], "value": [2, 3]})
     fig = charts.tertials_side_by_side(counts, "Projekt", "st")
-    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == ",d"
