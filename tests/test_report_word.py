@@ -409,3 +409,15 @@ def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(
     assert any(
         p.text.startswith("Rapporten för tertial 2 2019 togs fram 3 september 2019") for p in document.paragraphs
     )
+
+
+def test_a_small_table_is_kept_on_one_page(tmp_path, monkeypatch):
+    """Each row of a small table keeps with the next (Word moves it whole; never a last row alone)."""
+    import docx
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    frame = pd.DataFrame({"Post": [f"r{i}" for i in range(5)], "Belopp": [1.0] * 5})
+    word.write_word(tmp_path / "r.docx", _report(items=[m.Heading(1, "2 Ekonomi"), m.Table("a", "Kostnader", frame)]))
+    rows = docx.Document(str(tmp_path / "r.docx")).tables[0].rows
+    kept = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
+    assert kept == [True] * 5 + [False]  # the header and every row but the last

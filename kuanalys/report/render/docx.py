@@ -338,6 +338,11 @@ def _table(
             if fm.is_numeric_kind(table.cell_kind(columns[j], i)):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _keep_row_together(row)
+        # a small table on one page; a longer one keeps its first rows with its header and never
+        # leaves its last row alone on a page
+        if i < last and (len(shown) <= WHOLE_ON_A_PAGE_ROWS or i < 2 or i == last - 1):
+            for cell in row.cells:
+                _keep_with_next(cell.paragraphs[0])
     points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
     if table.note:
@@ -411,6 +416,9 @@ def _page_orientation(document, landscape: bool) -> float:
 
 
 TEXT_WIDTH_CM = 16.0
+# A table of at most this many rows is kept whole on a page, as in the PDF (html.WHOLE_ON_A_PAGE_ROWS):
+# never its last row alone on the next page.
+WHOLE_ON_A_PAGE_ROWS = 20
 
 
 TABLE_FONT_SIZES = (9, 8, 7, 6.5)  # points, tried in turn until every column's longest word fits
