@@ -874,7 +874,7 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     else:  # counts: whole numbers only
         axis = {"tickformat": ",d", "dtick": 1 if max(numbers, default=0) <= 8 else None, "rangemode": "tozero"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
-    fig = _layout(fig, title, height=360)
+    fig = _layout(fig, title, height=300)
     # room for the labels beside the longest bars ("12,5 mnkr")
     return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
 
