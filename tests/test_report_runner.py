@@ -69,8 +69,8 @@ def test_html_is_offline_and_has_no_code(report_dir, name):
     for marker in ("jp-InputArea", "In&nbsp;[", "input_area", "highlight-ipynb", "open_section(", "show(c."):
         assert marker not in markup, marker
     assert '<html lang="sv">' in html
-    # Provenance footer: time, version and every input file with its sha256.
-    assert "Om rapporten" in html and "kuanalys version" in html
+    # Provenance, collapsed at the end (never printed): day, version and every input file with its sha256.
+    assert "Om underlaget, för kontroll" in html and "kuanalys version" in html
     for f in (report_dir.parent.parent / "raw").glob("*.xlsx"):
         from hashlib import sha256
 
