@@ -433,8 +433,9 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     start = closing funds at the previous year's last reporting date (NA when the records have none);
     received = available − start (what came in this year; NA without start); available = opening funds of the tertial's
     reporting date; budget and forecast = the Budget sheet's year budget and cost forecast;
-    used = funds used to date; remaining = closing funds; earmarked = earmarked state funds;
-    forecast_remaining = available − forecast (NA without a forecast).
+    used = funds used to date; remaining = closing funds; earmarked = earmarked state funds. No forecast
+    of the funds left at the year's end: the records state none (available − forecast costs would
+    leave out the income still to come, and would not be the organisation's forecast).
 
     Args:
         funds_available: tidy frame (`schemas.FundsAvailable`).
@@ -447,7 +448,7 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
         carried; empty when the tertial has no funds at a reporting date.
     """
     now = _at(funds_available, tertial)
-    cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked", "forecast_remaining"]
+    cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked"]
     if now.empty:
         return pd.DataFrame(columns=cols)
     year_end = Tertial(tertial.year - 1, 3)
@@ -455,7 +456,6 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     start = dict(zip(before["area"].astype(str), before["closing_funds"].astype("Int64")))
     b = _at(budget, tertial)
     budgets = dict(zip(b["area"].astype(str), b["budget"].astype("Int64")))
-    forecasts = dict(zip(b["area"].astype(str), b["forecast"].astype("Int64")))
     areas = now["area"].astype(str)
     out = pd.DataFrame(
         {
@@ -470,8 +470,6 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
         }
     )
     out["received"] = out["available"].astype("Int64") - out["start"].astype("Int64")
-    fc = pd.array([forecasts.get(a, pd.NA) for a in areas], dtype="Int64")
-    out["forecast_remaining"] = out["available"].astype("Int64") - fc
     out["in_funds"] = True
     only_budget = [a for a in b["area"].astype(str) if a not in set(areas)]
     if only_budget:

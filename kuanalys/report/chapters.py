@@ -697,7 +697,7 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
 
 def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome,
-    remaining, earmarked and the forecast of remaining funds at the year's end, in tkr."""
+    remaining and earmarked, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:  # without funds at the period's date, the table of available funds says so
         return None
@@ -705,14 +705,12 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     funds_rows = f[f["in_funds"].astype(bool)]
     f = f.drop(columns="in_funds")
     total = f.drop(columns="area").sum(min_count=1)
-    for col in ("start", "received", "forecast_remaining"):  # a total only when every area has the figure
+    for col in ("start", "received"):  # a total only when every area has the figure
         if funds_rows[col].isna().any():
             total[col] = pd.NA
     total["budget"] = f["budget"].sum(min_count=1) if not f["budget"].isna().any() else pd.NA
     year_end = fnd.is_year_end(ds.funds_available, t)
     frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
-    if year_end:  # the year is over: the remaining funds are the outcome, no forecast beside them
-        frame = frame.drop(columns="forecast_remaining")
     return c._table(
         "budgetuppfoljning",
         f"Budgetuppföljning av disponibla medel per {_date(a, t)}, tkr",
@@ -726,7 +724,6 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
             "used": (f"Utfall förbrukning {_date(a, t)}", "tkr"),
             "remaining": (f"Kvarvarande medel {_date(a, t)}", "tkr"),
             "earmarked": ("Varav kvarvarande fonderade statliga medel", "tkr"),
-            "forecast_remaining": (f"Prognos kvarvarande medel {t.year}-12-31", "tkr"),
         },
         total_row=True,
         note=_followup_note(ds, t, f, total, year_end),
@@ -741,11 +738,6 @@ def _followup_note(ds: Dataset, t: Tertial, f: pd.DataFrame, total: pd.Series, y
         "än i redovisningen av disponibla medel, där ingående medel också omfattar årets bokförda intäkter. "
         "Erhållna medel är det som har tillförts under året, och kvarvarande medel är disponibla medel minus "
         "utfallet."
-        + (
-            ""
-            if year_end
-            else " Prognosen är disponibla medel minus den prognos för årets kostnader som budgeten anger."
-        )
     ]
     only_budget = f.loc[f["available"].isna() & f["budget"].notna(), "area"].astype(str).tolist()
     if only_budget:
@@ -806,7 +798,7 @@ def _date(a: pd.DataFrame, t: Tertial) -> str:
 
 
 def funds_text(ds: Dataset, t: Tertial) -> str | None:
-    """Return 2.4's amounts: funds at the start of the year, received, costs to date, remaining and the forecast, in tkr."""
+    """Return 2.4's amounts: funds at the start of the year, received, used to date and remaining, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:  # said once, by the table of available funds
         return None
@@ -819,14 +811,10 @@ def funds_text(ds: Dataset, t: Tertial) -> str | None:
             f"{format_tkr(f['received'].sum())} erhållits."
         )
     parts.append(
-        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Kostnaderna till och med {_date(a, t)} uppgår till "
-        f"{format_tkr(f['used'].sum())}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
+        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Av dem har {format_tkr(f['used'].sum())} "
+        f"förbrukats till och med {_date(a, t)}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
         f"{format_tkr(f['earmarked'].fillna(0).sum())} fonderade statliga medel."
     )
-    if not f["forecast_remaining"].isna().any() and not fnd.is_year_end(ds.funds_available, t):
-        parts.append(
-            f"Vid årets slut beräknas kvarvarande medel uppgå till {format_tkr(f['forecast_remaining'].sum())}."
-        )
     return " ".join(parts)
 
 
