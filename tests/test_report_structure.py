@@ -184,8 +184,13 @@ def test_meetings_per_network_lists_networks_without_meetings(ds):
 
 
 def test_course_shares(ds):
-    text = ch.course_shares_text(ds, T2)
-    assert "1 008 (37 %) via CHANGE" in text.replace("\u00a0", " ")
+    """As 003: Kurs och konferens held courses and uppdrag with 2 726 participants; 1 008 came via
+    CHANGE; its own courses (Bilaga 2) had 469. The 469 are never called "via Kurs och konferens"."""
+    text = ch.course_shares_text(ds, T2).replace("\u00a0", " ")
+    assert "genomförde Kurs och konferens kurser och uppdrag med totalt 2 726 deltagare" in text
+    assert "1 008 (37 %) via CHANGE" in text
+    assert "Övriga 469 (17 %) deltog i Kurs och konferens egna kurser, varav 332 (71 %) från länets kommuner" in text
+    assert "via Kurs och konferens" not in text
     top = ch.largest_arrangements(ds, T2).frame
     assert top["Deltagare"].is_monotonic_decreasing
 
@@ -306,7 +311,8 @@ def test_region_groups_rose_and_fell_as_003_counts(ds):
 
 def test_course_totals_of_bilaga_2(ds):
     text = ch.course_totals_text(ds, T2).replace("\u00a0", " ")
-    assert text == (
+    assert text == (  # 003's Bilaga 2: 469 on the own courses above, 2 257 in uppdrag, 2 726 in all
+        "Utöver deltagarna i tabellen deltog 2 257 personer i uppdrag åt andra delar av verksamheten. "
         "Under januari–augusti 2019 deltog totalt 2 726 personer i 78 kurser och arrangemang. Sex kurser ställdes in."
     )
 

@@ -567,34 +567,37 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
 
 
 def course_shares_text(ds: Dataset, t: Tertial) -> str:
-    """Return the kommunernas share of course participants and each organiser's share of all participants."""
-    p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
-    total_kk = p["participants"].sum()
+    """Return the participants of the courses and uppdrag held, year to date: how many came via each
+    other part of the partnership, how many took Kurs och konferens own courses, and of those how many
+    came from the kommuner."""
     from kuanalys.organisations import is_kommun
 
-    parts = []
-    if total_kk:
-        kommun = (
-            p.loc[[bool(is_kommun(x)) for x in p["org_code"].astype(str)], "participants"].sum()
-            if "org_code" in p
-            else None
-        )
-        if kommun is not None:
-            parts.append(
-                f"Av de {format_count(total_kk)} deltagarna på Kurs och konferens egna kurser kom "
-                f"{format_count(kommun)} ({format_percent(kommun / total_kk)}) från länets kommuner."
-            )
     shares = organiser_shares(ds, t)
-    if not shares.empty:
-        total = shares["participants"].sum()
-        each = [
-            f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}" for r in shares.itertuples()
-        ]
-        listed = each[0] if len(each) == 1 else f"{', '.join(each[:-1])} och {each[-1]}"
-        parts.append(
-            f"Under {ytd_span(t)} deltog totalt {format_count(total)} personer i kurser och uppdrag: {listed}."
-        )
-    return " ".join(parts) or f"Inga kurser registrerades under {ytd_span(t)}."
+    if shares.empty:
+        return f"Inga kurser registrerades under {ytd_span(t)}."
+    text = (
+        f"Under {ytd_span(t)} genomförde Kurs och konferens kurser och uppdrag med totalt "
+        f"{format_count(shares['participants'].sum())} deltagare."
+    )
+    each = [
+        f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}"
+        for r in shares[shares["organiser"] != crs.KURS_OCH_KONFERENS].itertuples()
+    ]
+    if each:
+        text += f" Av dem kom {each[0] if len(each) == 1 else ', '.join(each[:-1]) + ' och ' + each[-1]}."
+    own = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
+    total_own = own["participants"].sum()
+    if total_own:
+        kommun = own.loc[[bool(is_kommun(x)) for x in own["org_code"].astype(str)], "participants"].sum()
+        rest = shares.loc[shares["organiser"] == crs.KURS_OCH_KONFERENS, "participants"].sum()
+        of_kommun = f"varav {format_count(kommun)} ({format_percent(kommun / total_own)}) från länets kommuner."
+        if rest != total_own:  # Kurs och konferens also had uppdrag of its own: its courses are a part
+            text += f" Kurs och konferens egna kurser hade {format_count(total_own)} deltagare, {of_kommun}"
+        else:
+            share = format_percent(total_own / shares["participants"].sum())
+            who = f"Övriga {format_count(total_own)} ({share})" if each else "Alla"
+            text += f" {who} deltog i Kurs och konferens egna kurser, {of_kommun}"
+    return text
 
 
 def organiser_shares(ds: Dataset, t: Tertial) -> pd.DataFrame:
@@ -1135,6 +1138,8 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
     if tot.empty or pd.isna(tot["courses_held"].iloc[0]) or not tot["courses_held"].iloc[0]:
         return None  # the participants table above says that there are none
     r = tot.iloc[0]
+    own = crs.participants_by_organisation(ds.courses, ds.course_participants, t)["participants"].sum(min_count=1)
+    others = int(r["participants"]) - int(own) if not pd.isna(own) else 0
     cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
     held = format_count_words(r["courses_held"]) if r["courses_held"] < 13 else format_count(r["courses_held"])
     cancel = (
@@ -1146,8 +1151,14 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
         if cancelled < 13
         else f"Dessutom ställdes {format_count(cancelled)} kurser in."
     )
+    besides = (
+        f"Utöver deltagarna i tabellen deltog {format_count(others)} personer i uppdrag åt andra delar av "
+        "verksamheten. "
+        if others > 0
+        else ""
+    )
     return (
-        f"Under {ytd_span(t)} deltog totalt {format_count(r['participants'])} personer i {held} kurser och "
+        f"{besides}Under {ytd_span(t)} deltog totalt {format_count(r['participants'])} personer i {held} kurser och "
         f"arrangemang. {cancel}"
     )
 

@@ -397,8 +397,8 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
         frame,
         {"Mått": "text"},
         cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds},
-        note="Alla arrangörers kurser och uppdrag. Mätetalen om Kurs och konferens räknar bara dess egna kurser, "
-        "så de kan skilja sig från raderna här.",
+        note="Alla kurser och uppdrag som Kurs och konferens har genomfört: egna kurser och uppdrag åt andra delar "
+        "av verksamheten.",
     )
 
 
