@@ -376,3 +376,19 @@ def test_course_tables_are_shown_once_per_report(ds):
     plan = for_year(ds, 2024)  # as the notebooks open it (open_section)
     names = [x.name for g in st.goals(plan) for x in ch.goal_chapter(plan, t, g.number) if hasattr(x, "name")]
     assert names.count("kurser_jamforelse") == 1
+
+
+def test_applications_without_a_decision_have_no_share_and_a_rejection_is_0_kr(ds):
+    """January–April 2024: three applications, all waiting: no "Beviljat av sökt" (0 % would read as
+    rejections). T2 2019: the two rejected applications were granted 0 kr, not "–"."""
+    from kuanalys.metrics import grants as grt
+
+    g = grt.grants_comparison(ds.grants, Tertial(2025, 1)).set_index("period")
+    assert g.loc["januari–april 2024", "waiting_count"] == g.loc["januari–april 2024", "submitted_count"]
+    assert pd.isna(g.loc["januari–april 2024", "success_rate_amount"])
+    from kuanalys.report import content as c
+
+    listed = c.grants_list(ds, T2).frame
+    rejected = listed[listed["Status"] == "avslag"]
+    assert len(rejected) == 2 and (rejected["Beviljat belopp"] == 0).all()
+    assert listed.loc[listed["Status"] == "väntar", "Beviljat belopp"].isna().all()

@@ -505,10 +505,13 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
         note=(
             "Första raden är året, den andra året innan"
             if isinstance(t, Year)
-            else "Första raden är aktuell period, sedan föregående tertial och samma period föregående år"
+            else "Raderna är perioden, den föregående tertialrapportens period och samma period föregående år"
         )
-        + ". Perioderna räknas från årets början, med det besked som var känt vid periodens slut. "
-        "– betyder att ansökningsregistret inte har några ansökningar för perioden.",
+        + ", var och en räknad från årets början med det besked som var känt vid periodens slut. Beviljat av "
+        "sökt visas när minst en ansökan har fått besked."
+        + (
+            " – betyder att det inte finns några ansökningar för perioden." if g["submitted_count"].isna().any() else ""
+        ),
     )
 
 
@@ -533,8 +536,15 @@ def grants_chart(ds: Dataset, t: Tertial) -> Chart:
 
 @_needs(has_grants)
 def grants_list(ds: Dataset, t: Tertial) -> Table:
-    """Return every application of the year to date with its status at the tertial's end."""
+    """Return every application of the year to date with its status at the tertial's end; a rejected
+    application was granted 0 kr, one still waiting has no amount yet (–)."""
     apps = grt.grants_year_to_date(ds.grants, t)
+    rejected = apps["status"].eq("avslag")
+    apps = apps.assign(
+        amount_granted=apps["amount_granted"].mask(rejected & apps["amount_granted"].isna(), 0),
+        granted_share=apps["granted_share"].mask(rejected & apps["granted_share"].isna(), 0.0),
+    )
+    waiting = bool(apps["status"].eq("väntar").any())
     return _table(
         "ansokningar",
         f"Inskickade ansökningar, {t.ytd_label()}",
@@ -548,6 +558,7 @@ def grants_list(ds: Dataset, t: Tertial) -> Table:
             "amount_granted": ("Beviljat belopp", "kr"),
             "granted_share": ("Andel av sökt", "procent"),
         },
+        note="– betyder att ansökan ännu inte har fått besked." if waiting else None,
     )
 
 
