@@ -80,6 +80,21 @@ def test_the_economic_analysis_adds_up(sample_ds):
     assert "Störst är avvikelsen för" in text and "från andra finansiärer än kommunerna" in text
 
 
+def test_the_economic_analysis_starts_from_the_income_statement(sample_ds):
+    """2024: the whole operation was 165 tkr over budget with a deficit of 671 tkr; the analysis says so
+    first, before the areas' own costs (2 372 tkr under their budget), never "under budget" alone.
+    2019 (records through August): a part of a year is never under or over the year's budget."""
+    ds, t = _year(sample_ds, 2024)
+    first, second = [x.replace("\u00a0", " ") for x in ra.economic_analysis_text(ds, t)[:2]]
+    assert first.startswith("Enligt resultaträkningen blev hela verksamhetens kostnader för året 55 475 tkr")
+    assert "165 tkr över budget" in first and "ett underskott på 671 000 kr" in first
+    assert second.startswith("Områdenas redovisade kostnader för året blev 52 939 tkr") and "2 372 tkr under" in second
+    ds, t = _year(sample_ds, 2019)
+    text = " ".join(ra.economic_analysis_text(ds, t))
+    assert "under budget" not in text and "över budget" not in text
+    assert "62\u00a0% av årets budget" in text
+
+
 @pytest.mark.slow
 def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
     """Through the front door: the combined page's first chapter is Året i korthet with every

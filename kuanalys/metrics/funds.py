@@ -235,11 +235,12 @@ def income_result(income_statement: pd.DataFrame, tertial: Tertial) -> pd.DataFr
         tertial: the period.
 
     Returns:
-        One row: `reporting_date`, `income`, `costs`, `result`, `budget_result`,
-        `forecast_result`; an empty frame when the tertial has no reporting date.
+        One row: `reporting_date`, `income`, `costs`, `result`, `budget_costs` (the cost items'
+        budget, negative), `budget_result`, `forecast_result`; an empty frame when the tertial has no
+        reporting date.
     """
     s = _at(income_statement, tertial)
-    cols = ["reporting_date", "income", "costs", "result", "budget_result", "forecast_result"]
+    cols = ["reporting_date", "income", "costs", "result", "budget_costs", "budget_result", "forecast_result"]
     if s.empty:
         return pd.DataFrame(columns=cols)
     o = s["outcome"].astype("Int64")
@@ -248,11 +249,12 @@ def income_result(income_statement: pd.DataFrame, tertial: Tertial) -> pd.DataFr
         "income": int(o[o > 0].sum()),
         "costs": int(o[o < 0].sum()),
         "result": int(o.sum()),
+        "budget_costs": int(s.loc[o < 0, "budget"].sum()) if s.loc[o < 0, "budget"].notna().any() else pd.NA,
         "budget_result": int(s["budget"].sum()) if s["budget"].notna().any() else pd.NA,
         "forecast_result": int(s["forecast"].sum()) if s["forecast"].notna().any() else pd.NA,
     }
     out = pd.DataFrame([row])
-    for c in ("income", "costs", "result", "budget_result", "forecast_result"):
+    for c in ("income", "costs", "result", "budget_costs", "budget_result", "forecast_result"):
         out[c] = out[c].astype("Int64")
     return out[cols]
 

@@ -21,6 +21,7 @@ from kuanalys.periods import Tertial, Year
 from kuanalys.report import formats as fm
 from kuanalys.report.model import Chart, KeyFigure, KeyFigures, Table
 from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
+from kuanalys.result_text import balance_words
 from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS
 from kuanalys.spec import NETWORK_TYPES
 
@@ -412,24 +413,32 @@ def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
 
 
 def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
-    """Return the economic analysis in sentences: costs against the budget, the area furthest from
-    its budget, external funding of the year's added funds, and the funds carried into next year."""
+    """Return the economic analysis in sentences: the whole operation's costs and result against the
+    budget (the income statement), the areas' use of their available funds against their budgets and
+    the area furthest from its budget, external funding, and the funds carried into next year."""
     out: list[str] = []
+    r = fnd.income_result(ds.income_statement, t)
+    if not r.empty and not pd.isna(r["budget_costs"].iloc[0]):
+        when = pd.Timestamp(r["reporting_date"].iloc[0])
+        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
+        costs, planned = -int(r["costs"].iloc[0]), -int(r["budget_costs"].iloc[0])
+        out.append(
+            f"Enligt resultaträkningen blev hela verksamhetens kostnader {span} {format_tkr(costs)} mot budgeterade "
+            f"{format_tkr(planned)}, {_against_budget(costs, planned, _year_end(when))}, och "
+            f"{'årets' if _year_end(when) else 'periodens'} resultat blev {balance_words(int(r['result'].iloc[0]))}."
+        )
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
     if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
         when = pd.Timestamp(b["reporting_date"].iloc[0])
         span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
         budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
-        diff = budget - outcome
-        where = (
-            "i nivå med budget" if diff == 0 else f"{format_tkr(abs(diff))} {'under' if diff > 0 else 'över'} budget"
-        )
         text = (
-            f"Områdenas kostnader {span} blev {format_tkr(outcome)} mot en budget för året på {format_tkr(budget)}, "
-            f"det vill säga {where}."
+            f"Områdenas redovisade kostnader {span} blev {format_tkr(outcome)} mot en budget för året på "
+            f"{format_tkr(budget)}, {_against_budget(outcome, budget, _year_end(when))}. Områdenas summa skiljer "
+            "sig från resultaträkningens, som gäller hela verksamheten."
         )
         far = b.loc[b["deviation"].abs().idxmax()]
-        if int(far["deviation"]) != 0:
+        if int(far["deviation"]) != 0 and _year_end(when):
             side = "lägre" if int(far["deviation"]) > 0 else "högre"
             text += (
                 f" Störst är avvikelsen för {far['area']}, där kostnaderna blev {format_tkr(abs(int(far['deviation'])))} "
@@ -439,8 +448,8 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     share = fnd.external_share(ds.funds_available, t)
     if share is not None:
         out.append(
-            f"Av de medel som tillfördes under året kom {format_percent(share)} från andra finansiärer än "
-            "kommunerna: regionen, EU, staten och övriga."
+            f"Av de disponibla medlen kom {format_percent(share)} från andra finansiärer än kommunerna: regionen, "
+            "EU, staten och övriga."
         )
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if not f.empty and f["remaining"].notna().all():
@@ -457,6 +466,16 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
         )
         out.append(text)
     return out or [f"Det finns inga ekonomiska uppgifter för {t.label()} i underlaget."]
+
+
+def _against_budget(spent: int, budget: int, year_end: bool) -> str:
+    """Return how costs compare with the year's budget: under or over it once the year is over (whole
+    tkr), else the share of the year's budget used so far (a part of a year is never "under budget")."""
+    if not year_end:
+        return f"vilket är {format_percent(spent / budget)} av årets budget" if budget else "men budgeten är 0"
+    if round((budget - spent) / 1000) == 0:
+        return "det vill säga i nivå med budget"
+    return f"det vill säga {format_tkr(abs(budget - spent))} {'under' if budget > spent else 'över'} budget"
 
 
 def _year_end(when: pd.Timestamp | None) -> bool:
