@@ -18,14 +18,15 @@ Each function returns a `plotly.graph_objects.Figure` and leaves its input frame
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.formatting import format_count, format_decimal, format_percent
+from kuanalys.formatting import format_count, format_decimal, format_percent, format_tkr
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 
 # --- colours ---------------------------------------------------------------------------------
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
@@ -209,14 +210,15 @@ def _upright_ticks(labels: list[str], width: int = 16) -> dict:
 def _kr_axis(values: pd.Series | list[float], count: int = 3) -> dict:
     """Return axis settings for kronor: about `count` round ticks written short in Swedish
     ("5 mnkr", "500 tkr"), so they stay level and apart on a phone; hovers keep whole kronor."""
-    top = max([float(v) for v in values if not pd.isna(v)] + [0.0])
-    if top <= 0:
+    known = [float(v) for v in values if not pd.isna(v)]
+    top, bottom = max(known + [0.0]), min(known + [0.0])  # a deficit goes below 0
+    if top - bottom <= 0:
         return {"tickformat": ",.0f"}
-    raw = top / count
+    raw = (top - bottom) / count
     magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    ticks = [i * step for i in range(int(top // step) + 2)]
-    million = top >= 2_000_000
+    ticks = [i * step for i in range(math.floor(bottom / step), int(top // step) + 2)]
+    million = max(top, -bottom) >= 2_000_000
     text = [
         f"{format_decimal(v / 1_000_000, 0 if v % 1_000_000 == 0 else 1)}\u00a0mnkr"
         if million
@@ -578,7 +580,7 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig = _layout(
         fig,
         f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
-        subtitle="Status som den var känd vid tertialens slut.",
+        subtitle=f"Status som den var känd vid {'årets' if isinstance(tertial, Year) else 'tertialets'} slut.",
         height=max(480, 220 + 2 * 34 * len(funders)),
         barmode="stack",
     )
@@ -665,7 +667,11 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig = _layout(
         fig,
         f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
-        subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
+        subtitle=(
+            "Årets budgeterade kostnader mot årets redovisade kostnader."
+            if when and when.endswith("-12-31")
+            else "Årets budgeterade kostnader mot redovisade kostnader hittills i år."
+        ),
         barmode="group",
         height=max(400, 110 + 44 * len(df)),
     )
@@ -743,7 +749,7 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     Args:
         values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`).
         title: the chart's title.
-        unit: "%" for shares, else plain numbers.
+        unit: "%" for shares, "kr" for amounts (labels and axis in tkr/mnkr), else counts.
 
     Returns:
         A figure with one group per tertial and one bar per year.
@@ -758,11 +764,27 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             y=ys,
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
-            text=[_pct_label(v) if unit == "%" else ("–" if pd.isna(v) else f"{float(v):.0f}") for v in part["value"]],
+            text=[_tertial_label(v, unit) for v in part["value"]],
             textposition="outside",
+            cliponaxis=False,
         )
-    fig.update_layout(barmode="group", yaxis=_pct_axis(range=[0, 105]) if unit == "%" else {})
+    if unit == "%":
+        axis = _pct_axis(range=[0, 105])
+    elif unit == "kr":
+        axis = _kr_axis(values["value"])
+    else:  # counts: whole steps
+        axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
+    fig.update_layout(barmode="group", yaxis=axis)
     return _layout(fig, title, height=420)
+
+
+def _tertial_label(value: object, unit: str | None) -> str:
+    """Return a bar's label: "80 %", "11 600 tkr", "12"; "–" without a result."""
+    if pd.isna(value):
+        return "–"
+    if unit == "%":
+        return _pct_label(value)
+    return format_tkr(float(value)) if unit == "kr" else format_count(float(value))
 
 
 def survey_trend(by_year: pd.DataFrame) -> go.Figure:

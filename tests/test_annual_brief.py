@@ -111,3 +111,18 @@ def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
     assert "Ekonomisk analys" in text and "Förs över till 2025" in text
     sheets = openpyxl.load_workbook(annual_2024_report / "tabeller.xlsx", read_only=True).sheetnames
     assert sheets[1].startswith("1 De strategiska målen som") and sheets[2].startswith("2 Årets nyckeltal"), sheets
+
+
+def test_the_year_table_shows_x_av_y_and_the_tertial_charts_say_their_span(sample_ds):
+    """Plan 001's 1.2 reads "2 av 4" in every column of the year's table, not a bare 2; the charts
+    per tertial name a year-to-date span and write amounts in tkr, never raw kronor."""
+    ds, t = _year(sample_ds, 2024)
+    f = ra.annual_scorecard_table(ds, 2024).frame
+    row = f[f["Mätetal"].str.contains("av sökta projekt")].iloc[0]
+    assert (row["År 2024"], row["År 2023"], row["Tertial 3"]) == ("2 av 4", "3 av 4", "2 av 4")
+    charts = {c.title: c for c in ra.tertial_charts(ds, 2024)}
+    money = next(c for title, c in charts.items() if title.startswith("Finansiellt resultat"))
+    assert "hittills i år vid varje tertials slut" in money.title
+    labels = [x for trace in money.spec["data"] for x in trace["text"]]
+    assert labels and all(x == "–" or x.endswith("\u00a0tkr") for x in labels)
+    assert any(title.startswith("Närvaro") and "per tertial" in title for title in charts)

@@ -21,8 +21,8 @@ from kuanalys.periods import Tertial, Year
 from kuanalys.report import formats as fm
 from kuanalys.report.model import Chart, KeyFigure, KeyFigures, Table
 from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
-from kuanalys.result_text import balance_words
-from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS
+from kuanalys.result_text import balance_words, out_of_metric
+from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS, metric_value
 from kuanalys.spec import NETWORK_TYPES
 
 
@@ -62,22 +62,35 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
         frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [fm.UNIT_KINDS.get(str(u), "decimal1") for u in sc["unit"]]
-    numeric = [f"År {year}", f"År {year - 1}", "Målvärde"]
     per_tertial = [k if not y else "text" for k, y in zip(kinds, yearly)]
+    results = [*kinds]
+    for i, r in enumerate(sc.to_dict("records")):  # plan 001's 1.2 "av sökta projekt": "2 av 4" in every column
+        of = out_of_metric(str(r["metric"]), str(r["text"]))
+        if of is None:
+            continue
+        periods = {**{f"Tertial {t.number}": t for t in Year(year).tertials()}, f"År {year}": Year(year)}
+        periods[f"År {year - 1}"] = Year(year - 1)
+        for col, period in periods.items():
+            x, y = frame.at[i, col], metric_value(ds, of, period)
+            if x is not None and x != "" and not pd.isna(x) and y is not None:
+                frame.at[i, col] = f"{format_count(x)} av {format_count(y)}"
+        results[i] = per_tertial[i] = "text"
+    numeric = [f"År {year}", f"År {year - 1}"]
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
         f"Mätetal, {Year(year).label()}",
         frame,
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
         cell_formats={
-            **{c: kinds for c in numeric},
+            **{c: results for c in numeric},
+            "Målvärde": kinds,
             **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
         },
         group_by="Mål" if goal is None else None,
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
-            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut; tomt för mått som mäts "
+            "tertial; kurser, ansökningar och ekonomi från årets början till tertialets slut; tomt för mått som mäts "
             "en gång per år. – betyder inget resultat. Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
@@ -188,7 +201,7 @@ def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | N
         f"tertialer_{_slug(metric)}",
         title,
         pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
-        {"Period": "text", "Värde": "procent" if unit == "%" else "heltal"},
+        {"Period": "text", "Värde": fm.UNIT_KINDS.get(str(unit), "decimal1")},
     )
     return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
 
@@ -276,14 +289,24 @@ def former_names_table(ds: Dataset) -> Table:
     )
 
 
-def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
-    """Return one chart per attendance indicator of the year: its value per tertial, this year and last."""
+def tertial_charts(ds: Dataset, year: int) -> list[Chart]:
+    """Return one chart per indicator followed up every tertial: its value at each tertial, this year and
+    last; attendance is the tertial's own, a year-to-date measure runs from January to the tertial's end."""
+    from kuanalys.result_text import is_year_to_date
     from kuanalys.scorecard import indicators_for_year, plan_year
 
     ind = indicators_for_year(ds.indicators, plan_year(ds, year))
     rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
     return [
-        tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
+        tertial_chart(
+            ds,
+            str(m),
+            f"{str(text).rstrip('.')}, "
+            + ("hittills i år vid varje tertials slut" if is_year_to_date(str(m)) else "per tertial")
+            + f", {year - 1}–{year}",
+            year,
+            str(u),
+        )
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
 

@@ -725,7 +725,7 @@ def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     res = fnd.result(ds.income_statement, t)
     parts = []
     if share is not None:
-        parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
+        parts.append(f"Av de disponibla medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
         from kuanalys.result_text import balance_words, ytd_span
 
