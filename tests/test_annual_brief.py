@@ -72,8 +72,11 @@ def test_the_economic_analysis_adds_up(sample_ds):
     table = ra.budget_outcome_table(ds, t)
     f = table.frame
     assert (f["Avvikelse mot budget"] == f["Budget 2024"] - f["Utfall"]).all()
+    assert f["Område"].iloc[-1] == "Summa" and f["Utfall"].iloc[-1] == f["Utfall"].iloc[:-1].sum()
     carried = ra.carried_forward_table(ds, t).frame
     assert (carried["Förs över till 2025"] == carried["Disponibla medel 2024"] - carried["Förbrukat"]).all()
+    assert carried["Område"].iloc[-1] == "Summa"  # the table's last row is its sum, as it is drawn
+    f, carried = f.iloc[:-1], carried.iloc[:-1]
     text = " ".join(ra.economic_analysis_text(ds, t))
     assert format_tkr(int(carried["Förs över till 2025"].sum())) in text
     assert format_tkr(int(f["Utfall"].sum())) in text and format_tkr(int(f["Budget 2024"].sum())) in text

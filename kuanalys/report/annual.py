@@ -405,8 +405,9 @@ def economy_balance_text(ds: Dataset, t: Year) -> str:
 
 
 def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
-    """Return the outcome against the budget per area for the year, tkr, with the deviation and share used."""
-    b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
+    """Return the outcome against the budget per area for the year, tkr, with the deviation and share
+    used, and their sum."""
+    b = fnd.budget_vs_outcome(ds.budget, t, with_total=True)
     if b.empty:
         return f"Det finns ingen budgetuppföljning per område för {t.label()}."
     frame = pd.DataFrame(
@@ -510,6 +511,7 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:
         return None
+    f = f[f["in_funds"].astype(bool)]  # an area with only a budget has no funds to carry
     when = fnd.reporting_date(ds.funds_available, t)
     left = f"Förs över till {t.year + 1}" if _year_end(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
     frame = pd.DataFrame(
@@ -521,6 +523,11 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
             "Varav fonderade statliga medel": _objects(f["earmarked"]),
         }
     )
+    total = {
+        c: f[col].sum(min_count=1) if f[col].notna().all() else None
+        for c, col in zip(frame.columns[1:], ("available", "used", "remaining", "earmarked"))
+    }
+    frame = pd.concat([frame, pd.DataFrame([{"Område": "Summa", **total}])], ignore_index=True)
     return Table(
         "ekonomi_overforda_medel",
         f"Medel som förs över till {t.year + 1} per område, tkr"

@@ -810,7 +810,7 @@ def funds_text(ds: Dataset, t: Tertial) -> str | None:
     parts = []
     if not f["start"].isna().any():
         parts.append(
-            f"Vid årets början uppgick de ingående medlen till {format_tkr(f['start'].sum())}, och under året har "
+            f"Vid årets början fanns {format_tkr(f['start'].sum())} kvar från tidigare år, och under året har "
             f"{format_tkr(f['received'].sum())} erhållits."
         )
     parts.append(
