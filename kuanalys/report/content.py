@@ -854,7 +854,9 @@ def attendance_drivers(ds: Dataset, t: Tertial, goal_text: str, area: str, name:
     items: list = []
     before = targets.comparison_tertial(t, comparison, key)
     change = explore.compare_periods(history, before, t, "network")
-    sentence = explore.driver_sentence(change, labels=(before.label(), t.label()))
+    sentence = explore.driver_sentence(
+        change, labels=(before.label(), t.label()), measure="närvaron i nätverken (andelen besatta platser)"
+    )
     if sentence is not None:
         items.append(Paragraph(sentence, draft=True))
     items.append(Chart(f"{name}_kommun_natverk", matrix_dots(matrix, title), table))
