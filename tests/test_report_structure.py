@@ -392,3 +392,15 @@ def test_applications_without_a_decision_have_no_share_and_a_rejection_is_0_kr(d
     rejected = listed[listed["Status"] == "avslag"]
     assert len(rejected) == 2 and (rejected["Beviljat belopp"] == 0).all()
     assert listed.loc[listed["Status"] == "väntar", "Beviljat belopp"].isna().all()
+
+
+def test_003s_tabell_2_is_a_table_in_tkr(ds):
+    """003's Tabell 2 (Redovisning av aktiviteter) is a table, not only a chart: budget, reported costs
+    and deviation per activity. Its Summa of the reported costs is 29 322 tkr: 003 prints 29 325, a slip
+    of its own (the rows add to 29 322)."""
+    from kuanalys.report import content as c
+
+    f = c.budget_outcome_table(ds, T2).frame.set_index("Verksamhet")
+    assert f.loc["Personliga ombud"].tolist() == [6_818_000, 4_060_000, 2_758_000]
+    assert f.loc["Summa"].tolist() == [59_938_000, 29_322_000, 30_616_000]
+    assert c.budget_outcome_table(ds, Tertial(2025, 1)) is None  # no budget: the chart's place says so once

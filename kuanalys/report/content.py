@@ -582,9 +582,33 @@ def income_result(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+def budget_outcome_table(ds: Dataset, t: Tertial) -> Table | None:
+    """Return 003's Tabell 2: each activity's budgeted and reported costs and the deviation from the
+    year's budget, tkr, with a total (None without a budget: the chart's place says so)."""
+    b = fnd.budget_vs_outcome(ds.budget, t)
+    if b.empty:
+        return None
+    when = _value(b, "reporting_date")
+    date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
+    return _table(
+        "redovisning_aktiviteter",
+        f"Budget och redovisade kostnader per verksamhet, tkr, per {date}",
+        b,
+        {
+            "area": ("Verksamhet", "text"),
+            "budget": (f"Budgeterade kostnader {t.year}", "tkr"),
+            "outcome": (f"Redovisade kostnader {date}", "tkr"),
+            "deviation": ("Avvikelse mot helårsbudget", "tkr"),
+        },
+        total_row=True,
+        note="Verksamheternas redovisade kostnader enligt budgetuppföljningen. Budgetuppföljningen av disponibla "
+        "medel längre ned räknar i stället förbrukningen av disponibla medel per område, så beloppen kan skilja sig.",
+    )
+
+
 @_needs(has_budget, _no_budget)
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
-    """Return the chart of budget vs outcome per activity, and the table (Tabell 2) with a total."""
+    """Return the chart of budget vs outcome per activity, and its data table with a total."""
     b = fnd.budget_vs_outcome(ds.budget, t)
     when = _value(b, "reporting_date")
     date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
