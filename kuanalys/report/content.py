@@ -355,6 +355,7 @@ def region_groups(ds: Dataset, t: Tertial) -> Chart:
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
     """Return the gender split of kommun representatives present at PKS meetings."""
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
+    g = g[g["gender"].isin(("kvinna", "man")) | (g["present"].fillna(0) > 0)]  # annat, okänt: only when any
     return _table(
         "kon_pks",
         f"Könsfördelning bland närvarande kommunrepresentanter vid PKS, {t.label()}",
