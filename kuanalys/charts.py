@@ -18,14 +18,15 @@ Each function returns a `plotly.graph_objects.Figure` and leaves its input frame
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.formatting import format_count, format_decimal, format_percent
+from kuanalys.formatting import format_count, format_decimal, format_percent, format_tkr
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
-from kuanalys.periods import Tertial
+from kuanalys.periods import Tertial, Year
 
 # --- colours ---------------------------------------------------------------------------------
 # One colour per organisation, in ORGANISATION_ORDER (kommuner A–Ö, Region, externa). Picked to
@@ -215,18 +216,15 @@ def _row_px(axis: dict, minimum: int) -> int:
 
 def _kr_axis(values: pd.Series | list[float], count: int = 3) -> dict:
     """Return axis settings for kronor: about `count` round ticks written short in Swedish
-    ("5 mnkr", "−500 tkr"), from the lowest value (or 0) to the highest (or 0), so they stay level
-    and apart on a phone; hovers keep whole kronor."""
-    numbers = [float(v) for v in values if not pd.isna(v)]
-    top, bottom = max(numbers + [0.0]), min(numbers + [0.0])
+    ("5 mnkr", "500 tkr"), so they stay level and apart on a phone; hovers keep whole kronor."""
+    known = [float(v) for v in values if not pd.isna(v)]
+    top, bottom = max(known + [0.0]), min(known + [0.0])  # a deficit goes below 0
     if top - bottom <= 0:
         return {"tickformat": ",.0f"}
     raw = (top - bottom) / count
     magnitude = 10 ** (len(str(int(raw))) - 1) if raw >= 1 else 1
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    low = int(bottom // step) if bottom < 0 else 0  # a tick at or below the lowest value
-    high = int(top // step) + 1 if top > 0 else 0  # and one above the highest
-    ticks = [i * step for i in range(low, high + 1)]
+    ticks = [i * step for i in range(math.floor(bottom / step), int(top // step) + 2)]
     million = max(top, -bottom) >= 2_000_000
     text = [
         f"{format_decimal(v / 1_000_000, 0 if v % 1_000_000 == 0 else 1)}\u00a0mnkr"
@@ -678,7 +676,7 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig = _layout(
         fig,
         f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
-        subtitle="Status som den var känd vid tertialens slut.",
+        subtitle=f"Status som den var känd vid {'årets' if isinstance(tertial, Year) else 'tertialets'} slut.",
         height=max(480, 220 + 2 * 34 * len(funders)),
         barmode="stack",
     )
@@ -767,7 +765,11 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig = _layout(
         fig,
         f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
-        subtitle="Årets budgeterade kostnader mot redovisade kostnader hittills.",
+        subtitle=(
+            "Årets budgeterade kostnader mot årets redovisade kostnader."
+            if when and when.endswith("-12-31")
+            else "Årets budgeterade kostnader mot redovisade kostnader hittills i år."
+        ),
         barmode="group",
         height=max(400, 110 + _row_px(areas, 44) * len(df)),
     )
@@ -845,14 +847,13 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     Args:
         values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`).
         title: the chart's title.
-        unit: "%" for shares, else plain numbers.
+        unit: "%" for shares, "kr" for amounts (labels and axis in tkr/mnkr), else counts.
 
     Returns:
         A figure with one group per tertial and one bar per year.
     """
     fig = go.Figure()
     years = sorted(values["year"].unique())
-    numbers = [float(v) for v in values["value"] if not pd.isna(v)]
     # Horizontal bars, a tertial a row: each label stands level beside its bar, at a phone's width too.
     for i, y in enumerate(years):
         part = values[values["year"] == y]
@@ -863,37 +864,29 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             orientation="h",
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
-            text=[_value_label(v, unit) for v in part["value"]],
+            text=[_tertial_label(v, unit) for v in part["value"]],
             textposition="outside",
             cliponaxis=False,
         )
     if unit == "%":
         axis = _pct_axis(range=[0, 118], dtick=25)
     elif unit == "kr":
-        axis = _kr_axis(numbers)
-    else:  # counts: whole numbers only
-        axis = {"tickformat": ",d", "dtick": 1 if max(numbers, default=0) <= 8 else None, "rangemode": "tozero"}
+        axis = _kr_axis(values["value"])
+    else:  # counts: whole steps
+        axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
     fig = _layout(fig, title, height=300)
-    # room for the labels beside the longest bars ("12,5 mnkr")
+    # room for the labels beside the longest bars ("11 600 tkr")
     return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
 
 
-def _value_label(value: object, unit: str | None) -> str:
-    """Return a bar's label in Swedish: '85 %', '12,5 mnkr' / '−1 049 tkr' for kronor (short, so that six
-    labels fit a phone), '1 367' for counts; '–' for no value."""
+def _tertial_label(value: object, unit: str | None) -> str:
+    """Return a bar's label: "80 %", "11 600 tkr", "12"; "–" without a result."""
     if pd.isna(value):
         return "–"
     if unit == "%":
         return _pct_label(value)
-    if unit == "kr":
-        v = float(value)
-        if v == 0:
-            return "0\u00a0kr"
-        if abs(v) >= 10_000_000:
-            return f"{format_decimal(v / 1_000_000, 1)}\u00a0mnkr"
-        return f"{format_decimal(v / 1_000, 0)}\u00a0tkr"
-    return format_count(value)
+    return format_tkr(float(value)) if unit == "kr" else format_count(float(value))
 
 
 def survey_trend(by_year: pd.DataFrame) -> go.Figure:

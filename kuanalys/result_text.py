@@ -484,8 +484,12 @@ def result_text(
         ly_label = _comparisons(key, tertial, previous, last_year)[-1][0]
         if key.split(":", 1)[0] in RELATIVE_CHANGE_METRICS:
             parts.append(relative_change_sentence(result, ly_label, last_year, unit))
-        elif key == "funds.result":
-            parts.append(balance_change_sentence(result, ly_label, last_year))
+        elif key == "funds.result":  # each comparison the row's arrow or sentence may use, with its verb
+            pairs = _comparisons(key, tertial, previous, last_year)
+            if round(result) == 0 and all(not is_missing(v) and round(v) == 0 for _, v in pairs):
+                parts.append(f"Ekonomin var i balans även under {' och '.join(label for label, _ in pairs)}.")
+            else:
+                parts.extend(balance_change_sentence(result, label, value) for label, value in pairs)
         else:
             before = None if is_missing(of) else [v for _, v in _comparisons(key, tertial, *of_before)]
             parts.append(change_sentence(result, _comparisons(key, tertial, previous, last_year), unit, before))

@@ -72,12 +72,30 @@ def test_the_economic_analysis_adds_up(sample_ds):
     table = ra.budget_outcome_table(ds, t)
     f = table.frame
     assert (f["Avvikelse mot budget"] == f["Budget 2024"] - f["Utfall"]).all()
+    assert f["Område"].iloc[-1] == "Summa" and f["Utfall"].iloc[-1] == f["Utfall"].iloc[:-1].sum()
     carried = ra.carried_forward_table(ds, t).frame
     assert (carried["Förs över till 2025"] == carried["Disponibla medel 2024"] - carried["Förbrukat"]).all()
+    assert carried["Område"].iloc[-1] == "Summa"  # the table's last row is its sum, as it is drawn
+    f, carried = f.iloc[:-1], carried.iloc[:-1]
     text = " ".join(ra.economic_analysis_text(ds, t))
     assert format_tkr(int(carried["Förs över till 2025"].sum())) in text
     assert format_tkr(int(f["Utfall"].sum())) in text and format_tkr(int(f["Budget 2024"].sum())) in text
     assert "Störst är avvikelsen för" in text and "från andra finansiärer än kommunerna" in text
+
+
+def test_the_economic_analysis_starts_from_the_income_statement(sample_ds):
+    """2024: the whole operation was 165 tkr over budget with a deficit of 671 tkr; the analysis says so
+    first, before the areas' own costs (2 372 tkr under their budget), never "under budget" alone.
+    2019 (records through August): a part of a year is never under or over the year's budget."""
+    ds, t = _year(sample_ds, 2024)
+    first, second = [x.replace("\u00a0", " ") for x in ra.economic_analysis_text(ds, t)[:2]]
+    assert first.startswith("Enligt resultaträkningen blev hela verksamhetens kostnader för året 55 475 tkr")
+    assert "165 tkr över budget" in first and "ett underskott på 671 000 kr" in first
+    assert second.startswith("Områdenas redovisade kostnader för året blev 52 939 tkr") and "2 372 tkr under" in second
+    ds, t = _year(sample_ds, 2019)
+    text = " ".join(ra.economic_analysis_text(ds, t))
+    assert "under budget" not in text and "över budget" not in text
+    assert "62\u00a0% av årets budget" in text
 
 
 @pytest.mark.slow
@@ -98,3 +116,18 @@ def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
     assert wb.sheetnames[1:3] == ["Tabell 1", "Tabell 2"], wb.sheetnames
     assert str(wb["Tabell 1"]["A1"].value).startswith("Tabell 1 De strategiska målen som")
     assert str(wb["Tabell 2"]["A1"].value).startswith("Tabell 2 Årets nyckeltal")
+
+
+def test_the_year_table_shows_x_av_y_and_the_tertial_charts_say_their_span(sample_ds):
+    """Plan 001's 1.2 reads "2 av 4" in every column of the year's table, not a bare 2; the charts
+    per tertial name a year-to-date span and write amounts in tkr, never raw kronor."""
+    ds, t = _year(sample_ds, 2024)
+    f = ra.annual_scorecard_table(ds, 2024).frame
+    row = f[f["Mätetal"].str.contains("av sökta projekt")].iloc[0]
+    assert (row["År 2024"], row["År 2023"], row["Tertial 3"]) == ("2 av 4", "3 av 4", "2 av 4")
+    charts = {c.title: c for c in ra.tertial_charts(ds, 2024)}
+    money = next(c for title, c in charts.items() if title.startswith("Finansiellt resultat"))
+    assert "hittills i år vid varje tertials slut" in money.title
+    labels = [x for trace in money.spec["data"] for x in trace["text"]]
+    assert labels and all(x == "–" or x.endswith("\u00a0tkr") for x in labels)
+    assert any(title.startswith("Närvaro") and "per tertial" in title for title in charts)

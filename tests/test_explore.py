@@ -248,7 +248,7 @@ def test_driver_sentence_names_the_largest_drivers(history):
     # A: within (1 + 1/2)/2 · 1/4 = 3/16, mix (5/8 − 11/16) · (−1/2) = 1/32 → +21,9; C: mix (1 − 11/16) · 1/2 → +15,6.
     up = explore.compare_periods(h, T1, T2, network_type="chefsnätverk")
     assert explore.driver_sentence(up, min_cell=0) == (
-        "Ökningen från 50\u00a0% till 88\u00a0% kommer främst från A (+21,9\u00a0procentenheter) och C (+15,6)."
+        "Ökningen från 50\u00a0% till 88\u00a0% kommer främst från A (+21,9\u00a0procentenheter) och C (+15,6\u00a0procentenheter)."
     )
 
 
@@ -265,7 +265,7 @@ def test_t2_2019_driver_sentence_for_chefsnatverken_from_the_figures(sample):
     sentence = explore.driver_sentence(r, min_cell=0)
     assert sentence == (
         "Ökningen från 68\u00a0% till 80\u00a0% kommer främst från Chefsnätverk ekonomiskt bistånd "
-        "(+3,4\u00a0procentenheter) och Chefsnätverk funktionshinder (+3,2)."
+        "(+3,4\u00a0procentenheter) och Chefsnätverk funktionshinder (+3,2\u00a0procentenheter)."
     )
     # From the figures: the rate of chefsnätverken is the mean of their network rates, the same nine
     # networks met in both tertials, so each one's contribution is (its rate now − then) ÷ 9.

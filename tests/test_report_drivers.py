@@ -23,8 +23,9 @@ from kuanalys.scorecard import comparison_tertial, for_year, metric_value, score
 
 T2_2019, T1_2019 = Tertial(2019, 2), Tertial(2019, 1)
 SENTENCE = (
-    "Minskningen från 81\u00a0% under tertial 1 2019 till 79\u00a0% under tertial 2 2019 kommer främst från "
-    "Chefsnätverk arbetsmarknad (\u22120,9\u00a0procentenheter) och Reko (\u22120,6)."
+    "Minskningen av närvaron i nätverken (andelen besatta platser) från 81\u00a0% under tertial 1 2019 till "
+    "79\u00a0% under tertial 2 2019 kommer främst från Chefsnätverk arbetsmarknad (\u22120,9\u00a0procentenheter) "
+    "och Reko (\u22120,6\u00a0procentenheter)."
 )
 AREA = "Samtliga kommuner har aktiva representanter i chefsnätverk eller liknande"
 

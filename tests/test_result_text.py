@@ -156,7 +156,7 @@ def test_grants_templates():
 def test_funds_templates():
     assert text("funds.result", "kr", T2, 0, 0, 0, "uppfyllt") == (
         "Resultatet för januari–augusti 2019 är 0 kr (i balans). Ekonomin var i balans även under "
-        "januari–augusti 2018. Resultatet når upp till önskat målvärde."
+        "januari–april 2019 och januari–augusti 2018. Resultatet når upp till önskat målvärde."
     )
     assert text("funds.result", "kr", T2, -228_291).startswith(
         "Resultatet för januari–augusti 2019 är ett underskott på 228 291 kr."
@@ -165,6 +165,15 @@ def test_funds_templates():
         "Av de disponibla medlen för januari–augusti 2019 kommer 66 % från andra finansiärer än kommunerna. "
         "Resultatet har ökat jämfört med januari–april 2019 (60 %)."
     )
+
+
+def test_a_tertials_result_is_compared_with_what_its_arrow_uses():
+    """T3 2024: the arrow compares with January–August (−389 000 kr): the sentence says that comparison
+    too, with its verb, besides the one with last year's January–December."""
+    t = Tertial(2024, 3)
+    out = text("funds.result", "kr", t, -671_000, -389_000, -1_049_000).replace("\u00a0", " ")
+    assert "Underskottet har ökat jämfört med januari–augusti 2024 (ett underskott på 389 000 kr)." in out
+    assert "Underskottet har minskat jämfört med januari–december 2023 (ett underskott på 1 049 000 kr)." in out
 
 
 def test_result_sign_has_its_verb():

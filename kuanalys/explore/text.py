@@ -6,17 +6,21 @@ import pandas as pd
 
 from kuanalys import config
 from kuanalys.explore.attendance import ShiftShare
-from kuanalys.formatting import format_decimal, format_percent, format_percentage_points
+from kuanalys.formatting import format_percent, format_percentage_points
 
 
 def driver_sentence(
-    result: ShiftShare, top: int = 2, min_cell: int | None = None, labels: tuple[str, str] | None = None
+    result: ShiftShare,
+    top: int = 2,
+    min_cell: int | None = None,
+    labels: tuple[str, str] | None = None,
+    measure: str | None = None,
 ) -> str | None:
     """Return one Swedish sentence naming the largest drivers of a change, or None.
 
     The drivers are the groups whose contribution (within + mix) goes the way of the change,
     largest first, at most `top`: "Minskningen från 79 % till 71 % kommer främst från
-    Chefsnätverk X (−2,1 procentenheter) och Y (−1,4)."
+    Chefsnätverk X (−2,1 procentenheter) och Y (−1,4 procentenheter)."
 
     Args:
         result: `explore.compare_periods`.
@@ -25,6 +29,7 @@ def driver_sentence(
             named group, or the whole, had fewer invited seats than this in a period it met.
         labels: the two periods in words ("tertial 1 2019", "tertial 2 2019"), said after the
             rates: "från 81 % under tertial 1 2019 till 79 % under tertial 2 2019".
+        measure: what the rates are, said after the change ("Minskningen av närvaron i nätverken …").
 
     Returns:
         The sentence, or None when a total is missing, the change does not show at whole per
@@ -45,16 +50,11 @@ def driver_sentence(
     totals = [g["seats_invited_a"].sum(), g["seats_invited_b"].sum()]
     if drivers.empty or (seats < limit).any() or min(totals) < limit:
         return None
-    parts = []
-    for i, (name, value) in enumerate(zip(drivers["group"], drivers["contribution"])):
-        amount = format_percentage_points(value, 1) if i == 0 else _signed(value)
-        parts.append(f"{name} ({amount})")
+    parts = [
+        f"{name} ({format_percentage_points(value, 1)})"
+        for name, value in zip(drivers["group"], drivers["contribution"])
+    ]
     names = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
     change = "Minskningen" if falling else "Ökningen"
-    return f"{change} från {before} till {after} kommer främst från {names}."
-
-
-def _signed(value: float) -> str:
-    """−1,4 or +1,4 (procentenheter, one decimal)."""
-    text = format_decimal(value * 100, 1)
-    return text if text.startswith("\u2212") else f"+{text}"
+    of = f" av {measure}" if measure else ""
+    return f"{change}{of} från {before} till {after} kommer främst från {names}."

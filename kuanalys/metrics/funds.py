@@ -235,11 +235,12 @@ def income_result(income_statement: pd.DataFrame, tertial: Tertial) -> pd.DataFr
         tertial: the period.
 
     Returns:
-        One row: `reporting_date`, `income`, `costs`, `result`, `budget_result`,
-        `forecast_result`; an empty frame when the tertial has no reporting date.
+        One row: `reporting_date`, `income`, `costs`, `result`, `budget_costs` (the cost items'
+        budget, negative), `budget_result`, `forecast_result`; an empty frame when the tertial has no
+        reporting date.
     """
     s = _at(income_statement, tertial)
-    cols = ["reporting_date", "income", "costs", "result", "budget_result", "forecast_result"]
+    cols = ["reporting_date", "income", "costs", "result", "budget_costs", "budget_result", "forecast_result"]
     if s.empty:
         return pd.DataFrame(columns=cols)
     o = s["outcome"].astype("Int64")
@@ -248,11 +249,12 @@ def income_result(income_statement: pd.DataFrame, tertial: Tertial) -> pd.DataFr
         "income": int(o[o > 0].sum()),
         "costs": int(o[o < 0].sum()),
         "result": int(o.sum()),
+        "budget_costs": int(s.loc[o < 0, "budget"].sum()) if s.loc[o < 0, "budget"].notna().any() else pd.NA,
         "budget_result": int(s["budget"].sum()) if s["budget"].notna().any() else pd.NA,
         "forecast_result": int(s["forecast"].sum()) if s["forecast"].notna().any() else pd.NA,
     }
     out = pd.DataFrame([row])
-    for c in ("income", "costs", "result", "budget_result", "forecast_result"):
+    for c in ("income", "costs", "result", "budget_costs", "budget_result", "forecast_result"):
         out[c] = out[c].astype("Int64")
     return out[cols]
 
@@ -433,8 +435,9 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     start = closing funds at the previous year's last reporting date (NA when the records have none);
     received = available − start (what came in this year; NA without start); available = opening funds of the tertial's
     reporting date; budget and forecast = the Budget sheet's year budget and cost forecast;
-    used = funds used to date; remaining = closing funds; earmarked = earmarked state funds;
-    forecast_remaining = available − forecast (NA without a forecast).
+    used = funds used to date; remaining = closing funds; earmarked = earmarked state funds. No forecast
+    of the funds left at the year's end: the records state none (available − forecast costs would
+    leave out the income still to come, and would not be the organisation's forecast).
 
     Args:
         funds_available: tidy frame (`schemas.FundsAvailable`).
@@ -447,7 +450,7 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
         carried; empty when the tertial has no funds at a reporting date.
     """
     now = _at(funds_available, tertial)
-    cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked", "forecast_remaining"]
+    cols = ["area", "start", "received", "available", "budget", "used", "remaining", "earmarked"]
     if now.empty:
         return pd.DataFrame(columns=cols)
     year_end = Tertial(tertial.year - 1, 3)
@@ -455,7 +458,6 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
     start = dict(zip(before["area"].astype(str), before["closing_funds"].astype("Int64")))
     b = _at(budget, tertial)
     budgets = dict(zip(b["area"].astype(str), b["budget"].astype("Int64")))
-    forecasts = dict(zip(b["area"].astype(str), b["forecast"].astype("Int64")))
     areas = now["area"].astype(str)
     out = pd.DataFrame(
         {
@@ -470,8 +472,6 @@ def budget_followup(funds_available: pd.DataFrame, budget: pd.DataFrame, tertial
         }
     )
     out["received"] = out["available"].astype("Int64") - out["start"].astype("Int64")
-    fc = pd.array([forecasts.get(a, pd.NA) for a in areas], dtype="Int64")
-    out["forecast_remaining"] = out["available"].astype("Int64") - fc
     out["in_funds"] = True
     only_budget = [a for a in b["area"].astype(str) if a not in set(areas)]
     if only_budget:

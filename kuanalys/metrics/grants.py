@@ -131,6 +131,7 @@ def _summarise(apps: pd.DataFrame, label: str) -> dict:
     applied = int(apps["amount_applied"].sum())
     granted_amount = int(apps.loc[granted, "amount_granted"].fillna(0).sum())
     granted_applied = int(apps.loc[granted, "amount_applied"].sum())
+    decided = bool((granted | apps["status"].isin(("avslag", "återtagen"))).any())
     return {
         "period": label,
         "submitted_count": n,
@@ -143,8 +144,9 @@ def _summarise(apps: pd.DataFrame, label: str) -> dict:
         "waiting_count": int((apps["status"] == "väntar").sum()),
         "withdrawn_count": int((apps["status"] == "återtagen").sum()),
         "funders": int(apps["funder"].nunique()),
-        "success_rate_count": int(granted.sum()) / n,
-        "success_rate_amount": granted_amount / applied if applied else pd.NA,
+        # no share before any decision: 0 % would read as rejections
+        "success_rate_count": int(granted.sum()) / n if decided else pd.NA,
+        "success_rate_amount": granted_amount / applied if applied and decided else pd.NA,
     }
 
 

@@ -21,7 +21,8 @@ from kuanalys.periods import Tertial, Year
 from kuanalys.report import formats as fm
 from kuanalys.report.model import Chart, KeyFigure, KeyFigures, Table
 from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
-from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS
+from kuanalys.result_text import balance_words, out_of_metric
+from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS, metric_value
 from kuanalys.spec import NETWORK_TYPES
 
 
@@ -61,22 +62,35 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
     if goal is not None:  # in a goal chapter: the chapter names the goal, the indicator table above each rule
         frame = frame.drop(columns=["Mål", "Bedömning"])
     kinds = [fm.UNIT_KINDS.get(str(u), "decimal1") for u in sc["unit"]]
-    numeric = [f"År {year}", f"År {year - 1}", "Målvärde"]
     per_tertial = [k if not y else "text" for k, y in zip(kinds, yearly)]
+    results = [*kinds]
+    for i, r in enumerate(sc.to_dict("records")):  # plan 001's 1.2 "av sökta projekt": "2 av 4" in every column
+        of = out_of_metric(str(r["metric"]), str(r["text"]))
+        if of is None:
+            continue
+        periods = {**{f"Tertial {t.number}": t for t in Year(year).tertials()}, f"År {year}": Year(year)}
+        periods[f"År {year - 1}"] = Year(year - 1)
+        for col, period in periods.items():
+            x, y = frame.at[i, col], metric_value(ds, of, period)
+            if x is not None and x != "" and not pd.isna(x) and y is not None:
+                frame.at[i, col] = f"{format_count(x)} av {format_count(y)}"
+        results[i] = per_tertial[i] = "text"
+    numeric = [f"År {year}", f"År {year - 1}"]
     return Table(
         "matetal_ar" if goal is None else f"matetal_ar_{_slug(goal)}",
         f"Mätetal, {Year(year).label()}",
         frame,
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
         cell_formats={
-            **{c: kinds for c in numeric},
+            **{c: results for c in numeric},
+            "Målvärde": kinds,
             **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
         },
         group_by="Mål" if goal is None else None,
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
-            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut; tomt för mått som mäts "
+            "tertial; kurser, ansökningar och ekonomi från årets början till tertialets slut; tomt för mått som mäts "
             "en gång per år. – betyder inget resultat. Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."
@@ -187,7 +201,7 @@ def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | N
         f"tertialer_{_slug(metric)}",
         title,
         pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
-        {"Period": "text", "Värde": "procent" if unit == "%" else "kr" if unit == "kr" else "heltal"},
+        {"Period": "text", "Värde": fm.UNIT_KINDS.get(str(unit), "decimal1")},
     )
     return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
 
@@ -275,14 +289,24 @@ def former_names_table(ds: Dataset) -> Table:
     )
 
 
-def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
-    """Return one chart per attendance indicator of the year: its value per tertial, this year and last."""
+def tertial_charts(ds: Dataset, year: int) -> list[Chart]:
+    """Return one chart per indicator followed up every tertial: its value at each tertial, this year and
+    last; attendance is the tertial's own, a year-to-date measure runs from January to the tertial's end."""
+    from kuanalys.result_text import is_year_to_date
     from kuanalys.scorecard import indicators_for_year, plan_year
 
     ind = indicators_for_year(ds.indicators, plan_year(ds, year))
     rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
     return [
-        tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
+        tertial_chart(
+            ds,
+            str(m),
+            f"{str(text).rstrip('.')}, "
+            + ("hittills i år vid varje tertials slut" if is_year_to_date(str(m)) else "per tertial")
+            + f", {year - 1}–{year}",
+            year,
+            str(u),
+        )
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
 
@@ -381,8 +405,9 @@ def economy_balance_text(ds: Dataset, t: Year) -> str:
 
 
 def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
-    """Return the outcome against the budget per area for the year, tkr, with the deviation and share used."""
-    b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
+    """Return the outcome against the budget per area for the year, tkr, with the deviation and share
+    used, and their sum."""
+    b = fnd.budget_vs_outcome(ds.budget, t, with_total=True)
     if b.empty:
         return f"Det finns ingen budgetuppföljning per område för {t.label()}."
     frame = pd.DataFrame(
@@ -412,24 +437,32 @@ def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
 
 
 def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
-    """Return the economic analysis in sentences: costs against the budget, the area furthest from
-    its budget, external funding of the year's added funds, and the funds carried into next year."""
+    """Return the economic analysis in sentences: the whole operation's costs and result against the
+    budget (the income statement), the areas' use of their available funds against their budgets and
+    the area furthest from its budget, external funding, and the funds carried into next year."""
     out: list[str] = []
+    r = fnd.income_result(ds.income_statement, t)
+    if not r.empty and not pd.isna(r["budget_costs"].iloc[0]):
+        when = pd.Timestamp(r["reporting_date"].iloc[0])
+        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
+        costs, planned = -int(r["costs"].iloc[0]), -int(r["budget_costs"].iloc[0])
+        out.append(
+            f"Enligt resultaträkningen blev hela verksamhetens kostnader {span} {format_tkr(costs)} mot budgeterade "
+            f"{format_tkr(planned)}, {_against_budget(costs, planned, _year_end(when))}, och "
+            f"{'årets' if _year_end(when) else 'periodens'} resultat blev {balance_words(int(r['result'].iloc[0]))}."
+        )
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
     if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
         when = pd.Timestamp(b["reporting_date"].iloc[0])
         span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
         budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
-        diff = budget - outcome
-        where = (
-            "i nivå med budget" if diff == 0 else f"{format_tkr(abs(diff))} {'under' if diff > 0 else 'över'} budget"
-        )
         text = (
-            f"Områdenas kostnader {span} blev {format_tkr(outcome)} mot en budget för året på {format_tkr(budget)}, "
-            f"det vill säga {where}."
+            f"Områdenas redovisade kostnader {span} blev {format_tkr(outcome)} mot en budget för året på "
+            f"{format_tkr(budget)}, {_against_budget(outcome, budget, _year_end(when))}. Områdenas summa skiljer "
+            "sig från resultaträkningens, som gäller hela verksamheten."
         )
         far = b.loc[b["deviation"].abs().idxmax()]
-        if int(far["deviation"]) != 0:
+        if int(far["deviation"]) != 0 and _year_end(when):
             side = "lägre" if int(far["deviation"]) > 0 else "högre"
             text += (
                 f" Störst är avvikelsen för {far['area']}, där kostnaderna blev {format_tkr(abs(int(far['deviation'])))} "
@@ -439,8 +472,8 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     share = fnd.external_share(ds.funds_available, t)
     if share is not None:
         out.append(
-            f"Av de medel som tillfördes under året kom {format_percent(share)} från andra finansiärer än "
-            "kommunerna: regionen, EU, staten och övriga."
+            f"Av de disponibla medlen kom {format_percent(share)} från andra finansiärer än kommunerna: regionen, "
+            "EU, staten och övriga."
         )
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if not f.empty and f["remaining"].notna().all():
@@ -459,6 +492,16 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     return out or [f"Det finns inga ekonomiska uppgifter för {t.label()} i underlaget."]
 
 
+def _against_budget(spent: int, budget: int, year_end: bool) -> str:
+    """Return how costs compare with the year's budget: under or over it once the year is over (whole
+    tkr), else the share of the year's budget used so far (a part of a year is never "under budget")."""
+    if not year_end:
+        return f"vilket är {format_percent(spent / budget)} av årets budget" if budget else "men budgeten är 0"
+    if round((budget - spent) / 1000) == 0:
+        return "det vill säga i nivå med budget"
+    return f"det vill säga {format_tkr(abs(budget - spent))} {'under' if budget > spent else 'över'} budget"
+
+
 def _year_end(when: pd.Timestamp | None) -> bool:
     return when is not None and (when.month, when.day) == (12, 31)
 
@@ -468,6 +511,7 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:
         return None
+    f = f[f["in_funds"].astype(bool)]  # an area with only a budget has no funds to carry
     when = fnd.reporting_date(ds.funds_available, t)
     left = f"Förs över till {t.year + 1}" if _year_end(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
     frame = pd.DataFrame(
@@ -479,6 +523,11 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
             "Varav fonderade statliga medel": _objects(f["earmarked"]),
         }
     )
+    total = {
+        c: f[col].sum(min_count=1) if f[col].notna().all() else None
+        for c, col in zip(frame.columns[1:], ("available", "used", "remaining", "earmarked"))
+    }
+    frame = pd.concat([frame, pd.DataFrame([{"Område": "Summa", **total}])], ignore_index=True)
     return Table(
         "ekonomi_overforda_medel",
         f"Medel som förs över till {t.year + 1} per område, tkr"

@@ -567,34 +567,37 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
 
 
 def course_shares_text(ds: Dataset, t: Tertial) -> str:
-    """Return the kommunernas share of course participants and each organiser's share of all participants."""
-    p = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
-    total_kk = p["participants"].sum()
+    """Return the participants of the courses and uppdrag held, year to date: how many came via each
+    other part of the partnership, how many took Kurs och konferens own courses, and of those how many
+    came from the kommuner."""
     from kuanalys.organisations import is_kommun
 
-    parts = []
-    if total_kk:
-        kommun = (
-            p.loc[[bool(is_kommun(x)) for x in p["org_code"].astype(str)], "participants"].sum()
-            if "org_code" in p
-            else None
-        )
-        if kommun is not None:
-            parts.append(
-                f"Av de {format_count(total_kk)} deltagarna på Kurs och konferens egna kurser kom "
-                f"{format_count(kommun)} ({format_percent(kommun / total_kk)}) från länets kommuner."
-            )
     shares = organiser_shares(ds, t)
-    if not shares.empty:
-        total = shares["participants"].sum()
-        each = [
-            f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}" for r in shares.itertuples()
-        ]
-        listed = each[0] if len(each) == 1 else f"{', '.join(each[:-1])} och {each[-1]}"
-        parts.append(
-            f"Under {ytd_span(t)} deltog totalt {format_count(total)} personer i kurser och uppdrag: {listed}."
-        )
-    return " ".join(parts) or f"Inga kurser registrerades under {ytd_span(t)}."
+    if shares.empty:
+        return f"Inga kurser registrerades under {ytd_span(t)}."
+    text = (
+        f"Under {ytd_span(t)} genomförde Kurs och konferens kurser och uppdrag med totalt "
+        f"{format_count(shares['participants'].sum())} deltagare."
+    )
+    each = [
+        f"{format_count(r.participants)} ({format_percent(r.share)}) via {r.organiser}"
+        for r in shares[shares["organiser"] != crs.KURS_OCH_KONFERENS].itertuples()
+    ]
+    if each:
+        text += f" Av dem kom {each[0] if len(each) == 1 else ', '.join(each[:-1]) + ' och ' + each[-1]}."
+    own = crs.participants_by_organisation(ds.courses, ds.course_participants, t)
+    total_own = own["participants"].sum()
+    if total_own:
+        kommun = own.loc[[bool(is_kommun(x)) for x in own["org_code"].astype(str)], "participants"].sum()
+        rest = shares.loc[shares["organiser"] == crs.KURS_OCH_KONFERENS, "participants"].sum()
+        of_kommun = f"varav {format_count(kommun)} ({format_percent(kommun / total_own)}) från länets kommuner."
+        if rest != total_own:  # Kurs och konferens also had uppdrag of its own: its courses are a part
+            text += f" Kurs och konferens egna kurser hade {format_count(total_own)} deltagare, {of_kommun}"
+        else:
+            share = format_percent(total_own / shares["participants"].sum())
+            who = f"Övriga {format_count(total_own)} ({share})" if each else "Alla"
+            text += f" {who} deltog i Kurs och konferens egna kurser, {of_kommun}"
+    return text
 
 
 def organiser_shares(ds: Dataset, t: Tertial) -> pd.DataFrame:
@@ -697,7 +700,7 @@ def income_statement(ds: Dataset, t: Tertial) -> Table | str:
 
 def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     """Return Tabell 5: per area the funds at the start of the year, received, available, budget, outcome,
-    remaining, earmarked and the forecast of remaining funds at the year's end, in tkr."""
+    remaining and earmarked, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:  # without funds at the period's date, the table of available funds says so
         return None
@@ -705,14 +708,12 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
     funds_rows = f[f["in_funds"].astype(bool)]
     f = f.drop(columns="in_funds")
     total = f.drop(columns="area").sum(min_count=1)
-    for col in ("start", "received", "forecast_remaining"):  # a total only when every area has the figure
+    for col in ("start", "received"):  # a total only when every area has the figure
         if funds_rows[col].isna().any():
             total[col] = pd.NA
     total["budget"] = f["budget"].sum(min_count=1) if not f["budget"].isna().any() else pd.NA
     year_end = fnd.is_year_end(ds.funds_available, t)
     frame = pd.concat([f, pd.DataFrame([{"area": "Summa", **total.to_dict()}])], ignore_index=True)
-    if year_end:  # the year is over: the remaining funds are the outcome, no forecast beside them
-        frame = frame.drop(columns="forecast_remaining")
     return c._table(
         "budgetuppfoljning",
         f"Budgetuppföljning av disponibla medel per {_date(a, t)}, tkr",
@@ -726,7 +727,6 @@ def budget_followup(ds: Dataset, t: Tertial) -> Table | None:
             "used": (f"Utfall förbrukning {_date(a, t)}", "tkr"),
             "remaining": (f"Kvarvarande medel {_date(a, t)}", "tkr"),
             "earmarked": ("Varav kvarvarande fonderade statliga medel", "tkr"),
-            "forecast_remaining": (f"Prognos kvarvarande medel {t.year}-12-31", "tkr"),
         },
         total_row=True,
         note=_followup_note(ds, t, f, total, year_end),
@@ -741,11 +741,6 @@ def _followup_note(ds: Dataset, t: Tertial, f: pd.DataFrame, total: pd.Series, y
         "än i redovisningen av disponibla medel, där ingående medel också omfattar årets bokförda intäkter. "
         "Erhållna medel är det som har tillförts under året, och kvarvarande medel är disponibla medel minus "
         "utfallet."
-        + (
-            ""
-            if year_end
-            else " Prognosen är disponibla medel minus den prognos för årets kostnader som budgeten anger."
-        )
     ]
     only_budget = f.loc[f["available"].isna() & f["budget"].notna(), "area"].astype(str).tolist()
     if only_budget:
@@ -806,7 +801,7 @@ def _date(a: pd.DataFrame, t: Tertial) -> str:
 
 
 def funds_text(ds: Dataset, t: Tertial) -> str | None:
-    """Return 2.4's amounts: funds at the start of the year, received, costs to date, remaining and the forecast, in tkr."""
+    """Return 2.4's amounts: funds at the start of the year, received, used to date and remaining, in tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
     if f.empty:  # said once, by the table of available funds
         return None
@@ -815,18 +810,14 @@ def funds_text(ds: Dataset, t: Tertial) -> str | None:
     parts = []
     if not f["start"].isna().any():
         parts.append(
-            f"Vid årets början uppgick de ingående medlen till {format_tkr(f['start'].sum())}, och under året har "
+            f"Vid årets början fanns {format_tkr(f['start'].sum())} kvar från tidigare år, och under året har "
             f"{format_tkr(f['received'].sum())} erhållits."
         )
     parts.append(
-        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Kostnaderna till och med {_date(a, t)} uppgår till "
-        f"{format_tkr(f['used'].sum())}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
+        f"De disponibla medlen uppgår till {format_tkr(f['available'].sum())}. Av dem har {format_tkr(f['used'].sum())} "
+        f"förbrukats till och med {_date(a, t)}, och kvarvarande medel är {format_tkr(f['remaining'].sum())}, varav "
         f"{format_tkr(f['earmarked'].fillna(0).sum())} fonderade statliga medel."
     )
-    if not f["forecast_remaining"].isna().any() and not fnd.is_year_end(ds.funds_available, t):
-        parts.append(
-            f"Vid årets slut beräknas kvarvarande medel uppgå till {format_tkr(f['forecast_remaining'].sum())}."
-        )
     return " ".join(parts)
 
 
@@ -873,6 +864,7 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
             c.funds_lead(ds, t),
             funds_text(ds, t),
             income_statement(ds, t),
+            c.budget_outcome_table(ds, t),
             c.budget_outcome(ds, t),
             c.available_funds(ds, t),
             c.available_funds_table(ds, t),
@@ -1147,6 +1139,8 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
     if tot.empty or pd.isna(tot["courses_held"].iloc[0]) or not tot["courses_held"].iloc[0]:
         return None  # the participants table above says that there are none
     r = tot.iloc[0]
+    own = crs.participants_by_organisation(ds.courses, ds.course_participants, t)["participants"].sum(min_count=1)
+    others = int(r["participants"]) - int(own) if not pd.isna(own) else 0
     cancelled = int(r["cancelled"]) if not pd.isna(r["cancelled"]) else 0
     held = format_count_words(r["courses_held"]) if r["courses_held"] < 13 else format_count(r["courses_held"])
     cancel = (
@@ -1158,8 +1152,14 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
         if cancelled < 13
         else f"Dessutom ställdes {format_count(cancelled)} kurser in."
     )
+    besides = (
+        f"Utöver deltagarna i tabellen deltog {format_count(others)} personer i uppdrag åt andra delar av "
+        "verksamheten. "
+        if others > 0
+        else ""
+    )
     return (
-        f"Under {ytd_span(t)} deltog totalt {format_count(r['participants'])} personer i {held} kurser och "
+        f"{besides}Under {ytd_span(t)} deltog totalt {format_count(r['participants'])} personer i {held} kurser och "
         f"arrangemang. {cancel}"
     )
 

@@ -355,6 +355,7 @@ def region_groups(ds: Dataset, t: Tertial) -> Chart:
 def gender_pks(ds: Dataset, t: Tertial) -> Table:
     """Return the gender split of kommun representatives present at PKS meetings."""
     g = att.gender_split(ds.attendance, t, networks=["PKS"], kommun_only=True)
+    g = g[g["gender"].isin(("kvinna", "man")) | (g["present"].fillna(0) > 0)]  # annat, okänt: only when any
     return _table(
         "kon_pks",
         f"Könsfördelning bland närvarande kommunrepresentanter vid PKS, {t.label()}",
@@ -397,8 +398,8 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
         frame,
         {"Mått": "text"},
         cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds},
-        note="Alla arrangörers kurser och uppdrag. Mätetalen om Kurs och konferens räknar bara dess egna kurser, "
-        "så de kan skilja sig från raderna här.",
+        note="Alla kurser och uppdrag som Kurs och konferens har genomfört: egna kurser och uppdrag åt andra delar "
+        "av verksamheten.",
     )
 
 
@@ -505,10 +506,13 @@ def grants_comparison(ds: Dataset, t: Tertial) -> Table:
         note=(
             "Första raden är året, den andra året innan"
             if isinstance(t, Year)
-            else "Första raden är aktuell period, sedan föregående tertial och samma period föregående år"
+            else "Raderna är perioden, den föregående tertialrapportens period och samma period föregående år"
         )
-        + ". Perioderna räknas från årets början, med det besked som var känt vid periodens slut. "
-        "– betyder att ansökningsregistret inte har några ansökningar för perioden.",
+        + ", var och en räknad från årets början med det besked som var känt vid periodens slut. Beviljat av "
+        "sökt visas när minst en ansökan har fått besked."
+        + (
+            " – betyder att det inte finns några ansökningar för perioden." if g["submitted_count"].isna().any() else ""
+        ),
     )
 
 
@@ -533,8 +537,15 @@ def grants_chart(ds: Dataset, t: Tertial) -> Chart:
 
 @_needs(has_grants)
 def grants_list(ds: Dataset, t: Tertial) -> Table:
-    """Return every application of the year to date with its status at the tertial's end."""
+    """Return every application of the year to date with its status at the tertial's end; a rejected
+    application was granted 0 kr, one still waiting has no amount yet (–)."""
     apps = grt.grants_year_to_date(ds.grants, t)
+    rejected = apps["status"].eq("avslag")
+    apps = apps.assign(
+        amount_granted=apps["amount_granted"].mask(rejected & apps["amount_granted"].isna(), 0),
+        granted_share=apps["granted_share"].mask(rejected & apps["granted_share"].isna(), 0.0),
+    )
+    waiting = bool(apps["status"].eq("väntar").any())
     return _table(
         "ansokningar",
         f"Inskickade ansökningar, {t.ytd_label()}",
@@ -548,6 +559,7 @@ def grants_list(ds: Dataset, t: Tertial) -> Table:
             "amount_granted": ("Beviljat belopp", "kr"),
             "granted_share": ("Andel av sökt", "procent"),
         },
+        note="– betyder att ansökan ännu inte har fått besked." if waiting else None,
     )
 
 
@@ -571,9 +583,33 @@ def income_result(ds: Dataset, t: Tertial) -> Table:
     )
 
 
+def budget_outcome_table(ds: Dataset, t: Tertial) -> Table | None:
+    """Return 003's Tabell 2: each activity's budgeted and reported costs and the deviation from the
+    year's budget, tkr, with a total (None without a budget: the chart's place says so)."""
+    b = fnd.budget_vs_outcome(ds.budget, t)
+    if b.empty:
+        return None
+    when = _value(b, "reporting_date")
+    date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
+    return _table(
+        "redovisning_aktiviteter",
+        f"Budget och redovisade kostnader per verksamhet, tkr, per {date}",
+        b,
+        {
+            "area": ("Verksamhet", "text"),
+            "budget": (f"Budgeterade kostnader {t.year}", "tkr"),
+            "outcome": (f"Redovisade kostnader {date}", "tkr"),
+            "deviation": ("Avvikelse mot helårsbudget", "tkr"),
+        },
+        total_row=True,
+        note="Verksamheternas redovisade kostnader enligt budgetuppföljningen. Budgetuppföljningen av disponibla "
+        "medel längre ned räknar i stället förbrukningen av disponibla medel per område, så beloppen kan skilja sig.",
+    )
+
+
 @_needs(has_budget, _no_budget)
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
-    """Return the chart of budget vs outcome per activity, and the table (Tabell 2) with a total."""
+    """Return the chart of budget vs outcome per activity, and its data table with a total."""
     b = fnd.budget_vs_outcome(ds.budget, t)
     when = _value(b, "reporting_date")
     date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
@@ -714,7 +750,7 @@ def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     res = fnd.result(ds.income_statement, t)
     parts = []
     if share is not None:
-        parts.append(f"Av de tillförda medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
+        parts.append(f"Av de disponibla medlen kommer {format_percent(share)} från andra finansiärer än kommunerna.")
     if res is not None:
         from kuanalys.result_text import balance_words, ytd_span
 
@@ -843,7 +879,9 @@ def attendance_drivers(ds: Dataset, t: Tertial, goal_text: str, area: str, name:
     items: list = []
     before = targets.comparison_tertial(t, comparison, key)
     change = explore.compare_periods(history, before, t, "network")
-    sentence = explore.driver_sentence(change, labels=(before.label(), t.label()))
+    sentence = explore.driver_sentence(
+        change, labels=(before.label(), t.label()), measure="närvaron i nätverken (andelen besatta platser)"
+    )
     if sentence is not None:
         items.append(Paragraph(sentence, draft=True))
     items.append(Chart(f"{name}_kommun_natverk", matrix_dots(matrix, title), table))
