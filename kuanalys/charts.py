@@ -109,7 +109,7 @@ def _title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
         else:
             if lines:
                 lines[-1] += ","
-            lines += textwrap.wrap(part, width, break_long_words=False) or [part]
+            lines += textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [part]
     return lines
 
 
@@ -136,7 +136,9 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
     title_lines = _title_lines(title)
     sentences = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
     # a sentence a line, and a long one broken between words (12 px type: some 52 characters on a phone)
-    sub_lines = [line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False) or [x]]
+    sub_lines = [
+        line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False, break_on_hyphens=False) or [x]
+    ]
     top = 30 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
     extra_rows = 24 * (len(title_lines) - 1) + 18 * len(sub_lines) + 24 * _legend_rows(fig)
     fig.update_layout(
