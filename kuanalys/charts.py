@@ -873,7 +873,11 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     if unit == "%":
         axis = _pct_axis(range=[0, 118], dtick=25)
     elif unit == "kr":
-        axis = _kr_axis(values["value"])
+        axis = _kr_axis(values["value"], count=2)  # few ticks: "−1 000 tkr" stays level on a phone
+        low, high = float(values["value"].min(skipna=True)), float(values["value"].max(skipna=True))
+        if low < 0:  # a deficit's bar points left: room for its label before the tertials' names
+            span = max(high, 0.0) - low
+            axis["range"] = [low - 0.55 * span, max(high, 0.0) + 0.05 * span]
     else:  # counts: whole steps
         axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
