@@ -207,6 +207,13 @@ def _upright_ticks(labels: list[str], width: int = 16) -> dict:
     return {"tickmode": "array", "tickvals": labels, "ticktext": text}
 
 
+def _row_px(axis: dict, minimum: int) -> int:
+    """Return the height (px) a horizontal bar's row needs for its label: `minimum`, or more for a
+    label broken into lines by `_upright_ticks` (17 px a line), so that no line sits on the next label."""
+    lines = max((str(t).count("<br>") + 1 for t in axis.get("ticktext", [])), default=1)
+    return max(minimum, 17 * lines + 12)
+
+
 def _kr_axis(values: pd.Series | list[float], count: int = 3) -> dict:
     """Return axis settings for kronor: about `count` round ticks written short in Swedish
     ("5 mnkr", "500 tkr"), so they stay level and apart on a phone; hovers keep whole kronor."""
@@ -251,6 +258,79 @@ def _target_line(fig: go.Figure, target: float | None, *, horizontal_bars: bool)
 
 
 # --- attendance --------------------------------------------------------------------------------
+# The kommun × nätverk grid's narrowest width (px): its 13 columns of squares and the networks' names.
+# Narrower screens (a phone) scroll it sideways in its box (the page reads `layout.meta.min_width`);
+# A4's 688 px and Word's 900 px image are wider.
+GRID_MIN_WIDTH = 620
+
+
+def kommun_network_grid(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Return the kommun × network matrix (`explore.kommun_network_matrix`) as squares coloured by the
+    kommun's attendance, its value in per cent written in each; no square where the kommun was not
+    invited. Sized for `GRID_MIN_WIDTH`: squares of 26 px, values without the unit (the colour scale
+    says per cent), names broken between words, kommuner at an angle, the colour scale below.
+
+    A scatter, not a heatmap: the report's plotly.js bundle (plotly-basic) draws bars and scatters
+    only, on the pages and in Word's images alike."""
+    networks = sorted(matrix["network"].astype(str).unique())
+    kommuner = [k for k in KOMMUNER.values() if k in set(matrix["organisation"].astype(str))]
+    cells = matrix[matrix["rate"].notna()]
+    values = (cells["rate"].astype(float) * 100).round().tolist()
+    fig = go.Figure(
+        go.Scatter(
+            x=cells["organisation"].astype(str).tolist(),
+            y=cells["network"].astype(str).tolist(),
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": 26,
+                "color": values,
+                "colorscale": "Blues",
+                "cmin": 0,
+                "cmax": 100,
+                "showscale": True,
+                "colorbar": {
+                    "title": {"text": "Närvaro", "side": "top"},
+                    "ticksuffix": PCT_SUFFIX,
+                    "orientation": "h",
+                    "thickness": 12,
+                    "len": 0.6,
+                    "x": 0,
+                    "xanchor": "left",
+                    "y": 0,
+                    "yref": "container",
+                    "yanchor": "bottom",
+                },
+                "line": {"width": 0},
+            },
+            text=[f"{v:.0f}" for v in values],
+            textfont={"size": 11, "color": ["#ffffff" if v >= 60 else "#1d2633" for v in values]},
+            customdata=[format_percent(v / 100) for v in values],
+            hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=kommuner, side="top", showgrid=False, tickangle=-45
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=networks,
+        autorange="reversed",
+        showgrid=False,
+        **_upright_ticks(networks, 22),
+    )
+    _layout(
+        fig,
+        title,
+        subtitle="Närvaro i procent. Tom ruta: kommunen var inte inbjuden.",
+        height=230 + 34 * len(networks),
+        meta={"min_width": GRID_MIN_WIDTH},
+    )
+    return fig.update_layout(margin={"b": 80})
+
+
 def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float | None = None) -> go.Figure:
     """Return horizontal bars of each network's attendance, sorted, with the target line.
 
@@ -291,9 +371,16 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
             hovertemplate="%{y}<br>Närvaro %{x:.0f}\u00a0%<br>Möten: %{customdata}<extra></extra>",
         )
     _target_line(fig, target, horizontal_bars=True)
-    fig.update_xaxes(title_text="Genomsnittlig närvaro", range=[0, 112], dtick=20, **_pct_axis())
+    # ticks every 50 %: they stay level on a phone, where the bars get some 150 px
+    fig.update_xaxes(title_text="Genomsnittlig närvaro", range=[0, 112], dtick=50, **_pct_axis())
+    # long names broken between words, so that the names leave the bars room on a phone
+    names = _upright_ticks(df["network"].astype(str).tolist(), 20)
     fig.update_yaxes(
-        title_text="", categoryorder="array", categoryarray=df["network"].astype(str).tolist(), automargin=True
+        title_text="",
+        categoryorder="array",
+        categoryarray=df["network"].astype(str).tolist(),
+        automargin=True,
+        **names,
     )
     n_reached = sum(reached)
     if not assessed:
@@ -306,7 +393,7 @@ def attendance_by_network(rates: pd.DataFrame, tertial: Tertial, target: float |
         fig,
         f"Närvaro per nätverk, {tertial.label()}",
         subtitle=f"{verdict} Genomsnitt av mötenas närvaro.",
-        height=max(380, 90 + 28 * len(df)),
+        height=max(380, 110 + _row_px(names, 28) * len(df)),
         barmode="overlay",
         bargap=0.25,
     )
@@ -331,9 +418,12 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: 
     last = tertial.same_period_last_year()
     names = df["organisation"].astype(str).tolist()
     fig = go.Figure()
+    # Horizontal bars, a kommun a row: the names stand level and each label "85 %" has its bar's
+    # length, at a phone's width too (13 upright bars there were some 20 px wide).
     fig.add_bar(
-        x=names,
-        y=_pct(df["rate"]),
+        x=_pct(df["rate"]),
+        y=names,
+        orientation="h",
         name=tertial.label().capitalize(),
         marker={"color": [organisation_colour(c) for c in df["org_code"].astype(str)]},
         text=[_pct_label(v) for v in df["rate"]],
@@ -342,26 +432,27 @@ def attendance_by_kommun(organisations: pd.DataFrame, tertial: Tertial, target: 
         textangle=0,
         textfont={"color": "#ffffff", "size": 11},
         showlegend=False,
-        hovertemplate="%{x}<br>" + tertial.label() + ": %{y:.0f}\u00a0%<extra></extra>",
+        hovertemplate="%{y}<br>" + tertial.label() + ": %{x:.0f}\u00a0%<extra></extra>",
     )
     fig.add_scatter(
-        x=names,
-        y=_pct(df["rate_same_period_last_year"]),
+        x=_pct(df["rate_same_period_last_year"]),
+        y=names,
         mode="markers",
         name=last.label().capitalize(),
         marker={"symbol": "diamond", "size": 12, "color": LAST_YEAR_COLOUR, "line": {"color": "#ffffff", "width": 1.5}},
-        hovertemplate="%{x}<br>" + last.label() + ": %{y:.0f}\u00a0%<extra></extra>",
+        hovertemplate="%{y}<br>" + last.label() + ": %{x:.0f}\u00a0%<extra></extra>",
     )
-    _target_line(fig, target, horizontal_bars=False)
-    fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
-    fig.update_xaxes(title_text="", tickangle=-35)
+    _target_line(fig, target, horizontal_bars=True)
+    fig.update_xaxes(title_text="Närvaro", range=[0, 112], dtick=25, **_pct_axis())
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=names, autorange="reversed")
     return _layout(
         fig,
         f"Närvaro per kommun, {tertial.label()} och {last.label()}",
         subtitle=f"Stapel: {tertial.label()} · ◆: {last.label()}"
         + (f" · streckad linje: målvärdet {_pct_label(target)}" if target is not None and not pd.isna(target) else "")
         + ". Andel besatta platser på alla möten.",
-        height=460,
+        height=max(380, 110 + 30 * len(df)),
+        bargap=0.25,
     )
 
 
@@ -379,32 +470,37 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
         Region's dark blue, with a dark outline), with the target line.
     """
     fig = go.Figure()
+    names = groups["network"].astype(str).tolist()
     for column, name, colour, outline in (
         ("kommun_rate", "Kommunernas representanter", KOMMUNERNA_COLOUR, 0),
         ("region_rate", "Regionens representanter", REGION_COLOUR, 1.5),
     ):
+        # Horizontal bars, a group a row: the names stand level and the labels have the bars' length.
         fig.add_bar(
-            x=groups["network"].astype(str),
-            y=_pct(groups[column]),
+            x=_pct(groups[column]),
+            y=names,
+            orientation="h",
             name=name,
             marker={"color": colour, "line": {"color": "#1d2633", "width": outline}},
             text=[_pct_label(v) for v in groups[column]],
-            # at the foot of the bar: a label above it would meet the target line
+            # at the foot of the bar: a label at its end would meet the target line
             textposition="inside",
             insidetextanchor="start",
             textangle=0,
             textfont={"color": "#ffffff"},
-            hovertemplate="%{x}<br>" + name + ": %{y:.0f}\u00a0%<extra></extra>",
+            hovertemplate="%{y}<br>" + name + ": %{x:.0f}\u00a0%<extra></extra>",
         )
-    _target_line(fig, target, horizontal_bars=False)
-    fig.update_yaxes(title_text="Närvaro", range=[0, 112], dtick=20, **_pct_axis())
-    fig.update_xaxes(title_text="", **_upright_ticks(groups["network"].astype(str).tolist()))
+    _target_line(fig, target, horizontal_bars=True)
+    fig.update_xaxes(title_text="Närvaro", range=[0, 112], dtick=50, **_pct_axis())  # level on a phone
+    labels = _upright_ticks(names, 20)
+    fig.update_yaxes(title_text="", categoryorder="array", categoryarray=names, autorange="reversed", **labels)
     return _layout(
         fig,
         f"Kommun och region i samverkansgrupperna, {tertial.label()}",
         subtitle="Genomsnittlig närvaro per sida.",
         barmode="group",
-        height=440,
+        height=max(300, 110 + 2 * _row_px(labels, 26) * len(groups)),
+        bargap=0.25,
     )
 
 
@@ -614,7 +710,8 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
         )
     totals = df[[c for c in FINANCIER_COLUMNS if c in df]].astype(float).sum(axis=1)
     fig.update_xaxes(title_text="Tillförda medel", **_kr_axis(totals))
-    fig.update_yaxes(title_text="", automargin=True, **_upright_ticks(df["area"].astype(str).tolist(), 22))
+    areas = _upright_ticks(df["area"].astype(str).tolist(), 22)
+    fig.update_yaxes(title_text="", automargin=True, **areas)
     when = ""
     if "reporting_date" in available and len(available):
         when = f" per {pd.Timestamp(available['reporting_date'].iloc[0]):%Y-%m-%d}"
@@ -623,7 +720,7 @@ def funds_by_financier(available: pd.DataFrame, tertial: Tertial) -> go.Figure:
         f"Tillförda medel per område och finansiär{when or ', ' + tertial.label()}",  # year to date: its date
         subtitle="Disponibla medel, fördelade på finansiärer.",
         barmode="stack",
-        height=max(400, 110 + 34 * len(df)),
+        height=max(400, 110 + _row_px(areas, 34) * len(df)),
     )
 
 
@@ -663,7 +760,8 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
         hovertemplate="%{y}<br>Budget: %{x:,.0f} kr<extra></extra>",
     )
     fig.update_xaxes(title_text="Kostnader", **_kr_axis(pd.concat([df["outcome"], df["budget"]]).astype(float)))
-    fig.update_yaxes(title_text="", automargin=True, **_upright_ticks(df["area"].astype(str).tolist(), 22))
+    areas = _upright_ticks(df["area"].astype(str).tolist(), 22)
+    fig.update_yaxes(title_text="", automargin=True, **areas)
     fig = _layout(
         fig,
         f"Budget och utfall per verksamhet{f' per {when}' if when else ', ' + tertial.label()}",  # year to date: its date
@@ -673,7 +771,7 @@ def budget_vs_outcome(budget: pd.DataFrame, tertial: Tertial) -> go.Figure:
             else "Årets budgeterade kostnader mot redovisade kostnader hittills i år."
         ),
         barmode="group",
-        height=max(400, 110 + 44 * len(df)),
+        height=max(400, 110 + _row_px(areas, 44) * len(df)),
     )
     fig.update_layout(legend={"traceorder": "reversed"})
     return fig
@@ -756,12 +854,14 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     """
     fig = go.Figure()
     years = sorted(values["year"].unique())
+    # Horizontal bars, a tertial a row: each label stands level beside its bar, at a phone's width too.
     for i, y in enumerate(years):
         part = values[values["year"] == y]
-        ys = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
+        xs = _pct(part["value"]) if unit == "%" else part["value"].astype("Float64").astype(float)
         fig.add_bar(
-            x=[f"Tertial {n}" for n in part["tertial"]],
-            y=ys,
+            x=xs,
+            y=[f"Tertial {n}" for n in part["tertial"]],
+            orientation="h",
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
             text=[_tertial_label(v, unit) for v in part["value"]],
@@ -769,13 +869,15 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             cliponaxis=False,
         )
     if unit == "%":
-        axis = _pct_axis(range=[0, 105])
+        axis = _pct_axis(range=[0, 118], dtick=25)
     elif unit == "kr":
         axis = _kr_axis(values["value"])
     else:  # counts: whole steps
         axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
-    fig.update_layout(barmode="group", yaxis=axis)
-    return _layout(fig, title, height=420)
+    fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
+    fig = _layout(fig, title, height=300)
+    # room for the labels beside the longest bars ("11 600 tkr")
+    return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
 
 
 def _tertial_label(value: object, unit: str | None) -> str:

@@ -78,7 +78,8 @@ def test_attendance_by_kommun_colours_and_last_year():
     )
     fig = charts.attendance_by_kommun(frame, T)
     bars, last = fig.data
-    assert len(bars.x) == 13  # the Region is not a kommun
+    assert len(bars.y) == 13  # the Region is not a kommun
+    assert bars.orientation == "h"  # a kommun a row: names level, labels as long as the bars
     assert list(bars.marker.color) == [charts.organisation_colour(c) for c in codes]
     assert last.marker.symbol == "diamond"
     _layout_ok(fig, "tertial 2 2018")
@@ -95,7 +96,7 @@ def test_region_groups_two_sides_and_target():
     fig = charts.region_groups(groups, T)
     assert [t.name for t in fig.data] == ["Kommunernas representanter", "Regionens representanter"]
     assert fig.data[1].marker.color == charts.REGION_COLOUR
-    assert fig.data[0].y[0] == pytest.approx(58)
+    assert fig.data[0].x[0] == pytest.approx(58) and fig.data[0].orientation == "h"
 
 
 def test_course_participants_one_colour_per_organisation():
@@ -201,11 +202,11 @@ def test_attendance_by_kommun_has_target_line_and_labels_clear_of_it():
     )
     fig = charts.attendance_by_kommun(frame, T, target=0.75)
     lines = [s for s in fig.layout.shapes if s.type == "line"]
-    assert len(lines) == 1 and lines[0].y0 == pytest.approx(75)
+    assert len(lines) == 1 and lines[0].x0 == pytest.approx(75)
     bar = fig.data[0]
     assert bar.insidetextanchor == "start"  # labels at the foot of the bars: clear of ◆ and the line
-    # The line is named in the legend, not by a label inside the plot over a bar.
-    assert not fig.layout.annotations and any((t.name or "").startswith("Målvärde 75") for t in fig.data)
+    # The line is named above the plot area, not by a label inside the plot over a bar.
+    assert [a.text for a in fig.layout.annotations] == ["Målvärde 75\u00a0%"] and fig.layout.annotations[0].y >= 1
     assert fig.layout.uniformtext.minsize >= 11
 
 
@@ -231,3 +232,41 @@ def test_charts_fit_a_phone_and_questions_stay_apart():
     assert fig.layout.margin.t >= 24 * len(lines)
     assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
     assert fig.layout.xaxis.automargin and fig.layout.yaxis.automargin
+
+
+def test_long_category_names_get_rows_tall_enough():
+    """A name broken into three lines gets a row of three lines: the line "sjukvård" never sits on
+    the next name (budget and funds charts at 390 px)."""
+    axis = charts._upright_ticks(["FoUrum social välfärd och hälso- och sjukvård", "CHANGE"], 22)
+    assert axis["ticktext"][0].count("<br>") == 2
+    assert charts._row_px(axis, 34) >= 3 * 17
+
+
+def test_kommun_network_grid_fits_a4_and_scrolls_on_a_phone():
+    """The grid asks the page for a minimum width (a phone scrolls it in its box) that A4's 688 px
+    holds; its values are short enough for its squares."""
+    matrix = pd.DataFrame(
+        {
+            "organisation": ["Aneby", "Eksjö", "Aneby"],
+            "network": ["PKS", "PKS", "Chefsnätverk ekonomiskt bistånd"],
+            "rate": [1.0, 0.5, None],
+        }
+    )
+    fig = charts.kommun_network_grid(matrix, "Kommunernas närvaro per nätverk, tertial 2 2019")
+    assert fig.layout.meta["min_width"] == charts.GRID_MIN_WIDTH <= 688
+    assert list(fig.data[0].text) == ["100", "50"] and fig.data[0].marker.size <= 26
+    assert fig.data[0].textfont.size >= 11
+
+
+def test_tertial_bars_stand_level_beside_their_labels():
+    """Horizontal bars, labels in Swedish with the unit ("12 500 tkr", the Swedish minus), never
+    "12500000" or "-67000"; a count axis steps by whole numbers."""
+    kr = pd.DataFrame({"year": [2023, 2024], "tertial": [3, 3], "value": [-1_049_000, 12_500_000]})
+    fig = charts.tertials_side_by_side(kr, "Resultat", "kr")
+    assert fig.data[0].orientation == "h"  # the labels stand level beside the bars, on a phone too
+    labels = [t.text[0] for t in fig.data]
+    assert labels == ["\u22121\u00a0049\u00a0tkr", "12\u00a0500\u00a0tkr"]
+    assert list(fig.layout.xaxis.ticktext)[:2] == ["\u22125\u00a0mnkr", "0\u00a0mnkr"]
+    counts = pd.DataFrame({"year": [2023, 2024], "tertial": [1, 1], "value": [2, 3]})
+    fig = charts.tertials_side_by_side(counts, "Projekt", "st")
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == ",d"

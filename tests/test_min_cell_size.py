@@ -103,7 +103,7 @@ def test_excel_writes_dots_as_text(tmp_path):
     t = apply_min_cell_size(_participants(), 5)
     write_workbook(tmp_path / "t.xlsx", Report(Cover("T", "P", "O"), [Chapter.of("k", "k", [t])]))
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[1]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2, max_row=6)}
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3, max_row=7)}
     assert rows["Mullsjö"][1].value == SUPPRESSED and rows["Mullsjö"][1].data_type == "s"
     assert rows["Mullsjö"][2].value == SUPPRESSED
     assert rows["Aneby"][1].value == 17
@@ -188,11 +188,11 @@ def test_report_hides_mullsjo_at_five(suppressed_report):
     sheet = next(
         ws
         for ws in wb.worksheets[1:]
-        if ws["A1"].value == "Organisation"
+        if ws["A2"].value == "Organisation"
         and any(c.value == "Mullsjö" for c in ws["A"])
-        and ws["B1"].value == "Antal deltagare"
+        and ws["B2"].value == "Antal deltagare"
     )
-    mullsjo = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Mullsjö")
+    mullsjo = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "Mullsjö")
     assert [c.value for c in mullsjo[1:3]] == [SUPPRESSED, SUPPRESSED]
     assert all(c.data_type == "s" for c in mullsjo[1:3])
     assert any(NOTE in str(c.value) for c in sheet["A"] if c.value)

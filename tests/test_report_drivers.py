@@ -122,7 +122,10 @@ def test_the_matrix_table_is_each_kommuns_rate_per_network(ds2019):
     cells = rows.stack().dropna()
     assert len(trace["x"]) == len(cells) and set(trace["y"]) == set(rows.index)
     at = {(y, x): t for x, y, t in zip(trace["x"], trace["y"], trace["text"])}
-    assert at[("PKS", "Mullsjö")] == "67\u00a0%" and ("Chefsnätverk arbetsmarknad", "Nässjö") not in at
+    # the value in per cent without the unit, so that it fits its square (the subtitle says per cent)
+    assert at[("PKS", "Mullsjö")] == "67" and ("Chefsnätverk arbetsmarknad", "Nässjö") not in at
+    hover = {(y, x): t for x, y, t in zip(trace["x"], trace["y"], trace["customdata"])}
+    assert hover[("PKS", "Mullsjö")] == "67\u00a0%"
     # Rates only, no counts of people: nothing for the minimum cell size to hide.
     assert table.suppress == []
 

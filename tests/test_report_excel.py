@@ -40,16 +40,19 @@ def test_workbook_numbers_formats_and_injection(tmp_path):
     )
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == INDEX_SHEET
-    ws = wb[wb.sheetnames[1]]
-    assert [c.value for c in ws[1]] == ["Projekt", "Sökt belopp", "Andel"]
-    assert ws.freeze_panes == "A2"
-    for row in ws.iter_rows(min_row=2):
+    # The sheet is named by the table's number in the report; its first row has the full title.
+    assert wb.sheetnames[1] == "Tabell 1"
+    ws = wb["Tabell 1"]
+    assert ws["A1"].value == "Tabell 1 Ansökningar, januari–augusti 2019"
+    assert [c.value for c in ws[2]] == ["Projekt", "Sökt belopp", "Andel"]
+    assert ws.freeze_panes == "A3"
+    for row in ws.iter_rows(min_row=3):
         assert row[0].data_type == "s"  # text, never a formula
-    assert ws["A2"].value.startswith("=")
-    assert ws["B2"].value == 1563970 and isinstance(ws["B2"].value, int)
-    assert "kr" in ws["B2"].number_format
-    assert ws["C2"].value == 0.79 and "%" in ws["C2"].number_format
-    assert ws["B4"].value is None
+    assert ws["A3"].value.startswith("=")
+    assert ws["B3"].value == 1563970 and isinstance(ws["B3"].value, int)
+    assert "kr" in ws["B3"].number_format
+    assert ws["C3"].value == 0.79 and "%" in ws["C3"].number_format
+    assert ws["B5"].value is None
     assert ws.column_dimensions["A"].width >= 10
     # The raw XML has no formula element at all.
     import zipfile
@@ -74,12 +77,31 @@ def test_per_cell_formats_and_index_links(tmp_path):
     )
     wb = openpyxl.load_workbook(path)
     ws = wb[wb.sheetnames[1]]
-    assert "%" in ws["B2"].number_format and "kr" in ws["B3"].number_format
+    assert "%" in ws["B3"].number_format and "kr" in ws["B4"].number_format
     assert wb[INDEX_SHEET]["A2"].hyperlink.location.startswith("'")
 
 
 def test_sheet_titles_valid_and_unique():
     used: set[str] = {INDEX_SHEET}
-    names = [sheet_title(i, "Närvaro per nätverk jämfört med tidigare perioder: [test]/?", used) for i in range(1, 4)]
+    names = [sheet_title("3 Närvaro per nätverk jämfört med tidigare perioder: [test]/?", used) for _ in range(3)]
     assert len(set(names)) == 3
     assert all(len(n) <= 31 and not set("[]:*?/\\") & set(n) for n in names)
+
+
+def test_sheets_named_by_the_reports_numbers(tmp_path):
+    """Tables and charts' data are named as Word, the HTML and the PDF number them; a goal's summary
+    (not numbered) by its chapter's number and title, so that no two sheets look alike."""
+    from kuanalys.report.model import Chart, GoalSummary
+
+    frame = pd.DataFrame({"Nätverk": ["PKS"], "Närvaro": [0.9]})
+    formats = {"Nätverk": "text", "Närvaro": "procent"}
+    data = _recorded("d", "Närvaro", frame, formats)
+    chart = Chart("c", {"data": [], "layout": {"title": {"text": "Närvaro"}}}, data)
+    goal = GoalSummary("g", "ej bedömt", "Regeln.", {"uppfyllt": 0, "ej bedömt": 2})
+    items = [_recorded("a", "Första", frame, formats), chart, goal, _recorded("b", "Andra", frame, formats)]
+    report = Report(Cover("T", "P", "O"), [Chapter.of("x", "x", list(items))])
+    report.chapters[0].title = "3 Vi stärker kompetensen"
+    wb = openpyxl.load_workbook(write_workbook(tmp_path / "t.xlsx", report))
+    assert wb.sheetnames[1:] == ["Tabell 1", "Diagram 1", "3 Målet som helhet ej bedömt", "Tabell 2"]
+    assert wb["Tabell 2"]["A1"].value == "Tabell 2 Andra"
+    assert wb["Diagram 1"]["A1"].value == "Diagram 1 Närvaro"

@@ -138,17 +138,20 @@ def test_xlsx_renders_from_the_report(tmp_path, report):
     write_workbook(tmp_path / "tabeller.xlsx", report)
     wb = openpyxl.load_workbook(tmp_path / "tabeller.xlsx")
     titles = [ws.oddHeader.center.text for ws in wb.worksheets[1:]]
+    # Each sheet is named and headed by the report's number (as in Word and the HTML).
     assert titles == [
         "Målet som helhet: delvis uppfyllt",
-        "Mätetal: Område",
-        "Aktiviteter: Område",
-        "Resultaträkning",
-        "Närvaro per nätverk",
-        "Nyckeltal",
+        "Tabell 1 Mätetal: Område",
+        "Tabell 2 Aktiviteter: Område",
+        "Tabell 3 Resultaträkning",
+        "Diagram 1 Närvaro per nätverk",
+        "Tabell 4 Nyckeltal",
     ]
+    assert wb.sheetnames[2:] == ["Tabell 1", "Tabell 2", "Tabell 3", "Diagram 1", "Tabell 4"]
     sheet = wb.worksheets[4]
-    assert [c.value for c in sheet[2]][:3] == ["Intäkter", 1563970, 0.79]
-    assert sheet["D2"].value == datetime(2019, 5, 3)
+    assert sheet["A1"].value == "Tabell 3 Resultaträkning"
+    assert [c.value for c in sheet[3]][:3] == ["Intäkter", 1563970, 0.79]
+    assert sheet["D3"].value == datetime(2019, 5, 3)
     assert wb["Innehåll"]["C2"].value == "2 Ett mål"
 
 
@@ -278,3 +281,53 @@ def test_word_is_swedish_with_properties_and_a_filled_contents(tmp_path, report,
     assert texts[start + 1 : start + 3] == ["2 Ett mål", "2.1 Område"]  # filled entries, shown anywhere
     instr = [e.text for e in document.element.body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC") for i in instr)  # the field is kept for Word to update
+
+
+def test_one_numbering_in_word_html_and_the_chapter_pages(tmp_path, report, provenance, monkeypatch):
+    """Word's captions, the HTML's (the PDF prints it) and a chapter page's show the same numbers,
+    all from Report.numbers: a reader can refer to "Tabell 3" in any of them."""
+    import docx
+    import lxml.html
+
+    from kuanalys.report.render import chart_images
+    from kuanalys.report.render.docx import write_word
+    from kuanalys.report.render.html import write_site
+
+    assert list(report.numbers().values()) == ["Tabell 1", "Tabell 2", "Tabell 3", "Diagram 1", "Tabell 4"]
+    monkeypatch.setattr(chart_images, "find_chromium", lambda: None)
+    write_word(tmp_path / "r.docx", report, provenance)
+    word = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Caption"]
+    write_site(tmp_path, report, provenance, PERIOD)
+    for name in ("tertialrapport-2019-T2.html", "02_mal1.html"):
+        page = lxml.html.parse(str(tmp_path / name)).getroot()
+        captions = [c.text_content() for c in page.xpath("//*[contains(@class, 'ku-caption')]")]
+        assert captions == [
+            "Tabell 1 Mätetal: Område",
+            "Tabell 2 Aktiviteter: Område",
+            "Tabell 3 Resultaträkning",
+            "Diagram 1",
+            "Tabell 4 Nyckeltal",
+        ], name
+        assert [c.split(" ", 2)[:2] for c in captions] == [c.split(" ", 2)[:2] for c in word], name
+
+
+def test_checksums_collapsed_at_the_end_and_never_printed(tmp_path, report):
+    """The input files' checksums are for checking the HTML: a closed <details> after the report,
+    hidden in print (the PDF is sent on); the date is written as on Word's cover."""
+    import lxml.html
+
+    from kuanalys.report.provenance import InputFileHash
+    from kuanalys.report.render.html import TEMPLATES_DIR, write_site
+
+    files = [InputFileHash("narvaro_2019.xlsx", "ab" * 32, 2048)]
+    made = Provenance(version="0.0", period_label=PERIOD.label(), generated=datetime(2019, 9, 3, 14, 5), files=files)
+    write_site(tmp_path, report, made, PERIOD)
+    page = lxml.html.parse(str(tmp_path / "tertialrapport-2019-T2.html")).getroot()
+    details = page.xpath("//footer//details")
+    assert len(details) == 1 and details[0].get("open") is None
+    assert details[0].xpath("./summary")[0].text_content() == "Om underlaget, för kontroll"
+    assert "ab" * 32 in details[0].text_content() and "3 september 2019" in details[0].text_content()
+    assert " kl. " not in details[0].text_content()
+    css = (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+    print_css = css[css.index("@media print") :]
+    assert ".ku-footer { display: none; }" in print_css

@@ -69,8 +69,8 @@ def test_html_is_offline_and_has_no_code(report_dir, name):
     for marker in ("jp-InputArea", "In&nbsp;[", "input_area", "highlight-ipynb", "open_section(", "show(c."):
         assert marker not in markup, marker
     assert '<html lang="sv">' in html
-    # Provenance footer: time, version and every input file with its sha256.
-    assert "Om rapporten" in html and "kuanalys version" in html
+    # Provenance, collapsed at the end (never printed): day, version and every input file with its sha256.
+    assert "Om underlaget, för kontroll" in html and "kuanalys version" in html
     for f in (report_dir.parent.parent / "raw").glob("*.xlsx"):
         from hashlib import sha256
 
@@ -109,9 +109,10 @@ def test_excel_has_every_table_with_numbers(report_dir):
     numeric_sheets = 0
     for name in wb.sheetnames[1:]:
         ws = wb[name]
-        assert ws.freeze_panes == "A2"
-        assert all(isinstance(c.value, str) for c in ws[1]), "rubrikraden ska vara text"
-        cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value is not None]
+        assert ws.freeze_panes == "A3"  # row 1 the number and title, row 2 the headings
+        assert str(ws["A1"].value).startswith(name) or not name.startswith(("Tabell", "Diagram"))
+        assert all(isinstance(c.value, str) for c in ws[2]), "rubrikraden ska vara text"
+        cells = [c for row in ws.iter_rows(min_row=3) for c in row if c.value is not None]
         numbers = [c for c in cells if isinstance(c.value, (int, float))]
         assert not any(c.data_type == "f" for c in cells)
         if numbers:

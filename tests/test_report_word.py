@@ -74,7 +74,8 @@ def test_word_structure_without_browser(tmp_path, monkeypatch):
     assert any(s == word.MISSING_STYLE and "Text saknas: Analys av ekonomin" in t for s, t in paragraphs)
     assert any(s == word.MISSING_STYLE and "Närvaro per nätverk" in t and "saknas" in t for s, t in paragraphs)
     captions = [t for s, t in paragraphs if s == "Caption"]
-    assert captions == ["Tabell 1 Kostnader per kommun", "Tabell 2 Närvaro per nätverk, tertial 2 2019"]
+    # The chart's data stands in for the chart and keeps its number (the HTML's and the PDF's).
+    assert captions == ["Tabell 1 Kostnader per kommun", "Diagram 1 Närvaro per nätverk, tertial 2 2019"]
     # Real tables: header row repeated on every page, Swedish numbers right-aligned.
     first = document.tables[0]
     assert first.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
@@ -384,3 +385,39 @@ def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
     size = grid.rows[1].cells[1].paragraphs[0].runs[0].font.size.pt
     amount = "102\u00a0959\u00a0422\u00a0kr"
     assert all(w >= len(amount) * 0.19 * size / 9 + 0.3 - 0.01 for w in widths[1:])  # never broken inside
+
+
+def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
+    """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
+    "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""
+    import docx
+
+    from kuanalys.report.provenance import Provenance
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    frame = pd.DataFrame({"Post": ["x"], "Utfall 2019-08-31": [1.0]})
+    items = [m.Heading(1, "2 Ekonomi"), m.Table("a", "Kostnader", frame), m.Heading(1, "Bilagor")]
+    made = Provenance(
+        version="0.0", period_label="tertial 2 2019", generated=pd.Timestamp("2019-09-03 14:05"), files=[]
+    )
+    word.write_word(tmp_path / "r.docx", _report(items=items), made)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    head = document.tables[0].rows[0].cells[1]._tc.xml
+    assert head.count("<w:noBreakHyphen/>") == 2 and "08-31" not in head
+    texts = [p.text for p in document.paragraphs]
+    assert texts.count("Om rapportens underlag") == 2  # in the contents and as the heading
+    assert any(
+        p.text.startswith("Rapporten för tertial 2 2019 togs fram 3 september 2019") for p in document.paragraphs
+    )
+
+
+def test_a_small_table_is_kept_on_one_page(tmp_path, monkeypatch):
+    """Each row of a small table keeps with the next (Word moves it whole; never a last row alone)."""
+    import docx
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    frame = pd.DataFrame({"Post": [f"r{i}" for i in range(5)], "Belopp": [1.0] * 5})
+    word.write_word(tmp_path / "r.docx", _report(items=[m.Heading(1, "2 Ekonomi"), m.Table("a", "Kostnader", frame)]))
+    rows = docx.Document(str(tmp_path / "r.docx")).tables[0].rows
+    kept = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
+    assert kept == [True] * 5 + [False]  # the header and every row but the last

@@ -394,10 +394,11 @@ def test_formula_prefixes_and_control_characters_unit(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if c.data_type == "f"]
-    got = [c.value for c in wb.worksheets[1]["A"]][1:]
+    got = [c.value for c in wb.worksheets[1]["A"]][2:]  # after the title and the heading
     # A reader may turn a bare CR into LF (XML line-end handling); nothing else changes.
     assert [g.replace("\r", "\n") for g in got[: len(FORMULA_PREFIXES)]] == [
         v.replace("\r", "\n") for v in values[: len(FORMULA_PREFIXES)]
     ]
     assert got[-2:] == ["a\ufffdb", "=c\ufffdd"]
-    assert wb.worksheets[1]["A1"].value == "=Rubrik" and wb.worksheets[0]["D2"].value == "@not"
+    assert wb.worksheets[1]["A2"].value == "=Rubrik" and wb.worksheets[0]["D2"].value == "@not"
+    assert wb.worksheets[1]["A1"].value == "Tabell 1 =Titel"  # the title, as text

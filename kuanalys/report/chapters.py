@@ -1049,7 +1049,7 @@ def bilagor(ds: Dataset, t: Tertial) -> list:
         course_participants_table(ds, t),
         course_totals_text(ds, t),
         *method_appendix(ds, t),
-        Heading(2, "Kontroll av underlaget"),
+        Heading(3, "Kontroll av underlaget"),  # part of Bilaga 3 (the contents list it under it)
         "Summor och andelar räknas från de enskilda beloppen i underlaget. Här redovisas om underlagets egna "
         "belopp inte går ihop, och texter eller uppgifter som saknar plats i rapporten.",
         *source_checks(ds, t),

@@ -889,44 +889,5 @@ def attendance_drivers(ds: Dataset, t: Tertial, goal_text: str, area: str, name:
 
 
 def matrix_dots(matrix: pd.DataFrame, title: str):
-    """Return the kommun × network matrix (`explore.kommun_network_matrix`) as squares coloured by
-    the kommun's attendance, its value written in each; no square where the kommun was not invited.
-
-    A scatter, not a heatmap: the report's plotly.js bundle (plotly-basic) draws bars and
-    scatters only, on the pages and in Word's images alike."""
-    import plotly.graph_objects as go
-
-    from kuanalys.organisations import KOMMUNER
-
-    networks = sorted(matrix["network"].astype(str).unique())
-    kommuner = [k for k in KOMMUNER.values() if k in set(matrix["organisation"].astype(str))]
-    cells = matrix[matrix["rate"].notna()]
-    values = (cells["rate"].astype(float) * 100).tolist()
-    fig = go.Figure(
-        go.Scatter(
-            x=cells["organisation"].astype(str).tolist(),
-            y=cells["network"].astype(str).tolist(),
-            mode="markers+text",
-            marker={
-                "symbol": "square",
-                "size": 34,
-                "color": values,
-                "colorscale": "Blues",
-                "cmin": 0,
-                "cmax": 100,
-                "showscale": True,
-                "colorbar": {"title": {"text": "Närvaro"}, "ticksuffix": "\u00a0%"},
-                "line": {"width": 0},
-            },
-            text=[format_percent(v / 100) for v in values],
-            textfont={"size": 11, "color": ["#ffffff" if v >= 60 else "#1d2633" for v in values]},
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=kommuner, side="top", showgrid=False)
-    fig.update_yaxes(
-        type="category", categoryorder="array", categoryarray=networks, autorange="reversed", showgrid=False
-    )
-    charts._layout(fig, title, height=200 + 38 * len(networks))
-    return fig.update_layout(margin={"l": 10, "r": 10, "t": 120, "b": 20})
+    """Return the kommun × network matrix as a grid of squares (`charts.kommun_network_grid`)."""
+    return charts.kommun_network_grid(matrix, title)

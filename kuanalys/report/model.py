@@ -508,17 +508,39 @@ class Report:
         ]
         return cls(Cover.from_json(d["cover"]), chapters)
 
-    def tables(self) -> list[tuple[Table, str]]:
-        """Every table the report shows, with its chapter's title, in order, each name once
-        (tabeller.xlsx: Bilaga 2 repeats chapter 6's participants)."""
-        out: list[tuple[Table, str]] = []
+    def numbers(self) -> dict[int, str]:
+        """Return every numbered item's label by `id(item)`, in report order: "Tabell 5" for a table
+        or key figures, "Diagram 2" for a chart. The one numbering Word, the HTML, the PDF and
+        tabeller.xlsx all show (a table shown twice, such as Bilaga 2's, is numbered each time)."""
+        labels: dict[int, str] = {}
+        counts = {"Tabell": 0, "Diagram": 0}
+        for chapter in self.chapters:
+            for item in chapter.items:
+                kind = (
+                    "Diagram"
+                    if isinstance(item, Chart)
+                    else "Tabell"
+                    if isinstance(item, (Table, KeyFigures))
+                    else None
+                )
+                if kind is not None:
+                    counts[kind] += 1
+                    labels[id(item)] = f"{kind} {counts[kind]}"
+        return labels
+
+    def tables(self) -> list[tuple[Table, str, str | None]]:
+        """Every table the report shows, with its chapter's title and its number ("Tabell 5"; a chart's
+        data "Diagram 2"; None for a table not numbered in the report, such as a goal's summary), in
+        order, each name once (tabeller.xlsx: Bilaga 2 repeats chapter 6's participants)."""
+        numbers = self.numbers()
+        out: list[tuple[Table, str, str | None]] = []
         seen: set[str] = set()
         for chapter in self.chapters:
             for item in chapter.items:
                 table = _table_of(item)
                 if table is not None and table.name not in seen:
                     seen.add(table.name)
-                    out.append((table, chapter.title))
+                    out.append((table, chapter.title, numbers.get(id(item))))
         return out
 
     def charts(self) -> list[Chart]:

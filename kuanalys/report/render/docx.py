@@ -289,6 +289,12 @@ class _Numbers:
         self.charts = 0
 
 
+def _number(label: str | None, kind: str, fallback: int) -> int:
+    """Return the number of `label` ("Tabell 5" → 5: `Report.numbers`), or `fallback` without one."""
+    found = re.fullmatch(rf"{kind} (\d+)", label or "")
+    return int(found.group(1)) if found else fallback
+
+
 def _caption(document, label: str, number: int, title: str, *, above: bool) -> None:
     # Word numbers every table and chart; a title that carries its own number from the HTML
     # ("Tabell 1 Resultaträkning", 003's numbering) keeps only the text, not "Tabell 9 Tabell 1 …".
@@ -301,9 +307,12 @@ def _caption(document, label: str, number: int, title: str, *, above: bool) -> N
         _keep_with_next(p)
 
 
-def _table(document, table, numbers: _Numbers, title: str | None = None) -> None:
-    """A recorded table as a Word table with a numbered caption above it; a table too wide for a
-    portrait page even in the smallest type gets a landscape page of its own."""
+def _table(
+    document, table, numbers: _Numbers, title: str | None = None, label: str | None = None, kind: str = "Tabell"
+) -> None:
+    """A recorded table as a Word table with a numbered caption above it ("Tabell 5": `label`, the
+    report's number; a chart's data without its picture keeps the chart's "Diagram 2"); a table too
+    wide for a portrait page even in the smallest type gets a landscape page of its own."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -316,7 +325,7 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
     landscape = table_font_size(shown, heads) is None
     total = _page_orientation(document, landscape=True) if landscape else TEXT_WIDTH_CM
     numbers.tables += 1
-    _caption(document, "Tabell", numbers.tables, title or table.title, above=True)
+    _caption(document, kind, _number(label, kind, numbers.tables), title or table.title, above=True)
     numeric = [fm.is_numeric_kind(table.kind_of(c)) for c in columns]
     grid = _grid(document, heads, numeric)
     last = len(shown) - 1
@@ -329,6 +338,11 @@ def _table(document, table, numbers: _Numbers, title: str | None = None) -> None
             if fm.is_numeric_kind(table.cell_kind(columns[j], i)):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _keep_row_together(row)
+        # a small table on one page; a longer one keeps its first rows with its header and never
+        # leaves its last row alone on a page
+        if i < last and (len(shown) <= WHOLE_ON_A_PAGE_ROWS or i < 2 or i == last - 1):
+            for cell in row.cells:
+                _keep_with_next(cell.paragraphs[0])
     points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
     if table.note:
@@ -351,12 +365,26 @@ def _grid(document, heads: list[str], numeric: list[bool]):
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = grid.rows[0]
     for cell, head, is_number in zip(header.cells, heads, numeric):
-        cell.paragraphs[0].add_run(head).bold = True
+        _unbroken_run(cell.paragraphs[0], head).bold = True
         _keep_with_next(cell.paragraphs[0])
         if is_number:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_header(header)
     return grid
+
+
+def _unbroken_run(paragraph, text: str):
+    """Add `text` as a run whose hyphens inside a date or number ("2019-08-31") are Word's
+    non-breaking hyphens, so that a column heading never breaks as "2019-08-⏎31"; return the run."""
+    run = paragraph.add_run()
+    for i, part in enumerate(re.split(r"(?<=\d)-(?=\d)", text)):
+        if i:
+            run.element.append(_el("w:noBreakHyphen"))
+        if part:
+            t = _el("w:t", **{"xml:space": "preserve"})
+            t.text = part
+            run.element.append(t)
+    return run
 
 
 def _size(grid, widths: list[float], points: float) -> None:
@@ -388,6 +416,9 @@ def _page_orientation(document, landscape: bool) -> float:
 
 
 TEXT_WIDTH_CM = 16.0
+# A table of at most this many rows is kept whole on a page, as in the PDF (html.WHOLE_ON_A_PAGE_ROWS):
+# never its last row alone on the next page.
+WHOLE_ON_A_PAGE_ROWS = 20
 
 
 TABLE_FONT_SIZES = (9, 8, 7, 6.5)  # points, tried in turn until every column's longest word fits
@@ -439,7 +470,7 @@ def column_widths(
     return fm.content_widths(_mean_lengths(rows, header), _floors(rows, header, points), total)
 
 
-def _chart(document, item: Chart, numbers: _Numbers, missing: str | None):
+def _chart(document, item: Chart, numbers: _Numbers, missing: str | None, label: str | None = None):
     """Add a chart's place (a paragraph for its picture) and caption, and return (run, title);
     with `missing`, a note and the chart's data table instead, and return None."""
     title = re.sub(r"[ \t\n]+", " ", item.title).strip()  # line breaks out, no-break spaces kept
@@ -449,12 +480,12 @@ def _chart(document, item: Chart, numbers: _Numbers, missing: str | None):
         picture = document.add_paragraph()
         _keep_with_next(picture)
         run = picture.add_run()
-        _caption(document, "Diagram", numbers.charts, title, above=False)
+        _caption(document, "Diagram", _number(label, "Diagram", numbers.charts), title, above=False)
         return run, title
     note = document.add_paragraph(style=MISSING_STYLE)
     note.add_run(f"[Diagrammet ”{title}” saknas: {missing}. Dess data visas i tabellen nedan.]")
     if table is not None:
-        _table(document, table, numbers, title)
+        _table(document, table, numbers, title, label, kind="Diagram")
     return None
 
 
@@ -474,8 +505,10 @@ def _bilagor(document, provenance, has_bilagor: bool) -> None:
     document.add_paragraph(
         "Om rapportens underlag" if has_bilagor else "Bilagor", style=f"Heading {2 if has_bilagor else 1}"
     )
+    from kuanalys.report.render.html import generated_text
+
     document.add_paragraph(
-        f"Rapporten för {provenance.period_label} togs fram {provenance.generated:%Y-%m-%d} ur verksamhetens "
+        f"Rapporten för {provenance.period_label} togs fram {generated_text(provenance)} ur verksamhetens "
         "egna underlag. Alla tabeller och diagrammens data finns också som tal i en tabellfil i samma mapp "
         "som detta dokument."
     )
@@ -501,10 +534,11 @@ def write_word(path: Path, report: Report, provenance=None, images=None) -> Word
         try:
             # The document is built while the images are made; each chart's picture goes into its
             # place at the end. Without images it is built again with the charts' data tables.
-            document, numbers, places = _document(items, report.cover, template, provenance, images.reason)
+            labels = report.numbers()
+            document, numbers, places = _document(items, report.cover, template, provenance, images.reason, labels)
             why = images.finish()
             if why and not images.reason:
-                document, numbers, places = _document(items, report.cover, template, provenance, why)
+                document, numbers, places = _document(items, report.cover, template, provenance, why, labels)
             for (run, title), image in zip(places, images.paths):
                 _picture(run, image, title)
         finally:
@@ -524,28 +558,32 @@ def _is_missing_text(item) -> bool:
     )
 
 
-def _document(items: list, cover: Cover, template: str | None, provenance, missing: str | None):
+def _document(items: list, cover: Cover, template: str | None, provenance, missing: str | None, labels: dict[int, str]):
     """Return the document of `items` (not saved), its numbering, and each chart's place: the
     (run, title) its picture goes into. With `missing` (why there are no images) each chart is
-    a note and its data table instead, and there are no places."""
+    a note and its data table instead, and there are no places. `labels`: the report's numbers of
+    its tables and charts (`Report.numbers`), the same as the HTML's and the PDF's."""
     document = _start(Path(template) if template else None)
     _update_fields_on_open(document)
     _footer_page_numbers(document)
     _core_properties(document, cover, datetime.now(UTC).replace(microsecond=0))
-    _cover(document, cover, date.today(), [i for i in items if isinstance(i, Heading)])
+    headings = [i for i in items if isinstance(i, Heading) and i.level == 1]
+    has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
+    contents = [i for i in items if isinstance(i, Heading)]
+    if provenance is not None:  # the contents list the provenance's heading too
+        contents += [Heading(2, "Om rapportens underlag") if has_bilagor else Heading(1, "Bilagor")]
+    _cover(document, cover, date.today(), contents)
     numbers = _Numbers()
     places = []
     for item in items:
         if isinstance(item, Chart):
-            places.append(_chart(document, item, numbers, missing))
+            places.append(_chart(document, item, numbers, missing, labels.get(id(item))))
         elif isinstance(item, Table):
-            _table(document, item, numbers)
+            _table(document, item, numbers, label=labels.get(id(item)))
         elif isinstance(item, KeyFigures):
-            _table(document, item.as_table(), numbers)
+            _table(document, item.as_table(), numbers, label=labels.get(id(item)))
         else:
             _add_item(document, item)
-    headings = [i for i in items if isinstance(i, Heading) and i.level == 1]
-    has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
     if provenance is not None:
         _bilagor(document, provenance, has_bilagor)
     _swedish(document)

@@ -69,6 +69,23 @@ CARDS_FROM_COLUMNS = 6
 WIDE_FROM_COLUMNS = 7
 
 
+# A phone's room for a table (390 px less the page's padding, in characters of the table's type, about
+# 7,3 px each, measured at 390 px) and each column's padding in characters: a table whose longest words need more reads
+# as cards on a phone too, rather than running off the screen.
+PHONE_TABLE_CHARS = 50
+CELL_PADDING_CHARS = 1.5
+
+
+def fits_a_phone(rows: list[list[str]], header: list[str]) -> bool:
+    """Return whether the table fits a phone's width with each column as wide as its longest word
+    (a header's counted a little wider: it is bold); words never break inside."""
+    need = sum(
+        max(fm.longest_word([r[j] for r in rows]), fm.longest_word([h]) * 1.1) + CELL_PADDING_CHARS
+        for j, h in enumerate(header)
+    )
+    return need <= PHONE_TABLE_CHARS
+
+
 # A table whose widest column holds running text (cells of this many characters on average) gets
 # fixed column widths from its content (`column_percents`), so that the text gets the room.
 RUNNING_TEXT_CHARS = 60
@@ -90,8 +107,14 @@ def column_percents(rows: list[list[str]], header: list[str]) -> list[float] | N
     return fm.content_widths(lengths, floors, 100.0)
 
 
-def table_html(table: Table, *, caption: bool = True) -> str:
-    """Return the table as escaped HTML with Swedish number formatting (template table.html.j2)."""
+# A table of at most this many rows is kept whole on a printed page (report.css `.ku-small`);
+# a longer one keeps its caption, header and first rows together.
+WHOLE_ON_A_PAGE_ROWS = 20
+
+
+def table_html(table: Table, *, caption: bool = True, number: str | None = None) -> str:
+    """Return the table as escaped HTML with Swedish number formatting (template table.html.j2),
+    its caption "Tabell 5 Titel" with the report's `number`."""
     columns = [c for c in table.frame.columns if c != table.group_by]
     groups = table.frame[table.group_by].tolist() if table.group_by else None
     rows = []
@@ -104,15 +127,18 @@ def table_html(table: Table, *, caption: bool = True) -> str:
                 "cells": [_cell(table, c, i, v, j == 0) for j, (c, v) in enumerate(zip(columns, record))],
             }
         )
-    widths = column_percents([[c["text"] for c in r["cells"]] for r in rows], [str(c) for c in columns])
+    texts = [[c["text"] for c in r["cells"]] for r in rows]
+    widths = column_percents(texts, [str(c) for c in columns])
     return _table_template().render(
         name=table.name,
         widths=widths,
         caption=table.title if caption else None,
+        number=number if caption else None,
         columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
         rows=rows,
         note=table.note,
-        cards=len(columns) >= CARDS_FROM_COLUMNS,
+        cards=len(columns) >= CARDS_FROM_COLUMNS or not fits_a_phone(texts, [str(c) for c in columns]),
+        small=len(table.frame) <= WHOLE_ON_A_PAGE_ROWS,
         wide=len(columns) >= WIDE_FROM_COLUMNS,
     )
 
@@ -122,38 +148,49 @@ def _script_json(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def chart_html(chart: Chart) -> str:
-    """Return the chart container (figure JSON for the page's plotly.js)."""
+def chart_html(chart: Chart, number: str | None = None) -> str:
+    """Return the chart container (figure JSON for the page's plotly.js) with its number ("Diagram 2")
+    as the caption; the title is drawn in the figure. A chart that needs more room than a phone has
+    (`layout.meta.min_width`, such as the kommun × nätverk grid) scrolls sideways in its box."""
     spec = chart.spec
-    height = int((spec.get("layout") or {}).get("height") or 450)
+    layout = spec.get("layout") or {}
+    height = int(layout.get("height") or 450)
+    meta = layout.get("meta")
+    min_width = int(meta.get("min_width") or 0) if isinstance(meta, dict) else 0
+    style = f"min-height:{height}px" + (f";min-width:{min_width}px" if min_width else "")
+    caption = f'<figcaption class="ku-caption">{esc(number)}</figcaption>' if number else ""
     return (
-        f'<figure class="ku-chart" id="diagram-{esc(chart.name)}">'
-        f'<div class="ku-plot" data-ku-chart="{esc(chart.name)}" role="img" aria-label="{esc(chart.title)}" '
-        f'style="min-height:{height}px"></div>'
+        f'<figure class="ku-chart{" ku-scroll" if min_width else ""}" id="diagram-{esc(chart.name)}">{caption}'
+        f'<div class="ku-plot-box"><div class="ku-plot" data-ku-chart="{esc(chart.name)}" role="img" '
+        f'aria-label="{esc(f"{number} {chart.title}" if number else chart.title)}" style="{style}"></div></div>'
         f'<script type="application/json" class="ku-figure-json">{_script_json(json.dumps(spec))}</script>'
         f"</figure>"
     )
 
 
-def details_html(table: Table) -> str:
-    """Return the chart's data as a collapsed <details> table."""
+def details_html(table: Table, number: str | None = None) -> str:
+    """Return the chart's data as a collapsed <details> table ("Diagrammets data som tabell (Diagram 2): …")."""
+    which = f" ({esc(number)})" if number else ""
     return (
-        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell: {esc(table.title)}</summary>'
+        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}: {esc(table.title)}</summary>'
         f"{table_html(table, caption=False)}</details>"
     )
 
 
-def key_figures_html(figures: KeyFigures) -> str:
-    """Return the key figures as a row of cards (a description list)."""
+def key_figures_html(figures: KeyFigures, number: str | None = None) -> str:
+    """Return the key figures as a row of cards (a description list), with "Tabell N Titel" above
+    them when numbered (Word shows them as that table)."""
     cards = "".join(
         f'<div class="ku-kpi"><dt>{esc(k.label)}</dt><dd>{esc(fm.display_value(k.value, k.kind))}</dd>'
         + (f'<dd class="ku-kpi-note">{esc(k.note)}</dd>' if k.note else "")
         + "</div>"
         for k in figures.items
     )
+    caption = f'<p class="ku-caption">{esc(number)} {esc(figures.title)}</p>' if number else ""
+    label = f"{number} {figures.title}" if number else figures.title
     return (
-        f'<section class="ku-kpis" aria-label="{esc(figures.title)}" data-ku-table="{esc(figures.name)}">'
-        f"<dl>{cards}</dl></section>"
+        f'<section class="ku-kpis" aria-label="{esc(label)}" data-ku-table="{esc(figures.name)}">'
+        f"{caption}<dl>{cards}</dl></section>"
     )
 
 
@@ -185,8 +222,9 @@ def cover_html(cover: Cover) -> str:
     return f'<header class="ku-cover">{body}</header>'
 
 
-def item_html(item, anchor: str | None = None) -> str:
-    """Return one item's HTML (a heading gets the id `anchor`)."""
+def item_html(item, anchor: str | None = None, number: str | None = None) -> str:
+    """Return one item's HTML (a heading gets the id `anchor`; a table or chart shows its `number`
+    in the report, "Tabell 5" or "Diagram 2": `Report.numbers`)."""
     if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
         return "".join(item_html(part) for part in item.parts())
     if isinstance(item, Heading):
@@ -203,11 +241,11 @@ def item_html(item, anchor: str | None = None) -> str:
             return f'<div class="ku-md">{_paragraphs(item.text)}</div>'
         return f'<div class="ku-out">{_paragraphs(item.text, "ku-note" if item.note else "ku-lead")}</div>'
     if isinstance(item, Chart):
-        body = chart_html(item) + details_html(item.data)
+        body = chart_html(item, number) + details_html(item.data, number)
     elif isinstance(item, Table):
-        body = table_html(item)
+        body = table_html(item, number=number)
     elif isinstance(item, KeyFigures):
-        body = key_figures_html(item)
+        body = key_figures_html(item, number)
     elif isinstance(item, Comments):
         body = comments_html(item)
     elif isinstance(item, Note) and item.error:
@@ -247,13 +285,15 @@ def heading_anchors(chapter: Chapter) -> list[tuple[Heading, str]]:
     return out
 
 
-def chapter_html(chapter: Chapter, cover: Cover | None = None) -> str:
-    """Return the chapter as an HTML fragment (with `cover`, the cover block first)."""
+def chapter_html(chapter: Chapter, cover: Cover | None = None, numbers: dict[int, str] | None = None) -> str:
+    """Return the chapter as an HTML fragment (with `cover`, the cover block first; `numbers`: the
+    report's numbering of tables and charts, `Report.numbers`)."""
     anchors = {id(h): a for h, a in heading_anchors(chapter)}
+    numbers = numbers or {}
     parts = [item_html(cover)] if cover is not None else []
     if not anchors:  # nothing made it (the notebook could not be run): its key as the title
         parts.append(f'<div class="ku-md"><h1 id="{esc(chapter.anchor)}-rubrik">{esc(chapter.title)}</h1></div>')
-    parts += [item_html(item, anchors.get(id(item))) for item in chapter.items]
+    parts += [item_html(item, anchors.get(id(item)), numbers.get(id(item))) for item in chapter.items]
     return "\n".join(p for p in parts if p)
 
 
@@ -307,10 +347,11 @@ def size_text(size: int) -> str:
 
 
 def generated_text(provenance: Provenance) -> str:
-    """'den 3 september 2019 kl. 14.05' for the footer."""
-    from babel.dates import format_datetime
+    """'3 september 2019': the day the report was made, written as in Word (cover and Om rapportens
+    underlag) and the PDF."""
+    from babel.dates import format_date
 
-    return format_datetime(provenance.generated, "'den' d MMMM y 'kl.' HH.mm", locale="sv_SE")
+    return format_date(provenance.generated, "d MMMM y", locale="sv_SE")
 
 
 def report_heading(period) -> str:
@@ -365,8 +406,9 @@ def render_page(
 
 def combined_page(report: Report, period, provenance: Provenance, pages: dict[str, int] | None = None) -> str:
     """Return the combined report (contents with `pages`' page numbers when given, for the PDF)."""
+    numbers = report.numbers()
     return render_page(
-        [(c.anchor, chapter_html(c, report.cover if i == 0 else None)) for i, c in enumerate(report.chapters)],
+        [(c.anchor, chapter_html(c, report.cover if i == 0 else None, numbers)) for i, c in enumerate(report.chapters)],
         page_title=f"{report_heading(period)} – Kommunal utveckling",
         period=period,
         nav=toc(report, pages),
@@ -381,6 +423,7 @@ def write_site(out_dir: Path, report: Report, provenance: Provenance, period) ->
     out_dir = Path(out_dir)
     written: list[Path] = []
     full = combined_name(period)
+    numbers = report.numbers()  # a chapter's page numbers its tables as the whole report does
     for i, chapter in enumerate(report.chapters):
         has_charts = any(isinstance(item, Chart) for item in chapter.items)
         if has_charts and not (out_dir / PLOTLY_SHARED_NAME).exists():
@@ -390,7 +433,7 @@ def write_site(out_dir: Path, report: Report, provenance: Provenance, period) ->
             {"href": f"{c.key}.html", "text": c.title} for c in report.chapters if c is not chapter
         ]
         page = render_page(
-            [(chapter.anchor, chapter_html(chapter, report.cover if i == 0 else None))],
+            [(chapter.anchor, chapter_html(chapter, report.cover if i == 0 else None, numbers))],
             page_title=f"{chapter.title} – {report_heading(period)}",
             period=period,
             nav=nav,

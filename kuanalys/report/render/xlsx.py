@@ -1,5 +1,10 @@
 """tabeller.xlsx: every table shown in the report, one sheet per table, in report order.
 
+Each sheet is named by the table's number in the report ("Tabell 5", or "Diagram 2" for a chart's
+data: `Report.numbers`, the numbering Word, the HTML and the PDF show); a table the report does not
+number (a goal's summary) is named by its chapter's number and its title. The sheet's first row holds
+the number and the full title, the second the column headings.
+
 The tables are the `Report`'s (`Report.tables`: tables, charts' data, key figures, goal
 summaries) with their raw values. Cells hold real numbers with number formats, headers are Swedish, the header row is frozen.
 Strings are always written as text, so a value such as "=SUMMA(A1)" from a spreadsheet can
@@ -25,14 +30,14 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 INDEX_SHEET = "Innehåll"
 
 
-def sheet_title(index: int, title: str, used: set[str]) -> str:
-    """Return a unique, valid sheet name (≤ 31 characters) such as '3 Närvaro per kommun'."""
-    clean = _SHEET_FORBIDDEN.sub(" ", title).replace("'", " ")
-    clean = re.sub(r"\s+", " ", clean).strip()
-    base = f"{index} {clean}"
+def sheet_title(label: str, used: set[str]) -> str:
+    """Return a unique, valid sheet name (≤ 31 characters) from `label`, such as 'Tabell 5' or
+    '3 Målet som helhet ej bedömt' (cut between words; '(2)' added when it is taken)."""
+    clean = _SHEET_FORBIDDEN.sub(" ", label).replace("'", " ")
+    base = re.sub(r"\s+", " ", clean).strip()
     if len(base) > 31:
         cut = base[:31]
-        base = cut[: cut.rfind(" ")] if " " in cut[len(str(index)) + 2 :] else cut
+        base = cut[: cut.rfind(" ")] if " " in cut else cut
     base = base.rstrip(" ,–-")
     name, n = base, 2
     while name.casefold() in {u.casefold() for u in used}:
@@ -40,6 +45,15 @@ def sheet_title(index: int, title: str, used: set[str]) -> str:
         name, n = base[: 31 - len(suffix)] + suffix, n + 1
     used.add(name)
     return name
+
+
+def sheet_label(table: Table, section: str, number: str | None) -> str:
+    """Return what a table's sheet is named after: its number in the report ('Tabell 5'), or for a
+    table without one its chapter's number and title ('3 Målet som helhet: ej bedömt')."""
+    if number:
+        return number
+    chapter = re.match(r"\d+", section)
+    return f"{chapter.group(0)} {table.title}" if chapter else table.title
 
 
 def _set_text(cell, value: str) -> None:
@@ -91,24 +105,32 @@ def _styles() -> dict:
     }
 
 
-def _write_table_sheet(ws, table: Table, style: dict) -> None:
-    """Fill one table's sheet: bold header row, typed cells, column widths, page setup."""
+# The sheet's rows: the number and title first, then the column headings, then the data.
+TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+
+
+def _write_table_sheet(ws, table: Table, style: dict, number: str | None = None) -> None:
+    """Fill one table's sheet: the number and full title, bold header row, typed cells, column
+    widths, page setup."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     columns = list(table.frame.columns)
+    heading = ws.cell(TITLE_ROW, 1)
+    _set_text(heading, f"{number} {table.title}" if number else table.title)
+    heading.font = Font(bold=True, size=12)
     for j, column in enumerate(columns, start=1):
-        c = ws.cell(1, j)
+        c = ws.cell(HEADER_ROW, j)
         _set_text(c, str(column))
         c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
         numeric = fm.is_numeric_kind(table.kind_of(column))
         c.alignment = Alignment(wrap_text=True, vertical="bottom", horizontal="right" if numeric else "left")
     last = len(table.frame)
-    for r, record in enumerate(table.frame.itertuples(index=False, name=None), start=2):
+    for i, record in enumerate(table.frame.itertuples(index=False, name=None)):
         for j, (column, value) in enumerate(zip(columns, record), start=1):
-            c = ws.cell(r, j)
-            _write_value(c, value, table.cell_kind(column, r - 2))
-            if table.total_row and r - 1 == last:
+            c = ws.cell(FIRST_ROW + i, j)
+            _write_value(c, value, table.cell_kind(column, i))
+            if table.total_row and i == last - 1:
                 c.font, c.border = style["bold"], style["total_rule"]
     for j, column in enumerate(columns, start=1):
         values = table.frame[column].tolist()
@@ -118,11 +140,11 @@ def _write_table_sheet(ws, table: Table, style: dict) -> None:
         ]
         ws.column_dimensions[get_column_letter(j)].width = _width(texts)
     if any(is_suppressed(v) for column in columns for v in table.frame[column].tolist()):
-        foot = ws.cell(last + 3, 1)
+        foot = ws.cell(FIRST_ROW + last + 1, 1)
         _set_text(foot, suppression_note(min_cell_size()))
         foot.font = Font(italic=True)
-    ws.freeze_panes = "A2"
-    ws.oddHeader.center.text = table.title.replace("&", "&&")
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.oddHeader.center.text = (f"{number} {table.title}" if number else table.title).replace("&", "&&")
     ws.page_setup.orientation = "landscape" if len(columns) > 5 else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
@@ -156,9 +178,9 @@ def write_workbook(path: Path, report: Report) -> Path:
         _set_text(c, header)
         c.font, c.fill, c.border = style["bold"], style["head_fill"], style["rule"]
     used: set[str] = {INDEX_SHEET}
-    for i, (table, section) in enumerate(report.tables(), start=1):
-        name = sheet_title(i, table.title, used)
-        _write_table_sheet(wb.create_sheet(name), table, style)
+    for i, (table, section, number) in enumerate(report.tables(), start=1):
+        name = sheet_title(sheet_label(table, section, number), used)
+        _write_table_sheet(wb.create_sheet(name), table, style, number)
         _index_row(index, i + 1, name, table, section)
     for j, width in enumerate((32, 70, 28, 50), start=1):
         index.column_dimensions[get_column_letter(j)].width = width
