@@ -653,8 +653,8 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
         {
             "area": ("Område", "text"),
             "check": ("Kontroll", "text"),
-            "stated": ("Enligt underlaget", "kr"),
-            "computed": ("Beräknat", "kr"),
+            "stated": ("Angivet belopp", "kr"),
+            "computed": ("Belopp enligt kontrollen", "kr"),
             "difference": ("Skillnad", "kr"),
         },
         note="Rapporten räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går "

@@ -468,7 +468,7 @@ def _picture(run, image: Path, title: str) -> None:
     doc_pr.set("title", title)
 
 
-def _bilagor(document, provenance, has_bilagor: bool) -> None:
+def _bilagor(document, provenance, has_bilagor: bool, has_charts: bool = True) -> None:
     """The provenance in plain Swedish: when the report was made and that the figures are kept
     beside it (the input files' checksums are in the HTML's footer and a file of their own)."""
     document.add_paragraph(
@@ -476,8 +476,8 @@ def _bilagor(document, provenance, has_bilagor: bool) -> None:
     )
     document.add_paragraph(
         f"Rapporten för {provenance.period_label} togs fram {provenance.generated:%Y-%m-%d} ur verksamhetens "
-        "egna underlag. Alla tabeller och diagrammens data finns också som tal i en tabellfil i samma mapp "
-        "som detta dokument."
+        f"egna underlag. Alla tabeller{' och diagrammens data' if has_charts else ''} finns också som tal i en "
+        "tabellfil i samma mapp som detta dokument."
     )
 
 
@@ -547,7 +547,7 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     headings = [i for i in items if isinstance(i, Heading) and i.level == 1]
     has_bilagor = bool(headings) and headings[-1].text.strip().lower().lstrip("0123456789. ").startswith("bilag")
     if provenance is not None:
-        _bilagor(document, provenance, has_bilagor)
+        _bilagor(document, provenance, has_bilagor, any(isinstance(i, Chart) for i in items))
     _swedish(document)
     return document, numbers, [p for p in places if p is not None]
 
