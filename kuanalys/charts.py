@@ -578,7 +578,7 @@ def grants_by_status(applications: pd.DataFrame, tertial: Tertial) -> go.Figure:
     fig = _layout(
         fig,
         f"Ansökningar om externa medel per finansiär och status, {tertial.ytd_label()}",
-        subtitle="Status som den var känd vid tertialens slut.",
+        subtitle="Status som den var känd vid tertialets slut.",
         height=max(480, 220 + 2 * 34 * len(funders)),
         barmode="stack",
     )

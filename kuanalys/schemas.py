@@ -896,7 +896,7 @@ class Staff(_TidyModel):
     )
     tertial: Series[pd.Int64Dtype] = pa.Field(
         isin=[1, 2, 3],
-        description="Tertial, 1–3 (läget vid tertialens slut).",
+        description="Tertial, 1–3 (läget vid tertialets slut).",
         metadata={"header": "Tertial", "type": "tertial", "example": 2},
     )
     dimension: Series[pd.CategoricalDtype] = pa.Field(

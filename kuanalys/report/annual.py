@@ -76,7 +76,7 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
         note=(
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
-            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialens slut; tomt för mått som mäts "
+            "tertial; kurser, ansökningar och ekonomi hittills i år vid tertialets slut; tomt för mått som mäts "
             "en gång per år. – betyder inget resultat. Trendpilen jämför med året innan."
             + (
                 " Status: " + ", ".join(f"{SYMBOLS[s]} {s}" for s in STATUSES) + "; ej bedömt: inget målvärde för året."

@@ -89,7 +89,8 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
         title="Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport"),
         period=t.label().capitalize(),
         organisation=s.get("organisation", "Kommunal utveckling"),
-        dnr=dnr if dnr else f"saknas för {t.year}",
+        dnr=dnr if dnr else f"diarienummer för {t.year}",
+        dnr_missing=not dnr,
         author=s.get("författare", DEFAULT_AUTHOR),
         address=s.get("adress", ""),
         copyright=s.get("copyright", ""),
@@ -267,6 +268,13 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | None:
         },
         note="Beräkningen är baserad på antal årsarbetare vid respektive tertials slut.",
     )
+
+
+def staff_section(ds: Dataset, t: Tertial) -> list:
+    """Return 1.2's sub-heading Antal medarbetare och anställningsformer with its table; nothing without
+    figures (`staff_text` says there are none: no heading over an empty place)."""
+    table = staff_table(ds, t)
+    return [] if table is None else [Heading(3, "Antal medarbetare och anställningsformer"), table]
 
 
 def _fte(x: float | None) -> str:
@@ -451,13 +459,34 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     parts = []
     if no_target.any() and year_has_targets:
         parts.append(f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen.")
+    parts.append(_yearly_note(sc, t))
     parts.append(_trend_periods_note(sc, t))
     return " ".join(p for p in parts if p) or None
 
 
+def _yearly_note(sc: pd.DataFrame, t: Tertial) -> str | None:
+    """Return, in tertials 1 and 2, which year the table's yearly results come from (the Resultat column
+    would otherwise read as the period's); None without such a row or when the year is the report's."""
+    from kuanalys.periods import reported_year
+    from kuanalys.result_text import is_yearly, yearly_source
+
+    year = reported_year(t)
+    if isinstance(t, Year) or year == t.year:
+        return None
+    rows = [r for r in sc.to_dict("records") if is_yearly(r["metric"]) and r["status"] != "inget resultat"]
+    if not rows:
+        return None
+    sources = list(dict.fromkeys(yearly_source(r["metric"]) for r in rows))
+    which, measure = ("Resultatet", "måttet") if len(rows) == 1 else ("Resultaten", "måtten")
+    return (
+        f"{which} från {_and_list(sources)} gäller {year}, det senaste året med resultat; {measure} tas fram "
+        "en gång per år."
+    )
+
+
 def _trend_periods_note(sc: pd.DataFrame, t: Tertial) -> str | None:
-    """Return, when the table's trend arrows compare with different periods, which rows compare with
-    which period (each mätetal's own comparison in the plan); None when they all compare alike."""
+    """Return, when the table's trend arrows compare with different periods (each mätetal's own comparison),
+    that each row names its period; None when they all compare alike."""
     from kuanalys.result_text import is_yearly
 
     if isinstance(t, Year):
@@ -468,8 +497,9 @@ def _trend_periods_note(sc: pd.DataFrame, t: Tertial) -> str | None:
             by_period.setdefault(_trend_period(r, t), []).append(str(r["text"]).rstrip("."))
     if len(by_period) < 2:
         return None
-    said = "; ".join(f"med {period} för {' och '.join(texts)}" for period, texts in by_period.items())
-    return f"Trendpilarna jämför med olika perioder, efter varje mätetals jämförelse i verksamhetsplanen: {said}."
+    return (
+        "Trendpilarna i tabellen jämför inte alla med samma period; varje rad säger vilken period dess pil jämför med."
+    )
 
 
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
@@ -531,17 +561,25 @@ def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
     """Return how many networks had a higher rate than the previous tertial and the same period last year."""
     if not c.has_meetings(ds, t):  # the section's lead says there were none
         return None
-    out = []
     pairs = [
         ("föregående tertial", t.previous().label()),
         ("samma period föregående år", t.same_period_last_year().label()),
     ]
+    higher, none = [], []
     for comparison, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
-        n = att.networks_increased(ds.attendance, t, comparison)
-        if n is None:
-            out.append(f"Inget nätverk hade möten under både {t.label()} och {label}.")
+        changes = att.compare_networks(ds.attendance, None, t)[att._change_column(comparison)].dropna()
+        if changes.empty:
+            none.append(label)
         else:
-            out.append(f"Närvaron var högre under {t.label()} än under {label} i {format_count_words(n)} av nätverken.")
+            n, of = int((changes > 0).sum()), len(changes)
+            higher.append((label, f"{format_count_words(n)} av {format_count(of)}"))
+    out = []
+    if higher:  # one sentence for both comparisons, out of the networks that met in both periods
+        first = f"Jämfört med {higher[0][0]} var närvaron högre i {higher[0][1]} nätverk"
+        rest = "".join(f", och jämfört med {label} i {n}" for label, n in higher[1:])
+        out.append(f"{first}{rest} (räknat bland nätverk med möten under båda perioderna).")
+    if none:
+        out.append(f"Inget nätverk hade möten under både {t.label()} och {' eller '.join(none)}.")
     return " ".join(out)
 
 

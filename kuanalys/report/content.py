@@ -207,10 +207,7 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     s = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     n = _value(s, "networks")
     if not n:
-        return (
-            f"Inga nätverksmöten finns registrerade för {t.label()}, så närvaron har inget resultat "
-            "för perioden (inte 0)."
-        )
+        return f"Inga nätverksmöten finns registrerade för {t.label()}."  # the rows say there is no result
     overall = targets.attendance_target(ds, t)
     goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
     reaching = _value(s, "reaching_target_text")
@@ -323,8 +320,8 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
             f"{t.same_period_last_year().label()} att jämföra."
         )
     return (
-        f"Närvaron var högre under {t.label()} än under {t.same_period_last_year().label()} i "
-        f"{format_count_words(n)} av länets 13 kommuner."
+        f"Bland länets 13 kommuner var närvaron högre än under {t.same_period_last_year().label()} i "
+        f"{format_count_words(n)}."
     )
 
 

@@ -254,20 +254,24 @@ def _update_fields_on_open(document) -> None:
 
 def _cover(document, cover: Cover, day: date, headings: list[Heading] | None = None) -> None:
     from babel.dates import format_date
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+    from docx.shared import RGBColor
 
     document.add_paragraph(cover.organisation, style="Subtitle")
     document.add_paragraph(cover.title, style="Title")
     document.add_paragraph(cover.period, style="Subtitle")
     lines = [
-        ("Dnr", cover.dnr or "–"),
+        ("Dnr", missing_mark(cover.dnr) if cover.dnr_missing else cover.dnr or "–"),
         ("Författare", cover.author or "–"),
         ("Datum", format_date(day, "d MMMM y", locale="sv_SE")),
     ]
     for label, value in lines:
         p = document.add_paragraph()
         p.add_run(f"{label}: ").bold = True
-        p.add_run(value)
+        run = p.add_run(value)
+        if label == "Dnr" and cover.dnr_missing:  # the missing-text mark's look (MISSING_STYLE)
+            run.italic, run.font.highlight_color = True, WD_COLOR_INDEX.YELLOW
+            run.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
     for line in (cover.address, cover.copyright):
         if line:
             document.add_paragraph(line)
