@@ -1060,7 +1060,7 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             items += [x for x in figures(ds, t, st.FUNDS) if x is not None]
 
     if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
-        items += annual_goal_parts(ds, t, g.text, section)
+        items += annual_goal_parts(ds, t, g.text, section, first=number == st.goals(ds)[0].number)
 
     summary = goal_summary([i for i in items if isinstance(i, ScoreTable)], f"mal{number}_sammanfattning")
     if summary is not None:
@@ -1133,13 +1133,13 @@ def goal_status(ds: Dataset, t: Tertial, number: int) -> GoalSummary | None:
     return goal_summary([x for x in tables if isinstance(x, ScoreTable)], f"mal{number}_sammanfattning")
 
 
-def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
+def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section, first: bool = True) -> list:
     """Return the annual report's parts of a goal chapter: Mätetal under året (the tertials side
     by side, the year against the year before) and Utvärderingsenkäten (per question this year and
     last year, and per network type) when the goal's indicators read the survey."""
     from kuanalys.report import annual
 
-    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text)]
+    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text, explain=first)]
     survey = annual.survey_chart(ds, t.year, goal_text)
     if not isinstance(survey, str) or "inga svar" in survey:
         items += [section("Utvärderingsenkäten"), survey]
@@ -1266,12 +1266,19 @@ def method_appendix(ds: Dataset, t: Tertial) -> list:
         frame = pd.DataFrame(
             {
                 "Mätetal": sc["text"].astype(str),
-                "Så räknas det": [metric_definition(m) for m in sc["metric"]],
+                "Så räknas det": [_definition(metric_definition(m), t) for m in sc["metric"]],
                 "Regel": [r if isinstance(r, str) and r else "inget målvärde" for r in sc["rule_short"]],
             }
         ).drop_duplicates("Mätetal")
         items += [Heading(3, "Mätetalen"), Table("definitioner", f"Mätetalens definitioner, {t.label()}", frame)]
     return items
+
+
+def _definition(text: str, t: Tertial) -> str:
+    """Return a mätetal's definition for the report: the annual report leaves out what a tertial report shows."""
+    if not isinstance(t, Year):
+        return text
+    return _without(text, "En tertialrapport visar senaste enkätens resultat.")
 
 
 def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
