@@ -403,13 +403,13 @@ class Cover:
     period: str
     organisation: str
     dnr: str = ""
-    # True when the year has no Dnr: `dnr` then names what is missing ("diarienummer för 2025") and the
-    # renderers show it with the missing-text mark, as the analysts' missing texts.
-    dnr_missing: bool = False
     author: str = ""
     address: str = ""
     copyright: str = ""
     template: str | None = None  # the organisation's Word reference document (absolute path)
+    # True when the year has no Dnr: `dnr` then names what is missing ("diarienummer för 2025") and the
+    # renderers show it with the missing-text mark, as the analysts' missing texts.
+    dnr_missing: bool = False
     kind: ClassVar[str] = "cover"
 
     def to_json(self) -> dict:
