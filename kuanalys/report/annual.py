@@ -284,8 +284,14 @@ def attendance_tertial_charts(ds: Dataset, year: int) -> list[Chart]:
 
     ind = indicators_for_year(ds.indicators, plan_year(ds, year))
     rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
+    from kuanalys.result_text import is_year_to_date
+
+    def title(metric: str, text: str) -> str:  # a year-to-date value is not the tertial's own
+        span = "hittills i året vid varje tertials slut" if is_year_to_date(metric) else "per tertial"
+        return f"{text.rstrip('.')}, {span} {year - 1}–{year}"
+
     return [
-        tertial_chart(ds, str(m), f"{str(text).rstrip('.')}, per tertial {year - 1}–{year}", year, str(u))
+        tertial_chart(ds, str(m), title(str(m), str(text)), year, str(u))
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
 
