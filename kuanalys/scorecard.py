@@ -1034,12 +1034,17 @@ def empty_period_note(dataset: Dataset, period: Tertial) -> str | None:
     if period.in_period(data_dates(dataset)).any():
         return None
     card = scorecard(dataset, period)
-    if len(card) and (card["status"] != "inget resultat").any():
-        return None
+    earlier = len(card) and (card["status"] != "inget resultat").any()  # a yearly measure's latest year
     return (
         f"Varning: {period.label()} ({period.months_label()}) har inga poster i indata: inga möten, kurser, "
-        "ansökningar eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma "
-        "avsnitt; kontrollera perioden (--year, --tertial) och indatafilerna."
+        "ansökningar eller ekonomiuppgifter"
+        + (
+            ". Rapporten visar bara årsmått från tidigare år (enkät, projekt, personal) och säger i inledningen hur "
+            "långt underlaget når"
+            if earlier
+            else " och inget mätetal med resultat. Rapporten publiceras med tomma avsnitt"
+        )
+        + "; kontrollera perioden (--year, --tertial) och indatafilerna."
     )
 
 
