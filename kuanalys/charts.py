@@ -819,8 +819,8 @@ def question_labels(ids: pd.Series, texts: pd.Series, width: int = 28) -> list[s
     """Return short axis labels for survey questions: the id and what tells the question apart, its
     words after the opening most questions share ("F05 … att synliggöra medborgarnas erfarenheter"),
     broken into lines; the full text stays in the chart's data table. The opening is the leading
-    words found in at least half the questions, compared by their first five letters (so
-    "Andelen"/"Andel" and the like count as one)."""
+    words found in at least half the questions and in at least two of them, compared by their first
+    five letters (so "Andelen"/"Andel" and the like count as one)."""
     words = [str(t).rstrip(".").split() for t in texts]
 
     def stem(word: str) -> str:
@@ -830,14 +830,15 @@ def question_labels(ids: pd.Series, texts: pd.Series, width: int = 28) -> list[s
     for w in words:
         for s in {stem(x) for x in w}:
             seen[s] = seen.get(s, 0) + 1
-    common_stems = {s for s, n in seen.items() if len(words) > 1 and n * 2 >= len(words)}
+    common_stems = {s for s, n in seen.items() if n >= 2 and n * 2 >= len(words)}
     out = []
     for q, w in zip(ids, words):
         skip = 0
         while skip < len(w) - 1 and stem(w[skip]) in common_stems:
             skip += 1
         rest = " ".join(w[skip:])
-        short = rest if len(rest) <= 2 * width else rest[: 2 * width - 1].rsplit(" ", 1)[0] + " …"
+        room = 4 * width if len(words) == 1 else 2 * width  # one question: nothing to tell apart, say it all
+        short = rest if len(rest) <= room else rest[: room - 1].rsplit(" ", 1)[0] + " …"
         lines = textwrap.wrap(f"{q} {'… ' if skip else ''}{short}", width, break_long_words=False)
         out.append("<br>".join(lines))
     return out

@@ -127,19 +127,34 @@ def is_year_to_date(metric: str) -> bool:
 
 
 def genitive(name: str) -> str:
-    """Return a Swedish genitive of a name: "Reko" → "Rekos", "PKS" → "PKS", "Strategigrupp äldre" → "strategigrupp äldres".
+    """Return a Swedish genitive of a name: "Reko" → "Rekos", "PKS" → "PKS:s", "Strategigrupp äldre" → "strategigrupp äldres".
 
     Args:
         name: a network's name.
 
     Returns:
-        The genitive, with a leading common noun (strategigrupp, chefsnätverk …) in lower case.
+        The genitive, with a leading common noun (strategigrupp, chefsnätverk …) in lower case; an
+        abbreviation takes a colon ("PKS:s").
     """
     n = name.strip()
     first = n.split(" ", 1)[0]
     if first.casefold() in _COMMON_PREFIXES:
         n = first.casefold() + n[len(first) :]
+    if n.isupper():
+        return f"{n}:s"
     return n if n[-1:].casefold() in ("s", "x", "z") else n + "s"
+
+
+def network_meetings(name: str) -> str:
+    """Return a network's meetings as a sentence names them: "Rekos möten", "PKS:s möten", and for a name
+    of several words "mötena i strategigrupp psykiatri/missbruk" (never "psykiatri/missbruks möten")."""
+    n = name.strip()
+    if " " not in n and "/" not in n:
+        return f"{genitive(n)} möten"
+    first = n.split(" ", 1)[0]
+    if first.casefold() in _COMMON_PREFIXES:
+        n = first.casefold() + n[len(first) :]
+    return f"mötena i {n}"
 
 
 def comparison_label(tertial: Tertial, other: Tertial) -> str:
@@ -264,7 +279,11 @@ def _yearly_lead(
     source = f"{yearly_source(metric)} {year}"
     if none:
         return f"Det finns inget resultat för mätetalet i {source}."
-    also = "" if is_missing(beside) else f" Räknas även delvis uppfyllda mål är andelen {format_percent(beside)}."
+    also = (  # said only when it differs from the result as shown
+        ""
+        if is_missing(beside) or format_percent(beside) == v
+        else f" Räknas även delvis uppfyllda mål är andelen {format_percent(beside)}."
+    )
     return f"Enligt {source} är resultatet {v}.{also}"
 
 
@@ -272,13 +291,13 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
     """Return the first sentence of an attendance metric (None for a metric without a template here)."""
     base, _, param = metric.partition(":")
     if base in ("attendance.network", "attendance_rate"):
-        g = genitive(param or "nätverket")
-        if none:
-            return f"Det finns inget resultat för närvaron på {g} möten under {label}, eftersom inga möten har registrerats."
-        return f"Närvaron på {g} möten under {label} är {v} i genomsnitt."
+        g = network_meetings(param) if param else "nätverkets möten"
+        if none:  # this network alone may lack meetings: the row says so
+            return f"Det finns inget resultat för närvaron på {g} under {label}, eftersom inga möten har registrerats."
+        return f"Närvaron på {g} under {label} är {v} i genomsnitt."
     if metric == "attendance.overall":
         if none:
-            return f"Det finns inget resultat för närvaron under {label}, eftersom inga möten har registrerats."
+            return f"Det finns inget resultat för närvaron under {label}."
         return f"Närvaron vid samtliga chefsnätverk, styrgrupper och liknande under {label} är {v} i genomsnitt."
     if metric == "attendance.region_groups":
         if none:
@@ -286,7 +305,7 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
         return f"Närvaron vid träffar i samverkan med Region Jönköpings län under {label} är {v} i genomsnitt."
     if metric == "attendance.kommuner_represented":
         if none:
-            return f"Det finns inget resultat för kommunernas representation under {label}, eftersom inga möten har registrerats."
+            return f"Det finns inget resultat för kommunernas representation under {label}."
         also = (
             ""
             if is_missing(beside)
@@ -303,7 +322,7 @@ def _attendance_lead(metric: str, label: str, none: bool, v: str, beside: float 
         return f"Under {label} hölls {v} av träffarna med nätverk, styrgrupper och liknande digitalt{also}."
     if base.startswith("attendance.") and not base.endswith("_share"):  # any other attendance rate
         if none:
-            return f"Det finns inget resultat för närvaron under {label}, eftersom inga möten har registrerats."
+            return f"Det finns inget resultat för närvaron under {label}."
         return f"Närvaron under {label} är {v} i genomsnitt."
     return None
 

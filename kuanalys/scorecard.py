@@ -629,13 +629,13 @@ def short_rule(
     threshold_partly: float | None = None,
     balance_tolerance: float | None = None,
 ) -> str | None:
-    """Return a mätetal row's rule in short form, e.g. "mål 80 %: delvis vid minst 60 %" (None without a target).
+    """Return a mätetal row's rule in short form, e.g. "mål 80 %, delvis vid minst 60 %" (None without a target).
 
     Examples:
         >>> short_rule(0.8, unit="%").replace("\u00a0", " ")
-        'mål 80 %: delvis vid minst 60 %'
+        'mål 80 %, delvis vid minst 60 %'
         >>> short_rule(0, "balans", "kr").replace("\u00a0", " ")
-        'mål 0 kr: uppfyllt bara vid 0 kr'
+        'mål 0 kr, uppfyllt bara vid exakt 0 kr'
     """
     if is_missing(target):
         return None
@@ -647,12 +647,12 @@ def short_rule(
     if direction == "balans":
         tol = BALANCE_TOLERANCE.get(unit or "", 0.0) if is_missing(balance_tolerance) else float(balance_tolerance)
         if tol == 0:
-            return f"{head}: uppfyllt bara vid {_fmt(t, unit, dt)}"
-        return f"{head}: uppfyllt inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)}"
+            return f"{head}, uppfyllt bara vid exakt {_fmt(t, unit, dt)}"
+        return f"{head}, uppfyllt inom ±{_fmt(tol, unit, 1 if unit == '%' else 0)}"
     lower = direction == "lägre är bättre"
     word = "högst" if lower else "minst"
     met_part = "" if met == 1 else f"uppfyllt vid {word} {_bound(met, t, unit, lower)}, "
-    return f"{head}: {met_part}delvis vid {word} {_bound(partly, t, unit, lower)}"
+    return f"{head}, {met_part}delvis vid {word} {_bound(partly, t, unit, lower)}"
 
 
 def _bound(share: float, target: float, unit: str | None, lower: bool) -> str:
@@ -1022,10 +1022,7 @@ def plan_note(dataset: Dataset, year: int) -> str | None:
     span = (
         f"{start}–{end}" if start and end else (f"åren från och med {start}" if start else f"åren till och med {end}")
     )
-    return (
-        f"Verksamhetsplanen har inga mätetal för {year}. Rapporten följer därför planen för {span} "
-        "tills en ny plan läggs in."
-    )
+    return f"Det finns ännu ingen verksamhetsplan för {year}, så rapporten följer planen för {span}."
 
 
 def empty_period_note(dataset: Dataset, period: Tertial) -> str | None:
@@ -1037,12 +1034,17 @@ def empty_period_note(dataset: Dataset, period: Tertial) -> str | None:
     if period.in_period(data_dates(dataset)).any():
         return None
     card = scorecard(dataset, period)
-    if len(card) and (card["status"] != "inget resultat").any():
-        return None
+    earlier = len(card) and (card["status"] != "inget resultat").any()  # a yearly measure's latest year
     return (
         f"Varning: {period.label()} ({period.months_label()}) har inga poster i indata: inga möten, kurser, "
-        "ansökningar eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma "
-        "avsnitt; kontrollera perioden (--year, --tertial) och indatafilerna."
+        "ansökningar eller ekonomiuppgifter"
+        + (
+            ". Rapporten visar bara årsmått från tidigare år (enkät, projekt, personal) och säger i inledningen hur "
+            "långt underlaget når"
+            if earlier
+            else " och inget mätetal med resultat. Rapporten publiceras med tomma avsnitt"
+        )
+        + "; kontrollera perioden (--year, --tertial) och indatafilerna."
     )
 
 

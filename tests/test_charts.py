@@ -271,3 +271,24 @@ def test_tertial_bars_stand_level_beside_their_labels():
     counts = pd.DataFrame({"year": [2023, 2024], "tertial": [1, 1], "value": [2, 3]})
     fig = charts.tertials_side_by_side(counts, "Projekt", "st")
     assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.tickformat == ",d"
+
+
+def test_question_labels_tell_two_questions_apart():
+    """Two questions of one goal share only their opening: each label keeps what differs (it read
+    "F05 … erfarenheter" and "F06 … erfarenheter" before); one question alone is said in full."""
+    import pandas as pd
+
+    from kuanalys.charts import question_labels
+
+    texts = pd.Series(
+        [
+            "Andel mycket nöjda med Kommunal utvecklings bidrag till att synliggöra medborgarnas erfarenheter.",
+            "Andel mycket nöjda med Kommunal utvecklings stöd till kommunerna i arbetet med att utveckla "
+            "verksamheter med hänsyn till medborgarnas erfarenheter.",
+        ]
+    )
+    five, six = [x.replace("<br>", " ") for x in question_labels(pd.Series(["F05", "F06"]), texts)]
+    assert five == "F05 … bidrag till att synliggöra medborgarnas erfarenheter"
+    assert six.startswith("F06 … stöd till kommunerna i arbetet")
+    (one,) = question_labels(pd.Series(["F05"]), texts[:1])
+    assert one.replace("<br>", " ") == "F05 " + texts[0].rstrip(".")

@@ -216,6 +216,12 @@ def test_a_period_without_records_is_warned_about(capsys):
         "eller ekonomiuppgifter och inget mätetal med resultat. Rapporten publiceras med tomma avsnitt; "
         "kontrollera perioden (--year, --tertial) och indatafilerna."
     )
+    # T1 2025, past the records: the yearly measures of 2024 have results, the period has no records
+    assert empty_period_note(for_year(ds, 2025), Tertial(2025, 1)) == (
+        "Varning: tertial 1 2025 (januari–april 2025) har inga poster i indata: inga möten, kurser, ansökningar "
+        "eller ekonomiuppgifter. Rapporten visar bara årsmått från tidigare år (enkät, projekt, personal) och "
+        "säger i inledningen hur långt underlaget når; kontrollera perioden (--year, --tertial) och indatafilerna."
+    )
 
 
 def test_resolve_period_latest_and_partial():

@@ -104,11 +104,11 @@ def test_out_of_compared_like_with_like():
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ((3746, "högre är bättre", "st"), "mål 3 746: delvis vid minst 2 810"),  # not 2 809,5
-        ((91, "högre är bättre", "st"), "mål 91: delvis vid minst 69"),  # not 68,3
-        ((0.9, "högre är bättre", "%"), "mål 90 %: delvis vid minst 75 % av målet"),  # not 67,5 %
-        ((0.8, "högre är bättre", "%"), "mål 80 %: delvis vid minst 60 %"),
-        ((101, "lägre är bättre", "st"), "mål 101: delvis vid högst 126"),  # 126,25 rounded down
+        ((3746, "högre är bättre", "st"), "mål 3 746, delvis vid minst 2 810"),  # not 2 809,5
+        ((91, "högre är bättre", "st"), "mål 91, delvis vid minst 69"),  # not 68,3
+        ((0.9, "högre är bättre", "%"), "mål 90 %, delvis vid minst 75 % av målet"),  # not 67,5 %
+        ((0.8, "högre är bättre", "%"), "mål 80 %, delvis vid minst 60 %"),
+        ((101, "lägre är bättre", "st"), "mål 101, delvis vid högst 126"),  # 126,25 rounded down
     ],
 )
 def test_rule_thresholds_readable(args, expected):
@@ -124,8 +124,10 @@ def test_staff_said_once_and_plan_intro_consistent(sample_ds):
     texts = [x for x in ch.inledning(ds, t) if isinstance(x, str)]
     joined = " ".join(texts)
     assert (
-        "Verksamhetsplanen har inga mätetal för 2025" in joined and "Den planen har inga målvärden för 2025" in joined
+        "Det finns ännu ingen verksamhetsplan för 2025, så rapporten följer planen för 2022–2024" in joined
+        and "Den planen har inga målvärden för 2025" in joined
     )
+    assert "tills en ny plan" not in joined and "bedöms ändå" not in joined
     assert (
         "Inget mätetal har ett målvärde för 2025 i verksamhetsplanen" not in joined
     )  # not "no plan", then "no target"
@@ -145,3 +147,148 @@ def test_no_number_parts_from_its_unit_in_word(fixture, request):
     texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
     broken = sorted({m.group(0) for x in texts for m in re.finditer(r"\S*\d (?:%|kr|tkr)(?!\w)", x)})
     assert broken == []
+
+
+# --- the second reading (review2): a period past the data, rules said once, plain appendix ---------
+def _strings(items) -> list[str]:
+    out = []
+    for x in items:
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, list):
+            out += _strings(x)
+    return out
+
+
+def test_a_period_past_the_data_says_how_far_the_records_go_and_counts_the_results(sample_ds):
+    from kuanalys.scorecard import for_year, scorecard
+
+    t = Tertial(2025, 1)
+    ds = for_year(sample_ds, 2025)
+    joined = " ".join(_strings(ch.inledning(ds, t))).replace("\u00a0", " ")
+    said = re.search(r"Underlaget når inte fram till tertial 1 2025: (.+?)\.", joined)
+    assert said and "närvaron" in said.group(1) and "december 2024" in said.group(1), joined
+    assert "inte att ingen verksamhet bedrevs" in joined
+    sc = scorecard(ds, t)
+    n, k = len(sc), int((sc["status"] != "inget resultat").sum())
+    assert 0 < k < n and f"Av {n} mätetal har {k} ett resultat för tertial 1 2025" in joined
+    # the balance mätetal has a target but no result: not said to be assessed
+    assert (
+        "Finansiellt resultat (organisation) har alltid målet 0 kr" in joined and "inte heller det är bedömt" in joined
+    )
+    assert ch.staff_section(ds, t) == []  # no heading over nothing
+
+
+def test_a_period_within_the_data_does_not_say_the_records_end(sample_ds):
+    from kuanalys.scorecard import for_year
+
+    t = Tertial(2024, 3)
+    joined = " ".join(_strings(ch.inledning(for_year(sample_ds, 2024), t)))
+    assert "Underlaget når inte fram" not in joined
+    assert ch.records_end_text(for_year(sample_ds, 2024), t) is None
+
+
+def test_the_goal_rule_is_said_once_under_the_first_goal(sample_ds):
+    from kuanalys.scorecard import for_year
+
+    t = Tertial(2024, 3)
+    ds = for_year(sample_ds, 2024)
+    rules = []
+    for g in st.goals(ds):
+        summaries = [x for x in ch.goal_chapter(ds, t, g.number) if isinstance(x, m.GoalSummary)]
+        rules += [p.text for s in summaries for p in s.parts() if p.note]
+    assert rules == [ch.GOAL_RULE]
+    method = " ".join(_strings(ch.method_appendix(ds, t)))
+    assert ch.GOAL_RULE[1:] in method  # and Bilaga 3
+
+
+def test_trend_arrows_are_said_alike_in_bilaga_1_and_3(sample_ds):
+    t = Tertial(2024, 3)
+    note = ch.indicator_symbols(t).note
+    method = " ".join(_strings(ch.method_appendix(sample_ds, t)))
+    assert ch.trend_rule() in note and ch.trend_rule() in method
+    assert "året innan" in ch.trend_rule() and "föregående tertial" in ch.trend_rule()
+    assert "jämför med föregående tertial." not in method
+    for text in (note, method):
+        assert not re.search(r"speglat|÷|tiondel|som mål: minst|varje mätetals regel står i dess rad", text), text
+    # both meanings of –, said where the symbols are
+    assert "i kolumnen Målvärde" in note and "i kolumnen Resultat" in note
+
+
+def test_yearly_results_name_their_year_in_a_new_year(sample_ds):
+    from kuanalys.scorecard import for_year
+
+    t = Tertial(2025, 1)
+    ds = for_year(sample_ds, 2025)
+    g = st.goal(ds, 4)  # reell nytta: the survey, the project register, the staff measures
+    notes = [ch.indicator_table(ds, t, g.text, a, "x").note or "" for a in g.areas]
+    assert all("gäller 2024, det senaste året med resultat" in n for n in notes), notes
+    t3 = Tertial(2024, 3)
+    d3 = for_year(sample_ds, 2024)
+    assert not any(
+        "det senaste året med resultat" in (ch.indicator_table(d3, t3, g.text, a, "x").note or "") for a in g.areas
+    )
+
+
+def test_no_list_of_indicator_names_in_the_trend_note(sample_ds):
+    from kuanalys.scorecard import for_year
+
+    t = Tertial(2024, 3)
+    ds = for_year(sample_ds, 2024)
+    notes = [
+        ch.indicator_table(ds, t, g.text, a, "x").note or ""
+        for g in st.goals(ds)
+        for a in g.areas
+        if ch.indicator_table(ds, t, g.text, a, "x") is not None
+    ]
+    assert not any("jämförelse i verksamhetsplanen" in n for n in notes)
+    assert any("varje rad säger vilken period dess pil jämför med" in n for n in notes)
+
+
+def test_the_same_share_is_not_said_twice():
+    from kuanalys.result_text import result_text as rt
+
+    same = rt("projects.goals_met", "%", Tertial(2025, 1), 0.9, last_year=0.46, beside=0.9)
+    assert "Räknas även" not in same
+    other = rt("projects.goals_met", "%", Tertial(2025, 1), 0.8, last_year=0.46, beside=0.9)
+    assert "Räknas även delvis uppfyllda mål är andelen 90" in other
+
+
+def test_network_names_read_as_swedish():
+    from kuanalys.result_text import genitive, network_meetings
+
+    assert genitive("PKS") == "PKS:s" and network_meetings("PKS") == "PKS:s möten"
+    assert network_meetings("Reko") == "Rekos möten"
+    assert network_meetings("Strategigrupp psykiatri/missbruk") == "mötena i strategigrupp psykiatri/missbruk"
+
+
+def test_networks_higher_is_one_sentence_with_its_base(sample_ds):
+    text = ch.networks_higher_text(sample_ds, T2)
+    assert text.count("Närvaron var högre") == 0 and text.count(".") == 1
+    assert re.search(r"högre i \w+ av \d+ nätverk", text), text
+
+
+def test_the_checks_say_what_they_found_also_without_records(sample_ds):
+    from kuanalys.scorecard import for_year
+
+    items = ch.source_checks(for_year(sample_ds, 2025), Tertial(2025, 1))
+    joined = " ".join(_strings(items))
+    assert "Det finns ingen redovisning av disponibla medel för tertial 1 2025" in joined
+    assert "Alla analytikernas texter och aktiviteter har sin plats i rapporten." in joined
+
+
+def test_a_missing_dnr_carries_the_missing_mark(sample_ds, tmp_path):
+    import docx
+
+    from kuanalys.report.render import docx as word
+    from kuanalys.report.render.html import cover_html
+    from kuanalys.scorecard import for_year
+
+    cover = ch.cover(for_year(sample_ds, 2025), Tertial(2025, 1))
+    assert cover.dnr_missing and "saknas för" not in cover.dnr
+    assert '<mark class="ku-missing">[Text saknas: diarienummer för 2025]</mark>' in cover_html(cover)
+    assert m.Cover.from_json(cover.to_json()) == cover
+    document = docx.Document()
+    word._cover(document, cover, __import__("datetime").date(2026, 1, 1))
+    run = next(r for p in document.paragraphs for r in p.runs if r.text == "[Text saknas: diarienummer för 2025]")
+    assert run.font.highlight_color is not None

@@ -145,7 +145,9 @@ def test_settings_workbook_fills_the_cover(tmp_path):
     write_xlsx(tmp_path / "installningar.xlsx", {"Inställningar": rows})
     made = cover(load_all(tmp_path), Tertial(2019, 2))
     assert made.dnr == "KU 2019/17" and made.title == "Tertialrapport" and made.period == "Tertial 2 2019"
-    assert cover(load_all(tmp_path), Tertial(2020, 1)).dnr == "saknas för 2020"  # never another year's
+    assert (
+        cover(load_all(tmp_path), Tertial(2020, 1)).dnr == "diarienummer för 2020"
+    )  # never another year's: marked missing
     assert made.template is None
 
 

@@ -59,7 +59,7 @@ def test_comparison_sentences(prev, ly, expected):
     out = text("attendance.network:Strategigrupp psykiatri/missbruk", "%", T2, 0.67, prev, ly)
     assert (
         out
-        == f"Närvaron på strategigrupp psykiatri/missbruks möten under tertial 2 2019 är 67 % i genomsnitt. {expected}"
+        == f"Närvaron på mötena i strategigrupp psykiatri/missbruk under tertial 2 2019 är 67 % i genomsnitt. {expected}"
     )
 
 
@@ -103,7 +103,7 @@ def test_target_sentences():
     assert text(*base, "delvis uppfyllt").endswith("Resultatet når inte riktigt upp till önskat målvärde.")
     assert text(*base, "ej bedömt").endswith("Det finns inget målvärde att jämföra med.")
     assert text(*base).endswith("att jämföra med.")  # no status: no target sentence
-    assert text(*base).startswith("Närvaron på PKS möten")
+    assert text(*base).startswith("Närvaron på PKS:s möten")
 
 
 def test_courses_relative_change():
@@ -228,7 +228,7 @@ def test_pd_na_counts_as_missing():
 
 def test_genitive():
     assert rt.genitive("Reko") == "Rekos"
-    assert rt.genitive("PKS") == "PKS"
+    assert rt.genitive("PKS") == "PKS:s"
     assert rt.genitive("Strategigrupp barn och unga") == "strategigrupp barn och ungas"
     assert rt.genitive("Chefsnätverk eHälsa") == "chefsnätverk eHälsas"
 

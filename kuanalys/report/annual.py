@@ -30,9 +30,10 @@ def _objects(series: pd.Series) -> pd.Series:
     return pd.Series(series.astype("object").where(series.notna(), None), dtype="object")
 
 
-def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> Table:
+def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None, explain: bool = True) -> Table:
     """Return every indicator of the year (or of one goal): tertial 1–3 where the measure is per
-    tertial, the year's result, the year before, target, status and trend."""
+    tertial, the year's result, the year before, target, status and trend; without `explain` no note
+    (the first goal's table explains the columns once)."""
     sc = an.annual_scorecard(ds, year)
     if goal is not None:
         sc = sc[sc["goal"] == goal].reset_index(drop=True)
@@ -87,7 +88,9 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None) -> T
             **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
         },
         group_by="Mål" if goal is None else None,
-        note=(
+        note=None
+        if not explain
+        else (
             "Årets resultat: närvaro över årets alla möten, kurser och ansökningar för hela året, medel vid årets "
             "sista rapportdatum, enkät, uppdrag och personalmått för året. Tertial 1–3: närvaron under varje "
             "tertial; kurser, ansökningar och ekonomi från årets början till tertialets slut; tomt för mått som mäts "
@@ -297,16 +300,13 @@ def tertial_charts(ds: Dataset, year: int) -> list[Chart]:
 
     ind = indicators_for_year(ds.indicators, plan_year(ds, year))
     rows = ind[ind["metric"].astype(str).map(an.is_per_tertial)]
+
+    def title(metric: str, text: str) -> str:  # a year-to-date value is not the tertial's own
+        span = "hittills i år vid varje tertials slut" if is_year_to_date(metric) else "per tertial"
+        return f"{text.rstrip('.')}, {span} {year - 1}–{year}"
+
     return [
-        tertial_chart(
-            ds,
-            str(m),
-            f"{str(text).rstrip('.')}, "
-            + ("hittills i år vid varje tertials slut" if is_year_to_date(str(m)) else "per tertial")
-            + f", {year - 1}–{year}",
-            year,
-            str(u),
-        )
+        tertial_chart(ds, str(m), title(str(m), str(text)), year, str(u))
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
 

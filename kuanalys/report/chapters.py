@@ -7,6 +7,8 @@ Chart, Comments, text) that the notebook passes to `show`.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from kuanalys.dataset import Dataset
@@ -87,7 +89,8 @@ def cover(ds: Dataset, t: Tertial) -> Cover:
         title="Verksamhetsberättelse" if isinstance(t, Year) else s.get("titel", "Tertialrapport"),
         period=t.label().capitalize(),
         organisation=s.get("organisation", "Kommunal utveckling"),
-        dnr=dnr if dnr else f"saknas för {t.year}",
+        dnr=dnr if dnr else f"diarienummer för {t.year}",
+        dnr_missing=not dnr,
         author=s.get("författare", DEFAULT_AUTHOR),
         address=s.get("adress", ""),
         copyright=s.get("copyright", ""),
@@ -123,24 +126,106 @@ def inledning(ds: Dataset, t: Tertial) -> list:
 
     sc = scorecard(ds, t)
     if len(sc) and (sc["status"] == "inget resultat").all():
-        items.append(
-            f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden "
-            "(– i tabellerna, inte 0)."
-        )
+        items.append(f"Underlaget har inga uppgifter för {t.label()}: inget mätetal har något resultat för perioden.")
     elif len(sc) and not _year_has_targets(ds, t.year):
-        balance = sc["direction"].astype(str).eq("balans") & sc["target"].notna()
-        also = " Ekonomi i balans bedöms ändå: balans betyder 0\u00a0kr." if balance.any() else ""
-        unassessed = f"redovisas med resultat och trend men är ej bedömda (○).{also}"
+        said = _no_targets_text(sc, t)
         if note in items:  # another year's plan: say it of that plan, not "no plan" and then "no target"
-            items[items.index(note)] = f"{note} Den planen har inga målvärden för {t.year}, så mätetalen {unassessed}"
+            items[items.index(note)] = f"{note} Den planen har inga målvärden för {t.year}, {said}"
         else:
-            items.append(f"Inget mätetal har ett målvärde för {t.year} i verksamhetsplanen. Mätetalen {unassessed}")
+            items.insert(1, f"Verksamhetsplanen har inga målvärden för {t.year}, {said}")
+    ended = records_end_text(ds, t)
+    if ended:  # said right after the plan: the reader knows what the report has before the goals
+        items.insert(
+            next(
+                (i for i, x in enumerate(items) if isinstance(x, str) and x.startswith("Kommunal utveckling har")),
+                len(items),
+            ),
+            ended,
+        )
     from kuanalys.report.annual import annual_report_note
 
     note = annual_report_note(t)  # tertial 3 points to the annual report
     if note:
         items.append(note)
     return items
+
+
+def _no_targets_text(sc: pd.DataFrame, t: Tertial) -> str:
+    """Return what a year without targets means for the mätetal: not assessed (○), except a balance
+    mätetal (its target is always 0 kr), and how many have a result for the period."""
+    balance = sc[sc["direction"].astype(str).eq("balans") & sc["target"].notna()]
+    has_result = sc["status"] != "inget resultat"
+    words = ["så mätetalen är ej bedömda (○)"]
+    if len(balance):
+        name = str(balance["text"].iloc[0]).rstrip(".")
+        if (balance["status"] != "inget resultat").any():
+            words[0] += f", utom {name}: ekonomin ska vara i balans, så dess mål är alltid 0\u00a0kr"
+        else:
+            words[0] += (
+                f". {name} har alltid målet 0\u00a0kr (ekonomi i balans) men inget resultat för {t.label()}, "
+                "så inte heller det är bedömt"
+            )
+    words[0] += "."
+    n, k = len(sc), int(has_result.sum())
+    if k < n:
+        words.append(
+            f"Av {format_count(n)} mätetal har {format_count(k)} ett resultat för {t.label()} och redovisas med "
+            f"resultat och trend; de övriga {format_count(n - k)} har inget resultat (–)."
+        )
+    else:
+        words.append("Alla mätetal redovisas med resultat och trend.")
+    return " ".join(words)
+
+
+# The records a report reads, by what a reader calls them, and where their dates are.
+RECORDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("närvaron vid nätverkens möten", (("attendance", "meeting_date"),)),
+    ("kurserna", (("courses", "course_date"),)),
+    ("ansökningarna om externa medel", (("grants", "submitted_date"), ("grants", "decision_date"))),
+    (
+        "ekonomin",
+        (("income_statement", "reporting_date"), ("budget", "reporting_date"), ("funds_available", "reporting_date")),
+    ),
+)
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def _and_list(words: list[str]) -> str:
+    """Return "a, b och c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def records_end_text(ds: Dataset, t: Tertial) -> str | None:
+    """Return, when the period begins after the last date of some records, how far each of them
+    goes ("… är registrerade till och med december 2024"), so that a section without records for
+    the period is not read as a period without activity; None when every record reaches the period."""
+    ends: dict[str, list[str]] = {}
+    for name, columns in RECORDS:
+        dates = [
+            pd.to_datetime(getattr(ds, frame)[col], errors="coerce").dropna()
+            for frame, col in columns
+            if getattr(ds, frame, None) is not None and col in getattr(ds, frame)
+        ]
+        last = max((d.max() for d in dates if len(d)), default=None)
+        if last is not None and last < t.start:
+            ends.setdefault(f"{MONTHS[last.month - 1]} {last.year}", []).append(name)
+    staff = ds.staff
+    if staff is not None and len(staff):
+        last_staff = max(Tertial(int(y), int(n)) for y, n in zip(staff["year"], staff["tertial"]))
+        if last_staff.end < t.start:
+            month = last_staff.end
+            ends.setdefault(f"{MONTHS[month.month - 1]} {month.year}", []).append("personaluppgifterna")
+    if not ends:
+        return None
+    said = _and_list([f"{_and_list(names)} till och med {month}" for month, names in ends.items()])
+    return (
+        f"Underlaget når inte fram till {t.label()}: {said.replace(' till och med', ' finns registrerade till och med', 1)}. "
+        "Där ett avsnitt säger att inget är registrerat för perioden betyder det att uppgifterna saknas, inte "
+        "att ingen verksamhet bedrevs."
+    )
 
 
 def intro_part(ds: Dataset, t: Tertial, part: str) -> list:
@@ -183,6 +268,13 @@ def staff_table(ds: Dataset, t: Tertial) -> Table | None:
         },
         note="Beräkningen är baserad på antal årsarbetare vid respektive tertials slut.",
     )
+
+
+def staff_section(ds: Dataset, t: Tertial) -> list:
+    """Return 1.2's sub-heading Antal medarbetare och anställningsformer with its table; nothing without
+    figures (`staff_text` says there are none: no heading over an empty place)."""
+    table = staff_table(ds, t)
+    return [] if table is None else [Heading(3, "Antal medarbetare och anställningsformer"), table]
 
 
 def _fte(x: float | None) -> str:
@@ -367,13 +459,34 @@ def _indicator_note(sc: pd.DataFrame, t: Tertial, year_has_targets: bool) -> str
     parts = []
     if no_target.any() and year_has_targets:
         parts.append(f"Ej bedömt: mätetalet har inget målvärde för {t.year} i verksamhetsplanen.")
+    parts.append(_yearly_note(sc, t))
     parts.append(_trend_periods_note(sc, t))
     return " ".join(p for p in parts if p) or None
 
 
+def _yearly_note(sc: pd.DataFrame, t: Tertial) -> str | None:
+    """Return, in tertials 1 and 2, which year the table's yearly results come from (the Resultat column
+    would otherwise read as the period's); None without such a row or when the year is the report's."""
+    from kuanalys.periods import reported_year
+    from kuanalys.result_text import is_yearly, yearly_source
+
+    year = reported_year(t)
+    if isinstance(t, Year) or year == t.year:
+        return None
+    rows = [r for r in sc.to_dict("records") if is_yearly(r["metric"]) and r["status"] != "inget resultat"]
+    if not rows:
+        return None
+    sources = list(dict.fromkeys(yearly_source(r["metric"]) for r in rows))
+    which, measure = ("Resultatet", "måttet") if len(rows) == 1 else ("Resultaten", "måtten")
+    return (
+        f"{which} från {_and_list(sources)} gäller {year}, det senaste året med resultat; {measure} tas fram "
+        "en gång per år."
+    )
+
+
 def _trend_periods_note(sc: pd.DataFrame, t: Tertial) -> str | None:
-    """Return, when the table's trend arrows compare with different periods, which rows compare with
-    which period (each mätetal's own comparison in the plan); None when they all compare alike."""
+    """Return, when the table's trend arrows compare with different periods (each mätetal's own comparison),
+    that each row names its period; None when they all compare alike."""
     from kuanalys.result_text import is_yearly
 
     if isinstance(t, Year):
@@ -384,8 +497,9 @@ def _trend_periods_note(sc: pd.DataFrame, t: Tertial) -> str | None:
             by_period.setdefault(_trend_period(r, t), []).append(str(r["text"]).rstrip("."))
     if len(by_period) < 2:
         return None
-    said = "; ".join(f"med {period} för {' och '.join(texts)}" for period, texts in by_period.items())
-    return f"Trendpilarna jämför med olika perioder, efter varje mätetals jämförelse i verksamhetsplanen: {said}."
+    return (
+        "Trendpilarna i tabellen jämför inte alla med samma period; varje rad säger vilken period dess pil jämför med."
+    )
 
 
 def st_texts(ds: Dataset, t: Tertial, targets: list[str]) -> list[str]:
@@ -447,17 +561,25 @@ def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
     """Return how many networks had a higher rate than the previous tertial and the same period last year."""
     if not c.has_meetings(ds, t):  # the section's lead says there were none
         return None
-    out = []
     pairs = [
         ("föregående tertial", t.previous().label()),
         ("samma period föregående år", t.same_period_last_year().label()),
     ]
+    higher, none = [], []
     for comparison, label in pairs[1:] if isinstance(t, Year) else pairs:  # a year: only the year before
-        n = att.networks_increased(ds.attendance, t, comparison)
-        if n is None:
-            out.append(f"Inget nätverk hade möten under både {t.label()} och {label}.")
+        changes = att.compare_networks(ds.attendance, None, t)[att._change_column(comparison)].dropna()
+        if changes.empty:
+            none.append(label)
         else:
-            out.append(f"Närvaron var högre under {t.label()} än under {label} i {format_count_words(n)} av nätverken.")
+            n, of = int((changes > 0).sum()), len(changes)
+            higher.append((label, f"{format_count_words(n)} av {format_count(of)}"))
+    out = []
+    if higher:  # one sentence for both comparisons, out of the networks that met in both periods
+        first = f"Jämfört med {higher[0][0]} var närvaron högre i {higher[0][1]} nätverk"
+        rest = "".join(f", och jämfört med {label} i {n}" for label, n in higher[1:])
+        out.append(f"{first}{rest} (räknat bland nätverk med möten under båda perioderna).")
+    if none:
+        out.append(f"Inget nätverk hade möten under både {t.label()} och {' eller '.join(none)}.")
     return " ".join(out)
 
 
@@ -930,28 +1052,40 @@ def goal_chapter(ds: Dataset, t: Tertial, number: int) -> list:
             items += [x for x in figures(ds, t, st.FUNDS) if x is not None]
 
     if isinstance(t, Year):  # the annual report: the year's indicators per tertial and the survey
-        items += annual_goal_parts(ds, t, g.text, section)
+        items += annual_goal_parts(ds, t, g.text, section, first=number == st.goals(ds)[0].number)
 
     summary = goal_summary([i for i in items if isinstance(i, ScoreTable)], f"mal{number}_sammanfattning")
     if summary is not None:
-        items.insert(summary_at, summary)
+        first = number == st.goals(ds)[0].number and not isinstance(t, Year)  # Året i korthet states it in a year
+        items.insert(summary_at, summary if first else dataclasses.replace(summary, rule=""))
     analyses = st.texts_for(ds, t, targets, "analys")
     heading = next((h for h, _ in analyses if h), "Analys")
     items.append(section(heading))
-    items += [text for _, text in analyses] or [missing_text(f"analys av målet i kapitel {ch}, {_short(g.text)}")]
+    items += [text for _, text in analyses] or [
+        missing_text(f"analys av målet i kapitel {ch}, {g.text.strip().rstrip('.')}")
+    ]
     return items
-
-
-def _short(text: str, words: int = 8) -> str:
-    """Return the first `words` words of a goal's text, with "…" when cut."""
-    parts = text.strip().rstrip(".").split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 GOAL_RULE = (
     "Målet är uppfyllt när varje mätetal med målvärde är uppfyllt, delvis uppfyllt när minst ett av "
     "dem är uppfyllt eller delvis uppfyllt, och annars ej uppfyllt. Mätetal utan målvärde eller "
     "utan resultat räknas inte; har inget mätetal både målvärde och resultat är målet ej bedömt."
+)
+
+
+# The indicator's rule in words (Bilaga 1 and Bilaga 3): no formula, the 80 % example in a sentence.
+STATUS_RULE = (
+    "Ett mätetal är uppfyllt när resultatet når målvärdet och delvis uppfyllt när det når minst tre fjärdedelar "
+    "av målvärdet; ett mål på 80\u00a0% är alltså delvis uppfyllt från 60\u00a0%. Där ett lägre resultat är "
+    "bättre gäller samma gränser räknat uppåt från målvärdet. Finansiellt resultat är uppfyllt bara när ekonomin "
+    "är i balans, 0\u00a0kr. Verksamhetsplanen kan ange andra gränser för ett mätetal, och de rader som har ett "
+    "målvärde anger sin regel i beskrivningen. Ett mätetal utan målvärde redovisas men bedöms inte."
+)
+# What "–" means in the mätetal tables: both uses, said where the symbols are explained.
+DASHES = (
+    "I mätetalstabellerna betyder – i kolumnen Målvärde att mätetalet inte har något målvärde, och – i kolumnen "
+    "Resultat att det inte finns något resultat för perioden; – betyder aldrig 0."
 )
 
 
@@ -991,13 +1125,13 @@ def goal_status(ds: Dataset, t: Tertial, number: int) -> GoalSummary | None:
     return goal_summary([x for x in tables if isinstance(x, ScoreTable)], f"mal{number}_sammanfattning")
 
 
-def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
+def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section, first: bool = True) -> list:
     """Return the annual report's parts of a goal chapter: Mätetal under året (the tertials side
     by side, the year against the year before) and Utvärderingsenkäten (per question this year and
     last year, and per network type) when the goal's indicators read the survey."""
     from kuanalys.report import annual
 
-    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text)]
+    items: list = [section("Mätetal under året"), annual.annual_scorecard_table(ds, t.year, goal_text, explain=first)]
     survey = annual.survey_chart(ds, t.year, goal_text)
     if not isinstance(survey, str) or "inga svar" in survey:
         items += [section("Utvärderingsenkäten"), survey]
@@ -1005,9 +1139,20 @@ def annual_goal_parts(ds: Dataset, t: Year, goal_text: str, section) -> list:
 
 
 # --- appendices ------------------------------------------------------------------------------
-def indicator_symbols() -> Table:
+def trend_rule(t: Tertial | None = None) -> str:
+    """Return what the trend arrows compare with, said the same in Bilaga 1 and Bilaga 3."""
+    if isinstance(t, Year):
+        return "Trendpilen jämför året med året innan."
+    return (
+        "Trendpilen jämför med föregående tertial eller med samma period året innan, som bestämts för varje "
+        "mätetal; mätetal som mäts en gång per år (utvärderingsenkäten, projektregistret och personalmåtten) "
+        "jämförs med året innan. Beskrivningen av resultatet nämner perioden som pilen jämför med."
+    )
+
+
+def indicator_symbols(t: Tertial | None = None) -> Table:
     """Return Bilaga 1's list of indicator status symbols and trend arrows, with the rule."""
-    from kuanalys.scorecard import DEFAULT_THRESHOLD_PARTLY, LABELS, SYMBOLS
+    from kuanalys.scorecard import LABELS, SYMBOLS
 
     frame = pd.DataFrame(
         {"Symbol": list(SYMBOLS.values()), "Status": list(SYMBOLS.keys()), "Betydelse": [LABELS[s] for s in SYMBOLS]}
@@ -1017,11 +1162,8 @@ def indicator_symbols() -> Table:
         "Symbolförteckning för mätetal",
         frame,
         note=(
-            "Högre är bättre: uppfyllt när resultatet når målvärdet; delvis uppfyllt när det når minst "
-            f"{format_percent(DEFAULT_THRESHOLD_PARTLY)} av målvärdet (80\u00a0% som mål: minst 60\u00a0%); annars inte "
-            "uppfyllt. Lägre är bättre speglat; balans: uppfyllt bara vid målvärdet. Gränserna kan sättas per "
-            "mätetal i verksamhetsplanen; varje mätetals regel står i dess rad. Trendpilen jämför med föregående "
-            "tertial eller samma period föregående år: ↑/↓ minst 50\u00a0% förändring, ↗/↘ mindre, → oförändrat."
+            f"{STATUS_RULE} {DASHES} {trend_rule(t)} ↑ eller ↓ betyder en förändring på minst 50\u00a0%, ↗ eller ↘ "
+            "en mindre förändring och → oförändrat."
         ),
     )
 
@@ -1043,15 +1185,15 @@ def bilagor(ds: Dataset, t: Tertial) -> list:
     Bilaga 3 (Om underlaget och beräkningarna) and Kontroll av underlaget."""
     return [
         Heading(2, "Bilaga 1: Symbolförteckning för mätetal och aktiviteter"),
-        indicator_symbols(),
+        indicator_symbols(t),
         activity_symbols(),
         Heading(2, "Bilaga 2: Deltagande på kurser som arrangerats av Kurs och konferens, fördelat på länets kommuner"),
         course_participants_table(ds, t),
         course_totals_text(ds, t),
         *method_appendix(ds, t),
         Heading(3, "Kontroll av underlaget"),  # part of Bilaga 3 (the contents list it under it)
-        "Summor och andelar räknas från de enskilda beloppen i underlaget. Här redovisas om underlagets egna "
-        "belopp inte går ihop, och texter eller uppgifter som saknar plats i rapporten.",
+        "Rapporten räknar summor och andelar från de enskilda beloppen i underlaget. Här står om underlagets "
+        "egna summor går ihop och om några texter eller uppgifter saknar plats i rapporten.",
         *source_checks(ds, t),
     ]
 
@@ -1097,34 +1239,38 @@ def method_appendix(ds: Dataset, t: Tertial) -> list:
         Heading(3, "Perioder och jämförelser"),
         "Ett tertial är fyra månader: januari–april, maj–augusti och september–december. Närvaron gäller "
         "tertialets egna möten. Kurser, ansökningar och ekonomi räknas från årets början till periodens slut "
-        "(hittills i år, till exempel januari–augusti) och jämförs med samma månader året innan; texten och "
-        "tabellerna säger vilka månader det gäller. Enkäten, projektregistret och personalmåtten mäts en gång "
-        "per år, och en tertialrapport visar senaste årets resultat. Verksamhetsberättelsen jämför året med "
-        "året innan, så dess trendpilar kan skilja sig från tertialrapportens, som jämför med föregående tertial.",
+        "(hittills i år, till exempel januari–augusti); texten och tabellerna säger vilka månader det gäller. "
+        "Enkäten, projektregistret och personalmåtten mäts en gång per år, och en tertialrapport visar senaste "
+        f"årets resultat. {trend_rule()} Verksamhetsberättelsen jämför hela året med året innan.",
         Heading(3, "Avrundning"),
-        "Procent visas i hela procent, belopp i hela kronor och ekonomins tabeller i tusental kronor (tkr). "
-        "Summor och andelar räknas från de oavrundade beloppen och avrundas först när de visas, så en summa kan "
-        "skilja sig en enhet från summan av de avrundade raderna. Där andelar ska bli exakt 100\u00a0% tillsammans "
-        "får de andelar som ligger närmast nästa tiondel avrundas uppåt. En ökning eller minskning räknas bara "
-        "när den syns i de visade siffrorna; annars är resultatet oförändrat.",
+        "Procent visas i hela procent, utom andelarna i Bilaga 2 som har en decimal. Belopp visas i hela "
+        "kronor; resultaträkningen och budgetuppföljningen av disponibla medel visas i tusental kronor (tkr), "
+        "och varje tabell anger sin enhet. Summor och andelar räknas från de oavrundade beloppen och avrundas "
+        "först när de visas, så en summa kan skilja sig en enhet från summan av de avrundade raderna. Andelar "
+        "som tillsammans ska bli 100\u00a0% är avrundade så att de blir det. En ökning eller minskning räknas "
+        "bara när den syns i de visade siffrorna; annars är resultatet oförändrat.",
         Heading(3, "Status och mål"),
-        "Ett mätetal är uppfyllt när resultatet når målvärdet och delvis uppfyllt när det når minst tre "
-        "fjärdedelar av det (med målet 80\u00a0%: minst 60\u00a0%), om inte verksamhetsplanen anger andra gränser; "
-        "varje rad i mätetalstabellerna anger sin regel. Finansiellt resultat är uppfyllt bara vid balans, "
-        "0\u00a0kr. Ett mätetal utan målvärde redovisas men bedöms inte. – betyder att det inte finns något "
-        "resultat, aldrig 0.",
+        f"{STATUS_RULE} Ett strategiskt mål som helhet bedöms från sina mätetal: {GOAL_RULE[0].lower()}{GOAL_RULE[1:]} "
+        f"{DASHES}",
     ]
     sc = scorecard(ds, t)
     if len(sc):
         frame = pd.DataFrame(
             {
                 "Mätetal": sc["text"].astype(str),
-                "Så räknas det": [metric_definition(m) for m in sc["metric"]],
+                "Så räknas det": [_definition(metric_definition(m), t) for m in sc["metric"]],
                 "Regel": [r if isinstance(r, str) and r else "inget målvärde" for r in sc["rule_short"]],
             }
         ).drop_duplicates("Mätetal")
         items += [Heading(3, "Mätetalen"), Table("definitioner", f"Mätetalens definitioner, {t.label()}", frame)]
     return items
+
+
+def _definition(text: str, t: Tertial) -> str:
+    """Return a mätetal's definition for the report: the annual report leaves out what a tertial report shows."""
+    if not isinstance(t, Year):
+        return text
+    return _without(text, "En tertialrapport visar senaste enkätens resultat.")
 
 
 def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
@@ -1166,7 +1312,8 @@ def course_totals_text(ds: Dataset, t: Tertial) -> str | None:
 
 def source_checks(ds: Dataset, t: Tertial) -> list:
     """Return Kontroll av underlaget: the funds input's arithmetic, the staff splits, texts that name no heading."""
-    items: list = [c.source_checks(ds, t)]
+    funds = c.source_checks(ds, t)
+    items: list = [funds or f"Det finns ingen redovisning av disponibla medel för {t.label()} att kontrollera."]
     loose = st.unplaced_texts(ds, t)
     if loose:
         items.append(
@@ -1184,4 +1331,6 @@ def source_checks(ds: Dataset, t: Tertial) -> list:
     for dim in STAFF_DIMENSIONS:
         if stf.staff_at(ds.staff, t, dim) is None and stf.total_fte(ds.staff, t) is not None:
             items.append(f"Årsarbetarna per {dim} är inte redovisade för {t.label()} i personaluppgifterna.")
+    if not loose and not unknown:  # said, not left out: the reader sees that the check was made
+        items.append("Alla analytikernas texter och aktiviteter har sin plats i rapporten.")
     return items

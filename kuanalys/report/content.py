@@ -207,12 +207,9 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     s = att.attendance_summary(ds.attendance, ds.networks, t, targets.network_targets(ds, t))
     n = _value(s, "networks")
     if not n:
-        return (
-            f"Inga nätverksmöten finns registrerade för {t.label()}, så närvaron har inget resultat "
-            "för perioden (inte 0)."
-        )
+        return f"Inga nätverksmöten finns registrerade för {t.label()}."  # the rows say there is no result
     overall = targets.attendance_target(ds, t)
-    goal = f"målvärde {format_percent(overall)}" if overall is not None else "inget målvärde, ej bedömt"
+    goal = f" (målvärde {format_percent(overall)})" if overall is not None else ""  # no target: Bilaga 1 says ○
     reaching = _value(s, "reaching_target_text")
     verdict = f" {reaching} nätverk nådde målvärdet." if reaching is not None else ""
     if reaching is not None and str(reaching).split(" ", 1)[0].isdigit():  # a sentence never opens with a digit
@@ -221,7 +218,7 @@ def attendance_lead(ds: Dataset, t: Tertial) -> str:
     return (
         f"Under {t.label()} registrerades närvaron vid {format_count(_value(s, 'meetings'))} möten i "
         f"{format_count(n)} chefsnätverk, styrgrupper eller liknande. Den genomsnittliga närvaron i dem alla var "
-        f"{format_percent(_value(s, 'mean_rate'))} ({goal}), och nätverkens "
+        f"{format_percent(_value(s, 'mean_rate'))}{goal}, och nätverkens "
         f"närvaro varierade mellan {format_percent(_value(s, 'min_network_rate'))} och "
         f"{format_percent(_value(s, 'max_network_rate'))}.{verdict}{_partnership_scope(ds, t)}"
     )
@@ -288,7 +285,10 @@ def network_comparison(ds: Dataset, t: Tertial) -> Table:
             "rate_previous_tertial": (prev.label().capitalize(), "procent"),
             "rate_same_period_last_year": (last.label().capitalize(), "procent"),
         },
-        note="– betyder att nätverket inte hade något möte under perioden.",
+        # "–" explained only where the table shows one
+        note="– betyder att nätverket inte hade något möte under perioden."
+        if cmp[["rate_previous_tertial", "rate_same_period_last_year"]].isna().any().any()
+        else None,
     )
 
 
@@ -323,8 +323,8 @@ def kommuner_increased_text(ds: Dataset, t: Tertial) -> str:
             f"{t.same_period_last_year().label()} att jämföra."
         )
     return (
-        f"Närvaron var högre under {t.label()} än under {t.same_period_last_year().label()} i "
-        f"{format_count_words(n)} av länets 13 kommuner."
+        f"Bland länets 13 kommuner var närvaron högre än under {t.same_period_last_year().label()} i "
+        f"{format_count_words(n)}."
     )
 
 
@@ -689,8 +689,8 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
         {
             "area": ("Område", "text"),
             "check": ("Kontroll", "text"),
-            "stated": ("Enligt underlaget", "kr"),
-            "computed": ("Beräknat", "kr"),
+            "stated": ("Angivet belopp", "kr"),
+            "computed": ("Belopp enligt kontrollen", "kr"),
             "difference": ("Skillnad", "kr"),
         },
         note="Rapporten räknar andelar och summor från de enskilda beloppen. Där underlagets egna belopp inte går "
@@ -873,8 +873,13 @@ def attendance_drivers(ds: Dataset, t: Tertial, goal_text: str, area: str, name:
         title,
         wide,
         {c: "procent" for c in wide.columns if c != "Nätverk"},
-        note="Kommunens närvaro i nätverket: besatta platser ÷ inbjudna platser under perioden. "
-        "– betyder att kommunen inte var inbjuden till nätverkets möten under perioden.",
+        note="Kommunens närvaro i nätverket är andelen av kommunens inbjudna platser som var besatta under "
+        "perioden."
+        + (
+            " – betyder att kommunen inte var inbjuden till nätverkets möten under perioden."
+            if wide.isna().any().any()
+            else ""
+        ),
     )
     items: list = []
     before = targets.comparison_tertial(t, comparison, key)

@@ -376,8 +376,10 @@ class GoalSummary:
         return cls(d["name"], d["status"], d["rule"], {status: n for status, n in d["counts"]})
 
     def parts(self) -> list[Item]:
-        """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note."""
-        return [Paragraph(f"Målet som helhet: {self.status} ({self.counts_text()})."), Paragraph(self.rule, note=True)]
+        """'Målet som helhet: delvis uppfyllt (3 uppfyllt, 1 ej uppfyllt).' and the rule as a note (when it has one:
+        the report states the rule under its first goal only)."""
+        status = Paragraph(f"Målet som helhet: {self.status} ({self.counts_text()}).")
+        return [status, Paragraph(self.rule, note=True)] if self.rule else [status]  # the rule is said once
 
     def counts_text(self) -> str:
         """Return the number of mätetal per status: '3 uppfyllt, 1 ej uppfyllt'."""
@@ -388,7 +390,9 @@ class GoalSummary:
     def table(self) -> Table:
         """The summary as a table (tabeller.xlsx): one row per status with its number of mätetal."""
         frame = pd.DataFrame({"Status": list(self.counts), "Antal mätetal": list(self.counts.values())})
-        return Table(self.name, f"Målet som helhet: {self.status}", frame, {"Antal mätetal": "heltal"}, note=self.rule)
+        return Table(
+            self.name, f"Målet som helhet: {self.status}", frame, {"Antal mätetal": "heltal"}, note=self.rule or None
+        )
 
 
 @dataclass
@@ -403,6 +407,9 @@ class Cover:
     address: str = ""
     copyright: str = ""
     template: str | None = None  # the organisation's Word reference document (absolute path)
+    # True when the year has no Dnr: `dnr` then names what is missing ("diarienummer för 2025") and the
+    # renderers show it with the missing-text mark, as the analysts' missing texts.
+    dnr_missing: bool = False
     kind: ClassVar[str] = "cover"
 
     def to_json(self) -> dict:

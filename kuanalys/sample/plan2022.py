@@ -900,6 +900,8 @@ def activities_frame(seed: int) -> pd.DataFrame:
                 else:
                     status = "pågår med problem" if rng.random() < 0.08 else "pågår"
                 text = _ACTIVITY_TEXTS[status]
+                if status == "pågår med problem" and (year, tertial) == (YEARS[-1], 3):  # the plan's last tertial
+                    text = "Arbetet pågår men är försenat och fortsätter efter planperioden."
                 if kind.startswith("projekt:") and status == "klar":
                     text = f"Avslutat {end:%Y-%m-%d}."
                 rows.append((year, tertial, area, activity, status, text))

@@ -254,20 +254,24 @@ def _update_fields_on_open(document) -> None:
 
 def _cover(document, cover: Cover, day: date, headings: list[Heading] | None = None) -> None:
     from babel.dates import format_date
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+    from docx.shared import RGBColor
 
     document.add_paragraph(cover.organisation, style="Subtitle")
     document.add_paragraph(cover.title, style="Title")
     document.add_paragraph(cover.period, style="Subtitle")
     lines = [
-        ("Dnr", cover.dnr or "–"),
+        ("Dnr", missing_mark(cover.dnr) if cover.dnr_missing else cover.dnr or "–"),
         ("Författare", cover.author or "–"),
         ("Datum", format_date(day, "d MMMM y", locale="sv_SE")),
     ]
     for label, value in lines:
         p = document.add_paragraph()
         p.add_run(f"{label}: ").bold = True
-        p.add_run(value)
+        run = p.add_run(value)
+        if label == "Dnr" and cover.dnr_missing:  # the missing-text mark's look (MISSING_STYLE)
+            run.italic, run.font.highlight_color = True, WD_COLOR_INDEX.YELLOW
+            run.font.color.rgb = RGBColor(0x9C, 0x00, 0x06)
     for line in (cover.address, cover.copyright):
         if line:
             document.add_paragraph(line)
@@ -499,7 +503,7 @@ def _picture(run, image: Path, title: str) -> None:
     doc_pr.set("title", title)
 
 
-def _bilagor(document, provenance, has_bilagor: bool) -> None:
+def _bilagor(document, provenance, has_bilagor: bool, has_charts: bool = True) -> None:
     """The provenance in plain Swedish: when the report was made and that the figures are kept
     beside it (the input files' checksums are in the HTML's footer and a file of their own)."""
     document.add_paragraph(
@@ -509,8 +513,8 @@ def _bilagor(document, provenance, has_bilagor: bool) -> None:
 
     document.add_paragraph(
         f"Rapporten för {provenance.period_label} togs fram {generated_text(provenance)} ur verksamhetens "
-        "egna underlag. Alla tabeller och diagrammens data finns också som tal i en tabellfil i samma mapp "
-        "som detta dokument."
+        f"egna underlag. Alla tabeller{' och diagrammens data' if has_charts else ''} finns också som tal i en "
+        "tabellfil i samma mapp som detta dokument."
     )
 
 
@@ -585,7 +589,7 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
         else:
             _add_item(document, item)
     if provenance is not None:
-        _bilagor(document, provenance, has_bilagor)
+        _bilagor(document, provenance, has_bilagor, any(isinstance(i, Chart) for i in items))
     _swedish(document)
     return document, numbers, [p for p in places if p is not None]
 

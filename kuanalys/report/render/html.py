@@ -234,12 +234,16 @@ def cover_html(cover: Cover) -> str:
         ("titel", cover.title),
         ("period", cover.period),
         ("organisation", cover.organisation),
-        ("dnr", f"Dnr {cover.dnr}" if cover.dnr else ""),
+        ("dnr", "" if cover.dnr_missing else f"Dnr {cover.dnr}" if cover.dnr else ""),
         ("forfattare", cover.author),
         ("adress", cover.address),
         ("copyright", cover.copyright),
     ]
     body = "".join(f'<p class="ku-cover-{kind}">{esc(text)}</p>' for kind, text in lines if text)
+    if cover.dnr_missing:  # the same mark as a missing text, after the organisation
+        mark = f'<p class="ku-cover-dnr">Dnr <mark class="ku-missing">{esc(missing_mark(cover.dnr))}</mark></p>'
+        at = body.find('<p class="ku-cover-forfattare">')
+        body = body[:at] + mark + body[at:] if at >= 0 else body + mark
     return f'<header class="ku-cover">{body}</header>'
 
 
