@@ -109,7 +109,7 @@ def _title_lines(title: str, width: int = TITLE_LINE) -> list[str]:
         else:
             if lines:
                 lines[-1] += ","
-            lines += textwrap.wrap(part, width, break_long_words=False) or [part]
+            lines += textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [part]
     return lines
 
 
@@ -136,7 +136,9 @@ def _layout(fig: go.Figure, title: str, *, subtitle: str | None = None, height: 
     title_lines = _title_lines(title)
     sentences = [x if x.endswith(".") else f"{x}." for x in subtitle.rstrip(".").split(". ")] if subtitle else []
     # a sentence a line, and a long one broken between words (12 px type: some 52 characters on a phone)
-    sub_lines = [line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False) or [x]]
+    sub_lines = [
+        line for x in sentences for line in textwrap.wrap(x, 52, break_long_words=False, break_on_hyphens=False) or [x]
+    ]
     top = 30 + 24 * len(title_lines) + 18 * len(sub_lines) + 12
     extra_rows = 24 * (len(title_lines) - 1) + 18 * len(sub_lines) + 24 * _legend_rows(fig)
     fig.update_layout(
@@ -872,7 +874,11 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     if unit == "%":
         axis = _pct_axis(range=[0, 118], dtick=25)
     elif unit == "kr":
-        axis = _kr_axis(values["value"])
+        axis = _kr_axis(values["value"], count=2)  # few ticks: "−1 000 tkr" stays level on a phone
+        low, high = float(values["value"].min(skipna=True)), float(values["value"].max(skipna=True))
+        if low < 0:  # a deficit's bar points left: room for its label before the tertials' names
+            span = max(high, 0.0) - low
+            axis["range"] = [low - 0.55 * span, max(high, 0.0) + 0.05 * span]
     else:  # counts: whole steps
         axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)

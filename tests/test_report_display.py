@@ -127,3 +127,11 @@ def test_numpy_scalars_are_formatted():
 
     assert fm.display_value(np.float64(0.79), "procent") == f"79{NBSP}%"
     assert fm.excel_value(np.int64(5), "heltal") == 5
+
+
+def test_dates_never_break_at_their_hyphens():
+    """A date in a caption, heading or cell stays on one line ("2019-08-31", never "2019-08-⏎31")."""
+    frame = pd.DataFrame({"Post": ["Utfall 2019-08-31"], "Per 2019-08-31": [1]})
+    html = h.table_html(m.Table("d", "Resultaträkning per 2019-08-31 <b>", frame))
+    assert html.count('<span class="ku-nobr">2019-08-31</span>') == 3
+    assert "&lt;b&gt;" in html and 'aria-label="Resultaträkning per 2019-08-31 &lt;b&gt;"' in html

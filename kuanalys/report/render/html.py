@@ -53,12 +53,29 @@ def _table_template():
     return env.get_template("table.html.j2")
 
 
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def unbroken_dates(text: object):
+    """Return `text` escaped, each date ("2024-12-31") in a span that never breaks at its hyphens
+    (report.css `.ku-nobr`): never "2024-12-⏎31" in a caption, a heading or a cell."""
+    from markupsafe import Markup, escape
+
+    return Markup(_DATE.sub(lambda m: f'<span class="ku-nobr">{m.group(0)}</span>', str(escape(str(text)))))
+
+
 def _cell(table: Table, column: str, row: int, value: object, first: bool) -> dict:
     kind = table.cell_kind(column, row)
     numeric = fm.is_numeric_kind(kind)
     text = SUPPRESSED if is_suppressed(value) and numeric else fm.display_value(value, kind)
     tag = "th" if first and not numeric else "td"
-    return {"tag": tag, "cls": "num" if numeric else "txt", "text": text, "label": str(column)}
+    return {
+        "tag": tag,
+        "cls": "num" if numeric else "txt",
+        "text": text,
+        "html": unbroken_dates(text),
+        "label": str(column),
+    }
 
 
 # Tables with this many columns or more read as cards on a phone (each row a card, each cell
@@ -132,9 +149,13 @@ def table_html(table: Table, *, caption: bool = True, number: str | None = None)
     return _table_template().render(
         name=table.name,
         widths=widths,
-        caption=table.title if caption else None,
+        caption=unbroken_dates(table.title) if caption else None,
+        label=table.title,
         number=number if caption else None,
-        columns=[{"text": c, "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"} for c in columns],
+        columns=[
+            {"text": unbroken_dates(c), "cls": "num" if fm.is_numeric_kind(table.kind_of(c)) else "txt"}
+            for c in columns
+        ],
         rows=rows,
         note=table.note,
         cards=len(columns) >= CARDS_FROM_COLUMNS or not fits_a_phone(texts, [str(c) for c in columns]),
