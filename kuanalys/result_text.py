@@ -335,16 +335,19 @@ def _course_lead(metric: str, ytd: str, result: float | None, none: bool, v: str
     if base == "courses.held":
         if none:
             return f"Det finns inget resultat för antalet genomförda kurser under {ytd}."
-        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} genom {by}."
+        where = f"med {by} som arrangör" if organiser else f"genom {by}"  # one arrangör's own, or all
+        return f"Under {ytd} genomfördes {_count(result, 'kurs eller uppdrag', 'kurser och uppdrag')} {where}."
     if base == "courses.participants":
         if none:
             return f"Det finns inget resultat för antalet kursdeltagare under {ytd}."
-        return f"Under {ytd} hade kurserna och uppdragen som arrangerades via {by} {_count(result, 'deltagare', 'deltagare')}."
+        where = f"med {by} som arrangör" if organiser else f"som arrangerades via {by}"
+        return f"Under {ytd} hade kurserna och uppdragen {where} {_count(result, 'deltagare', 'deltagare')}."
     if base == "courses.digital_share":
         if none:
             return f"Det finns inget resultat för andelen digitala kurser under {ytd}."
         return (
-            f"Under {ytd} genomfördes {v} av kurserna och uppdragen{'' if not organiser else f' genom {by}'} digitalt."
+            f"Under {ytd} genomfördes {v} av kurserna och uppdragen{'' if not organiser else f' med {by} som arrangör'} "
+            "digitalt."
         )
     return None
 

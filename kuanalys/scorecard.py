@@ -303,11 +303,12 @@ METRIC_DEFINITIONS: dict[str, str] = {
 
 def metric_definition(key: str) -> str:
     """Return how a metric key is computed, in plain Swedish ("" for an unknown key)."""
-    base = str(key).strip().split(":", 1)[0]
+    base, _, param = str(key).strip().partition(":")
     family = base.split(".", 1)[0]
-    if base in METRIC_DEFINITIONS:
-        return METRIC_DEFINITIONS[base]
-    return METRIC_DEFINITIONS.get(family, "")
+    text = METRIC_DEFINITIONS.get(base, METRIC_DEFINITIONS.get(family, ""))
+    if family == "courses" and param.strip() and text:  # one arrangör's own courses and uppdrag
+        text += f" Bara kurser och uppdrag med {param.strip()} som arrangör räknas."
+    return text
 
 
 # Spellings seen in older workbooks and in spec examples, mapped to the contract's keys.

@@ -402,3 +402,18 @@ def test_003s_tabell_2_is_a_table_in_tkr(ds):
     assert f.loc["Personliga ombud"].tolist() == [6_818_000, 4_060_000, 2_758_000]
     assert f.loc["Summa"].tolist() == [59_938_000, 29_322_000, 30_616_000]
     assert c.budget_outcome_table(ds, Tertial(2025, 1)) is None  # no budget: the chart's place says so once
+
+
+def test_one_arrangors_course_count_says_so_beside_all_courses(ds):
+    """The 2022–2024 plan counts the courses with Kurs och konferens as arrangör (37 in 2024), the
+    course table all of them (41): the row, the definition and the table's note say which is which,
+    so 37 and 41 on one page do not contradict each other. 2019 counts all, as 003 does."""
+    from kuanalys.report import content as c
+    from kuanalys.scorecard import metric_definition, scorecard
+
+    t = Tertial(2024, 3)
+    row = scorecard(ds, t).set_index("metric").loc["courses.held:Kurs och konferens"]
+    assert "med Kurs och konferens som arrangör" in row["result_text"]
+    assert "med Kurs och konferens som arrangör räknas" in metric_definition("courses.held:Kurs och konferens")
+    assert "räknar bara kurser och uppdrag med Kurs och konferens som arrangör" in c.course_comparison(ds, t).note
+    assert "räknar bara" not in c.course_comparison(ds, T2).note

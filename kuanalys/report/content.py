@@ -380,6 +380,21 @@ _MEASURES = {
 }
 
 
+def _organiser_note(ds: Dataset, t: Tertial) -> str:
+    """Return, when the period's mätetal count one arrangör's courses only ("courses.held:Kurs och
+    konferens"), a sentence saying so, since this table counts them all; "" otherwise."""
+    from kuanalys.scorecard import indicators_for_year, plan_year
+
+    keys = indicators_for_year(ds.indicators, plan_year(ds, t.year))["metric"].astype(str).str.strip()
+    organisers = sorted({k.partition(":")[2].strip() for k in keys if k.startswith("courses.") and ":" in k})
+    if not organisers:
+        return ""
+    return (
+        f" Mätetalen om kurserna räknar bara kurser och uppdrag med {' och '.join(organisers)} som arrangör, "
+        "så de kan vara färre än här."
+    )
+
+
 def course_comparison(ds: Dataset, t: Tertial) -> Table:
     """Return courses held, participants, cancelled and digital share against last year."""
     c = crs.course_comparison(ds.courses, ds.course_participants, t)
@@ -399,7 +414,7 @@ def course_comparison(ds: Dataset, t: Tertial) -> Table:
         {"Mått": "text"},
         cell_formats={t.ytd_label().capitalize(): kinds, last.ytd_label().capitalize(): kinds},
         note="Alla kurser och uppdrag som Kurs och konferens har genomfört: egna kurser och uppdrag åt andra delar "
-        "av verksamheten.",
+        "av verksamheten." + _organiser_note(ds, t),
     )
 
 
