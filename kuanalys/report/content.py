@@ -624,22 +624,10 @@ def budget_outcome_table(ds: Dataset, t: Tertial) -> Table | None:
 
 @_needs(has_budget, _no_budget)
 def budget_outcome(ds: Dataset, t: Tertial) -> Chart:
-    """Return the chart of budget vs outcome per activity, and its data table with a total."""
+    """Return the chart of budget vs outcome per activity; its data is 003's Tabell 2 as the report
+    shows it (`budget_outcome_table`, tkr), so the figures read the same in both places."""
     b = fnd.budget_vs_outcome(ds.budget, t)
-    when = _value(b, "reporting_date")
-    date = f"{pd.Timestamp(when):%Y-%m-%d}" if when is not None else t.label()
-    columns = {
-        "area": ("Verksamhet", "text"),
-        "budget": (f"Budget {t.year}", "kr"),
-        "outcome": (f"Utfall t.o.m. {date}", "kr"),
-        "deviation": ("Avvikelse mot helårsbudget", "kr"),
-        "outcome_share": ("Förbrukat av budget", "procent"),
-        "forecast": (f"Prognos {t.year}", "kr"),
-    }
-    if fnd.is_year_end(ds.budget, t):  # the year is over: the outcome is the year's, no forecast beside it
-        del columns["forecast"]
-    table = _table("budget", f"Budgetuppföljning per {date}", b, columns, total_row=bool(len(b)))
-    return Chart("budget", charts.budget_vs_outcome(b, t), table)
+    return Chart("budget", charts.budget_vs_outcome(b, t), budget_outcome_table(ds, t))
 
 
 def _funds_date(a: pd.DataFrame, t: Tertial) -> str:
