@@ -682,8 +682,9 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
         first = f"Under {t.label()} skickades inga nya ansökningar in."
     else:
         first = (
-            f"Under {t.label()} har {_applications(int(within['submitted_count']))} om totalt "
-            f"{format_kr(within['submitted_amount'])} skickats in till {_funders(int(within['funders']))}."
+            f"Under {t.label()} har {_applications(int(within['submitted_count']))} om "
+            f"{'' if int(within['submitted_count']) == 1 else 'totalt '}{format_kr(within['submitted_amount'])} "
+            f"skickats in till {_funders(int(within['funders']))}."
         )
     return f"{first} {year}"
 
