@@ -499,7 +499,7 @@ def region_groups(groups: pd.DataFrame, tertial: Tertial, target: float | None =
     return _layout(
         fig,
         f"Kommun och region i samverkansgrupperna, {tertial.label()}",
-        subtitle="Genomsnittlig närvaro per sida.",
+        subtitle="Genomsnittlig närvaro bland kommunernas och bland regionens representanter.",
         barmode="group",
         height=max(300, 110 + 2 * _row_px(labels, 26) * len(groups)),
         bargap=0.25,
