@@ -656,8 +656,8 @@ def grants_tertial_text(ds: Dataset, t: Tertial) -> str:
     or, when the register has no application for the period, that there is no result (not 0)."""
     if not c.has_grants(ds, t):
         return (
-            f"Ansökningsregistret har inga ansökningar för {ytd_span(t)}, så sökta och "
-            "beviljade externa medel har inget resultat för perioden (– i tabellen, inte 0)."
+            f"Det finns inga ansökningar registrerade för {ytd_span(t)}, så sökta och beviljade externa medel "
+            "har inget resultat för perioden."
         )
     within = grt.grants_within_tertial_summary(ds.grants, t).iloc[0]
     ytd = grt.grants_summary(ds.grants, t).iloc[0]
@@ -966,8 +966,8 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
         if not c.has_courses(ds, t):  # last year's figures stay in the comparison; the rest is said once
             return [
                 c.course_comparison(ds, t),
-                f"Kursregistret har inga kurser eller uppdrag för {ytd_span(t)}, så antal kurser "
-                "och deltagare har inget resultat (– i tabellen, inte 0).",
+                f"Det finns inga kurser eller uppdrag registrerade för {ytd_span(t)}, så antal kurser och "
+                "deltagare har inget resultat för perioden.",
             ]
         return [
             c.course_comparison(ds, t),

@@ -175,7 +175,7 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             "kr",
             _granted_note(_value(gs, "granted_count")),
         ),
-        KeyFigure("Extern finansiering av tillförda medel", fnd.external_share(ds.funds_available, t), "procent"),
+        KeyFigure("Extern finansiering av disponibla medel", fnd.external_share(ds.funds_available, t), "procent"),
         KeyFigure(f"Resultat enligt resultaträkningen, {ytd}", fnd.result(ds.income_statement, t), "kr"),
     ]
     return KeyFigures("nyckeltal", f"Nyckeltal, {t.label()}", items)
