@@ -23,6 +23,8 @@ Numbers are formatted by `kuanalys.formatting` (no-break spaces, decimal comma).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kuanalys.formatting import (
     format_count_words,
     format_kr,
@@ -384,11 +386,12 @@ def _grant_lead(metric: str, ytd: str, result: float | None, none: bool, of: flo
     return None
 
 
-def balance_words(result: float) -> str:
-    """Return a financial result as words: "ett underskott på 671 000 kr", "ett överskott på …", "0 kr (i balans)"."""
-    if round(result) == 0:
-        return f"{format_kr(0)} (i balans)"
-    return f"ett {'underskott' if result < 0 else 'överskott'} på {format_kr(abs(result))}"
+def balance_words(result: float, amount: Callable[[float], str] = format_kr) -> str:
+    """Return a financial result as words: "ett underskott på 671 000 kr", "ett överskott på …", "0 kr (i
+    balans)"; `amount` formats it (`format_tkr` for "671 tkr"), and what shows as 0 is in balance."""
+    if amount(abs(result)) == amount(0):
+        return f"{amount(0)} (i balans)"
+    return f"ett {'underskott' if result < 0 else 'överskott'} på {amount(abs(result))}"
 
 
 def balance_change_sentence(result: float | None, label: str, before: float | None) -> str:

@@ -21,7 +21,7 @@ from kuanalys.periods import Tertial, Year
 from kuanalys.report import formats as fm
 from kuanalys.report.model import Chart, KeyFigure, KeyFigures, Table
 from kuanalys.report.suppression import SUPPRESSED, min_cell_size, suppression_note
-from kuanalys.result_text import out_of_metric
+from kuanalys.result_text import balance_words, out_of_metric
 from kuanalys.scorecard import EJ_BEDOMT, STATUSES, SYMBOLS, metric_value
 from kuanalys.spec import NETWORK_TYPES
 
@@ -446,16 +446,10 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
         when = pd.Timestamp(r["reporting_date"].iloc[0])
         span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
         costs, planned = -int(r["costs"].iloc[0]), -int(r["budget_costs"].iloc[0])
-        result = int(r["result"].iloc[0])
-        in_words = (  # in tkr, as the costs beside it
-            f"{format_tkr(0)} (i balans)"
-            if round(result / 1000) == 0
-            else f"ett {'underskott' if result < 0 else 'överskott'} på {format_tkr(abs(result))}"
-        )
         out.append(
             f"Enligt resultaträkningen blev hela verksamhetens kostnader {span} {format_tkr(costs)} mot budgeterade "
             f"{format_tkr(planned)}, {_against_budget(costs, planned, _year_end(when))}, och "
-            f"{'årets' if _year_end(when) else 'periodens'} resultat blev {in_words}."
+            f"{'årets' if _year_end(when) else 'periodens'} resultat blev {balance_words(int(r['result'].iloc[0]), format_tkr)}."
         )
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
     if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
