@@ -92,6 +92,7 @@ def _with_status(g: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     status = status_as_of(g, as_of)
     granted = status.isin(GRANTED).fillna(False)
     amount_granted = g["amount_granted"].astype("Int64").where(granted, pd.NA)
+    amount_granted = amount_granted.mask(status.eq("avslag").fillna(False), 0)  # rejected: 0 kr, known
     # A granted application without an amount keeps NA: it counts as granted, its kronor as unknown (0 in sums).
     out = pd.DataFrame(
         {

@@ -555,11 +555,6 @@ def grants_list(ds: Dataset, t: Tertial) -> Table:
     """Return every application of the year to date with its status at the tertial's end; a rejected
     application was granted 0 kr, one still waiting has no amount yet (–)."""
     apps = grt.grants_year_to_date(ds.grants, t)
-    rejected = apps["status"].eq("avslag")
-    apps = apps.assign(
-        amount_granted=apps["amount_granted"].mask(rejected & apps["amount_granted"].isna(), 0),
-        granted_share=apps["granted_share"].mask(rejected & apps["granted_share"].isna(), 0.0),
-    )
     waiting = bool(apps["status"].eq("väntar").any())
     return _table(
         "ansokningar",
