@@ -71,15 +71,16 @@ def test_the_economic_analysis_adds_up(sample_ds):
     ds, t = _year(sample_ds, 2024)
     table = ra.budget_outcome_table(ds, t)
     f = table.frame
-    assert (f["Avvikelse mot budget"] == f["Budget 2024"] - f["Utfall"]).all()
-    assert f["Område"].iloc[-1] == "Summa" and f["Utfall"].iloc[-1] == f["Utfall"].iloc[:-1].sum()
+    assert (f["Avvikelse mot budget"] == f["Budget 2024"] - f["Redovisade kostnader"]).all()
+    assert f["Verksamhet"].iloc[-1] == "Summa"
+    assert f["Redovisade kostnader"].iloc[-1] == f["Redovisade kostnader"].iloc[:-1].sum()
     carried = ra.carried_forward_table(ds, t).frame
     assert (carried["Förs över till 2025"] == carried["Disponibla medel 2024"] - carried["Förbrukat"]).all()
     assert carried["Område"].iloc[-1] == "Summa"  # the table's last row is its sum, as it is drawn
     f, carried = f.iloc[:-1], carried.iloc[:-1]
     text = " ".join(ra.economic_analysis_text(ds, t))
     assert format_tkr(int(carried["Förs över till 2025"].sum())) in text
-    assert format_tkr(int(f["Utfall"].sum())) in text and format_tkr(int(f["Budget 2024"].sum())) in text
+    assert format_tkr(int(f["Redovisade kostnader"].sum())) in text and format_tkr(int(f["Budget 2024"].sum())) in text
     assert "Störst är avvikelsen för" in text and "från andra finansiärer än kommunerna" in text
 
 
@@ -91,7 +92,11 @@ def test_the_economic_analysis_starts_from_the_income_statement(sample_ds):
     first, second = [x.replace("\u00a0", " ") for x in ra.economic_analysis_text(ds, t)[:2]]
     assert first.startswith("Enligt resultaträkningen blev hela verksamhetens kostnader för året 55 475 tkr")
     assert "165 tkr över budget" in first and "ett underskott på 671 tkr" in first
-    assert second.startswith("Områdenas redovisade kostnader för året blev 52 939 tkr") and "2 372 tkr under" in second
+    assert (
+        second.startswith("Verksamheternas redovisade kostnader för året blev 52 939 tkr")
+        and "2 372 tkr under" in second
+    )
+    assert "Det är 2 536 tkr mindre än resultaträkningens kostnader" in second  # the gap is named
     ds, t = _year(sample_ds, 2019)
     text = " ".join(ra.economic_analysis_text(ds, t))
     assert "under budget" not in text and "över budget" not in text
@@ -112,6 +117,8 @@ def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
     assert "Målet är uppfyllt när varje mätetal" in brief and "ej bedömt" in brief
     assert "Ekonomin är inte i balans" in brief and "671" in brief
     assert "Ekonomisk analys" in text and "Förs över till 2025" in text
+    # the budget per verksamhet is one table, in the economic analysis, not again under goal 2
+    assert len(re.findall(r"Tabell \d+ Budget och redovisade kostnader per verksamhet", text)) == 1
     wb = openpyxl.load_workbook(annual_2024_report / "tabeller.xlsx", read_only=True)
     assert wb.sheetnames[1:3] == ["Tabell 1", "Tabell 2"], wb.sheetnames
     assert str(wb["Tabell 1"]["A1"].value).startswith("Tabell 1 De strategiska målen som")

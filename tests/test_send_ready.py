@@ -219,7 +219,7 @@ def test_the_annual_report_opens_with_the_year_in_brief(ds):
 
 
 def test_year_to_date_economy_is_labelled_by_its_date_not_the_tertial(ds):
-    """Diagram Budget och utfall, Diagram Tillförda medel and Tabell Andel av tillförda medel show figures per
+    """Diagram Budget och utfall, Diagram Tillförda medel and Tabell Andel av disponibla medel show figures per
     2019-08-31 (januari–augusti): their titles say so, not "tertial 2 2019" (issue 27)."""
     from kuanalys.report import content as c
 
@@ -234,7 +234,7 @@ def test_year_to_date_economy_is_labelled_by_its_date_not_the_tertial(ds):
 
 
 def test_added_funds_table_names_its_difference_from_the_opening_funds(ds):
-    """Tabell Andel av tillförda medel's Summa is 3 kr below Redovisning av disponibla medel's: its note says so."""
+    """Tabell Andel av disponibla medel's Summa is 3 kr below Redovisning av disponibla medel's: its note says so."""
     from kuanalys.report import content as c
 
     note = c.financier_shares(for_year(ds, 2019), T2_2019).note.replace(NBSP, " ")

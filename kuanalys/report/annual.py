@@ -405,16 +405,17 @@ def economy_balance_text(ds: Dataset, t: Year) -> str:
 
 
 def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
-    """Return the outcome against the budget per area for the year, tkr, with the deviation and share
-    used, and their sum."""
+    """Return the year's budget and reported costs per verksamhet, tkr, with the deviation and share
+    used, and their sum: the tertial reports' Tabell 2 (content.budget_outcome_table) with the share,
+    which the annual report shows here only."""
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=True)
     if b.empty:
-        return f"Det finns ingen budgetuppföljning per område för {t.label()}."
+        return f"Det finns ingen budgetuppföljning per verksamhet för {t.label()}."
     frame = pd.DataFrame(
         {
-            "Område": b["area"].astype("object"),
+            "Verksamhet": b["area"].astype("object"),
             f"Budget {t.year}": _objects(b["budget"]),
-            "Utfall": _objects(b["outcome"]),
+            "Redovisade kostnader": _objects(b["outcome"]),
             "Avvikelse mot budget": _objects(b["deviation"]),
             "Andel av budget": _objects(b["outcome_share"]),
         }
@@ -422,17 +423,18 @@ def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
     when = pd.Timestamp(b["reporting_date"].iloc[0])
     return Table(
         "ekonomi_utfall_budget",
-        f"Utfall mot budget per område, tkr, per {when:%Y-%m-%d}",
+        f"Budget och redovisade kostnader per verksamhet, tkr, per {when:%Y-%m-%d}",
         frame,
         {
-            "Område": "text",
+            "Verksamhet": "text",
             f"Budget {t.year}": "tkr",
-            "Utfall": "tkr",
+            "Redovisade kostnader": "tkr",
             "Avvikelse mot budget": "tkr",
             "Andel av budget": "procent",
         },
         total_row=True,
-        note="Avvikelse = budget − utfall: ett positivt belopp betyder att området har använt mindre än budgeterat.",
+        note="Avvikelsen är budgeten minus de redovisade kostnaderna: ett positivt belopp betyder att verksamheten "
+        "har använt mindre än budgeterat.",
     )
 
 
@@ -442,6 +444,7 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     the area furthest from its budget, external funding, and the funds carried into next year."""
     out: list[str] = []
     r = fnd.income_result(ds.income_statement, t)
+    whole = None if r.empty else -int(r["costs"].iloc[0])  # the whole operation's costs, for the gap below
     if not r.empty and not pd.isna(r["budget_costs"].iloc[0]):
         when = pd.Timestamp(r["reporting_date"].iloc[0])
         span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
@@ -457,10 +460,15 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
         span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
         budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
         text = (
-            f"Områdenas redovisade kostnader {span} blev {format_tkr(outcome)} mot en budget för året på "
-            f"{format_tkr(budget)}, {_against_budget(outcome, budget, _year_end(when))}. Områdenas summa skiljer "
-            "sig från resultaträkningens, som gäller hela verksamheten."
+            f"Verksamheternas redovisade kostnader {span} blev {format_tkr(outcome)} mot en budget för året på "
+            f"{format_tkr(budget)}, {_against_budget(outcome, budget, _year_end(when))}."
         )
+        gap = 0 if whole is None else whole - outcome
+        if format_tkr(abs(gap)) != format_tkr(0):
+            text += (
+                f" Det är {format_tkr(abs(gap))} {'mindre' if gap > 0 else 'mer'} än resultaträkningens "
+                "kostnader, som gäller hela verksamheten; underlaget säger inte vad skillnaden består av."
+            )
         far = b.loc[b["deviation"].abs().idxmax()]
         if int(far["deviation"]) != 0 and _year_end(when):
             side = "lägre" if int(far["deviation"]) > 0 else "högre"

@@ -670,7 +670,8 @@ def available_funds_table(ds: Dataset, t: Tertial) -> Table:
             "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
         },
         total_row=bool(len(a)),
-        note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter.",
+        note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter, det vill säga "
+        "de disponibla medlen. Tillförda medel delar upp dem per finansiär.",
     )
 
 
@@ -698,11 +699,12 @@ def source_checks(ds: Dataset, t: Tertial) -> Table | str:
 
 @_needs(has_funds)
 def financier_shares(ds: Dataset, t: Tertial) -> Table:
-    """Return each financier's share of each area's added funds (Tabell 4)."""
+    """Return each financier's share of each area's available funds (Tabell 4), with the sum of the financiers'
+    added funds per area as its available funds."""
     s = fnd.financier_shares(ds.funds_available, t)
     return _table(
         "finansiarer_andelar",
-        f"Andel av tillförda medel per finansiär per {_funds_date(fnd.available_funds(ds.funds_available, t), t)}",
+        f"Andel av disponibla medel per finansiär per {_funds_date(fnd.available_funds(ds.funds_available, t), t)}",
         s,
         {
             "area": ("Område", "text"),
@@ -711,7 +713,7 @@ def financier_shares(ds: Dataset, t: Tertial) -> Table:
             "share_eu": ("EU-bidrag", "procent"),
             "share_state": ("Staten", "procent"),
             "share_other": ("Övriga", "procent"),
-            "added_total": ("Tillförda medel totalt", "kr"),
+            "added_total": ("Disponibla medel", "kr"),
         },
         total_row=bool(len(s)),
         note=_added_against_opening(ds, t),
