@@ -286,6 +286,8 @@ def _yearly_lead(
         if is_missing(beside) or format_percent(beside) == v
         else f" Räknas även delvis uppfyllda mål är andelen {format_percent(beside)}."
     )
+    if str(metric).strip().startswith("survey."):  # every survey measure is the share very satisfied
+        return f"{v} av de svarande i {source} är mycket nöjda.{also}"
     return f"Enligt {source} är resultatet {v}.{also}"
 
 
@@ -534,8 +536,9 @@ def _comparisons(
     "tertial 3 2018") and the same period last year, a year the year before.
     """
     ly = (comparison_label(tertial, tertial.same_period_last_year()), last_year)
-    if is_yearly(metric):
-        return [(f"{yearly_source(metric)} {reported_year(tertial) - 1}", last_year)]
+    if is_yearly(metric):  # the lead names the source: a survey's comparison is "enkäten 2023"
+        source = "enkäten" if metric.startswith("survey.") else yearly_source(metric)
+        return [(f"{source} {reported_year(tertial) - 1}", last_year)]
     if is_year_to_date(metric):
         same = (ytd_span(tertial.same_period_last_year()), last_year)
         if isinstance(tertial, Year) or tertial.number == 1:

@@ -200,6 +200,11 @@ def test_attendance_family_templates():
     assert text("projects.goals_met", "%", T2, 0.9, beside=0.95).startswith(
         "Enligt projektregistret 2018 är resultatet 90 %. Räknas även delvis uppfyllda mål är andelen 95 %."
     )
+    # a survey row says what its share is, not "resultatet", and compares with last year's survey
+    assert text("survey.very_satisfied:F01", "%", T2, 0.36, None, 0.32) == (
+        "36 % av de svarande i utvärderingsenkäten 2018 är mycket nöjda. "
+        "Resultatet har ökat jämfört med enkäten 2017 (32 %)."
+    )
     assert "digitalt, och ytterligare 15 % som hybridmöten." in text(
         "attendance.digital_share", "%", T2, 0.4, beside=0.15
     )
