@@ -303,7 +303,26 @@ def test_region_groups_rose_and_fell_as_003_counts(ds):
     assert (
         "närvaron högre i tre och lägre i en av de fyra grupper" in second
     )  # 003: three rose and one fell against 2018
-    assert "medan den bland regionens representanter var" in first  # one sentence for the two sides, not a list
+    # the two sides as the chart's data table shows them (this tertial's columns), not moves it does not show
+    assert second.endswith(
+        "Under tertial 2 2019 var närvaron bland kommunernas representanter högre än bland regionens i tre och "
+        "lägre i en av de fyra grupperna."
+    )
+    assert "bland regionens representanter var" not in text
+
+
+@pytest.mark.parametrize(
+    "points, sentence",
+    [
+        ([3], "högre än bland regionens i den enda gruppen."),
+        ([0, 0], "lika hög som bland regionens i båda grupperna."),
+        ([-1, -4, -2], "lägre än bland regionens i alla tre grupper."),
+        ([-2, 0, 5], "högre än bland regionens i en, lägre i en och lika hög i en av de tre grupperna."),
+    ],
+)
+def test_region_sides_sentence(points, sentence):
+    text = ch._sides_sentence(pd.Series(points, dtype="Float64"), "tertial 2 2019")
+    assert text == f"Under tertial 2 2019 var närvaron bland kommunernas representanter {sentence}"
     assert "i 0" not in text and ";" not in text  # never "ökat i 0", never a list of clauses
 
 

@@ -584,7 +584,9 @@ def networks_higher_text(ds: Dataset, t: Tertial) -> str | None:
 
 
 def region_sides_text(ds: Dataset, t: Tertial) -> str:
-    """Return how many Region collaboration groups rose and fell, overall and per side, against the previous tertial and last year."""
+    """Return how many Region collaboration groups rose and fell against the previous tertial and last
+    year, and in how many the kommuner's representatives attended more than the Region's: each figure
+    one the chart's data table shows."""
     now = att.region_group_attendance(ds.attendance, ds.networks, t).set_index("network")
     if now.empty:
         return f"Inga möten i samverkansgrupperna med regionen registrerades under {t.label()}."
@@ -596,23 +598,37 @@ def region_sides_text(ds: Dataset, t: Tertial) -> str:
         if common.empty:
             out.append(f"Ingen av grupperna hade möten under {label} att jämföra med.")
             continue
-        moves = {}
-        for col in ("rate", "kommun_rate", "region_rate"):
-            # compared as printed, in whole per cent (84 % → 83 % is a decrease, as the report counts it)
-            a = (now.loc[common, col].astype("Float64") * 100).round()
-            b = (before.loc[common, col].astype("Float64") * 100).round()
-            moves[col] = _moves((a - b).dropna())
-        out.append(_groups_sentence(moves["rate"], len(common), label))
-        kommun, region = moves["kommun_rate"], moves["region_rate"]
-        if kommun and region:
-            out.append(
-                f"Bland kommunernas representanter var den {_where(kommun)}, medan den bland regionens "
-                f"representanter var {_where(region)}."
+        out.append(
+            _groups_sentence(
+                _moves(_whole_percent(now.loc[common, "rate"], before.loc[common, "rate"])), len(common), label
             )
-        elif kommun or region:
-            who = "kommunernas" if kommun else "regionens"
-            out.append(f"Bland {who} representanter var den {_where(kommun or region)}.")
+        )
+    sides = _whole_percent(now["kommun_rate"], now["region_rate"])
+    if len(sides):
+        out.append(_sides_sentence(sides, t.label()))
     return " ".join(out)
+
+
+def _sides_sentence(d: pd.Series, label: str) -> str:
+    """Return in how many groups the kommuner's representatives attended more, less or as much as the
+    Region's (`d`: kommun − region, whole percentage points per group)."""
+    counts = [
+        (w, int(n)) for w, n in (("högre", (d > 0).sum()), ("lägre", (d < 0).sum()), ("lika hög", (d == 0).sum())) if n
+    ]
+    start = f"Under {label} var närvaron bland kommunernas representanter"
+    if len(counts) == 1:
+        word = counts[0][0]
+        where = {1: "den enda gruppen", 2: "båda grupperna"}.get(len(d), f"alla {format_count_words(len(d))} grupper")
+        return f"{start} {word} {'som' if word == 'lika hög' else 'än'} bland regionens i {where}."
+    parts = [f"{w} i {format_count_words(n)}" for w, n in counts]
+    first = f"{counts[0][0]} {'som' if counts[0][0] == 'lika hög' else 'än'} bland regionens i {format_count_words(counts[0][1])}"
+    return f"{start} {', '.join([first, *parts[1:-1]])} och {parts[-1]} av de {format_count_words(len(d))} grupperna."
+
+
+def _whole_percent(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Return a − b in whole percentage points, as the tables print them (84 % → 83 % is a decrease),
+    where both are known."""
+    return ((a.astype("Float64") * 100).round() - (b.astype("Float64") * 100).round()).dropna()
 
 
 def _moves(d: pd.Series) -> list[tuple[str, int]]:
@@ -637,7 +653,7 @@ def _groups_sentence(moves: list[tuple[str, int]], n: int, label: str) -> str:
     if not moves:
         return f"Närvaron går inte att jämföra med {label} för {groups} som hade möten under båda perioderna."
     if len(moves) == 1:
-        where = f"i {groups}" if n == 1 else f"i alla {format_count_words(n)} grupper"
+        where = {1: f"i {groups}", 2: "i båda grupperna"}.get(n, f"i alla {format_count_words(n)} grupper")
         return f"Jämfört med {label} var närvaron {moves[0][0]} {where} som hade möten under båda perioderna."
     return f"Jämfört med {label} var närvaron {_where(moves)} av {groups} som hade möten under båda perioderna."
 
