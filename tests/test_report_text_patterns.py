@@ -6,6 +6,7 @@ import re
 import pytest
 
 from kuanalys.periods import Tertial, Year
+from kuanalys.report import annual as ra
 from kuanalys.report import chapters as ch
 from kuanalys.report import model as m
 from kuanalys.report import structure as st
@@ -211,8 +212,21 @@ def test_trend_arrows_are_said_alike_in_bilaga_1_and_3(sample_ds):
     assert "jämför med föregående tertial." not in method
     for text in (note, method):
         assert not re.search(r"speglat|÷|tiondel|som mål: minst|varje mätetals regel står i dess rad", text), text
-    # both meanings of –, said where the symbols are
-    assert "i kolumnen Målvärde" in note and "i kolumnen Resultat" in note
+    # – means only "inget resultat"; a missing target reads "inget", said where the symbols are
+    assert "– betyder aldrig 0" in note and "har ”inget” i kolumnen Målvärde" in note
+
+
+def test_a_missing_target_is_not_a_dash(sample_ds):
+    """T1 2025 has no targets (no plan for 2025): Målvärde reads "inget", and – stays "inget resultat"."""
+    from kuanalys.scorecard import for_year
+
+    t = Tertial(2025, 1)
+    d = for_year(sample_ds, 2025)
+    g = st.goals(d)[0]
+    table = ch.indicator_table(d, t, g.text, g.areas[0], "x")
+    assert set(table.frame["Målvärde"]) == {"inget"}
+    year = ra.annual_scorecard_table(for_year(sample_ds, 2024), 2024).frame
+    assert "inget" in set(year["Målvärde"]) and not year["Målvärde"].isna().any()
 
 
 def test_yearly_results_name_their_year_in_a_new_year(sample_ds):

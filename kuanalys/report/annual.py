@@ -54,7 +54,7 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None, expl
             "Tertial 3": tertial("tertial_3"),
             f"År {year}": _objects(sc["result"]),
             f"År {year - 1}": _objects(sc["comparison_value"]),
-            "Målvärde": _objects(sc["target"]),
+            "Målvärde": _objects(sc["target"]).where(sc["target"].notna(), fm.NO_TARGET),
             "Status": [f"{s} {st}" for s, st in zip(sc["symbol"], sc["status"])],
             "Trend": sc["trend"].astype("object"),
             "Bedömning": sc["rule"].astype("object"),
@@ -84,7 +84,7 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None, expl
         {"Mål": "text", "Mätetal": "text", "Status": "text", "Trend": "text", "Bedömning": "text"},
         cell_formats={
             **{c: results for c in numeric},
-            "Målvärde": kinds,
+            "Målvärde": [k if pd.notna(v) else "text" for k, v in zip(kinds, sc["target"])],
             **{c: per_tertial for c in ("Tertial 1", "Tertial 2", "Tertial 3")},
         },
         group_by="Mål" if goal is None else None,

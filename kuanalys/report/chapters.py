@@ -373,7 +373,7 @@ def indicator_table(
             {
                 "Status": f"{r['symbol']} {r['status']}",
                 "Mätetal": str(r["text"]),
-                "Målvärde": target,  # numbers only: a text among them cannot be recorded as a table
+                "Målvärde": fm.NO_TARGET if target is None else target,  # – is kept for "inget resultat"
                 "Resultat": shown,
                 "Trend": r["trend"] or "",
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
@@ -1099,10 +1099,10 @@ STATUS_RULE = (
     "är i balans, 0\u00a0kr. Verksamhetsplanen kan ange andra gränser för ett mätetal, och de rader som har ett "
     "målvärde anger sin regel i beskrivningen. Ett mätetal utan målvärde redovisas men bedöms inte."
 )
-# What "–" means in the mätetal tables: both uses, said where the symbols are explained.
+# What "–" and "inget" mean in the mätetal tables, said where the symbols are explained.
 DASHES = (
-    "I mätetalstabellerna betyder – i kolumnen Målvärde att mätetalet inte har något målvärde, och – i kolumnen "
-    "Resultat att det inte finns något resultat för perioden; – betyder aldrig 0."
+    f"I mätetalstabellerna betyder – att det inte finns något resultat för perioden; – betyder aldrig 0. "
+    f"Ett mätetal som inte har något målvärde har ”{fm.NO_TARGET}” i kolumnen Målvärde."
 )
 
 

@@ -39,6 +39,8 @@ KINDS = tuple(EXCEL_FORMATS)
 # The kind of a mätetal's values by its unit (matetal.xlsx, Enhet); other units: decimal1.
 UNIT_KINDS = {"%": "procent", "kr": "kr", "st": "heltal"}
 MISSING = f.NA_TEXT
+# A mätetal table's Målvärde cell when there is no target: "–" there would read as "inget resultat".
+NO_TARGET = "inget"
 
 
 def is_missing(value: object) -> bool:
