@@ -409,6 +409,8 @@ def render_page(
 
     files = [{"name": f.name, "sha256": f.sha256, "size_text": size_text(f.size)} for f in provenance.files]
     months = period.months_label()
+    if months != period.ytd_label():  # tertials 2 and 3: much of the report counts from January
+        months += " och året hittills"
     return (
         _env()
         .get_template("page.html.j2")
