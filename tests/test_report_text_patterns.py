@@ -213,7 +213,7 @@ def test_trend_arrows_are_said_alike_in_bilaga_1_and_3(sample_ds):
     for text in (note, method):
         assert not re.search(r"speglat|÷|tiondel|som mål: minst|varje mätetals regel står i dess rad", text), text
     # – means only "inget resultat"; a missing target reads "inget", said where the symbols are
-    assert "– betyder aldrig 0" in note and "har ”inget” i kolumnen Målvärde" in note
+    assert "– betyder aldrig 0" in note and "har ordet inget i kolumnen Målvärde" in note
 
 
 def test_a_missing_target_is_not_a_dash(sample_ds):

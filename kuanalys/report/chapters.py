@@ -1102,7 +1102,7 @@ STATUS_RULE = (
 # What "–" and "inget" mean in the mätetal tables, said where the symbols are explained.
 DASHES = (
     f"I mätetalstabellerna betyder – att det inte finns något resultat för perioden; – betyder aldrig 0. "
-    f"Ett mätetal som inte har något målvärde har ”{fm.NO_TARGET}” i kolumnen Målvärde."
+    f"Ett mätetal utan målvärde har ordet {fm.NO_TARGET} i kolumnen Målvärde."
 )
 
 

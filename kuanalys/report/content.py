@@ -631,11 +631,11 @@ def _funds_date(a: pd.DataFrame, t: Tertial) -> str:
 
 
 _FINANCIER_COLUMNS = {
-    "added_municipalities": ("Tillförda medel kommunerna", "kr"),
-    "added_region": ("Tillförda medel regionen", "kr"),
-    "added_eu": ("Tillförda medel EU-bidrag", "kr"),
-    "added_state": ("Tillförda medel staten", "kr"),
-    "added_other": ("Tillförda medel övriga", "kr"),
+    "added_municipalities": ("Tillförda medel kommunerna", "tkr"),
+    "added_region": ("Tillförda medel regionen", "tkr"),
+    "added_eu": ("Tillförda medel EU-bidrag", "tkr"),
+    "added_state": ("Tillförda medel staten", "tkr"),
+    "added_other": ("Tillförda medel övriga", "tkr"),
 }
 
 
@@ -645,7 +645,7 @@ def available_funds(ds: Dataset, t: Tertial) -> Chart:
     a = fnd.available_funds(ds.funds_available, t)
     table = _table(
         "diagram_tillforda_medel",
-        f"Tillförda medel per område och finansiär per {_funds_date(a, t)}",
+        f"Tillförda medel per område och finansiär per {_funds_date(a, t)}, tkr",
         a,
         {"area": ("Område", "text"), **_FINANCIER_COLUMNS},
         total_row=bool(len(a)),
@@ -659,15 +659,15 @@ def available_funds_table(ds: Dataset, t: Tertial) -> Table:
     a = fnd.available_funds(ds.funds_available, t)
     return _table(
         "disponibla_medel",
-        f"Redovisning av disponibla medel per {_funds_date(a, t)}",
+        f"Redovisning av disponibla medel per {_funds_date(a, t)}, tkr",
         a,
         {
             "area": ("Område", "text"),
-            "opening_funds": ("Ingående medel", "kr"),
+            "opening_funds": ("Ingående medel", "tkr"),
             **_FINANCIER_COLUMNS,
-            "funds_used": ("Disponerade medel", "kr"),
-            "closing_funds": ("Utgående medel", "kr"),
-            "earmarked_state_funds": ("Därav fonderade statliga medel", "kr"),
+            "funds_used": ("Disponerade medel", "tkr"),
+            "closing_funds": ("Utgående medel", "tkr"),
+            "earmarked_state_funds": ("Därav fonderade statliga medel", "tkr"),
         },
         total_row=bool(len(a)),
         note="Ingående medel omfattar fonderade medel från tidigare år och årets bokförda intäkter, det vill säga "
@@ -713,7 +713,7 @@ def financier_shares(ds: Dataset, t: Tertial) -> Table:
             "share_eu": ("EU-bidrag", "procent"),
             "share_state": ("Staten", "procent"),
             "share_other": ("Övriga", "procent"),
-            "added_total": ("Disponibla medel", "kr"),
+            "added_total": ("Disponibla medel", "tkr"),
         },
         total_row=bool(len(s)),
         note=_added_against_opening(ds, t),
