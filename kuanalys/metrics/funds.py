@@ -59,7 +59,11 @@ def reporting_date(frame: pd.DataFrame, tertial: Tertial) -> pd.Timestamp | None
 def is_year_end(frame: pd.DataFrame, tertial: Tertial) -> bool:
     """Return True when the tertial's reporting date is 31 December: the year is over, so a forecast
     for it is the outcome and is not shown beside it."""
-    when = reporting_date(frame, tertial)
+    return is_last_day_of_year(reporting_date(frame, tertial))
+
+
+def is_last_day_of_year(when: pd.Timestamp | None) -> bool:
+    """Return True for a reporting date of 31 December (False for none)."""
     return when is not None and (when.month, when.day) == (12, 31)
 
 

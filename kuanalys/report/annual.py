@@ -447,21 +447,21 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
     whole = None if r.empty else -int(r["costs"].iloc[0])  # the whole operation's costs, for the gap below
     if not r.empty and not pd.isna(r["budget_costs"].iloc[0]):
         when = pd.Timestamp(r["reporting_date"].iloc[0])
-        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
+        span = "för året" if fnd.is_last_day_of_year(when) else f"till och med {when:%Y-%m-%d}"
         costs, planned = -int(r["costs"].iloc[0]), -int(r["budget_costs"].iloc[0])
         out.append(
             f"Enligt resultaträkningen blev hela verksamhetens kostnader {span} {format_tkr(costs)} mot budgeterade "
-            f"{format_tkr(planned)}, {_against_budget(costs, planned, _year_end(when))}, och "
-            f"{'årets' if _year_end(when) else 'periodens'} resultat blev {balance_words(int(r['result'].iloc[0]), format_tkr)}."
+            f"{format_tkr(planned)}, {_against_budget(costs, planned, fnd.is_last_day_of_year(when))}, och "
+            f"{'årets' if fnd.is_last_day_of_year(when) else 'periodens'} resultat blev {balance_words(int(r['result'].iloc[0]), format_tkr)}."
         )
     b = fnd.budget_vs_outcome(ds.budget, t, with_total=False)
     if not b.empty and b["budget"].notna().all() and b["outcome"].notna().all():
         when = pd.Timestamp(b["reporting_date"].iloc[0])
-        span = "för året" if _year_end(when) else f"till och med {when:%Y-%m-%d}"
+        span = "för året" if fnd.is_last_day_of_year(when) else f"till och med {when:%Y-%m-%d}"
         budget, outcome = int(b["budget"].sum()), int(b["outcome"].sum())
         text = (
             f"Verksamheternas redovisade kostnader {span} blev {format_tkr(outcome)} mot en budget för året på "
-            f"{format_tkr(budget)}, {_against_budget(outcome, budget, _year_end(when))}."
+            f"{format_tkr(budget)}, {_against_budget(outcome, budget, fnd.is_last_day_of_year(when))}."
         )
         gap = 0 if whole is None else whole - outcome
         if format_tkr(abs(gap)) != format_tkr(0):
@@ -470,7 +470,7 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
                 "kostnader, som gäller hela verksamheten; underlaget säger inte vad skillnaden består av."
             )
         far = b.loc[b["deviation"].abs().idxmax()]
-        if int(far["deviation"]) != 0 and _year_end(when):
+        if int(far["deviation"]) != 0 and fnd.is_last_day_of_year(when):
             side = "lägre" if int(far["deviation"]) > 0 else "högre"
             text += (
                 f" Störst är avvikelsen för {far['area']}, där kostnaderna blev {format_tkr(abs(int(far['deviation'])))} "
@@ -489,7 +489,7 @@ def economic_analysis_text(ds: Dataset, t: Year) -> list[str]:
         remaining = format_tkr(int(f["remaining"].sum()))
         text = (
             f"Vid årets slut återstår {remaining} av de disponibla medlen. De förs över till {t.year + 1}"
-            if _year_end(when)
+            if fnd.is_last_day_of_year(when)
             else f"Per {when:%Y-%m-%d}, årets sista rapportdatum i underlaget, återstår {remaining} av de disponibla medlen"
         )
         earmarked = f["earmarked"].sum(min_count=1)
@@ -510,10 +510,6 @@ def _against_budget(spent: int, budget: int, year_end: bool) -> str:
     return f"det vill säga {format_tkr(abs(budget - spent))} {'under' if budget > spent else 'över'} budget"
 
 
-def _year_end(when: pd.Timestamp | None) -> bool:
-    return when is not None and (when.month, when.day) == (12, 31)
-
-
 def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
     """Return the funds per area at the year's end that are carried into next year, tkr."""
     f = fnd.budget_followup(ds.funds_available, ds.budget, t)
@@ -521,7 +517,7 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
         return None
     f = f[f["in_funds"].astype(bool)]  # an area with only a budget has no funds to carry
     when = fnd.reporting_date(ds.funds_available, t)
-    left = f"Förs över till {t.year + 1}" if _year_end(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
+    left = f"Förs över till {t.year + 1}" if fnd.is_last_day_of_year(when) else f"Kvarvarande medel {when:%Y-%m-%d}"
     frame = pd.DataFrame(
         {
             "Område": f["area"].astype("object"),
@@ -539,7 +535,7 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
     return Table(
         "ekonomi_overforda_medel",
         f"Medel som förs över till {t.year + 1} per område, tkr"
-        if _year_end(when)
+        if fnd.is_last_day_of_year(when)
         else f"Kvarvarande medel per område per {when:%Y-%m-%d}, tkr",
         frame,
         {"Område": "text"} | {col: "tkr" for col in frame.columns if col != "Område"},
