@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -135,3 +136,30 @@ def test_dates_never_break_at_their_hyphens():
     html = h.table_html(m.Table("d", "Resultaträkning per 2019-08-31 <b>", frame))
     assert html.count('<span class="ku-nobr">2019-08-31</span>') == 3
     assert "&lt;b&gt;" in html and 'aria-label="Resultaträkning per 2019-08-31 &lt;b&gt;"' in html
+
+
+def test_dates_never_break_in_notes_summaries_paragraphs_and_card_labels():
+    """Not only a table's caption and cells: its note, a chart's data summary, a heading, a paragraph and
+    a card's label (drawn by CSS, so non-breaking hyphens) keep a date on one line."""
+    dates = '<span class="ku-nobr">2024-12-31</span>'
+    frame = pd.DataFrame({"Post": ["a"], "Utfall 2024-12-31": [1], "b": [2], "c": [3], "d": [4], "e": [5]})
+    table = m.Table("t", "Tillförda medel per 2024-12-31", frame, note="Utfallet per 2024-12-31 <i>.")
+    html = h.table_html(table)
+    assert f"Utfallet per {dates} &lt;i&gt;." in html
+    assert 'data-label="Utfall 2024\u201112\u201131"' in html and 'data-label="Utfall 2024-12-31"' not in html
+    chart = m.Chart("c", {"data": [], "layout": {"title": {"text": "x"}}}, table)
+    assert f"Diagrammets data som tabell (Diagram 3): Tillförda medel per {dates}" in h.item_html(
+        chart, number="Diagram 3"
+    )
+    assert f"<h2>Kvarvarande medel {dates}</h2>" in h.item_html(m.Heading(2, "Kvarvarande medel 2024-12-31"))
+    paragraph = m.Paragraph("Av dem har 31 tkr förbrukats till och med 2024-12-31.", lead=True)
+    assert f"till och med {dates}." in h.item_html(paragraph)
+    assert f"Per {dates}" in h.item_html(m.Note("Per 2024-12-31"))
+    shown = [
+        html,
+        h.item_html(chart, number="Diagram 3"),
+        h.item_html(paragraph),
+        h.item_html(m.Note("Per 2024-12-31")),
+    ]
+    text = re.sub(r"<[^>]*>", "", "".join(x.replace(dates, "") for x in shown))  # what is drawn, not attributes
+    assert "2024-12" not in text
