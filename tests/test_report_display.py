@@ -163,3 +163,18 @@ def test_dates_never_break_in_notes_summaries_paragraphs_and_card_labels():
     ]
     text = re.sub(r"<[^>]*>", "", "".join(x.replace(dates, "") for x in shown))  # what is drawn, not attributes
     assert "2024-12" not in text
+
+
+def test_chart_data_already_shown_as_a_table_is_not_printed_again():
+    """A chart whose data is a table the chapter shows (the same object or the same name) points to that
+    table instead of repeating its figures; other charts keep their data table."""
+    frame = pd.DataFrame({"Verksamhet": ["A"], "Budget": [1]})
+    shown = m.Table("budget", "Budget och utfall", frame)
+    again = m.Chart("budget", {"data": [], "layout": {"title": {"text": "x"}}}, m.Table("budget", "Budget", frame))
+    other = m.Chart("other", {"data": [], "layout": {"title": {"text": "y"}}}, m.Table("medel", "Medel", frame))
+    chapter = m.Chapter.of("03_mal2", "mal2", [m.Heading(1, "Mål"), shown, again, other])
+    report = m.Report(m.Cover("T", "P", "O"), [chapter])
+    html = h.chapter_html(chapter, numbers=report.numbers())
+    assert "Diagrammets tal finns i Tabell 1." in html
+    assert html.count("<details") == 1 and "Diagrammets data som tabell (Diagram 2): Medel" in html
+    assert chapter.chart_data_shown(report.numbers()) == {id(again): "Tabell 1"}

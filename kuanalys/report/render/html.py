@@ -196,8 +196,11 @@ def chart_html(chart: Chart, number: str | None = None) -> str:
     )
 
 
-def details_html(table: Table, number: str | None = None) -> str:
-    """Return the chart's data as a collapsed <details> table ("Diagrammets data som tabell (Diagram 2): …")."""
+def details_html(table: Table, number: str | None = None, shown_in: str | None = None) -> str:
+    """Return the chart's data as a collapsed <details> table ("Diagrammets data som tabell (Diagram 2): …"),
+    or, where the chapter shows the same table (`Chapter.chart_data_shown`), a line saying where."""
+    if shown_in:
+        return f'<p class="ku-note ku-chart-data">Diagrammets tal finns i {esc(shown_in)}.</p>'
     which = f" ({esc(number)})" if number else ""
     return (
         f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}: {unbroken_dates(table.title)}</summary>'
@@ -254,9 +257,10 @@ def cover_html(cover: Cover) -> str:
     return f'<header class="ku-cover">{body}</header>'
 
 
-def item_html(item, anchor: str | None = None, number: str | None = None) -> str:
+def item_html(item, anchor: str | None = None, number: str | None = None, shown_in: str | None = None) -> str:
     """Return one item's HTML (a heading gets the id `anchor`; a table or chart shows its `number`
-    in the report, "Tabell 5" or "Diagram 2": `Report.numbers`)."""
+    in the report, "Tabell 5" or "Diagram 2": `Report.numbers`; a chart whose data the chapter shows
+    as a table names it, `shown_in`, instead of its data table)."""
     if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
         return "".join(item_html(part) for part in item.parts())
     if isinstance(item, Heading):
@@ -275,7 +279,7 @@ def item_html(item, anchor: str | None = None, number: str | None = None) -> str
             return f'<div class="ku-md">{_paragraphs(item.text)}</div>'
         return f'<div class="ku-out">{_paragraphs(item.text, "ku-note" if item.note else "ku-lead")}</div>'
     if isinstance(item, Chart):
-        body = chart_html(item, number) + details_html(item.data, number)
+        body = chart_html(item, number) + details_html(item.data, number, shown_in)
     elif isinstance(item, Table):
         body = table_html(item, number=number)
     elif isinstance(item, KeyFigures):
@@ -324,10 +328,13 @@ def chapter_html(chapter: Chapter, cover: Cover | None = None, numbers: dict[int
     report's numbering of tables and charts, `Report.numbers`)."""
     anchors = {id(h): a for h, a in heading_anchors(chapter)}
     numbers = numbers or {}
+    shown = chapter.chart_data_shown(numbers)
     parts = [item_html(cover)] if cover is not None else []
     if not anchors:  # nothing made it (the notebook could not be run): its key as the title
         parts.append(f'<div class="ku-md"><h1 id="{esc(chapter.anchor)}-rubrik">{esc(chapter.title)}</h1></div>')
-    parts += [item_html(item, anchors.get(id(item)), numbers.get(id(item))) for item in chapter.items]
+    parts += [
+        item_html(item, anchors.get(id(item)), numbers.get(id(item)), shown.get(id(item))) for item in chapter.items
+    ]
     return "\n".join(p for p in parts if p)
 
 
