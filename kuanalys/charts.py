@@ -553,7 +553,7 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
     df = participants[participants["org_code"].astype(str) != "TOTAL"]
     df = df.iloc[::-1]  # first organisation at the top
     labels = [
-        f"{format_count(n)} ({format_decimal(p, 1)}\u00a0%)" if "percent" in df and not pd.isna(p) else format_count(n)
+        f"{format_count(n)} ({format_percent(p / 100, 1)})" if "percent" in df and not pd.isna(p) else format_count(n)
         for n, p in zip(df["participants"], df["percent"] if "percent" in df else [None] * len(df))
     ]
     fig = go.Figure(

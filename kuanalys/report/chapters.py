@@ -375,7 +375,7 @@ def indicator_table(
                 "Mätetal": str(r["text"]),
                 "Målvärde": target,  # numbers only: a text among them cannot be recorded as a table
                 "Resultat": shown,
-                "Trend": r["trend"] or "",
+                "Trend": r["trend"] or ("–" if result is None else ""),  # no result: – in every column
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )
