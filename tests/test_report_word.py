@@ -389,6 +389,30 @@ def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
     assert all(w >= len(amount) * 0.19 * size / 9 + 0.3 - 0.01 for w in widths[1:])  # never broken inside
 
 
+def test_a_heading_goes_with_its_landscape_table_to_the_new_page():
+    """A heading right before a table that gets a landscape page is moved into that section (never
+    alone at the foot of the portrait page before the break: "2.5 Mätetal under året")."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    table = m.Table("t3", "Tabell 3", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+
+    document = docx.Document()
+    document.add_paragraph("Löptext före.")
+    document.add_paragraph("2 Ekonomi", style="Heading 1")
+    document.add_paragraph("2.5 Mätetal under året", style="Heading 2")
+    word._table(document, table, word._Numbers())
+    body = list(document.element.body.iterchildren())
+    breaks = [i for i, e in enumerate(body) if e.find(f".//{W}sectPr") is not None and e.tag == f"{W}p"]
+    texts = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body]
+    # the first section ends with the text before, the landscape one starts with the headings
+    assert texts[breaks[0]] == "" and texts[breaks[0] - 1] == "Löptext före."
+    assert texts[breaks[0] + 1 : breaks[0] + 3] == ["2 Ekonomi", "2.5 Mätetal under året"]
+    assert document.sections[1].orientation == WD_ORIENT.LANDSCAPE
+
+
 def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
     """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
     "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""

@@ -407,12 +407,35 @@ def _size(grid, widths: list[float], points: float) -> None:
                     run.font.size = Pt(points)
 
 
+def _trailing_headings(document) -> list:
+    """Return the headings (paragraphs in a Heading style) that end the document so far, taken out of
+    it, in order: a heading is never left alone at the foot of the page before a section break."""
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    out = []
+    for element in reversed(list(body.iterchildren())):
+        if element.tag == _qn("w:sectPr"):
+            continue
+        style = Paragraph(element, document).style if element.tag == _qn("w:p") else None
+        if style is None or not style.name.startswith("Heading") or element.find(f".//{_qn('w:sectPr')}") is not None:
+            break
+        out.append(element)
+    for element in out:
+        body.remove(element)
+    return out[::-1]
+
+
 def _page_orientation(document, landscape: bool) -> float:
     """Start a new section (new page) in landscape or portrait, with the margins, header and
-    footer of the one before; return its text width in cm."""
+    footer of the one before, and the headings that ended the one before (`_trailing_headings`);
+    return its text width in cm."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
+    headings = _trailing_headings(document)  # they go with what follows: to the new page
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    for heading in headings:
+        document.element.body.sectPr.addprevious(heading)
     short, long = sorted((section.page_width, section.page_height))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
