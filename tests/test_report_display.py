@@ -148,8 +148,9 @@ def test_dates_never_break_in_notes_summaries_paragraphs_and_card_labels():
     assert f"Utfallet per {dates} &lt;i&gt;." in html
     assert 'data-label="Utfall 2024\u201112\u201131"' in html and 'data-label="Utfall 2024-12-31"' not in html
     chart = m.Chart("c", {"data": [], "layout": {"title": {"text": "x"}}}, table)
-    assert f"Diagrammets data som tabell (Diagram 3): Tillförda medel per {dates}" in h.item_html(
-        chart, number="Diagram 3"
+    assert (
+        f'Diagrammets data som tabell (Diagram 3)<span class="ku-summary-title">: Tillförda medel per {dates}'
+        in h.item_html(chart, number="Diagram 3")
     )
     assert f"<h2>Kvarvarande medel {dates}</h2>" in h.item_html(m.Heading(2, "Kvarvarande medel 2024-12-31"))
     paragraph = m.Paragraph("Av dem har 31 tkr förbrukats till och med 2024-12-31.", lead=True)
@@ -176,5 +177,8 @@ def test_chart_data_already_shown_as_a_table_is_not_printed_again():
     report = m.Report(m.Cover("T", "P", "O"), [chapter])
     html = h.chapter_html(chapter, numbers=report.numbers())
     assert "Diagrammets tal finns i Tabell 1." in html
-    assert html.count("<details") == 1 and "Diagrammets data som tabell (Diagram 2): Medel" in html
+    assert (
+        html.count("<details") == 1
+        and 'Diagrammets data som tabell (Diagram 2)<span class="ku-summary-title">: Medel' in html
+    )
     assert chapter.chart_data_shown(report.numbers()) == {id(again): "Tabell 1"}

@@ -55,3 +55,34 @@ def test_trend_is_a_dash_where_there_is_no_result(sample_ds):
                 rows += table.frame.to_dict("records")
     empty = [r for r in rows if r["Resultat"] is None or pd.isna(r["Resultat"])]
     assert empty and all(r["Trend"] == "–" for r in empty)
+
+
+def test_a_chart_with_a_short_data_table_is_kept_with_it_in_print():
+    """A chart and its short data table print on one page (`.ku-keep`, the chart's title not repeated in the
+    table's summary there); a chart with a long table may break between them."""
+    from kuanalys.report import model as m
+    from kuanalys.report.render import html as h
+
+    spec = {"data": [], "layout": {"title": {"text": "x"}}}
+    short = m.Chart("kort", spec, m.Table("kort", "Kort", pd.DataFrame({"Tertial": ["Tertial 1"], "2024": [1]})))
+    rows = h.KEEP_WITH_CHART_ROWS + 1
+    long = m.Chart("lang", spec, m.Table("lang", "Lång", pd.DataFrame({"a": range(rows)})))
+    assert h.item_html(short, number="Diagram 1").startswith('<div class="ku-out ku-keep">')
+    assert '<span class="ku-summary-title">: Kort</span>' in h.item_html(short, number="Diagram 1")
+    assert h.item_html(long, number="Diagram 2").startswith('<div class="ku-out">')
+
+
+def test_the_annual_tertial_charts_print_two_to_a_page(browser, annual_2024_report):
+    """The twelve charts of "Mätetalen tertial för tertial" with their data tables each take at most half of
+    an A4 page's text height (297 mm less the margins, 16 and 18 mm: 994 px), so two share a page."""
+    from conftest import open_offline_page
+
+    page, _, errors, _ = open_offline_page(browser, annual_2024_report / "verksamhetsberattelse-2024.html")
+    page.emulate_media(media="print")
+    heights = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.ku-plot[data-ku-chart^="tertialer_"]'))
+            .map(d => d.closest('.ku-out.ku-keep').getBoundingClientRect().height)"""
+    )
+    page.close()
+    assert len(heights) >= 10 and errors == []
+    assert all(2 * h + 24 <= 994 for h in heights), heights

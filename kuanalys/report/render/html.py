@@ -203,7 +203,8 @@ def details_html(table: Table, number: str | None = None, shown_in: str | None =
         return f'<p class="ku-note ku-chart-data">Diagrammets tal finns i {esc(shown_in)}.</p>'
     which = f" ({esc(number)})" if number else ""
     return (
-        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}: {unbroken_dates(table.title)}</summary>'
+        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}'
+        f'<span class="ku-summary-title">: {unbroken_dates(table.title)}</span></summary>'
         f"{table_html(table, caption=False)}</details>"
     )
 
@@ -257,6 +258,11 @@ def cover_html(cover: Cover) -> str:
     return f'<header class="ku-cover">{body}</header>'
 
 
+# A chart whose data table has at most this many rows is printed on one page with it (report.css
+# `.ku-keep`): never the table of Diagram 22 alone at the top of the next page.
+KEEP_WITH_CHART_ROWS = 8
+
+
 def item_html(item, anchor: str | None = None, number: str | None = None, shown_in: str | None = None) -> str:
     """Return one item's HTML (a heading gets the id `anchor`; a table or chart shows its `number`
     in the report, "Tabell 5" or "Diagram 2": `Report.numbers`; a chart whose data the chapter shows
@@ -280,6 +286,8 @@ def item_html(item, anchor: str | None = None, number: str | None = None, shown_
         return f'<div class="ku-out">{_paragraphs(item.text, "ku-note" if item.note else "ku-lead")}</div>'
     if isinstance(item, Chart):
         body = chart_html(item, number) + details_html(item.data, number, shown_in)
+        if shown_in or len(item.data.frame) <= KEEP_WITH_CHART_ROWS:  # printed on one page with its data
+            return f'<div class="ku-out ku-keep">{body}</div>'
     elif isinstance(item, Table):
         body = table_html(item, number=number)
     elif isinstance(item, KeyFigures):
