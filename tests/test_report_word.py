@@ -447,3 +447,38 @@ def test_a_small_table_is_kept_on_one_page(tmp_path, monkeypatch):
     rows = docx.Document(str(tmp_path / "r.docx")).tables[0].rows
     kept = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
     assert kept == [True] * 5 + [False]  # the header and every row but the last
+
+
+def test_a_long_landscape_table_fits_one_page_through_libreoffice(sample_ds, tmp_path):
+    """Kostnadsreducering per kurs for a whole year (37 rows, too wide for a portrait page) is set in a
+    type that fits one landscape page: never a landscape page with only its last rows (LibreOffice)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        from conftest import _missing
+
+        _missing("LibreOffice saknas; installera Debians paket libreoffice-writer")
+    from pypdf import PdfReader
+
+    from kuanalys.periods import Year
+    from kuanalys.report import content
+
+    table = content.cost_reduction(sample_ds, Year(2024))
+    assert len(table.frame) > 30
+    items = [m.Heading(1, "6 Kompetens"), m.Paragraph("Före.", lead=False), m.Heading(2, "6.1 Kurser"), table]
+    word.write_word(tmp_path / "r.docx", _report(items=[*items, m.Paragraph("Efter.", lead=False)]))
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "r.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(str(tmp_path / "r.pdf")).pages]
+    from kuanalys.report import formats as fm
+
+    dates = [fm.display_value(v, table.cell_kind("Datum", i)) for i, v in enumerate(table.frame["Datum"])]
+    first, last = dates[0], dates[-1]
+    assert dates.count(last) == 1
+    on = [i for i, text in enumerate(pages) if "Kostnadsreducering för kommunerna" in text and "Innehåll" not in text]
+    assert on and first in pages[on[0]] and last in pages[on[0]], "tabellen delas på två liggande sidor"
+    assert "6.1 Kurser" in pages[on[0]]  # the heading went with it

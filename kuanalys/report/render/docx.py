@@ -347,7 +347,8 @@ def _table(
         if i < last and (len(shown) <= WHOLE_ON_A_PAGE_ROWS or i < 2 or i == last - 1):
             for cell in row.cells:
                 _keep_with_next(cell.paragraphs[0])
-    points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
+    points = (landscape and one_page_font_size(shown, heads, total)) or table_font_size(shown, heads, total)
+    points = points or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
     if table.note:
         note = document.add_paragraph(table.note)
@@ -467,6 +468,33 @@ def _floors(rows: list[list[str]], header: list[str], points: float) -> list[flo
 
 def _mean_lengths(rows: list[list[str]], header: list[str]) -> list[float]:
     return [sum(len(r[j]) for r in rows if j < len(r)) / max(len(rows), 1) for j in range(len(header))]
+
+
+# The height (cm) a table has on a landscape page: A4's width less the margins (2,5 and 2,2 cm), the
+# footer, the caption and the note.
+LANDSCAPE_TABLE_HEIGHT_CM = 14.0
+LINE_HEIGHT = 1.2  # a line of a cell, in units of its font size
+WRAP_CM_PER_CHAR = 0.17  # an average character at 9 pt (the floors count the widest: 0,19)
+
+
+def table_height(rows: list[list[str]], header: list[str], total: float, points: float) -> float:
+    """Return the estimated height (cm) of the table at `points` in the width `total`: each row as
+    many lines as its cell that wraps most (the header row's included)."""
+    cm_per_char = WRAP_CM_PER_CHAR * points / 9
+    widths = column_widths(rows, header, total, points=points)
+
+    def lines(text: str, width: float) -> int:
+        return max(1, -(-len(text) * cm_per_char // max(width - CELL_PADDING_CM, 0.1)))
+
+    line = points * LINE_HEIGHT / 28.35
+    return sum(max(lines(t, w) for t, w in zip(r, widths)) * line for r in [header, *rows])
+
+
+def one_page_font_size(rows: list[list[str]], header: list[str], total: float) -> float | None:
+    """Return the largest font size at which the table fits its width and one landscape page, None if
+    none does: never a landscape page that holds only the last rows of a table."""
+    fitting = [p for p in TABLE_FONT_SIZES if sum(_floors(rows, header, p)) <= total]
+    return next((p for p in fitting if table_height(rows, header, total, p) <= LANDSCAPE_TABLE_HEIGHT_CM), None)
 
 
 # A table with a column of running text (cells of this many characters on average, such as the
