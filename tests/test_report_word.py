@@ -413,6 +413,31 @@ def test_a_heading_goes_with_its_landscape_table_to_the_new_page():
     assert document.sections[1].orientation == WD_ORIENT.LANDSCAPE
 
 
+def test_tables_that_follow_a_landscape_table_share_its_pages(tmp_path, monkeypatch):
+    """Tabell 11 (landscape), 12 (small) and 13 (landscape) one after another: one landscape section for
+    the three, never the small one alone on a portrait page between two landscape ones."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    wide = m.Table("t11", "Redovisning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    small = m.Table("t12", "Andel per finansiär", pd.DataFrame({"Område": ["A"], "Andel": [0.5]}), {"Andel": "procent"})
+    wide2 = m.Table("t13", "Budgetuppföljning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    items = [m.Heading(1, "2 Ekonomi"), m.Paragraph("Före.", lead=False), wide, small, wide2]
+    word.write_word(tmp_path / "r.docx", _report(items=[*items, m.Paragraph("Efter.", lead=False)]))
+    document = docx.Document(str(tmp_path / "r.docx"))
+    orientations = [s.orientation for s in document.sections]
+    assert orientations.count(WD_ORIENT.LANDSCAPE) == 1 and orientations[-1] == WD_ORIENT.PORTRAIT
+    body = list(document.element.body.iterchildren())
+    tables = [i for i, e in enumerate(body) if e.tag == f"{W}tbl"]
+    breaks = [i for i, e in enumerate(body) if e.tag == f"{W}p" and e.find(f".//{W}sectPr") is not None]
+    landscape = [i for i in breaks if document.sections[breaks.index(i)].orientation == WD_ORIENT.LANDSCAPE][0]
+    start = max(b for b in breaks if b < landscape)
+    assert [start < t < landscape for t in tables[-3:]] == [True, True, True]
+
+
 def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
     """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
     "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""

@@ -312,11 +312,20 @@ def _caption(document, label: str, number: int, title: str, *, above: bool) -> N
 
 
 def _table(
-    document, table, numbers: _Numbers, title: str | None = None, label: str | None = None, kind: str = "Tabell"
+    document,
+    table,
+    numbers: _Numbers,
+    title: str | None = None,
+    label: str | None = None,
+    kind: str = "Tabell",
+    more_tables: bool = False,
 ) -> None:
     """A recorded table as a Word table with a numbered caption above it ("Tabell 5": `label`, the
     report's number; a chart's data without its picture keeps the chart's "Diagram 2"); a table too
-    wide for a portrait page even in the smallest type gets a landscape page of its own."""
+    wide for a portrait page even in the smallest type gets a landscape page of its own. With
+    `more_tables` (a table comes next) a landscape page is left open for it: the tables that directly
+    follow a landscape table share its pages, never one small table alone on a portrait page between two
+    landscape ones."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -326,8 +335,13 @@ def _table(
         [".." if is_suppressed(v) else fm.display_value(v, table.cell_kind(c, i)) for c, v in zip(columns, record)]
         for i, record in enumerate(table.frame.itertuples(index=False, name=None))
     ]
-    landscape = table_font_size(shown, heads) is None
-    total = _page_orientation(document, landscape=True) if landscape else TEXT_WIDTH_CM
+    landscape = _in_landscape(document)
+    if landscape:
+        total = _text_width(document.sections[-1])
+    elif table_font_size(shown, heads) is None:
+        landscape, total = True, _page_orientation(document, landscape=True)
+    else:
+        total = TEXT_WIDTH_CM
     numbers.tables += 1
     _caption(document, kind, _number(label, kind, numbers.tables), title or table.title, above=True)
     numeric = [fm.is_numeric_kind(table.kind_of(c)) for c in columns]
@@ -356,7 +370,7 @@ def _table(
         note.runs[0].font.size = Pt(8)
     else:
         document.add_paragraph()
-    if landscape:
+    if landscape and not more_tables:
         _page_orientation(document, landscape=False)
 
 
@@ -440,7 +454,18 @@ def _page_orientation(document, landscape: bool) -> float:
     short, long = sorted((section.page_width, section.page_height))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    return _text_width(section)
+
+
+def _text_width(section) -> float:
+    """Return the section's text width in cm."""
     return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def _in_landscape(document) -> bool:
+    """Return whether the document's last section (where content goes) is a landscape one."""
+    section = document.sections[-1]
+    return section.page_width > section.page_height
 
 
 TEXT_WIDTH_CM = 16.0
@@ -630,13 +655,14 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     _cover(document, cover, date.today(), contents)
     numbers = _Numbers()
     places = []
-    for item in items:
+    for item, after in zip(items, [*items[1:], None]):
+        more = isinstance(after, (Table, KeyFigures))
         if isinstance(item, Chart):
             places.append(_chart(document, item, numbers, missing, labels.get(id(item))))
         elif isinstance(item, Table):
-            _table(document, item, numbers, label=labels.get(id(item)))
+            _table(document, item, numbers, label=labels.get(id(item)), more_tables=more)
         elif isinstance(item, KeyFigures):
-            _table(document, item.as_table(), numbers, label=labels.get(id(item)))
+            _table(document, item.as_table(), numbers, label=labels.get(id(item)), more_tables=more)
         else:
             _add_item(document, item)
     if provenance is not None:
