@@ -438,6 +438,53 @@ def test_tables_that_follow_a_landscape_table_share_its_pages(tmp_path, monkeypa
     assert [start < t < landscape for t in tables[-3:]] == [True, True, True]
 
 
+def test_a_chapters_closing_text_stays_on_its_landscape_page(tmp_path, monkeypatch):
+    """A chapter that ends with a landscape table and a little text (T2 2019: Tabell 13, then "2.5 Ekonomisk
+    analys" and two lines) keeps the text on the landscape page, not nearly alone on a portrait page; the
+    next chapter starts on a portrait page."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    wide = m.Table("t13", "Budgetuppföljning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    items = [m.Heading(1, "2 Ekonomi"), m.Paragraph("Före.", lead=False), wide, m.Heading(2, "2.5 Ekonomisk analys")]
+    items += [
+        m.Comments(["Dialog har förts."], "Ekonomisk analys"),
+        m.Heading(1, "3 Nästa"),
+        m.Paragraph("Sist.", lead=False),
+    ]
+    word.write_word(tmp_path / "r.docx", _report(items=items))
+    document = docx.Document(str(tmp_path / "r.docx"))
+    body = list(document.element.body.iterchildren())
+    breaks = [i for i, e in enumerate(body) if e.tag == f"{W}p" and e.find(f".//{W}sectPr") is not None]
+    texts = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body]
+    orientation = {}  # each paragraph's section's orientation
+    for i, text in enumerate(texts):
+        k = next((n for n, b in enumerate(breaks) if b >= i), len(breaks))
+        orientation[text] = document.sections[k].orientation
+    assert orientation["2.5 Ekonomisk analys"] == WD_ORIENT.LANDSCAPE
+    assert orientation["Dialog har förts."] == WD_ORIENT.LANDSCAPE
+    assert orientation["3 Nästa"] == orientation["Sist."] == WD_ORIENT.PORTRAIT
+
+
+def test_a_tables_note_stays_with_its_last_rows():
+    """Tabell 13's long note is never left (or its last lines) alone on the next page: the last row keeps
+    with it and its lines keep together."""
+    import docx
+
+    frame = pd.DataFrame({"Område": [f"O{i}" for i in range(30)], "Belopp": range(30)})
+    document = docx.Document()
+    word._table(
+        document, m.Table("t", "Budget", frame, {"Belopp": "kr"}, note="Ingående medel ... " * 20), word._Numbers()
+    )
+    grid = document.tables[0]
+    assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in grid.rows[-1].cells)
+    note = next(p for p in document.paragraphs if p.text.startswith("Ingående medel"))
+    assert note.paragraph_format.keep_together
+
+
 def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
     """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
     "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""

@@ -364,8 +364,11 @@ def _table(
     points = (landscape and one_page_font_size(shown, heads, total)) or table_font_size(shown, heads, total)
     points = points or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
-    if table.note:
+    if table.note:  # the note on the same page as the table's last rows, never alone on the next
+        for cell in grid.rows[-1].cells:
+            _keep_with_next(cell.paragraphs[0])
         note = document.add_paragraph(table.note)
+        note.paragraph_format.keep_together = True
         note.runs[0].italic = True
         note.runs[0].font.size = Pt(8)
     else:
@@ -655,8 +658,11 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     _cover(document, cover, date.today(), contents)
     numbers = _Numbers()
     places = []
-    for item, after in zip(items, [*items[1:], None]):
-        more = isinstance(after, (Table, KeyFigures))
+    for i, item in enumerate(items):
+        closing = _closing_text(items, i)
+        more = closing or (i + 1 < len(items) and isinstance(items[i + 1], (Table, KeyFigures)))
+        if _in_landscape(document) and not isinstance(item, (Table, KeyFigures)) and not _closing_text(items, i - 1):
+            _page_orientation(document, landscape=False)  # the landscape pages end where the tables do
         if isinstance(item, Chart):
             places.append(_chart(document, item, numbers, missing, labels.get(id(item))))
         elif isinstance(item, Table):
@@ -665,10 +671,28 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
             _table(document, item.as_table(), numbers, label=labels.get(id(item)), more_tables=more)
         else:
             _add_item(document, item)
+    if _in_landscape(document):
+        _page_orientation(document, landscape=False)
     if provenance is not None:
         _bilagor(document, provenance, has_bilagor, any(isinstance(i, Chart) for i in items))
     _swedish(document)
     return document, numbers, [p for p in places if p is not None]
+
+
+# A landscape table's chapter may end with this many items of text (headings, paragraphs, comments) on its
+# landscape page, rather than alone on a portrait page before the next chapter.
+CLOSING_TEXT_ITEMS = 4
+
+
+def _closing_text(items: list, i: int) -> bool:
+    """Return whether the items after `items[i]` up to the next chapter (a level-1 heading) are a little
+    text and nothing else (`CLOSING_TEXT_ITEMS`)."""
+    rest = []
+    for item in items[i + 1 :]:
+        if isinstance(item, Heading) and item.level == 1:
+            break
+        rest.append(item)
+    return 0 < len(rest) <= CLOSING_TEXT_ITEMS and not any(isinstance(x, (Table, KeyFigures, Chart)) for x in rest)
 
 
 def _text(document, text: str, style: str | None = None) -> None:
