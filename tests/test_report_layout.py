@@ -4,6 +4,7 @@ procentenheter beside whole percents, a dash (not a blank) where a mätetal has 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from kuanalys import charts
 from kuanalys.formatting import format_percent
@@ -72,6 +73,8 @@ def test_a_chart_with_a_short_data_table_is_kept_with_it_in_print():
     assert h.item_html(long, number="Diagram 2").startswith('<div class="ku-out">')
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_the_annual_tertial_charts_print_two_to_a_page(browser, annual_2024_report):
     """The twelve charts of "Mätetalen tertial för tertial" with their data tables each take at most half of
     an A4 page's text height (297 mm less the margins, 16 and 18 mm: 994 px), so two share a page."""

@@ -521,6 +521,7 @@ def test_a_small_table_is_kept_on_one_page(tmp_path, monkeypatch):
     assert kept == [True] * 5 + [False]  # the header and every row but the last
 
 
+@pytest.mark.slow
 def test_a_long_landscape_table_fits_one_page_through_libreoffice(sample_ds, tmp_path):
     """Kostnadsreducering per kurs for a whole year (37 rows, too wide for a portrait page) is set in a
     type that fits one landscape page: never a landscape page with only its last rows (LibreOffice)."""
