@@ -201,7 +201,7 @@ def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | N
     """Return a measure per tertial this year and the year before, side by side, with its table (a row
     per tertial, a column per year: as the chart reads, and short enough for two charts on a page)."""
     values = an.tertial_values(ds, metric, year)
-    kind = fm.UNIT_KINDS.get(str(unit), "decimal1")
+    kind = "tkr" if unit == "kr" else fm.UNIT_KINDS.get(str(unit), "decimal1")  # as the bars are labelled
     per_year = {str(y): _objects(part["value"]).tolist() for y, part in values.groupby("year", sort=True)}
     table = Table(
         f"tertialer_{_slug(metric)}",
