@@ -553,7 +553,7 @@ def course_participants(participants: pd.DataFrame, tertial: Tertial) -> go.Figu
     df = participants[participants["org_code"].astype(str) != "TOTAL"]
     df = df.iloc[::-1]  # first organisation at the top
     labels = [
-        f"{format_count(n)} ({format_decimal(p, 1)}\u00a0%)" if "percent" in df and not pd.isna(p) else format_count(n)
+        f"{format_count(n)} ({format_percent(p / 100, 1)})" if "percent" in df and not pd.isna(p) else format_count(n)
         for n, p in zip(df["participants"], df["percent"] if "percent" in df else [None] * len(df))
     ]
     fig = go.Figure(
@@ -882,7 +882,7 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     else:  # counts: whole steps
         axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
-    fig = _layout(fig, title, height=300)
+    fig = _layout(fig, title, height=220)  # two charts with their data tables on a printed page
     # room for the labels beside the longest bars ("11 600 tkr")
     return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
 

@@ -205,10 +205,13 @@ def format_percent(value: object, decimals: int = 0, *, na: str = NA_TEXT, minus
         minus: the minus sign for negatives.
 
     Returns:
-        ``format_percent(0.79)`` → ``'79 %'``; ``format_percent(0.0085, decimals=1)`` → ``'0,9 %'``.
+        ``format_percent(0.79)`` → ``'79 %'``; ``format_percent(0.0085, decimals=1)`` → ``'0,9 %'``; a known
+        zero is ``'0 %'`` at any number of decimals (never ``'0,0 %'``).
     """
     if is_missing(value):
         return na
+    if _to_decimal(value) == 0:
+        decimals = 0
     return f"{format_decimal(_to_decimal(value) * 100, decimals, na=na, minus=minus)}{NBSP}%"
 
 

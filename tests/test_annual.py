@@ -73,7 +73,10 @@ def test_annual_display_items(ds):
     projects = ra.project_table(ds, 2024)
     assert projects.frame["Område"].iloc[-1] == "Totalt"
     tertials = ra.tertial_chart(ds, "attendance.type:PKS", "Närvaro vid PKS per tertial", 2024)
-    assert tertials.data.frame["Period"].tolist()[-1] == "T3 2024"
+    assert list(tertials.data.frame.columns) == ["Tertial", "2023", "2024"]
+    assert tertials.data.frame["Tertial"].tolist() == ["Tertial 1", "Tertial 2", "Tertial 3"]
+    money = ra.tertial_chart(ds, "funds.result", "Finansiellt resultat", 2024, "kr")
+    assert money.data.kind_of("2024") == "tkr"  # the table in tkr, as the bars are labelled
 
 
 def test_the_t3_report_points_to_the_annual_report():

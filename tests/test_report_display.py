@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -135,3 +136,49 @@ def test_dates_never_break_at_their_hyphens():
     html = h.table_html(m.Table("d", "Resultaträkning per 2019-08-31 <b>", frame))
     assert html.count('<span class="ku-nobr">2019-08-31</span>') == 3
     assert "&lt;b&gt;" in html and 'aria-label="Resultaträkning per 2019-08-31 &lt;b&gt;"' in html
+
+
+def test_dates_never_break_in_notes_summaries_paragraphs_and_card_labels():
+    """Not only a table's caption and cells: its note, a chart's data summary, a heading, a paragraph and
+    a card's label (drawn by CSS, so non-breaking hyphens) keep a date on one line."""
+    dates = '<span class="ku-nobr">2024-12-31</span>'
+    frame = pd.DataFrame({"Post": ["a"], "Utfall 2024-12-31": [1], "b": [2], "c": [3], "d": [4], "e": [5]})
+    table = m.Table("t", "Tillförda medel per 2024-12-31", frame, note="Utfallet per 2024-12-31 <i>.")
+    html = h.table_html(table)
+    assert f"Utfallet per {dates} &lt;i&gt;." in html
+    assert 'data-label="Utfall 2024\u201112\u201131"' in html and 'data-label="Utfall 2024-12-31"' not in html
+    chart = m.Chart("c", {"data": [], "layout": {"title": {"text": "x"}}}, table)
+    assert (
+        f'Diagrammets data som tabell (Diagram 3)<span class="ku-summary-title">: Tillförda medel per {dates}'
+        in h.item_html(chart, number="Diagram 3")
+    )
+    assert f"<h2>Kvarvarande medel {dates}</h2>" in h.item_html(m.Heading(2, "Kvarvarande medel 2024-12-31"))
+    paragraph = m.Paragraph("Av dem har 31 tkr förbrukats till och med 2024-12-31.", lead=True)
+    assert f"till och med {dates}." in h.item_html(paragraph)
+    assert f"Per {dates}" in h.item_html(m.Note("Per 2024-12-31"))
+    shown = [
+        html,
+        h.item_html(chart, number="Diagram 3"),
+        h.item_html(paragraph),
+        h.item_html(m.Note("Per 2024-12-31")),
+    ]
+    text = re.sub(r"<[^>]*>", "", "".join(x.replace(dates, "") for x in shown))  # what is drawn, not attributes
+    assert "2024-12" not in text
+
+
+def test_chart_data_already_shown_as_a_table_is_not_printed_again():
+    """A chart whose data is a table the chapter shows (the same object or the same name) points to that
+    table instead of repeating its figures; other charts keep their data table."""
+    frame = pd.DataFrame({"Verksamhet": ["A"], "Budget": [1]})
+    shown = m.Table("budget", "Budget och utfall", frame)
+    again = m.Chart("budget", {"data": [], "layout": {"title": {"text": "x"}}}, m.Table("budget", "Budget", frame))
+    other = m.Chart("other", {"data": [], "layout": {"title": {"text": "y"}}}, m.Table("medel", "Medel", frame))
+    chapter = m.Chapter.of("03_mal2", "mal2", [m.Heading(1, "Mål"), shown, again, other])
+    report = m.Report(m.Cover("T", "P", "O"), [chapter])
+    html = h.chapter_html(chapter, numbers=report.numbers())
+    assert "Diagrammets tal finns i Tabell 1." in html
+    assert (
+        html.count("<details") == 1
+        and 'Diagrammets data som tabell (Diagram 2)<span class="ku-summary-title">: Medel' in html
+    )
+    assert chapter.chart_data_shown(report.numbers()) == {id(again): "Tabell 1"}

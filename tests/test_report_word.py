@@ -389,6 +389,102 @@ def test_wide_table_of_amounts_gets_a_landscape_page_and_unbroken_numbers():
     assert all(w >= len(amount) * 0.19 * size / 9 + 0.3 - 0.01 for w in widths[1:])  # never broken inside
 
 
+def test_a_heading_goes_with_its_landscape_table_to_the_new_page():
+    """A heading right before a table that gets a landscape page is moved into that section (never
+    alone at the foot of the portrait page before the break: "2.5 Mätetal under året")."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    table = m.Table("t3", "Tabell 3", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+
+    document = docx.Document()
+    document.add_paragraph("Löptext före.")
+    document.add_paragraph("2 Ekonomi", style="Heading 1")
+    document.add_paragraph("2.5 Mätetal under året", style="Heading 2")
+    word._table(document, table, word._Numbers())
+    body = list(document.element.body.iterchildren())
+    breaks = [i for i, e in enumerate(body) if e.find(f".//{W}sectPr") is not None and e.tag == f"{W}p"]
+    texts = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body]
+    # the first section ends with the text before, the landscape one starts with the headings
+    assert texts[breaks[0]] == "" and texts[breaks[0] - 1] == "Löptext före."
+    assert texts[breaks[0] + 1 : breaks[0] + 3] == ["2 Ekonomi", "2.5 Mätetal under året"]
+    assert document.sections[1].orientation == WD_ORIENT.LANDSCAPE
+
+
+def test_tables_that_follow_a_landscape_table_share_its_pages(tmp_path, monkeypatch):
+    """Tabell 11 (landscape), 12 (small) and 13 (landscape) one after another: one landscape section for
+    the three, never the small one alone on a portrait page between two landscape ones."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    wide = m.Table("t11", "Redovisning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    small = m.Table("t12", "Andel per finansiär", pd.DataFrame({"Område": ["A"], "Andel": [0.5]}), {"Andel": "procent"})
+    wide2 = m.Table("t13", "Budgetuppföljning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    items = [m.Heading(1, "2 Ekonomi"), m.Paragraph("Före.", lead=False), wide, small, wide2]
+    word.write_word(tmp_path / "r.docx", _report(items=[*items, m.Paragraph("Efter.", lead=False)]))
+    document = docx.Document(str(tmp_path / "r.docx"))
+    orientations = [s.orientation for s in document.sections]
+    assert orientations.count(WD_ORIENT.LANDSCAPE) == 1 and orientations[-1] == WD_ORIENT.PORTRAIT
+    body = list(document.element.body.iterchildren())
+    tables = [i for i, e in enumerate(body) if e.tag == f"{W}tbl"]
+    breaks = [i for i, e in enumerate(body) if e.tag == f"{W}p" and e.find(f".//{W}sectPr") is not None]
+    landscape = [i for i in breaks if document.sections[breaks.index(i)].orientation == WD_ORIENT.LANDSCAPE][0]
+    start = max(b for b in breaks if b < landscape)
+    assert [start < t < landscape for t in tables[-3:]] == [True, True, True]
+
+
+def test_a_chapters_closing_text_stays_on_its_landscape_page(tmp_path, monkeypatch):
+    """A chapter that ends with a landscape table and a little text (T2 2019: Tabell 13, then "2.5 Ekonomisk
+    analys" and two lines) keeps the text on the landscape page, not nearly alone on a portrait page; the
+    next chapter starts on a portrait page."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    monkeypatch.setenv("KUANALYS_CHROMIUM", str(tmp_path / "ingen"))
+    columns = {"Område": ["FoUrum social välfärd och hälso- och sjukvård", "Summa"]}
+    columns |= {f"Medel {i}": [87_139_814, 102_959_422] for i in range(9)}
+    wide = m.Table("t13", "Budgetuppföljning", pd.DataFrame(columns), {f"Medel {i}": "kr" for i in range(9)})
+    items = [m.Heading(1, "2 Ekonomi"), m.Paragraph("Före.", lead=False), wide, m.Heading(2, "2.5 Ekonomisk analys")]
+    items += [
+        m.Comments(["Dialog har förts."], "Ekonomisk analys"),
+        m.Heading(1, "3 Nästa"),
+        m.Paragraph("Sist.", lead=False),
+    ]
+    word.write_word(tmp_path / "r.docx", _report(items=items))
+    document = docx.Document(str(tmp_path / "r.docx"))
+    body = list(document.element.body.iterchildren())
+    breaks = [i for i, e in enumerate(body) if e.tag == f"{W}p" and e.find(f".//{W}sectPr") is not None]
+    texts = ["".join(t.text or "" for t in e.iter(f"{W}t")) for e in body]
+    orientation = {}  # each paragraph's section's orientation
+    for i, text in enumerate(texts):
+        k = next((n for n, b in enumerate(breaks) if b >= i), len(breaks))
+        orientation[text] = document.sections[k].orientation
+    assert orientation["2.5 Ekonomisk analys"] == WD_ORIENT.LANDSCAPE
+    assert orientation["Dialog har förts."] == WD_ORIENT.LANDSCAPE
+    assert orientation["3 Nästa"] == orientation["Sist."] == WD_ORIENT.PORTRAIT
+
+
+def test_a_tables_note_stays_with_its_last_rows():
+    """Tabell 13's long note is never left (or its last lines) alone on the next page: the last row keeps
+    with it and its lines keep together."""
+    import docx
+
+    frame = pd.DataFrame({"Område": [f"O{i}" for i in range(30)], "Belopp": range(30)})
+    document = docx.Document()
+    word._table(
+        document, m.Table("t", "Budget", frame, {"Belopp": "kr"}, note="Ingående medel ... " * 20), word._Numbers()
+    )
+    grid = document.tables[0]
+    assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in grid.rows[-1].cells)
+    note = next(p for p in document.paragraphs if p.text.startswith("Ingående medel"))
+    assert note.paragraph_format.keep_together
+
+
 def test_dates_in_column_headings_do_not_break_and_contents_list_the_provenance(tmp_path, monkeypatch):
     """A date in a column heading keeps together ("2019-08-31" with Word's non-breaking hyphens, never
     "2019-08-⏎31"); the contents list "Om rapportens underlag" where the document has it."""
@@ -423,3 +519,39 @@ def test_a_small_table_is_kept_on_one_page(tmp_path, monkeypatch):
     rows = docx.Document(str(tmp_path / "r.docx")).tables[0].rows
     kept = [bool(r.cells[0].paragraphs[0].paragraph_format.keep_with_next) for r in rows]
     assert kept == [True] * 5 + [False]  # the header and every row but the last
+
+
+@pytest.mark.slow
+def test_a_long_landscape_table_fits_one_page_through_libreoffice(sample_ds, tmp_path):
+    """Kostnadsreducering per kurs for a whole year (37 rows, too wide for a portrait page) is set in a
+    type that fits one landscape page: never a landscape page with only its last rows (LibreOffice)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        from conftest import _missing
+
+        _missing("LibreOffice saknas; installera Debians paket libreoffice-writer")
+    from pypdf import PdfReader
+
+    from kuanalys.periods import Year
+    from kuanalys.report import content
+
+    table = content.cost_reduction(sample_ds, Year(2024))
+    assert len(table.frame) > 30
+    items = [m.Heading(1, "6 Kompetens"), m.Paragraph("Före.", lead=False), m.Heading(2, "6.1 Kurser"), table]
+    word.write_word(tmp_path / "r.docx", _report(items=[*items, m.Paragraph("Efter.", lead=False)]))
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "r.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(str(tmp_path / "r.pdf")).pages]
+    from kuanalys.report import formats as fm
+
+    dates = [fm.display_value(v, table.cell_kind("Datum", i)) for i, v in enumerate(table.frame["Datum"])]
+    first, last = dates[0], dates[-1]
+    assert dates.count(last) == 1
+    on = [i for i, text in enumerate(pages) if "Kostnadsreducering för kommunerna" in text and "Innehåll" not in text]
+    assert on and first in pages[on[0]] and last in pages[on[0]], "tabellen delas på två liggande sidor"
+    assert "6.1 Kurser" in pages[on[0]]  # the heading went with it

@@ -198,13 +198,16 @@ def project_table(ds: Dataset, year: int) -> Table | str:
 
 
 def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | None = "%") -> Chart:
-    """Return a measure per tertial this year and the year before, side by side, with its table."""
+    """Return a measure per tertial this year and the year before, side by side, with its table (a row
+    per tertial, a column per year: as the chart reads, and short enough for two charts on a page)."""
     values = an.tertial_values(ds, metric, year)
+    kind = "tkr" if unit == "kr" else fm.UNIT_KINDS.get(str(unit), "decimal1")  # as the bars are labelled
+    per_year = {str(y): _objects(part["value"]).tolist() for y, part in values.groupby("year", sort=True)}
     table = Table(
         f"tertialer_{_slug(metric)}",
         title,
-        pd.DataFrame({"Period": values["label"], "Värde": _objects(values["value"])}),
-        {"Period": "text", "Värde": fm.UNIT_KINDS.get(str(unit), "decimal1")},
+        pd.DataFrame({"Tertial": [f"Tertial {n}" for n in (1, 2, 3)], **per_year}),
+        {"Tertial": "text", **{y: kind for y in per_year}},
     )
     return Chart(f"tertialer_{_slug(metric)}", charts.tertials_side_by_side(values, title, unit), table)
 

@@ -375,7 +375,7 @@ def indicator_table(
                 "Mätetal": str(r["text"]),
                 "Målvärde": fm.NO_TARGET if target is None else target,  # – is kept for "inget resultat"
                 "Resultat": shown,
-                "Trend": r["trend"] or "",
+                "Trend": r["trend"] or ("–" if result is None else ""),  # no result: – in every column
                 "Beskrivning av resultat": "\n\n".join(x for x in described if x),
             }
         )

@@ -306,7 +306,7 @@ def attendance_per_kommun(ds: Dataset, t: Tertial) -> Chart:
             "organisation": ("Kommun", "text"),
             "rate": (t.label().capitalize(), "procent"),
             "rate_same_period_last_year": (last.label().capitalize(), "procent"),
-            "change_same_period_last_year": ("Förändring, procentenheter", "decimal1"),
+            "change_same_period_last_year": ("Förändring, procentenheter", "heltal"),  # whole, as the shares
         },
     )
     table.frame["Förändring, procentenheter"] = table.frame["Förändring, procentenheter"].astype("Float64") * 100

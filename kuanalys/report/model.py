@@ -474,6 +474,20 @@ class Chapter:
             out.extend(section.items)
         return out
 
+    def chart_data_shown(self, numbers: dict[int, str]) -> dict[int, str]:
+        """Return, by `id(chart)`, the number ("Tabell 10", from `Report.numbers`) of a table in this
+        chapter that holds the chart's data (the same table, or one of the same name), so that the chart
+        points to it instead of printing the same figures again."""
+        tables = {}
+        for item in self.items:
+            if isinstance(item, Table) and id(item) in numbers:
+                tables.setdefault(item.name, numbers[id(item)])
+        return {
+            id(item): tables[item.data.name]
+            for item in self.items
+            if isinstance(item, Chart) and item.data.name in tables
+        }
+
     @classmethod
     def of(cls, key: str, anchor: str, items: list[Item], failed: bool = False) -> Chapter:
         """Return the chapter of a flat list of items: split at level-1 and level-2 headings;

@@ -312,11 +312,20 @@ def _caption(document, label: str, number: int, title: str, *, above: bool) -> N
 
 
 def _table(
-    document, table, numbers: _Numbers, title: str | None = None, label: str | None = None, kind: str = "Tabell"
+    document,
+    table,
+    numbers: _Numbers,
+    title: str | None = None,
+    label: str | None = None,
+    kind: str = "Tabell",
+    more_tables: bool = False,
 ) -> None:
     """A recorded table as a Word table with a numbered caption above it ("Tabell 5": `label`, the
     report's number; a chart's data without its picture keeps the chart's "Diagram 2"); a table too
-    wide for a portrait page even in the smallest type gets a landscape page of its own."""
+    wide for a portrait page even in the smallest type gets a landscape page of its own. With
+    `more_tables` (a table comes next) a landscape page is left open for it: the tables that directly
+    follow a landscape table share its pages, never one small table alone on a portrait page between two
+    landscape ones."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -326,8 +335,13 @@ def _table(
         [".." if is_suppressed(v) else fm.display_value(v, table.cell_kind(c, i)) for c, v in zip(columns, record)]
         for i, record in enumerate(table.frame.itertuples(index=False, name=None))
     ]
-    landscape = table_font_size(shown, heads) is None
-    total = _page_orientation(document, landscape=True) if landscape else TEXT_WIDTH_CM
+    landscape = _in_landscape(document)
+    if landscape:
+        total = _text_width(document.sections[-1])
+    elif table_font_size(shown, heads) is None:
+        landscape, total = True, _page_orientation(document, landscape=True)
+    else:
+        total = TEXT_WIDTH_CM
     numbers.tables += 1
     _caption(document, kind, _number(label, kind, numbers.tables), title or table.title, above=True)
     numeric = [fm.is_numeric_kind(table.kind_of(c)) for c in columns]
@@ -347,15 +361,19 @@ def _table(
         if i < last and (len(shown) <= WHOLE_ON_A_PAGE_ROWS or i < 2 or i == last - 1):
             for cell in row.cells:
                 _keep_with_next(cell.paragraphs[0])
-    points = table_font_size(shown, heads, total) or TABLE_FONT_SIZES[-1]
+    points = (landscape and one_page_font_size(shown, heads, total)) or table_font_size(shown, heads, total)
+    points = points or TABLE_FONT_SIZES[-1]
     _size(grid, column_widths(shown, heads, total, points=points), points)
-    if table.note:
+    if table.note:  # the note on the same page as the table's last rows, never alone on the next
+        for cell in grid.rows[-1].cells:
+            _keep_with_next(cell.paragraphs[0])
         note = document.add_paragraph(table.note)
+        note.paragraph_format.keep_together = True
         note.runs[0].italic = True
         note.runs[0].font.size = Pt(8)
     else:
         document.add_paragraph()
-    if landscape:
+    if landscape and not more_tables:
         _page_orientation(document, landscape=False)
 
 
@@ -407,16 +425,50 @@ def _size(grid, widths: list[float], points: float) -> None:
                     run.font.size = Pt(points)
 
 
+def _trailing_headings(document) -> list:
+    """Return the headings (paragraphs in a Heading style) that end the document so far, taken out of
+    it, in order: a heading is never left alone at the foot of the page before a section break."""
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    out = []
+    for element in reversed(list(body.iterchildren())):
+        if element.tag == _qn("w:sectPr"):
+            continue
+        style = Paragraph(element, document).style if element.tag == _qn("w:p") else None
+        if style is None or not style.name.startswith("Heading") or element.find(f".//{_qn('w:sectPr')}") is not None:
+            break
+        out.append(element)
+    for element in out:
+        body.remove(element)
+    return out[::-1]
+
+
 def _page_orientation(document, landscape: bool) -> float:
     """Start a new section (new page) in landscape or portrait, with the margins, header and
-    footer of the one before; return its text width in cm."""
+    footer of the one before, and the headings that ended the one before (`_trailing_headings`);
+    return its text width in cm."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
 
+    headings = _trailing_headings(document)  # they go with what follows: to the new page
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    for heading in headings:
+        document.element.body.sectPr.addprevious(heading)
     short, long = sorted((section.page_width, section.page_height))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    return _text_width(section)
+
+
+def _text_width(section) -> float:
+    """Return the section's text width in cm."""
     return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def _in_landscape(document) -> bool:
+    """Return whether the document's last section (where content goes) is a landscape one."""
+    section = document.sections[-1]
+    return section.page_width > section.page_height
 
 
 TEXT_WIDTH_CM = 16.0
@@ -444,6 +496,33 @@ def _floors(rows: list[list[str]], header: list[str], points: float) -> list[flo
 
 def _mean_lengths(rows: list[list[str]], header: list[str]) -> list[float]:
     return [sum(len(r[j]) for r in rows if j < len(r)) / max(len(rows), 1) for j in range(len(header))]
+
+
+# The height (cm) a table has on a landscape page: A4's width less the margins (2,5 and 2,2 cm), the
+# footer, the caption and the note.
+LANDSCAPE_TABLE_HEIGHT_CM = 14.0
+LINE_HEIGHT = 1.2  # a line of a cell, in units of its font size
+WRAP_CM_PER_CHAR = 0.17  # an average character at 9 pt (the floors count the widest: 0,19)
+
+
+def table_height(rows: list[list[str]], header: list[str], total: float, points: float) -> float:
+    """Return the estimated height (cm) of the table at `points` in the width `total`: each row as
+    many lines as its cell that wraps most (the header row's included)."""
+    cm_per_char = WRAP_CM_PER_CHAR * points / 9
+    widths = column_widths(rows, header, total, points=points)
+
+    def lines(text: str, width: float) -> int:
+        return max(1, -(-len(text) * cm_per_char // max(width - CELL_PADDING_CM, 0.1)))
+
+    line = points * LINE_HEIGHT / 28.35
+    return sum(max(lines(t, w) for t, w in zip(r, widths)) * line for r in [header, *rows])
+
+
+def one_page_font_size(rows: list[list[str]], header: list[str], total: float) -> float | None:
+    """Return the largest font size at which the table fits its width and one landscape page, None if
+    none does: never a landscape page that holds only the last rows of a table."""
+    fitting = [p for p in TABLE_FONT_SIZES if sum(_floors(rows, header, p)) <= total]
+    return next((p for p in fitting if table_height(rows, header, total, p) <= LANDSCAPE_TABLE_HEIGHT_CM), None)
 
 
 # A table with a column of running text (cells of this many characters on average, such as the
@@ -579,19 +658,41 @@ def _document(items: list, cover: Cover, template: str | None, provenance, missi
     _cover(document, cover, date.today(), contents)
     numbers = _Numbers()
     places = []
-    for item in items:
+    for i, item in enumerate(items):
+        closing = _closing_text(items, i)
+        more = closing or (i + 1 < len(items) and isinstance(items[i + 1], (Table, KeyFigures)))
+        if _in_landscape(document) and not isinstance(item, (Table, KeyFigures)) and not _closing_text(items, i - 1):
+            _page_orientation(document, landscape=False)  # the landscape pages end where the tables do
         if isinstance(item, Chart):
             places.append(_chart(document, item, numbers, missing, labels.get(id(item))))
         elif isinstance(item, Table):
-            _table(document, item, numbers, label=labels.get(id(item)))
+            _table(document, item, numbers, label=labels.get(id(item)), more_tables=more)
         elif isinstance(item, KeyFigures):
-            _table(document, item.as_table(), numbers, label=labels.get(id(item)))
+            _table(document, item.as_table(), numbers, label=labels.get(id(item)), more_tables=more)
         else:
             _add_item(document, item)
+    if _in_landscape(document):
+        _page_orientation(document, landscape=False)
     if provenance is not None:
         _bilagor(document, provenance, has_bilagor, any(isinstance(i, Chart) for i in items))
     _swedish(document)
     return document, numbers, [p for p in places if p is not None]
+
+
+# A landscape table's chapter may end with this many items of text (headings, paragraphs, comments) on its
+# landscape page, rather than alone on a portrait page before the next chapter.
+CLOSING_TEXT_ITEMS = 4
+
+
+def _closing_text(items: list, i: int) -> bool:
+    """Return whether the items after `items[i]` up to the next chapter (a level-1 heading) are a little
+    text and nothing else (`CLOSING_TEXT_ITEMS`)."""
+    rest = []
+    for item in items[i + 1 :]:
+        if isinstance(item, Heading) and item.level == 1:
+            break
+        rest.append(item)
+    return 0 < len(rest) <= CLOSING_TEXT_ITEMS and not any(isinstance(x, (Table, KeyFigures, Chart)) for x in rest)
 
 
 def _text(document, text: str, style: str | None = None) -> None:

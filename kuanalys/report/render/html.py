@@ -58,10 +58,17 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def unbroken_dates(text: object):
     """Return `text` escaped, each date ("2024-12-31") in a span that never breaks at its hyphens
-    (report.css `.ku-nobr`): never "2024-12-⏎31" in a caption, a heading or a cell."""
+    (report.css `.ku-nobr`): never "2024-12-⏎31" in a caption, a heading, a note or a cell. Every
+    text a reader sees goes through here (`esc` is for attributes)."""
     from markupsafe import Markup, escape
 
     return Markup(_DATE.sub(lambda m: f'<span class="ku-nobr">{m.group(0)}</span>', str(escape(str(text)))))
+
+
+def unbroken_label(text: object) -> str:
+    """Return `text` with each date's hyphens non-breaking (U+2011), for a label drawn by CSS
+    (a card's `data-label`), where no span can hold the date together."""
+    return _DATE.sub(lambda m: m.group(0).replace("-", "\u2011"), str(text))
 
 
 def _cell(table: Table, column: str, row: int, value: object, first: bool) -> dict:
@@ -74,7 +81,7 @@ def _cell(table: Table, column: str, row: int, value: object, first: bool) -> di
         "cls": "num" if numeric else "txt",
         "text": text,
         "html": unbroken_dates(text),
-        "label": str(column),
+        "label": unbroken_label(column),
     }
 
 
@@ -139,7 +146,7 @@ def table_html(table: Table, *, caption: bool = True, number: str | None = None)
         new_group = groups is not None and (i == 0 or groups[i] != groups[i - 1])
         rows.append(
             {
-                "group": fm.display_value(groups[i]) if new_group else None,
+                "group": unbroken_dates(fm.display_value(groups[i])) if new_group else None,
                 "total": table.total_row and i == len(table.frame) - 1,
                 "cells": [_cell(table, c, i, v, j == 0) for j, (c, v) in enumerate(zip(columns, record))],
             }
@@ -157,7 +164,7 @@ def table_html(table: Table, *, caption: bool = True, number: str | None = None)
             for c in columns
         ],
         rows=rows,
-        note=table.note,
+        note=unbroken_dates(table.note) if table.note else None,
         cards=len(columns) >= CARDS_FROM_COLUMNS or not fits_a_phone(texts, [str(c) for c in columns]),
         small=len(table.frame) <= WHOLE_ON_A_PAGE_ROWS,
         wide=len(columns) >= WIDE_FROM_COLUMNS,
@@ -189,11 +196,15 @@ def chart_html(chart: Chart, number: str | None = None) -> str:
     )
 
 
-def details_html(table: Table, number: str | None = None) -> str:
-    """Return the chart's data as a collapsed <details> table ("Diagrammets data som tabell (Diagram 2): …")."""
+def details_html(table: Table, number: str | None = None, shown_in: str | None = None) -> str:
+    """Return the chart's data as a collapsed <details> table ("Diagrammets data som tabell (Diagram 2): …"),
+    or, where the chapter shows the same table (`Chapter.chart_data_shown`), a line saying where."""
+    if shown_in:
+        return f'<p class="ku-note ku-chart-data">Diagrammets tal finns i {esc(shown_in)}.</p>'
     which = f" ({esc(number)})" if number else ""
     return (
-        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}: {esc(table.title)}</summary>'
+        f'<details class="ku-chart-data"><summary>Diagrammets data som tabell{which}'
+        f'<span class="ku-summary-title">: {unbroken_dates(table.title)}</span></summary>'
         f"{table_html(table, caption=False)}</details>"
     )
 
@@ -202,12 +213,12 @@ def key_figures_html(figures: KeyFigures, number: str | None = None) -> str:
     """Return the key figures as a row of cards (a description list), with "Tabell N Titel" above
     them when numbered (Word shows them as that table)."""
     cards = "".join(
-        f'<div class="ku-kpi"><dt>{esc(k.label)}</dt><dd>{esc(fm.display_value(k.value, k.kind))}</dd>'
-        + (f'<dd class="ku-kpi-note">{esc(k.note)}</dd>' if k.note else "")
+        f'<div class="ku-kpi"><dt>{unbroken_dates(k.label)}</dt><dd>{esc(fm.display_value(k.value, k.kind))}</dd>'
+        + (f'<dd class="ku-kpi-note">{unbroken_dates(k.note)}</dd>' if k.note else "")
         + "</div>"
         for k in figures.items
     )
-    caption = f'<p class="ku-caption">{esc(number)} {esc(figures.title)}</p>' if number else ""
+    caption = f'<p class="ku-caption">{esc(number)} {unbroken_dates(figures.title)}</p>' if number else ""
     label = f"{number} {figures.title}" if number else figures.title
     return (
         f'<section class="ku-kpis" aria-label="{esc(label)}" data-ku-table="{esc(figures.name)}">'
@@ -217,7 +228,7 @@ def key_figures_html(figures: KeyFigures, number: str | None = None) -> str:
 
 def _paragraphs(text: str, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{esc(line.strip())}</p>" for line in str(text).splitlines() if line.strip())
+    return "".join(f"<p{attr}>{unbroken_dates(line.strip())}</p>" for line in str(text).splitlines() if line.strip())
 
 
 def comments_html(comments: Comments) -> str:
@@ -225,7 +236,7 @@ def comments_html(comments: Comments) -> str:
     texts = [t for t in comments.texts if t and str(t).strip()]
     if not texts:
         return f'<p class="ku-lead"><mark class="ku-missing">{esc(missing_mark(comments.title or "Analys"))}</mark></p>'
-    return f'<aside class="ku-analys"><h4>{esc(comments.title)}</h4>{"".join(_paragraphs(t) for t in texts)}</aside>'
+    return f'<aside class="ku-analys"><h4>{unbroken_dates(comments.title)}</h4>{"".join(_paragraphs(t) for t in texts)}</aside>'
 
 
 def cover_html(cover: Cover) -> str:
@@ -247,26 +258,36 @@ def cover_html(cover: Cover) -> str:
     return f'<header class="ku-cover">{body}</header>'
 
 
-def item_html(item, anchor: str | None = None, number: str | None = None) -> str:
+# A chart whose data table has at most this many rows is printed on one page with it (report.css
+# `.ku-keep`): never the table of Diagram 22 alone at the top of the next page.
+KEEP_WITH_CHART_ROWS = 8
+
+
+def item_html(item, anchor: str | None = None, number: str | None = None, shown_in: str | None = None) -> str:
     """Return one item's HTML (a heading gets the id `anchor`; a table or chart shows its `number`
-    in the report, "Tabell 5" or "Diagram 2": `Report.numbers`)."""
+    in the report, "Tabell 5" or "Diagram 2": `Report.numbers`; a chart whose data the chapter shows
+    as a table names it, `shown_in`, instead of its data table)."""
     if hasattr(item, "parts"):  # a composite item (GoalSummary): its parts in order
         return "".join(item_html(part) for part in item.parts())
     if isinstance(item, Heading):
         level = min(max(int(item.level), 1), 3)
         ident = f' id="{esc(anchor)}"' if anchor else ""
-        return f'<div class="ku-md"><h{level}{ident}>{esc(item.text)}</h{level}></div>'
+        return f'<div class="ku-md"><h{level}{ident}>{unbroken_dates(item.text)}</h{level}></div>'
     if isinstance(item, Paragraph):
         if item.missing is not None:
             return f'<div class="ku-out"><p class="ku-lead"><mark class="ku-missing">{esc(missing_mark(item.missing))}</mark></p></div>'
         if item.draft:
             mark = f'<mark class="ku-draft-mark">{esc(DRAFT_MARK)}</mark> '
-            return f'<div class="ku-out"><p class="ku-lead ku-draft">{mark}{esc(item.text.strip())}</p></div>'
+            return (
+                f'<div class="ku-out"><p class="ku-lead ku-draft">{mark}{unbroken_dates(item.text.strip())}</p></div>'
+            )
         if not item.lead:
             return f'<div class="ku-md">{_paragraphs(item.text)}</div>'
         return f'<div class="ku-out">{_paragraphs(item.text, "ku-note" if item.note else "ku-lead")}</div>'
     if isinstance(item, Chart):
-        body = chart_html(item, number) + details_html(item.data, number)
+        body = chart_html(item, number) + details_html(item.data, number, shown_in)
+        if shown_in or len(item.data.frame) <= KEEP_WITH_CHART_ROWS:  # printed on one page with its data
+            return f'<div class="ku-out ku-keep">{body}</div>'
     elif isinstance(item, Table):
         body = table_html(item, number=number)
     elif isinstance(item, KeyFigures):
@@ -274,7 +295,7 @@ def item_html(item, anchor: str | None = None, number: str | None = None) -> str
     elif isinstance(item, Comments):
         body = comments_html(item)
     elif isinstance(item, Note) and item.error:
-        body = f'<div class="ku-error" role="alert"><strong>Avsnittet kunde inte tas fram helt.</strong> {esc(item.text)}</div>'
+        body = f'<div class="ku-error" role="alert"><strong>Avsnittet kunde inte tas fram helt.</strong> {unbroken_dates(item.text)}</div>'
     elif isinstance(item, Note):
         body = _paragraphs(item.text, "ku-note")
     elif isinstance(item, Cover):
@@ -315,10 +336,13 @@ def chapter_html(chapter: Chapter, cover: Cover | None = None, numbers: dict[int
     report's numbering of tables and charts, `Report.numbers`)."""
     anchors = {id(h): a for h, a in heading_anchors(chapter)}
     numbers = numbers or {}
+    shown = chapter.chart_data_shown(numbers)
     parts = [item_html(cover)] if cover is not None else []
     if not anchors:  # nothing made it (the notebook could not be run): its key as the title
         parts.append(f'<div class="ku-md"><h1 id="{esc(chapter.anchor)}-rubrik">{esc(chapter.title)}</h1></div>')
-    parts += [item_html(item, anchors.get(id(item)), numbers.get(id(item))) for item in chapter.items]
+    parts += [
+        item_html(item, anchors.get(id(item)), numbers.get(id(item)), shown.get(id(item))) for item in chapter.items
+    ]
     return "\n".join(p for p in parts if p)
 
 
