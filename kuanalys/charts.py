@@ -878,13 +878,14 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
         low, high = float(values["value"].min(skipna=True)), float(values["value"].max(skipna=True))
         if low < 0:  # a deficit's bar points left: room for its label before the tertials' names
             span = max(high, 0.0) - low
-            axis["range"] = [low - 0.55 * span, max(high, 0.0) + 0.05 * span]
+            axis["range"] = [low - 0.9 * span, max(high, 0.0) + 0.05 * span]  # "−1 049 tkr" at 390 px
     else:  # counts: whole steps
         axis = {"tickformat": ",d", "dtick": 1} if values["value"].max(skipna=True) <= 10 else {"tickformat": ",d"}
     fig.update_layout(barmode="group", xaxis=axis, yaxis={"autorange": "reversed"}, bargap=0.3)
     fig = _layout(fig, title, height=220)  # two charts with their data tables on a printed page
-    # room for the labels beside the longest bars ("11 600 tkr")
-    return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for d in fig.data for t in d.text), default=0)})
+    # room on the right for the labels beside the longest bars ("11 600 tkr"); a deficit's label is on the left
+    right = [t for d in fig.data for t, x in zip(d.text, d.x) if not (x is not None and x == x and x < 0)]
+    return fig.update_layout(margin={"r": 20 + 8 * max((len(t) for t in right), default=0)})
 
 
 def _tertial_label(value: object, unit: str | None) -> str:
