@@ -390,10 +390,14 @@ def _grant_lead(metric: str, ytd: str, result: float | None, none: bool, of: flo
 
 def balance_words(result: float, amount: Callable[[float], str] = format_kr) -> str:
     """Return a financial result as words: "ett underskott på 671 000 kr", "ett överskott på …", "0 kr (i
-    balans)"; `amount` formats it (`format_tkr` for "671 tkr"), and what shows as 0 is in balance."""
-    if amount(abs(result)) == amount(0):
+    balans)"; `amount` formats it (`format_tkr` for "671 tkr"). Only exactly 0 kr is in balance (the
+    mätetal's rule): a result that `amount` would round to 0 is given in kronor."""
+    if result == 0:
         return f"{amount(0)} (i balans)"
-    return f"ett {'underskott' if result < 0 else 'överskott'} på {amount(abs(result))}"
+    shown = amount(abs(result))
+    if shown == amount(0):
+        shown = format_kr(abs(result))
+    return f"ett {'underskott' if result < 0 else 'överskott'} på {shown}"
 
 
 def balance_change_sentence(result: float | None, label: str, before: float | None) -> str:

@@ -90,6 +90,13 @@ def test_region_groups_in_sentences(sample_ds):
 def test_no_formula_and_no_nested_brackets(sample_ds):
     participants = result_text("courses.participants", "st", T2, 2726, None, 3746).replace("\xa0", " ")
     assert "deltog 2 726 deltagare" not in participants and "2 726 deltagare" in participants
+    # only exactly 0 kr is in balance: a deficit that rounds to 0 tkr is given in kronor
+    from kuanalys.formatting import format_tkr
+    from kuanalys.result_text import balance_words
+
+    assert balance_words(-300, format_tkr).replace("\xa0", " ") == "ett underskott på 300 kr"
+    assert balance_words(-671_000, format_tkr).replace("\xa0", " ") == "ett underskott på 671 tkr"
+    assert balance_words(0, format_tkr).replace("\xa0", " ") == "0 tkr (i balans)"
     balance = balance_change_sentence(-5000, "januari–augusti 2018", 0)
     assert "((" not in balance and "))" not in balance and "i balans" in balance
     assert "))" not in result_text("funds.result", "kr", T2, 0, 0, 0)

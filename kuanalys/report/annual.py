@@ -543,5 +543,6 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
         frame,
         {"Område": "text"} | {col: "tkr" for col in frame.columns if col != "Område"},
         total_row=True,
-        note="Kvarvarande medel = disponibla medel − förbrukat, vid årets sista rapportdatum i underlaget.",
+        note="Kvarvarande medel är de disponibla medlen minus det som har förbrukats, vid årets sista "
+        "rapportdatum i underlaget.",
     )

@@ -17,7 +17,7 @@ import pandas as pd
 from kuanalys import charts
 from kuanalys import scorecard as targets
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_count_words, format_kr, format_percent
+from kuanalys.formatting import format_count, format_count_words, format_kr, format_percent, format_tkr
 from kuanalys.metrics import attendance as att
 from kuanalys.metrics import courses as crs
 from kuanalys.metrics import funds as fnd
@@ -754,7 +754,7 @@ def funds_lead(ds: Dataset, t: Tertial) -> str | None:
     if res is not None:
         from kuanalys.result_text import balance_words, ytd_span
 
-        parts.append(f"Resultatet för {ytd_span(t)} enligt resultaträkningen är {balance_words(res)}.")
+        parts.append(f"Resultatet för {ytd_span(t)} enligt resultaträkningen är {balance_words(res, format_tkr)}.")
     return " ".join(parts) or None  # without either figure the tables below say what is missing
 
 
