@@ -89,3 +89,22 @@ def test_the_annual_tertial_charts_print_two_to_a_page(browser, annual_2024_repo
     page.close()
     assert len(heights) >= 10 and errors == []
     assert all(2 * h + 24 <= 994 for h in heights), heights
+
+
+def test_a_chart_taller_than_a_printed_page_is_set_smaller_in_print():
+    """Printed, a chart is one piece (inline-block: Chromium sliced block charts across pages, T3 2024
+    Diagram 4 and 7); one taller than an A4 page gets a zoom that fits it (PRINT_HEIGHT_PX)."""
+    import plotly.graph_objects as go
+
+    from kuanalys.report.model import Chart, Table
+    from kuanalys.report.render import html as h
+
+    data = Table("data", "Data", pd.DataFrame({"Grupp": ["a"]}))
+    tall = Chart("hog", go.Figure(layout={"height": 1320, "title": "Hög"}).to_plotly_json(), data)
+    short = Chart("lag", go.Figure(layout={"height": 560, "title": "Låg"}).to_plotly_json(), data)
+    assert f'style="--ku-print-zoom:{h.PRINT_HEIGHT_PX / 1320:.3f}"' in h.chart_html(tall, "Diagram 4")
+    assert "--ku-print-zoom" not in h.chart_html(short, "Diagram 5")
+    css = (h.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+    print_css = css[css.index("@media print") :]
+    assert ".ku-chart { display: inline-block;" in print_css
+    assert ".ku-chart[style] { zoom: var(--ku-print-zoom); }" in print_css

@@ -176,6 +176,10 @@ def _script_json(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# The tallest chart that prints whole on an A4 page under its caption (263 mm of text height, 96 px an inch).
+PRINT_HEIGHT_PX = 880
+
+
 def chart_html(chart: Chart, number: str | None = None) -> str:
     """Return the chart container (figure JSON for the page's plotly.js) with its number ("Diagram 2")
     as the caption; the title is drawn in the figure. A chart that needs more room than a phone has
@@ -187,8 +191,10 @@ def chart_html(chart: Chart, number: str | None = None) -> str:
     min_width = int(meta.get("min_width") or 0) if isinstance(meta, dict) else 0
     style = f"min-height:{height}px" + (f";min-width:{min_width}px" if min_width else "")
     caption = f'<figcaption class="ku-caption">{esc(number)}</figcaption>' if number else ""
+    # printed, a chart is never split between pages: one taller than a page is set smaller (report.css)
+    zoom = f' style="--ku-print-zoom:{PRINT_HEIGHT_PX / height:.3f}"' if height > PRINT_HEIGHT_PX else ""
     return (
-        f'<figure class="ku-chart{" ku-scroll" if min_width else ""}" id="diagram-{esc(chart.name)}">{caption}'
+        f'<figure class="ku-chart{" ku-scroll" if min_width else ""}" id="diagram-{esc(chart.name)}"{zoom}>{caption}'
         f'<div class="ku-plot-box"><div class="ku-plot" data-ku-chart="{esc(chart.name)}" role="img" '
         f'aria-label="{esc(f"{number} {chart.title}" if number else chart.title)}" style="{style}"></div></div>'
         f'<script type="application/json" class="ku-figure-json">{_script_json(json.dumps(spec))}</script>'
