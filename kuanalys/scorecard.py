@@ -280,17 +280,15 @@ METRIC_DEFINITIONS: dict[str, str] = {
     "funds.external_share": (
         "Andelen av de disponibla medlen vid periodens rapportdatum som kommer från andra finansiärer än "
         "kommunerna: regionen, EU, staten och övriga. Disponibla medel är årets tillförda medel och medel "
-        "från tidigare år, fördelade på finansiär, som i den publicerade tertialrapporten 2019 (66\u00a0% i "
-        "tertial 2 2019). Andelen av enbart årets egna tillförda medel redovisas inte, eftersom ekonomin "
-        "anger årets tillförda medel per finansiär bara tillsammans med medlen från tidigare år."
+        "från tidigare år. Ekonomiredovisningen fördelar bara de disponibla medlen på finansiärer, så andelen "
+        "av enbart årets tillförda medel går inte att räkna."
     ),
     "funds.result": (
         "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "
         "Ekonomin är i balans vid 0\u00a0kr."
     ),
     "survey": (
-        "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda. En tertialrapport "
-        "visar senaste enkätens resultat."
+        "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda."
     ),
     "projects": "Andelen av årets uppdrag och projekt i projektregistret som uppfyller villkoret i mätetalet.",
     "projects.goals_met": (

@@ -1275,19 +1275,12 @@ def method_appendix(ds: Dataset, t: Tertial) -> list:
         frame = pd.DataFrame(
             {
                 "Mätetal": sc["text"].astype(str),
-                "Så räknas det": [_definition(metric_definition(m), t) for m in sc["metric"]],
+                "Så räknas det": [metric_definition(m) for m in sc["metric"]],
                 "Regel": [r if isinstance(r, str) and r else "inget målvärde" for r in sc["rule_short"]],
             }
         ).drop_duplicates("Mätetal")
         items += [Heading(3, "Mätetalen"), Table("definitioner", f"Mätetalens definitioner, {t.label()}", frame)]
     return items
-
-
-def _definition(text: str, t: Tertial) -> str:
-    """Return a mätetal's definition for the report: the annual report leaves out what a tertial report shows."""
-    if not isinstance(t, Year):
-        return text
-    return _without(text, "En tertialrapport visar senaste enkätens resultat.")
 
 
 def course_participants_table(ds: Dataset, t: Tertial) -> Table | str:
