@@ -287,9 +287,7 @@ METRIC_DEFINITIONS: dict[str, str] = {
         "Årets resultat enligt resultaträkningen vid periodens rapportdatum: intäkter minus kostnader. "
         "Ekonomin är i balans vid 0\u00a0kr."
     ),
-    "survey": (
-        "Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda."
-    ),
+    "survey": ("Andelen av dem som svarade på frågan i årets utvärderingsenkät som var mycket nöjda."),
     "projects": "Andelen av årets uppdrag och projekt i projektregistret som uppfyller villkoret i mätetalet.",
     "projects.goals_met": (
         "Andelen av årets bedömda uppdrag och projekt som uppfyller uppsatta mål; delvis uppfyllda räknas inte, "

@@ -138,3 +138,15 @@ def test_the_year_table_shows_x_av_y_and_the_tertial_charts_say_their_span(sampl
     labels = [x for trace in money.spec["data"] for x in trace["text"]]
     assert labels and all(x == "–" or x.endswith("\u00a0tkr") for x in labels)
     assert any(title.startswith("Närvaro") and "per tertial" in title for title in charts)
+
+
+@pytest.mark.slow
+def test_the_word_survey_charts_say_their_questions_in_full(annual_2024_report):
+    """The survey charts label their bars "F05 … erfarenheter"; Word has no data table, so the full
+    question of each code stands under the chart."""
+    import docx
+
+    document = docx.Document(str(annual_2024_report / "verksamhetsberattelse-2024.docx"))
+    keys = [p.text for p in document.paragraphs if p.text.startswith("Frågorna i diagrammet: ")]
+    assert len(keys) >= 6, keys  # one per goal with survey questions, and the year's chart of all
+    assert any(re.search(r"F01 \w+.*; F02 \w+", k) for k in keys), keys

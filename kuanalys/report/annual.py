@@ -156,10 +156,14 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str
         return f"Inget mätetal för {year} läser utvärderingsenkäten."
     if res["share"].isna().all():
         return f"Utvärderingsenkäten {year} har inga svar i underlaget."
+    questions = res.get("question", res["indicator_text"])
     return Chart(
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         charts.survey_shares(res, year),
         survey_table(ds, year, goal),
+        key="Frågorna i diagrammet: "
+        + "; ".join(f"{q} {str(text).rstrip('.')}" for q, text in zip(res["question_id"], questions))
+        + ".",
     )
 
 

@@ -250,13 +250,16 @@ class Chart:
     `figure` is a plotly Figure where a chapter function builds it, and its JSON (data, layout,
     config: `figure_spec`) once shown. `suppress_by` names the data table's column that
     holds the figure's categories (e.g. "Organisation"): where the minimum cell size hides a row
-    of the table, the figure's bar or point for that category is hidden too.
+    of the table, the figure's bar or point for that category is hidden too. `key` gives in words
+    the full text of labels the figure shortens ("F05: …"): the Word draft, which has no data
+    table, prints it under the chart.
     """
 
     name: str
     figure: Any
     data: Table
     suppress_by: str | None = None
+    key: str | None = None
     kind: ClassVar[str] = "chart"
 
     @property
@@ -272,11 +275,11 @@ class Chart:
         return re.sub(r"<[^>]+>", " ", text or "").strip() or self.data.title
 
     def to_json(self) -> dict:
-        return {"type": self.kind, "name": self.name, "figure": self.spec, "data": self.data.to_json()}
+        return {"type": self.kind, "name": self.name, "figure": self.spec, "data": self.data.to_json(), "key": self.key}
 
     @classmethod
     def from_json(cls, d: dict) -> Chart:
-        return cls(d["name"], d["figure"], Table.from_json(d["data"]))
+        return cls(d["name"], d["figure"], Table.from_json(d["data"]), key=d.get("key"))
 
 
 @dataclass

@@ -564,6 +564,11 @@ def _chart(document, item: Chart, numbers: _Numbers, missing: str | None, label:
         _keep_with_next(picture)
         run = picture.add_run()
         _caption(document, "Diagram", _number(label, "Diagram", numbers.charts), title, above=False)
+        if item.key:  # the full text of the labels the picture shortens (Word has no data table)
+            from docx.shared import Pt
+
+            key = document.add_paragraph(item.key)
+            key.runs[0].italic, key.runs[0].font.size = True, Pt(8)
         return run, title
     note = document.add_paragraph(style=MISSING_STYLE)
     note.add_run(f"[Diagrammet ”{title}” saknas: {missing}. Dess data visas i tabellen nedan.]")
