@@ -162,8 +162,10 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str
         charts.survey_shares(res, year),
         survey_table(ds, year, goal),
         key="Frågorna i diagrammet: "
-        + "; ".join(f"{q} {str(text).rstrip('.')}" for q, text in zip(res["question_id"], questions))
-        + ".",
+        + " ".join(
+            f"{q} {text}" if str(text).endswith(("?", ".", "!")) else f"{q} {text}."
+            for q, text in zip(res["question_id"], questions.astype(str).str.strip())
+        ),
     )
 
 
