@@ -257,3 +257,13 @@ def test_trend_arrows_against_different_periods_are_said_in_the_table(ds):
         "Trendpilen jämför med januari–augusti 2024."
         in rows.loc["Andelen extern finansiering av verksamheten."]["Beskrivning av resultat"]
     )
+
+
+def test_the_budget_table_names_a_difference_only_where_there_is_one(ds):
+    """Tabell 10's note says the follow-up of available funds sums differently only when it does: T2 2019
+    (29 322 against 31 471 tkr), not T3 2024 (52 939 tkr in both)."""
+    from kuanalys.report import content as c
+
+    differs = "dess summa skiljer sig från den här"
+    assert differs in c.budget_outcome_table(for_year(ds, 2019), T2_2019).note
+    assert differs not in c.budget_outcome_table(for_year(ds, 2024), T3_2024).note

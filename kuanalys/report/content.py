@@ -612,9 +612,24 @@ def budget_outcome_table(ds: Dataset, t: Tertial) -> Table | None:
             "deviation": ("Avvikelse mot helårsbudget", "tkr"),
         },
         total_row=True,
-        note="Verksamheternas redovisade kostnader enligt budgetuppföljningen. Budgetuppföljningen av disponibla "
-        "medel längre ned räknar i stället förbrukningen av disponibla medel per område, så beloppen kan skilja sig.",
+        note="Verksamheternas redovisade kostnader enligt budgetuppföljningen."
+        + (
+            ""
+            if _same_costs(ds, t, b)
+            else " Budgetuppföljningen av disponibla medel räknar i stället förbrukningen av disponibla medel per "
+            "område, och dess summa skiljer sig från den här."
+        ),
     )
+
+
+def _same_costs(ds: Dataset, t: Tertial, b: pd.DataFrame) -> bool:
+    """Return True when the follow-up of available funds uses the same sum as the reported costs `b`
+    (in whole tkr, as both tables show it), or has no sum to compare."""
+    f = fnd.budget_followup(ds.funds_available, ds.budget, t)
+    f, b = f[f["in_funds"].astype(bool)], b[~b["is_total"].astype(bool)]
+    if f.empty or f["used"].isna().any() or b["outcome"].isna().any():
+        return True
+    return format_tkr(f["used"].sum()) == format_tkr(b["outcome"].sum())
 
 
 @_needs(has_budget, _no_budget)
