@@ -118,6 +118,14 @@ def _table(
     return Table(name, title, frame, formats, note=note, total_row=total_row, **kw)
 
 
+def _applications_sent(count: object) -> str | None:
+    """Return the number of applications as the comment beside it says it ("fyra ansökningar"), in words
+    like the granted ones (None when unknown)."""
+    if is_missing(count):
+        return None
+    return "en ansökan" if int(count) == 1 else f"{format_count_words(int(count))} ansökningar"
+
+
 def _value(frame: pd.DataFrame, column: str) -> object:
     if frame is None or frame.empty or column not in frame:
         return None
@@ -167,7 +175,7 @@ def key_figures(ds: Dataset, t: Tertial) -> KeyFigures:
             f"Sökta externa medel, {ytd}",
             _value(gs, "submitted_amount"),
             "kr",
-            f"{format_count(_value(gs, 'submitted_count'))} ansökningar",
+            _applications_sent(_value(gs, "submitted_count")),
         ),
         KeyFigure(
             f"Beviljade externa medel, {ytd}",
