@@ -848,7 +848,8 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
     """Return grouped bars of a measure in each tertial of a year and the year before.
 
     Args:
-        values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`).
+        values: `metrics.annual.tertial_values` (columns `year`, `tertial`, `value`), with an optional
+            column `of`: a count's Y, labelled "2 av 4" as the mätetal reads.
         title: the chart's title.
         unit: "%" for shares, "kr" for amounts (labels and axis in tkr/mnkr), else counts.
 
@@ -867,7 +868,10 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             orientation="h",
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
-            text=[_tertial_label(v, unit) for v in part["value"]],
+            text=[
+                _tertial_label(v, unit) if pd.isna(v) or pd.isna(o) else f"{format_count(v)} av {format_count(o)}"
+                for v, o in zip(part["value"], part["of"] if "of" in part else [pd.NA] * len(part))
+            ],
             textposition="outside",
             cliponaxis=False,
         )

@@ -138,6 +138,9 @@ def test_the_year_table_shows_x_av_y_and_the_tertial_charts_say_their_span(sampl
     labels = [x for trace in money.spec["data"] for x in trace["text"]]
     assert labels and all(x == "–" or x.endswith("\u00a0tkr") for x in labels)
     assert any(title.startswith("Närvaro") and "per tertial" in title for title in charts)
+    granted = next(c for title, c in charts.items() if "av sökta projekt" in title)  # 1.2 "X av Y" here too
+    assert [x for trace in granted.spec["data"] for x in trace["text"]][-1] == "2 av 4"
+    assert granted.data.frame["2024"].tolist() == ["0 av 3", "1 av 3", "2 av 4"]
 
 
 @pytest.mark.slow

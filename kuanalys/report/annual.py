@@ -203,12 +203,23 @@ def project_table(ds: Dataset, year: int) -> Table | str:
     )
 
 
-def tertial_chart(ds: Dataset, metric: str, title: str, year: int, unit: str | None = "%") -> Chart:
+def tertial_chart(
+    ds: Dataset, metric: str, title: str, year: int, unit: str | None = "%", of: str | None = None
+) -> Chart:
     """Return a measure per tertial this year and the year before, side by side, with its table (a row
-    per tertial, a column per year: as the chart reads, and short enough for two charts on a page)."""
+    per tertial, a column per year: as the chart reads, and short enough for two charts on a page); with
+    `of` (the metric of Y, `out_of_metric`), a count reads "2 av 4" in both."""
     values = an.tertial_values(ds, metric, year)
     kind = "tkr" if unit == "kr" else fm.UNIT_KINDS.get(str(unit), "decimal1")  # as the bars are labelled
-    per_year = {str(y): _objects(part["value"]).tolist() for y, part in values.groupby("year", sort=True)}
+    if of is not None:
+        values["of"] = an.tertial_values(ds, of, year)["value"]
+        kind = "text"
+        values["shown"] = [
+            None if pd.isna(v) or pd.isna(o) else f"{format_count(v)} av {format_count(o)}"
+            for v, o in zip(values["value"], values["of"])
+        ]
+    shown = "shown" if of is not None else "value"
+    per_year = {str(y): _objects(part[shown]).tolist() for y, part in values.groupby("year", sort=True)}
     table = Table(
         f"tertialer_{_slug(metric)}",
         title,
@@ -315,7 +326,7 @@ def tertial_charts(ds: Dataset, year: int) -> list[Chart]:
         return f"{text.rstrip('.')}, {span} {year - 1}–{year}"
 
     return [
-        tertial_chart(ds, str(m), title(str(m), str(text)), year, str(u))
+        tertial_chart(ds, str(m), title(str(m), str(text)), year, str(u), out_of_metric(str(m), str(text)))
         for m, text, u in zip(rows["metric"], rows["text"], rows["unit"])
     ]
 
