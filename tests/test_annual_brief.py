@@ -119,6 +119,7 @@ def test_the_annual_report_reads_as_a_verksamhetsberattelse(annual_2024_report):
     assert "Ekonomisk analys" in text and "Förs över till 2025" in text
     # the budget per verksamhet is one table, in the economic analysis, not again under goal 2
     assert len(re.findall(r"Tabell \d+\s+Budget och redovisade kostnader per verksamhet", text)) == 1
+    assert "Diagrammets tal finns i Tabell" in text[text.index("Ekonomisk analys") :]  # its chart points to it
     wb = openpyxl.load_workbook(annual_2024_report / "tabeller.xlsx", read_only=True)
     assert wb.sheetnames[1:3] == ["Tabell 1", "Tabell 2"], wb.sheetnames
     assert str(wb["Tabell 1"]["A1"].value).startswith("Tabell 1 De strategiska målen som")

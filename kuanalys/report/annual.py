@@ -442,7 +442,7 @@ def budget_outcome_table(ds: Dataset, t: Year) -> Table | str:
     )
     when = pd.Timestamp(b["reporting_date"].iloc[0])
     return Table(
-        "ekonomi_utfall_budget",
+        "redovisning_aktiviteter",  # the name of the budget chart's data: the chart points here (Chapter.chart_data_shown)
         f"Budget och redovisade kostnader per verksamhet, tkr, per {when:%Y-%m-%d}",
         frame,
         {
@@ -560,6 +560,6 @@ def carried_forward_table(ds: Dataset, t: Year) -> Table | None:
         frame,
         {"Område": "text"} | {col: "tkr" for col in frame.columns if col != "Område"},
         total_row=True,
-        note="Kvarvarande medel är de disponibla medlen minus det som har förbrukats, vid årets sista "
-        "rapportdatum i underlaget.",
+        note=f"{'Det som förs över' if fnd.is_last_day_of_year(when) else 'Kvarvarande medel'} är de disponibla "
+        "medlen minus det som har förbrukats, vid årets sista rapportdatum i underlaget.",
     )

@@ -1003,8 +1003,8 @@ def figures(ds: Dataset, t: Tertial, group: str) -> list:
             c.funds_lead(ds, t),
             funds_text(ds, t),
             income_statement(ds, t),
-            None if isinstance(t, Year) else c.budget_outcome_table(ds, t),  # a year: in Ekonomisk analys
-            c.budget_outcome(ds, t),
+            None if isinstance(t, Year) else c.budget_outcome_table(ds, t),  # a year: both in Ekonomisk analys
+            None if isinstance(t, Year) else c.budget_outcome(ds, t),
             c.available_funds(ds, t),
             c.available_funds_table(ds, t),
             c.financier_shares(ds, t),

@@ -399,7 +399,7 @@ def _organiser_note(ds: Dataset, t: Tertial) -> str:
         return ""
     return (
         f" Mätetalen om kurserna räknar bara kurser och uppdrag med {' och '.join(organisers)} som arrangör, "
-        "så de kan vara färre än här."
+        "så deras tal kan skilja sig från talen här."
     )
 
 
