@@ -161,8 +161,8 @@ def survey_chart(ds: Dataset, year: int, goal: str | None = None) -> Chart | str
         "enkat" if goal is None else f"enkat_{_slug(goal)}",
         charts.survey_shares(res, year),
         survey_table(ds, year, goal),
-        key="Frågorna i diagrammet: "
-        + " ".join(
+        key="Frågorna i diagrammet:\n"
+        + "\n".join(
             f"{q} {text}" if str(text).endswith(("?", ".", "!")) else f"{q} {text}."
             for q, text in zip(res["question_id"], questions.astype(str).str.strip())
         ),

@@ -451,8 +451,7 @@ def course_participants(ds: Dataset, t: Tertial) -> Chart:
             "percent": ("Andel", "procent1"),
         },
         note="Kurser som Kurs och konferens arrangerat. Externa deltagare kommer från organisationer utanför länet. "
-        "Andelarna är avrundade så att de tillsammans blir exakt 100,0\u00a0%; en enskild andel kan därför skilja "
-        "sig en tiondel från vanlig avrundning (se Om underlaget och beräkningarna).",
+        "Andelarna är avrundade så att de tillsammans blir exakt 100,0\u00a0% (se Om underlaget och beräkningarna).",
         total_row=True,
         suppress=["Antal deltagare"],
         suppress_also=["Andel"],

@@ -567,8 +567,12 @@ def _chart(document, item: Chart, numbers: _Numbers, missing: str | None, label:
         if item.key:  # the full text of the labels the picture shortens (Word has no data table)
             from docx.shared import Pt
 
-            key = document.add_paragraph(item.key)
-            key.runs[0].italic, key.runs[0].font.size = True, Pt(8)
+            key = document.add_paragraph()
+            for i, line in enumerate(item.key.split("\n")):  # a question a line
+                run = key.add_run(line)
+                run.italic, run.font.size = True, Pt(8)
+                if i < item.key.count("\n"):
+                    run.add_break()
         return run, title
     note = document.add_paragraph(style=MISSING_STYLE)
     note.add_run(f"[Diagrammet ”{title}” saknas: {missing}. Dess data visas i tabellen nedan.]")
