@@ -24,7 +24,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from kuanalys.formatting import format_count, format_decimal, format_percent, format_tkr
+from kuanalys.formatting import format_count, format_decimal, format_out_of, format_percent, format_tkr
 from kuanalys.organisations import KOMMUNER, ORGANISATION_ORDER, ORGANISATIONS, REGION_CODE
 from kuanalys.periods import Tertial, Year
 
@@ -869,7 +869,7 @@ def tertials_side_by_side(values: pd.DataFrame, title: str, unit: str | None = "
             name=str(y),
             marker={"color": LAST_YEAR_COLOUR if i < len(years) - 1 else _PALETTE[0]},
             text=[
-                _tertial_label(v, unit) if pd.isna(v) or pd.isna(o) else f"{format_count(v)} av {format_count(o)}"
+                _tertial_label(v, unit) if pd.isna(v) or pd.isna(o) else format_out_of(v, o)
                 for v, o in zip(part["value"], part["of"] if "of" in part else [pd.NA] * len(part))
             ],
             textposition="outside",

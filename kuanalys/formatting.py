@@ -277,6 +277,11 @@ def format_value(value: object, unit: str | None, *, decimals: int | None = None
 _COUNT_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
 
 
+def format_out_of(value: object, of: object) -> str:
+    """Return a count of a whole as plan 001's 1.2 reads it: ``format_out_of(2, 4)`` → ``'2 av 4'``."""
+    return f"{format_count(value)} av {format_count(of)}"
+
+
 def format_count_words(value: object, *, neuter: bool = False) -> str:
     """Return a count as running text writes it: "två", "tolv", "ett" (neuter), and 13 on as digits ("13", "1 563").
 

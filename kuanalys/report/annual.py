@@ -13,7 +13,7 @@ import pandas as pd
 
 from kuanalys import charts
 from kuanalys.dataset import Dataset
-from kuanalys.formatting import format_count, format_percent, format_tkr
+from kuanalys.formatting import format_count, format_out_of, format_percent, format_tkr
 from kuanalys.metrics import annual as an
 from kuanalys.metrics import funds as fnd
 from kuanalys.metrics import projects as prj
@@ -74,7 +74,7 @@ def annual_scorecard_table(ds: Dataset, year: int, goal: str | None = None, expl
         for col, period in periods.items():
             x, y = frame.at[i, col], metric_value(ds, of, period)
             if x is not None and x != "" and not pd.isna(x) and y is not None:
-                frame.at[i, col] = f"{format_count(x)} av {format_count(y)}"
+                frame.at[i, col] = format_out_of(x, y)
         results[i] = per_tertial[i] = "text"
     numeric = [f"År {year}", f"År {year - 1}"]
     return Table(
@@ -215,8 +215,7 @@ def tertial_chart(
         values["of"] = an.tertial_values(ds, of, year)["value"]
         kind = "text"
         values["shown"] = [
-            None if pd.isna(v) or pd.isna(o) else f"{format_count(v)} av {format_count(o)}"
-            for v, o in zip(values["value"], values["of"])
+            None if pd.isna(v) or pd.isna(o) else format_out_of(v, o) for v, o in zip(values["value"], values["of"])
         ]
     shown = "shown" if of is not None else "value"
     per_year = {str(y): _objects(part[shown]).tolist() for y, part in values.groupby("year", sort=True)}

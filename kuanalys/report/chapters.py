@@ -17,6 +17,7 @@ from kuanalys.formatting import (
     format_count_words,
     format_decimal,
     format_kr,
+    format_out_of,
     format_percent,
     format_tkr,
     format_value,
@@ -368,7 +369,7 @@ def indicator_table(
         out_of = r.get("result_of")
         shown: object = result
         if result is not None and out_of is not None and not pd.isna(out_of):  # plan 001's 1.2: "2 av 4"
-            shown = f"{format_count(result)} av {format_count(out_of)}"
+            shown = format_out_of(result, out_of)
         rows.append(
             {
                 "Status": f"{r['symbol']} {r['status']}",
